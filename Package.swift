@@ -1,0 +1,129 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Kairos",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kairos", targets: ["kairos"]),
+        .library(name: "SchedulingDomain", targets: ["SchedulingDomain"]),
+        .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
+        .library(name: "AllocationEngine", targets: ["AllocationEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure value types and rules of the three services. Imports nothing of ours.
+        .target(name: "SchedulingDomain", swiftSettings: strict),
+        // General rich vehicle-routing solver on index-based data. Imports nothing of ours.
+        .target(name: "RoutingEngine", swiftSettings: strict),
+        // Waiting-list to slot assignment and rescheduling. Imports nothing of ours.
+        .target(name: "AllocationEngine", swiftSettings: strict),
+        // Domain <-> engine translation.
+        .target(
+            name: "Planning",
+            dependencies: ["SchedulingDomain", "RoutingEngine", "AllocationEngine"],
+            swiftSettings: strict
+        ),
+        // Use cases and the ports (repositories, clock, id generator, outbox).
+        .target(
+            name: "SchedulingServices",
+            dependencies: [
+                "SchedulingDomain", "Planning",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The embedded store: SQLite through GRDB.
+        .target(
+            name: "StorageSQLite",
+            dependencies: [
+                "SchedulingServices", "SchedulingDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP adapter: JSON API, web pages, OpenAPI, metrics.
+        .target(
+            name: "SchedulingWeb",
+            dependencies: [
+                "SchedulingServices", "SchedulingDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")],
+            swiftSettings: strict
+        ),
+        // Command-line adapter (swift-argument-parser).
+        .target(
+            name: "SchedulingCLI",
+            dependencies: [
+                "SchedulingServices", "SchedulingDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The executable composes CLI + web + a store.
+        .executableTarget(
+            name: "kairos",
+            dependencies: ["SchedulingCLI", "SchedulingWeb", "StorageSQLite", "SchedulingServices"],
+            swiftSettings: strict
+        ),
+        // Test-only helpers: builders, in-memory ports, fixed clock, seeded generators.
+        .target(
+            name: "SchedulingTestSupport",
+            dependencies: ["SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb"],
+            path: "Tests/SchedulingTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SchedulingDomainTests", dependencies: ["SchedulingDomain"], swiftSettings: strict),
+        .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine"], swiftSettings: strict),
+        .testTarget(name: "AllocationEngineTests", dependencies: ["AllocationEngine"], swiftSettings: strict),
+        .testTarget(
+            name: "SchedulingServicesTests",
+            dependencies: ["SchedulingServices", "SchedulingTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StorageSQLiteTests",
+            dependencies: ["StorageSQLite", "SchedulingTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchedulingWebTests",
+            dependencies: [
+                "SchedulingWeb", "SchedulingTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchedulingCLITests",
+            dependencies: ["SchedulingCLI", "SchedulingTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ArchitectureTests",
+            dependencies: [],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+import Logging
+import SchedulingServices
+
+/// What the commands need from the composition root: services over a database, and a way to run
+/// the web server. The executable builds it with the SQLite store and the Hummingbird server;
+/// tests build it with temporary databases.
+public struct CLIEnvironment: Sendable {
+    /// Opens (creating and migrating if needed) the database at a path and composes the services.
+    public var openServices: @Sendable (_ databasePath: String) async throws -> KairosServices
+    /// Runs the web server until it is stopped.
+    public var serve: @Sendable (_ options: ServeOptions, _ services: KairosServices) async throws -> Void
+    /// Where command output goes (standard output by default; captured in tests).
+    public var output: @Sendable (String) -> Void
+
+    /// Creates an environment.
+    public init(
+        openServices: @escaping @Sendable (String) async throws -> KairosServices,
+        serve: @escaping @Sendable (ServeOptions, KairosServices) async throws -> Void,
+        output: @escaping @Sendable (String) -> Void = { print($0) }
+    ) {
+        self.openServices = openServices
+        self.serve = serve
+        self.output = output
+    }
+}
+
+/// Options of `kairos serve`, passed to the server.
+public struct ServeOptions: Sendable, Equatable {
+    /// Interface.
+    public var host: String
+    /// Port (0: any free port; the bound port is printed).
+    public var port: Int
+    /// Whether cookies are marked Secure.
+    public var secureCookies: Bool
+    /// Log level.
+    public var logLevel: Logger.Level
+
+    /// Creates options.
+    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.logLevel = logLevel
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Logging
+import SchedulingServices
+
+/// `kairos serve`: the web server with the JSON API and pages.
+struct ServeCommand: EnvironmentCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web server (JSON API, pages, metrics) on an embedded SQLite store.")
+
+    @OptionGroup var store: DatabaseOption
+
+    @Option(help: "Interface to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port and prints it).")
+    var port = 8080
+
+    @Flag(help: "Load the demo organisation (once) and print the demo logins.")
+    var demo = false
+
+    @Option(help: "Seed of the demo organisation (same seed, same data).")
+    var demoSeed: UInt64 = DemoService.defaultSeed
+
+    @Flag(help: "Send cookies without the Secure attribute (only for plain HTTP to a host other than localhost).")
+    var insecureCookies = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run(in environment: CLIEnvironment) async throws {
+        let services = try await environment.openServices(store.database)
+        if demo {
+            let outcome = try await services.demo.load(seed: demoSeed)
+            environment.output(outcome.inserted
+                ? "Loaded the demo organisation (seed \(outcome.seed))."
+                : "The demo organisation (seed \(outcome.seed)) is already loaded.")
+            environment.output("Demo logins (demo only — never use these passwords elsewhere):")
+            for login in outcome.logins {
+                let padded = login.username.padding(toLength: 18, withPad: " ", startingAt: 0)
+                environment.output("  \(padded) \(login.password)   \(login.role.displayName)")
+            }
+        }
+        try await environment.serve(
+            ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!),
+            services)
+    }
+}

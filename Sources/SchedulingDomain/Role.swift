@@ -1,0 +1,97 @@
+/// A user's role. Each role sees and does only what it allows; a carer or crew member sees
+/// only their own work.
+public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
+    /// System administrator: users, tokens, audit.
+    case admin
+    /// Books outpatient appointments and manages waiting lists.
+    case bookingCoordinator = "booking-coordinator"
+    /// Senior booking/team leader: escalations, mass rescheduling, reports.
+    case teamLeader = "team-leader"
+    /// Consultant or clinician running clinics; overrides access-policy decisions.
+    case clinician
+    /// Plans patient transport journeys.
+    case transportPlanner = "transport-planner"
+    /// Manages the transport contract; authorises third-party providers.
+    case transportManager = "transport-manager"
+    /// Ambulance crew member: sees own run sheet only.
+    case crew
+    /// Home-care scheduler: builds carers' rotas.
+    case scheduler
+    /// Care manager (DSO): escalations, authorisations for home care.
+    case careManager = "care-manager"
+    /// Care worker: sees own rota only.
+    case carer
+
+    /// Name shown to people.
+    public var displayName: String {
+        switch self {
+        case .admin: "Administrator"
+        case .bookingCoordinator: "Booking coordinator"
+        case .teamLeader: "Team leader"
+        case .clinician: "Clinician"
+        case .transportPlanner: "Transport planner"
+        case .transportManager: "Transport manager"
+        case .crew: "Crew"
+        case .scheduler: "Scheduler"
+        case .careManager: "Care manager"
+        case .carer: "Carer"
+        }
+    }
+
+    /// The services this role works in, in the order its home page lists them.
+    public var services: [KairosService] {
+        switch self {
+        case .admin: KairosService.allCases
+        case .bookingCoordinator, .teamLeader, .clinician: [.outpatients]
+        case .transportPlanner, .transportManager, .crew: [.transport]
+        case .scheduler, .careManager, .carer: [.homeCare]
+        }
+    }
+
+    /// Whether the role is limited to its own work (a carer's rota, a crew's run sheet).
+    public var seesOwnWorkOnly: Bool { self == .carer || self == .crew }
+
+    /// Roles that may read patient records.
+    public static let patientReaders: Set<Role> = [
+        .admin, .bookingCoordinator, .teamLeader, .clinician, .transportPlanner, .transportManager,
+        .scheduler, .careManager,
+    ]
+
+    /// Roles that may register and change patient records.
+    public static let patientEditors: Set<Role> = [.admin, .bookingCoordinator, .teamLeader]
+
+    /// Office roles that may read the organisation's reference data.
+    public static let office: Set<Role> = Set(Role.allCases).subtracting([.carer, .crew])
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The three services Kairos runs.
+public enum KairosService: String, Codable, Sendable, CaseIterable {
+    /// Outpatient booking and waiting lists.
+    case outpatients
+    /// Patient transport planning.
+    case transport
+    /// Home care rotas.
+    case homeCare = "home-care"
+
+    /// Name shown to people.
+    public var displayName: String {
+        switch self {
+        case .outpatients: "Outpatients"
+        case .transport: "Patient transport"
+        case .homeCare: "Home care"
+        }
+    }
+
+    /// One line saying what the service does.
+    public var summary: String {
+        switch self {
+        case .outpatients: "Waiting lists, clinics, booking, letters and reminders, strike rescheduling."
+        case .transport: "Next-day journey plans for crews and vehicles, re-planned during the day."
+        case .homeCare: "Carers' rotas from clients' visit plans, absences and visit monitoring."
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// One problem with an input: where (a JSON-pointer-like path such as `address.postcode`), which
+/// rule (a stable machine code such as `nhsNumber.checkDigit`) and a sentence a person can act on.
+///
+/// Messages name fields and ids, never patient details.
+public struct ValidationIssue: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Path of the offending field, dot-separated (`address.coordinates.latitude`).
+    public var path: String
+    /// Stable rule identifier (`field.required`, `nhsNumber.checkDigit`).
+    public var code: String
+    /// Human-readable explanation.
+    public var message: String
+
+    /// Creates an issue.
+    public init(path: String, code: String, message: String) {
+        self.path = path
+        self.code = code
+        self.message = message
+    }
+
+    /// The same issue nested under a parent path (`address` + `postcode` → `address.postcode`).
+    public func nested(under parent: String) -> ValidationIssue {
+        ValidationIssue(path: path.isEmpty ? parent : "\(parent).\(path)", code: code, message: message)
+    }
+
+    public var description: String { "\(path): \(message) [\(code)]" }
+}
+
+/// Thrown when an input breaks one or more rules; carries every issue found.
+public struct ValidationError: Error, Sendable, CustomStringConvertible {
+    /// All issues, in the order they were found.
+    public var issues: [ValidationIssue]
+
+    /// Creates an error from a non-empty list of issues.
+    public init(_ issues: [ValidationIssue]) { self.issues = issues }
+
+    public var description: String { issues.map(\.description).joined(separator: "; ") }
+}
+
+/// Collects issues while validating a composite value, then throws them all at once.
+public struct ValidationCollector: Sendable {
+    /// Issues collected so far.
+    public private(set) var issues: [ValidationIssue] = []
+
+    /// Starts with no issues.
+    public init() {}
+
+    /// Records an issue.
+    public mutating func add(_ path: String, _ code: String, _ message: String) {
+        issues.append(ValidationIssue(path: path, code: code, message: message))
+    }
+
+    /// Records issues of a nested value under `parent`.
+    public mutating func add(contentsOf nested: [ValidationIssue], under parent: String) {
+        issues.append(contentsOf: nested.map { $0.nested(under: parent) })
+    }
+
+    /// Records that a required text field is present and not blank; returns the trimmed text.
+    @discardableResult
+    public mutating func requireText(_ value: String?, at path: String, maxLength: Int = 200) -> String? {
+        guard let raw = value else {
+            add(path, "field.required", "\(path) is required.")
+            return nil
+        }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            add(path, "field.blank", "\(path) must not be blank.")
+            return nil
+        }
+        if trimmed.count > maxLength {
+            add(path, "field.tooLong", "\(path) must be at most \(maxLength) characters.")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Throws a ``ValidationError`` if any issue was recorded.
+    public func throwIfAny() throws(ValidationError) {
+        if !issues.isEmpty { throw ValidationError(issues) }
+    }
+}

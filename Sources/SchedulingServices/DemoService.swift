@@ -1,0 +1,62 @@
+import Foundation
+import SchedulingDomain
+
+/// Loads the demo organisation into an empty store, once (`kairos serve --demo`).
+public struct DemoService: Sendable {
+    /// Settings key recording the seed that was loaded.
+    public static let seedKey = "demo.seed"
+    /// The seed used when none is given.
+    public static let defaultSeed: UInt64 = 20_260_101
+
+    /// What loading did.
+    public struct Outcome: Sendable {
+        /// Whether data was inserted now (false: it was already there).
+        public var inserted: Bool
+        /// The seed whose data is in the store.
+        public var seed: UInt64
+        /// The demo logins, to print at start-up.
+        public var logins: [DemoOrganisation.Login]
+    }
+
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Inserts the demo organisation for `seed` unless a demo is already loaded, in which case the
+    /// store is left as it is and the loaded demo's logins are returned.
+    public func load(seed: UInt64 = DemoService.defaultSeed, patientCount: Int = 250) async throws -> Outcome {
+        if let existing = try await env.store.read({ try await $0.settings.value(for: DemoService.seedKey) }),
+            let loadedSeed = UInt64(existing)
+        {
+            let demo = DemoOrganisation(seed: loadedSeed, patientCount: 0)
+            return Outcome(inserted: false, seed: loadedSeed, logins: demo.logins)
+        }
+        let demo = DemoOrganisation(seed: seed, patientCount: patientCount)
+        let hashes = demo.logins.map { env.passwordHasher.hash($0.password) }  // slow: outside the transaction
+        let now = env.clock.now()
+        let caller = Caller(principal: .system("demo"), reason: "demo data")
+        let inserted = try await env.store.write { session -> Bool in
+            // Re-check inside the transaction: two servers starting at once load it only once.
+            if try await session.settings.value(for: DemoService.seedKey) != nil { return false }
+            try await session.organisation.setOrganisation(demo.organisation)
+            for specialty in demo.specialties { try await session.organisation.insert(specialty) }
+            for location in demo.locations { try await session.organisation.insert(location) }
+            for clinician in demo.clinicians { try await session.organisation.insert(clinician) }
+            for (login, hash) in zip(demo.logins, hashes) {
+                let user = UserAccount(
+                    id: login.id, username: login.username, displayName: login.displayName, role: login.role,
+                    passwordChangeRequired: false, createdAt: now)
+                try await session.users.insert(user, passwordHash: hash)
+            }
+            for patient in demo.patients { try await session.patients.insert(patient) }
+            try await session.settings.set(String(seed), for: DemoService.seedKey)
+            try await AuditTrail.record(
+                .init(action: "demo.load", entityType: "organisation", entityID: demo.organisation.code,
+                      detail: "seed=\(seed) users=\(demo.logins.count) patients=\(demo.patients.count)"),
+                by: caller, at: now, in: session)
+            return true
+        }
+        return Outcome(inserted: inserted, seed: seed, logins: demo.logins)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import SchedulingDomain
+
+/// Persistence, reached only through transactions so that a use case that fails part-way leaves
+/// stored data exactly as it was.
+///
+/// Implementations: `SQLiteStore` (embedded, default). A PostgreSQL store implements the same
+/// protocols; services and web code do not change.
+public protocol Store: Sendable {
+    /// Runs `body` with a consistent read-only view.
+    func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Runs `body` in one write transaction: committed if it returns, rolled back if it throws.
+    func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+}
+
+/// The repositories available inside one transaction.
+public protocol StoreSession: Sendable {
+    /// Users and their password hashes.
+    var users: any UserRepository { get }
+    /// Browser sessions and API tokens.
+    var credentials: any CredentialRepository { get }
+    /// The append-only audit log.
+    var audit: any AuditRepository { get }
+    /// Patient records.
+    var patients: any PatientRepository { get }
+    /// The organisation's reference data: specialties, locations, clinicians.
+    var organisation: any OrganisationRepository { get }
+    /// Small named settings (demo seed, schema facts).
+    var settings: any SettingsRepository { get }
+}
+
+/// Stores user accounts.
+public protocol UserRepository: Sendable {
+    /// Adds a user; throws ``StoreError/uniqueViolation(constraint:)`` (`users.username`) on a
+    /// duplicate login name.
+    func insert(_ user: UserAccount, passwordHash: String) async throws
+    /// The user with this id.
+    func find(id: UserAccount.ID) async throws -> UserAccount?
+    /// The user with this login name and their password hash.
+    func find(username: String) async throws -> (UserAccount, passwordHash: String)?
+    /// All users ordered by login name.
+    func list() async throws -> [UserAccount]
+    /// Replaces a user's password hash and whether it must be changed at next login.
+    func setPassword(userID: UserAccount.ID, hash: String, changeRequired: Bool) async throws
+    /// Number of users.
+    func count() async throws -> Int
+}
+
+/// Stores sessions and API tokens (hashes only).
+public protocol CredentialRepository: Sendable {
+    /// Adds a session.
+    func insertSession(_ session: WebSession) async throws
+    /// The session whose secret hashes to `tokenHash`, expired or not.
+    func findSession(tokenHash: String) async throws -> WebSession?
+    /// Ends a session.
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of a user (password change, deactivation).
+    func deleteSessions(userID: UserAccount.ID) async throws
+    /// Removes sessions that ended before `instant`; returns how many.
+    func deleteSessions(expiredBefore instant: Date) async throws -> Int
+    /// Adds a token.
+    func insertToken(_ token: APIToken) async throws
+    /// The token whose secret hashes to `tokenHash`.
+    func findToken(tokenHash: String) async throws -> APIToken?
+    /// The token with this id.
+    func findToken(id: APIToken.ID) async throws -> APIToken?
+    /// A user's tokens, newest first.
+    func tokens(userID: UserAccount.ID) async throws -> [APIToken]
+    /// Marks a token revoked.
+    func revokeToken(id: APIToken.ID, at instant: Date) async throws
+}
+
+/// The append-only audit log and its head (last sequence and hash, to detect a deleted tail).
+public protocol AuditRepository: Sendable {
+    /// The last entry appended, if any.
+    func last() async throws -> AuditEntry?
+    /// Appends an entry and moves the head to it.
+    func append(_ entry: AuditEntry) async throws
+    /// Entries with `sequence > after`, in order, at most `limit`.
+    func entries(after: Int64, limit: Int) async throws -> [AuditEntry]
+    /// Newest entries first, at most `limit`, optionally only for one entity.
+    func recent(limit: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry]
+    /// The recorded head: sequence and hash of the last entry appended.
+    func head() async throws -> (sequence: Int64, hash: String)?
+}
+
+/// Stores patient records.
+public protocol PatientRepository: Sendable {
+    /// Adds a patient; throws ``StoreError/uniqueViolation(constraint:)`` (`patients.nhs_number`).
+    func insert(_ patient: Patient) async throws
+    /// The patient with this id.
+    func find(id: Patient.ID) async throws -> Patient?
+    /// The patient with this NHS number.
+    func find(nhsNumber: NHSNumber) async throws -> Patient?
+    /// Number of patients.
+    func count() async throws -> Int
+}
+
+/// Stores the organisation's reference data.
+public protocol OrganisationRepository: Sendable {
+    /// The organisation, once set.
+    func organisation() async throws -> Organisation?
+    /// Sets the organisation.
+    func setOrganisation(_ organisation: Organisation) async throws
+    /// Adds a specialty.
+    func insert(_ specialty: Specialty) async throws
+    /// Adds a clinic location.
+    func insert(_ location: ClinicLocation) async throws
+    /// Adds a clinician.
+    func insert(_ clinician: Clinician) async throws
+    /// Specialties by code.
+    func specialties() async throws -> [Specialty]
+    /// Locations by name.
+    func locations() async throws -> [ClinicLocation]
+    /// Clinicians by name.
+    func clinicians() async throws -> [Clinician]
+}
+
+/// Small named settings.
+public protocol SettingsRepository: Sendable {
+    /// The value stored under `key`.
+    func value(for key: String) async throws -> String?
+    /// Stores `value` under `key`, replacing any previous value.
+    func set(_ value: String, for key: String) async throws
+}

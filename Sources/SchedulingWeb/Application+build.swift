@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import Logging
+import SchedulingServices
+
+/// How the web server is set up.
+public struct WebConfiguration: Sendable {
+    /// Interface to listen on.
+    public var host: String
+    /// Port to listen on (0: any free port).
+    public var port: Int
+    /// Whether cookies carry the `Secure` attribute (on unless serving plain HTTP to another host).
+    public var secureCookies: Bool
+    /// Log level.
+    public var logLevel: Logger.Level
+
+    /// Creates a configuration; the defaults serve 127.0.0.1:8080.
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.logLevel = logLevel
+    }
+}
+
+/// Builds the router with every middleware and route. Tests call this too.
+public func buildRouter(
+    services: KairosServices, pages: PageRenderer, metrics: KairosMetrics, secureCookies: Bool = true
+) -> Router<KairosRequestContext> {
+    let router = Router(context: KairosRequestContext.self)
+    // Middleware first: Hummingbird applies middleware only to routes added after it.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    if let publicDirectory = PageRenderer.publicDirectory {
+        router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
+    }
+    router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
+
+    let routes = RouteRegistrar(router: router)
+    MetaController(services: services, metrics: metrics, openAPIDocument: OpenAPIDocument.data()).register(routes)
+    PagesController(services: services, pages: pages, secureCookies: secureCookies).register(routes)
+    AccountsAPIController(accounts: services.accounts).register(routes)
+    RecordsAPIController(services: services).register(routes)
+    return router
+}
+
+/// Builds the whole application: router, server configuration and logger. The executable and the
+/// end-to-end tests both use it.
+public func buildApplication(
+    configuration: WebConfiguration, services: KairosServices, metrics: KairosMetrics = KairosMetrics(),
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "kairos")
+    logger.logLevel = configuration.logLevel
+    let router = buildRouter(
+        services: services, pages: try await PageRenderer.load(), metrics: metrics,
+        secureCookies: configuration.secureCookies)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kairos"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

@@ -1,0 +1,58 @@
+import Prometheus
+import SchedulingServices
+
+/// The application's Prometheus metrics, in a registry owned by the application (never the
+/// process-global metrics system, which may be bootstrapped only once).
+public struct KairosMetrics: JobMetrics {
+    /// The registry rendered at `/metrics`.
+    public let registry: PrometheusCollectorRegistry
+    /// Job kinds pre-registered so that dashboards see zeros before the first job.
+    public static let jobKinds = ["transport-plan", "rota", "allocation", "reschedule"]
+    static let latencyBuckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                                             .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                                             .seconds(1), .seconds(2.5), .seconds(5)]
+    static let jobBuckets: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5), .seconds(10),
+                                         .seconds(30), .seconds(60), .seconds(300)]
+
+    /// Creates the metrics in a fresh registry.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        for kind in KairosMetrics.jobKinds {
+            _ = registry.makeCounter(descriptor: .init(namespace: "kairos", metricName: "solver_jobs_started", unitName: "total", helpText: "Solver jobs started."), labels: [("kind", kind)])
+            _ = registry.makeDurationHistogram(descriptor: .init(namespace: "kairos", metricName: "solver_job_duration", unitName: "seconds", helpText: "Solver job durations."), labels: [("kind", kind), ("outcome", "succeeded")], buckets: KairosMetrics.jobBuckets)
+        }
+    }
+
+    /// Records one HTTP request.
+    func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "kairos", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status."),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(namespace: "kairos", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route."),
+            labels: [("method", method), ("route", route)], buckets: KairosMetrics.latencyBuckets
+        ).recordNanoseconds(duration.nanoseconds)
+    }
+
+    public func jobStarted(kind: String) {
+        registry.makeCounter(descriptor: .init(namespace: "kairos", metricName: "solver_jobs_started", unitName: "total", helpText: "Solver jobs started."), labels: [("kind", kind)]).increment()
+    }
+
+    public func jobFinished(kind: String, outcome: String, duration: Duration) {
+        registry.makeDurationHistogram(
+            descriptor: .init(namespace: "kairos", metricName: "solver_job_duration", unitName: "seconds", helpText: "Solver job durations."),
+            labels: [("kind", kind), ("outcome", outcome)], buckets: KairosMetrics.jobBuckets
+        ).recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// The text exposition format.
+    func render() -> String { registry.emitToString() }
+}
+
+extension Duration {
+    /// Whole nanoseconds.
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import SchedulingServices
+
+/// `/health`, `/metrics`, `/openapi.json`.
+struct MetaController {
+    let services: KairosServices
+    let metrics: KairosMetrics
+    let openAPIDocument: Data
+
+    struct Health: Codable, Sendable {
+        var status: String
+        var database: String
+        var time: Date
+    }
+
+    func register(_ routes: RouteRegistrar) {
+        routes.add(RouteCatalogue.health) { request, context in
+            // A real round trip to the store: a broken database makes the check fail.
+            let userCount = try? await services.environment.store.read { try await $0.users.count() }
+            let healthy = userCount != nil
+            return try JSONResponse(
+                value: Health(status: healthy ? "ok" : "degraded", database: healthy ? "ok" : "unavailable",
+                              time: services.environment.clock.now()),
+                status: healthy ? .ok : .serviceUnavailable
+            ).response(from: request, context: context)
+        }
+        routes.add(RouteCatalogue.metrics) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: .init(string: metrics.render())))
+        }
+        let document = openAPIDocument
+        routes.add(RouteCatalogue.openAPI) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: .init(bytes: document)))
+        }
+    }
+}

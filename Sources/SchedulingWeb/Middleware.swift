@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import SchedulingServices
+
+/// Gives every request an id (`X-Request-ID`), puts it in every log line's metadata and in the
+/// response, and logs one structured line per request.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let incoming = request.headers[.init("X-Request-ID")!]
+        let id = incoming.flatMap { $0.count <= 64 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? $0 : nil }
+            ?? UUID().uuidString.lowercased()
+        context.requestID = id
+        context.logger[metadataKey: "request_id"] = .string(id)
+        let started = ContinuousClock.now
+        var response = try await next(request, context)
+        response.headers[.init("X-Request-ID")!] = id
+        let elapsed = ContinuousClock.now - started
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue),
+            "route": .string(context.endpointPath ?? "unmatched"),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .stringConvertible(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000),
+            "user": .string(context.principal?.actorID ?? "-"),
+        ])
+        return response
+    }
+}
+
+/// Counts requests and measures latency by route template and status.
+struct HTTPMetricsMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+    let metrics: KairosMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.recordRequest(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
+            duration: ContinuousClock.now - started)
+        return response
+    }
+}
+
+/// Turns thrown errors into problem JSON (API and meta routes) or an HTML error page (pages),
+/// and logs server errors without request content.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var problem = ProblemMapper.problem(for: error)
+            problem.instance = request.uri.path
+            problem.requestId = context.requestID
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error))),
+                                                                  "error": .string(ErrorMiddleware.safeDescription(error))])
+            }
+            if ErrorMiddleware.wantsHTML(request) {
+                return try pages.errorPage(problem: problem, context: context)
+            }
+            var response = try JSONResponse(
+                value: problem, status: .init(code: problem.status), contentType: "application/problem+json"
+            ).response(from: request, context: context)
+            if problem.status == 401 { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
+            return response
+        }
+    }
+
+    /// Pages (not the API, not meta routes) answer browsers with HTML.
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path == "/health" || path == "/metrics" || path == "/openapi.json" { return false }
+        return (request.headers[.accept] ?? "text/html").contains("text/html") || request.headers[.accept] == nil
+    }
+
+    /// Store and internal errors may carry SQL text but never bound values; keep only the type
+    /// and message of our own errors.
+    static func safeDescription(_ error: any Error) -> String {
+        if let error = error as? StoreError { return "\(error)" }
+        return String(describing: type(of: error))
+    }
+}
+
+/// Resolves the bearer token (API) or session cookie (pages) into a principal. It never refuses
+/// a request: each route's ``Access`` decides that.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+    let accounts: AccountService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if request.uri.path.hasPrefix("/api/") {
+            if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+                let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+                if let user = try await accounts.authenticate(bearer: secret) {
+                    context.principal = Principal(user: user)
+                }
+            }
+        } else if let token = request.cookies[Cookies.session]?.value,
+            let (user, session) = try await accounts.authenticate(sessionToken: token)
+        {
+            context.principal = Principal(user: user)
+            context.webSession = session
+            context.sessionToken = token
+            context.passwordChangeRequired = user.passwordChangeRequired
+        }
+        if let principal = context.principal {
+            context.logger[metadataKey: "user"] = .string(principal.actorID)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Security headers on every response: no framing, no sniffing, same-origin resources only.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        if response.headers[.cacheControl] == nil, !request.uri.path.hasPrefix("/static/") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}
+
+/// Cookie names.
+enum Cookies {
+    /// The session cookie (HttpOnly, SameSite=Lax, Secure unless configured off for plain-HTTP dev).
+    static let session = "kairos_session"
+    /// The pre-login CSRF cookie (double-submit).
+    static let loginCSRF = "kairos_login_csrf"
+}

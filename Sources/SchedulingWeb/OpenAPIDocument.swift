@@ -1,0 +1,215 @@
+import Foundation
+import SchedulingDomain
+
+/// Builds the OpenAPI 3.1 description of every route in ``RouteCatalogue``: the paths and
+/// methods come from the catalogue itself, so a route cannot exist without being described.
+public enum OpenAPIDocument {
+    /// Request body, query parameters and responses of one operation.
+    struct Operation {
+        var requestSchema: String? = nil
+        var requestMedia = "application/json"
+        var query: [(name: String, description: String, required: Bool, type: String)] = []
+        var responses: [(status: String, description: String, schema: String?, media: String)]
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
+
+    static let html = "text/html"
+    static let json = "application/json"
+
+    /// Operation details by operation id.
+    static let operations: [String: Operation] = [
+        "getHealth": .init(responses: [("200", "Healthy.", "Health", json), ("503", "The database is unavailable.", "Health", json)]),
+        "getMetrics": .init(responses: [("200", "Prometheus text exposition format.", nil, "text/plain")]),
+        "getOpenAPI": .init(responses: [("200", "This document.", nil, json)]),
+        "showLogin": .init(query: [("next", "Where to go after logging in (a path on this site).", false, "string")],
+                           responses: [("200", "The login form.", nil, html), ("303", "Already logged in: redirect home.", nil, html)]),
+        "submitLogin": .init(requestSchema: "LoginForm", requestMedia: "application/x-www-form-urlencoded",
+                             responses: [("303", "Logged in: session cookie set, redirect.", nil, html),
+                                         ("401", "Unknown username or wrong password.", nil, html),
+                                         ("403", "Missing or wrong CSRF token.", nil, html)]),
+        "submitLogout": .init(requestSchema: "CSRFForm", requestMedia: "application/x-www-form-urlencoded",
+                              responses: [("303", "Logged out: redirect to the login page.", nil, html)]),
+        "showHome": .init(responses: [("200", "The home page for the user's role.", nil, html)]),
+        "showService": .init(responses: [("200", "The service's start page.", nil, html), ("404", "No such service.", nil, html)]),
+        "showPasswordChange": .init(responses: [("200", "The form.", nil, html)]),
+        "submitPasswordChange": .init(requestSchema: "PasswordForm", requestMedia: "application/x-www-form-urlencoded",
+                                      responses: [("200", "Changed.", nil, html), ("422", "The new password breaks a rule.", nil, html)]),
+        "showPatientSearch": .init(query: [("nhsNumber", "NHS number to look up (audited).", false, "string")],
+                                   responses: [("200", "The search form and result.", nil, html), ("422", "Invalid NHS number.", nil, html)]),
+        "showPatient": .init(responses: [("200", "The record (the read is audited).", nil, html), ("404", "No such patient.", nil, html)]),
+        "showUsers": .init(responses: [("200", "Users and the add-user form.", nil, html)]),
+        "submitUser": .init(requestSchema: "UserForm", requestMedia: "application/x-www-form-urlencoded",
+                            responses: [("201", "Created; the one-time password is shown once.", nil, html), ("422", "Invalid input.", nil, html)]),
+        "showAudit": .init(responses: [("200", "Recent entries and the chain's state.", nil, html)]),
+        "getMe": .init(responses: [("200", "The calling user.", "User", json)]),
+        "listUsers": .init(responses: [("200", "All users.", "UserList", json)]),
+        "createUser": .init(requestSchema: "CreateUserRequest",
+                            responses: [("201", "Created.", "CreatedUser", json), ("409", "The username is taken.", "Problem", "application/problem+json")]),
+        "listTokens": .init(responses: [("200", "The caller's tokens.", "TokenList", json)]),
+        "createToken": .init(requestSchema: "CreateTokenRequest", responses: [("201", "Issued; the secret is shown once.", "IssuedToken", json)]),
+        "revokeToken": .init(responses: [("204", "Revoked.", nil, json), ("404", "No such token of the caller's.", "Problem", "application/problem+json"),
+                                         ("409", "Already revoked.", "Problem", "application/problem+json")]),
+        "listAudit": .init(query: [("limit", "At most this many entries (1–1000, default 100).", false, "integer"),
+                                   ("entityType", "Only entries about this kind of entity.", false, "string"),
+                                   ("entityId", "Only entries about this entity.", false, "string")],
+                           responses: [("200", "Newest entries first.", "AuditPage", json)]),
+        "verifyAudit": .init(responses: [("200", "The verification result.", "AuditVerification", json)]),
+        "getOrganisation": .init(responses: [("200", "The organisation's reference data.", "OrganisationOverview", json)]),
+        "createPatient": .init(requestSchema: "PatientInput",
+                               responses: [("201", "Registered.", "Patient", json),
+                                           ("409", "The NHS number is already registered.", "Problem", "application/problem+json")]),
+        "searchPatients": .init(query: [("nhsNumber", "The NHS number (10 digits, spaces allowed).", true, "string")],
+                                responses: [("200", "Zero or one patient.", "PatientList", json)]),
+        "getPatient": .init(responses: [("200", "The record.", "Patient", json), ("404", "No such patient.", "Problem", "application/problem+json")]),
+    ]
+
+    static let commonProblems: [(String, String)] = [
+        ("400", "Malformed request: the problem names the JSON path."),
+        ("401", "Not authenticated."),
+        ("403", "The caller's role may not use this route."),
+        ("422", "Invalid input: every issue with its path, code and message."),
+    ]
+
+    /// The document as a JSON-compatible dictionary.
+    public static func make() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for spec in RouteCatalogue.all {
+            guard let details = operations[spec.operationID] else {
+                preconditionFailure("route \(spec.operationID) has no OpenAPI description")
+            }
+            var operation: [String: Any] = [
+                "operationId": spec.operationID, "summary": spec.summary, "tags": [spec.kind.rawValue],
+            ]
+            switch spec.access {
+            case .everyone: operation["security"] = [[String: Any]]()
+            case .authenticated: operation["description"] = "Any authenticated user."
+            case .roles(let roles):
+                let names = roles.sorted().map(\.rawValue)
+                operation["description"] = "Roles: \(names.joined(separator: ", "))."
+                operation["x-kairos-roles"] = names
+            }
+            if spec.access != .everyone {
+                operation["security"] = spec.kind == .api ? [["bearerToken": [String]()]] : [["sessionCookie": [String]()]]
+            }
+            var parameters: [[String: Any]] = spec.path.split(separator: "/").filter { $0.hasPrefix(":") }.map {
+                ["name": String($0.dropFirst()), "in": "path", "required": true, "schema": ["type": "string"]]
+            }
+            for q in details.query {
+                parameters.append(["name": q.name, "in": "query", "required": q.required, "description": q.description, "schema": ["type": q.type]])
+            }
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if let schema = details.requestSchema {
+                operation["requestBody"] = ["required": true, "content": [details.requestMedia: ["schema": ref(schema)]]]
+            }
+            var responses: [String: Any] = [:]
+            for r in details.responses {
+                var response: [String: Any] = ["description": r.description]
+                if let schema = r.schema { response["content"] = [r.media: ["schema": ref(schema)]] }
+                else if r.media != json || r.status != "204" { response["content"] = [r.media: ["schema": ["type": "string"]]] }
+                if r.status == "204" { response.removeValue(forKey: "content") }
+                responses[r.status] = response
+            }
+            if spec.kind == .api {
+                for (status, description) in commonProblems where responses[status] == nil {
+                    if status == "400" || status == "422", details.requestSchema == nil, details.query.isEmpty { continue }
+                    responses[status] = ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
+                }
+            }
+            operation["responses"] = responses
+            paths[spec.openAPIPath, default: [:]][spec.method.rawValue.lowercased()] = operation
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Kairos API", "version": "1.0.0",
+                "description": "Scheduling for health and care services. JSON under /api/v1 (bearer tokens from `kairos user token NAME` or POST /api/v1/tokens); errors are RFC 9457 problem documents; patient details never appear in errors.",
+                "license": ["name": "Apache-2.0", "identifier": "Apache-2.0"],
+            ],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["securitySchemes": [
+                "bearerToken": ["type": "http", "scheme": "bearer", "description": "An API token: `Authorization: Bearer kairos_…`."],
+                "sessionCookie": ["type": "apiKey", "in": "cookie", "name": "kairos_session"],
+            ], "schemas": schemas],
+        ]
+    }
+
+    /// The document serialised with sorted keys.
+    public static func data() -> Data {
+        try! JSONSerialization.data(withJSONObject: make(), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    }
+
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static var string: [String: Any] { ["type": "string"] }
+    static var nullableString: [String: Any] { ["type": ["string", "null"]] }
+    static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
+    static var roleSchema: [String: Any] { ["type": "string", "enum": Role.allCases.map(\.rawValue)] }
+
+    static var schemas: [String: Any] { [
+        "Problem": object([
+            "type": string, "title": string, "status": ["type": "integer"], "detail": string, "instance": string,
+            "requestId": string, "issues": array("ValidationIssue"),
+        ], required: ["type", "title", "status", "detail"]),
+        "ValidationIssue": object(["path": string, "code": string, "message": string], required: ["path", "code", "message"]),
+        "Health": object(["status": ["type": "string", "enum": ["ok", "degraded"]], "database": string, "time": dateTime],
+                         required: ["status", "database", "time"]),
+        "LoginForm": object(["username": string, "password": string, "_csrf": string, "next": string], required: ["username", "password", "_csrf"]),
+        "CSRFForm": object(["_csrf": string], required: ["_csrf"]),
+        "PasswordForm": object(["_csrf": string, "currentPassword": string, "newPassword": ["type": "string", "minLength": 12]],
+                               required: ["_csrf", "currentPassword", "newPassword"]),
+        "UserForm": object(["_csrf": string, "username": string, "displayName": string, "role": roleSchema],
+                           required: ["_csrf", "username", "displayName", "role"]),
+        "User": object(["id": string, "username": string, "displayName": string, "role": roleSchema, "active": ["type": "boolean"],
+                        "createdAt": dateTime], required: ["id", "username", "displayName", "role", "active", "createdAt"]),
+        "UserList": array("User"),
+        "CreateUserRequest": object(["username": string, "displayName": string, "role": roleSchema],
+                                    required: ["username", "displayName", "role"]),
+        "CreatedUser": object(["user": ref("User"), "oneTimePassword": string], required: ["user", "oneTimePassword"]),
+        "Token": object(["id": string, "name": string, "createdAt": dateTime, "revokedAt": ["type": ["string", "null"], "format": "date-time"]],
+                        required: ["id", "name", "createdAt"]),
+        "TokenList": array("Token"),
+        "CreateTokenRequest": object(["name": string]),
+        "IssuedToken": object(["token": ref("Token"), "secret": string], required: ["token", "secret"]),
+        "Address": object(["lines": ["type": "array", "items": string], "town": string, "postcode": string,
+                           "coordinates": ["oneOf": [ref("Coordinates"), ["type": "null"]]]], required: ["lines", "town", "postcode"]),
+        "Coordinates": object(["latitude": ["type": "number"], "longitude": ["type": "number"]], required: ["latitude", "longitude"]),
+        "Patient": object([
+            "id": string, "nhsNumber": ["type": "string", "pattern": "^[0-9]{10}$"], "givenName": string, "familyName": string,
+            "birthDate": ["type": "string", "format": "date"], "sex": ["type": "string", "enum": Patient.Sex.allCases.map(\.rawValue)],
+            "address": ref("Address"), "phone": nullableString, "email": nullableString,
+        ], required: ["id", "nhsNumber", "givenName", "familyName", "birthDate", "sex", "address"]),
+        "PatientList": array("Patient"),
+        "PatientInput": object([
+            "nhsNumber": string, "givenName": string, "familyName": string, "birthDate": ["type": "string", "format": "date"],
+            "sex": ["type": "string", "enum": Patient.Sex.allCases.map(\.rawValue)],
+            "address": object(["lines": ["type": "array", "items": string], "town": string, "postcode": string,
+                               "latitude": ["type": "number"], "longitude": ["type": "number"]], required: ["lines", "town", "postcode"]),
+            "phone": string, "email": string,
+        ], required: ["nhsNumber", "givenName", "familyName", "birthDate", "address"]),
+        "OrganisationOverview": object([
+            "organisation": ["oneOf": [object(["code": string, "name": string], required: ["code", "name"]), ["type": "null"]]],
+            "specialties": ["type": "array", "items": object(["id": string, "code": string, "name": string], required: ["id", "code", "name"])],
+            "locations": ["type": "array", "items": object(["id": string, "name": string, "address": ref("Address")], required: ["id", "name", "address"])],
+            "clinicians": ["type": "array", "items": object(["id": string, "name": string, "grade": string, "specialtyID": string],
+                                                            required: ["id", "name", "grade", "specialtyID"])],
+        ], required: ["specialties", "locations", "clinicians"]),
+        "AuditEntry": object([
+            "sequence": ["type": "integer"], "at": dateTime, "actorID": string, "actorRole": nullableString, "action": string,
+            "entityType": string, "entityID": nullableString, "reason": nullableString, "detail": nullableString,
+            "requestID": nullableString, "previousHash": string, "hash": string,
+        ], required: ["sequence", "at", "actorID", "action", "entityType", "previousHash", "hash"]),
+        "AuditPage": object(["entries": array("AuditEntry")], required: ["entries"]),
+        "AuditVerification": object([
+            "entriesChecked": ["type": "integer"],
+            "firstBroken": ["oneOf": [object(["sequence": ["type": "integer"], "problem": ["type": "string", "enum": ["modified", "broken-link", "missing"]],
+                                              "message": string], required: ["sequence", "problem", "message"]), ["type": "null"]]],
+        ], required: ["entriesChecked"]),
+    ] }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+extension Request {
+    /// Decodes a JSON body, turning every decoding failure into a ``MalformedRequest`` that names
+    /// the JSON path and never echoes the submitted values.
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: KairosRequestContext) async throws -> T {
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw MalformedRequest(path: "", message: "Content-Type must be application/json.")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await collectBody(upTo: context.maxUploadSize) } catch {
+            throw MalformedRequest(path: "", message: "The request body is larger than \(context.maxUploadSize) bytes.")
+        }
+        guard buffer.readableBytes > 0 else {
+            throw MalformedRequest(path: "", message: "The request body is empty; expected a JSON object.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw JSONPath.malformed(error)
+        }
+    }
+
+    /// Decodes an `application/x-www-form-urlencoded` body.
+    mutating func decodeForm<T: Decodable>(_ type: T.Type, context: KairosRequestContext) async throws -> T {
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw MalformedRequest(path: "", message: "The form could not be read.")
+        }
+    }
+}
+
+/// Dotted JSON paths for decoding errors.
+enum JSONPath {
+    static func string(_ codingPath: [any CodingKey]) -> String {
+        var path = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return path
+    }
+
+    static func malformed(_ error: DecodingError) -> MalformedRequest {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return MalformedRequest(path: string(context.codingPath), message: "Expected \(describe(type)).")
+        case .valueNotFound(let type, let context):
+            return MalformedRequest(path: string(context.codingPath), message: "Expected \(describe(type)), found null.")
+        case .keyNotFound(let key, let context):
+            return MalformedRequest(path: string(context.codingPath + [key]), message: "This field is required.")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return MalformedRequest(path: "", message: "The body is not valid JSON.")
+            }
+            return MalformedRequest(path: string(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return MalformedRequest(path: "", message: "The body could not be decoded.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default:
+            String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}
+
+/// A JSON response with a status and content type.
+struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
+    var value: Value
+    var status: HTTPResponse.Status = .ok
+    var contentType = "application/json; charset=utf-8"
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

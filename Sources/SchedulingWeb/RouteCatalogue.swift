@@ -1,0 +1,98 @@
+import HTTPTypes
+import SchedulingDomain
+
+/// Who may call a route.
+public enum Access: Sendable, Equatable {
+    /// Anyone, logged in or not.
+    case everyone
+    /// Any logged-in user.
+    case authenticated
+    /// Logged-in users holding one of these roles.
+    case roles(Set<Role>)
+
+    /// Whether a user with `role` may call the route.
+    public func allows(_ role: Role) -> Bool {
+        switch self {
+        case .everyone, .authenticated: true
+        case .roles(let roles): roles.contains(role)
+        }
+    }
+}
+
+/// What a route answers with: JSON (bearer token), HTML pages (session cookie), or plain
+/// machine endpoints (health, metrics, the API description).
+public enum RouteKind: String, Sendable {
+    case api, page, meta
+}
+
+/// One route: method, path (Hummingbird syntax, `:id` for a parameter), who may call it, and
+/// its one-line description. Every route of the application is declared here and nowhere else.
+public struct RouteSpec: Sendable, Hashable {
+    /// HTTP method.
+    public let method: HTTPRequest.Method
+    /// Path with `:name` parameters.
+    public let path: String
+    /// Who may call it.
+    public let access: Access
+    /// JSON, page or meta.
+    public let kind: RouteKind
+    /// Unique operation id, also used in the OpenAPI document.
+    public let operationID: String
+    /// One-line summary.
+    public let summary: String
+
+    public static func == (a: Self, b: Self) -> Bool { a.operationID == b.operationID }
+    public func hash(into hasher: inout Hasher) { hasher.combine(operationID) }
+
+    /// The path in OpenAPI syntax (`{id}`).
+    public var openAPIPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+        }.joined(separator: "/")
+    }
+}
+
+/// The single table of routes and the roles each allows.
+public enum RouteCatalogue {
+    // MARK: Meta
+    static let health = RouteSpec(method: .get, path: "/health", access: .everyone, kind: .meta, operationID: "getHealth", summary: "Liveness and database check.")
+    static let metrics = RouteSpec(method: .get, path: "/metrics", access: .everyone, kind: .meta, operationID: "getMetrics", summary: "Prometheus metrics.")
+    static let openAPI = RouteSpec(method: .get, path: "/openapi.json", access: .everyone, kind: .meta, operationID: "getOpenAPI", summary: "This API description (OpenAPI 3.1).")
+
+    // MARK: Pages
+    static let loginPage = RouteSpec(method: .get, path: "/login", access: .everyone, kind: .page, operationID: "showLogin", summary: "Login form.")
+    static let login = RouteSpec(method: .post, path: "/login", access: .everyone, kind: .page, operationID: "submitLogin", summary: "Log in with username and password; sets the session cookie.")
+    static let logout = RouteSpec(method: .post, path: "/logout", access: .authenticated, kind: .page, operationID: "submitLogout", summary: "Log out; ends the session.")
+    static let home = RouteSpec(method: .get, path: "/", access: .authenticated, kind: .page, operationID: "showHome", summary: "Home page for the user's role.")
+    static let servicePage = RouteSpec(method: .get, path: "/services/:service", access: .authenticated, kind: .page, operationID: "showService", summary: "A service's start page (outpatients, transport, home-care).")
+    static let passwordPage = RouteSpec(method: .get, path: "/account/password", access: .authenticated, kind: .page, operationID: "showPasswordChange", summary: "Change-password form.")
+    static let passwordChange = RouteSpec(method: .post, path: "/account/password", access: .authenticated, kind: .page, operationID: "submitPasswordChange", summary: "Change one's own password.")
+    static let patientSearchPage = RouteSpec(method: .get, path: "/patients", access: .roles(Role.patientReaders), kind: .page, operationID: "showPatientSearch", summary: "Find a patient by NHS number.")
+    static let patientPage = RouteSpec(method: .get, path: "/patients/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPatient", summary: "A patient's record (audited read).")
+    static let adminUsersPage = RouteSpec(method: .get, path: "/admin/users", access: .roles([.admin]), kind: .page, operationID: "showUsers", summary: "Users and the form to add one.")
+    static let adminUserCreate = RouteSpec(method: .post, path: "/admin/users", access: .roles([.admin]), kind: .page, operationID: "submitUser", summary: "Add a user; shows the one-time password.")
+    static let adminAuditPage = RouteSpec(method: .get, path: "/admin/audit", access: .roles([.admin]), kind: .page, operationID: "showAudit", summary: "Recent audit entries and chain verification.")
+
+    // MARK: API
+    static let apiMe = RouteSpec(method: .get, path: "/api/v1/me", access: .authenticated, kind: .api, operationID: "getMe", summary: "The calling user.")
+    static let apiUsersList = RouteSpec(method: .get, path: "/api/v1/users", access: .roles([.admin]), kind: .api, operationID: "listUsers", summary: "All users.")
+    static let apiUsersCreate = RouteSpec(method: .post, path: "/api/v1/users", access: .roles([.admin]), kind: .api, operationID: "createUser", summary: "Create a user; answers with a one-time password.")
+    static let apiTokensList = RouteSpec(method: .get, path: "/api/v1/tokens", access: .authenticated, kind: .api, operationID: "listTokens", summary: "The caller's API tokens (never their secrets).")
+    static let apiTokensCreate = RouteSpec(method: .post, path: "/api/v1/tokens", access: .authenticated, kind: .api, operationID: "createToken", summary: "Issue a new API token for the caller; the secret is shown once.")
+    static let apiTokensRevoke = RouteSpec(method: .delete, path: "/api/v1/tokens/:id", access: .authenticated, kind: .api, operationID: "revokeToken", summary: "Revoke a token (one's own; admins any).")
+    static let apiAuditList = RouteSpec(method: .get, path: "/api/v1/audit", access: .roles([.admin]), kind: .api, operationID: "listAudit", summary: "Recent audit entries, newest first.")
+    static let apiAuditVerify = RouteSpec(method: .get, path: "/api/v1/audit/verification", access: .roles([.admin]), kind: .api, operationID: "verifyAudit", summary: "Recompute the audit hash chain and name the first broken entry.")
+    static let apiOrganisation = RouteSpec(method: .get, path: "/api/v1/organisation", access: .roles(Role.office), kind: .api, operationID: "getOrganisation", summary: "The organisation, its specialties, clinic locations and clinicians.")
+    static let apiPatientsCreate = RouteSpec(method: .post, path: "/api/v1/patients", access: .roles(Role.patientEditors), kind: .api, operationID: "createPatient", summary: "Register a patient.")
+    static let apiPatientsSearch = RouteSpec(method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients", summary: "Find patients by NHS number (audited).")
+    static let apiPatientsRead = RouteSpec(method: .get, path: "/api/v1/patients/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getPatient", summary: "Read a patient record (audited).")
+
+    /// Every route, in registration order.
+    public static let all: [RouteSpec] = [
+        health, metrics, openAPI,
+        loginPage, login, logout, home, servicePage, passwordPage, passwordChange, patientSearchPage, patientPage,
+        adminUsersPage, adminUserCreate, adminAuditPage,
+        apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
+        apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
+    ]
+}

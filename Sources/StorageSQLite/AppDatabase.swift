@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// The one owner of a Kairos SQLite database: opens it, configures it and migrates it.
+public final class AppDatabase: Sendable {
+    /// The GRDB writer: a `DatabasePool` (WAL) for files, a `DatabaseQueue` in memory.
+    public let writer: any DatabaseWriter
+    /// Whether reads run on separate snapshot connections (pool) or share the writer (queue).
+    let hasSnapshotReaders: Bool
+
+    private init(writer: any DatabaseWriter, hasSnapshotReaders: Bool) throws {
+        self.writer = writer
+        self.hasSnapshotReaders = hasSnapshotReaders
+        try AppDatabase.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) and migrates the database file at `path`, in WAL mode.
+    public static func open(path: String) throws -> AppDatabase {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return try AppDatabase(writer: pool, hasSnapshotReaders: true)
+    }
+
+    /// A private in-memory database, migrated (for fast tests).
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(writer: try DatabaseQueue(configuration: configuration()), hasSnapshotReaders: false)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // SQLiteStore opens a transaction, then runs several accesses in it under its own write gate.
+        config.allowsUnsafeTransactions = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// The migrator holding every migration of ``Migrations/all`` in order.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in Migrations.all {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }
+
+    /// Names of the migrations applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try AppDatabase.migrator.appliedMigrations(db) }
+    }
+
+    /// The journal mode SQLite reports (`wal` for files).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Whether SQLite enforces foreign keys on this connection.
+    public func foreignKeysEnabled() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+}

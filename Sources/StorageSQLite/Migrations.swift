@@ -1,0 +1,124 @@
+/// A named schema change. Names never change once merged.
+public struct Migration: Sendable {
+    /// Stable name, recorded in `grdb_migrations`.
+    public let name: String
+    /// The SQL to run, once.
+    public let sql: String
+}
+
+/// The append-only timeline of schema changes. Add new migrations at the end; never edit or
+/// reorder one that has been merged.
+public enum Migrations {
+    /// Every migration, oldest first.
+    public static let all: [Migration] = [
+        Migration(name: "2026-11-22.01.accounts", sql: """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY NOT NULL,
+                username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 3 AND 40),
+                display_name TEXT NOT NULL CHECK (length(display_name) > 0),
+                role TEXT NOT NULL CHECK (role IN ('admin', 'booking-coordinator', 'team-leader', 'clinician',
+                    'transport-planner', 'transport-manager', 'crew', 'scheduler', 'care-manager', 'carer')),
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                password_hash TEXT NOT NULL,
+                password_change_required INTEGER NOT NULL CHECK (password_change_required IN (0, 1)),
+                created_at_ms INTEGER NOT NULL
+            );
+            CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY NOT NULL CHECK (length(token_hash) = 64),
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at_ms INTEGER NOT NULL,
+                expires_at_ms INTEGER NOT NULL CHECK (expires_at_ms > created_at_ms)
+            );
+            CREATE INDEX web_sessions_user ON web_sessions(user_id);
+            CREATE INDEX web_sessions_expiry ON web_sessions(expires_at_ms);
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY NOT NULL,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+                created_at_ms INTEGER NOT NULL,
+                revoked_at_ms INTEGER
+            );
+            CREATE INDEX api_tokens_user ON api_tokens(user_id);
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            """),
+        Migration(name: "2026-11-22.02.audit", sql: """
+            CREATE TABLE audit_log (
+                sequence INTEGER PRIMARY KEY NOT NULL CHECK (sequence > 0),
+                at_ms INTEGER NOT NULL,
+                actor_id TEXT NOT NULL,
+                actor_role TEXT,
+                action TEXT NOT NULL,
+                entity_type TEXT NOT NULL,
+                entity_id TEXT,
+                reason TEXT,
+                detail TEXT,
+                request_id TEXT,
+                previous_hash TEXT NOT NULL CHECK (length(previous_hash) = 64),
+                hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+            );
+            CREATE INDEX audit_log_entity ON audit_log(entity_type, entity_id);
+            CREATE TABLE audit_head (
+                id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                sequence INTEGER NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            """),
+        Migration(name: "2026-11-22.03.organisation", sql: """
+            CREATE TABLE organisation (
+                id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                code TEXT NOT NULL,
+                name TEXT NOT NULL
+            );
+            CREATE TABLE specialties (
+                id TEXT PRIMARY KEY NOT NULL,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL
+            );
+            CREATE TABLE clinic_locations (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL UNIQUE,
+                address_lines TEXT NOT NULL,
+                town TEXT NOT NULL,
+                postcode TEXT NOT NULL,
+                latitude REAL,
+                longitude REAL,
+                CHECK ((latitude IS NULL) = (longitude IS NULL))
+            );
+            CREATE TABLE clinicians (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                grade TEXT NOT NULL,
+                specialty_id TEXT NOT NULL REFERENCES specialties(id)
+            );
+            CREATE INDEX clinicians_specialty ON clinicians(specialty_id);
+            """),
+        Migration(name: "2026-11-22.04.patients", sql: """
+            CREATE TABLE patients (
+                id TEXT PRIMARY KEY NOT NULL,
+                nhs_number TEXT NOT NULL UNIQUE CHECK (length(nhs_number) = 10),
+                given_name TEXT NOT NULL,
+                family_name TEXT NOT NULL,
+                birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                sex TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+                address_lines TEXT NOT NULL,
+                town TEXT NOT NULL,
+                postcode TEXT NOT NULL,
+                latitude REAL,
+                longitude REAL,
+                phone TEXT,
+                email TEXT,
+                CHECK ((latitude IS NULL) = (longitude IS NULL))
+            );
+            CREATE INDEX patients_family_name ON patients(family_name);
+            """),
+    ]
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import SchedulingServices
+
+struct SQLiteAuditRepository: AuditRepository {
+    let access: DatabaseAccess
+
+    static func entry(from row: Row) -> AuditEntry {
+        AuditEntry(
+            sequence: row["sequence"], at: Date(storedMilliseconds: row["at_ms"]), actorID: row["actor_id"],
+            actorRole: row["actor_role"], action: row["action"], entityType: row["entity_type"], entityID: row["entity_id"],
+            reason: row["reason"], detail: row["detail"], requestID: row["request_id"],
+            previousHash: row["previous_hash"], hash: row["hash"])
+    }
+
+    func last() async throws -> AuditEntry? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1").map(Self.entry(from:))
+        }
+    }
+
+    func append(_ entry: AuditEntry) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_log (sequence, at_ms, actor_id, actor_role, action, entity_type, entity_id, reason,
+                        detail, request_id, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [entry.sequence, entry.at.storedMilliseconds, entry.actorID, entry.actorRole, entry.action,
+                            entry.entityType, entry.entityID, entry.reason, entry.detail, entry.requestID,
+                            entry.previousHash, entry.hash])
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+                    """,
+                arguments: [entry.sequence, entry.hash])
+        }
+    }
+
+    func entries(after: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await access.run { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [after, limit]
+            ).map(Self.entry(from:))
+        }
+    }
+
+    func recent(limit: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry] {
+        try await access.run { db in
+            var sql = "SELECT * FROM audit_log"
+            var arguments: StatementArguments = []
+            var conditions: [String] = []
+            if let entityType {
+                conditions.append("entity_type = ?")
+                arguments += [entityType]
+            }
+            if let entityID {
+                conditions.append("entity_id = ?")
+                arguments += [entityID]
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY sequence DESC LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.entry(from:))
+        }
+    }
+
+    func head() async throws -> (sequence: Int64, hash: String)? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1").map { row in
+                (sequence: row["sequence"] as Int64, hash: row["hash"] as String)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLitePatientRepository: PatientRepository {
+    let access: DatabaseAccess
+
+    static func patient(from row: Row) -> Patient {
+        Patient(
+            id: .init(row["id"] as String), nhsNumber: try! NHSNumber(row["nhs_number"] as String),
+            givenName: row["given_name"], familyName: row["family_name"],
+            birthDate: LocalDate(iso: row["birth_date"])!, sex: Patient.Sex(rawValue: row["sex"]) ?? .unknown,
+            address: AddressColumns.address(from: row), phone: row["phone"], email: row["email"])
+    }
+
+    func insert(_ patient: Patient) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town,
+                        postcode, latitude, longitude, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [patient.id.rawValue, patient.nhsNumber.digits, patient.givenName, patient.familyName,
+                            patient.birthDate.iso, patient.sex.rawValue] + AddressColumns.arguments(patient.address)
+                    + [patient.phone, patient.email])
+        }
+    }
+
+    func find(id: Patient.ID) async throws -> Patient? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue]).map(Self.patient(from:))
+        }
+    }
+
+    func find(nhsNumber: NHSNumber) async throws -> Patient? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM patients WHERE nhs_number = ?", arguments: [nhsNumber.digits])
+                .map(Self.patient(from:))
+        }
+    }
+
+    func count() async throws -> Int {
+        try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patients") ?? 0 }
+    }
+}
+
+/// How an `Address` is spread over columns `address_lines` (JSON array), `town`, `postcode`,
+/// `latitude`, `longitude`.
+enum AddressColumns {
+    static func arguments(_ address: Address) -> StatementArguments {
+        let lines = String(decoding: try! JSONEncoder().encode(address.lines), as: UTF8.self)
+        return [lines, address.town, address.postcode, address.coordinates?.latitude, address.coordinates?.longitude]
+    }
+
+    static func address(from row: Row) -> Address {
+        let lines = (try? JSONDecoder().decode([String].self, from: Data((row["address_lines"] as String).utf8))) ?? []
+        let coordinates: Coordinates? = {
+            guard let lat = row["latitude"] as Double?, let lon = row["longitude"] as Double? else { return nil }
+            return Coordinates(latitude: lat, longitude: lon)
+        }()
+        return Address(lines: lines, town: row["town"], postcode: row["postcode"], coordinates: coordinates)
+    }
+}

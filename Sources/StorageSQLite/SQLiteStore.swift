@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import SchedulingServices
+
+/// The `Store` port over an ``AppDatabase``.
+///
+/// A write runs `BEGIN IMMEDIATE`, the use case's repository calls, then `COMMIT` — or `ROLLBACK`
+/// if anything throws — with a ``WriteGate`` keeping other writes out until it ends. Reads on a
+/// file database use WAL snapshot readers and never wait for writers.
+public struct SQLiteStore: Store {
+    /// The database.
+    public let database: AppDatabase
+    private let gate = WriteGate()
+
+    /// Wraps an opened database.
+    public init(database: AppDatabase) { self.database = database }
+
+    public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        let session = SQLiteSession(access: .init(writer: database.writer, writing: !database.hasSnapshotReaders))
+        if database.hasSnapshotReaders { return try await body(session) }
+        await gate.acquire()
+        do {
+            let result = try await body(session)
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        await gate.acquire()
+        let writer = database.writer
+        do {
+            try writer.syncAccess { db in try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION") }
+        } catch {
+            await gate.release()
+            throw SQLiteErrors.map(error)
+        }
+        do {
+            let result = try await body(SQLiteSession(access: .init(writer: writer, writing: true)))
+            try writer.syncAccess { db in try db.execute(sql: "COMMIT TRANSACTION") }
+            await gate.release()
+            return result
+        } catch {
+            // Synchronous on purpose: a cancelled task must still roll back.
+            try? writer.syncAccess { db in
+                if db.isInsideTransaction { try db.execute(sql: "ROLLBACK TRANSACTION") }
+            }
+            await gate.release()
+            throw SQLiteErrors.map(error)
+        }
+    }
+}
+
+/// Runs statements on the right connection and maps database errors to `StoreError`.
+struct DatabaseAccess: Sendable {
+    let writer: any DatabaseWriter
+    /// True inside a write transaction (statements go to the writer connection and see its changes).
+    let writing: Bool
+
+    func run<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            if writing { return try writer.syncAccess(work) }
+            return try await writer.read(work)
+        } catch {
+            throw SQLiteErrors.map(error)
+        }
+    }
+}
+
+/// Maps SQLite errors to store-independent errors; leaves other errors untouched.
+enum SQLiteErrors {
+    static func map(_ error: any Error) -> any Error {
+        guard let dbError = error as? DatabaseError else { return error }
+        switch dbError.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+            // "UNIQUE constraint failed: users.username"
+            let message = dbError.message ?? ""
+            let constraint = message.components(separatedBy: ": ").last ?? message
+            return StoreError.uniqueViolation(constraint: constraint)
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return StoreError.foreignKeyViolation
+        default:
+            return StoreError.failure("SQLite error \(dbError.extendedResultCode.rawValue): \(dbError.message ?? "")")
+        }
+    }
+}
+
+/// The repositories bound to one access mode.
+struct SQLiteSession: StoreSession {
+    let access: DatabaseAccess
+    var users: any UserRepository { SQLiteUserRepository(access: access) }
+    var credentials: any CredentialRepository { SQLiteCredentialRepository(access: access) }
+    var audit: any AuditRepository { SQLiteAuditRepository(access: access) }
+    var patients: any PatientRepository { SQLitePatientRepository(access: access) }
+    var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
+    var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
+}
+
+extension Date {
+    /// Milliseconds since 1970, as stored.
+    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    /// From stored milliseconds.
+    init(storedMilliseconds ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
+}
+
+extension DatabaseWriter {
+    /// Runs `work` on the writer connection, outside any implicit transaction, synchronously.
+    ///
+    /// Synchronous on purpose: statements of an open transaction must not be cancelled half-way,
+    /// and each is short.
+    func syncAccess<T>(_ work: (Database) throws -> T) throws -> T {
+        try writeWithoutTransaction(work)
+    }
+}

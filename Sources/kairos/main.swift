@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import Logging
+import SchedulingCLI
+import SchedulingServices
+import SchedulingWeb
+import StorageSQLite
+
+// The composition root: the SQLite store, bcrypt, the Hummingbird server, and the CLI.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .info
+    return handler
+}
+
+/// Unbuffered, so that scripts reading the output (the CI smoke test) see each line at once.
+@Sendable func writeLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+let environment = CLIEnvironment(
+    openServices: { path in
+        let store = SQLiteStore(database: try AppDatabase.open(path: path))
+        return KairosServices(environment: ServiceEnvironment(store: store, passwordHasher: BcryptPasswordHasher()))
+    },
+    serve: { options, services in
+        let app = try await buildApplication(
+            configuration: WebConfiguration(host: options.host, port: options.port, secureCookies: options.secureCookies,
+                                            logLevel: options.logLevel),
+            services: services,
+            onServerRunning: { port in
+                writeLine("Kairos is listening on http://\(options.host):\(port)")
+            })
+        try await app.runService()
+    },
+    output: writeLine)
+
+exit(await KairosCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment))
