@@ -89,7 +89,7 @@ let package = Package(
         // Test-only helpers: builders, in-memory ports, fixed clock, seeded generators.
         .target(
             name: "SchedulingTestSupport",
-            dependencies: ["SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb"],
+            dependencies: ["SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SchedulingTestSupport",
             swiftSettings: strict
         ),

@@ -21,7 +21,8 @@ public struct ValidationIssue: Hashable, Codable, Sendable, CustomStringConverti
 
     /// The same issue nested under a parent path (`address` + `postcode` → `address.postcode`).
     public func nested(under parent: String) -> ValidationIssue {
-        ValidationIssue(path: path.isEmpty ? parent : "\(parent).\(path)", code: code, message: message)
+        let joined = parent.isEmpty ? path : (path.isEmpty ? parent : "\(parent).\(path)")
+        return ValidationIssue(path: joined, code: code, message: message)
     }
 
     public var description: String { "\(path): \(message) [\(code)]" }

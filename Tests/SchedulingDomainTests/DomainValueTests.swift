@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import SchedulingDomain
+
+@Suite("Address")
+struct AddressTests {
+    @Test("postcodes are normalised and checked for the UK shape")
+    func postcodes() {
+        #expect(Address.normalise(postcode: "m139wl") == "M13 9WL")
+        #expect(Address.normalise(postcode: " sw1a  1aa ") == "SW1A 1AA")
+        for valid in ["M13 9WL", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "W1A 0AX"] {
+            #expect(Address.isValid(postcode: valid), "\(valid)")
+        }
+        for invalid in ["M13", "13 9WL", "M13 WL9", "MMMM 1AA", ""] {
+            #expect(!Address.isValid(postcode: Address.normalise(postcode: invalid)), "\(invalid)")
+        }
+    }
+
+    @Test("validation lists every broken rule with its path")
+    func validation() {
+        let address = Address(lines: [" "], town: "", postcode: "nope", coordinates: Coordinates(latitude: 91, longitude: -200))
+        let paths = address.validate().map(\.path)
+        #expect(paths == ["lines", "town", "postcode", "coordinates.latitude", "coordinates.longitude"])
+        #expect(Address(lines: ["1 A St"], town: "Leeds", postcode: "LS1 4AP", coordinates: nil).validate(requireCoordinates: true).map(\.code) == ["field.required"])
+    }
+}
+
+@Suite("HaversineTravelEstimator")
+struct TravelEstimatorTests {
+    let estimator = HaversineTravelEstimator()
+    let infirmary = Coordinates(latitude: 53.4625, longitude: -2.2256)
+    let northway = Coordinates(latitude: 53.5183, longitude: -2.2267)
+
+    @Test("same place: no distance, no time")
+    func samePlace() {
+        for mode in TravelMode.allCases {
+            #expect(estimator.estimate(from: infirmary, to: infirmary, mode: mode) == TravelEstimate(distance: .zero, duration: .zero))
+        }
+    }
+
+    @Test("distance is great-circle times the road factor; time follows each mode's speed")
+    func modes() {
+        let straight = infirmary.greatCircleMeters(to: northway)
+        #expect(abs(straight - 6_205) < 30)  // about 6.2 km due north
+        let car = estimator.estimate(from: infirmary, to: northway, mode: .car)
+        let walk = estimator.estimate(from: infirmary, to: northway, mode: .walking)
+        let bus = estimator.estimate(from: infirmary, to: northway, mode: .publicTransport)
+        #expect(car.distance.value == Int((straight * 1.3).rounded()))
+        #expect(walk.duration > bus.duration && bus.duration > car.duration)
+        // 8.07 km at 30 km/h is 968 s, plus 60 s to park.
+        #expect(car.duration.value == Int((straight * 1.3 / (30_000.0 / 3600)).rounded(.up)) + 60)
+        #expect((1_000...1_060).contains(car.duration.value))
+    }
+
+    @Test("symmetric and deterministic")
+    func symmetric() {
+        let there = estimator.estimate(from: infirmary, to: northway, mode: .car)
+        let back = estimator.estimate(from: northway, to: infirmary, mode: .car)
+        #expect(there == back)
+    }
+}
+
+@Suite("SeededGenerator")
+struct SeededGeneratorTests {
+    @Test("the same seed gives the same sequence; different seeds differ")
+    func deterministic() {
+        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
+        let first = (0..<100).map { _ in a.next() }
+        #expect(first == (0..<100).map { _ in b.next() })
+        #expect(first != (0..<100).map { _ in c.next() })
+    }
+}
+
+@Suite("Patient")
+struct PatientTests {
+    @Test("validation names fields, never values")
+    func validation() throws {
+        let patient = Patient(
+            id: "pat_1", nhsNumber: try NHSNumber("9990000018"), givenName: " ", familyName: "Okafor",
+            birthDate: LocalDate(iso: "2030-01-01")!, sex: .female,
+            address: Address(lines: ["1 A St"], town: "Manchester", postcode: "M13 9WL", coordinates: nil),
+            phone: "12", email: "not-an-email")
+        let issues = patient.validate(today: LocalDate(iso: "2026-11-22")!)
+        #expect(issues.map(\.path) == ["givenName", "birthDate", "phone", "email"])
+        #expect(!issues.contains { $0.message.contains("Okafor") || $0.message.contains("not-an-email") })
+    }
+}
+
+@Suite("Role")
+struct RoleTests {
+    @Test("every role has a service, and only carers and crew are limited to their own work")
+    func roles() {
+        for role in Role.allCases { #expect(!role.services.isEmpty) }
+        #expect(Role.allCases.filter(\.seesOwnWorkOnly) == [.crew, .carer])
+        #expect(Role.allCases.count == 10)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SchedulingServices
+import Testing
+import SchedulingDomain
+import SchedulingTestSupport
+@testable import SchedulingWeb
+
+@Suite("Login, CSRF and pages")
+struct WebSessionTests {
+    @Test("log in through the form, see the home page for the role, log out")
+    func loginFlow() async throws {
+        let kit = try WebTestKit()
+        try await kit.harness.user("bea", role: .bookingCoordinator)
+        try await kit.run { client in
+            let form = try await client.page("/login?next=%2Fpatients", cookie: nil)
+            #expect(form.status == .ok)
+            #expect(form.text.contains(#"<label for="username">"#) && form.text.contains(#"<main id="main""#))
+            let csrf = try #require(form.cookie(Cookies.loginCSRF))
+            #expect(form.text.contains(csrf))
+
+            let wrong = try await client.page("/login", .post, cookie: "\(Cookies.loginCSRF)=\(csrf)",
+                                              form: ["_csrf": csrf, "username": "bea", "password": "wrong password!"])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("Unknown username or wrong password."))
+
+            let forged = try await client.page("/login", .post, cookie: "\(Cookies.loginCSRF)=\(csrf)",
+                                               form: ["_csrf": "forged", "username": "bea", "password": "correct horse battery"])
+            #expect(forged.status == .forbidden)
+
+            let ok = try await client.page("/login", .post, cookie: "\(Cookies.loginCSRF)=\(csrf)",
+                                           form: ["_csrf": csrf, "username": "bea", "password": "correct horse battery", "next": "/patients"])
+            #expect(ok.status == .seeOther)
+            #expect(ok.headers[.location] == "/patients")
+            let line = try #require(ok.setCookieLine(Cookies.session))
+            #expect(line.contains("HttpOnly") && line.contains("Secure") && line.contains("SameSite=Lax"))
+            let cookie = "\(Cookies.session)=\(try #require(ok.cookie(Cookies.session)))"
+
+            let home = try await client.page("/", cookie: cookie)
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Booking coordinator"))
+            #expect(home.text.contains("/services/outpatients") && !home.text.contains("/services/transport"))
+            let marker = try #require(home.text.range(of: #"name="_csrf" value=""#))
+            let sessionCSRF = home.text[marker.upperBound...].prefix { $0 != "\"" }
+            #expect(try await client.page("/logout", .post, cookie: cookie, form: ["_csrf": "nope"]).status == .forbidden)
+            let out = try await client.page("/logout", .post, cookie: cookie, form: ["_csrf": String(sessionCSRF)])
+            #expect(out.status == .seeOther)
+            #expect(try await client.page("/", cookie: cookie).status == .seeOther)
+        }
+    }
+
+    @Test("open redirects are refused after login")
+    func safeNext() {
+        #expect(PagesController.safeNext("//evil.example") == "/")
+        #expect(PagesController.safeNext("https://evil.example") == "/")
+        #expect(PagesController.safeNext("/\\evil") == "/")
+        #expect(PagesController.safeNext("/patients?nhsNumber=1") == "/patients?nhsNumber=1")
+    }
+
+    @Test("a user with a one-time password is sent to change it before anything else")
+    func oneTimePassword() async throws {
+        let kit = try WebTestKit()
+        let created = try await kit.services.accounts.createUser(username: "new", displayName: "New", role: .scheduler, by: TestHarness.system)
+        let login = try await kit.services.accounts.login(username: "new", password: created.oneTimePassword, requestID: nil)
+        let cookie = "\(Cookies.session)=\(login.sessionToken)"
+        try await kit.run { client in
+            let home = try await client.page("/", cookie: cookie)
+            #expect(home.status == .seeOther && home.headers[.location] == "/account/password")
+            let changed = try await client.page("/account/password", .post, cookie: cookie, form: [
+                "_csrf": login.session.csrfToken, "currentPassword": created.oneTimePassword, "newPassword": "my own long password",
+            ])
+            #expect(changed.status == .ok)
+            #expect(try await client.page("/", cookie: cookie).status == .ok)
+        }
+    }
+
+    @Test("the patient pages find a patient by NHS number and show the record")
+    func patientPages() async throws {
+        let kit = try WebTestKit()
+        _ = try await kit.services.demo.load(seed: 3, patientCount: 5)
+        let session = try await kit.session(role: .bookingCoordinator)
+        let patient = DemoOrganisation(seed: 3, patientCount: 5).patients[0]
+        try await kit.run { client in
+            let search = try await client.page("/patients?nhsNumber=\(patient.nhsNumber.digits)", cookie: session.cookie)
+            #expect(search.status == .ok)
+            #expect(search.text.contains("/patients/\(patient.id)"))
+            let record = try await client.page("/patients/\(patient.id)", cookie: session.cookie)
+            #expect(record.text.contains(patient.nhsNumber.formatted))
+            let bad = try await client.page("/patients?nhsNumber=123", cookie: session.cookie)
+            #expect(bad.status == .unprocessableContent)
+            let outpatients = try await client.page("/services/outpatients", cookie: session.cookie)
+            #expect(outpatients.text.contains("Irwell Royal Infirmary"))
+            #expect(try await client.page("/services/home-care", cookie: session.cookie).status == .forbidden)
+        }
+    }
+
+    @Test("admins add users from the page and see the one-time password once")
+    func adminUsers() async throws {
+        let kit = try WebTestKit()
+        let admin = try await kit.session(role: .admin)
+        try await kit.run { client in
+            let created = try await client.page("/admin/users", .post, cookie: admin.cookie, form: [
+                "_csrf": admin.csrf, "username": "carer.one", "displayName": "Carer One", "role": "carer",
+            ])
+            #expect(created.status == .created)
+            #expect(created.text.contains("One-time password"))
+            let invalid = try await client.page("/admin/users", .post, cookie: admin.cookie, form: [
+                "_csrf": admin.csrf, "username": "X", "displayName": "", "role": "carer",
+            ])
+            #expect(invalid.status == .unprocessableContent)
+            let audit = try await client.page("/admin/audit", cookie: admin.cookie)
+            #expect(audit.text.contains("hash chain is intact"))
+        }
+        #expect(try await kit.services.accounts.user(named: "carer.one").role == .carer)
+    }
+}
+
+@Suite("Observability and API description")
+struct ObservabilityTests {
+    @Test("every response carries a request id; a sane incoming one is echoed")
+    func requestID() async throws {
+        let kit = try WebTestKit()
+        try await kit.run { client in
+            let generated = try await client.json("/health", token: nil)
+            #expect(generated.headers[.init("X-Request-ID")!]?.count == 36)
+            let echoed = try await client.json("/health", token: nil, headers: [.init("X-Request-ID")!: "abc-123"])
+            #expect(echoed.headers[.init("X-Request-ID")!] == "abc-123")
+            let hostile = try await client.json("/health", token: nil, headers: [.init("X-Request-ID")!: "<script>"])
+            #expect(hostile.headers[.init("X-Request-ID")!] != "<script>")
+        }
+    }
+
+    @Test("health checks the database; metrics count requests by route and list solver jobs")
+    func healthAndMetrics() async throws {
+        let kit = try WebTestKit()
+        try await kit.run { client in
+            let health = try await client.json("/health", token: nil)
+            #expect(health.status == .ok)
+            #expect(health.text.contains(#""status":"ok""#))
+            _ = try await client.json("/api/v1/me", token: nil)
+            let metrics = try await client.json("/metrics", token: nil)
+            #expect(metrics.text.contains(#"kairos_http_requests_total{method="GET",route="/health",status="200"} 1"#))
+            #expect(metrics.text.contains(#"kairos_http_requests_total{method="GET",route="/api/v1/me",status="401"} 1"#))
+            #expect(metrics.text.contains("kairos_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains(#"kairos_solver_jobs_started_total{kind="transport-plan"} 0"#))
+        }
+        kit.metrics.jobStarted(kind: "rota")
+        kit.metrics.jobFinished(kind: "rota", outcome: "succeeded", duration: .seconds(2))
+        let text = kit.metrics.render()
+        #expect(text.contains(#"kairos_solver_jobs_started_total{kind="rota"} 1"#))
+        #expect(text.contains(#"kairos_solver_job_duration_seconds_count{kind="rota",outcome="succeeded"} 1"#))
+    }
+
+    @Test("the OpenAPI document names exactly the registered routes")
+    func openAPIMatchesRouter() async throws {
+        let kit = try WebTestKit()
+        let registered = Set(try await kit.router().routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.data()) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var described = Set<String>()
+        for (path, methods) in paths {
+            for method in methods.keys { described.insert("\(method.uppercased()) \(path)") }
+        }
+        #expect(registered.subtracting(described).isEmpty, "registered but not described: \(registered.subtracting(described))")
+        #expect(described.subtracting(registered).isEmpty, "described but not registered: \(described.subtracting(registered))")
+        #expect(document["openapi"] as? String == "3.1.0")
+        try await kit.run { client in
+            let served = try await client.json("/openapi.json", token: nil)
+            #expect(served.status == .ok)
+            #expect(Data(buffer: served.body) == OpenAPIDocument.data())
+        }
+    }
+}
