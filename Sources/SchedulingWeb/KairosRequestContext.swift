@@ -1,22 +1,51 @@
 import Hummingbird
 import SchedulingServices
+import Synchronization
 
 /// Per-request facts: request id, and who is calling once authentication middleware has run.
+///
+/// The caller's identity lives in a box shared by every copy of the context, so middleware that
+/// runs before authentication (error pages, the request log line) still sees who was calling.
 public struct KairosRequestContext: RequestContext {
+    /// What authentication found out about the caller.
+    struct Identity: Sendable {
+        var principal: Principal?
+        var webSession: WebSession?
+        var sessionToken: String?
+        var passwordChangeRequired = false
+    }
+
     public var coreContext: CoreRequestContextStorage
     /// Request id (from `X-Request-ID` if the client sent a sane one, else generated).
     public var requestID: String = ""
-    /// Who is calling, if authenticated.
-    public var principal: Principal?
-    /// The browser session, when authenticated by cookie.
-    public var webSession: WebSession?
-    /// The session cookie's secret, when authenticated by cookie (for logout).
-    public var sessionToken: String?
-    /// Whether the user must change a one-time password before doing anything else.
-    public var passwordChangeRequired = false
+    private let identity = IdentityBox()
 
     public init(source: Source) {
         coreContext = .init(source: source)
+    }
+
+    /// Who is calling, if authenticated.
+    public var principal: Principal? {
+        get { identity.state.withLock { $0.principal } }
+        nonmutating set { identity.state.withLock { $0.principal = newValue } }
+    }
+
+    /// The browser session, when authenticated by cookie.
+    public var webSession: WebSession? {
+        get { identity.state.withLock { $0.webSession } }
+        nonmutating set { identity.state.withLock { $0.webSession = newValue } }
+    }
+
+    /// The session cookie's secret, when authenticated by cookie (for logout).
+    public var sessionToken: String? {
+        get { identity.state.withLock { $0.sessionToken } }
+        nonmutating set { identity.state.withLock { $0.sessionToken = newValue } }
+    }
+
+    /// Whether the user must change a one-time password before doing anything else.
+    public var passwordChangeRequired: Bool {
+        get { identity.state.withLock { $0.passwordChangeRequired } }
+        nonmutating set { identity.state.withLock { $0.passwordChangeRequired = newValue } }
     }
 
     /// The caller for services, carrying the request id and an optional reason.
@@ -27,4 +56,9 @@ public struct KairosRequestContext: RequestContext {
 
     /// Uploads above 1 MiB are refused.
     public var maxUploadSize: Int { 1 << 20 }
+}
+
+/// Shared storage for ``KairosRequestContext``'s identity.
+final class IdentityBox: Sendable {
+    let state = Mutex(KairosRequestContext.Identity())
 }

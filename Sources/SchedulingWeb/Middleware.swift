@@ -96,7 +96,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let accounts: AccountService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var context = context
+        var context = context  // the identity fields below are shared with outer middleware
         if request.uri.path.hasPrefix("/api/") {
             if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
                 let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)

@@ -26,7 +26,10 @@ public struct PageRenderer: Sendable {
               status: HTTPResponse.Status = .ok) throws -> Response
     {
         var values = layout(title: title, context: context)
-        for (key, value) in data { values[key] = value }
+        for (key, value) in data {
+            // An absent optional must leave the key unset (a falsy section), not render as "nil".
+            values[key] = PageRenderer.unwrapped(value)
+        }
         guard let html = library.render(values, withTemplate: template) else {
             throw PageRendererError.unknownTemplate(template)
         }
@@ -41,6 +44,13 @@ public struct PageRenderer: Sendable {
             "issues": (problem.issues ?? []).map { ["path": $0.path, "message": $0.message] },
             "loginLink": problem.status == 401,
         ], context: context, status: .init(code: problem.status))
+    }
+
+    /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.map { unwrapped($0.value) } ?? nil
     }
 
     /// Data every page needs: the user, the CSRF token, navigation for the role.

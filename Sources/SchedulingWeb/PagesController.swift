@@ -105,7 +105,6 @@ struct PagesController {
                     "hasIssues": true, "issues": issues.map { ["message": $0.message] },
                 ], context: context, status: .unprocessableContent)
             }
-            var context = context
             context.passwordChangeRequired = false
             return try pages.page("password", title: "Change password", ["done": true], context: context)
         }

@@ -7,7 +7,10 @@ import SchedulingWeb
 import StorageSQLite
 
 // The composition root: the SQLite store, bcrypt, the Hummingbird server, and the CLI.
+// KAIROS_LOG_FORMAT=json gives one JSON object per line; the default is readable key=value text.
+let jsonLogs = ProcessInfo.processInfo.environment["KAIROS_LOG_FORMAT"]?.lowercased() == "json"
 LoggingSystem.bootstrap { label in
+    if jsonLogs { return JSONLogHandler(label: label) }
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = .info
     return handler
