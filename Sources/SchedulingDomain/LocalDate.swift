@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar date with no time zone (a day on the wall calendar in London).
-public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct LocalDate: Hashable, Comparable, ISOTextRepresentable, Sendable, CustomStringConvertible {
     /// Four-digit year.
     public let year: Int
     /// Month, 1–12.
@@ -85,17 +85,6 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "Expected a date as YYYY-MM-DD."))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+    /// The expected ISO form.
+    public static let isoFormat = "a date as YYYY-MM-DD"
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A wall-clock time of day to the minute (09:00), with no date and no zone.
-public struct LocalTime: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct LocalTime: Hashable, Comparable, ISOTextRepresentable, Sendable, CustomStringConvertible {
     /// Minutes after midnight, 0–1439.
     public let minuteOfDay: Int
 
@@ -38,23 +38,12 @@ public struct LocalTime: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.minuteOfDay < rhs.minuteOfDay }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = LocalTime(iso: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "Expected a time as HH:MM."))
-        }
-        self = time
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+    /// The expected ISO form.
+    public static let isoFormat = "a time as HH:MM"
 }
 
 /// A wall-clock date and time in London (`2026-03-29T09:00`), the way patients and staff read it.
-public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct LocalDateTime: Hashable, Comparable, ISOTextRepresentable, Sendable, CustomStringConvertible {
     /// The calendar day.
     public let date: LocalDate
     /// The time of day.
@@ -84,17 +73,6 @@ public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStri
         (lhs.date, lhs.time) < (rhs.date, rhs.time)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = LocalDateTime(iso: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "Expected a local date-time as YYYY-MM-DDTHH:MM."))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+    /// The expected ISO form.
+    public static let isoFormat = "a local date-time as YYYY-MM-DDTHH:MM"
 }

@@ -1,72 +1,68 @@
-/// A duration in whole seconds (travel times, service durations).
-public struct Seconds: Hashable, Comparable, Codable, Sendable, AdditiveArithmetic, CustomStringConvertible {
-    /// The number of seconds.
+/// A unit of measure for ``Quantity``: only its symbol matters at run time.
+public protocol UnitOfMeasure: Sendable {
+    /// How the unit is written after a number (`s`, `min`, `m`), or before it for money.
+    static var symbol: String { get }
+}
+
+/// An integer amount of one unit. Distinct units are distinct types, so seconds cannot be added
+/// to metres and minutes cannot be passed where seconds are expected.
+public struct Quantity<Unit: UnitOfMeasure>: Hashable, Comparable, Codable, Sendable, AdditiveArithmetic,
+    CustomStringConvertible
+{
+    /// The amount in this unit.
     public var value: Int
-    /// Wraps a number of seconds.
+
+    /// Wraps an amount.
     public init(_ value: Int) { self.value = value }
-    /// Zero seconds.
-    public static let zero = Seconds(0)
+
+    /// Nothing.
+    public static var zero: Self { Self(0) }
+    public static func + (a: Self, b: Self) -> Self { Self(a.value + b.value) }
+    public static func - (a: Self, b: Self) -> Self { Self(a.value - b.value) }
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+    public var description: String { "\(value) \(Unit.symbol)" }
+
+    /// Encoded as a bare integer.
+    public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
+/// Seconds (travel times, service durations).
+public enum SecondUnit: UnitOfMeasure { public static let symbol = "s" }
+/// Minutes, the unit planners speak (tolerances, slot lengths).
+public enum MinuteUnit: UnitOfMeasure { public static let symbol = "min" }
+/// Metres.
+public enum MetreUnit: UnitOfMeasure { public static let symbol = "m" }
+/// Pence: money is never floating point.
+public enum PennyUnit: UnitOfMeasure { public static let symbol = "p" }
+
+/// A duration in whole seconds.
+public typealias Seconds = Quantity<SecondUnit>
+/// A duration in whole minutes.
+public typealias Minutes = Quantity<MinuteUnit>
+/// A distance in whole metres.
+public typealias Meters = Quantity<MetreUnit>
+/// Money in pence.
+public typealias Pence = Quantity<PennyUnit>
+
+extension Quantity where Unit == SecondUnit {
     /// Whole minutes, rounded up (a 61-second drive is 2 minutes on a run sheet).
     public var roundedUpMinutes: Minutes { Minutes((value + 59) / 60) }
-    public static func + (a: Self, b: Self) -> Self { Seconds(a.value + b.value) }
-    public static func - (a: Self, b: Self) -> Self { Seconds(a.value - b.value) }
-    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
-    public var description: String { "\(value) s" }
-    public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(value) }
 }
 
-/// A duration in whole minutes, the unit planners speak (tolerances, slot lengths).
-public struct Minutes: Hashable, Comparable, Codable, Sendable, AdditiveArithmetic, CustomStringConvertible {
-    /// The number of minutes.
-    public var value: Int
-    /// Wraps a number of minutes.
-    public init(_ value: Int) { self.value = value }
-    /// Zero minutes.
-    public static let zero = Minutes(0)
+extension Quantity where Unit == MinuteUnit {
     /// The same duration in seconds.
     public var seconds: Seconds { Seconds(value * 60) }
-    public static func + (a: Self, b: Self) -> Self { Minutes(a.value + b.value) }
-    public static func - (a: Self, b: Self) -> Self { Minutes(a.value - b.value) }
-    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
-    public var description: String { "\(value) min" }
-    public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(value) }
 }
 
-/// A distance in whole metres.
-public struct Meters: Hashable, Comparable, Codable, Sendable, AdditiveArithmetic, CustomStringConvertible {
-    /// The number of metres.
-    public var value: Int
-    /// Wraps a number of metres.
-    public init(_ value: Int) { self.value = value }
-    /// Zero metres.
-    public static let zero = Meters(0)
-    public static func + (a: Self, b: Self) -> Self { Meters(a.value + b.value) }
-    public static func - (a: Self, b: Self) -> Self { Meters(a.value - b.value) }
-    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
-    public var description: String { "\(value) m" }
-    public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(value) }
-}
-
-/// Money in pence, never floating point.
-public struct Pence: Hashable, Comparable, Codable, Sendable, AdditiveArithmetic, CustomStringConvertible {
-    /// The number of pence.
-    public var value: Int
-    /// Wraps a number of pence.
-    public init(_ value: Int) { self.value = value }
-    /// Nothing.
-    public static let zero = Pence(0)
-    public static func + (a: Self, b: Self) -> Self { Pence(a.value + b.value) }
-    public static func - (a: Self, b: Self) -> Self { Pence(a.value - b.value) }
-    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+extension Quantity where Unit == PennyUnit {
     /// `£12.34`.
-    public var description: String {
+    public var pounds: String {
         let sign = value < 0 ? "-" : ""
         let v = abs(value)
         return "\(sign)£\(v / 100).\(v % 100 < 10 ? "0" : "")\(v % 100)"
     }
-    public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(value) }
 }

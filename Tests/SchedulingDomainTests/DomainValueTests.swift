@@ -95,3 +95,32 @@ struct RoleTests {
         #expect(Role.allCases.count == 10)
     }
 }
+
+@Suite("Units and ISO text")
+struct UnitsTests {
+    @Test("quantities add within a unit and convert explicitly")
+    func quantities() throws {
+        #expect(Seconds(61).roundedUpMinutes == Minutes(2))
+        #expect(Minutes(3).seconds == Seconds(180))
+        #expect(Meters(5) + Meters(7) == Meters(12))
+        #expect(Pence(-1205).pounds == "-£12.05")
+        #expect(Seconds(5).description == "5 s")
+        #expect(String(decoding: try JSONEncoder().encode(Minutes(15)), as: UTF8.self) == "15")
+    }
+
+    @Test("local dates and times are coded as ISO text and bad text names the expected form")
+    func isoCoding() throws {
+        struct Box: Codable, Equatable { var date: LocalDate; var time: LocalTime; var at: LocalDateTime }
+        let box = Box(date: LocalDate(iso: "2026-03-29")!, time: LocalTime(iso: "09:00")!, at: LocalDateTime(iso: "2026-10-25T01:30")!)
+        let json = String(decoding: try JSONEncoder().encode(box), as: UTF8.self)
+        #expect(json.contains(#""date":"2026-03-29""#) && json.contains(#""at":"2026-10-25T01:30""#))
+        #expect(try JSONDecoder().decode(Box.self, from: Data(json.utf8)) == box)
+        do {
+            _ = try JSONDecoder().decode(Box.self, from: Data(#"{"date":"29/03/2026","time":"09:00","at":"2026-10-25T01:30"}"#.utf8))
+            Issue.record("expected a decoding error")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription == "Expected a date as YYYY-MM-DD.")
+            #expect(context.codingPath.map(\.stringValue) == ["date"])
+        }
+    }
+}
