@@ -36,7 +36,23 @@ public struct DemoService: Sendable {
         let hashes = demo.logins.map { env.passwordHasher.hash($0.password) }  // slow: outside the transaction
         let now = env.clock.now()
         let caller = Caller(principal: .system("demo"), reason: "demo data")
-        let inserted = try await env.store.write { session -> Bool in
+        let conflict = (code: "demo.conflict",
+                        message: "This database already holds data that clashes with the demo organisation; load the demo into a new database (--database PATH).")
+        let inserted: Bool
+        do {
+            inserted = try await insert(demo, hashes: hashes, seed: seed, at: now, by: caller)
+        } catch {
+            throw ServiceError.mapUnique(error, [
+                "users.username": conflict, "patients.nhs_number": conflict, "specialties.code": conflict,
+                "clinic_locations.name": conflict, "specialties.id": conflict, "users.id": conflict, "patients.id": conflict,
+                "clinicians.id": conflict, "clinic_locations.id": conflict,
+            ])
+        }
+        return Outcome(inserted: inserted, seed: seed, logins: demo.logins)
+    }
+
+    private func insert(_ demo: DemoOrganisation, hashes: [String], seed: UInt64, at now: Date, by caller: Caller) async throws -> Bool {
+        try await env.store.write { session -> Bool in
             // Re-check inside the transaction: two servers starting at once load it only once.
             if try await session.settings.value(for: DemoService.seedKey) != nil { return false }
             try await session.organisation.setOrganisation(demo.organisation)
@@ -57,6 +73,5 @@ public struct DemoService: Sendable {
                 by: caller, at: now, in: session)
             return true
         }
-        return Outcome(inserted: inserted, seed: seed, logins: demo.logins)
     }
 }

@@ -42,3 +42,23 @@ struct DemoServiceTests {
         _ = try await harness.services.accounts.login(username: login.username, password: login.password, requestID: nil)
     }
 }
+
+@Suite("Demo organisation conflicts")
+struct DemoConflictTests {
+    @Test("loading into a database whose users clash is refused with a clear message and changes nothing")
+    func clash() async throws {
+        let harness = try TestHarness()
+        try await harness.user("admin", role: .admin)
+        let auditBefore = try harness.count("audit_log")
+        do {
+            _ = try await harness.services.demo.load(seed: 5, patientCount: 3)
+            Issue.record("expected a conflict")
+        } catch ServiceError.conflict(let code, _) {
+            #expect(code == "demo.conflict")
+        }
+        #expect(try harness.count("users") == 1)
+        #expect(try harness.count("patients") == 0)
+        #expect(try harness.count("specialties") == 0)
+        #expect(try harness.count("audit_log") == auditBefore)
+    }
+}
