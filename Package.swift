@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "SchedulingCLI",
             dependencies: [
-                "SchedulingServices", "SchedulingDomain",
+                "SchedulingServices", "SchedulingDomain", "RoutingEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +94,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SchedulingDomainTests", dependencies: ["SchedulingDomain"], swiftSettings: strict),
-        .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine"], swiftSettings: strict),
+        .testTarget(
+            name: "RoutingEngineTests", dependencies: ["RoutingEngine"], exclude: ["Golden"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
         .testTarget(name: "AllocationEngineTests", dependencies: ["AllocationEngine"], swiftSettings: strict),
         .testTarget(
             name: "SchedulingServicesTests",
@@ -112,6 +114,7 @@ let package = Package(
                 "SchedulingWeb", "SchedulingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -18,7 +18,7 @@ struct DependencyDirectionTests {
         "SchedulingServices": ["SchedulingDomain", "Planning", "RoutingEngine", "AllocationEngine"],
         "StorageSQLite": ["SchedulingServices", "SchedulingDomain"],
         "SchedulingWeb": ["SchedulingServices", "SchedulingDomain"],
-        "SchedulingCLI": ["SchedulingServices", "SchedulingDomain"],
+        "SchedulingCLI": ["SchedulingServices", "SchedulingDomain", "RoutingEngine"],
     ]
 
     static var sourcesDirectory: URL {

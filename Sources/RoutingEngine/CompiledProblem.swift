@@ -1,0 +1,145 @@
+/// The problem flattened into index-based arrays for the search (structure of arrays).
+///
+/// Nodes: visit `v` is node `v`; request `r` is nodes `V + 2r` (pickup) and `V + 2r + 1`
+/// (delivery). Tasks: visit `v` is task `v`; request `r` is task `V + r`.
+struct CompiledProblem: Sendable {
+    let problem: RoutingProblem
+    let dims: Int
+    let visitCount: Int
+    let nodeCount: Int
+    let taskCount: Int
+    let resourceCount: Int
+    let locationCount: Int
+
+    // Nodes.
+    let location: [Int]
+    let early: [Int]
+    let late: [Int]
+    let service: [Int]
+    /// Per node × dimension: amount brought from the route start and dropped here (visits).
+    let startLoad: [Int]
+    /// Per node × dimension: net change of the on-board load here.
+    let loadDelta: [Int]
+    /// The other node of a request, or -1 for a visit.
+    let partner: [Int]
+    let taskOfNode: [Int]
+
+    // Tasks.
+    let firstNode: [Int]
+    let isRequest: [Bool]
+    let penalty: [Int]
+    let maxRide: [Int]
+    /// `allowed[task * resourceCount + resource]`: skills and allow-lists (never relaxed).
+    let allowed: [Bool]
+
+    // Resources.
+    let startLocation: [Int]
+    let endLocation: [Int]
+    let shiftStart: [Int]
+    let shiftEnd: [Int]
+    let capacity: [Int]
+    let fixedCost: [Int]
+    let costPerDistance: [Int]
+    let costPerDuration: [Int]
+    let profile: [Int]
+    let maxDuration: [Int]
+
+    /// Resources with identical attributes share a class (an empty route of one stands for all).
+    let resourceClass: [Int]
+    let resourceClassCount: Int
+
+    // Matrices, per profile, row-major.
+    let durations: [[Int]]
+    let distances: [[Int]]
+
+    /// Nodes ordered by distance from each node (excluding itself), for string removal.
+    let neighbours: [[Int32]]
+
+    init(_ problem: RoutingProblem) {
+        self.problem = problem
+        dims = problem.dimensions
+        visitCount = problem.visits.count
+        nodeCount = problem.visits.count + 2 * problem.requests.count
+        taskCount = problem.visits.count + problem.requests.count
+        resourceCount = problem.resources.count
+        locationCount = problem.matrices[0].count
+
+        var location = [Int](), early = [Int](), late = [Int](), service = [Int]()
+        var startLoad = [Int](), loadDelta = [Int](), partner = [Int](), taskOfNode = [Int]()
+        var firstNode = [Int](), isRequest = [Bool](), penalty = [Int](), maxRide = [Int]()
+        func vector(_ v: [Int], _ d: Int) -> [Int] { v.isEmpty ? Array(repeating: 0, count: d) : v }
+        let d = problem.dimensions
+        for (index, visit) in problem.visits.enumerated() {
+            location.append(visit.stop.location); early.append(visit.stop.window.start)
+            late.append(visit.stop.window.end); service.append(visit.stop.service)
+            let delivery = vector(visit.delivery, d), pickup = vector(visit.pickup, d)
+            startLoad.append(contentsOf: delivery)
+            loadDelta.append(contentsOf: (0..<d).map { pickup[$0] - delivery[$0] })
+            partner.append(-1); taskOfNode.append(index)
+            firstNode.append(index); isRequest.append(false); penalty.append(visit.unassignedPenalty)
+            maxRide.append(Int.max)
+        }
+        for (index, request) in problem.requests.enumerated() {
+            let task = problem.visits.count + index
+            let p = problem.visits.count + 2 * index
+            let load = vector(request.load, d)
+            for (stop, sign) in [(request.pickup, 1), (request.delivery, -1)] {
+                location.append(stop.location); early.append(stop.window.start); late.append(stop.window.end)
+                service.append(stop.service)
+                startLoad.append(contentsOf: Array(repeating: 0, count: d))
+                loadDelta.append(contentsOf: load.map { $0 * sign })
+                taskOfNode.append(task)
+            }
+            partner.append(p + 1); partner.append(p)
+            firstNode.append(p); isRequest.append(true); penalty.append(request.unassignedPenalty)
+            maxRide.append(request.maxRideTime ?? Int.max)
+        }
+        self.location = location; self.early = early; self.late = late; self.service = service
+        self.startLoad = startLoad; self.loadDelta = loadDelta; self.partner = partner; self.taskOfNode = taskOfNode
+        self.firstNode = firstNode; self.isRequest = isRequest; self.penalty = penalty; self.maxRide = maxRide
+
+        let resources = problem.resources
+        startLocation = resources.map(\.startLocation); endLocation = resources.map(\.endLocation)
+        shiftStart = resources.map(\.shift.start); shiftEnd = resources.map(\.shift.end)
+        capacity = resources.flatMap { $0.capacity.isEmpty ? Array(repeating: Int.max / 4, count: d) : $0.capacity }
+        fixedCost = resources.map(\.fixedCost); costPerDistance = resources.map(\.costPerDistance)
+        costPerDuration = resources.map(\.costPerDuration); profile = resources.map(\.profile)
+        maxDuration = resources.map { $0.maxDuration ?? Int.max / 4 }
+
+        var classes: [Resource] = []
+        var resourceClass: [Int] = []
+        for resource in resources {
+            if let k = classes.firstIndex(of: resource) { resourceClass.append(k) } else {
+                classes.append(resource)
+                resourceClass.append(classes.count - 1)
+            }
+        }
+        self.resourceClass = resourceClass
+        resourceClassCount = classes.count
+
+        var allowed = [Bool](repeating: true, count: taskCount * resources.count)
+        for task in 0..<taskCount {
+            let (skills, list): (UInt64, [Int]?) = task < problem.visits.count
+                ? (problem.visits[task].requiredSkills, problem.visits[task].allowedResources)
+                : (problem.requests[task - problem.visits.count].requiredSkills, problem.requests[task - problem.visits.count].allowedResources)
+            for r in 0..<resources.count {
+                var ok = resources[r].skills & skills == skills
+                if let list { ok = ok && list.contains(r) }
+                allowed[task * resources.count + r] = ok
+            }
+        }
+        self.allowed = allowed
+        durations = problem.matrices.map(\.durations)
+        distances = problem.matrices.map(\.distances)
+
+        var neighbours: [[Int32]] = []
+        neighbours.reserveCapacity(nodeCount)
+        let dist0 = problem.matrices[0].distances, n = locationCount
+        for u in 0..<nodeCount {
+            var others = (0..<nodeCount).filter { $0 != u }
+            others.sort { (dist0[location[u] * n + location[$0]], $0) < (dist0[location[u] * n + location[$1]], $1) }
+            neighbours.append(others.map { Int32($0) })
+        }
+        self.neighbours = neighbours
+    }
+}

@@ -1,0 +1,257 @@
+/// The search's mutable solution: one route per resource (possibly empty), with prefix and suffix
+/// segment caches so that any insertion is priced and checked in O(1).
+///
+/// `prefix[r][i]` summarises the start depot and the first `i` stops; `suffix[r][i]` the stops from
+/// position `i` and the end depot. Loads are stored per dimension in the same layout.
+struct RouteSet {
+    let problem: CompiledProblem
+    var nodes: [[Int]]
+    var prefix: [[TimeSegment]]
+    var suffix: [[TimeSegment]]
+    var prefixLoad: [[LoadSegment]]
+    var suffixLoad: [[LoadSegment]]
+    var routeCost: [Int]
+    var routeOf: [Int]
+    var positionOf: [Int]
+    /// Unserved tasks, in the order they became unserved.
+    var unassigned: [Int]
+    /// Resources that may not open a new route (fleet minimisation).
+    var closed: [Bool]
+    /// Whether a route carries a request with a maximum ride time (insertions need the exact check).
+    var rideLimited: [Bool]
+
+    init(problem: CompiledProblem) {
+        self.problem = problem
+        let r = problem.resourceCount
+        nodes = Array(repeating: [], count: r)
+        prefix = Array(repeating: [], count: r)
+        suffix = Array(repeating: [], count: r)
+        prefixLoad = Array(repeating: [], count: r)
+        suffixLoad = Array(repeating: [], count: r)
+        routeCost = Array(repeating: 0, count: r)
+        routeOf = Array(repeating: -1, count: problem.nodeCount)
+        positionOf = Array(repeating: -1, count: problem.nodeCount)
+        unassigned = Array(0..<problem.taskCount)
+        closed = Array(repeating: false, count: r)
+        rideLimited = Array(repeating: false, count: r)
+        for resource in 0..<r { refresh(resource) }
+    }
+
+    // MARK: Segments
+
+    @inline(__always)
+    func startSegment(_ r: Int) -> TimeSegment {
+        TimeSegment(location: problem.startLocation[r], early: problem.shiftStart[r], late: problem.shiftEnd[r], service: 0)
+    }
+
+    @inline(__always)
+    func endSegment(_ r: Int) -> TimeSegment {
+        TimeSegment(location: problem.endLocation[r], early: problem.shiftStart[r], late: problem.shiftEnd[r], service: 0)
+    }
+
+    @inline(__always)
+    func nodeSegment(_ u: Int) -> TimeSegment {
+        TimeSegment(location: problem.location[u], early: problem.early[u], late: problem.late[u], service: problem.service[u])
+    }
+
+    @inline(__always)
+    func nodeLoad(_ u: Int, _ d: Int) -> LoadSegment {
+        let delta = problem.loadDelta[u * problem.dims + d]
+        return LoadSegment(fromStart: problem.startLoad[u * problem.dims + d], delta: delta, peak: max(0, delta))
+    }
+
+    @inline(__always)
+    func merge(_ a: TimeSegment, _ b: TimeSegment, profile: Int) -> TimeSegment {
+        let index = a.lastLocation * problem.locationCount + b.firstLocation
+        return TimeSegment.merge(a, b, travel: problem.durations[profile][index], metres: problem.distances[profile][index])
+    }
+
+    /// Cost of a route summarised by `full` with `count` stops, or `nil` if it breaks a hard rule.
+    @inline(__always)
+    func cost(resource r: Int, full: TimeSegment, count: Int) -> Int? {
+        if count == 0 { return 0 }
+        if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { return nil }
+        return problem.fixedCost[r] + problem.costPerDistance[r] * full.distance + problem.costPerDuration[r] * full.duration
+    }
+
+    /// Rebuilds the caches and cost of route `r` after its stops changed.
+    mutating func refresh(_ r: Int) {
+        let route = nodes[r], n = route.count, dims = problem.dims, profile = problem.profile[r]
+        var pre = [TimeSegment](), suf = [TimeSegment](repeating: startSegment(r), count: n + 1)
+        pre.reserveCapacity(n + 1)
+        var current = startSegment(r)
+        pre.append(current)
+        for u in route {
+            current = merge(current, nodeSegment(u), profile: profile)
+            pre.append(current)
+        }
+        var back = endSegment(r)
+        suf[n] = back
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            back = merge(nodeSegment(route[i]), back, profile: profile)
+            suf[i] = back
+        }
+        var preLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
+        var sufLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
+        for d in 0..<dims {
+            for i in 0..<n { preLoad[(i + 1) * dims + d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(route[i], d)) }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                sufLoad[i * dims + d] = LoadSegment.merge(nodeLoad(route[i], d), sufLoad[(i + 1) * dims + d])
+            }
+        }
+        prefix[r] = pre
+        suffix[r] = suf
+        prefixLoad[r] = preLoad
+        suffixLoad[r] = sufLoad
+        var limited = false
+        for (position, u) in route.enumerated() {
+            routeOf[u] = r
+            positionOf[u] = position
+            if problem.maxRide[problem.taskOfNode[u]] != Int.max { limited = true }
+        }
+        rideLimited[r] = limited
+        let full = merge(pre[n], endSegment(r), profile: profile)
+        // A route that became infeasible (only through evaluate-only input) keeps a visible cost.
+        routeCost[r] = cost(resource: r, full: full, count: n) ?? Int.max / 8
+    }
+
+    /// Sum of route costs plus penalties of unserved tasks.
+    var totalCost: Int {
+        var total = 0
+        for c in routeCost { total += c }
+        for t in unassigned { total += problem.penalty[t] }
+        return total
+    }
+
+    /// Number of non-empty routes.
+    var usedRoutes: Int { nodes.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+
+    // MARK: Insertion
+
+    /// The cheapest feasible way to insert `task` into route `r`: the cost increase and positions
+    /// (for a request, the pickup goes before the stop at `first`, the delivery before the stop at
+    /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
+    func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)? {
+        let p = problem
+        if !p.allowed[task * p.resourceCount + r] { return nil }
+        let n = nodes[r].count
+        if n == 0 && closed[r] { return nil }
+        let dims = p.dims, profile = p.profile[r], base = routeCost[r]
+        let preLoad = prefixLoad[r], sufLoad = suffixLoad[r], pre = prefix[r], suf = suffix[r]
+        var best: (delta: Int, first: Int, second: Int)?
+        let u = p.firstNode[task]
+        if !p.isRequest[task] {
+            let segment = nodeSegment(u)
+            for i in 0...n {
+                if blinkRate > 0 && rng.unit() < blinkRate { continue }
+                let full = merge(merge(pre[i], segment, profile: profile), suf[i], profile: profile)
+                guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
+                var fits = true
+                for d in 0..<dims {
+                    let load = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d])
+                    if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                }
+                if fits && rideLimited[r] && (best == nil || cost - base < best!.delta) {
+                    var stops = nodes[r]
+                    stops.insert(u, at: i)
+                    fits = RideTime.feasible(problem: p, resource: r, stops: stops)
+                }
+                if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, i) }
+            }
+            return best
+        }
+        let v = u + 1
+        let pickup = nodeSegment(u), delivery = nodeSegment(v)
+        let route = nodes[r]
+        var loads = [LoadSegment](repeating: .empty, count: dims)
+        for i in 0...n {
+            var head = merge(pre[i], pickup, profile: profile)
+            if head.timeWarp > 0 { continue }
+            for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+            var j = i
+            while true {
+                if !(blinkRate > 0 && rng.unit() < blinkRate) {
+                    let full = merge(merge(head, delivery, profile: profile), suf[j], profile: profile)
+                    if let cost = cost(resource: r, full: full, count: n + 2) {
+                        var fits = true
+                        for d in 0..<dims {
+                            let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
+                            if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                        }
+                        if fits && (p.maxRide[task] != Int.max || rideLimited[r]) && (best == nil || cost - base < best!.delta) {
+                            fits = rideTimeFits(route: r, inserting: u, at: i, and: v, at: j)
+                        }
+                        if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, j) }
+                    }
+                }
+                if j == n { break }
+                head = merge(head, nodeSegment(route[j]), profile: profile)
+                if head.timeWarp > 0 { break }
+                // Extending the stretch between pickup and delivery only raises its peak: once the
+                // load there exceeds capacity, no later delivery position can help.
+                var overfull = false
+                for d in 0..<dims {
+                    loads[d] = LoadSegment.merge(loads[d], nodeLoad(route[j], d))
+                    if routeStartLoad(r, d) + loads[d].peak > p.capacity[r * dims + d] { overfull = true }
+                }
+                if overfull { break }
+                j += 1
+            }
+        }
+        return best
+    }
+
+    /// What the route carries from its start in dimension `d` (the deliveries of its visits).
+    @inline(__always)
+    func routeStartLoad(_ r: Int, _ d: Int) -> Int {
+        let n = nodes[r].count
+        return prefixLoad[r][n * problem.dims + d].fromStart
+    }
+
+    /// Inserts `task` into route `r` at the positions `bestInsertion` returned.
+    mutating func insert(task: Int, route r: Int, first: Int, second: Int) {
+        let u = problem.firstNode[task]
+        if problem.isRequest[task] {
+            nodes[r].insert(u + 1, at: second)
+            nodes[r].insert(u, at: first)
+        } else {
+            nodes[r].insert(u, at: first)
+        }
+        if let index = unassigned.firstIndex(of: task) { unassigned.remove(at: index) }
+        refresh(r)
+    }
+
+    /// Removes the given nodes' tasks (both nodes of a request) from their routes; refreshes each
+    /// changed route once and appends the tasks to `unassigned`. Returns the tasks removed.
+    @discardableResult
+    mutating func remove(tasks: [Int]) -> [Int] {
+        var touched: [Int] = []
+        var removed: [Int] = []
+        for task in tasks {
+            let u = problem.firstNode[task]
+            let r = routeOf[u]
+            guard r >= 0 else { continue }
+            nodes[r].removeAll { problem.taskOfNode[$0] == task }
+            routeOf[u] = -1
+            positionOf[u] = -1
+            if problem.isRequest[task] {
+                routeOf[u + 1] = -1
+                positionOf[u + 1] = -1
+            }
+            if !touched.contains(r) { touched.append(r) }
+            removed.append(task)
+            unassigned.append(task)
+        }
+        for r in touched { refresh(r) }
+        return removed
+    }
+
+    /// Exact ride-time check for a request inserted at the given positions: schedules the route
+    /// with the latest feasible departure (forward slack) and measures each request's ride.
+    func rideTimeFits(route r: Int, inserting u: Int, at i: Int, and v: Int, at j: Int) -> Bool {
+        var stops = nodes[r]
+        stops.insert(v, at: j)
+        stops.insert(u, at: i)
+        return RideTime.feasible(problem: problem, resource: r, stops: stops)
+    }
+}

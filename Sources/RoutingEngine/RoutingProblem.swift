@@ -1,0 +1,208 @@
+/// A closed interval of times (seconds or any consistent integer unit) in which service may start.
+public struct TimeWindow: Hashable, Sendable, Codable {
+    /// Earliest start.
+    public var start: Int
+    /// Latest start.
+    public var end: Int
+
+    /// Creates a window.
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// A window that never binds.
+    public static let always = TimeWindow(start: 0, end: Int(Int32.max))
+}
+
+/// A place to serve: where, when, for how long.
+public struct Stop: Hashable, Sendable, Codable {
+    /// Location index into the travel matrices.
+    public var location: Int
+    /// When service may start.
+    public var window: TimeWindow
+    /// Service duration.
+    public var service: Int
+
+    /// Creates a stop.
+    public init(location: Int, window: TimeWindow = .always, service: Int = 0) {
+        self.location = location
+        self.window = window
+        self.service = service
+    }
+}
+
+/// A single visit: one stop served by one resource.
+public struct Visit: Hashable, Sendable, Codable {
+    /// The stop.
+    public var stop: Stop
+    /// Amount per load dimension brought from the route's start and dropped here.
+    public var delivery: [Int]
+    /// Amount per load dimension picked up here and carried to the route's end.
+    public var pickup: [Int]
+    /// Skills a resource must have (bit i = skill i).
+    public var requiredSkills: UInt64
+    /// Cost of leaving the visit unserved (compare with resource costs).
+    public var unassignedPenalty: Int
+    /// Resources that may serve it (`nil`: any).
+    public var allowedResources: [Int]?
+
+    /// Creates a visit.
+    public init(stop: Stop, delivery: [Int] = [], pickup: [Int] = [], requiredSkills: UInt64 = 0,
+                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil)
+    {
+        self.stop = stop
+        self.delivery = delivery
+        self.pickup = pickup
+        self.requiredSkills = requiredSkills
+        self.unassignedPenalty = unassignedPenalty
+        self.allowedResources = allowedResources
+    }
+}
+
+/// A pickup and its delivery, served by the same resource, pickup first.
+public struct Request: Hashable, Sendable, Codable {
+    /// Where the load is collected.
+    public var pickup: Stop
+    /// Where the load is dropped.
+    public var delivery: Stop
+    /// Amount per load dimension on board between the two.
+    public var load: [Int]
+    /// Longest allowed time from the end of pickup service to the start of delivery service.
+    public var maxRideTime: Int?
+    /// Skills a resource must have.
+    public var requiredSkills: UInt64
+    /// Cost of leaving the request unserved.
+    public var unassignedPenalty: Int
+    /// Resources that may serve it (`nil`: any).
+    public var allowedResources: [Int]?
+
+    /// Creates a request.
+    public init(pickup: Stop, delivery: Stop, load: [Int] = [], maxRideTime: Int? = nil, requiredSkills: UInt64 = 0,
+                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil)
+    {
+        self.pickup = pickup
+        self.delivery = delivery
+        self.load = load
+        self.maxRideTime = maxRideTime
+        self.requiredSkills = requiredSkills
+        self.unassignedPenalty = unassignedPenalty
+        self.allowedResources = allowedResources
+    }
+}
+
+/// A vehicle, crew or carer.
+public struct Resource: Hashable, Sendable, Codable {
+    /// Where the route starts.
+    public var startLocation: Int
+    /// Where the route ends.
+    public var endLocation: Int
+    /// Working window: leave the start no earlier than `start`, reach the end no later than `end`.
+    public var shift: TimeWindow
+    /// Capacity per load dimension.
+    public var capacity: [Int]
+    /// Skills held (bit i = skill i).
+    public var skills: UInt64
+    /// Cost of using the resource at all.
+    public var fixedCost: Int
+    /// Cost per unit of distance.
+    public var costPerDistance: Int
+    /// Cost per unit of route duration (travel, service and waiting).
+    public var costPerDuration: Int
+    /// Travel profile (index into the problem's matrices).
+    public var profile: Int
+    /// Longest route duration, if limited.
+    public var maxDuration: Int?
+
+    /// Creates a resource.
+    public init(startLocation: Int, endLocation: Int, shift: TimeWindow = .always, capacity: [Int] = [],
+                skills: UInt64 = 0, fixedCost: Int = 0, costPerDistance: Int = 1, costPerDuration: Int = 0,
+                profile: Int = 0, maxDuration: Int? = nil)
+    {
+        self.startLocation = startLocation
+        self.endLocation = endLocation
+        self.shift = shift
+        self.capacity = capacity
+        self.skills = skills
+        self.fixedCost = fixedCost
+        self.costPerDistance = costPerDistance
+        self.costPerDuration = costPerDuration
+        self.profile = profile
+        self.maxDuration = maxDuration
+    }
+}
+
+/// A routing problem: matrices, tasks (visits and requests) and resources, in integer units.
+public struct RoutingProblem: Sendable {
+    /// Travel matrices, one per profile.
+    public var matrices: [TravelMatrix]
+    /// Number of load dimensions (every load and capacity vector has this many entries).
+    public var dimensions: Int
+    /// Single visits.
+    public var visits: [Visit]
+    /// Pickup-and-delivery requests.
+    public var requests: [Request]
+    /// Resources.
+    public var resources: [Resource]
+
+    /// Creates a problem.
+    public init(matrices: [TravelMatrix], dimensions: Int, visits: [Visit] = [], requests: [Request] = [], resources: [Resource]) {
+        self.matrices = matrices
+        self.dimensions = dimensions
+        self.visits = visits
+        self.requests = requests
+        self.resources = resources
+    }
+
+    /// Every structural problem with the input, in one pass (empty when the problem is usable).
+    public func validate() -> [String] {
+        var issues: [String] = []
+        if matrices.isEmpty { issues.append("matrices: at least one travel matrix is required.") }
+        let locations = matrices.first?.count ?? 0
+        for (i, m) in matrices.enumerated() where m.count != locations {
+            issues.append("matrices[\(i)]: has \(m.count) locations, expected \(locations).")
+        }
+        func check(_ stop: Stop, _ path: String) {
+            if !(0..<locations).contains(stop.location) { issues.append("\(path).location: \(stop.location) is not a location index.") }
+            if stop.window.start > stop.window.end { issues.append("\(path).window: start \(stop.window.start) is after end \(stop.window.end).") }
+            if stop.service < 0 { issues.append("\(path).service: must not be negative.") }
+        }
+        func checkVector(_ vector: [Int], _ path: String, allowEmpty: Bool = true) {
+            if !(vector.isEmpty && allowEmpty) && vector.count != dimensions {
+                issues.append("\(path): has \(vector.count) entries, expected \(dimensions).")
+            }
+            if vector.contains(where: { $0 < 0 }) { issues.append("\(path): amounts must not be negative.") }
+        }
+        func checkAllowed(_ allowed: [Int]?, _ path: String) {
+            for r in allowed ?? [] where !(0..<resources.count).contains(r) {
+                issues.append("\(path): \(r) is not a resource index.")
+            }
+        }
+        for (i, v) in visits.enumerated() {
+            check(v.stop, "visits[\(i)]")
+            checkVector(v.delivery, "visits[\(i)].delivery")
+            checkVector(v.pickup, "visits[\(i)].pickup")
+            checkAllowed(v.allowedResources, "visits[\(i)].allowedResources")
+            if v.unassignedPenalty < 0 { issues.append("visits[\(i)].unassignedPenalty: must not be negative.") }
+        }
+        for (i, r) in requests.enumerated() {
+            check(r.pickup, "requests[\(i)].pickup")
+            check(r.delivery, "requests[\(i)].delivery")
+            checkVector(r.load, "requests[\(i)].load")
+            checkAllowed(r.allowedResources, "requests[\(i)].allowedResources")
+            if let ride = r.maxRideTime, ride < 0 { issues.append("requests[\(i)].maxRideTime: must not be negative.") }
+        }
+        if resources.isEmpty { issues.append("resources: at least one resource is required.") }
+        for (i, r) in resources.enumerated() {
+            if !(0..<locations).contains(r.startLocation) { issues.append("resources[\(i)].startLocation: not a location index.") }
+            if !(0..<locations).contains(r.endLocation) { issues.append("resources[\(i)].endLocation: not a location index.") }
+            if r.shift.start > r.shift.end { issues.append("resources[\(i)].shift: start is after end.") }
+            checkVector(r.capacity, "resources[\(i)].capacity", allowEmpty: dimensions == 0)
+            if !(0..<matrices.count).contains(r.profile) { issues.append("resources[\(i)].profile: \(r.profile) is not a matrix index.") }
+            if r.fixedCost < 0 || r.costPerDistance < 0 || r.costPerDuration < 0 {
+                issues.append("resources[\(i)]: costs must not be negative.")
+            }
+        }
+        return issues
+    }
+}

@@ -1,0 +1,160 @@
+/// The solver's answer: routes with a schedule per stop, a cost breakdown and every unserved
+/// task with a structured reason.
+public struct RoutingSolution: Sendable, Codable, Equatable {
+    /// What a stop does.
+    public enum StopKind: String, Sendable, Codable {
+        case visit, pickup, delivery
+    }
+
+    /// One stop of a route.
+    public struct Step: Sendable, Codable, Equatable {
+        /// Visit, pickup or delivery.
+        public var kind: StopKind
+        /// Index of the visit (for `visit`) or of the request (for `pickup`/`delivery`).
+        public var task: Int
+        /// Location index.
+        public var location: Int
+        /// Arrival time.
+        public var arrival: Int
+        /// Start of service (after any waiting).
+        public var start: Int
+        /// End of service.
+        public var departure: Int
+        /// Load on board after the stop, per dimension.
+        public var load: [Int]
+    }
+
+    /// One resource's route.
+    public struct Route: Sendable, Codable, Equatable {
+        /// Resource index.
+        public var resource: Int
+        /// Departure from the start location.
+        public var start: Int
+        /// Arrival at the end location.
+        public var end: Int
+        /// Stops in order.
+        public var steps: [Step]
+        /// Distance travelled.
+        public var distance: Int
+        /// Duration from departure to arrival, waiting included.
+        public var duration: Int
+        /// Cost of the route.
+        public var cost: Int
+    }
+
+    /// Why a task is not served.
+    public struct Unassigned: Sendable, Codable, Equatable {
+        /// Visit or request.
+        public var kind: String
+        /// Index of the visit or request.
+        public var task: Int
+        /// Stable constraint id: `skills`, `capacity`, `timeWindow`, `shift`, `rideTime`, or
+        /// `noRoom` when it fits some resource alone but not the current plan.
+        public var reason: String
+        /// Resources that could serve it on their own (empty when none could).
+        public var feasibleAlone: [Int]
+    }
+
+    /// Costs by term.
+    public struct CostBreakdown: Sendable, Codable, Equatable {
+        public var fixed: Int
+        public var distance: Int
+        public var duration: Int
+        public var unassigned: Int
+        public var total: Int
+    }
+
+    /// Non-empty routes, by resource index.
+    public var routes: [Route]
+    /// Unserved tasks.
+    public var unassigned: [Unassigned]
+    /// Cost by term.
+    public var cost: CostBreakdown
+    /// Ruin-and-recreate iterations run.
+    public var iterations: Int
+
+    init(from s: RouteSet, iterations: Int) {
+        let p = s.problem
+        var routes: [Route] = []
+        var breakdown = CostBreakdown(fixed: 0, distance: 0, duration: 0, unassigned: 0, total: 0)
+        for r in 0..<p.resourceCount where !s.nodes[r].isEmpty {
+            let stops = s.nodes[r]
+            let n = stops.count
+            let full = s.merge(s.prefix[r][n], s.endSegment(r), profile: p.profile[r])
+            // Leave at the earliest departure that achieves the minimal duration; with ride times,
+            // use the exact earliest schedule instead.
+            var times: [Int]
+            if let exact = RideTime.schedule(problem: p, resource: r, stops: stops), stops.contains(where: { p.maxRide[p.taskOfNode[$0]] != Int.max }) {
+                times = exact
+            } else {
+                times = [full.earliest]
+                var time = full.earliest, previous = p.startLocation[r]
+                let L = p.locationCount, travel = p.durations[p.profile[r]]
+                for u in stops {
+                    time = max(time + travel[previous * L + p.location[u]], p.early[u])
+                    times.append(time)
+                    time += p.service[u]
+                    previous = p.location[u]
+                }
+                times.append(time + travel[previous * L + p.endLocation[r]])
+            }
+            var load = (0..<p.dims).map { d in stops.reduce(0) { $0 + p.startLoad[$1 * p.dims + d] } }
+            var steps: [Step] = []
+            var previousDeparture = times[0], previousLocation = p.startLocation[r]
+            for (k, u) in stops.enumerated() {
+                for d in 0..<p.dims { load[d] += p.loadDelta[u * p.dims + d] }
+                let arrival = previousDeparture + p.durations[p.profile[r]][previousLocation * p.locationCount + p.location[u]]
+                let kind: StopKind = p.partner[u] < 0 ? .visit : (p.partner[u] > u ? .pickup : .delivery)
+                let task = kind == .visit ? u : (p.taskOfNode[u] - p.visitCount)
+                steps.append(Step(kind: kind, task: task, location: p.location[u], arrival: arrival, start: times[k + 1],
+                                  departure: times[k + 1] + p.service[u], load: load))
+                previousDeparture = times[k + 1] + p.service[u]
+                previousLocation = p.location[u]
+            }
+            let duration = times[n + 1] - times[0]
+            routes.append(Route(resource: r, start: times[0], end: times[n + 1], steps: steps, distance: full.distance,
+                                duration: duration, cost: s.routeCost[r]))
+            breakdown.fixed += p.fixedCost[r]
+            breakdown.distance += p.costPerDistance[r] * full.distance
+            breakdown.duration += p.costPerDuration[r] * full.duration
+        }
+        var unassigned: [Unassigned] = []
+        for task in s.unassigned.sorted() {
+            breakdown.unassigned += p.penalty[task]
+            unassigned.append(Self.explain(task: task, in: s))
+        }
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned
+        self.routes = routes
+        self.unassigned = unassigned
+        cost = breakdown
+        self.iterations = iterations
+    }
+
+    /// First stage of the explanation: can any resource serve the task on its own?
+    static func explain(task: Int, in s: RouteSet) -> Unassigned {
+        let p = s.problem
+        let kind = p.isRequest[task] ? "request" : "visit"
+        let index = p.isRequest[task] ? task - p.visitCount : task
+        let candidates = (0..<p.resourceCount).filter { p.allowed[task * p.resourceCount + $0] }
+        if candidates.isEmpty { return Unassigned(kind: kind, task: index, reason: "skills", feasibleAlone: []) }
+        var alone: [Int] = []
+        var reason = "timeWindow"
+        let empty = RouteSet(problem: p)
+        var rng = EngineRandom(seed: 0)
+        for r in candidates {
+            if empty.bestInsertion(task: task, route: r, rng: &rng) != nil {
+                alone.append(r)
+                continue
+            }
+            // Which rule blocks it alone: capacity first, then the shift, else its window.
+            let u = p.firstNode[task]
+            let overCapacity = (0..<p.dims).contains { d in
+                p.startLoad[u * p.dims + d] + abs(p.loadDelta[u * p.dims + d]) > p.capacity[r * p.dims + d]
+            }
+            if overCapacity { reason = "capacity" }
+            else if p.late[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] { reason = reason == "capacity" ? reason : "shift" }
+            else if p.maxRide[task] != Int.max { reason = "rideTime" }
+        }
+        return Unassigned(kind: kind, task: index, reason: alone.isEmpty ? reason : "noRoom", feasibleAlone: alone)
+    }
+}

@@ -1,0 +1,113 @@
+/// SISR (Christiaens & Vanden Berghe 2020): remove strings of consecutive stops from routes close
+/// to a random seed stop, then reinsert every unserved task greedily with blinks.
+struct RuinAndRecreate {
+    let problem: CompiledProblem
+    let averageRemoved: Int
+    let maxStringLength: Int
+    let blinkRate: Double
+    /// Distance of each task's first node from its first allowed resource's start, for ordering.
+    let depotDistance: [Int]
+    /// Total load of each task, for ordering.
+    let demand: [Int]
+
+    init(problem: CompiledProblem, parameters: SolverParameters) {
+        self.problem = problem
+        averageRemoved = parameters.averageRemoved
+        maxStringLength = parameters.maxStringLength
+        blinkRate = parameters.blinkRate
+        let n = problem.locationCount
+        depotDistance = (0..<problem.taskCount).map { task in
+            let u = problem.firstNode[task]
+            return problem.distances[0][problem.startLocation[0] * n + problem.location[u]]
+        }
+        demand = (0..<problem.taskCount).map { task in
+            let u = problem.firstNode[task]
+            return (0..<problem.dims).reduce(0) { $0 + problem.startLoad[u * problem.dims + $1] + abs(problem.loadDelta[u * problem.dims + $1]) }
+        }
+    }
+
+    /// Removes strings around a random seed; returns the removed tasks (already in `unassigned`).
+    func ruin(_ s: inout RouteSet, rng: inout EngineRandom) {
+        var assignedNodes = 0, used = 0
+        for route in s.nodes where !route.isEmpty {
+            assignedNodes += route.count
+            used += 1
+        }
+        guard used > 0 else { return }
+        let stringLimit = Double(min(maxStringLength, max(1, assignedNodes / used)))
+        let routeLimit = 4.0 * Double(averageRemoved) / (1 + stringLimit) - 1
+        let routesToRuin = Int(1 + rng.unit() * max(routeLimit, 1))
+        // A random assigned node as seed.
+        var seed = rng.below(problem.nodeCount)
+        while s.routeOf[seed] < 0 { seed = rng.below(problem.nodeCount) }
+        var ruined: [Int] = []
+        var tasks: [Int] = []
+        func consider(_ c: Int) {
+            let r = s.routeOf[c]
+            guard r >= 0, !ruined.contains(r) else { return }
+            let route = s.nodes[r]
+            let lmax = min(Double(route.count), stringLimit)
+            let length = Int(1 + rng.unit() * lmax)
+            let position = s.positionOf[c]
+            if route.count > length && rng.unit() < 0.5 {
+                // Split string: a window of length + m stops of which m in the middle stay.
+                var m = 1
+                while length + m < route.count && rng.unit() >= 0.01 { m += 1 }
+                let span = length + m
+                let start = max(0, min(position - rng.below(span), route.count - span))
+                let keepFrom = start + rng.below(length + 1)
+                for k in start..<(start + span) where k < keepFrom || k >= keepFrom + m {
+                    let task = problem.taskOfNode[route[k]]
+                    if !tasks.contains(task) { tasks.append(task) }
+                }
+            } else {
+                let start = max(0, min(position - rng.below(length), route.count - length))
+                for k in start..<(start + length) {
+                    let task = problem.taskOfNode[route[k]]
+                    if !tasks.contains(task) { tasks.append(task) }
+                }
+            }
+            ruined.append(r)
+        }
+        consider(seed)
+        for c in problem.neighbours[seed] where ruined.count < routesToRuin {
+            consider(Int(c))
+        }
+        s.remove(tasks: tasks)
+    }
+
+    /// Inserts every unserved task (in a random SISR order) at its cheapest feasible place.
+    func recreate(_ s: inout RouteSet, rng: inout EngineRandom) {
+        var order = s.unassigned
+        guard !order.isEmpty else { return }
+        switch rng.below(11) {
+        case 0..<4: order.shuffle(using: &rng)
+        case 4..<8: order.sort { (demand[$0], $1) > (demand[$1], $0) }
+        case 8..<10: order.sort { (depotDistance[$0], $1) > (depotDistance[$1], $0) }
+        default: order.sort { (depotDistance[$0], $0) < (depotDistance[$1], $1) }
+        }
+        insertAll(order, into: &s, rng: &rng)
+    }
+
+    /// Greedy insertion of `tasks` in this order.
+    func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom) {
+        var opened = [Bool](repeating: false, count: problem.resourceClassCount)
+        for task in tasks {
+            var best: (delta: Int, route: Int, first: Int, second: Int)?
+            for k in opened.indices { opened[k] = false }
+            for r in 0..<problem.resourceCount where problem.allowed[task * problem.resourceCount + r] {
+                if s.nodes[r].isEmpty {
+                    // One empty route per class of identical resources is enough to price opening one.
+                    if s.closed[r] || opened[problem.resourceClass[r]] { continue }
+                    opened[problem.resourceClass[r]] = true
+                }
+                if let found = s.bestInsertion(task: task, route: r, blinkRate: blinkRate, rng: &rng),
+                    best == nil || found.delta < best!.delta
+                {
+                    best = (found.delta, r, found.first, found.second)
+                }
+            }
+            if let best { s.insert(task: task, route: best.route, first: best.first, second: best.second) }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// An independent check of a solution against a problem, by plain step-by-step simulation. It
+/// shares no code with the search (no segments, no caches): if the two disagree, the search is wrong.
+public enum SolutionChecker {
+    /// One broken rule.
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        /// Stable rule id: `resource`, `task`, `duplicate`, `missing`, `skills`, `timeWindow`,
+        /// `schedule`, `shift`, `duration`, `capacity`, `precedence`, `sameRoute`, `rideTime`, `distance`.
+        public var rule: String
+        /// Route index in the solution, if the violation is in a route.
+        public var route: Int?
+        /// Step index in that route, if any.
+        public var step: Int?
+        /// What is wrong, with the numbers.
+        public var message: String
+
+        public var description: String {
+            "[\(rule)]" + (route.map { " route \($0)" } ?? "") + (step.map { " step \($0)" } ?? "") + ": \(message)"
+        }
+    }
+
+    /// Every violation found (empty when the solution is feasible and consistent).
+    public static func check(_ solution: RoutingSolution, against problem: RoutingProblem) -> [Violation] {
+        var out: [Violation] = []
+        func fail(_ rule: String, _ route: Int?, _ step: Int?, _ message: String) {
+            out.append(Violation(rule: rule, route: route, step: step, message: message))
+        }
+        let dims = problem.dimensions
+        var visitSeen = [Int](repeating: 0, count: problem.visits.count)
+        var pickupAt = [(route: Int, step: Int)?](repeating: nil, count: problem.requests.count)
+        var deliveryAt = [(route: Int, step: Int)?](repeating: nil, count: problem.requests.count)
+        var resourceUsed = [Bool](repeating: false, count: problem.resources.count)
+
+        for (ri, route) in solution.routes.enumerated() {
+            guard (0..<problem.resources.count).contains(route.resource) else {
+                fail("resource", ri, nil, "resource \(route.resource) does not exist"); continue
+            }
+            if resourceUsed[route.resource] { fail("resource", ri, nil, "resource \(route.resource) has two routes") }
+            resourceUsed[route.resource] = true
+            let resource = problem.resources[route.resource]
+            let matrix = problem.matrices[resource.profile]
+            // Load on board when leaving the start: every delivery of the route's visits.
+            var load = [Int](repeating: 0, count: dims)
+            for step in route.steps where step.kind == .visit && (0..<problem.visits.count).contains(step.task) {
+                let delivery = problem.visits[step.task].delivery
+                for d in 0..<dims where d < delivery.count { load[d] += delivery[d] }
+            }
+            let capacity = resource.capacity.isEmpty ? [Int](repeating: Int.max, count: dims) : resource.capacity
+            for d in 0..<dims where load[d] > capacity[d] {
+                fail("capacity", ri, nil, "leaves with \(load[d]) in dimension \(d), capacity \(capacity[d])")
+            }
+            if route.start < resource.shift.start { fail("shift", ri, nil, "departs at \(route.start), before the shift starts at \(resource.shift.start)") }
+            var time = route.start, location = resource.startLocation, distance = 0
+            for (si, step) in route.steps.enumerated() {
+                let stop: Stop
+                var required: UInt64 = 0
+                var allowed: [Int]?
+                var change = [Int](repeating: 0, count: dims)
+                switch step.kind {
+                case .visit:
+                    guard (0..<problem.visits.count).contains(step.task) else { fail("task", ri, si, "visit \(step.task) does not exist"); continue }
+                    let visit = problem.visits[step.task]
+                    visitSeen[step.task] += 1
+                    stop = visit.stop; required = visit.requiredSkills; allowed = visit.allowedResources
+                    for d in 0..<dims {
+                        change[d] = (d < visit.pickup.count ? visit.pickup[d] : 0) - (d < visit.delivery.count ? visit.delivery[d] : 0)
+                    }
+                case .pickup, .delivery:
+                    guard (0..<problem.requests.count).contains(step.task) else { fail("task", ri, si, "request \(step.task) does not exist"); continue }
+                    let request = problem.requests[step.task]
+                    required = request.requiredSkills; allowed = request.allowedResources
+                    if step.kind == .pickup {
+                        if pickupAt[step.task] != nil { fail("duplicate", ri, si, "request \(step.task) is picked up twice") }
+                        pickupAt[step.task] = (ri, si); stop = request.pickup
+                        for d in 0..<dims { change[d] = d < request.load.count ? request.load[d] : 0 }
+                    } else {
+                        if deliveryAt[step.task] != nil { fail("duplicate", ri, si, "request \(step.task) is delivered twice") }
+                        deliveryAt[step.task] = (ri, si); stop = request.delivery
+                        for d in 0..<dims { change[d] = -(d < request.load.count ? request.load[d] : 0) }
+                    }
+                }
+                if resource.skills & required != required { fail("skills", ri, si, "resource \(route.resource) lacks a required skill") }
+                if let allowed, !allowed.contains(route.resource) { fail("skills", ri, si, "resource \(route.resource) is not allowed for this task") }
+                if step.location != stop.location { fail("task", ri, si, "reported location \(step.location), the task is at \(stop.location)") }
+                let arrival = time + matrix.duration(location, stop.location)
+                distance += matrix.distance(location, stop.location)
+                if step.arrival != arrival { fail("schedule", ri, si, "arrival reported \(step.arrival), travel gives \(arrival)") }
+                if step.start < arrival { fail("schedule", ri, si, "service starts at \(step.start), before arrival at \(arrival)") }
+                if step.start < stop.window.start || step.start > stop.window.end {
+                    fail("timeWindow", ri, si, "service starts at \(step.start), window is \(stop.window.start)–\(stop.window.end)")
+                }
+                if step.departure != step.start + stop.service { fail("schedule", ri, si, "departure is not start plus service time") }
+                for d in 0..<dims {
+                    load[d] += change[d]
+                    if load[d] > capacity[d] { fail("capacity", ri, si, "load \(load[d]) exceeds capacity \(capacity[d]) in dimension \(d)") }
+                    if load[d] < 0 { fail("capacity", ri, si, "load becomes negative in dimension \(d)") }
+                }
+                if step.load != load { fail("capacity", ri, si, "reported load \(step.load), simulation gives \(load)") }
+                time = step.departure
+                location = stop.location
+            }
+            let end = time + matrix.duration(location, resource.endLocation)
+            distance += matrix.distance(location, resource.endLocation)
+            if route.end < end { fail("schedule", ri, nil, "arrives at the end at \(route.end), travel gives \(end)") }
+            if route.end > resource.shift.end { fail("shift", ri, nil, "ends at \(route.end), after the shift ends at \(resource.shift.end)") }
+            if let limit = resource.maxDuration, route.end - route.start > limit {
+                fail("duration", ri, nil, "lasts \(route.end - route.start), limit \(limit)")
+            }
+            if distance != route.distance { fail("distance", ri, nil, "reported \(route.distance), travel gives \(distance)") }
+        }
+        let unassignedVisits = Set(solution.unassigned.filter { $0.kind == "visit" }.map(\.task))
+        let unassignedRequests = Set(solution.unassigned.filter { $0.kind == "request" }.map(\.task))
+        for (v, count) in visitSeen.enumerated() {
+            if count > 1 { fail("duplicate", nil, nil, "visit \(v) is served \(count) times") }
+            if count == 0 && !unassignedVisits.contains(v) { fail("missing", nil, nil, "visit \(v) is neither served nor listed as unassigned") }
+            if count > 0 && unassignedVisits.contains(v) { fail("duplicate", nil, nil, "visit \(v) is served and listed as unassigned") }
+        }
+        for (q, request) in problem.requests.enumerated() {
+            switch (pickupAt[q], deliveryAt[q]) {
+            case (nil, nil):
+                if !unassignedRequests.contains(q) { fail("missing", nil, nil, "request \(q) is neither served nor listed as unassigned") }
+            case let (p?, d?):
+                if p.route != d.route { fail("sameRoute", p.route, p.step, "request \(q) is picked up and delivered by different routes") }
+                else if p.step > d.step { fail("precedence", p.route, d.step, "request \(q) is delivered before it is picked up") }
+                else if let limit = request.maxRideTime {
+                    let ride = solution.routes[d.route].steps[d.step].start - solution.routes[p.route].steps[p.step].departure
+                    if ride > limit { fail("rideTime", p.route, d.step, "request \(q) rides \(ride), limit \(limit)") }
+                }
+                if unassignedRequests.contains(q) { fail("duplicate", nil, nil, "request \(q) is served and listed as unassigned") }
+            default:
+                fail("sameRoute", nil, nil, "request \(q) has only one of its pickup and delivery")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Solves routing problems: construction by greedy insertion, then ruin-and-recreate (SISR) with
+/// simulated annealing; when resources have a fixed cost, a fleet-minimisation phase first tries
+/// to empty whole routes (absence counters decide which tasks must be placed first).
+///
+/// Deterministic for a seed when limited by iterations only.
+public struct Solver: Sendable {
+    /// Parameters.
+    public var parameters: SolverParameters
+
+    /// A solver with these parameters.
+    public init(parameters: SolverParameters = SolverParameters()) { self.parameters = parameters }
+
+    /// Thrown for a problem that cannot be read (every structural issue listed).
+    public struct InvalidProblem: Error, CustomStringConvertible {
+        /// The issues, each naming the field.
+        public var issues: [String]
+        public var description: String { issues.joined(separator: "\n") }
+    }
+
+    /// Solves `problem`, reporting progress now and then, stopping early if `cancellation` is set.
+    public func solve(
+        _ problem: RoutingProblem, cancellation: CancellationFlag? = nil,
+        progress: ((SolverProgress) -> Void)? = nil
+    ) throws -> RoutingSolution {
+        let issues = problem.validate()
+        if !issues.isEmpty { throw InvalidProblem(issues: issues) }
+        let compiled = CompiledProblem(problem)
+        var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
+        let best = search.run()
+        return RoutingSolution(from: best, iterations: search.iteration)
+    }
+}
+
+/// One run of the search.
+struct Search {
+    let problem: CompiledProblem
+    let parameters: SolverParameters
+    let cancellation: CancellationFlag?
+    let progress: ((SolverProgress) -> Void)?
+    let operators: RuinAndRecreate
+    var rng: EngineRandom
+    var iteration = 0
+    let started = ContinuousClock.now
+    /// Typical distance between near neighbours: the temperature scale.
+    let scale: Double
+
+    init(problem: CompiledProblem, parameters: SolverParameters, cancellation: CancellationFlag?,
+         progress: ((SolverProgress) -> Void)?)
+    {
+        self.problem = problem
+        self.parameters = parameters
+        self.cancellation = cancellation
+        self.progress = progress
+        operators = RuinAndRecreate(problem: problem, parameters: parameters)
+        rng = EngineRandom(seed: parameters.seed)
+        var total = 0, count = 0
+        let n = problem.locationCount
+        for u in 0..<problem.nodeCount {
+            for v in problem.neighbours[u].prefix(5) {
+                total += problem.distances[0][problem.location[u] * n + problem.location[Int(v)]]
+                count += 1
+            }
+        }
+        scale = max(1, Double(total) / Double(max(count, 1))) * Double(problem.costPerDistance.max() ?? 1)
+    }
+
+    /// Fraction of the budget used (time or iterations, whichever is further along).
+    func fraction() -> Double {
+        var f = 0.0
+        if let limit = parameters.timeLimit {
+            let elapsed = ContinuousClock.now - started
+            f = max(f, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            f = f / (Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18)
+        }
+        if let limit = parameters.iterationLimit { f = max(f, Double(iteration) / Double(max(limit, 1))) }
+        if parameters.timeLimit == nil && parameters.iterationLimit == nil { f = Double(iteration) / 10_000 }
+        return min(f, 1)
+    }
+
+    var stopped: Bool { cancellation?.isCancelled == true }
+
+    func report(_ best: RouteSet, _ f: Double) {
+        progress?(SolverProgress(iteration: iteration, bestCost: best.totalCost, routes: best.usedRoutes,
+                                 unassigned: best.unassigned.count, fraction: f))
+    }
+
+    mutating func run() -> RouteSet {
+        var best = RouteSet(problem: problem)
+        operators.recreate(&best, rng: &rng)
+        var fractionNow = fraction()
+        let hasFixedCosts = problem.fixedCost.contains { $0 > 0 }
+        if hasFixedCosts && best.unassigned.isEmpty {
+            best = minimiseFleet(from: best, until: parameters.fleetShare)
+        }
+        // Distance phase: simulated annealing over ruin-and-recreate.
+        var current = best
+        var currentCost = current.totalCost, bestCost = best.totalCost
+        let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
+        let phaseStart = fraction()
+        var checkEvery = 0
+        while true {
+            if checkEvery == 0 {
+                fractionNow = fraction()
+                if fractionNow >= 1 || stopped { break }
+                if iteration % 1000 == 0 { report(best, fractionNow) }
+                checkEvery = 16
+            }
+            checkEvery -= 1
+            iteration += 1
+            let progressInPhase = phaseStart >= 1 ? 1 : (fractionNow - phaseStart) / (1 - phaseStart)
+            let temperature = t0 * pow(tf / t0, progressInPhase)
+            var candidate = current
+            operators.ruin(&candidate, rng: &rng)
+            operators.recreate(&candidate, rng: &rng)
+            let cost = candidate.totalCost
+            if Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300) {
+                current = candidate
+                currentCost = cost
+                if cost < bestCost {
+                    best = candidate
+                    bestCost = cost
+                }
+            }
+        }
+        report(best, 1)
+        return best
+    }
+
+    /// Empties routes one at a time (SISR fleet minimisation): the tasks of a removed route must
+    /// find places in the others; tasks that stay unplaced often gain weight (absence counters).
+    mutating func minimiseFleet(from start: RouteSet, until share: Double) -> RouteSet {
+        var best = start
+        var absence = [Int](repeating: 0, count: problem.taskCount)
+        func absenceSum(_ s: RouteSet) -> Int { s.unassigned.reduce(0) { $0 + absence[$1] } }
+        while fraction() < share && !stopped && best.usedRoutes > 1 {
+            // Remove the route with the fewest stops; no route may be opened.
+            var current = best
+            for r in 0..<problem.resourceCount where current.nodes[r].isEmpty { current.closed[r] = true }
+            let victim = (0..<problem.resourceCount).filter { !current.nodes[$0].isEmpty }
+                .min { (current.nodes[$0].count, $0) < (current.nodes[$1].count, $1) }!
+            let tasks = current.nodes[victim].map { problem.taskOfNode[$0] }
+            var seen: [Int] = []
+            for t in tasks where !seen.contains(t) { seen.append(t) }
+            current.remove(tasks: seen)
+            current.closed[victim] = true
+            operators.recreate(&current, rng: &rng)
+            var succeeded = current.unassigned.isEmpty
+            while !succeeded {
+                if iteration % 16 == 0 && (fraction() >= share || stopped) { break }
+                iteration += 1
+                var candidate = current
+                operators.ruin(&candidate, rng: &rng)
+                operators.recreate(&candidate, rng: &rng)
+                if candidate.unassigned.count < current.unassigned.count || absenceSum(candidate) < absenceSum(current) {
+                    current = candidate
+                }
+                for t in candidate.unassigned { absence[t] += 1 }
+                succeeded = current.unassigned.isEmpty
+            }
+            if !succeeded { break }
+            for r in 0..<problem.resourceCount { current.closed[r] = false }
+            best = current
+            report(best, fraction())
+        }
+        for r in 0..<problem.resourceCount { best.closed[r] = false }
+        return best
+    }
+}

@@ -1,0 +1,65 @@
+import Synchronization
+
+/// How long and how the solver searches.
+public struct SolverParameters: Sendable {
+    /// Wall-clock limit (results then depend on machine speed); `nil` for none.
+    public var timeLimit: Duration?
+    /// Ruin-and-recreate iterations; with no time limit the run is bit-for-bit reproducible.
+    public var iterationLimit: Int?
+    /// Seed of the engine's generator.
+    public var seed: UInt64
+    /// Share of the budget spent removing routes when resources have a fixed cost.
+    public var fleetShare: Double
+    /// Average number of tasks a ruin removes (SISR's c̄).
+    public var averageRemoved: Int
+    /// Longest string a ruin removes (SISR's L_max).
+    public var maxStringLength: Int
+    /// Probability of skipping an insertion position (SISR's blink rate γ).
+    public var blinkRate: Double
+    /// Annealing temperatures relative to the mean distance between near neighbours.
+    public var startTemperature: Double
+    /// Final temperature, same unit.
+    public var endTemperature: Double
+
+    /// Defaults from the SISR paper; 10 seconds.
+    public init(
+        timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, fleetShare: Double = 0.5,
+        averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
+        startTemperature: Double = 10, endTemperature: Double = 0.1
+    ) {
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.seed = seed
+        self.fleetShare = fleetShare
+        self.averageRemoved = averageRemoved
+        self.maxStringLength = maxStringLength
+        self.blinkRate = blinkRate
+        self.startTemperature = startTemperature
+        self.endTemperature = endTemperature
+    }
+}
+
+/// What the solver reports while it runs.
+public struct SolverProgress: Sendable {
+    /// Iterations so far.
+    public var iteration: Int
+    /// Cost of the best solution.
+    public var bestCost: Int
+    /// Routes used by the best solution.
+    public var routes: Int
+    /// Tasks the best solution leaves unserved.
+    public var unassigned: Int
+    /// Fraction of the budget used, 0…1.
+    public var fraction: Double
+}
+
+/// Lets another task stop a running solve; the solver returns its best solution so far.
+public final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    /// A flag that is not set.
+    public init() {}
+    /// Asks the solver to stop.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    /// Whether cancellation was asked for.
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import RoutingEngine
+
+/// `kairos bench FAMILY DIR`: solve every instance of a benchmark folder and compare with its BKS.
+struct BenchCommand: EnvironmentCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Solve every instance in a benchmark folder; print vehicles, distance, feasibility and gap to the BKS.")
+
+    @Argument(help: "Family: solomon (also Gehring & Homberger), lilim.")
+    var family: String
+
+    @Argument(help: "Folder with the instance files (or with an instances/ folder) and bks.csv.")
+    var directory: String
+
+    @Option(help: "Seconds per instance.")
+    var timeLimit: Double = 10
+
+    @Option(help: "Iterations per instance instead of a time limit (reproducible).")
+    var iterations: Int?
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Only instances whose name starts with this prefix (e.g. R1).")
+    var only: String?
+
+    func validate() throws {
+        guard BenchmarkInstance.Format(rawValue: family) != nil else {
+            throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+    }
+
+    struct BKS {
+        var vehicles: Int
+        var distance: Double
+    }
+
+    /// `instance,vehicles,distance,…` rows (later columns may be quoted).
+    static func readBKS(_ path: String) -> [String: BKS] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var table: [String: BKS] = [:]
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, let v = Int(fields[1]), let d = Double(fields[2]) else { continue }
+            table[String(fields[0]).lowercased()] = BKS(vehicles: v, distance: d)
+        }
+        return table
+    }
+
+    /// Instance class for summaries: letters plus the first digit (C1, RC2, lc1).
+    static func instanceClass(_ name: String) -> String {
+        let letters = name.prefix { $0.isLetter }
+        let digit = name.dropFirst(letters.count).prefix(1)
+        return String(letters) + digit
+    }
+
+    func run(in environment: CLIEnvironment) async throws {
+        let format = BenchmarkInstance.Format(rawValue: family)!
+        var folder = directory
+        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("instances")) {
+            folder = (directory as NSString).appendingPathComponent("instances")
+        }
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw CLIFailure(message: "\(directory) is not a readable folder.", exitCode: 2)
+        }
+        let instances = files.filter { $0.lowercased().hasSuffix(".txt") }
+            .filter { only == nil || $0.lowercased().hasPrefix(only!.lowercased()) }
+            .sorted { $0.lowercased() < $1.lowercased() }
+        guard !instances.isEmpty else { throw CLIFailure(message: "no .txt instance files in \(folder).", exitCode: 2) }
+        var bks = Self.readBKS((directory as NSString).appendingPathComponent("bks.csv"))
+        if bks.isEmpty { bks = Self.readBKS(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("bks.csv")) }
+
+        let budget = iterations.map { "\($0) iterations" } ?? "\(timeLimit) s"
+        environment.output("kairos bench \(family): \(instances.count) instances, \(budget) each, seed \(seed)")
+        environment.output("instance   veh  distance    feasible  bks-veh  bks-dist   gap%     time-s")
+        struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double? }
+        var rows: [Row] = []
+        for file in instances {
+            let instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format)
+            let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed)
+            let reference = bks[instance.name.lowercased()]
+            let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty
+            let gap = reference.flatMap { ref in
+                ref.vehicles == outcome.routes.count ? (outcome.distance - ref.distance) / ref.distance * 100 : nil
+            }
+            rows.append(Row(name: instance.name, cls: Self.instanceClass(instance.name), feasible: feasible,
+                            vehicles: outcome.routes.count, bks: reference, gap: gap))
+            func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
+            environment.output(
+                pad(instance.name, 10) + " " + pad(String(outcome.routes.count), 4) + " " + pad(String(format: "%.2f", outcome.distance), 11)
+                + " " + pad(feasible ? "yes" : "NO", 9) + " " + pad(reference.map { String($0.vehicles) } ?? "-", 8) + " "
+                + pad(reference.map { String(format: "%.2f", $0.distance) } ?? "-", 10) + " "
+                + pad(gap.map { String(format: "%+.2f", $0) } ?? (reference.map { outcome.routes.count > $0.vehicles ? "+\(outcome.routes.count - $0.vehicles)veh" : "\(outcome.routes.count - $0.vehicles)veh" } ?? "-"), 8)
+                + " " + String(format: "%.1f", outcome.seconds))
+            if !outcome.violations.isEmpty {
+                for v in outcome.violations.prefix(5) { environment.output("    violation: \(v)") }
+            }
+        }
+        func summary(_ label: String, _ group: [Row]) -> String {
+            let feasible = group.filter(\.feasible).count
+            let atBKS = group.filter { $0.bks != nil && $0.vehicles == $0.bks!.vehicles }
+            let gaps = atBKS.compactMap(\.gap)
+            let mean = gaps.isEmpty ? "-" : String(format: "%.2f%%", gaps.reduce(0, +) / Double(gaps.count))
+            let vehicles = group.reduce(0) { $0 + $1.vehicles }
+            let bksVehicles = group.reduce(0) { $0 + ($1.bks?.vehicles ?? 0) }
+            return "\(label): \(group.count) instances, \(feasible) feasible, \(atBKS.count) at BKS vehicles, "
+                + "vehicles \(vehicles) vs BKS \(bksVehicles), mean gap at BKS vehicles \(mean)"
+        }
+        environment.output("")
+        var classes: [String] = []
+        for row in rows where !classes.contains(row.cls) { classes.append(row.cls) }
+        for cls in classes { environment.output(summary("class \(cls)", rows.filter { $0.cls == cls })) }
+        environment.output(summary("overall", rows))
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import RoutingEngine
+
+/// `kairos solve --format solomon|lilim FILE`: solve one benchmark file and print the solution.
+struct SolveCommand: EnvironmentCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one benchmark file and print the solution as JSON (routes as the file's node ids).")
+
+    @Option(help: "Input format: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String
+
+    @Option(help: "Time limit in seconds.")
+    var timeLimit: Double = 10
+
+    @Option(help: "Iteration limit (with no time limit the result is reproducible bit for bit).")
+    var iterations: Int?
+
+    @Option(help: "Seed of the solver's random generator.")
+    var seed: UInt64 = 1
+
+    @Argument(help: "The instance file.")
+    var file: String
+
+    func validate() throws {
+        guard BenchmarkInstance.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+        if let iterations, iterations < 0 { throw ValidationError("--iterations must not be negative.") }
+    }
+
+    struct Answer: Encodable {
+        var instance: String
+        var routes: [[Int]]
+        var unassigned: [Int]
+        var vehicles: Int
+        var cost: Double
+        var feasible: Bool
+        var violations: [String]
+        var iterations: Int
+        var seconds: Double
+    }
+
+    func run(in environment: CLIEnvironment) async throws {
+        let instance: BenchmarkInstance
+        do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
+            throw CLIFailure(message: "\(error)", exitCode: 2)
+        }
+        let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let answer = Answer(
+            instance: instance.name, routes: outcome.routes, unassigned: outcome.unassignedNodes, vehicles: outcome.routes.count,
+            cost: (outcome.distance * 100).rounded() / 100, feasible: outcome.violations.isEmpty, violations: outcome.violations,
+            iterations: outcome.iterations, seconds: (outcome.seconds * 100).rounded() / 100)
+        environment.output(String(decoding: try encoder.encode(answer), as: UTF8.self))
+    }
+}
+
+/// Solving one instance and judging the result, shared by `solve` and `bench`.
+enum BenchmarkRunner {
+    struct Outcome {
+        var routes: [[Int]]
+        var unassignedNodes: [Int]
+        var distance: Double
+        var violations: [String]
+        var iterations: Int
+        var seconds: Double
+    }
+
+    static func solve(_ instance: BenchmarkInstance, timeLimit: Double, iterations: Int?, seed: UInt64) throws -> Outcome {
+        let parameters = SolverParameters(
+            timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations, seed: seed)
+        let started = ContinuousClock.now
+        let solution = try Solver(parameters: parameters).solve(instance.problem)
+        let elapsed = ContinuousClock.now - started
+        let routes = instance.fileRoutes(solution)
+        // Two independent judges: the engine's checker in integer units, and the file-unit check.
+        var violations = SolutionChecker.check(solution, against: instance.problem).map(\.description)
+        violations += instance.check(routes: routes)
+        let unassigned = solution.unassigned.flatMap { item -> [Int] in
+            item.kind == "visit" ? [instance.visitNode[item.task]]
+                : [instance.requestNodes[item.task].pickup, instance.requestNodes[item.task].delivery]
+        }
+        return Outcome(
+            routes: routes, unassignedNodes: unassigned, distance: instance.distance(of: routes), violations: violations,
+            iterations: solution.iterations,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+@testable import RoutingEngine
+
+/// Seeded random instances for property tests; the seed is printed so a failure can be replayed.
+enum EngineTestKit {
+    static func fixture(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+    }
+
+    /// A random instance with visits and requests on a grid, one load dimension, a few resources.
+    static func randomProblem(seed: UInt64, visits: Int = 12, requests: Int = 4, resources: Int = 3, tight: Bool = false) -> RoutingProblem {
+        var rng = EngineRandom(seed: seed)
+        let locations = 1 + visits + 2 * requests
+        let xs = (0..<locations).map { _ in rng.below(100) }, ys = (0..<locations).map { _ in rng.below(100) }
+        let matrix = TravelMatrix(count: locations) { a, b in
+            let d = Int((Double((xs[a] - xs[b]) * (xs[a] - xs[b]) + (ys[a] - ys[b]) * (ys[a] - ys[b]))).squareRoot().rounded(.up))
+            return (duration: d, distance: d)
+        }
+        func window() -> TimeWindow {
+            let start = rng.below(tight ? 400 : 200)
+            return TimeWindow(start: start, end: start + (tight ? 60 + rng.below(60) : 300 + rng.below(400)))
+        }
+        let vs = (0..<visits).map { i in
+            Visit(stop: Stop(location: 1 + i, window: window(), service: 5 + rng.below(10)), delivery: [1 + rng.below(5)],
+                  requiredSkills: rng.below(5) == 0 ? 1 : 0)
+        }
+        let rs = (0..<requests).map { i in
+            let w = window()
+            return Request(pickup: Stop(location: 1 + visits + 2 * i, window: w, service: 5),
+                           delivery: Stop(location: 2 + visits + 2 * i, window: TimeWindow(start: w.start, end: w.end + 200), service: 5),
+                           load: [1 + rng.below(4)], maxRideTime: rng.below(2) == 0 ? 150 : nil)
+        }
+        let res = (0..<resources).map { i in
+            Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_200), capacity: [15],
+                     skills: i == 0 ? 1 : 0, fixedCost: 1_000, costPerDistance: 1, costPerDuration: i % 2)
+        }
+        return RoutingProblem(matrices: [matrix], dimensions: 1, visits: vs, requests: rs, resources: res)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import RoutingEngine
+
+@Suite("Solver")
+struct SolverTests {
+    @Test("the same seed and iteration budget give the same solution; another seed may differ")
+    func deterministic() throws {
+        let problem = EngineTestKit.randomProblem(seed: 42, visits: 20, requests: 5, resources: 4)
+        let parameters = SolverParameters(timeLimit: nil, iterationLimit: 300, seed: 9)
+        let a = try Solver(parameters: parameters).solve(problem)
+        let b = try Solver(parameters: parameters).solve(problem)
+        #expect(a == b)
+        #expect(SolutionChecker.check(a, against: problem).isEmpty)
+    }
+
+    @Test("random instances are solved feasibly; the unserved carry a reason", arguments: [101, 102, 103, 104] as [UInt64])
+    func feasible(seed: UInt64) throws {
+        print("seed = \(seed)")
+        let problem = EngineTestKit.randomProblem(seed: seed, visits: 15, requests: 5, resources: 3, tight: true)
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 200, seed: seed)).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty, "seed \(seed)")
+        for item in solution.unassigned {
+            #expect(["skills", "capacity", "timeWindow", "shift", "rideTime", "noRoom"].contains(item.reason))
+        }
+        #expect(solution.cost.total == solution.routes.reduce(0) { $0 + $1.cost } + solution.cost.unassigned)
+    }
+
+    @Test("a visit no resource can serve is reported with the blocking rule")
+    func explanations() throws {
+        var problem = SolutionCheckerTests.lineProblem()
+        problem.visits[1].requiredSkills = 4  // nobody has skill 2
+        problem.visits[0].delivery = [50]  // more than the capacity of 10
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 20)).solve(problem)
+        let reasons = Dictionary(uniqueKeysWithValues: solution.unassigned.map { ($0.task, $0.reason) })
+        #expect(reasons[0] == "capacity")
+        #expect(reasons[1] == "skills")
+    }
+
+    @Test("invalid problems are refused with every issue named")
+    func invalid() {
+        var problem = SolutionCheckerTests.lineProblem()
+        problem.visits[0].stop.location = 99
+        problem.visits[1].stop.window = TimeWindow(start: 10, end: 5)
+        problem.resources[0].capacity = [1, 2]
+        #expect(throws: Solver.InvalidProblem.self) { try Solver().solve(problem) }
+        let issues = problem.validate()
+        #expect(issues.count == 3)
+        #expect(issues[0].hasPrefix("visits[0].location"))
+    }
+
+    @Test("cancellation stops the search and still returns a solution")
+    func cancellation() throws {
+        let problem = EngineTestKit.randomProblem(seed: 5, visits: 20, requests: 0, resources: 4)
+        let flag = CancellationFlag()
+        flag.cancel()
+        let solution = try Solver(parameters: SolverParameters(timeLimit: .seconds(60))).solve(problem, cancellation: flag)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+        #expect(solution.iterations == 0)
+    }
+}
+
+@Suite("Benchmark formats")
+struct BenchmarkFormatTests {
+    @Test("Solomon files are read with their vehicles, capacity and customers")
+    func solomon() throws {
+        let instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("C101.txt"), format: .solomon)
+        #expect(instance.name == "C101")
+        #expect(instance.vehicles == 25 && instance.capacity == 200)
+        #expect(instance.problem.visits.count == 100)
+        #expect(instance.problem.visits[0].stop.window == TimeWindow(start: 912 * BenchmarkInstance.scale, end: 967 * BenchmarkInstance.scale))
+        #expect(abs(instance.distance(0, 1) - (25 + 324).squareRoot()) < 1e-9)
+    }
+
+    @Test("Li & Lim files pair pickups with deliveries")
+    func liLim() throws {
+        let instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("lc103.txt"), format: .lilim)
+        #expect(instance.problem.requests.count == 52)  // 104 customers: 52 pickup-delivery pairs
+        for pair in instance.requestNodes {
+            #expect(instance.demand[pair.pickup] == -instance.demand[pair.delivery])
+        }
+    }
+
+    @Test("a malformed file names the line")
+    func malformed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).txt").path
+        try "X\n\nVEHICLE\nNUMBER CAPACITY\n 25 200\n\nCUSTOMER\nCUST\n 0 1 2 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try BenchmarkInstance.read(path: path, format: .solomon)
+            Issue.record("expected an error")
+        } catch let error as BenchmarkFormatError {
+            #expect(error.line == 9)
+        }
+    }
+
+    @Test("golden: C101 with 25 customers, 400 iterations, seed 1")
+    func golden() throws {
+        let instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("C101_25.txt"), format: .solomon)
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 400, seed: 1)).solve(instance.problem)
+        let routes = instance.fileRoutes(solution)
+        #expect(instance.check(routes: routes).isEmpty)
+        #expect(SolutionChecker.check(solution, against: instance.problem).isEmpty)
+        let distance = (instance.distance(of: routes) * 100).rounded() / 100
+        let text = "vehicles \(routes.count)\ndistance \(distance)\n" + routes.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "\n") + "\n"
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/C101_25.solution")
+        if ProcessInfo.processInfo.environment["KAIROS_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOf: url, encoding: .utf8)))
+        // The published optimum for C101 with 25 customers is 3 vehicles, 191.3.
+        #expect(routes.count == 3)
+        #expect(distance <= 191.82)
+    }
+}
