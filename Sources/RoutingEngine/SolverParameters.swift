@@ -16,7 +16,7 @@ public struct SolverParameters: Sendable {
     public var maxStringLength: Int
     /// Probability of skipping an insertion position (SISR's blink rate γ).
     public var blinkRate: Double
-    /// Annealing temperatures relative to the mean distance between near neighbours.
+    /// Annealing start temperature relative to the mean distance between task locations.
     public var startTemperature: Double
     /// Final temperature, same unit.
     public var endTemperature: Double
@@ -25,7 +25,7 @@ public struct SolverParameters: Sendable {
     public init(
         timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, fleetShare: Double = 0.5,
         averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
-        startTemperature: Double = 10, endTemperature: Double = 0.1
+        startTemperature: Double = 2, endTemperature: Double = 0.02
     ) {
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit

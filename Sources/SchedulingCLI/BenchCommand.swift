@@ -23,6 +23,9 @@ struct BenchCommand: EnvironmentCommand {
     @Option(help: "Seed.")
     var seed: UInt64 = 1
 
+    @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
+    var fleetShare: Double = SolverParameters().fleetShare
+
     @Option(help: "Only instances whose name starts with this prefix (e.g. R1).")
     var only: String?
 
@@ -31,6 +34,7 @@ struct BenchCommand: EnvironmentCommand {
             throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+        guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
     }
 
     struct BKS {
@@ -80,7 +84,7 @@ struct BenchCommand: EnvironmentCommand {
         var rows: [Row] = []
         for file in instances {
             let instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format)
-            let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed)
+            let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed, fleetShare: fleetShare)
             let reference = bks[instance.name.lowercased()]
             let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty
             let gap = reference.flatMap { ref in

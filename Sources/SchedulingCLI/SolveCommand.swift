@@ -20,6 +20,9 @@ struct SolveCommand: EnvironmentCommand {
     @Option(help: "Seed of the solver's random generator.")
     var seed: UInt64 = 1
 
+    @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
+    var fleetShare: Double = SolverParameters().fleetShare
+
     @Argument(help: "The instance file.")
     var file: String
 
@@ -28,6 +31,7 @@ struct SolveCommand: EnvironmentCommand {
             throw ValidationError("--format must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+        guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
         if let iterations, iterations < 0 { throw ValidationError("--iterations must not be negative.") }
     }
 
@@ -48,7 +52,7 @@ struct SolveCommand: EnvironmentCommand {
         do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }
-        let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed)
+        let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed, fleetShare: fleetShare)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let answer = Answer(
@@ -70,9 +74,10 @@ enum BenchmarkRunner {
         var seconds: Double
     }
 
-    static func solve(_ instance: BenchmarkInstance, timeLimit: Double, iterations: Int?, seed: UInt64) throws -> Outcome {
+    static func solve(_ instance: BenchmarkInstance, timeLimit: Double, iterations: Int?, seed: UInt64, fleetShare: Double) throws -> Outcome {
         let parameters = SolverParameters(
-            timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations, seed: seed)
+            timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations, seed: seed,
+            fleetShare: fleetShare)
         let started = ContinuousClock.now
         let solution = try Solver(parameters: parameters).solve(instance.problem)
         let elapsed = ContinuousClock.now - started
