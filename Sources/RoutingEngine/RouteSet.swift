@@ -19,6 +19,10 @@ struct RouteSet {
     var closed: [Bool]
     /// Whether a route carries a request with a maximum ride time (insertions need the exact check).
     var rideLimited: [Bool]
+    /// `tail[r][i]`: the stops from position `i` to the end, without the end depot (`i < n`).
+    var tail: [[TimeSegment]]
+    /// `crossing[r][i]`: cutting the route before position `i` would split a request.
+    var crossing: [[Bool]]
 
     init(problem: CompiledProblem) {
         self.problem = problem
@@ -34,6 +38,8 @@ struct RouteSet {
         unassigned = Array(0..<problem.taskCount)
         closed = Array(repeating: false, count: r)
         rideLimited = Array(repeating: false, count: r)
+        tail = Array(repeating: [], count: r)
+        crossing = Array(repeating: [], count: r)
         for resource in 0..<r { refresh(resource) }
     }
 
@@ -87,10 +93,28 @@ struct RouteSet {
         }
         var back = endSegment(r)
         suf[n] = back
+        var tails = [TimeSegment](repeating: back, count: n)
+        if n > 0 {
+            var t = nodeSegment(route[n - 1])
+            tails[n - 1] = t
+            for i in stride(from: n - 2, through: 0, by: -1) {
+                t = merge(nodeSegment(route[i]), t, profile: profile)
+                tails[i] = t
+            }
+        }
         for i in stride(from: n - 1, through: 0, by: -1) {
             back = merge(nodeSegment(route[i]), back, profile: profile)
             suf[i] = back
         }
+        tail[r] = tails
+        var cross = [Bool](repeating: false, count: n + 1)
+        var open = 0
+        for (position, u) in route.enumerated() {
+            cross[position] = open > 0
+            let sign = problem.loadDeltaSign(u)
+            if sign > 0 { open += 1 } else if sign < 0 { open -= 1 }
+        }
+        crossing[r] = cross
         var preLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
         var sufLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
         for d in 0..<dims {

@@ -40,6 +40,7 @@ struct Search {
     let cancellation: CancellationFlag?
     let progress: ((SolverProgress) -> Void)?
     let operators: RuinAndRecreate
+    let localSearch: LocalSearch
     var rng: EngineRandom
     var iteration = 0
     let started = ContinuousClock.now
@@ -54,6 +55,7 @@ struct Search {
         self.cancellation = cancellation
         self.progress = progress
         operators = RuinAndRecreate(problem: problem, parameters: parameters)
+        localSearch = LocalSearch(problem: problem)
         rng = EngineRandom(seed: parameters.seed)
         // Mean distance between task locations (a deterministic sample of pairs): SISR's published
         // temperatures for Solomon (100 → 1) are about 2 and 0.02 times it.
@@ -101,6 +103,7 @@ struct Search {
             best = minimiseFleet(from: best, until: parameters.fleetShare)
         }
         // Distance phase: simulated annealing over ruin-and-recreate.
+        if parameters.localSearch { localSearch.descend(&best, rng: &rng) }
         var current = best
         var currentCost = current.totalCost, bestCost = best.totalCost
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
@@ -120,7 +123,13 @@ struct Search {
             var candidate = current
             operators.ruin(&candidate, rng: &rng)
             operators.recreate(&candidate, rng: &rng)
-            let cost = candidate.totalCost
+            var cost = candidate.totalCost
+            // Polish only candidates that would become the new best: cheap, and it repairs
+            // structures string removal cannot (whole tails in the wrong route).
+            if parameters.localSearch && cost < bestCost {
+                localSearch.descend(&candidate, rng: &rng)
+                cost = candidate.totalCost
+            }
             if Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300) {
                 current = candidate
                 currentCost = cost

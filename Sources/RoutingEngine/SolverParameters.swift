@@ -20,13 +20,16 @@ public struct SolverParameters: Sendable {
     public var startTemperature: Double
     /// Final temperature, same unit.
     public var endTemperature: Double
+    /// Whether each recreated solution is improved by granular local search (2-opt*, relocate).
+    public var localSearch: Bool
 
     /// Defaults from the SISR paper; 10 seconds.
     public init(
         timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, fleetShare: Double = 0.5,
         averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
-        startTemperature: Double = 2, endTemperature: Double = 0.02
+        startTemperature: Double = 2, endTemperature: Double = 0.02, localSearch: Bool = true
     ) {
+        self.localSearch = localSearch
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
         self.seed = seed

@@ -1,0 +1,163 @@
+/// Granular local search: inter-route moves evaluated in O(1) from the cached segments, applied
+/// first-improvement, restricted to pairs of near neighbours (Toth & Vigo's granular idea).
+///
+/// - 2-opt*: route A's head up to `u` joins route B's tail from `v`, and B's head joins A's tail.
+/// - relocate: a visit moves next to a near neighbour in another route.
+struct LocalSearch {
+    let problem: CompiledProblem
+    /// Neighbours considered per stop.
+    let granularity: Int
+
+    /// Resources whose routes may exchange stops freely: same profile and the same allowed tasks.
+    let compatible: [Int]
+
+    init(problem: CompiledProblem, granularity: Int = 20) {
+        self.problem = problem
+        self.granularity = granularity
+        var classes: [(profile: Int, column: [Bool])] = []
+        var compatible: [Int] = []
+        for r in 0..<problem.resourceCount {
+            let column = (0..<problem.taskCount).map { problem.allowed[$0 * problem.resourceCount + r] }
+            if let k = classes.firstIndex(where: { $0.profile == problem.profile[r] && $0.column == column }) {
+                compatible.append(k)
+            } else {
+                classes.append((problem.profile[r], column))
+                compatible.append(classes.count - 1)
+            }
+        }
+        self.compatible = compatible
+    }
+
+    /// Cost of a route made of `head` (start depot and stops), an optional `tail` and the end depot
+    /// of resource `r`, with its loads; `nil` if infeasible.
+    @inline(__always)
+    func cost(_ s: RouteSet, resource r: Int, head: TimeSegment, tail: TimeSegment?, count: Int,
+              headLoad: Int, ofRoute hr: Int, tailLoadFrom tr: Int, at tj: Int) -> Int? {
+        let profile = problem.profile[r]
+        var full = head
+        if let tail { full = s.merge(full, tail, profile: profile) }
+        full = s.merge(full, s.endSegment(r), profile: profile)
+        guard let cost = s.cost(resource: r, full: full, count: count) else { return nil }
+        let dims = problem.dims
+        for d in 0..<dims {
+            let load = LoadSegment.merge(s.prefixLoad[hr][headLoad * dims + d], s.suffixLoad[tr][tj * dims + d])
+            if load.maxLoad > problem.capacity[r * dims + d] { return nil }
+        }
+        return cost
+    }
+
+    /// Gain of 2-opt* cutting route `a` before position `i` and route `b` before position `j`.
+    /// `nil` when the move is not allowed (different profiles or allowed tasks, a split request)
+    /// or breaks a hard rule.
+    func twoOptStar(_ s: RouteSet, _ a: Int, _ i: Int, _ b: Int, _ j: Int) -> Int? {
+        if a == b || compatible[a] != compatible[b] { return nil }
+        let na = s.nodes[a].count, nb = s.nodes[b].count
+        if s.crossing[a][i] || s.crossing[b][j] { return nil }
+        if (i == na && j == nb) || (i == 0 && j == 0) { return nil }
+        guard let costA = cost(s, resource: a, head: s.prefix[a][i], tail: j < nb ? s.tail[b][j] : nil, count: i + nb - j,
+                               headLoad: i, ofRoute: a, tailLoadFrom: b, at: j),
+              let costB = cost(s, resource: b, head: s.prefix[b][j], tail: i < na ? s.tail[a][i] : nil, count: j + na - i,
+                               headLoad: j, ofRoute: b, tailLoadFrom: a, at: i)
+        else { return nil }
+        if s.rideLimited[a] || s.rideLimited[b] {
+            let newA = Array(s.nodes[a][..<i]) + Array(s.nodes[b][j...]), newB = Array(s.nodes[b][..<j]) + Array(s.nodes[a][i...])
+            if !RideTime.feasible(problem: problem, resource: a, stops: newA) || !RideTime.feasible(problem: problem, resource: b, stops: newB) {
+                return nil
+            }
+        }
+        return costA + costB - s.routeCost[a] - s.routeCost[b]
+    }
+
+    func applyTwoOptStar(_ s: inout RouteSet, _ a: Int, _ i: Int, _ b: Int, _ j: Int) {
+        let newA = Array(s.nodes[a][..<i]) + Array(s.nodes[b][j...])
+        let newB = Array(s.nodes[b][..<j]) + Array(s.nodes[a][i...])
+        s.nodes[a] = newA
+        s.nodes[b] = newB
+        s.refresh(a)
+        s.refresh(b)
+    }
+
+    /// Gain of moving visit `u` (route `a`) to just after position `j - 1` of route `b` (`j` = insert index).
+    /// `nil` when the move is not allowed (a request's stop, a resource the task may not use, the
+    /// same route) or breaks a hard rule.
+    func relocate(_ s: RouteSet, _ u: Int, _ b: Int, _ j: Int) -> Int? {
+        let a = s.routeOf[u], i = s.positionOf[u], na = s.nodes[a].count
+        if a < 0 || a == b || problem.partner[u] >= 0
+            || !problem.allowed[problem.taskOfNode[u] * problem.resourceCount + b]
+        { return nil }
+        // Route a without u.
+        let profileA = problem.profile[a]
+        var withoutU = s.prefix[a][i]
+        if i + 1 < na { withoutU = s.merge(withoutU, s.tail[a][i + 1], profile: profileA) }
+        withoutU = s.merge(withoutU, s.endSegment(a), profile: profileA)
+        guard let costA = s.cost(resource: a, full: withoutU, count: na - 1) else { return nil }
+        // Route b with u at j.
+        let profileB = problem.profile[b], nb = s.nodes[b].count
+        let full = s.merge(s.merge(s.prefix[b][j], s.nodeSegment(u), profile: profileB), s.suffix[b][j], profile: profileB)
+        guard let costB = s.cost(resource: b, full: full, count: nb + 1) else { return nil }
+        let dims = problem.dims
+        for d in 0..<dims {
+            let load = LoadSegment.merge(LoadSegment.merge(s.prefixLoad[b][j * dims + d], s.nodeLoad(u, d)), s.suffixLoad[b][j * dims + d])
+            if load.maxLoad > problem.capacity[b * dims + d] { return nil }
+        }
+        if s.rideLimited[b] {
+            var stops = s.nodes[b]
+            stops.insert(u, at: j)
+            if !RideTime.feasible(problem: problem, resource: b, stops: stops) { return nil }
+        }
+        return costA + costB - s.routeCost[a] - s.routeCost[b]
+    }
+
+    func applyRelocate(_ s: inout RouteSet, _ u: Int, _ b: Int, _ j: Int) {
+        let a = s.routeOf[u]
+        s.nodes[a].remove(at: s.positionOf[u])
+        s.nodes[b].insert(u, at: j)
+        s.refresh(a)
+        s.refresh(b)
+    }
+
+    /// First-improvement descent over both moves until no improving move remains.
+    func descend(_ s: inout RouteSet, rng: inout EngineRandom) {
+        var order = (0..<problem.nodeCount).filter { s.routeOf[$0] >= 0 }
+        order.shuffle(using: &rng)
+        var improved = true
+        var rounds = 0
+        while improved && rounds < 50 {
+            improved = false
+            rounds += 1
+            for u in order where s.routeOf[u] >= 0 {
+                let a = s.routeOf[u]
+                for vv in problem.neighbours[u].prefix(granularity) {
+                    let v = Int(vv)
+                    let b = s.routeOf[v]
+                    guard b >= 0, b != a, compatible[a] == compatible[b] else { continue }
+                    // 2-opt*: u → v (a's head to u, then b's tail from v).
+                    if let gain = twoOptStar(s, a, s.positionOf[u] + 1, b, s.positionOf[v]), gain < 0 {
+                        applyTwoOptStar(&s, a, s.positionOf[u] + 1, b, s.positionOf[v])
+                        improved = true
+                        break
+                    }
+                    // 2-opt*: v → u.
+                    if let gain = twoOptStar(s, b, s.positionOf[v] + 1, a, s.positionOf[u]), gain < 0 {
+                        applyTwoOptStar(&s, b, s.positionOf[v] + 1, a, s.positionOf[u])
+                        improved = true
+                        break
+                    }
+                    // Relocate a visit u next to v (after or before it).
+                    if problem.partner[u] < 0 {
+                        if let gain = relocate(s, u, b, s.positionOf[v] + 1), gain < 0 {
+                            applyRelocate(&s, u, b, s.positionOf[v] + 1)
+                            improved = true
+                            break
+                        }
+                        if let gain = relocate(s, u, b, s.positionOf[v]), gain < 0 {
+                            applyRelocate(&s, u, b, s.positionOf[v])
+                            improved = true
+                            break
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

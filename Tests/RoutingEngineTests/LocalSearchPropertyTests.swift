@@ -1,0 +1,78 @@
+import Testing
+@testable import RoutingEngine
+
+@Suite("Local search moves")
+struct LocalSearchPropertyTests {
+    /// A recreated solution of a seeded random instance with several routes.
+    static func start(seed: UInt64, requests: Int) -> (RoutingProblem, RouteSet, LocalSearch) {
+        let problem = EngineTestKit.randomProblem(seed: seed, visits: 18, requests: requests, resources: 4)
+        let compiled = CompiledProblem(problem)
+        var s = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        // Spread tasks over routes: insert into each route in turn where feasible.
+        for task in 0..<compiled.taskCount {
+            let r = task % compiled.resourceCount
+            if let found = s.bestInsertion(task: task, route: r, rng: &rng) {
+                s.insert(task: task, route: r, first: found.first, second: found.second)
+            }
+        }
+        return (problem, s, LocalSearch(problem: compiled))
+    }
+
+    @Test("every evaluated 2-opt* delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func twoOptStar(seed: UInt64) {
+        print("seed = \(seed)")
+        for requests in [0, 3] {
+            let (problem, s, ls) = Self.start(seed: seed, requests: requests)
+            var checked = 0
+            for a in 0..<s.nodes.count {
+                for b in 0..<s.nodes.count where a != b {
+                    for i in 0...s.nodes[a].count {
+                        for j in 0...s.nodes[b].count {
+                            guard let delta = ls.twoOptStar(s, a, i, b, j) else { continue }
+                            var after = s
+                            ls.applyTwoOptStar(&after, a, i, b, j)
+                            #expect(after.totalCost - s.totalCost == delta, "seed \(seed): 2-opt* \(a):\(i) \(b):\(j)")
+                            let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                            #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+            #expect(checked > 0)
+        }
+    }
+
+    @Test("every evaluated relocate delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func relocate(seed: UInt64) {
+        print("seed = \(seed)")
+        let (problem, s, ls) = Self.start(seed: seed, requests: 2)
+        var checked = 0
+        for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
+            for b in 0..<s.nodes.count where b != s.routeOf[u] {
+                for j in 0...s.nodes[b].count {
+                    guard let delta = ls.relocate(s, u, b, j) else { continue }
+                    var after = s
+                    ls.applyRelocate(&after, u, b, j)
+                    #expect(after.totalCost - s.totalCost == delta, "seed \(seed): relocate \(u) → \(b):\(j)")
+                    #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    @Test("descent never worsens and keeps the solution feasible", arguments: [7, 8, 9] as [UInt64])
+    func descent(seed: UInt64) {
+        print("seed = \(seed)")
+        let (problem, s, ls) = Self.start(seed: seed, requests: 3)
+        var improved = s
+        var rng = EngineRandom(seed: seed)
+        ls.descend(&improved, rng: &rng)
+        #expect(improved.totalCost <= s.totalCost)
+        #expect(improved.unassigned == s.unassigned)
+        #expect(SolutionChecker.check(RoutingSolution(from: improved, iterations: 0), against: problem).isEmpty)
+    }
+}
