@@ -14,17 +14,7 @@ struct BenchCommand: EnvironmentCommand {
     @Argument(help: "Folder with the instance files (or with an instances/ folder) and bks.csv.")
     var directory: String
 
-    @Option(help: "Seconds per instance.")
-    var timeLimit: Double = 10
-
-    @Option(help: "Iterations per instance instead of a time limit (reproducible).")
-    var iterations: Int?
-
-    @Option(help: "Seed.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
-    var fleetShare: Double = SolverParameters().fleetShare
+    @OptionGroup var solver: SolverOptions
 
     @Option(help: "Only instances whose name starts with this prefix (e.g. R1).")
     var only: String?
@@ -33,8 +23,6 @@ struct BenchCommand: EnvironmentCommand {
         guard BenchmarkInstance.Format(rawValue: family) != nil else {
             throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
-        guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
     }
 
     struct BKS {
@@ -77,14 +65,13 @@ struct BenchCommand: EnvironmentCommand {
         var bks = Self.readBKS((directory as NSString).appendingPathComponent("bks.csv"))
         if bks.isEmpty { bks = Self.readBKS(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("bks.csv")) }
 
-        let budget = iterations.map { "\($0) iterations" } ?? "\(timeLimit) s"
-        environment.output("kairos bench \(family): \(instances.count) instances, \(budget) each, seed \(seed)")
+        environment.output("kairos bench \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)")
         environment.output("instance   veh  distance    feasible  bks-veh  bks-dist   gap%     time-s")
         struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double? }
         var rows: [Row] = []
         for file in instances {
             let instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format)
-            let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed, fleetShare: fleetShare)
+            let outcome = try BenchmarkRunner.solve(instance, options: solver)
             let reference = bks[instance.name.lowercased()]
             let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty
             let gap = reference.flatMap { ref in

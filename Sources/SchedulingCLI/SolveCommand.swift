@@ -11,17 +11,7 @@ struct SolveCommand: EnvironmentCommand {
     @Option(help: "Input format: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String
 
-    @Option(help: "Time limit in seconds.")
-    var timeLimit: Double = 10
-
-    @Option(help: "Iteration limit (with no time limit the result is reproducible bit for bit).")
-    var iterations: Int?
-
-    @Option(help: "Seed of the solver's random generator.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
-    var fleetShare: Double = SolverParameters().fleetShare
+    @OptionGroup var solver: SolverOptions
 
     @Argument(help: "The instance file.")
     var file: String
@@ -30,9 +20,6 @@ struct SolveCommand: EnvironmentCommand {
         guard BenchmarkInstance.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
-        guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
-        if let iterations, iterations < 0 { throw ValidationError("--iterations must not be negative.") }
     }
 
     struct Answer: Encodable {
@@ -52,7 +39,7 @@ struct SolveCommand: EnvironmentCommand {
         do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }
-        let outcome = try BenchmarkRunner.solve(instance, timeLimit: timeLimit, iterations: iterations, seed: seed, fleetShare: fleetShare)
+        let outcome = try BenchmarkRunner.solve(instance, options: solver)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let answer = Answer(
@@ -74,10 +61,8 @@ enum BenchmarkRunner {
         var seconds: Double
     }
 
-    static func solve(_ instance: BenchmarkInstance, timeLimit: Double, iterations: Int?, seed: UInt64, fleetShare: Double) throws -> Outcome {
-        let parameters = SolverParameters(
-            timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations, seed: seed,
-            fleetShare: fleetShare)
+    static func solve(_ instance: BenchmarkInstance, options: SolverOptions) throws -> Outcome {
+        let parameters = options.parameters
         let started = ContinuousClock.now
         let solution = try Solver(parameters: parameters).solve(instance.problem)
         let elapsed = ContinuousClock.now - started
@@ -94,4 +79,33 @@ enum BenchmarkRunner {
             iterations: solution.iterations,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
+}
+
+/// Solver options shared by `solve` and `bench`.
+struct SolverOptions: ParsableArguments {
+    @Option(help: "Time limit in seconds (per instance for bench).")
+    var timeLimit: Double = 10
+
+    @Option(help: "Iteration limit instead of a time limit (the result is then reproducible bit for bit).")
+    var iterations: Int?
+
+    @Option(help: "Seed of the solver's random generator.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
+    var fleetShare: Double = SolverParameters().fleetShare
+
+    func validate() throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+        guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
+    }
+
+    var parameters: SolverParameters {
+        SolverParameters(
+            timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations,
+            seed: seed, fleetShare: fleetShare)
+    }
+
+    var budget: String { iterations.map { "\($0) iterations" } ?? "\(timeLimit) s" }
 }

@@ -30,6 +30,13 @@ final class CLIHarness: Sendable {
         return (code, lines.withLock { $0 })
     }
 
+    /// Runs a command that takes no database (solve, bench).
+    func runWithoutDatabase(_ arguments: [String]) async -> (code: Int32, output: [String]) {
+        lines.withLock { $0 = [] }
+        let code = await KairosCommand.run(arguments: arguments, environment: environment)
+        return (code, lines.withLock { $0 })
+    }
+
     func services() async throws -> KairosServices { try await environment.openServices(file.path) }
 }
 

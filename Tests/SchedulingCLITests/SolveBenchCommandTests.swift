@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import SchedulingCLI
+
+@Suite("kairos solve and bench")
+struct SolveBenchCommandTests {
+    /// The first ten customers of Solomon's C101.
+    static let instance = """
+        C101_10
+
+        VEHICLE
+        NUMBER     CAPACITY
+          25         200
+
+        CUSTOMER
+        CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
+
+            0      40         50          0          0       1236          0
+            1      45         68         10        912        967         90
+            2      45         70         30        825        870         90
+            3      42         66         10         65        146         90
+            4      42         68         10        727        782         90
+            5      42         65         10         15         67         90
+            6      40         69         20        621        702         90
+            7      40         66         20        170        225         90
+            8      38         68         20        255        324         90
+            9      38         70         10        534        605         90
+           10      35         66         10        357        410         90
+
+        """
+
+    static func folder() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try instance.write(to: dir.appendingPathComponent("C101_10.txt"), atomically: true, encoding: .utf8)
+        try "instance,vehicles,distance,source\nC101_10,1,100.0,test\n".write(to: dir.appendingPathComponent("bks.csv"), atomically: true, encoding: .utf8)
+        return dir.path
+    }
+
+    @Test("solve prints a feasible solution as JSON with the file's node ids")
+    func solve() async throws {
+        let cli = CLIHarness()
+        let dir = try Self.folder()
+        let result = await cli.runWithoutDatabase(["solve", "--format", "solomon", "--iterations", "200", "\(dir)/C101_10.txt"])
+        #expect(result.code == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.last!.utf8)) as? [String: Any])
+        #expect(json["feasible"] as? Bool == true)
+        let routes = try #require(json["routes"] as? [[Int]])
+        #expect(routes.flatMap { $0 }.sorted() == Array(1...10))
+        #expect(json["vehicles"] as? Int == routes.count)
+    }
+
+    @Test("bench prints a row per instance and the summaries")
+    func bench() async throws {
+        let cli = CLIHarness()
+        let result = await cli.runWithoutDatabase(["bench", "solomon", try Self.folder(), "--iterations", "100"])
+        #expect(result.code == 0, "\(result.output)")
+        #expect(result.output.contains { $0.hasPrefix("C101_10 ") && $0.contains("yes") })
+        #expect(result.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible") })
+    }
+
+    @Test("bad input exits 2 naming the problem", arguments: [
+        (["solve", "--format", "vroom", "x.txt"], "--format must be one of"),
+        (["solve", "--format", "solomon", "/nonexistent/x.txt"], "cannot be read"),
+        (["solve", "--format", "solomon", "--time-limit", "0", "x.txt"], "--time-limit must be positive"),
+        (["bench", "solomon", "/nonexistent"], "is not a readable folder"),
+    ])
+    func badInput(arguments: [String], message: String) async {
+        let cli = CLIHarness()
+        let result = await cli.runWithoutDatabase(arguments)
+        #expect(result.code == 2, "\(result.output)")
+        #expect(result.output.joined(separator: "\n").contains(message), "\(result.output)")
+    }
+}
