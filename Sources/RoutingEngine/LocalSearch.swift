@@ -116,7 +116,62 @@ struct LocalSearch {
         s.refresh(b)
     }
 
-    /// First-improvement descent over both moves until no improving move remains.
+    /// Whether route `r` only delivers (no pickups, no requests): reordering it cannot change its
+    /// peak load, so intra-route moves need no load check.
+    func onlyDelivers(_ s: RouteSet, _ r: Int) -> Bool {
+        let dims = problem.dims
+        for u in s.nodes[r] {
+            if problem.partner[u] >= 0 { return false }
+            for d in 0..<dims where problem.loadDelta[u * dims + d] + problem.startLoad[u * dims + d] != 0 { return false }
+        }
+        return true
+    }
+
+    /// The best move of visit `u` to another position of its own route: the gain and the index to
+    /// insert at after removing `u`; `nil` if none improves. Segments between the old and new
+    /// positions are extended one stop at a time, so all positions cost O(n) together.
+    func bestIntraRelocate(_ s: RouteSet, _ u: Int) -> (gain: Int, index: Int)? {
+        let r = s.routeOf[u], i = s.positionOf[u], route = s.nodes[r], n = route.count
+        guard r >= 0, n > 2, problem.partner[u] < 0, onlyDelivers(s, r) else { return nil }
+        let profile = problem.profile[r], end = s.endSegment(r), node = s.nodeSegment(u)
+        var best: (gain: Int, index: Int)?
+        func consider(_ full: TimeSegment, _ index: Int) {
+            guard let cost = s.cost(resource: r, full: full, count: n) else { return }
+            let gain = cost - s.routeCost[r]
+            if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, index) }
+        }
+        // After original position k > i: prefix[i] ⊕ route[i+1...k] ⊕ u ⊕ tail[k+1] ⊕ end.
+        if i + 1 < n {
+            var middle = s.nodeSegment(route[i + 1])
+            for k in (i + 1)..<n {
+                if k > i + 1 { middle = s.merge(middle, s.nodeSegment(route[k]), profile: profile) }
+                var full = s.merge(s.merge(s.prefix[r][i], middle, profile: profile), node, profile: profile)
+                if k + 1 < n { full = s.merge(full, s.tail[r][k + 1], profile: profile) }
+                consider(s.merge(full, end, profile: profile), k)
+            }
+        }
+        // Before original position k < i: prefix[k] ⊕ u ⊕ route[k..<i] ⊕ tail[i+1] ⊕ end.
+        if i > 0 {
+            var middle = s.nodeSegment(route[i - 1])
+            for k in stride(from: i - 1, through: 0, by: -1) {
+                if k < i - 1 { middle = s.merge(s.nodeSegment(route[k]), middle, profile: profile) }
+                var full = s.merge(s.merge(s.prefix[r][k], node, profile: profile), middle, profile: profile)
+                if i + 1 < n { full = s.merge(full, s.tail[r][i + 1], profile: profile) }
+                consider(s.merge(full, end, profile: profile), k)
+            }
+        }
+        return best
+    }
+
+    /// Moves `u` within its route to `index` (an index of the route with `u` removed).
+    func applyIntraRelocate(_ s: inout RouteSet, _ u: Int, _ index: Int) {
+        let r = s.routeOf[u]
+        s.nodes[r].remove(at: s.positionOf[u])
+        s.nodes[r].insert(u, at: index)
+        s.refresh(r)
+    }
+
+    /// First-improvement descent over all moves until no improving move remains.
     func descend(_ s: inout RouteSet, rng: inout EngineRandom) {
         var order = (0..<problem.nodeCount).filter { s.routeOf[$0] >= 0 }
         order.shuffle(using: &rng)
@@ -126,6 +181,10 @@ struct LocalSearch {
             improved = false
             rounds += 1
             for u in order where s.routeOf[u] >= 0 {
+                if let move = bestIntraRelocate(s, u) {
+                    applyIntraRelocate(&s, u, move.index)
+                    improved = true
+                }
                 let a = s.routeOf[u]
                 for vv in problem.neighbours[u].prefix(granularity) {
                     let v = Int(vv)

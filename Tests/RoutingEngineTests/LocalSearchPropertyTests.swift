@@ -76,3 +76,35 @@ struct LocalSearchPropertyTests {
         #expect(SolutionChecker.check(RoutingSolution(from: improved, iterations: 0), against: problem).isEmpty)
     }
 }
+
+@Suite("Intra-route relocate")
+struct IntraRelocateTests {
+    @Test("the best intra-route move's gain equals the cost change after applying it", arguments: [21, 22, 23, 24] as [UInt64])
+    func gainMatchesApplied(seed: UInt64) {
+        print("seed = \(seed)")
+        let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0)
+        var moved = 0
+        for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
+            guard let move = ls.bestIntraRelocate(s, u) else { continue }
+            var after = s
+            ls.applyIntraRelocate(&after, u, move.index)
+            #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed), visit \(u)")
+            #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
+            moved += 1
+        }
+        // Brute force: no position is better than the one found.
+        for u in 0..<problem.visits.count where s.routeOf[u] >= 0 && ls.onlyDelivers(s, s.routeOf[u]) {
+            let r = s.routeOf[u]
+            var best = 0
+            for index in 0..<s.nodes[r].count {
+                var trial = s
+                trial.nodes[r].remove(at: s.positionOf[u])
+                trial.nodes[r].insert(u, at: index)
+                trial.refresh(r)
+                if trial.routeCost[r] < Int.max / 8 { best = min(best, trial.routeCost[r] - s.routeCost[r]) }
+            }
+            #expect((ls.bestIntraRelocate(s, u)?.gain ?? 0) == best, "seed \(seed), visit \(u)")
+        }
+        _ = moved
+    }
+}
