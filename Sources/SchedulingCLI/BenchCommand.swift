@@ -8,7 +8,7 @@ struct BenchCommand: EnvironmentCommand {
         commandName: "bench",
         abstract: "Solve every instance in a benchmark folder; print vehicles, distance, feasibility and gap to the BKS.")
 
-    @Argument(help: "Family: solomon (also Gehring & Homberger), lilim.")
+    @Argument(help: "Family: solomon (also Gehring & Homberger), lilim, darp (Cordeau).")
     var family: String
 
     @Argument(help: "Folder with the instance files (or with an instances/ folder) and bks.csv.")
@@ -67,18 +67,20 @@ struct BenchCommand: EnvironmentCommand {
 
         environment.output("kairos bench \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)")
         environment.output("instance   veh  distance    feasible  bks-veh  bks-dist   gap%     time-s")
-        struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double? }
+        struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double?; var fixedFleet: Bool }
         var rows: [Row] = []
         for file in instances {
             let instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format)
             let outcome = try BenchmarkRunner.solve(instance, options: solver)
             let reference = bks[instance.name.lowercased()]
             let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty
+            // Vehicles-first families compare distance only at the BKS vehicle count; a fixed fleet
+            // (dial-a-ride) compares distance directly.
             let gap = reference.flatMap { ref in
-                ref.vehicles == outcome.routes.count ? (outcome.distance - ref.distance) / ref.distance * 100 : nil
+                !instance.minimisesVehicles || ref.vehicles == outcome.routes.count ? (outcome.distance - ref.distance) / ref.distance * 100 : nil
             }
             rows.append(Row(name: instance.name, cls: Self.instanceClass(instance.name), feasible: feasible,
-                            vehicles: outcome.routes.count, bks: reference, gap: gap))
+                            vehicles: outcome.routes.count, bks: reference, gap: gap, fixedFleet: !instance.minimisesVehicles))
             func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
             environment.output(
                 pad(instance.name, 10) + " " + pad(String(outcome.routes.count), 4) + " " + pad(String(format: "%.2f", outcome.distance), 11)
@@ -93,7 +95,11 @@ struct BenchCommand: EnvironmentCommand {
         func summary(_ label: String, _ group: [Row]) -> String {
             let feasible = group.filter(\.feasible).count
             let atBKS = group.filter { $0.bks != nil && $0.vehicles == $0.bks!.vehicles }
-            let gaps = atBKS.compactMap(\.gap)
+            let gaps = group.compactMap(\.gap)
+            if group.first?.fixedFleet == true {
+                let mean = gaps.isEmpty ? "-" : String(format: "%.2f%%", gaps.reduce(0, +) / Double(gaps.count))
+                return "\(label): \(group.count) instances, \(feasible) feasible, \(gaps.count) with a BKS, mean gap to BKS \(mean)"
+            }
             let mean = gaps.isEmpty ? "-" : String(format: "%.2f%%", gaps.reduce(0, +) / Double(gaps.count))
             let vehicles = group.reduce(0) { $0 + $1.vehicles }
             let bksVehicles = group.reduce(0) { $0 + ($1.bks?.vehicles ?? 0) }

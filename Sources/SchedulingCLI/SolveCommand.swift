@@ -69,7 +69,7 @@ enum BenchmarkRunner {
         let routes = instance.fileRoutes(solution)
         // Two independent judges: the engine's checker in integer units, and the file-unit check.
         var violations = SolutionChecker.check(solution, against: instance.problem).map(\.description)
-        violations += instance.check(routes: routes)
+        violations += instance.check(routes: routes, solution: solution)
         let unassigned = solution.unassigned.flatMap { item -> [Int] in
             item.kind == "visit" ? [instance.visitNode[item.task]]
                 : [instance.requestNodes[item.task].pickup, instance.requestNodes[item.task].delivery]

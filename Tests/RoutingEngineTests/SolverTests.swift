@@ -113,3 +113,37 @@ struct BenchmarkFormatTests {
         #expect(distance <= 191.82)
     }
 }
+
+@Suite("Dial-a-ride (Cordeau)")
+struct DialARideTests {
+    @Test("a2-20 is read with its ride-time and route-duration limits")
+    func read() throws {
+        let instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("a2-20.txt"), format: .darp)
+        #expect(instance.vehicles == 2 && instance.capacity == 3)
+        #expect(instance.problem.requests.count == 20)
+        #expect(instance.maxRide == 30 && instance.maxDuration == 600)
+        #expect(instance.problem.requests.allSatisfy { $0.maxRideTime == 30 * BenchmarkInstance.scale })
+        #expect(instance.problem.resources[0].maxDuration == 600 * BenchmarkInstance.scale)
+        #expect(instance.endDepot == 41)
+        #expect(!instance.minimisesVehicles)
+    }
+
+    @Test("a2-20 is solved feasibly (both checks) close to the proven optimum 344.83")
+    func solve() throws {
+        let instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("a2-20.txt"), format: .darp)
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 150, seed: 1)).solve(instance.problem)
+        let routes = instance.fileRoutes(solution)
+        #expect(solution.unassigned.isEmpty)
+        #expect(SolutionChecker.check(solution, against: instance.problem).isEmpty)
+        #expect(instance.check(routes: routes, solution: solution).isEmpty)
+        #expect(instance.distance(of: routes) < 344.8341 * 1.05)
+    }
+
+    @Test("the file-unit check catches a ride time the schedule breaks")
+    func rideViolation() throws {
+        var instance = try BenchmarkInstance.read(path: EngineTestKit.fixture("a2-20.txt"), format: .darp)
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 50, seed: 1)).solve(instance.problem)
+        instance.maxRide = 1
+        #expect(instance.check(routes: instance.fileRoutes(solution), solution: solution).contains { $0.contains("rides") })
+    }
+}
