@@ -188,12 +188,17 @@ struct RouteSet {
         let pickup = nodeSegment(u), delivery = nodeSegment(v)
         let route = nodes[r]
         var loads = [LoadSegment](repeating: .empty, count: dims)
+        let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
         for i in 0...n {
             var head = merge(pre[i], pickup, profile: profile)
             if head.timeWarp > 0 { continue }
             for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+            // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
+            // and only grows as the delivery moves later.
+            var stretch = pickup
             var j = i
             while true {
+                if rideLimit != Int.max && merge(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
                 if !(blinkRate > 0 && rng.unit() < blinkRate) {
                     let full = merge(merge(head, delivery, profile: profile), suf[j], profile: profile)
                     if let cost = cost(resource: r, full: full, count: n + 2) {
@@ -211,6 +216,7 @@ struct RouteSet {
                 if j == n { break }
                 head = merge(head, nodeSegment(route[j]), profile: profile)
                 if head.timeWarp > 0 { break }
+                if rideLimit != Int.max { stretch = merge(stretch, nodeSegment(route[j]), profile: profile) }
                 // Extending the stretch between pickup and delivery only raises its peak: once the
                 // load there exceeds capacity, no later delivery position can help.
                 var overfull = false
