@@ -6,10 +6,10 @@ import RoutingEngine
 struct SolveCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Solve one benchmark file and print the solution as JSON (routes as the file's node ids).")
+        abstract: "Solve a Kairos JSON problem (or a benchmark file with --format) and print the solution as JSON.")
 
-    @Option(help: "Input format: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: String
+    @Option(help: "Input format: kairos (JSON, the default), \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "kairos"
 
     @OptionGroup var solver: SolverOptions
 
@@ -17,8 +17,8 @@ struct SolveCommand: EnvironmentCommand {
     var file: String
 
     func validate() throws {
-        guard BenchmarkInstance.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        guard format == "kairos" || BenchmarkInstance.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: kairos, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 
@@ -35,6 +35,7 @@ struct SolveCommand: EnvironmentCommand {
     }
 
     func run(in environment: CLIEnvironment) async throws {
+        if format == "kairos" { return try solveKairosJSON(environment) }
         let instance: BenchmarkInstance
         do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
@@ -47,6 +48,27 @@ struct SolveCommand: EnvironmentCommand {
             cost: (outcome.distance * 100).rounded() / 100, feasible: outcome.violations.isEmpty, violations: outcome.violations,
             iterations: outcome.iterations, seconds: (outcome.seconds * 100).rounded() / 100)
         environment.output(String(decoding: try encoder.encode(answer), as: UTF8.self))
+    }
+}
+
+extension SolveCommand {
+    /// Reads a Kairos JSON problem, solves it, checks the answer and prints the solution JSON.
+    func solveKairosJSON(_ environment: CLIEnvironment) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIFailure(message: "\(file) cannot be read.", exitCode: 2)
+        }
+        let problem: RoutingProblem
+        do { problem = try KairosJSON.problem(from: data) } catch let error as KairosJSON.InvalidFile {
+            throw CLIFailure(message: "\(file) is not a valid problem:\n  " + error.issues.joined(separator: "\n  "), exitCode: 2)
+        }
+        let solution = try Solver(parameters: solver.parameters).solve(problem)
+        let violations = SolutionChecker.check(solution, against: problem)
+        guard violations.isEmpty else {
+            throw CLIFailure(message: "internal error: the solution fails the independent check: \(violations.map(\.description))", exitCode: 1)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        environment.output(String(decoding: try encoder.encode(solution), as: UTF8.self))
     }
 }
 

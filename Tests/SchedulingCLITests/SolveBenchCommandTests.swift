@@ -50,6 +50,22 @@ struct SolveBenchCommandTests {
         #expect(json["vehicles"] as? Int == routes.count)
     }
 
+    @Test("solve reads Kairos JSON by default and prints a checked solution")
+    func solveKairosJSON() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/examples/small-day.json").path
+        let cli = CLIHarness()
+        let result = await cli.runWithoutDatabase(["solve", "--iterations", "50", example])
+        #expect(result.code == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.last!.utf8)) as? [String: Any])
+        #expect((json["routes"] as? [Any])?.isEmpty == false)
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        try #"{"matrices": [{"durations": [[0]]}], "resources": [{"start": 3}]}"#.write(to: bad, atomically: true, encoding: .utf8)
+        let refused = await cli.runWithoutDatabase(["solve", bad.path])
+        #expect(refused.code == 2)
+        #expect(refused.output.joined().contains("resources[0].startLocation: not a location index."))
+    }
+
     @Test("bench prints a row per instance and the summaries")
     func bench() async throws {
         let cli = CLIHarness()
@@ -60,7 +76,7 @@ struct SolveBenchCommandTests {
     }
 
     @Test("bad input exits 2 naming the problem", arguments: [
-        (["solve", "--format", "vroom", "x.txt"], "--format must be one of"),
+        (["solve", "--format", "vroom-json", "x.txt"], "--format must be one of"),
         (["solve", "--format", "solomon", "/nonexistent/x.txt"], "cannot be read"),
         (["solve", "--format", "solomon", "--time-limit", "0", "x.txt"], "--time-limit must be positive"),
         (["bench", "solomon", "/nonexistent"], "is not a readable folder"),
