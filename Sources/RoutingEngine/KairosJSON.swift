@@ -124,8 +124,8 @@ public enum KairosJSON {
         return problem
     }
 
-    /// `path: message` for a decoding error.
-    static func describe(_ error: DecodingError) -> String {
+    /// `path: message` for a decoding error (no values echoed).
+    public static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             keys.reduce("") { p, k in k.intValue.map { "\(p)[\($0)]" } ?? (p.isEmpty ? k.stringValue : "\(p).\(k.stringValue)") }
         }

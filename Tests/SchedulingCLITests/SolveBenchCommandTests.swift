@@ -66,6 +66,25 @@ struct SolveBenchCommandTests {
         #expect(refused.output.joined().contains("resources[0].startLocation: not a location index."))
     }
 
+    @Test("evaluate schedules a hand-made plan and lists its violations")
+    func evaluate() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/examples/small-day.json").path
+        let plan = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json")
+        // Visit 1 needs skill 0, which resource 1 lacks; the request is left out.
+        try #"{"routes": [{"resource": 1, "stops": [{"kind": "visit", "task": 0}, {"kind": "visit", "task": 1}]}]}"#
+            .write(to: plan, atomically: true, encoding: .utf8)
+        let cli = CLIHarness()
+        let result = await cli.runWithoutDatabase(["evaluate", example, "--plan", plan.path])
+        #expect(result.code == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.last!.utf8)) as? [String: Any])
+        #expect(json["feasible"] as? Bool == false)
+        let rules = (json["violations"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        #expect(rules.contains("skills"))
+        let bad = await cli.runWithoutDatabase(["evaluate", example, "--plan", "/nonexistent.json"])
+        #expect(bad.code == 2)
+    }
+
     @Test("bench prints a row per instance and the summaries")
     func bench() async throws {
         let cli = CLIHarness()
