@@ -20,15 +20,23 @@ public struct Solver: Sendable {
     }
 
     /// Solves `problem`, reporting progress now and then, stopping early if `cancellation` is set.
+    ///
+    /// With `warmStart`, the search starts from that plan (e.g. this morning's, for re-planning):
+    /// its stops are kept in order where they keep every hard rule, the others are reinserted.
     public func solve(
-        _ problem: RoutingProblem, cancellation: CancellationFlag? = nil,
+        _ problem: RoutingProblem, warmStart: [PlanEvaluator.PlannedRoute]? = nil, cancellation: CancellationFlag? = nil,
         progress: ((SolverProgress) -> Void)? = nil
     ) throws -> RoutingSolution {
-        let issues = problem.validate()
+        var issues = problem.validate()
+        if let warmStart, issues.isEmpty {
+            do { _ = try PlanEvaluator.evaluate(warmStart, against: problem) } catch let error as PlanEvaluator.InvalidPlan {
+                issues += error.issues.map { "warmStart." + $0 }
+            }
+        }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
         var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
-        let best = search.run()
+        let best = search.run(warmStart: warmStart)
         return RoutingSolution(from: best, iterations: search.iteration)
     }
 }
@@ -94,8 +102,9 @@ struct Search {
                                  unassigned: best.unassigned.count, fraction: f))
     }
 
-    mutating func run() -> RouteSet {
+    mutating func run(warmStart: [PlanEvaluator.PlannedRoute]? = nil) -> RouteSet {
         var best = RouteSet(problem: problem)
+        if let warmStart { best.load(warmStart) }
         operators.recreate(&best, rng: &rng)
         var fractionNow = fraction()
         let hasFixedCosts = problem.fixedCost.contains { $0 > 0 }

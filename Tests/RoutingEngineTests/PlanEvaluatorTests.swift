@@ -47,3 +47,33 @@ struct PlanEvaluatorTests {
         } catch {}
     }
 }
+
+@Suite("Warm start")
+struct WarmStartTests {
+    typealias S = PlanEvaluator.PlannedStop
+
+    @Test("the search starts from a given plan, keeps what is feasible and serves the rest")
+    func warmStart() throws {
+        var problem = SolutionCheckerTests.lineProblem()
+        problem.visits[1].stop.window = TimeWindow(start: 0, end: 25)
+        // The plan visits 1 too late (after 0); it must be reinserted, not lost.
+        let plan = [PlanEvaluator.PlannedRoute(resource: 0, stops: [
+            S(kind: .visit, task: 0), S(kind: .pickup, task: 0), S(kind: .visit, task: 1), S(kind: .delivery, task: 0),
+        ])]
+        let compiled = CompiledProblem(problem)
+        var loaded = RouteSet(problem: compiled)
+        loaded.load(plan)
+        #expect(loaded.unassigned == [1])
+        #expect(loaded.nodes[0] == [0, 2, 3])
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 30)).solve(problem, warmStart: plan)
+        #expect(solution.unassigned.isEmpty)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+    }
+
+    @Test("a warm start naming what does not exist is refused")
+    func invalid() {
+        let problem = SolutionCheckerTests.lineProblem()
+        let plan = [PlanEvaluator.PlannedRoute(resource: 5, stops: [])]
+        #expect(throws: Solver.InvalidProblem.self) { try Solver().solve(problem, warmStart: plan) }
+    }
+}
