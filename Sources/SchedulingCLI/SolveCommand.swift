@@ -8,7 +8,7 @@ struct SolveCommand: EnvironmentCommand {
         commandName: "solve",
         abstract: "Solve a Kairos JSON problem (or a benchmark file with --format) and print the solution as JSON.")
 
-    @Option(help: "Input format: kairos (JSON, the default), \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Input format: kairos (JSON, the default), vroom (VROOM input, answered in VROOM's output shape), \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String = "kairos"
 
     @OptionGroup var solver: SolverOptions
@@ -17,8 +17,8 @@ struct SolveCommand: EnvironmentCommand {
     var file: String
 
     func validate() throws {
-        guard format == "kairos" || BenchmarkInstance.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of: kairos, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        guard format == "kairos" || format == "vroom" || BenchmarkInstance.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: kairos, vroom, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 
@@ -36,6 +36,7 @@ struct SolveCommand: EnvironmentCommand {
 
     func run(in environment: CLIEnvironment) async throws {
         if format == "kairos" { return try solveKairosJSON(environment) }
+        if format == "vroom" { return try solveVroom(environment) }
         let instance: BenchmarkInstance
         do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
@@ -69,6 +70,30 @@ extension SolveCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         environment.output(String(decoding: try encoder.encode(solution), as: UTF8.self))
+    }
+}
+
+extension SolveCommand {
+    /// Reads VROOM input, solves it, checks the answer and prints it in VROOM's output shape.
+    func solveVroom(_ environment: CLIEnvironment) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIFailure(message: "\(file) cannot be read.", exitCode: 2)
+        }
+        let mapped: VroomFormat.Mapped
+        do { mapped = try VroomFormat.read(data) } catch let error as KairosJSON.InvalidFile {
+            throw CLIFailure(message: "\(file) is not usable VROOM input:\n  " + error.issues.joined(separator: "\n  "), exitCode: 2)
+        }
+        let started = ContinuousClock.now
+        let solution = try Solver(parameters: solver.parameters).solve(mapped.problem)
+        let elapsed = ContinuousClock.now - started
+        let violations = SolutionChecker.check(solution, against: mapped.problem)
+        guard violations.isEmpty else {
+            throw CLIFailure(message: "internal error: the solution fails the independent check: \(violations.map(\.description))", exitCode: 1)
+        }
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let object = VroomFormat.output(solution, mapped, solvingMilliseconds: milliseconds)
+        let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        environment.output(String(decoding: json, as: UTF8.self))
     }
 }
 
