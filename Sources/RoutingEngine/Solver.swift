@@ -25,7 +25,7 @@ public struct Solver: Sendable {
     /// its stops are kept in order where they keep every hard rule, the others are reinserted.
     public func solve(
         _ problem: RoutingProblem, warmStart: [PlanEvaluator.PlannedRoute]? = nil, cancellation: CancellationFlag? = nil,
-        progress: ((SolverProgress) -> Void)? = nil
+        progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) throws -> RoutingSolution {
         var issues = problem.validate()
         if let warmStart, issues.isEmpty {
@@ -35,9 +35,58 @@ public struct Solver: Sendable {
         }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
-        var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
-        let best = search.run(warmStart: warmStart)
-        return RoutingSolution(from: best, iterations: search.iteration)
+        if parameters.workers == 1 {
+            var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
+            let best = search.run(warmStart: warmStart)
+            return RoutingSolution(from: best, iterations: search.iteration)
+        }
+        // Independent workers; results land in their own slots, then the best wins (ties: lowest index).
+        let count = parameters.workers
+        let results = ResultSlots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+            var own = parameters
+            own.seed = Self.workerSeed(parameters.seed, k)
+            var search = Search(problem: compiled, parameters: own, cancellation: cancellation, progress: k == 0 ? progress : nil)
+            let best = search.run(warmStart: warmStart)
+            results.store(k, (best.totalCost, RoutingSolution(from: best, iterations: search.iteration)))
+        }
+        let all = results.values()
+        var winner = all[0]
+        for result in all.dropFirst() where result.0 < winner.0 { winner = result }
+        var solution = winner.1
+        solution.iterations = all.reduce(0) { $0 + $1.1.iterations }
+        return solution
+    }
+}
+
+extension Solver {
+    /// Worker `k`'s seed: SplitMix64 of the master seed mixed with `k`.
+    static func workerSeed(_ seed: UInt64, _ k: Int) -> UInt64 {
+        if k == 0 { return seed }
+        var z = seed ^ (UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Per-worker result slots written once each from concurrent workers.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [(Int, RoutingSolution)?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ k: Int, _ value: (Int, RoutingSolution)) {
+        lock.lock()
+        slots[k] = value
+        lock.unlock()
+    }
+
+    func values() -> [(Int, RoutingSolution)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
     }
 }
 
@@ -46,7 +95,7 @@ struct Search {
     let problem: CompiledProblem
     let parameters: SolverParameters
     let cancellation: CancellationFlag?
-    let progress: ((SolverProgress) -> Void)?
+    let progress: (@Sendable (SolverProgress) -> Void)?
     let operators: RuinAndRecreate
     let localSearch: LocalSearch
     var rng: EngineRandom
@@ -56,7 +105,7 @@ struct Search {
     let scale: Double
 
     init(problem: CompiledProblem, parameters: SolverParameters, cancellation: CancellationFlag?,
-         progress: ((SolverProgress) -> Void)?)
+         progress: (@Sendable (SolverProgress) -> Void)?)
     {
         self.problem = problem
         self.parameters = parameters

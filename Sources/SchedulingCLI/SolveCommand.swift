@@ -142,7 +142,11 @@ struct SolverOptions: ParsableArguments {
     @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
     var fleetShare: Double = SolverParameters().fleetShare
 
+    @Option(help: "Independent search workers in parallel (the best wins).")
+    var threads: Int = 1
+
     func validate() throws {
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64.") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
         guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
@@ -151,7 +155,7 @@ struct SolverOptions: ParsableArguments {
     var parameters: SolverParameters {
         SolverParameters(
             timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations,
-            seed: seed, fleetShare: fleetShare)
+            seed: seed, fleetShare: fleetShare, workers: threads)
     }
 
     var budget: String { iterations.map { "\($0) iterations" } ?? "\(timeLimit) s" }

@@ -147,3 +147,21 @@ struct DialARideTests {
         #expect(instance.check(routes: instance.fileRoutes(solution), solution: solution).contains { $0.contains("rides") })
     }
 }
+
+@Suite("Parallel workers")
+struct ParallelWorkerTests {
+    @Test("several workers are deterministic for a seed and never worse than worker 0 alone")
+    func workers() throws {
+        let problem = EngineTestKit.randomProblem(seed: 77, visits: 20, requests: 4, resources: 4)
+        let parallel = SolverParameters(timeLimit: nil, iterationLimit: 150, seed: 5, workers: 3)
+        let a = try Solver(parameters: parallel).solve(problem)
+        let b = try Solver(parameters: parallel).solve(problem)
+        #expect(a == b)
+        #expect(SolutionChecker.check(a, against: problem).isEmpty)
+        var single = parallel
+        single.workers = 1
+        let one = try Solver(parameters: single).solve(problem)
+        #expect(a.cost.total <= one.cost.total)
+        #expect(Solver.workerSeed(5, 0) == 5 && Solver.workerSeed(5, 1) != Solver.workerSeed(5, 2))
+    }
+}
