@@ -119,9 +119,10 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             breakdown.duration += p.costPerDuration[r] * full.duration
         }
         var unassigned: [Unassigned] = []
+        let empty = s.unassigned.isEmpty ? nil : RouteSet(problem: p)  // built once for every explanation
         for task in s.unassigned.sorted() {
             breakdown.unassigned += p.penalty[task]
-            unassigned.append(Self.explain(task: task, in: s))
+            unassigned.append(Self.explain(task: task, alone: empty!))
         }
         breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned
         self.routes = routes
@@ -131,15 +132,14 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
     }
 
     /// First stage of the explanation: can any resource serve the task on its own?
-    static func explain(task: Int, in s: RouteSet) -> Unassigned {
-        let p = s.problem
+    static func explain(task: Int, alone empty: RouteSet) -> Unassigned {
+        let p = empty.problem
         let kind = p.isRequest[task] ? "request" : "visit"
         let index = p.isRequest[task] ? task - p.visitCount : task
         let candidates = (0..<p.resourceCount).filter { p.allowed[task * p.resourceCount + $0] }
         if candidates.isEmpty { return Unassigned(kind: kind, task: index, reason: "skills", feasibleAlone: []) }
         var alone: [Int] = []
         var reason = "timeWindow"
-        let empty = RouteSet(problem: p)
         var rng = EngineRandom(seed: 0)
         for r in candidates {
             if empty.bestInsertion(task: task, route: r, rng: &rng) != nil {

@@ -70,7 +70,10 @@ struct BenchCommand: EnvironmentCommand {
         struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double?; var fixedFleet: Bool }
         var rows: [Row] = []
         for file in instances {
-            let instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format)
+            let instance: BenchmarkInstance
+            do { instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format) } catch {
+                throw CLIFailure(message: "\(error)", exitCode: 2)
+            }
             let outcome = try BenchmarkRunner.solve(instance, options: solver)
             let reference = bks[instance.name.lowercased()]
             let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty

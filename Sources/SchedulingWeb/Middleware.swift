@@ -24,7 +24,7 @@ struct RequestIDMiddleware: RouterMiddleware {
             "method": .string(request.method.rawValue),
             "route": .string(context.endpointPath ?? "unmatched"),
             "status": .stringConvertible(response.status.code),
-            "duration_ms": .stringConvertible(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000),
+            "duration_ms": .stringConvertible(Double(elapsed.nanoseconds) / 1_000_000),
             "user": .string(context.principal?.actorID ?? "-"),
         ])
         return response

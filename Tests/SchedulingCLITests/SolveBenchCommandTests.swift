@@ -94,6 +94,17 @@ struct SolveBenchCommandTests {
         #expect(result.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible") })
     }
 
+    @Test("bench refuses a malformed instance file with exit 2 and its line")
+    func benchMalformed() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "X\n\nVEHICLE\nNUMBER CAPACITY\n 25 200\n\nCUSTOMER\nCUST\n 0 1 2 3\n".write(
+            to: dir.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
+        let result = await CLIHarness().runWithoutDatabase(["bench", "solomon", dir.path, "--iterations", "10"])
+        #expect(result.code == 2)
+        #expect(result.output.joined().contains("bad.txt:9: expected 7 columns"))
+    }
+
     @Test("bad input exits 2 naming the problem", arguments: [
         (["solve", "--format", "vroom-json", "x.txt"], "--format must be one of"),
         (["solve", "--format", "solomon", "/nonexistent/x.txt"], "cannot be read"),
