@@ -31,6 +31,18 @@ public enum KairosJSON {
         var skills: [Int]?
         var penalty: Int?
         var allowedResources: [Int]?
+        var lateAfter: Int?
+    }
+
+    struct GroupFile: Decodable {
+        var visits: [Int]
+        var minGap: Int?
+        var maxGap: Int?
+    }
+
+    struct ObjectiveFile: Decodable {
+        var latenessCost: Int?
+        var maxLatenessCost: Int?
     }
 
     struct RequestFile: Decodable {
@@ -62,6 +74,8 @@ public enum KairosJSON {
         var visits: [VisitFile]?
         var requests: [RequestFile]?
         var resources: [ResourceFile]
+        var groups: [GroupFile]?
+        var objective: ObjectiveFile?
     }
 
     /// A problem file that cannot be used: every issue with its JSON path.
@@ -104,7 +118,7 @@ public enum KairosJSON {
             Visit(stop: Stop(location: v.location, window: v.window?.window ?? .always, service: v.service ?? 0),
                   delivery: v.delivery ?? [], pickup: v.pickup ?? [],
                   requiredSkills: skillBits(v.skills, path: "visits[\(index)].skills", issues: &issues),
-                  unassignedPenalty: v.penalty ?? 1_000_000_000, allowedResources: v.allowedResources)
+                  unassignedPenalty: v.penalty ?? 1_000_000_000, allowedResources: v.allowedResources, lateAfter: v.lateAfter)
         }
         let requests = (file.requests ?? []).enumerated().map { index, r in
             Request(pickup: r.pickup.stop, delivery: r.delivery.stop, load: r.load ?? [], maxRideTime: r.maxRideTime,
@@ -118,7 +132,14 @@ public enum KairosJSON {
                      maxDuration: r.maxDuration)
         }
         if !issues.isEmpty { throw InvalidFile(issues: issues) }
-        let problem = RoutingProblem(matrices: matrices, dimensions: dimensions, visits: visits, requests: requests, resources: resources)
+        let groups = (file.groups ?? []).map { g in
+            VisitGroup(visits: g.visits, minGap: g.minGap ?? 0, maxGap: g.maxGap ?? g.minGap ?? 0)
+        }
+        let defaults = Objective()
+        let objective = Objective(latenessCost: file.objective?.latenessCost ?? defaults.latenessCost,
+                                  maxLatenessCost: file.objective?.maxLatenessCost ?? defaults.maxLatenessCost)
+        let problem = RoutingProblem(matrices: matrices, dimensions: dimensions, visits: visits, requests: requests, resources: resources,
+                                     groups: groups, objective: objective)
         let structural = problem.validate()
         if !structural.isEmpty { throw InvalidFile(issues: structural) }
         return problem

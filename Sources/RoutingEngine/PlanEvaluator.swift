@@ -59,6 +59,7 @@ public enum PlanEvaluator {
             }
         }
         if !issues.isEmpty { throw InvalidPlan(issues: issues) }
+        if problem.isCoupled, let evaluation = evaluateCoupled(plan, against: problem) { return evaluation }
 
         var routes: [RoutingSolution.Route] = []
         var breakdown = RoutingSolution.CostBreakdown(fixed: 0, distance: 0, duration: 0, unassigned: 0, total: 0)
@@ -123,8 +124,45 @@ public enum PlanEvaluator {
             unassigned.append(.init(kind: "request", task: r, reason: "notPlanned", feasibleAlone: []))
             breakdown.unassigned += problem.requests[r].unassignedPenalty
         }
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned
+        var lateness = 0, worst = 0
+        for route in routes {
+            for step in route.steps where step.kind == .visit {
+                guard let due = problem.visits[step.task].lateAfter else { continue }
+                lateness += max(0, step.start - due)
+                worst = max(worst, step.start - due)
+            }
+        }
+        breakdown.lateness = problem.objective.latenessCost * lateness
+        breakdown.maxLateness = problem.objective.maxLatenessCost * worst
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned + breakdown.lateness + breakdown.maxLateness
         let solution = RoutingSolution(routes: routes, unassigned: unassigned, cost: breakdown, iterations: 0)
+        return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
+    }
+
+    /// Groups tie starts across routes: each stop starts as early as travel, its window and its
+    /// group's gaps allow. `nil` when that cannot be done (a resource or visit planned twice, or
+    /// a waiting cycle), and the plain per-route schedule is reported with its violations instead.
+    static func evaluateCoupled(_ planned: [PlannedRoute], against problem: RoutingProblem) -> Evaluation? {
+        let model = CoupledModel(CompiledProblem(problem))
+        var plan = CoupledPlan(model: model)
+        for route in planned where !route.stops.isEmpty {
+            guard plan.routes[route.resource].isEmpty else { return nil }
+            for stop in route.stops {
+                guard stop.kind == .visit, plan.routeOf[stop.task] < 0 else { return nil }
+                plan.routeOf[stop.task] = route.resource
+            }
+            plan.routes[route.resource] = route.stops.map(\.task)
+        }
+        plan.unassigned = (0..<model.taskCount).filter { t in model.members[t].contains { plan.routeOf[$0] < 0 } }
+        guard model.propagate(&plan) else { return nil }
+        _ = model.price(&plan)
+        var solution = RoutingSolution(coupled: plan, model: model, iterations: 0)
+        solution.unassigned = (0..<problem.visits.count).filter { plan.routeOf[$0] < 0 }
+            .map { .init(kind: "visit", task: $0, reason: "notPlanned", feasibleAlone: []) }
+        var breakdown = solution.cost
+        breakdown.unassigned = solution.unassigned.reduce(0) { $0 + problem.visits[$1.task].unassignedPenalty }
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned + breakdown.lateness + breakdown.maxLateness
+        solution.cost = breakdown
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }
 }

@@ -46,10 +46,13 @@ public struct Visit: Hashable, Sendable, Codable {
     public var unassignedPenalty: Int
     /// Resources that may serve it (`nil`: any).
     public var allowedResources: [Int]?
+    /// A soft deadline: service starting after it costs ``Objective/latenessCost`` per unit of
+    /// lateness (and counts towards the largest lateness). `nil`: no soft deadline.
+    public var lateAfter: Int?
 
     /// Creates a visit.
     public init(stop: Stop, delivery: [Int] = [], pickup: [Int] = [], requiredSkills: UInt64 = 0,
-                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil)
+                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, lateAfter: Int? = nil)
     {
         self.stop = stop
         self.delivery = delivery
@@ -57,6 +60,40 @@ public struct Visit: Hashable, Sendable, Codable {
         self.requiredSkills = requiredSkills
         self.unassignedPenalty = unassignedPenalty
         self.allowedResources = allowedResources
+        self.lateAfter = lateAfter
+    }
+}
+
+/// Visits served together by distinct resources with tied start times (home-care double-ups):
+/// every member after the first starts between `minGap` and `maxGap` after the first member
+/// (0 and 0: at the same moment). A group is served whole or not at all.
+public struct VisitGroup: Hashable, Sendable, Codable {
+    /// Visit indices; the first is the reference for the gaps.
+    public var visits: [Int]
+    /// Least time from the first member's start to each other member's start.
+    public var minGap: Int
+    /// Greatest time from the first member's start to each other member's start.
+    public var maxGap: Int
+
+    /// Creates a group (simultaneous by default).
+    public init(visits: [Int], minGap: Int = 0, maxGap: Int = 0) {
+        self.visits = visits
+        self.minGap = minGap
+        self.maxGap = maxGap
+    }
+}
+
+/// Weights of the quality terms of the objective (the routing terms are on each resource).
+public struct Objective: Hashable, Sendable, Codable {
+    /// Cost per unit of time each visit starts after its ``Visit/lateAfter``.
+    public var latenessCost: Int
+    /// Cost per unit of the largest lateness of any visit (fairness: no one very late).
+    public var maxLatenessCost: Int
+
+    /// Creates the weights.
+    public init(latenessCost: Int = 1, maxLatenessCost: Int = 0) {
+        self.latenessCost = latenessCost
+        self.maxLatenessCost = maxLatenessCost
     }
 }
 
@@ -144,15 +181,27 @@ public struct RoutingProblem: Sendable {
     public var requests: [Request]
     /// Resources.
     public var resources: [Resource]
+    /// Groups of visits served together by distinct resources.
+    public var groups: [VisitGroup]
+    /// Weights of the quality terms.
+    public var objective: Objective
 
     /// Creates a problem.
-    public init(matrices: [TravelMatrix], dimensions: Int, visits: [Visit] = [], requests: [Request] = [], resources: [Resource]) {
+    public init(matrices: [TravelMatrix], dimensions: Int, visits: [Visit] = [], requests: [Request] = [], resources: [Resource],
+                groups: [VisitGroup] = [], objective: Objective = Objective())
+    {
         self.matrices = matrices
         self.dimensions = dimensions
         self.visits = visits
         self.requests = requests
         self.resources = resources
+        self.groups = groups
+        self.objective = objective
     }
+
+    /// Whether start times are tied across routes or lateness is priced: such problems are solved
+    /// by the coupled search, which schedules the whole plan at once.
+    public var isCoupled: Bool { !groups.isEmpty || visits.contains { $0.lateAfter != nil } }
 
     /// Every structural problem with the input, in one pass (empty when the problem is usable).
     public func validate() -> [String] {
@@ -191,6 +240,20 @@ public struct RoutingProblem: Sendable {
             checkVector(r.load, "requests[\(i)].load")
             checkAllowed(r.allowedResources, "requests[\(i)].allowedResources")
             if let ride = r.maxRideTime, ride < 0 { issues.append("requests[\(i)].maxRideTime: must not be negative.") }
+        }
+        var groupOf = [Int](repeating: -1, count: visits.count)
+        for (g, group) in groups.enumerated() {
+            if group.visits.count < 2 { issues.append("groups[\(g)].visits: a group needs at least two visits.") }
+            if group.minGap > group.maxGap { issues.append("groups[\(g)]: minGap \(group.minGap) is greater than maxGap \(group.maxGap).") }
+            for (k, v) in group.visits.enumerated() {
+                guard (0..<visits.count).contains(v) else { issues.append("groups[\(g)].visits[\(k)]: \(v) is not a visit index."); continue }
+                if groupOf[v] >= 0 { issues.append("groups[\(g)].visits[\(k)]: visit \(v) is already in groups[\(groupOf[v])].") }
+                groupOf[v] = g
+            }
+        }
+        if objective.latenessCost < 0 || objective.maxLatenessCost < 0 { issues.append("objective: costs must not be negative.") }
+        if isCoupled && !requests.isEmpty {
+            issues.append("requests: cannot yet be combined with groups or lateAfter (the coupled search plans visits only).")
         }
         if resources.isEmpty { issues.append("resources: at least one resource is required.") }
         for (i, r) in resources.enumerated() {

@@ -48,7 +48,8 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         public var kind: String
         /// Index of the visit or request.
         public var task: Int
-        /// Stable constraint id: `skills`, `capacity`, `timeWindow`, `shift`, `rideTime`, or
+        /// Stable constraint id: `skills`, `capacity`, `timeWindow`, `shift`, `rideTime`, `group`
+        /// (no set of distinct resources can serve every member of its group together), or
         /// `noRoom` when it fits some resource alone but not the current plan.
         public var reason: String
         /// Resources that could serve it on their own (empty when none could).
@@ -57,11 +58,33 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
 
     /// Costs by term.
     public struct CostBreakdown: Sendable, Codable, Equatable {
+        /// Fixed costs of the resources used.
         public var fixed: Int
+        /// Distance costs.
         public var distance: Int
+        /// Duration costs.
         public var duration: Int
+        /// Penalties of unserved tasks.
         public var unassigned: Int
+        /// Lateness cost: the objective's `latenessCost` times the total lateness.
+        public var lateness: Int
+        /// The objective's `maxLatenessCost` times the largest lateness of any visit.
+        public var maxLateness: Int
+        /// Sum of the terms.
         public var total: Int
+
+        /// Creates a breakdown.
+        public init(fixed: Int = 0, distance: Int = 0, duration: Int = 0, unassigned: Int = 0, lateness: Int = 0,
+                    maxLateness: Int = 0, total: Int = 0)
+        {
+            self.fixed = fixed
+            self.distance = distance
+            self.duration = duration
+            self.unassigned = unassigned
+            self.lateness = lateness
+            self.maxLateness = maxLateness
+            self.total = total
+        }
     }
 
     /// Non-empty routes, by resource index.

@@ -4,7 +4,8 @@ public enum SolutionChecker {
     /// One broken rule.
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
         /// Stable rule id: `resource`, `task`, `duplicate`, `missing`, `skills`, `timeWindow`,
-        /// `schedule`, `shift`, `duration`, `capacity`, `precedence`, `sameRoute`, `rideTime`, `distance`.
+        /// `schedule`, `shift`, `duration`, `capacity`, `precedence`, `sameRoute`, `rideTime`, `distance`,
+        /// `group` (partly served, shared resource, gap), `cost` (lateness terms differ from the starts).
         public var rule: String
         /// Route index in the solution, if the violation is in a route.
         public var route: Int?
@@ -26,6 +27,7 @@ public enum SolutionChecker {
         }
         let dims = problem.dimensions
         var visitSeen = [Int](repeating: 0, count: problem.visits.count)
+        var visitAt = [(route: Int, step: Int)?](repeating: nil, count: problem.visits.count)
         var pickupAt = [(route: Int, step: Int)?](repeating: nil, count: problem.requests.count)
         var deliveryAt = [(route: Int, step: Int)?](repeating: nil, count: problem.requests.count)
         var resourceUsed = [Bool](repeating: false, count: problem.resources.count)
@@ -60,6 +62,7 @@ public enum SolutionChecker {
                     guard (0..<problem.visits.count).contains(step.task) else { fail("task", ri, si, "visit \(step.task) does not exist"); continue }
                     let visit = problem.visits[step.task]
                     visitSeen[step.task] += 1
+                    visitAt[step.task] = (ri, si)
                     stop = visit.stop; required = visit.requiredSkills; allowed = visit.allowedResources
                     for d in 0..<dims {
                         change[d] = (d < visit.pickup.count ? visit.pickup[d] : 0) - (d < visit.delivery.count ? visit.delivery[d] : 0)
@@ -130,6 +133,52 @@ public enum SolutionChecker {
                 fail("sameRoute", nil, nil, "request \(q) has only one of its pickup and delivery")
             }
         }
+        checkGroups(solution, problem, visitAt, fail)
+        checkLateness(solution, problem, visitAt, fail)
         return out
+    }
+
+    /// Groups: served whole or not at all, by distinct resources, each member starting within the
+    /// gap after the first member.
+    static func checkGroups(_ solution: RoutingSolution, _ problem: RoutingProblem, _ visitAt: [(route: Int, step: Int)?],
+                            _ fail: (String, Int?, Int?, String) -> Void)
+    {
+        for (g, group) in problem.groups.enumerated() {
+            let places = group.visits.map { visitAt[$0] }
+            let served = places.compactMap { $0 }
+            if served.isEmpty { continue }
+            if served.count < places.count {
+                fail("group", served[0].route, served[0].step, "group \(g) is only partly served (\(served.count) of \(places.count) visits)")
+                continue
+            }
+            let resources = served.map { solution.routes[$0.route].resource }
+            if Set(resources).count < resources.count {
+                fail("group", served[0].route, nil, "group \(g) has two members served by the same resource")
+            }
+            let first = solution.routes[served[0].route].steps[served[0].step].start
+            for place in served.dropFirst() {
+                let gap = solution.routes[place.route].steps[place.step].start - first
+                if gap < group.minGap || gap > group.maxGap {
+                    fail("group", place.route, place.step, "group \(g): starts \(gap) after its first member, allowed \(group.minGap)–\(group.maxGap)")
+                }
+            }
+        }
+    }
+
+    /// The reported lateness terms equal those recomputed from the reported starts.
+    static func checkLateness(_ solution: RoutingSolution, _ problem: RoutingProblem, _ visitAt: [(route: Int, step: Int)?],
+                              _ fail: (String, Int?, Int?, String) -> Void)
+    {
+        var total = 0, worst = 0
+        for (v, visit) in problem.visits.enumerated() {
+            guard let due = visit.lateAfter, let place = visitAt[v] else { continue }
+            let late = max(0, solution.routes[place.route].steps[place.step].start - due)
+            total += late
+            worst = max(worst, late)
+        }
+        let expected = (problem.objective.latenessCost * total, problem.objective.maxLatenessCost * worst)
+        if (solution.cost.lateness, solution.cost.maxLateness) != expected {
+            fail("cost", nil, nil, "lateness costs reported \(solution.cost.lateness) and \(solution.cost.maxLateness), the starts give \(expected.0) and \(expected.1)")
+        }
     }
 }

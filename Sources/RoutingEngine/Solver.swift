@@ -35,6 +35,7 @@ public struct Solver: Sendable {
         }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
+        if problem.isCoupled { return solveCoupled(CoupledModel(compiled), cancellation: cancellation, progress: progress) }
         if parameters.workers == 1 {
             var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
             let best = search.run(warmStart: warmStart)
@@ -60,6 +61,26 @@ public struct Solver: Sendable {
 }
 
 extension Solver {
+    /// The coupled search (groups, lateness), with the same worker scheme as the main search.
+    func solveCoupled(_ model: CoupledModel, cancellation: CancellationFlag?, progress: (@Sendable (SolverProgress) -> Void)?) -> RoutingSolution {
+        let count = parameters.workers
+        let results = ResultSlots(count: count)
+        let run: @Sendable (Int) -> Void = { k in
+            var own = parameters
+            own.seed = Self.workerSeed(parameters.seed, k)
+            var search = CoupledSearch(model: model, parameters: own, cancellation: cancellation, progress: k == 0 ? progress : nil)
+            let best = search.run()
+            results.store(k, (best.cost.total, RoutingSolution(coupled: best, model: model, iterations: search.iteration)))
+        }
+        if count == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: run) }
+        let all = results.values()
+        var winner = all[0]
+        for result in all.dropFirst() where result.0 < winner.0 { winner = result }
+        var solution = winner.1
+        solution.iterations = all.reduce(0) { $0 + $1.1.iterations }
+        return solution
+    }
+
     /// Worker `k`'s seed: SplitMix64 of the master seed mixed with `k`.
     static func workerSeed(_ seed: UInt64, _ k: Int) -> UInt64 {
         if k == 0 { return seed }

@@ -8,7 +8,7 @@ struct BenchCommand: EnvironmentCommand {
         commandName: "bench",
         abstract: "Solve every instance in a benchmark folder; print vehicles, distance, feasibility and gap to the BKS.")
 
-    @Argument(help: "Family: solomon (also Gehring & Homberger), lilim, darp (Cordeau).")
+    @Argument(help: "Family: solomon (also Gehring & Homberger), lilim, darp (Cordeau), hhc (Mankowska home health care).")
     var family: String
 
     @Argument(help: "Folder with the instance files (or with an instances/ folder) and bks.csv.")
@@ -20,8 +20,8 @@ struct BenchCommand: EnvironmentCommand {
     var only: String?
 
     func validate() throws {
-        guard BenchmarkInstance.Format(rawValue: family) != nil else {
-            throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        guard family == "hhc" || BenchmarkInstance.Format(rawValue: family) != nil else {
+            throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")), hhc.")
         }
     }
 
@@ -49,8 +49,8 @@ struct BenchCommand: EnvironmentCommand {
         return String(letters) + digit
     }
 
-    func run(in environment: CLIEnvironment) async throws {
-        let format = BenchmarkInstance.Format(rawValue: family)!
+    /// The instance folder (DIR or DIR/instances) and its `.txt` files, sorted.
+    func instanceFiles() throws -> (folder: String, files: [String]) {
         var folder = directory
         if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("instances")) {
             folder = (directory as NSString).appendingPathComponent("instances")
@@ -62,6 +62,13 @@ struct BenchCommand: EnvironmentCommand {
             .filter { only == nil || $0.lowercased().hasPrefix(only!.lowercased()) }
             .sorted { $0.lowercased() < $1.lowercased() }
         guard !instances.isEmpty else { throw CLIFailure(message: "no .txt instance files in \(folder).", exitCode: 2) }
+        return (folder, instances)
+    }
+
+    func run(in environment: CLIEnvironment) async throws {
+        if family == "hhc" { return try benchHHC(environment) }
+        let format = BenchmarkInstance.Format(rawValue: family)!
+        let (folder, instances) = try instanceFiles()
         var bks = Self.readBKS((directory as NSString).appendingPathComponent("bks.csv"))
         if bks.isEmpty { bks = Self.readBKS(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("bks.csv")) }
 

@@ -8,7 +8,7 @@ struct SolveCommand: EnvironmentCommand {
         commandName: "solve",
         abstract: "Solve a Kairos JSON problem (or a benchmark file with --format) and print the solution as JSON.")
 
-    @Option(help: "Input format: kairos (JSON, the default), vroom (VROOM input, answered in VROOM's output shape), \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Input format: kairos (JSON, the default), vroom (VROOM input, answered in VROOM's output shape), \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")), hhc (Mankowska home health care).")
     var format: String = "kairos"
 
     @OptionGroup var solver: SolverOptions
@@ -17,13 +17,17 @@ struct SolveCommand: EnvironmentCommand {
     var file: String
 
     func validate() throws {
-        guard format == "kairos" || format == "vroom" || BenchmarkInstance.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of: kairos, vroom, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        guard ["kairos", "vroom", "hhc"].contains(format) || BenchmarkInstance.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: kairos, vroom, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")), hhc.")
         }
     }
 
     struct Answer: Encodable {
         var instance: String
+        /// Home health care only: distance, tardiness and largest tardiness (cost is the objective).
+        var distance: Double?
+        var tardiness: Double?
+        var maxTardiness: Double?
         var routes: [[Int]]
         var unassigned: [Int]
         var vehicles: Int
@@ -37,6 +41,7 @@ struct SolveCommand: EnvironmentCommand {
     func run(in environment: CLIEnvironment) async throws {
         if format == "kairos" { return try solveKairosJSON(environment) }
         if format == "vroom" { return try solveVroom(environment) }
+        if format == "hhc" { return try solveHHC(environment) }
         let instance: BenchmarkInstance
         do { instance = try BenchmarkInstance.read(path: file, format: BenchmarkInstance.Format(rawValue: format)!) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
@@ -45,7 +50,7 @@ struct SolveCommand: EnvironmentCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let answer = Answer(
-            instance: instance.name, routes: outcome.routes, unassigned: outcome.unassignedNodes, vehicles: outcome.routes.count,
+            instance: instance.name, distance: nil, tardiness: nil, maxTardiness: nil, routes: outcome.routes, unassigned: outcome.unassignedNodes, vehicles: outcome.routes.count,
             cost: (outcome.distance * 100).rounded() / 100, feasible: outcome.violations.isEmpty, violations: outcome.violations,
             iterations: outcome.iterations, seconds: (outcome.seconds * 100).rounded() / 100)
         environment.output(String(decoding: try encoder.encode(answer), as: UTF8.self))

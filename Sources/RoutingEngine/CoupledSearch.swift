@@ -1,0 +1,632 @@
+import Foundation
+
+/// The coupled model: problems whose start times are tied across routes (groups of visits served
+/// together, e.g. home-care double-ups or a second carer within a gap) or whose visits are priced
+/// for lateness. A move in one route can shift times in another, so segment concatenation no
+/// longer prices a move exactly; this search schedules the whole plan at once instead.
+///
+/// The schedule of a plan is the least solution of its difference constraints (travel and
+/// service along each route, windows' earliest starts, group gaps): every start as early as it
+/// may be, which also minimises lateness since lateness only grows with time. It is found by
+/// repeated forward passes (Bellman–Ford over the few synchronisation edges); one that keeps
+/// growing is a cycle of waiting (carer A waits for B who waits for A) and is infeasible.
+///
+/// Tasks: a visit outside every group is a task; a group is one task served whole or not at all.
+struct CoupledModel: Sendable {
+    let p: CompiledProblem
+    /// Per task: member visits (one for a single visit); the first is the group's reference.
+    let members: [[Int]]
+    let minGap: [Int]
+    let maxGap: [Int]
+    let taskOfVisit: [Int]
+    let penalty: [Int]
+    /// Tasks that are groups.
+    let groupTasks: [Int]
+    /// Per visit: soft deadline (`Int.max / 4` when none).
+    let lateAfter: [Int]
+    let latenessCost: Int
+    let maxLatenessCost: Int
+    /// Bound on scheduling rounds before a plan is declared a waiting cycle.
+    let roundLimit: Int
+
+    init(_ p: CompiledProblem) {
+        self.p = p
+        let problem = p.problem
+        var members: [[Int]] = [], minGap: [Int] = [], maxGap: [Int] = [], penalty: [Int] = []
+        var taskOfVisit = [Int](repeating: -1, count: p.visitCount)
+        var groupTasks: [Int] = []
+        var syncEdges = 0
+        for group in problem.groups {
+            for v in group.visits { taskOfVisit[v] = members.count }
+            groupTasks.append(members.count)
+            members.append(group.visits); minGap.append(group.minGap); maxGap.append(group.maxGap)
+            penalty.append(group.visits.reduce(0) { $0 + p.penalty[$1] })
+            syncEdges += 2 * (group.visits.count - 1)
+        }
+        for v in 0..<p.visitCount where taskOfVisit[v] < 0 {
+            taskOfVisit[v] = members.count
+            members.append([v]); minGap.append(0); maxGap.append(0); penalty.append(p.penalty[v])
+        }
+        self.members = members; self.minGap = minGap; self.maxGap = maxGap; self.penalty = penalty
+        self.taskOfVisit = taskOfVisit; self.groupTasks = groupTasks
+        lateAfter = problem.visits.map { $0.lateAfter ?? Int.max / 4 }
+        latenessCost = problem.objective.latenessCost
+        maxLatenessCost = problem.objective.maxLatenessCost
+        roundLimit = syncEdges + 2
+    }
+
+    var taskCount: Int { members.count }
+
+    @inline(__always) func travel(_ r: Int, _ a: Int, _ b: Int) -> Int { p.durations[p.profile[r]][a * p.locationCount + b] }
+    @inline(__always) func distance(_ r: Int, _ a: Int, _ b: Int) -> Int { p.distances[p.profile[r]][a * p.locationCount + b] }
+}
+
+/// Costs of a coupled plan by term (lateness in time units, before weighting).
+struct CoupledCost: Sendable, Equatable {
+    var fixed = 0, distance = 0, duration = 0, lateness = 0, maxLateness = 0, unassigned = 0
+    var total = 0
+}
+
+/// A plan of the coupled search: stop sequences per resource and their least schedule.
+struct CoupledPlan: Sendable {
+    var routes: [[Int]]
+    /// Per visit: resource serving it, or -1.
+    var routeOf: [Int]
+    /// Per visit: service start and arrival (meaningful when served).
+    var start: [Int]
+    var arrival: [Int]
+    /// Per visit: lower bound on the start from group gaps (scratch of the scheduler).
+    var floor: [Int]
+    var unassigned: [Int]
+    var cost = CoupledCost()
+
+    init(model: CoupledModel) {
+        let n = model.p.visitCount
+        routes = Array(repeating: [], count: model.p.resourceCount)
+        routeOf = Array(repeating: -1, count: n)
+        start = Array(repeating: 0, count: n)
+        arrival = Array(repeating: 0, count: n)
+        floor = Array(repeating: 0, count: n)
+        unassigned = Array(0..<model.taskCount)
+        cost.unassigned = model.penalty.reduce(0, +)
+        cost.total = cost.unassigned
+    }
+}
+
+extension CoupledModel {
+    /// Schedules `plan` (its routes as they are) and prices it; `false` if any hard rule breaks
+    /// (window, shift, duration, capacity, or a waiting cycle). Times are left in `plan`.
+    func schedule(_ plan: inout CoupledPlan) -> Bool { propagate(&plan) && price(&plan) }
+
+    /// The least schedule of `plan`'s routes into its times; `false` for a waiting cycle.
+    func propagate(_ plan: inout CoupledPlan) -> Bool {
+        for route in plan.routes { for v in route { plan.floor[v] = 0 } }
+        var rounds = 0
+        while true {
+            for r in 0..<plan.routes.count where !plan.routes[r].isEmpty { forward(r, &plan) }
+            var changed = false
+            for t in groupTasks {
+                let m = members[t], m0 = m[0]
+                guard plan.routeOf[m0] >= 0 else { continue }
+                for k in 1..<m.count {
+                    let v = m[k]
+                    guard plan.routeOf[v] >= 0 else { continue }  // a group being placed member by member
+                    if plan.start[v] < plan.start[m0] + minGap[t] {
+                        plan.floor[v] = plan.start[m0] + minGap[t]; changed = true
+                    }
+                    if plan.start[m0] < plan.start[v] - maxGap[t] {
+                        plan.floor[m0] = max(plan.floor[m0], plan.start[v] - maxGap[t]); changed = true
+                    }
+                }
+            }
+            if !changed { break }
+            rounds += 1
+            if rounds > roundLimit { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    func forward(_ r: Int, _ plan: inout CoupledPlan) {
+        var time = p.shiftStart[r], location = p.startLocation[r]
+        for v in plan.routes[r] {
+            let arrive = time + travel(r, location, p.location[v])
+            plan.arrival[v] = arrive
+            let s = max(arrive, p.early[v], plan.floor[v])
+            plan.start[v] = s
+            time = s + p.service[v]
+            location = p.location[v]
+        }
+    }
+
+    /// Fills the cost of the schedule in `plan`; `false` if it breaks a hard rule (window, shift,
+    /// duration, capacity).
+    func price(_ plan: inout CoupledPlan) -> Bool {
+        var c = CoupledCost()
+        var feasible = true
+        let dims = p.dims
+        for r in 0..<plan.routes.count where !plan.routes[r].isEmpty {
+            let route = plan.routes[r]
+            var distance = 0, location = p.startLocation[r]
+            for v in route {
+                if plan.start[v] > p.late[v] { feasible = false }
+                let late = plan.start[v] - lateAfter[v]
+                if late > 0 {
+                    c.lateness += late
+                    if late > c.maxLateness { c.maxLateness = late }
+                }
+                distance += self.distance(r, location, p.location[v])
+                location = p.location[v]
+            }
+            let last = route[route.count - 1]
+            let end = plan.start[last] + p.service[last] + travel(r, location, p.endLocation[r])
+            if end > p.shiftEnd[r] { feasible = false }
+            distance += self.distance(r, location, p.endLocation[r])
+            let departure = max(p.shiftStart[r], plan.start[route[0]] - travel(r, p.startLocation[r], p.location[route[0]]))
+            if end - departure > p.maxDuration[r] { feasible = false }
+            for d in 0..<dims where feasible {
+                var load = 0
+                for v in route { load += p.startLoad[v * dims + d] }
+                var highest = load
+                for v in route {
+                    load += p.loadDelta[v * dims + d]
+                    highest = max(highest, load)
+                }
+                if highest > p.capacity[r * dims + d] { feasible = false }
+            }
+            c.fixed += p.fixedCost[r]
+            c.distance += p.costPerDistance[r] * distance
+            c.duration += p.costPerDuration[r] * (end - departure)
+        }
+        for t in plan.unassigned { c.unassigned += penalty[t] }
+        c.total = c.fixed + c.distance + c.duration + latenessCost * c.lateness + maxLatenessCost * c.maxLateness + c.unassigned
+        plan.cost = c
+        return feasible
+    }
+
+    /// Lateness weight of a start at `time` for visit `v` (the sum term only).
+    @inline(__always)
+    func latenessPrice(_ v: Int, _ time: Int) -> Int { max(0, time - lateAfter[v]) * latenessCost }
+
+    /// Estimated extra lateness cost (and whether hard rules survive) when the stop at position
+    /// `k` of route `r` may start no earlier than `ready` … the delay ripples until waiting absorbs it.
+    /// Returns `nil` when a window or the shift end would break within the route.
+    func pushCost(_ plan: CoupledPlan, route r: Int, from k: Int, departure: Int, fromLocation: Int, worst: inout Int) -> Int? {
+        let route = plan.routes[r]
+        var extra = 0
+        var time = departure, location = fromLocation
+        var j = k
+        while j < route.count {
+            let v = route[j]
+            let arrive = time + travel(r, location, p.location[v])
+            if arrive <= plan.start[v] { return extra }  // absorbed: later stops keep their times
+            if arrive > p.late[v] { return nil }
+            extra += latenessPrice(v, arrive) - latenessPrice(v, plan.start[v])
+            worst = max(worst, arrive - lateAfter[v])
+            time = arrive + p.service[v]
+            location = p.location[v]
+            j += 1
+        }
+        if time + travel(r, location, p.endLocation[r]) > p.shiftEnd[r] { return nil }
+        return extra
+    }
+}
+
+/// One candidate placement of a visit: route, position, earliest start there, estimated cost.
+struct CoupledSlot {
+    var route: Int
+    var position: Int
+    var ready: Int
+    var delta: Int
+}
+
+/// Ruin-and-recreate with simulated annealing over coupled plans.
+struct CoupledSearch {
+    let model: CoupledModel
+    let parameters: SolverParameters
+    let cancellation: CancellationFlag?
+    let progress: (@Sendable (SolverProgress) -> Void)?
+    var rng: EngineRandom
+    var iteration = 0
+    let started = ContinuousClock.now
+    let scale: Double
+    /// Distance of each task's first visit from the first resource's start, for ordering.
+    let depotDistance: [Int]
+
+    init(model: CoupledModel, parameters: SolverParameters, cancellation: CancellationFlag?,
+         progress: (@Sendable (SolverProgress) -> Void)?)
+    {
+        self.model = model
+        self.parameters = parameters
+        self.cancellation = cancellation
+        self.progress = progress
+        rng = EngineRandom(seed: parameters.seed)
+        let p = model.p, n = p.locationCount
+        var total = 0, count = 0
+        let step = max(1, p.nodeCount * p.nodeCount / 20_000)
+        var k = 0
+        while k < p.nodeCount * p.nodeCount {
+            let u = k / p.nodeCount, v = k % p.nodeCount
+            if u != v { total += p.distances[0][p.location[u] * n + p.location[v]]; count += 1 }
+            k += step
+        }
+        scale = max(1, Double(total) / Double(max(count, 1))) * Double(max(p.costPerDistance.max() ?? 1, 1))
+        depotDistance = model.members.map { m in p.distances[0][p.startLocation[0] * n + p.location[m[0]]] }
+    }
+
+    func fraction() -> Double {
+        var f = 0.0
+        if let limit = parameters.timeLimit {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            f = seconds / (Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18)
+        }
+        if let limit = parameters.iterationLimit { f = max(f, Double(iteration) / Double(max(limit, 1))) }
+        if parameters.timeLimit == nil && parameters.iterationLimit == nil { f = Double(iteration) / 10_000 }
+        return min(f, 1)
+    }
+
+    func report(_ best: CoupledPlan, _ f: Double) {
+        progress?(SolverProgress(iteration: iteration, bestCost: best.cost.total, routes: best.routes.filter { !$0.isEmpty }.count,
+                                 unassigned: best.unassigned.count, fraction: f))
+    }
+
+    mutating func run() -> CoupledPlan {
+        var best = CoupledPlan(model: model)
+        _ = model.schedule(&best)
+        recreate(&best)
+        var current = best
+        let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
+        var f = fraction()
+        var checkEvery = 0
+        while true {
+            if checkEvery == 0 {
+                f = fraction()
+                if f >= 1 || cancellation?.isCancelled == true { break }
+                if iteration % 1000 == 0 { report(best, f) }
+                checkEvery = 8
+            }
+            checkEvery -= 1
+            iteration += 1
+            let temperature = t0 * pow(tf / t0, f)
+            var candidate = current
+            ruin(&candidate)
+            recreate(&candidate)
+            if Double(candidate.cost.total) < Double(current.cost.total) - temperature * log(rng.unit() + 1e-300) {
+                current = candidate
+                if candidate.cost.total < best.cost.total { best = candidate }
+            }
+        }
+        report(best, 1)
+        return best
+    }
+
+    // MARK: Ruin
+
+    /// Removes tasks related to a random served visit: its nearest neighbours' tasks, or strings
+    /// of consecutive stops from the routes nearby. Groups leave whole.
+    mutating func ruin(_ plan: inout CoupledPlan) {
+        let p = model.p
+        var served = 0
+        for route in plan.routes { served += route.count }
+        guard served > 0 else { return }
+        let target = min(1 + rng.below(2 * parameters.averageRemoved), model.taskCount)
+        var seed = rng.below(p.visitCount)
+        while plan.routeOf[seed] < 0 { seed = rng.below(p.visitCount) }
+        var removed: [Int] = []
+        let near = p.neighbours[seed]
+        if rng.unit() < 0.5 {
+            for k in -1..<near.count where removed.count < target {
+                let u = k < 0 ? seed : Int(near[k])
+                guard plan.routeOf[u] >= 0 else { continue }
+                let t = model.taskOfVisit[u]
+                if !removed.contains(t) && rng.unit() < 0.9 { removed.append(t) }
+            }
+        } else {
+            var ruinedRoutes: [Int] = []
+            for k in -1..<near.count where removed.count < target {
+                let u = k < 0 ? seed : Int(near[k])
+                let r = plan.routeOf[u]
+                guard r >= 0, !ruinedRoutes.contains(r) else { continue }
+                ruinedRoutes.append(r)
+                let route = plan.routes[r]
+                let position = route.firstIndex(of: u)!
+                let length = 1 + rng.below(min(parameters.maxStringLength, route.count))
+                let first = max(0, min(position - rng.below(length), route.count - length))
+                for k in first..<(first + length) {
+                    let t = model.taskOfVisit[route[k]]
+                    if !removed.contains(t) { removed.append(t) }
+                }
+            }
+        }
+        remove(tasks: removed, from: &plan)
+    }
+
+    func remove(tasks: [Int], from plan: inout CoupledPlan) {
+        for t in tasks {
+            for v in model.members[t] {
+                let r = plan.routeOf[v]
+                guard r >= 0 else { continue }
+                plan.routes[r].remove(at: plan.routes[r].firstIndex(of: v)!)
+                plan.routeOf[v] = -1
+            }
+            plan.unassigned.append(t)
+        }
+        let ok = model.schedule(&plan)
+        precondition(ok, "removing stops cannot make a plan infeasible")
+    }
+
+    // MARK: Recreate
+
+    /// Reinserts every unserved task, cheapest place first (estimates, then exact pricing of the
+    /// best few), groups before single visits half of the time.
+    mutating func recreate(_ plan: inout CoupledPlan) {
+        var order = plan.unassigned
+        plan.unassigned.removeAll()
+        switch rng.below(4) {
+        case 0: order.sort { (model.p.early[model.members[$0][0]], $0) < (model.p.early[model.members[$1][0]], $1) }
+        case 1: order.sort { (depotDistance[$0], $0) > (depotDistance[$1], $1) }
+        case 2: order.sort { (depotDistance[$0], $0) < (depotDistance[$1], $1) }
+        default:
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+        }
+        if rng.unit() < 0.5 {
+            let groups = order.filter { model.members[$0].count > 1 }, singles = order.filter { model.members[$0].count == 1 }
+            order = groups + singles
+        }
+        // Unserved tasks count against the plan while others are inserted.
+        plan.unassigned = order
+        _ = model.schedule(&plan)
+        for t in order {
+            plan.unassigned.remove(at: plan.unassigned.firstIndex(of: t)!)
+            let placed = model.members[t].count == 2 ? insertPair(t, &plan) : (model.members[t].count == 1 ? insertSingle(t, &plan) : insertSequentially(t, &plan))
+            if !placed {
+                plan.unassigned.append(t)
+                _ = model.schedule(&plan)
+            }
+        }
+    }
+
+    /// Candidate places for visit `v` in every allowed route (except `excluded`), with estimated costs.
+    mutating func candidates(_ v: Int, _ plan: CoupledPlan) -> [CoupledSlot] {
+        let p = model.p
+        var out: [CoupledSlot] = []
+        var openedEmptyClass = [Bool](repeating: false, count: p.resourceClassCount)
+        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] {
+            let route = plan.routes[r]
+            if route.isEmpty {
+                // Empty routes of one class are interchangeable: try one.
+                if openedEmptyClass[p.resourceClass[r]] { continue }
+                openedEmptyClass[p.resourceClass[r]] = true
+            }
+            var previousDeparture = p.shiftStart[r], previousLocation = p.startLocation[r]
+            for k in 0...route.count {
+                if k > 0 {
+                    let u = route[k - 1]
+                    previousDeparture = plan.start[u] + p.service[u]
+                    previousLocation = p.location[u]
+                }
+                if rng.unit() < parameters.blinkRate { continue }
+                let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
+                let ready = max(previousDeparture + model.travel(r, previousLocation, p.location[v]), p.early[v])
+                if ready > p.late[v] { continue }
+                let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
+                    - model.distance(r, previousLocation, nextLocation)
+                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready)
+                if route.isEmpty { delta += p.fixedCost[r] }
+                out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
+            }
+        }
+        return out
+    }
+
+    /// Estimated cost of starting `v` at `time` in `slot`, pushes on the route included; `nil` if infeasible.
+    func estimate(_ v: Int, at time: Int, in slot: CoupledSlot, _ plan: CoupledPlan, worst: inout Int) -> Int? {
+        let p = model.p
+        guard time <= p.late[v] else { return nil }
+        worst = max(worst, time - model.lateAfter[v])
+        guard let push = model.pushCost(plan, route: slot.route, from: slot.position, departure: time + p.service[v],
+                                        fromLocation: p.location[v], worst: &worst) else { return nil }
+        return slot.delta - model.latenessPrice(v, slot.ready) + model.latenessPrice(v, time) + push
+    }
+
+    /// Exactly prices `plan` with visits placed as given; returns the total or `nil` if infeasible.
+    /// The plan is restored afterwards.
+    func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) -> Int? {
+        for (v, slot) in placements {
+            plan.routes[slot.route].insert(v, at: slot.position)
+            plan.routeOf[v] = slot.route
+        }
+        let ok = model.schedule(&plan)
+        let total = plan.cost.total
+        for (v, slot) in placements.reversed() {
+            plan.routes[slot.route].remove(at: slot.position)
+            plan.routeOf[v] = -1
+        }
+        return ok ? total : nil
+    }
+
+    func commit(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) {
+        for (v, slot) in placements {
+            plan.routes[slot.route].insert(v, at: slot.position)
+            plan.routeOf[v] = slot.route
+        }
+        let ok = model.schedule(&plan)
+        precondition(ok, "a placement priced as feasible must stay feasible")
+    }
+
+    mutating func insertSingle(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let v = model.members[t][0]
+        let slots = candidates(v, plan)
+        var scored: [(cost: Int, slot: CoupledSlot)] = []
+        scored.reserveCapacity(slots.count)
+        let currentWorst = plan.cost.maxLateness
+        for slot in slots {
+            var worst = currentWorst
+            guard let e = estimate(v, at: slot.ready, in: slot, plan, worst: &worst) else { continue }
+            scored.append((e + model.maxLatenessCost * (worst - currentWorst), slot))
+        }
+        guard !scored.isEmpty else { return false }
+        scored.sort { ($0.cost, $0.slot.route, $0.slot.position) < ($1.cost, $1.slot.route, $1.slot.position) }
+        var best: (Int, CoupledSlot)?
+        var tried = 0
+        for (_, slot) in scored {
+            if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
+            tried += 1
+            if tried >= 3 && best != nil || tried >= 24 { break }
+        }
+        guard let (_, slot) = best else { return false }
+        commit([(v, slot)], &plan)
+        return true
+    }
+
+    /// A group of two: the best few places of each member, paired across distinct resources with
+    /// their starts tied by the gap, priced exactly for the most promising pairs.
+    mutating func insertPair(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let v0 = model.members[t][0], v1 = model.members[t][1]
+        let lo = model.minGap[t], hi = model.maxGap[t]
+        var slots = candidates(v0, plan)
+        var slotsB = candidates(v1, plan)
+        let keep = 12
+        func shortlist(_ list: inout [CoupledSlot]) {
+            list.sort { ($0.delta, $0.route, $0.position) < ($1.delta, $1.route, $1.position) }
+            if list.count > keep { list.removeLast(list.count - keep) }
+        }
+        shortlist(&slots)
+        shortlist(&slotsB)
+        let currentWorst = plan.cost.maxLateness
+        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        for a in slots {
+            for b in slotsB where b.route != a.route {
+                let s0 = max(a.ready, b.ready - hi)
+                let s1 = max(b.ready, s0 + lo)
+                var worst = currentWorst
+                guard let ea = estimate(v0, at: s0, in: a, plan, worst: &worst),
+                      let eb = estimate(v1, at: s1, in: b, plan, worst: &worst) else { continue }
+                pairs.append((ea + eb + model.maxLatenessCost * (worst - currentWorst), a, b))
+            }
+        }
+        guard !pairs.isEmpty else { return insertSequentially(t, &plan) }
+        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position) }
+        var best: (Int, CoupledSlot, CoupledSlot)?
+        var tried = 0
+        for (_, a, b) in pairs {
+            if let total = exact([(v0, a), (v1, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
+            tried += 1
+            if tried >= 4 && best != nil || tried >= 32 { break }
+        }
+        guard let (_, a, b) = best else { return insertSequentially(t, &plan) }
+        commit([(v0, a), (v1, b)], &plan)
+        return true
+    }
+
+    /// Members one at a time, each on a resource the group does not use yet, priced exactly.
+    mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        var placed: [Int] = []
+        for v in model.members[t] {
+            let slots = candidates(v, plan)
+            let used = placed.map { plan.routeOf[$0] }
+            var best: (Int, CoupledSlot)?
+            for slot in slots where !used.contains(slot.route) {
+                if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
+            }
+            guard let (_, slot) = best else {
+                for u in placed {
+                    let r = plan.routeOf[u]
+                    plan.routes[r].remove(at: plan.routes[r].firstIndex(of: u)!)
+                    plan.routeOf[u] = -1
+                }
+                _ = model.schedule(&plan)
+                return false
+            }
+            commit([(v, slot)], &plan)
+            placed.append(v)
+        }
+        return true
+    }
+}
+
+extension RoutingSolution {
+    /// The answer for a coupled plan: each route leaves as late as keeps its first start, stops
+    /// start at the plan's least schedule.
+    init(coupled plan: CoupledPlan, model: CoupledModel, iterations: Int) {
+        let p = model.p
+        var routes: [Route] = []
+        for r in 0..<p.resourceCount where !plan.routes[r].isEmpty {
+            let stops = plan.routes[r]
+            let departure = max(p.shiftStart[r], plan.start[stops[0]] - model.travel(r, p.startLocation[r], p.location[stops[0]]))
+            var load = (0..<p.dims).map { d in stops.reduce(0) { $0 + p.startLoad[$1 * p.dims + d] } }
+            var steps: [Step] = []
+            var time = departure, location = p.startLocation[r], distance = 0
+            for v in stops {
+                for d in 0..<p.dims { load[d] += p.loadDelta[v * p.dims + d] }
+                let arrival = time + model.travel(r, location, p.location[v])
+                distance += model.distance(r, location, p.location[v])
+                steps.append(Step(kind: .visit, task: v, location: p.location[v], arrival: arrival, start: plan.start[v],
+                                  departure: plan.start[v] + p.service[v], load: load))
+                time = plan.start[v] + p.service[v]
+                location = p.location[v]
+            }
+            let end = time + model.travel(r, location, p.endLocation[r])
+            distance += model.distance(r, location, p.endLocation[r])
+            let cost = p.fixedCost[r] + p.costPerDistance[r] * distance + p.costPerDuration[r] * (end - departure)
+            routes.append(Route(resource: r, start: departure, end: end, steps: steps, distance: distance, duration: end - departure, cost: cost))
+        }
+        let c = plan.cost
+        let breakdown = CostBreakdown(
+            fixed: c.fixed, distance: c.distance, duration: c.duration, unassigned: c.unassigned,
+            lateness: model.latenessCost * c.lateness, maxLateness: model.maxLatenessCost * c.maxLateness, total: c.total)
+        var unassigned: [Unassigned] = []
+        for t in plan.unassigned.sorted() {
+            for v in model.members[t] { unassigned.append(Self.explain(coupledTask: t, visit: v, model: model)) }
+        }
+        unassigned.sort { $0.task < $1.task }
+        self.init(routes: routes, unassigned: unassigned, cost: breakdown, iterations: iterations)
+    }
+
+    /// Why an unserved visit of the coupled model is unserved: no resource allowed, no set of
+    /// distinct resources for its group, its window or the shift alone, or no room in this plan.
+    static func explain(coupledTask t: Int, visit v: Int, model: CoupledModel) -> Unassigned {
+        let p = model.p
+        let allowed = (0..<p.resourceCount).filter { p.allowed[v * p.resourceCount + $0] }
+        if allowed.isEmpty { return Unassigned(kind: "visit", task: v, reason: "skills", feasibleAlone: []) }
+        var alone: [Int] = []
+        for r in allowed {
+            var plan = CoupledPlan(model: model)
+            plan.routes[r] = [v]
+            plan.routeOf[v] = r
+            plan.unassigned.removeAll()
+            if model.schedule(&plan) { alone.append(r) }
+        }
+        if alone.isEmpty {
+            let u = v
+            let overCapacity = allowed.allSatisfy { r in
+                (0..<p.dims).contains { d in p.startLoad[u * p.dims + d] + abs(p.loadDelta[u * p.dims + d]) > p.capacity[r * p.dims + d] }
+            }
+            let outsideShift = allowed.allSatisfy { r in p.late[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] }
+            return Unassigned(kind: "visit", task: v, reason: overCapacity ? "capacity" : (outsideShift ? "shift" : "timeWindow"), feasibleAlone: [])
+        }
+        let members = model.members[t]
+        if members.count > 1 && !Self.distinctResourcesExist(members.map { m in (0..<p.resourceCount).filter { p.allowed[m * p.resourceCount + $0] } }) {
+            return Unassigned(kind: "visit", task: v, reason: "group", feasibleAlone: alone)
+        }
+        return Unassigned(kind: "visit", task: v, reason: "noRoom", feasibleAlone: alone)
+    }
+
+    /// Whether every member can get its own resource (bipartite matching by augmenting paths).
+    static func distinctResourcesExist(_ options: [[Int]]) -> Bool {
+        var owner: [Int: Int] = [:]
+        func augment(_ m: Int, _ seen: inout Set<Int>) -> Bool {
+            for r in options[m] where !seen.contains(r) {
+                seen.insert(r)
+                if owner[r] == nil || augment(owner[r]!, &seen) { owner[r] = m; return true }
+            }
+            return false
+        }
+        for m in options.indices {
+            var seen = Set<Int>()
+            if !augment(m, &seen) { return false }
+        }
+        return true
+    }
+}
