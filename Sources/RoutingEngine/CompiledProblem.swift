@@ -43,6 +43,8 @@ struct CompiledProblem: Sendable {
     let costPerDuration: [Int]
     let profile: [Int]
     let maxDuration: [Int]
+    let overtimeAfter: [Int]
+    let costPerOvertime: [Int]
 
     /// Resources with identical attributes share a class (an empty route of one stands for all).
     let resourceClass: [Int]
@@ -54,6 +56,10 @@ struct CompiledProblem: Sendable {
 
     /// Nodes ordered by distance from each node (excluding itself), for string removal.
     let neighbours: [[Int32]]
+
+    /// Overtime cost of a route of `duration` on resource `r`.
+    @inline(__always)
+    func overtimeCost(_ r: Int, _ duration: Int) -> Int { duration > overtimeAfter[r] ? costPerOvertime[r] * (duration - overtimeAfter[r]) : 0 }
 
     init(_ problem: RoutingProblem) {
         self.problem = problem
@@ -105,6 +111,8 @@ struct CompiledProblem: Sendable {
         fixedCost = resources.map(\.fixedCost); costPerDistance = resources.map(\.costPerDistance)
         costPerDuration = resources.map(\.costPerDuration); profile = resources.map(\.profile)
         maxDuration = resources.map { $0.maxDuration ?? Int.max / 4 }
+        overtimeAfter = resources.map { $0.overtimeAfter ?? Int.max / 4 }
+        costPerOvertime = resources.map(\.costPerOvertime)
 
         var classes: [Resource] = []
         var resourceClass: [Int] = []

@@ -28,6 +28,12 @@ struct CoupledModel: Sendable {
     let maxLatenessCost: Int
     /// Bound on scheduling rounds before a plan is declared a waiting cycle.
     let roundLimit: Int
+    /// Per visit: all its windows sorted by start (empty when it has only `stop.window`).
+    let windows: [[TimeWindow]]
+    /// Per visit: the end of its last window.
+    let latest: [Int]
+    /// Per resource: its breaks in order.
+    let breaks: [[Break]]
 
     init(_ p: CompiledProblem) {
         self.p = p
@@ -53,6 +59,19 @@ struct CoupledModel: Sendable {
         latenessCost = problem.objective.latenessCost
         maxLatenessCost = problem.objective.maxLatenessCost
         roundLimit = syncEdges + 2
+        windows = problem.visits.map { $0.moreWindows.isEmpty ? [] : ([$0.stop.window] + $0.moreWindows).sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
+        latest = problem.visits.map { ([$0.stop.window] + $0.moreWindows).map(\.end).max()! }
+        breaks = problem.resources.map(\.breaks)
+    }
+
+    /// The earliest start of visit `v` at or after `time` inside one of its windows; past its
+    /// last window, `time` itself (which then breaks the window rule).
+    @inline(__always)
+    func earliestStart(_ v: Int, _ time: Int) -> Int {
+        let w = windows[v]
+        if w.isEmpty { return max(time, p.early[v]) }
+        for window in w where window.end >= time { return max(time, window.start) }
+        return time
     }
 
     var taskCount: Int { members.count }
@@ -63,7 +82,7 @@ struct CoupledModel: Sendable {
 
 /// Costs of a coupled plan by term (lateness in time units, before weighting).
 struct CoupledCost: Sendable, Equatable {
-    var fixed = 0, distance = 0, duration = 0, lateness = 0, maxLateness = 0, unassigned = 0
+    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, unassigned = 0
     var total = 0
 }
 
@@ -77,6 +96,12 @@ struct CoupledPlan: Sendable {
     var arrival: [Int]
     /// Per visit: lower bound on the start from group gaps (scratch of the scheduler).
     var floor: [Int]
+    /// Per resource: departure from the start, arrival at the end.
+    var departure: [Int]
+    var end: [Int]
+    /// Per resource and break: start (-1 when not taken) and how many stops precede it.
+    var breakStart: [[Int]]
+    var breakAfter: [[Int]]
     var unassigned: [Int]
     var cost = CoupledCost()
 
@@ -87,6 +112,10 @@ struct CoupledPlan: Sendable {
         start = Array(repeating: 0, count: n)
         arrival = Array(repeating: 0, count: n)
         floor = Array(repeating: 0, count: n)
+        departure = Array(repeating: 0, count: model.p.resourceCount)
+        end = Array(repeating: 0, count: model.p.resourceCount)
+        breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
+        breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
         unassigned = Array(0..<model.taskCount)
         cost.unassigned = model.penalty.reduce(0, +)
         cost.total = cost.unassigned
@@ -126,17 +155,58 @@ extension CoupledModel {
         return true
     }
 
+    /// Times along route `r`. Breaks are taken at the first point between stops at or after
+    /// their window opens, or earlier (waiting for the window) if going on would carry the next
+    /// service past the window's end; after the last stop only if the route runs into the window.
     @inline(__always)
     func forward(_ r: Int, _ plan: inout CoupledPlan) {
         var time = p.shiftStart[r], location = p.startLocation[r]
-        for v in plan.routes[r] {
+        let route = plan.routes[r]
+        let breaks = self.breaks[r]
+        if breaks.isEmpty {
+            for v in route {
+                let arrive = time + travel(r, location, p.location[v])
+                plan.arrival[v] = arrive
+                let s = earliestStart(v, max(arrive, plan.floor[v]))
+                plan.start[v] = s
+                time = s + p.service[v]
+                location = p.location[v]
+            }
+            let first = route[0]
+            plan.departure[r] = max(p.shiftStart[r], plan.start[first] - travel(r, p.startLocation[r], p.location[first]))
+            plan.end[r] = time + travel(r, location, p.endLocation[r])
+            return
+        }
+        var next = 0
+        for b in breaks.indices { plan.breakStart[r][b] = -1; plan.breakAfter[r][b] = -1 }
+        for (k, v) in route.enumerated() {
+            while next < breaks.count {
+                let b = breaks[next]
+                let leave = earliestStart(v, max(time + travel(r, location, p.location[v]), plan.floor[v])) + p.service[v]
+                guard time >= b.window.start || leave > b.window.end else { break }
+                plan.breakStart[r][next] = max(time, b.window.start)
+                plan.breakAfter[r][next] = k
+                time = plan.breakStart[r][next] + b.duration
+                next += 1
+            }
             let arrive = time + travel(r, location, p.location[v])
             plan.arrival[v] = arrive
-            let s = max(arrive, p.early[v], plan.floor[v])
+            let s = earliestStart(v, max(arrive, plan.floor[v]))
             plan.start[v] = s
             time = s + p.service[v]
             location = p.location[v]
         }
+        while next < breaks.count && time + travel(r, location, p.endLocation[r]) > breaks[next].window.start {
+            plan.breakStart[r][next] = max(time, breaks[next].window.start)
+            plan.breakAfter[r][next] = route.count
+            time = plan.breakStart[r][next] + breaks[next].duration
+            next += 1
+        }
+        let first = route[0]
+        var departure = plan.start[first] - travel(r, p.startLocation[r], p.location[first])
+        if plan.breakAfter[r].first == 0 { departure = min(departure, plan.breakStart[r][0]) }
+        plan.departure[r] = max(p.shiftStart[r], departure)
+        plan.end[r] = time + travel(r, location, p.endLocation[r])
     }
 
     /// Fills the cost of the schedule in `plan`; `false` if it breaks a hard rule (window, shift,
@@ -149,7 +219,7 @@ extension CoupledModel {
             let route = plan.routes[r]
             var distance = 0, location = p.startLocation[r]
             for v in route {
-                if plan.start[v] > p.late[v] { feasible = false }
+                if plan.start[v] > latest[v] { feasible = false }
                 let late = plan.start[v] - lateAfter[v]
                 if late > 0 {
                     c.lateness += late
@@ -158,11 +228,10 @@ extension CoupledModel {
                 distance += self.distance(r, location, p.location[v])
                 location = p.location[v]
             }
-            let last = route[route.count - 1]
-            let end = plan.start[last] + p.service[last] + travel(r, location, p.endLocation[r])
+            let end = plan.end[r], departure = plan.departure[r]
             if end > p.shiftEnd[r] { feasible = false }
+            for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { feasible = false }
             distance += self.distance(r, location, p.endLocation[r])
-            let departure = max(p.shiftStart[r], plan.start[route[0]] - travel(r, p.startLocation[r], p.location[route[0]]))
             if end - departure > p.maxDuration[r] { feasible = false }
             for d in 0..<dims where feasible {
                 var load = 0
@@ -177,9 +246,10 @@ extension CoupledModel {
             c.fixed += p.fixedCost[r]
             c.distance += p.costPerDistance[r] * distance
             c.duration += p.costPerDuration[r] * (end - departure)
+            c.overtime += p.overtimeCost(r, end - departure)
         }
         for t in plan.unassigned { c.unassigned += penalty[t] }
-        c.total = c.fixed + c.distance + c.duration + latenessCost * c.lateness + maxLatenessCost * c.maxLateness + c.unassigned
+        c.total = c.fixed + c.distance + c.duration + c.overtime + latenessCost * c.lateness + maxLatenessCost * c.maxLateness + c.unassigned
         plan.cost = c
         return feasible
     }
@@ -200,10 +270,11 @@ extension CoupledModel {
             let v = route[j]
             let arrive = time + travel(r, location, p.location[v])
             if arrive <= plan.start[v] { return extra }  // absorbed: later stops keep their times
-            if arrive > p.late[v] { return nil }
-            extra += latenessPrice(v, arrive) - latenessPrice(v, plan.start[v])
-            worst = max(worst, arrive - lateAfter[v])
-            time = arrive + p.service[v]
+            let s = earliestStart(v, arrive)
+            if s > latest[v] { return nil }
+            extra += latenessPrice(v, s) - latenessPrice(v, plan.start[v])
+            worst = max(worst, s - lateAfter[v])
+            time = s + p.service[v]
             location = p.location[v]
             j += 1
         }
@@ -408,8 +479,8 @@ struct CoupledSearch {
                 }
                 if rng.unit() < parameters.blinkRate { continue }
                 let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
-                let ready = max(previousDeparture + model.travel(r, previousLocation, p.location[v]), p.early[v])
-                if ready > p.late[v] { continue }
+                let ready = model.earliestStart(v, previousDeparture + model.travel(r, previousLocation, p.location[v]))
+                if ready > model.latest[v] { continue }
                 let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
                     - model.distance(r, previousLocation, nextLocation)
                 var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready)
@@ -423,7 +494,8 @@ struct CoupledSearch {
     /// Estimated cost of starting `v` at `time` in `slot`, pushes on the route included; `nil` if infeasible.
     func estimate(_ v: Int, at time: Int, in slot: CoupledSlot, _ plan: CoupledPlan, worst: inout Int) -> Int? {
         let p = model.p
-        guard time <= p.late[v] else { return nil }
+        let time = model.earliestStart(v, time)
+        guard time <= model.latest[v] else { return nil }
         worst = max(worst, time - model.lateAfter[v])
         guard let push = model.pushCost(plan, route: slot.route, from: slot.position, departure: time + p.service[v],
                                         fromLocation: p.location[v], worst: &worst) else { return nil }
@@ -554,12 +626,17 @@ extension RoutingSolution {
         var routes: [Route] = []
         for r in 0..<p.resourceCount where !plan.routes[r].isEmpty {
             let stops = plan.routes[r]
-            let departure = max(p.shiftStart[r], plan.start[stops[0]] - model.travel(r, p.startLocation[r], p.location[stops[0]]))
+            let departure = plan.departure[r]
+            let taken = model.breaks[r].indices.filter { plan.breakStart[r][$0] >= 0 }.map { b in
+                TakenBreak(index: b, afterSteps: plan.breakAfter[r][b], start: plan.breakStart[r][b],
+                           end: plan.breakStart[r][b] + model.breaks[r][b].duration)
+            }
             var load = (0..<p.dims).map { d in stops.reduce(0) { $0 + p.startLoad[$1 * p.dims + d] } }
             var steps: [Step] = []
             var time = departure, location = p.startLocation[r], distance = 0
-            for v in stops {
+            for (k, v) in stops.enumerated() {
                 for d in 0..<p.dims { load[d] += p.loadDelta[v * p.dims + d] }
+                for b in taken where b.afterSteps == k { time = b.end }
                 let arrival = time + model.travel(r, location, p.location[v])
                 distance += model.distance(r, location, p.location[v])
                 steps.append(Step(kind: .visit, task: v, location: p.location[v], arrival: arrival, start: plan.start[v],
@@ -567,14 +644,17 @@ extension RoutingSolution {
                 time = plan.start[v] + p.service[v]
                 location = p.location[v]
             }
+            for b in taken where b.afterSteps == stops.count { time = b.end }
             let end = time + model.travel(r, location, p.endLocation[r])
             distance += model.distance(r, location, p.endLocation[r])
             let cost = p.fixedCost[r] + p.costPerDistance[r] * distance + p.costPerDuration[r] * (end - departure)
-            routes.append(Route(resource: r, start: departure, end: end, steps: steps, distance: distance, duration: end - departure, cost: cost))
+                + p.overtimeCost(r, end - departure)
+            routes.append(Route(resource: r, start: departure, end: end, steps: steps, distance: distance, duration: end - departure, cost: cost,
+                                breaks: taken))
         }
         let c = plan.cost
         let breakdown = CostBreakdown(
-            fixed: c.fixed, distance: c.distance, duration: c.duration, unassigned: c.unassigned,
+            fixed: c.fixed, distance: c.distance, duration: c.duration, overtime: c.overtime, unassigned: c.unassigned,
             lateness: model.latenessCost * c.lateness, maxLateness: model.maxLatenessCost * c.maxLateness, total: c.total)
         var unassigned: [Unassigned] = []
         for t in plan.unassigned.sorted() {

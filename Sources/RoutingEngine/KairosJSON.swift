@@ -32,6 +32,7 @@ public enum KairosJSON {
         var penalty: Int?
         var allowedResources: [Int]?
         var lateAfter: Int?
+        var windows: [Window]?
     }
 
     struct GroupFile: Decodable {
@@ -66,6 +67,14 @@ public enum KairosJSON {
         var costPerDuration: Int?
         var profile: Int?
         var maxDuration: Int?
+        var overtimeAfter: Int?
+        var costPerOvertime: Int?
+        var breaks: [BreakFile]?
+    }
+
+    struct BreakFile: Decodable {
+        var window: Window
+        var duration: Int
     }
 
     struct ProblemFile: Decodable {
@@ -115,10 +124,14 @@ public enum KairosJSON {
         }
         let dimensions = file.dimensions ?? (file.resources.first?.capacity?.count ?? 0)
         let visits = (file.visits ?? []).enumerated().map { index, v in
-            Visit(stop: Stop(location: v.location, window: v.window?.window ?? .always, service: v.service ?? 0),
+            let windows = (v.windows ?? []).map(\.window)
+            if v.window != nil && v.windows != nil { issues.append("visits[\(index)]: give window or windows, not both.") }
+            if v.windows?.isEmpty == true { issues.append("visits[\(index)].windows: must not be empty.") }
+            return Visit(stop: Stop(location: v.location, window: windows.first ?? v.window?.window ?? .always, service: v.service ?? 0),
                   delivery: v.delivery ?? [], pickup: v.pickup ?? [],
                   requiredSkills: skillBits(v.skills, path: "visits[\(index)].skills", issues: &issues),
-                  unassignedPenalty: v.penalty ?? 1_000_000_000, allowedResources: v.allowedResources, lateAfter: v.lateAfter)
+                  unassignedPenalty: v.penalty ?? 1_000_000_000, allowedResources: v.allowedResources, lateAfter: v.lateAfter,
+                  moreWindows: Array(windows.dropFirst()))
         }
         let requests = (file.requests ?? []).enumerated().map { index, r in
             Request(pickup: r.pickup.stop, delivery: r.delivery.stop, load: r.load ?? [], maxRideTime: r.maxRideTime,
@@ -129,7 +142,8 @@ public enum KairosJSON {
             Resource(startLocation: r.start, endLocation: r.end ?? r.start, shift: r.shift?.window ?? .always, capacity: r.capacity ?? [],
                      skills: skillBits(r.skills, path: "resources[\(index)].skills", issues: &issues), fixedCost: r.fixedCost ?? 0,
                      costPerDistance: r.costPerDistance ?? 1, costPerDuration: r.costPerDuration ?? 0, profile: r.profile ?? 0,
-                     maxDuration: r.maxDuration)
+                     maxDuration: r.maxDuration, overtimeAfter: r.overtimeAfter, costPerOvertime: r.costPerOvertime ?? 0,
+                     breaks: (r.breaks ?? []).map { Break(window: $0.window.window, duration: $0.duration) })
         }
         if !issues.isEmpty { throw InvalidFile(issues: issues) }
         let groups = (file.groups ?? []).map { g in

@@ -108,12 +108,14 @@ public enum PlanEvaluator {
             let end = time + matrix.duration(location, resource.endLocation)
             distance += matrix.distance(location, resource.endLocation)
             let duration = end - departure
-            let cost = resource.fixedCost + resource.costPerDistance * distance + resource.costPerDuration * duration
+            let overtime = resource.costPerOvertime * max(0, duration - (resource.overtimeAfter ?? Int.max / 4))
+            let cost = resource.fixedCost + resource.costPerDistance * distance + resource.costPerDuration * duration + overtime
             routes.append(.init(resource: route.resource, start: departure, end: end, steps: steps, distance: distance,
                                 duration: duration, cost: cost))
             breakdown.fixed += resource.fixedCost
             breakdown.distance += resource.costPerDistance * distance
             breakdown.duration += resource.costPerDuration * duration
+            breakdown.overtime += overtime
         }
         var unassigned: [RoutingSolution.Unassigned] = []
         for (v, seen) in visited.enumerated() where !seen {
@@ -134,7 +136,8 @@ public enum PlanEvaluator {
         }
         breakdown.lateness = problem.objective.latenessCost * lateness
         breakdown.maxLateness = problem.objective.maxLatenessCost * worst
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned + breakdown.lateness + breakdown.maxLateness
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
+            + breakdown.lateness + breakdown.maxLateness
         let solution = RoutingSolution(routes: routes, unassigned: unassigned, cost: breakdown, iterations: 0)
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }
@@ -161,7 +164,8 @@ public enum PlanEvaluator {
             .map { .init(kind: "visit", task: $0, reason: "notPlanned", feasibleAlone: []) }
         var breakdown = solution.cost
         breakdown.unassigned = solution.unassigned.reduce(0) { $0 + problem.visits[$1.task].unassignedPenalty }
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned + breakdown.lateness + breakdown.maxLateness
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
+            + breakdown.lateness + breakdown.maxLateness
         solution.cost = breakdown
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }

@@ -78,6 +78,7 @@ struct RouteSet {
         if count == 0 { return 0 }
         if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { return nil }
         return problem.fixedCost[r] + problem.costPerDistance[r] * full.distance + problem.costPerDuration[r] * full.duration
+            + problem.overtimeCost(r, full.duration)
     }
 
     /// Rebuilds the caches and cost of route `r` after its stops changed.

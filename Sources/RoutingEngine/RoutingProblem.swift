@@ -49,11 +49,16 @@ public struct Visit: Hashable, Sendable, Codable {
     /// A soft deadline: service starting after it costs ``Objective/latenessCost`` per unit of
     /// lateness (and counts towards the largest lateness). `nil`: no soft deadline.
     public var lateAfter: Int?
+    /// Further windows in which service may start instead of `stop.window` (e.g. morning or
+    /// evening). Any window will do; the earliest that can be reached is used.
+    public var moreWindows: [TimeWindow]
 
     /// Creates a visit.
     public init(stop: Stop, delivery: [Int] = [], pickup: [Int] = [], requiredSkills: UInt64 = 0,
-                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, lateAfter: Int? = nil)
+                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, lateAfter: Int? = nil,
+                moreWindows: [TimeWindow] = [])
     {
+        self.moreWindows = moreWindows
         self.stop = stop
         self.delivery = delivery
         self.pickup = pickup
@@ -128,6 +133,21 @@ public struct Request: Hashable, Sendable, Codable {
     }
 }
 
+/// A rest break of a resource: it starts inside `window` and lasts `duration`, between two stops
+/// (no travel during it). A route that runs into the window takes it; a shorter one needs none.
+public struct Break: Hashable, Sendable, Codable {
+    /// When the break may start.
+    public var window: TimeWindow
+    /// How long it lasts.
+    public var duration: Int
+
+    /// Creates a break.
+    public init(window: TimeWindow, duration: Int) {
+        self.window = window
+        self.duration = duration
+    }
+}
+
 /// A vehicle, crew or carer.
 public struct Resource: Hashable, Sendable, Codable {
     /// Where the route starts.
@@ -148,14 +168,24 @@ public struct Resource: Hashable, Sendable, Codable {
     public var costPerDuration: Int
     /// Travel profile (index into the problem's matrices).
     public var profile: Int
-    /// Longest route duration, if limited.
+    /// Longest route duration (maximum working time), if limited.
     public var maxDuration: Int?
+    /// Route duration after which each further unit costs `costPerOvertime` as well.
+    public var overtimeAfter: Int?
+    /// Extra cost per unit of route duration beyond `overtimeAfter`.
+    public var costPerOvertime: Int
+    /// Rest breaks, in the order they are taken.
+    public var breaks: [Break]
 
     /// Creates a resource.
     public init(startLocation: Int, endLocation: Int, shift: TimeWindow = .always, capacity: [Int] = [],
                 skills: UInt64 = 0, fixedCost: Int = 0, costPerDistance: Int = 1, costPerDuration: Int = 0,
-                profile: Int = 0, maxDuration: Int? = nil)
+                profile: Int = 0, maxDuration: Int? = nil, overtimeAfter: Int? = nil, costPerOvertime: Int = 0,
+                breaks: [Break] = [])
     {
+        self.breaks = breaks
+        self.overtimeAfter = overtimeAfter
+        self.costPerOvertime = costPerOvertime
         self.startLocation = startLocation
         self.endLocation = endLocation
         self.shift = shift
@@ -199,9 +229,11 @@ public struct RoutingProblem: Sendable {
         self.objective = objective
     }
 
-    /// Whether start times are tied across routes or lateness is priced: such problems are solved
-    /// by the coupled search, which schedules the whole plan at once.
-    public var isCoupled: Bool { !groups.isEmpty || visits.contains { $0.lateAfter != nil } }
+    /// Whether start times are tied across routes, lateness is priced or a visit has several
+    /// windows: such problems are solved by the coupled search, which schedules the whole plan at once.
+    public var isCoupled: Bool {
+        !groups.isEmpty || visits.contains { $0.lateAfter != nil || !$0.moreWindows.isEmpty } || resources.contains { !$0.breaks.isEmpty }
+    }
 
     /// Every structural problem with the input, in one pass (empty when the problem is usable).
     public func validate() -> [String] {
@@ -233,6 +265,9 @@ public struct RoutingProblem: Sendable {
             checkVector(v.pickup, "visits[\(i)].pickup")
             checkAllowed(v.allowedResources, "visits[\(i)].allowedResources")
             if v.unassignedPenalty < 0 { issues.append("visits[\(i)].unassignedPenalty: must not be negative.") }
+            for (k, w) in v.moreWindows.enumerated() where w.start > w.end {
+                issues.append("visits[\(i)].moreWindows[\(k)]: start \(w.start) is after end \(w.end).")
+            }
         }
         for (i, r) in requests.enumerated() {
             check(r.pickup, "requests[\(i)].pickup")
@@ -253,7 +288,7 @@ public struct RoutingProblem: Sendable {
         }
         if objective.latenessCost < 0 || objective.maxLatenessCost < 0 { issues.append("objective: costs must not be negative.") }
         if isCoupled && !requests.isEmpty {
-            issues.append("requests: cannot yet be combined with groups or lateAfter (the coupled search plans visits only).")
+            issues.append("requests: cannot yet be combined with groups, lateAfter, moreWindows or breaks (the coupled search plans visits only).")
         }
         if resources.isEmpty { issues.append("resources: at least one resource is required.") }
         for (i, r) in resources.enumerated() {
@@ -262,7 +297,15 @@ public struct RoutingProblem: Sendable {
             if r.shift.start > r.shift.end { issues.append("resources[\(i)].shift: start is after end.") }
             checkVector(r.capacity, "resources[\(i)].capacity", allowEmpty: dimensions == 0)
             if !(0..<matrices.count).contains(r.profile) { issues.append("resources[\(i)].profile: \(r.profile) is not a matrix index.") }
-            if r.fixedCost < 0 || r.costPerDistance < 0 || r.costPerDuration < 0 {
+            for (k, b) in r.breaks.enumerated() {
+                if b.window.start > b.window.end { issues.append("resources[\(i)].breaks[\(k)].window: start is after end.") }
+                if b.duration < 0 { issues.append("resources[\(i)].breaks[\(k)].duration: must not be negative.") }
+                if k > 0 && b.window.start < r.breaks[k - 1].window.start {
+                    issues.append("resources[\(i)].breaks[\(k)]: breaks must be listed in the order of their windows.")
+                }
+            }
+            if let after = r.overtimeAfter, after < 0 { issues.append("resources[\(i)].overtimeAfter: must not be negative.") }
+            if r.fixedCost < 0 || r.costPerDistance < 0 || r.costPerDuration < 0 || r.costPerOvertime < 0 {
                 issues.append("resources[\(i)]: costs must not be negative.")
             }
         }

@@ -40,6 +40,19 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         public var duration: Int
         /// Cost of the route.
         public var cost: Int
+        /// Breaks taken, in order.
+        public var breaks: [TakenBreak] = []
+    }
+
+    /// A break as taken on a route.
+    public struct TakenBreak: Sendable, Codable, Equatable {
+        /// Index into the resource's breaks.
+        public var index: Int
+        /// Number of steps before it (0: before the first stop).
+        public var afterSteps: Int
+        /// Start and end.
+        public var start: Int
+        public var end: Int
     }
 
     /// Why a task is not served.
@@ -64,6 +77,8 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         public var distance: Int
         /// Duration costs.
         public var duration: Int
+        /// Overtime costs (duration beyond each resource's `overtimeAfter`).
+        public var overtime: Int
         /// Penalties of unserved tasks.
         public var unassigned: Int
         /// Lateness cost: the objective's `latenessCost` times the total lateness.
@@ -74,9 +89,10 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         public var total: Int
 
         /// Creates a breakdown.
-        public init(fixed: Int = 0, distance: Int = 0, duration: Int = 0, unassigned: Int = 0, lateness: Int = 0,
+        public init(fixed: Int = 0, distance: Int = 0, duration: Int = 0, overtime: Int = 0, unassigned: Int = 0, lateness: Int = 0,
                     maxLateness: Int = 0, total: Int = 0)
         {
+            self.overtime = overtime
             self.fixed = fixed
             self.distance = distance
             self.duration = duration
@@ -140,6 +156,7 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             breakdown.fixed += p.fixedCost[r]
             breakdown.distance += p.costPerDistance[r] * full.distance
             breakdown.duration += p.costPerDuration[r] * full.duration
+            breakdown.overtime += p.overtimeCost(r, full.duration)
         }
         var unassigned: [Unassigned] = []
         let empty = s.unassigned.isEmpty ? nil : RouteSet(problem: p)  // built once for every explanation
@@ -147,7 +164,7 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             breakdown.unassigned += p.penalty[task]
             unassigned.append(Self.explain(task: task, alone: empty!))
         }
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.unassigned
+        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
         self.routes = routes
         self.unassigned = unassigned
         cost = breakdown

@@ -5,7 +5,8 @@ public enum SolutionChecker {
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
         /// Stable rule id: `resource`, `task`, `duplicate`, `missing`, `skills`, `timeWindow`,
         /// `schedule`, `shift`, `duration`, `capacity`, `precedence`, `sameRoute`, `rideTime`, `distance`,
-        /// `group` (partly served, shared resource, gap), `cost` (lateness terms differ from the starts).
+        /// `group` (partly served, shared resource, gap), `cost` (lateness terms differ from the starts),
+        /// `break` (missing, outside its window, overlapping work).
         public var rule: String
         /// Route index in the solution, if the violation is in a route.
         public var route: Int?
@@ -52,10 +53,29 @@ public enum SolutionChecker {
             }
             if route.start < resource.shift.start { fail("shift", ri, nil, "departs at \(route.start), before the shift starts at \(resource.shift.start)") }
             var time = route.start, location = resource.startLocation, distance = 0
+            // Breaks: each reported one inside its window, after the previous event, lasting its duration.
+            var breakTaken = [Bool](repeating: false, count: resource.breaks.count)
+            func takeBreaks(before position: Int) {
+                for taken in route.breaks where taken.afterSteps == position {
+                    guard (0..<resource.breaks.count).contains(taken.index), !breakTaken[taken.index] else {
+                        fail("break", ri, nil, "break \(taken.index) does not exist or is taken twice"); continue
+                    }
+                    breakTaken[taken.index] = true
+                    let spec = resource.breaks[taken.index]
+                    if taken.start < time { fail("break", ri, nil, "break \(taken.index) starts at \(taken.start), before the resource is free at \(time)") }
+                    if taken.start < spec.window.start || taken.start > spec.window.end {
+                        fail("break", ri, nil, "break \(taken.index) starts at \(taken.start), window is \(spec.window.start)–\(spec.window.end)")
+                    }
+                    if taken.end != taken.start + spec.duration { fail("break", ri, nil, "break \(taken.index) does not last \(spec.duration)") }
+                    time = max(time, taken.end)
+                }
+            }
             for (si, step) in route.steps.enumerated() {
+                takeBreaks(before: si)
                 let stop: Stop
                 var required: UInt64 = 0
                 var allowed: [Int]?
+                var otherWindows: [TimeWindow] = []
                 var change = [Int](repeating: 0, count: dims)
                 switch step.kind {
                 case .visit:
@@ -64,6 +84,7 @@ public enum SolutionChecker {
                     visitSeen[step.task] += 1
                     visitAt[step.task] = (ri, si)
                     stop = visit.stop; required = visit.requiredSkills; allowed = visit.allowedResources
+                    otherWindows = visit.moreWindows
                     for d in 0..<dims {
                         change[d] = (d < visit.pickup.count ? visit.pickup[d] : 0) - (d < visit.delivery.count ? visit.delivery[d] : 0)
                     }
@@ -88,8 +109,9 @@ public enum SolutionChecker {
                 distance += matrix.distance(location, stop.location)
                 if step.arrival != arrival { fail("schedule", ri, si, "arrival reported \(step.arrival), travel gives \(arrival)") }
                 if step.start < arrival { fail("schedule", ri, si, "service starts at \(step.start), before arrival at \(arrival)") }
-                if step.start < stop.window.start || step.start > stop.window.end {
-                    fail("timeWindow", ri, si, "service starts at \(step.start), window is \(stop.window.start)–\(stop.window.end)")
+                if !([stop.window] + otherWindows).contains(where: { step.start >= $0.start && step.start <= $0.end }) {
+                    let windows = ([stop.window] + otherWindows).map { "\($0.start)–\($0.end)" }.joined(separator: ", ")
+                    fail("timeWindow", ri, si, "service starts at \(step.start), window\(otherWindows.isEmpty ? " is" : "s are") \(windows)")
                 }
                 if step.departure != step.start + stop.service { fail("schedule", ri, si, "departure is not start plus service time") }
                 for d in 0..<dims {
@@ -101,7 +123,11 @@ public enum SolutionChecker {
                 time = step.departure
                 location = stop.location
             }
+            takeBreaks(before: route.steps.count)
             let end = time + matrix.duration(location, resource.endLocation)
+            for (b, spec) in resource.breaks.enumerated() where !breakTaken[b] && !route.steps.isEmpty && end > spec.window.start {
+                fail("break", ri, nil, "break \(b) is not taken though the route runs into its window \(spec.window.start)–\(spec.window.end)")
+            }
             distance += matrix.distance(location, resource.endLocation)
             if route.end < end { fail("schedule", ri, nil, "arrives at the end at \(route.end), travel gives \(end)") }
             if route.end > resource.shift.end { fail("shift", ri, nil, "ends at \(route.end), after the shift ends at \(resource.shift.end)") }

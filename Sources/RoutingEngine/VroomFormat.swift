@@ -2,10 +2,10 @@ import Foundation
 
 /// VROOM's JSON input (jobs, shipments, vehicles, matrices) and output shape, so that VROOM users
 /// can switch without rewriting their integration. Supported: `location_index` with `matrices`
-/// per profile (`durations`, optional `distances` and `costs`), one time window per task or
-/// vehicle, `skills`, `priority`, `service`, `delivery`/`pickup`/`amount`, vehicle `capacity`,
+/// per profile (`durations`, optional `distances` and `costs`), time windows (several per job,
+/// one per shipment step or vehicle), `skills`, `priority`, `service`, `delivery`/`pickup`/`amount`, vehicle `capacity`,
 /// `start_index`/`end_index`, `time_window`, `costs` (`fixed`, `per_hour`, `per_km`) and
-/// `max_travel_time`. Anything else VROOM accepts is refused with a message naming it.
+/// `max_travel_time`, vehicle `breaks` (one window each). Anything else VROOM accepts is refused with a message naming it.
 public enum VroomFormat {
     struct Step: Decodable { var id: Int?; var location_index: Int?; var location: [Double]?; var service: Int?; var time_windows: [[Int]]? }
     struct Job: Decodable {
@@ -34,6 +34,8 @@ public enum VroomFormat {
         public var jobIDs: [Int], shipmentIDs: [(pickup: Int, delivery: Int)], vehicleIDs: [Int]
         /// Priorities of visits and requests.
         public var jobPriorities: [Int], shipmentPriorities: [Int]
+        /// VROOM ids of each vehicle's breaks.
+        public var breakIDs: [[Int]] = []
     }
 
     /// Reads VROOM input; throws `KairosJSON.InvalidFile` naming every unsupported or invalid part.
@@ -61,11 +63,18 @@ public enum VroomFormat {
             engineMatrices.append(TravelMatrix(count: n) { a, b in (durations[a][b], (m.distances ?? durations)[a][b]) })
             costMatrices.append(m.costs)
         }
+        func windows(_ w: [[Int]]?, _ path: String) -> [TimeWindow] {
+            guard let w, !w.isEmpty else { return [.always] }
+            var out: [TimeWindow] = []
+            for (k, pair) in w.enumerated() {
+                guard pair.count == 2 else { issues.append("\(path)[\(k)]: must be [start, end]."); return [.always] }
+                out.append(TimeWindow(start: pair[0], end: pair[1]))
+            }
+            return out
+        }
         func window(_ w: [[Int]]?, _ path: String) -> TimeWindow {
-            guard let w, !w.isEmpty else { return .always }
-            if w.count > 1 { issues.append("\(path): several time windows are not supported yet; give one.") }
-            guard w[0].count == 2 else { issues.append("\(path)[0]: must be [start, end]."); return .always }
-            return TimeWindow(start: w[0][0], end: w[0][1])
+            if (w?.count ?? 0) > 1 { issues.append("\(path): several time windows are supported on jobs only, not on shipments yet.") }
+            return windows(w, path)[0]
         }
         func index(_ i: Int?, _ coordinates: [Double]?, _ path: String) -> Int {
             if let i { return i }
@@ -84,10 +93,11 @@ public enum VroomFormat {
         for (k, job) in (input.jobs ?? []).enumerated() {
             if job.setup != nil { issues.append("jobs[\(k)].setup: not supported yet.") }
             let delivery = job.delivery ?? job.amount ?? [], pickup = job.pickup ?? []
+            let jobWindows = windows(job.time_windows, "jobs[\(k)].time_windows")
             visits.append(Visit(stop: Stop(location: index(job.location_index, job.location, "jobs[\(k)].location_index"),
-                                           window: window(job.time_windows, "jobs[\(k)].time_windows"), service: job.service ?? 0),
+                                           window: jobWindows[0], service: job.service ?? 0),
                                 delivery: delivery, pickup: pickup, requiredSkills: bits(job.skills, "jobs[\(k)].skills"),
-                                unassignedPenalty: base + (job.priority ?? 0) * 1_000_000_000))
+                                unassignedPenalty: base + (job.priority ?? 0) * 1_000_000_000, moreWindows: Array(jobWindows.dropFirst())))
             jobIDs.append(job.id); jobPriorities.append(job.priority ?? 0)
         }
         var requests: [Request] = [], shipmentIDs: [(Int, Int)] = [], shipmentPriorities: [Int] = []
@@ -102,8 +112,17 @@ public enum VroomFormat {
             shipmentIDs.append((s.pickup.id ?? k, s.delivery.id ?? k)); shipmentPriorities.append(s.priority ?? 0)
         }
         var resources: [Resource] = []
+        var breakIDs: [[Int]] = []
         for (k, v) in input.vehicles.enumerated() {
-            if v.breaks?.isEmpty == false { issues.append("vehicles[\(k)].breaks: not supported yet.") }
+            // Kairos takes breaks in the order of their windows; keep each one's VROOM id alongside.
+            var breaks: [(spec: Break, id: Int)] = []
+            for (b, step) in (v.breaks ?? []).enumerated() {
+                let path = "vehicles[\(k)].breaks[\(b)]"
+                if (step.time_windows?.count ?? 0) > 1 { issues.append("\(path).time_windows: one window per break is supported.") }
+                breaks.append((Break(window: windows(step.time_windows, "\(path).time_windows")[0], duration: step.service ?? 0), step.id ?? b))
+            }
+            breaks.sort { ($0.spec.window.start, $0.id) < ($1.spec.window.start, $1.id) }
+            breakIDs.append(breaks.map(\.id))
             if v.max_tasks != nil { issues.append("vehicles[\(k)].max_tasks: not supported yet.") }
             if v.max_distance != nil { issues.append("vehicles[\(k)].max_distance: not supported yet.") }
             let profile = profiles.firstIndex(of: v.profile ?? "car") ?? { issues.append("vehicles[\(k)].profile: no matrix for \"\(v.profile ?? "car")\"."); return 0 }()
@@ -127,14 +146,14 @@ public enum VroomFormat {
             resources.append(Resource(startLocation: start, endLocation: end, shift: shift, capacity: v.capacity ?? [],
                                       skills: bits(v.skills, "vehicles[\(k)].skills"), fixedCost: v.costs?.fixed ?? 0,
                                       costPerDistance: perKm / 1000, costPerDuration: perHour / 3600, profile: profile,
-                                      maxDuration: v.max_travel_time))
+                                      maxDuration: v.max_travel_time, breaks: breaks.map(\.spec)))
         }
         if !issues.isEmpty { throw KairosJSON.InvalidFile(issues: issues) }
         let problem = RoutingProblem(matrices: engineMatrices, dimensions: dimensions, visits: visits, requests: requests, resources: resources)
         let structural = problem.validate()
         if !structural.isEmpty { throw KairosJSON.InvalidFile(issues: structural) }
         return Mapped(problem: problem, jobIDs: jobIDs, shipmentIDs: shipmentIDs, vehicleIDs: input.vehicles.map(\.id),
-                      jobPriorities: jobPriorities, shipmentPriorities: shipmentPriorities)
+                      jobPriorities: jobPriorities, shipmentPriorities: shipmentPriorities, breakIDs: breakIDs)
     }
 
     /// The solution in VROOM's output shape (code, summary, unassigned, routes with start/job/
@@ -155,7 +174,16 @@ public enum VroomFormat {
             let startLoad = route.steps.first.map { first in zip(first.load, loadChange(first, problem)).map { $0 - $1 } } ?? zero
             steps.append(["type": "start", "location_index": resource.startLocation, "arrival": route.start, "duration": 0,
                           "setup": 0, "service": 0, "waiting_time": 0, "load": startLoad, "violations": [Any]()])
-            for step in route.steps {
+            func breakSteps(before position: Int, load: [Int]) {
+                for taken in route.breaks where taken.afterSteps == position {
+                    let id = mapped.breakIDs.indices.contains(route.resource) ? mapped.breakIDs[route.resource][taken.index] : taken.index
+                    steps.append(["type": "break", "id": id, "location_index": location, "arrival": taken.start, "duration": travel,
+                                  "setup": 0, "service": taken.end - taken.start, "waiting_time": 0, "load": load, "violations": [Any]()])
+                    service += taken.end - taken.start
+                }
+            }
+            for (k, step) in route.steps.enumerated() {
+                breakSteps(before: k, load: k == 0 ? startLoad : route.steps[k - 1].load)
                 travel += matrix.duration(location, step.location)
                 location = step.location
                 var entry: [String: Any] = ["location_index": step.location, "arrival": step.arrival, "duration": travel, "setup": 0,
@@ -180,6 +208,7 @@ public enum VroomFormat {
                 waiting += step.start - step.arrival
                 steps.append(entry)
             }
+            breakSteps(before: route.steps.count, load: route.steps.last?.load ?? startLoad)
             travel += matrix.duration(location, resource.endLocation)
             steps.append(["type": "end", "location_index": resource.endLocation, "arrival": route.end, "duration": travel,
                           "setup": 0, "service": 0, "waiting_time": 0, "load": route.steps.last?.load ?? startLoad, "violations": [Any]()])

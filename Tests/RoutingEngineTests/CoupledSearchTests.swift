@@ -218,6 +218,87 @@ struct CoupledSearchTests {
     }
 }
 
+@Suite("Breaks, several windows, overtime")
+struct ResourceRulesTests {
+    /// One carer, visits at 1…4 with long services, a lunch break window 100–140 of 30.
+    static func lunch() -> RoutingProblem {
+        RoutingProblem(
+            matrices: [CoupledSearchTests.line()], dimensions: 0,
+            visits: (1...4).map { Visit(stop: Stop(location: $0, window: .always, service: 40)) },
+            resources: [Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_000),
+                                 breaks: [Break(window: TimeWindow(start: 100, end: 140), duration: 30)])])
+    }
+
+    @Test("a route running into a break window takes the break inside it, between stops")
+    func breakTaken() throws {
+        let problem = Self.lunch()
+        #expect(problem.isCoupled)
+        let solution = try Solver(parameters: CoupledSearchTests.parameters(50)).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+        let route = try #require(solution.routes.first)
+        let taken = try #require(route.breaks.first)
+        #expect((100...140).contains(taken.start) && taken.end == taken.start + 30)
+        // No service overlaps the break.
+        for step in route.steps { #expect(step.departure <= taken.start || step.start >= taken.end) }
+        #expect(route.duration >= 4 * 40 + 30 + 80)
+    }
+
+    @Test("the checker rejects a missing break, one outside its window, and one overlapping work")
+    func breakRejected() throws {
+        let problem = Self.lunch()
+        let good = try Solver(parameters: CoupledSearchTests.parameters(50)).solve(problem)
+        func rules(_ s: RoutingSolution) -> Set<String> { Set(SolutionChecker.check(s, against: problem).map(\.rule)) }
+        var missing = good
+        missing.routes[0].breaks = []
+        #expect(rules(missing).contains("break"))
+        var outside = good
+        outside.routes[0].breaks[0].start = 200
+        outside.routes[0].breaks[0].end = 230
+        #expect(rules(outside).contains("break"))
+        var overlapping = good
+        overlapping.routes[0].breaks[0].afterSteps = 0
+        #expect(!rules(overlapping).isEmpty)
+    }
+
+    @Test("a visit with several windows starts in one of them (Kairos JSON windows)")
+    func severalWindows() throws {
+        let json = #"""
+        {"matrices": [{"durations": [[0, 50], [50, 0]]}],
+         "visits": [{"location": 1, "service": 10, "windows": [{"start": 0, "end": 20}, {"start": 90, "end": 120}]}],
+         "resources": [{"start": 0}]}
+        """#
+        let problem = try KairosJSON.problem(from: Data(json.utf8))
+        #expect(problem.visits[0].moreWindows == [TimeWindow(start: 90, end: 120)])
+        let solution = try Solver(parameters: CoupledSearchTests.parameters(20)).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+        #expect(solution.routes.first?.steps.first?.start == 90)
+        var outside = solution
+        outside.routes[0].steps[0].start = 60
+        outside.routes[0].steps[0].departure = 70
+        #expect(SolutionChecker.check(outside, against: problem).contains { $0.rule == "timeWindow" })
+        let both = #"{"matrices": [{"durations": [[0]]}], "visits": [{"location": 0, "window": {"start": 0, "end": 1}, "windows": [{"start": 0, "end": 1}]}], "resources": [{"start": 0}]}"#
+        #expect(throws: KairosJSON.InvalidFile.self) { try KairosJSON.problem(from: Data(both.utf8)) }
+    }
+
+    @Test("overtime beyond overtimeAfter is priced in both searches")
+    func overtime() throws {
+        for coupled in [false, true] {
+            var problem = Self.lunch()
+            problem.resources[0].breaks = []
+            problem.resources[0].overtimeAfter = 100
+            problem.resources[0].costPerOvertime = 7
+            if coupled { problem.visits[0].lateAfter = 10_000 }
+            #expect(problem.isCoupled == coupled)
+            let solution = try Solver(parameters: CoupledSearchTests.parameters(30)).solve(problem)
+            #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+            let route = try #require(solution.routes.first)
+            #expect(solution.cost.overtime == 7 * (route.duration - 100), "coupled \(coupled)")
+            #expect(solution.cost.total == solution.cost.fixed + solution.cost.distance + solution.cost.duration + solution.cost.overtime
+                + solution.cost.unassigned + solution.cost.lateness + solution.cost.maxLateness)
+        }
+    }
+}
+
 @Suite("Mankowska home health care files")
 struct HHCInstanceTests {
     @Test("a file becomes visits, groups and nurses with qualifications")

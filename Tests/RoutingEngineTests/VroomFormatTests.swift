@@ -36,9 +36,9 @@ struct VroomFormatTests {
     }
 
     @Test("unsupported VROOM features are refused by name", arguments: [
-        (#"{"vehicles": [{"id": 1, "start_index": 0, "breaks": [{"id": 1, "service": 60}]}], "matrices": {"car": {"durations": [[0]]}}}"#, "vehicles[0].breaks"),
+        (#"{"vehicles": [{"id": 1, "start_index": 0, "breaks": [{"id": 1, "service": 60, "time_windows": [[0, 5], [9, 12]]}]}], "matrices": {"car": {"durations": [[0]]}}}"#, "vehicles[0].breaks[0].time_windows: one window per break"),
         (#"{"vehicles": [{"id": 1, "start": [2.3, 48.8]}], "jobs": [{"id": 1, "location": [2.3, 48.9]}]}"#, "matrices: required"),
-        (#"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0}], "jobs": [{"id": 1, "location_index": 0, "time_windows": [[0, 5], [9, 12]]}], "matrices": {"car": {"durations": [[0]]}}}"#, "several time windows"),
+        (#"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0}], "shipments": [{"pickup": {"location_index": 0, "time_windows": [[0, 5], [9, 12]]}, "delivery": {"location_index": 0}}], "matrices": {"car": {"durations": [[0]]}}}"#, "several time windows are supported on jobs only"),
         (#"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "profile": "bike"}], "matrices": {"car": {"durations": [[0]]}}}"#, "no matrix for \"bike\""),
     ])
     func unsupported(text: String, message: String) {
@@ -50,5 +50,32 @@ struct VroomFormatTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test("a job with several time windows starts in one of them")
+    func severalWindows() throws {
+        let text = #"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0}], "jobs": [{"id": 5, "location_index": 1, "service": 10, "time_windows": [[0, 20], [90, 120]]}], "matrices": {"car": {"durations": [[0, 50], [50, 0]]}}}"#
+        let mapped = try VroomFormat.read(Data(text.utf8))
+        #expect(mapped.problem.visits[0].moreWindows == [TimeWindow(start: 90, end: 120)])
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 20, seed: 1)).solve(mapped.problem)
+        #expect(SolutionChecker.check(solution, against: mapped.problem).isEmpty)
+        #expect(solution.routes.first?.steps.first?.start == 90)
+    }
+
+    @Test("vehicle breaks are taken in their window and answered as break steps")
+    func breaks() throws {
+        let text = #"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "breaks": [{"id": 77, "service": 30, "time_windows": [[60, 80]]}]}], "jobs": [{"id": 5, "location_index": 1, "service": 40}, {"id": 6, "location_index": 2, "service": 40}], "matrices": {"car": {"durations": [[0, 20, 30], [20, 0, 10], [30, 10, 0]]}}}"#
+        let mapped = try VroomFormat.read(Data(text.utf8))
+        #expect(mapped.problem.resources[0].breaks == [Break(window: TimeWindow(start: 60, end: 80), duration: 30)])
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 30, seed: 1)).solve(mapped.problem)
+        #expect(SolutionChecker.check(solution, against: mapped.problem).isEmpty)
+        let route = try #require(solution.routes.first)
+        #expect(route.breaks.count == 1)
+        #expect((60...80).contains(route.breaks[0].start))
+        let output = VroomFormat.output(solution, mapped, solvingMilliseconds: 1)
+        let steps = ((output["routes"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]]) ?? []
+        let breakStep = try #require(steps.first { $0["type"] as? String == "break" })
+        #expect(breakStep["id"] as? Int == 77)
+        #expect(breakStep["service"] as? Int == 30)
     }
 }
