@@ -94,6 +94,83 @@ struct SolveBenchCommandTests {
         #expect(result.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible") })
     }
 
+    /// Three patients, two nurses, two services; patient 3 needs both at once (a double service).
+    static let homeCare = """
+        nbNodes
+        5
+        nbVehi
+        2
+        nbServi
+        2
+        r
+        1 1
+        1 0
+        0 1
+        1 1
+        1 1
+        DS
+        4
+        a
+        1 1
+        1 1
+        x
+        0 10 20 10 0
+        y
+        0 0 0 10 0
+        d
+        0 10 20 14.142136 0
+        10 0 10 10 10
+        20 10 0 14.142136 20
+        14.142136 10 14.142136 0 14.142136
+        0 10 20 14.142136 0
+        p
+        0 0
+        0 0
+        5 5
+        5 5
+        5 5
+        5 5
+        5 5
+        5 5
+        0 0
+        0 0
+        mind
+        0 0 0 0 0
+        maxd
+        0 0 0 0 0
+        e
+        0 0 0 0 0
+        l
+        100 50 50 50 200
+
+        """
+
+    @Test("solve --format hhc and bench hhc report the home-care objective with both services of a double service")
+    func homeHealthCare() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-hhc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.homeCare.write(to: dir.appendingPathComponent("tiny.txt"), atomically: true, encoding: .utf8)
+        try "instance,vehicles,distance,source,convention,label,objective\ntiny,,,\"a, b\",c,A1,30.0\n"
+            .write(to: dir.appendingPathComponent("bks.csv"), atomically: true, encoding: .utf8)
+        let cli = CLIHarness()
+        let solved = await cli.runWithoutDatabase(["solve", "--format", "hhc", "--iterations", "50", dir.appendingPathComponent("tiny.txt").path])
+        #expect(solved.code == 0, "\(solved.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(solved.output.last!.utf8)) as? [String: Any])
+        #expect(json["feasible"] as? Bool == true)
+        let routes = try #require(json["routes"] as? [[Int]])
+        #expect(routes.count == 2)
+        // Node 3 is visited by both nurses; nodes 1 and 2 once.
+        #expect(routes.flatMap { $0 }.sorted() == [1, 2, 3, 3])
+        #expect(routes.allSatisfy { $0.filter { $0 == 3 }.count == 1 })
+        let cost = try #require(json["cost"] as? Double), distance = try #require(json["distance"] as? Double)
+        #expect(abs(cost - (distance + (json["tardiness"] as? Double ?? -1) + (json["maxTardiness"] as? Double ?? -1)) / 3) < 0.01)
+
+        let bench = await cli.runWithoutDatabase(["bench", "hhc", dir.path, "--iterations", "50"])
+        #expect(bench.code == 0, "\(bench.output)")
+        #expect(bench.output.contains { $0.hasPrefix("tiny ") && $0.contains("yes") && $0.contains("30.000") })
+        #expect(bench.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible, 1 with a BKS") })
+    }
+
     @Test("bench refuses a malformed instance file with exit 2 and its line")
     func benchMalformed() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-bad-\(UUID().uuidString)")
