@@ -299,7 +299,8 @@ struct CoupledSearch {
     let progress: (@Sendable (SolverProgress) -> Void)?
     var rng: EngineRandom
     var iteration = 0
-    let started = ContinuousClock.now
+    let budget: SearchBudget
+    /// The annealing temperature scale (``CompiledProblem/temperatureScale()``).
     let scale: Double
     /// Distance of each task's first visit from the first resource's start, for ordering.
     let depotDistance: [Int]
@@ -313,37 +314,21 @@ struct CoupledSearch {
         self.progress = progress
         rng = EngineRandom(seed: parameters.seed)
         let p = model.p, n = p.locationCount
-        var total = 0, count = 0
-        let step = max(1, p.nodeCount * p.nodeCount / 20_000)
-        var k = 0
-        while k < p.nodeCount * p.nodeCount {
-            let u = k / p.nodeCount, v = k % p.nodeCount
-            if u != v { total += p.distances[0][p.location[u] * n + p.location[v]]; count += 1 }
-            k += step
-        }
-        scale = max(1, Double(total) / Double(max(count, 1))) * Double(max(p.costPerDistance.max() ?? 1, 1))
+        budget = SearchBudget(parameters: parameters)
+        scale = p.temperatureScale()
         depotDistance = model.members.map { m in p.distances[0][p.startLocation[0] * n + p.location[m[0]]] }
     }
 
-    func fraction() -> Double {
-        var f = 0.0
-        if let limit = parameters.timeLimit {
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            f = seconds / (Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18)
-        }
-        if let limit = parameters.iterationLimit { f = max(f, Double(iteration) / Double(max(limit, 1))) }
-        if parameters.timeLimit == nil && parameters.iterationLimit == nil { f = Double(iteration) / 10_000 }
-        return min(f, 1)
-    }
+    func fraction() -> Double { budget.fraction(iteration: iteration) }
 
     func report(_ best: CoupledPlan, _ f: Double) {
         progress?(SolverProgress(iteration: iteration, bestCost: best.cost.total, routes: best.routes.filter { !$0.isEmpty }.count,
                                  unassigned: best.unassigned.count, fraction: f))
     }
 
-    mutating func run() -> CoupledPlan {
+    mutating func run(warmStart: [PlanEvaluator.PlannedRoute]? = nil) -> CoupledPlan {
         var best = CoupledPlan(model: model)
+        if let warmStart { load(warmStart, into: &best) }
         _ = model.schedule(&best)
         recreate(&best)
         var current = best
@@ -370,6 +355,35 @@ struct CoupledSearch {
         }
         report(best, 1)
         return best
+    }
+
+    /// Starts from a given plan (re-planning): its stops are kept in order where every hard rule
+    /// still holds and a group only whole; the search inserts the rest.
+    func load(_ warmStart: [PlanEvaluator.PlannedRoute], into plan: inout CoupledPlan) {
+        let p = model.p
+        for route in warmStart {
+            let r = route.resource
+            for stop in route.stops where stop.kind == .visit {
+                let v = stop.task
+                guard plan.routeOf[v] < 0, p.allowed[v * p.resourceCount + r],
+                      !model.members[model.taskOfVisit[v]].contains(where: { plan.routeOf[$0] == r }) else { continue }
+                plan.routes[r].append(v)
+                plan.routeOf[v] = r
+                if !model.schedule(&plan) {
+                    plan.routes[r].removeLast()
+                    plan.routeOf[v] = -1
+                }
+            }
+        }
+        var partial: [Int] = []
+        for t in model.groupTasks where model.members[t].contains(where: { plan.routeOf[$0] < 0 }) { partial.append(t) }
+        for t in partial {
+            for v in model.members[t] where plan.routeOf[v] >= 0 {
+                plan.routes[plan.routeOf[v]].removeAll { $0 == v }
+                plan.routeOf[v] = -1
+            }
+        }
+        plan.unassigned = (0..<model.taskCount).filter { t in model.members[t].contains { plan.routeOf[$0] < 0 } }
     }
 
     // MARK: Ruin

@@ -35,21 +35,33 @@ public struct Solver: Sendable {
         }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
-        if problem.isCoupled { return solveCoupled(CoupledModel(compiled), cancellation: cancellation, progress: progress) }
-        if parameters.workers == 1 {
-            var search = Search(problem: compiled, parameters: parameters, cancellation: cancellation, progress: progress)
-            let best = search.run(warmStart: warmStart)
-            return RoutingSolution(from: best, iterations: search.iteration)
+        if problem.isCoupled {
+            let model = CoupledModel(compiled)
+            return runWorkers { own, reports in
+                var search = CoupledSearch(model: model, parameters: own, cancellation: cancellation, progress: reports ? progress : nil)
+                let best = search.run(warmStart: warmStart)
+                return (best.cost.total, RoutingSolution(coupled: best, model: model, iterations: search.iteration))
+            }
         }
-        // Independent workers; results land in their own slots, then the best wins (ties: lowest index).
+        return runWorkers { own, reports in
+            var search = Search(problem: compiled, parameters: own, cancellation: cancellation, progress: reports ? progress : nil)
+            let best = search.run(warmStart: warmStart)
+            return (best.totalCost, RoutingSolution(from: best, iterations: search.iteration))
+        }
+    }
+
+    /// Runs `parameters.workers` independent searches, each with its own seed derived from the
+    /// master seed (worker 0 keeps it and alone reports progress); the cheapest answer wins, ties
+    /// by worker index, and the iterations of all are counted.
+    func runWorkers(_ search: @escaping @Sendable (_ parameters: SolverParameters, _ reports: Bool) -> (Int, RoutingSolution)) -> RoutingSolution {
         let count = parameters.workers
+        if count == 1 { return search(parameters, true).1 }
         let results = ResultSlots(count: count)
+        let parameters = parameters
         DispatchQueue.concurrentPerform(iterations: count) { k in
             var own = parameters
             own.seed = Self.workerSeed(parameters.seed, k)
-            var search = Search(problem: compiled, parameters: own, cancellation: cancellation, progress: k == 0 ? progress : nil)
-            let best = search.run(warmStart: warmStart)
-            results.store(k, (best.totalCost, RoutingSolution(from: best, iterations: search.iteration)))
+            results.store(k, search(own, k == 0))
         }
         let all = results.values()
         var winner = all[0]
@@ -61,26 +73,6 @@ public struct Solver: Sendable {
 }
 
 extension Solver {
-    /// The coupled search (groups, lateness), with the same worker scheme as the main search.
-    func solveCoupled(_ model: CoupledModel, cancellation: CancellationFlag?, progress: (@Sendable (SolverProgress) -> Void)?) -> RoutingSolution {
-        let count = parameters.workers
-        let results = ResultSlots(count: count)
-        let run: @Sendable (Int) -> Void = { k in
-            var own = parameters
-            own.seed = Self.workerSeed(parameters.seed, k)
-            var search = CoupledSearch(model: model, parameters: own, cancellation: cancellation, progress: k == 0 ? progress : nil)
-            let best = search.run()
-            results.store(k, (best.cost.total, RoutingSolution(coupled: best, model: model, iterations: search.iteration)))
-        }
-        if count == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: run) }
-        let all = results.values()
-        var winner = all[0]
-        for result in all.dropFirst() where result.0 < winner.0 { winner = result }
-        var solution = winner.1
-        solution.iterations = all.reduce(0) { $0 + $1.1.iterations }
-        return solution
-    }
-
     /// Worker `k`'s seed: SplitMix64 of the master seed mixed with `k`.
     static func workerSeed(_ seed: UInt64, _ k: Int) -> UInt64 {
         if k == 0 { return seed }
@@ -121,8 +113,8 @@ struct Search {
     let localSearch: LocalSearch
     var rng: EngineRandom
     var iteration = 0
-    let started = ContinuousClock.now
-    /// Mean distance between task locations times the cost per distance: the temperature scale.
+    let budget: SearchBudget
+    /// The annealing temperature scale (``CompiledProblem/temperatureScale()``).
     let scale: Double
 
     init(problem: CompiledProblem, parameters: SolverParameters, cancellation: CancellationFlag?,
@@ -135,35 +127,12 @@ struct Search {
         operators = RuinAndRecreate(problem: problem, parameters: parameters)
         localSearch = LocalSearch(problem: problem)
         rng = EngineRandom(seed: parameters.seed)
-        // Mean distance between task locations (a deterministic sample of pairs): SISR's published
-        // temperatures for Solomon (100 → 1) are about 2 and 0.02 times it.
-        var total = 0, count = 0
-        let n = problem.locationCount, nodes = problem.nodeCount
-        let step = max(1, nodes * nodes / 20_000)
-        var k = 0
-        while k < nodes * nodes {
-            let u = k / nodes, v = k % nodes
-            if u != v {
-                total += problem.distances[0][problem.location[u] * n + problem.location[v]]
-                count += 1
-            }
-            k += step
-        }
-        scale = max(1, Double(total) / Double(max(count, 1))) * Double(problem.costPerDistance.max() ?? 1)
+        budget = SearchBudget(parameters: parameters)
+        scale = problem.temperatureScale()
     }
 
-    /// Fraction of the budget used (time or iterations, whichever is further along).
-    func fraction() -> Double {
-        var f = 0.0
-        if let limit = parameters.timeLimit {
-            let elapsed = ContinuousClock.now - started
-            f = max(f, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            f = f / (Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18)
-        }
-        if let limit = parameters.iterationLimit { f = max(f, Double(iteration) / Double(max(limit, 1))) }
-        if parameters.timeLimit == nil && parameters.iterationLimit == nil { f = Double(iteration) / 10_000 }
-        return min(f, 1)
-    }
+    /// Fraction of the budget used.
+    func fraction() -> Double { budget.fraction(iteration: iteration) }
 
     var stopped: Bool { cancellation?.isCancelled == true }
 

@@ -24,7 +24,7 @@ enum HHCRunner {
         let evaluation = instance.evaluate(solution)
         let violations = SolutionChecker.check(solution, against: instance.problem).map(\.description) + evaluation.issues
         return Outcome(evaluation: evaluation, violations: violations, unassigned: solution.unassigned.count, iterations: solution.iterations,
-                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                       seconds: BenchmarkRunner.seconds(elapsed))
     }
 
     /// `instance,vehicles,distance,source,convention,label,objective` with quoted fields.

@@ -129,7 +129,12 @@ enum BenchmarkRunner {
         return Outcome(
             routes: routes, unassignedNodes: unassigned, distance: instance.distance(of: routes), violations: violations,
             iterations: solution.iterations,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: seconds(elapsed))
+    }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
 

@@ -191,6 +191,24 @@ struct CoupledSearchTests {
         }
     }
 
+    @Test("a warm start keeps what still holds, drops a group it cannot keep whole, and never gets worse")
+    func warmStart() throws {
+        let problem = Self.randomCoupled(seed: 4)
+        let first = try Solver(parameters: Self.parameters(60, seed: 2)).solve(problem)
+        let plan = first.routes.map { route in
+            PlanEvaluator.PlannedRoute(resource: route.resource, stops: route.steps.map { .init(kind: .visit, task: $0.task) })
+        }
+        let again = try Solver(parameters: Self.parameters(5, seed: 9)).solve(problem, warmStart: plan)
+        #expect(SolutionChecker.check(again, against: problem).isEmpty)
+        #expect(again.cost.total <= first.cost.total)
+        // Both members of a double-up planned on one carer: the group is reinserted on two.
+        let broken = Self.doubleUp(minGap: 20, maxGap: 1_000)  // one carer could do both in turn, but must not
+        let onOne = [PlanEvaluator.PlannedRoute(resource: 0, stops: [0, 1, 2].map { .init(kind: .visit, task: $0) })]
+        let repaired = try Solver(parameters: Self.parameters(10)).solve(broken, warmStart: onOne)
+        #expect(SolutionChecker.check(repaired, against: broken).isEmpty)
+        #expect(repaired.unassigned.isEmpty)
+    }
+
     @Test("group validation names each rule")
     func validation() {
         var problem = Self.doubleUp()
