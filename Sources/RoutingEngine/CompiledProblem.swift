@@ -29,8 +29,23 @@ struct CompiledProblem: Sendable {
     let isRequest: [Bool]
     let penalty: [Int]
     let maxRide: [Int]
-    /// `allowed[task * resourceCount + resource]`: skills and allow-lists (never relaxed).
+    /// `allowed[task * resourceCount + resource]`: skills, allow-lists, exclusions and pins (never relaxed).
     let allowed: [Bool]
+    /// `assignment[task * resourceCount + resource]`: preference plus stability cost of serving
+    /// the task with the resource (all zero unless `hasAssignmentCost`).
+    let preferenceCost: [Int]
+    let reassignmentCost: [Int]
+    let assignment: [Int]
+    let hasAssignmentCost: Bool
+    /// Re-planning: per resource, the frozen nodes that open its route, in order.
+    let frozenNodes: [[Int]]
+    /// Per task: whether any of its nodes is frozen (the search never moves it).
+    let locked: [Bool]
+    /// Per resource: positions before this one are frozen (nothing is inserted there).
+    let frozenCount: [Int]
+    /// Per resource: deliveries of requests picked up in the frozen prefix but not yet delivered
+    /// (they follow the prefix and stay on the route).
+    let openDeliveries: [[Int]]
 
     // Resources.
     let startLocation: [Int]
@@ -114,29 +129,67 @@ struct CompiledProblem: Sendable {
         overtimeAfter = resources.map { $0.overtimeAfter ?? Int.max / 4 }
         costPerOvertime = resources.map(\.costPerOvertime)
 
-        var classes: [Resource] = []
+        let R = resources.count
+        var allowed = [Bool](repeating: true, count: taskCount * R)
+        var preferenceCost = [Int](repeating: 0, count: taskCount * R)
+        var reassignmentCost = [Int](repeating: 0, count: taskCount * R)
+        var referenceResource = [Int](repeating: -1, count: taskCount)
+        for route in problem.reference {
+            for stop in route.stops where stop.kind != .delivery {
+                referenceResource[stop.kind == .visit ? stop.task : problem.visits.count + stop.task] = route.resource
+            }
+        }
+        for task in 0..<taskCount {
+            let choice: TaskChoice = task < problem.visits.count
+                ? TaskChoice(problem.visits[task]) : TaskChoice(problem.requests[task - problem.visits.count])
+            for r in 0..<R {
+                var ok = resources[r].skills & choice.skills == choice.skills
+                if let list = choice.allowed { ok = ok && list.contains(r) }
+                if choice.excluded.contains(r) { ok = false }
+                if let pinned = choice.pinned, pinned != r { ok = false }
+                allowed[task * R + r] = ok
+                if !choice.preferred.isEmpty && !choice.preferred.contains(r) { preferenceCost[task * R + r] = problem.objective.nonPreferredCost }
+                if referenceResource[task] >= 0 && referenceResource[task] != r {
+                    reassignmentCost[task * R + r] = problem.objective.reassignmentCost
+                }
+            }
+        }
+        self.allowed = allowed
+        self.preferenceCost = preferenceCost
+        self.reassignmentCost = reassignmentCost
+        let assignment = zip(preferenceCost, reassignmentCost).map { $0 + $1 }
+        self.assignment = assignment
+        hasAssignmentCost = assignment.contains { $0 != 0 }
+        var frozenNodes = [[Int]](repeating: [], count: R)
+        var locked = [Bool](repeating: false, count: taskCount)
+        for route in problem.frozen {
+            frozenNodes[route.resource] = route.stops.map { stop in
+                let task = stop.kind == .visit ? stop.task : problem.visits.count + stop.task
+                locked[task] = true
+                return stop.kind == .delivery ? firstNode[task] + 1 : firstNode[task]
+            }
+        }
+        // Resources are interchangeable when identical in attributes, allowed tasks and
+        // assignment costs, and neither has a frozen prefix.
+        var classes: [(Resource, [Bool], [Int])] = []
         var resourceClass: [Int] = []
-        for resource in resources {
-            if let k = classes.firstIndex(of: resource) { resourceClass.append(k) } else {
-                classes.append(resource)
+        for (r, resource) in resources.enumerated() {
+            let column = (0..<taskCount).map { allowed[$0 * R + r] }, costs = (0..<taskCount).map { assignment[$0 * R + r] }
+            if frozenNodes[r].isEmpty, let k = classes.firstIndex(where: { $0.0 == resource && $0.1 == column && $0.2 == costs }) {
+                resourceClass.append(k)
+            } else {
+                classes.append((resource, column, costs))
                 resourceClass.append(classes.count - 1)
             }
         }
         self.resourceClass = resourceClass
         resourceClassCount = classes.count
-
-        var allowed = [Bool](repeating: true, count: taskCount * resources.count)
-        for task in 0..<taskCount {
-            let (skills, list): (UInt64, [Int]?) = task < problem.visits.count
-                ? (problem.visits[task].requiredSkills, problem.visits[task].allowedResources)
-                : (problem.requests[task - problem.visits.count].requiredSkills, problem.requests[task - problem.visits.count].allowedResources)
-            for r in 0..<resources.count {
-                var ok = resources[r].skills & skills == skills
-                if let list { ok = ok && list.contains(r) }
-                allowed[task * resources.count + r] = ok
-            }
+        self.frozenNodes = frozenNodes
+        self.locked = locked
+        frozenCount = frozenNodes.map(\.count)
+        openDeliveries = frozenNodes.map { route in
+            route.filter { u in partner[u] > u && !route.contains(partner[u]) }.map { partner[$0] }
         }
-        self.allowed = allowed
         durations = problem.matrices.map(\.durations)
         distances = problem.matrices.map(\.distances)
 
@@ -149,5 +202,16 @@ struct CompiledProblem: Sendable {
             neighbours.append(others.map { Int32($0) })
         }
         self.neighbours = neighbours
+    }
+}
+
+/// The resource rules of one task, read alike from a visit or a request.
+private struct TaskChoice {
+    var skills: UInt64, allowed: [Int]?, excluded: [Int], preferred: [Int], pinned: Int?
+    init(_ v: Visit) {
+        (skills, allowed, excluded, preferred, pinned) = (v.requiredSkills, v.allowedResources, v.excludedResources, v.preferredResources, v.pinnedResource)
+    }
+    init(_ r: Request) {
+        (skills, allowed, excluded, preferred, pinned) = (r.requiredSkills, r.allowedResources, r.excludedResources, r.preferredResources, r.pinnedResource)
     }
 }

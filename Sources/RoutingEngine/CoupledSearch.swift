@@ -34,6 +34,8 @@ struct CoupledModel: Sendable {
     let latest: [Int]
     /// Per resource: its breaks in order.
     let breaks: [[Break]]
+    /// Per task: whether it is frozen (never moved by the search).
+    let locked: [Bool]
 
     init(_ p: CompiledProblem) {
         self.p = p
@@ -62,6 +64,7 @@ struct CoupledModel: Sendable {
         windows = problem.visits.map { $0.moreWindows.isEmpty ? [] : ([$0.stop.window] + $0.moreWindows).sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
         latest = problem.visits.map { ([$0.stop.window] + $0.moreWindows).map(\.end).max()! }
         breaks = problem.resources.map(\.breaks)
+        locked = members.map { $0.contains { p.locked[$0] } }
     }
 
     /// The earliest start of visit `v` at or after `time` inside one of its windows; past its
@@ -82,7 +85,7 @@ struct CoupledModel: Sendable {
 
 /// Costs of a coupled plan by term (lateness in time units, before weighting).
 struct CoupledCost: Sendable, Equatable {
-    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, unassigned = 0
+    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, unassigned = 0, assignment = 0
     var total = 0
 }
 
@@ -116,8 +119,13 @@ struct CoupledPlan: Sendable {
         end = Array(repeating: 0, count: model.p.resourceCount)
         breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
         breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
-        unassigned = Array(0..<model.taskCount)
-        cost.unassigned = model.penalty.reduce(0, +)
+        // Frozen prefixes open their routes (not yet scheduled).
+        for r in routes.indices {
+            routes[r] = model.p.frozenNodes[r]
+            for v in routes[r] { routeOf[v] = r }
+        }
+        unassigned = (0..<model.taskCount).filter { !model.locked[$0] }
+        cost.unassigned = unassigned.reduce(0) { $0 + model.penalty[$1] }
         cost.total = cost.unassigned
     }
 }
@@ -233,6 +241,7 @@ extension CoupledModel {
             for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { feasible = false }
             distance += self.distance(r, location, p.endLocation[r])
             if end - departure > p.maxDuration[r] { feasible = false }
+            if p.hasAssignmentCost { for v in route { c.assignment += p.assignment[v * p.resourceCount + r] } }
             for d in 0..<dims where feasible {
                 var load = 0
                 for v in route { load += p.startLoad[v * dims + d] }
@@ -250,6 +259,7 @@ extension CoupledModel {
         }
         for t in plan.unassigned { c.unassigned += penalty[t] }
         c.total = c.fixed + c.distance + c.duration + c.overtime + latenessCost * c.lateness + maxLatenessCost * c.maxLateness + c.unassigned
+            + c.assignment
         plan.cost = c
         return feasible
     }
@@ -365,7 +375,7 @@ struct CoupledSearch {
             let r = route.resource
             for stop in route.stops where stop.kind == .visit {
                 let v = stop.task
-                guard plan.routeOf[v] < 0, p.allowed[v * p.resourceCount + r],
+                guard plan.routeOf[v] < 0, !p.locked[v], p.allowed[v * p.resourceCount + r],
                       !model.members[model.taskOfVisit[v]].contains(where: { plan.routeOf[$0] == r }) else { continue }
                 plan.routes[r].append(v)
                 plan.routeOf[v] = r
@@ -405,7 +415,7 @@ struct CoupledSearch {
                 let u = k < 0 ? seed : Int(near[k])
                 guard plan.routeOf[u] >= 0 else { continue }
                 let t = model.taskOfVisit[u]
-                if !removed.contains(t) && rng.unit() < 0.9 { removed.append(t) }
+                if !model.locked[t] && !removed.contains(t) && rng.unit() < 0.9 { removed.append(t) }
             }
         } else {
             var ruinedRoutes: [Int] = []
@@ -420,7 +430,7 @@ struct CoupledSearch {
                 let first = max(0, min(position - rng.below(length), route.count - length))
                 for k in first..<(first + length) {
                     let t = model.taskOfVisit[route[k]]
-                    if !removed.contains(t) { removed.append(t) }
+                    if !model.locked[t] && !removed.contains(t) { removed.append(t) }
                 }
             }
         }
@@ -485,7 +495,7 @@ struct CoupledSearch {
                 openedEmptyClass[p.resourceClass[r]] = true
             }
             var previousDeparture = p.shiftStart[r], previousLocation = p.startLocation[r]
-            for k in 0...route.count {
+            for k in p.frozenCount[r]...route.count {
                 if k > 0 {
                     let u = route[k - 1]
                     previousDeparture = plan.start[u] + p.service[u]
@@ -497,7 +507,7 @@ struct CoupledSearch {
                 if ready > model.latest[v] { continue }
                 let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
                     - model.distance(r, previousLocation, nextLocation)
-                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready)
+                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[v * p.resourceCount + r]
                 if route.isEmpty { delta += p.fixedCost[r] }
                 out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
             }
@@ -676,6 +686,7 @@ extension RoutingSolution {
         }
         unassigned.sort { $0.task < $1.task }
         self.init(routes: routes, unassigned: unassigned, cost: breakdown, iterations: iterations)
+        priceAssignments(p)
     }
 
     /// Why an unserved visit of the coupled model is unserved: no resource allowed, no set of

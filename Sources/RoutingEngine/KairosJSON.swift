@@ -33,6 +33,9 @@ public enum KairosJSON {
         var allowedResources: [Int]?
         var lateAfter: Int?
         var windows: [Window]?
+        var excludedResources: [Int]?
+        var preferredResources: [Int]?
+        var pinnedResource: Int?
     }
 
     struct GroupFile: Decodable {
@@ -44,6 +47,8 @@ public enum KairosJSON {
     struct ObjectiveFile: Decodable {
         var latenessCost: Int?
         var maxLatenessCost: Int?
+        var nonPreferredCost: Int?
+        var reassignmentCost: Int?
     }
 
     struct RequestFile: Decodable {
@@ -54,6 +59,9 @@ public enum KairosJSON {
         var skills: [Int]?
         var penalty: Int?
         var allowedResources: [Int]?
+        var excludedResources: [Int]?
+        var preferredResources: [Int]?
+        var pinnedResource: Int?
     }
 
     struct ResourceFile: Decodable {
@@ -85,6 +93,8 @@ public enum KairosJSON {
         var resources: [ResourceFile]
         var groups: [GroupFile]?
         var objective: ObjectiveFile?
+        var frozen: [PlanEvaluator.PlannedRoute]?
+        var reference: [PlanEvaluator.PlannedRoute]?
     }
 
     /// A problem file that cannot be used: every issue with its JSON path.
@@ -131,12 +141,15 @@ public enum KairosJSON {
                   delivery: v.delivery ?? [], pickup: v.pickup ?? [],
                   requiredSkills: skillBits(v.skills, path: "visits[\(index)].skills", issues: &issues),
                   unassignedPenalty: v.penalty ?? 1_000_000_000, allowedResources: v.allowedResources, lateAfter: v.lateAfter,
-                  moreWindows: Array(windows.dropFirst()))
+                  moreWindows: Array(windows.dropFirst()), excludedResources: v.excludedResources ?? [],
+                  preferredResources: v.preferredResources ?? [], pinnedResource: v.pinnedResource)
         }
         let requests = (file.requests ?? []).enumerated().map { index, r in
             Request(pickup: r.pickup.stop, delivery: r.delivery.stop, load: r.load ?? [], maxRideTime: r.maxRideTime,
                     requiredSkills: skillBits(r.skills, path: "requests[\(index)].skills", issues: &issues),
-                    unassignedPenalty: r.penalty ?? 1_000_000_000, allowedResources: r.allowedResources)
+                    unassignedPenalty: r.penalty ?? 1_000_000_000, allowedResources: r.allowedResources,
+                    excludedResources: r.excludedResources ?? [], preferredResources: r.preferredResources ?? [],
+                    pinnedResource: r.pinnedResource)
         }
         let resources = file.resources.enumerated().map { index, r in
             Resource(startLocation: r.start, endLocation: r.end ?? r.start, shift: r.shift?.window ?? .always, capacity: r.capacity ?? [],
@@ -151,9 +164,11 @@ public enum KairosJSON {
         }
         let defaults = Objective()
         let objective = Objective(latenessCost: file.objective?.latenessCost ?? defaults.latenessCost,
-                                  maxLatenessCost: file.objective?.maxLatenessCost ?? defaults.maxLatenessCost)
+                                  maxLatenessCost: file.objective?.maxLatenessCost ?? defaults.maxLatenessCost,
+                                  nonPreferredCost: file.objective?.nonPreferredCost ?? defaults.nonPreferredCost,
+                                  reassignmentCost: file.objective?.reassignmentCost ?? defaults.reassignmentCost)
         let problem = RoutingProblem(matrices: matrices, dimensions: dimensions, visits: visits, requests: requests, resources: resources,
-                                     groups: groups, objective: objective)
+                                     groups: groups, objective: objective, frozen: file.frozen ?? [], reference: file.reference ?? [])
         let structural = problem.validate()
         if !structural.isEmpty { throw InvalidFile(issues: structural) }
         return problem

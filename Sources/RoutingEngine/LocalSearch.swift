@@ -8,24 +8,31 @@ struct LocalSearch {
     /// Neighbours considered per stop.
     let granularity: Int
 
-    /// Resources whose routes may exchange stops freely: same profile and the same allowed tasks.
+    /// Resources whose routes may exchange tails: same travel profile.
     let compatible: [Int]
+    /// Resources with the same allowed tasks share a class: tails move between them unchecked.
+    let allowedClass: [Int]
 
     init(problem: CompiledProblem, granularity: Int = 20) {
         self.problem = problem
         self.granularity = granularity
-        var classes: [(profile: Int, column: [Bool])] = []
-        var compatible: [Int] = []
+        compatible = problem.profile
+        var columns: [[Bool]] = []
+        var allowedClass: [Int] = []
         for r in 0..<problem.resourceCount {
             let column = (0..<problem.taskCount).map { problem.allowed[$0 * problem.resourceCount + r] }
-            if let k = classes.firstIndex(where: { $0.profile == problem.profile[r] && $0.column == column }) {
-                compatible.append(k)
-            } else {
-                classes.append((problem.profile[r], column))
-                compatible.append(classes.count - 1)
+            if let k = columns.firstIndex(of: column) { allowedClass.append(k) } else {
+                columns.append(column)
+                allowedClass.append(columns.count - 1)
             }
         }
-        self.compatible = compatible
+        self.allowedClass = allowedClass
+    }
+
+    /// Whether resource `r` may serve every stop in `stops`.
+    func allAllowed(_ stops: ArraySlice<Int>, on r: Int) -> Bool {
+        for u in stops where !problem.allowed[problem.taskOfNode[u] * problem.resourceCount + r] { return false }
+        return true
     }
 
     /// Cost of a route made of `head` (start depot and stops), an optional `tail` and the end depot
@@ -47,12 +54,14 @@ struct LocalSearch {
     }
 
     /// Gain of 2-opt* cutting route `a` before position `i` and route `b` before position `j`.
-    /// `nil` when the move is not allowed (different profiles or allowed tasks, a split request)
+    /// `nil` when the move is not allowed (different profiles, a task the other resource may not
+    /// serve, a split request, a frozen stop)
     /// or breaks a hard rule.
     func twoOptStar(_ s: RouteSet, _ a: Int, _ i: Int, _ b: Int, _ j: Int) -> Int? {
         if a == b || compatible[a] != compatible[b] { return nil }
         let na = s.nodes[a].count, nb = s.nodes[b].count
-        if s.crossing[a][i] || s.crossing[b][j] { return nil }
+        if s.crossing[a][i] || s.crossing[b][j] || i < problem.frozenCount[a] || j < problem.frozenCount[b] { return nil }
+        if allowedClass[a] != allowedClass[b] && (!allAllowed(s.nodes[b][j...], on: a) || !allAllowed(s.nodes[a][i...], on: b)) { return nil }
         if (i == na && j == nb) || (i == 0 && j == 0) { return nil }
         guard let costA = cost(s, resource: a, head: s.prefix[a][i], tail: j < nb ? s.tail[b][j] : nil, count: i + nb - j,
                                headLoad: i, ofRoute: a, tailLoadFrom: b, at: j),
@@ -65,7 +74,12 @@ struct LocalSearch {
                 return nil
             }
         }
-        return costA + costB - s.routeCost[a] - s.routeCost[b]
+        var assignment = 0
+        if problem.hasAssignmentCost {
+            assignment = s.assignmentCost(of: s.nodes[a][..<i], on: a) + s.assignmentCost(of: s.nodes[b][j...], on: a)
+                + s.assignmentCost(of: s.nodes[b][..<j], on: b) + s.assignmentCost(of: s.nodes[a][i...], on: b)
+        }
+        return costA + costB + assignment - s.routeCost[a] - s.routeCost[b]
     }
 
     func applyTwoOptStar(_ s: inout RouteSet, _ a: Int, _ i: Int, _ b: Int, _ j: Int) {
@@ -82,8 +96,9 @@ struct LocalSearch {
     /// same route) or breaks a hard rule.
     func relocate(_ s: RouteSet, _ u: Int, _ b: Int, _ j: Int) -> Int? {
         let a = s.routeOf[u], i = s.positionOf[u], na = s.nodes[a].count
-        if a < 0 || a == b || problem.partner[u] >= 0
-            || !problem.allowed[problem.taskOfNode[u] * problem.resourceCount + b]
+        let task = problem.taskOfNode[u], R = problem.resourceCount
+        if a < 0 || a == b || problem.partner[u] >= 0 || problem.locked[task] || j < problem.frozenCount[b]
+            || !problem.allowed[task * R + b]
         { return nil }
         // Route a without u.
         let profileA = problem.profile[a]
@@ -105,7 +120,8 @@ struct LocalSearch {
             stops.insert(u, at: j)
             if !RideTime.feasible(problem: problem, resource: b, stops: stops) { return nil }
         }
-        return costA + costB - s.routeCost[a] - s.routeCost[b]
+        let assignment = s.routeAssignment[a] - problem.assignment[task * R + a] + s.routeAssignment[b] + problem.assignment[task * R + b]
+        return costA + costB + assignment - s.routeCost[a] - s.routeCost[b]
     }
 
     func applyRelocate(_ s: inout RouteSet, _ u: Int, _ b: Int, _ j: Int) {
@@ -132,12 +148,12 @@ struct LocalSearch {
     /// positions are extended one stop at a time, so all positions cost O(n) together.
     func bestIntraRelocate(_ s: RouteSet, _ u: Int) -> (gain: Int, index: Int)? {
         let r = s.routeOf[u], i = s.positionOf[u], route = s.nodes[r], n = route.count
-        guard r >= 0, n > 2, problem.partner[u] < 0, onlyDelivers(s, r) else { return nil }
-        let profile = problem.profile[r], end = s.endSegment(r), node = s.nodeSegment(u)
+        guard r >= 0, n > 2, problem.partner[u] < 0, s.movable(u), onlyDelivers(s, r) else { return nil }
+        let profile = problem.profile[r], end = s.endSegment(r), node = s.nodeSegment(u), frozen = problem.frozenCount[r]
         var best: (gain: Int, index: Int)?
         func consider(_ full: TimeSegment, _ index: Int) {
-            guard let cost = s.cost(resource: r, full: full, count: n) else { return }
-            let gain = cost - s.routeCost[r]
+            guard index >= frozen, let cost = s.cost(resource: r, full: full, count: n) else { return }
+            let gain = cost + s.routeAssignment[r] - s.routeCost[r]
             if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, index) }
         }
         // After original position k > i: prefix[i] ⊕ route[i+1...k] ⊕ u ⊕ tail[k+1] ⊕ end.

@@ -75,8 +75,25 @@ public enum PlanEvaluator {
                 case .delivery: problem.requests[s.task].delivery
                 }
             }
-            let first = stopOf(route.stops[0])
-            let departure = max(resource.shift.start, first.window.start - matrix.duration(resource.startLocation, first.location))
+            // Leave as late as shortens the day without making any stop later than its window
+            // allows: the waiting that a later departure absorbs, capped by the least slack.
+            let earliest = max(resource.shift.start, stopOf(route.stops[0]).window.start - matrix.duration(resource.startLocation, stopOf(route.stops[0]).location))
+            var waited = 0, slack = Int.max
+            do {
+                var time = earliest, location = resource.startLocation
+                for s in route.stops {
+                    let stop = stopOf(s)
+                    let arrival = time + matrix.duration(location, stop.location)
+                    waited += max(0, stop.window.start - arrival)
+                    let start = max(arrival, stop.window.start)
+                    slack = min(slack, waited + max(0, stop.window.end - start))
+                    if s.kind == .visit, let due = problem.visits[s.task].lateAfter { slack = min(slack, waited + max(0, due - start)) }
+                    time = start + stop.service
+                    location = stop.location
+                }
+                slack = min(slack, waited + max(0, resource.shift.end - time - matrix.duration(location, resource.endLocation)))
+            }
+            let departure = earliest + min(waited, slack)
             var load = [Int](repeating: 0, count: problem.dimensions)
             for s in route.stops where s.kind == .visit {
                 for (d, amount) in problem.visits[s.task].delivery.enumerated() where d < load.count { load[d] += amount }
@@ -136,9 +153,8 @@ public enum PlanEvaluator {
         }
         breakdown.lateness = problem.objective.latenessCost * lateness
         breakdown.maxLateness = problem.objective.maxLatenessCost * worst
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
-            + breakdown.lateness + breakdown.maxLateness
-        let solution = RoutingSolution(routes: routes, unassigned: unassigned, cost: breakdown, iterations: 0)
+        var solution = RoutingSolution(routes: routes, unassigned: unassigned, cost: breakdown, iterations: 0)
+        solution.priceAssignments(CompiledProblem(problem))
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }
 
@@ -148,6 +164,10 @@ public enum PlanEvaluator {
     static func evaluateCoupled(_ planned: [PlannedRoute], against problem: RoutingProblem) -> Evaluation? {
         let model = CoupledModel(CompiledProblem(problem))
         var plan = CoupledPlan(model: model)
+        for r in plan.routes.indices {  // the plan as given, frozen stops included
+            for v in plan.routes[r] { plan.routeOf[v] = -1 }
+            plan.routes[r] = []
+        }
         for route in planned where !route.stops.isEmpty {
             guard plan.routes[route.resource].isEmpty else { return nil }
             for stop in route.stops {
@@ -162,11 +182,8 @@ public enum PlanEvaluator {
         var solution = RoutingSolution(coupled: plan, model: model, iterations: 0)
         solution.unassigned = (0..<problem.visits.count).filter { plan.routeOf[$0] < 0 }
             .map { .init(kind: "visit", task: $0, reason: "notPlanned", feasibleAlone: []) }
-        var breakdown = solution.cost
-        breakdown.unassigned = solution.unassigned.reduce(0) { $0 + problem.visits[$1.task].unassignedPenalty }
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
-            + breakdown.lateness + breakdown.maxLateness
-        solution.cost = breakdown
+        solution.cost.unassigned = solution.unassigned.reduce(0) { $0 + problem.visits[$1.task].unassignedPenalty }
+        solution.cost.total = solution.cost.sumOfTerms
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }
 }

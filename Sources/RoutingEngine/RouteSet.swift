@@ -10,7 +10,10 @@ struct RouteSet {
     var suffix: [[TimeSegment]]
     var prefixLoad: [[LoadSegment]]
     var suffixLoad: [[LoadSegment]]
+    /// Per route: the routing cost plus `routeAssignment`.
     var routeCost: [Int]
+    /// Per route: preference and stability costs of its tasks.
+    var routeAssignment: [Int]
     var routeOf: [Int]
     var positionOf: [Int]
     /// Unserved tasks, in the order they became unserved.
@@ -33,14 +36,31 @@ struct RouteSet {
         prefixLoad = Array(repeating: [], count: r)
         suffixLoad = Array(repeating: [], count: r)
         routeCost = Array(repeating: 0, count: r)
+        routeAssignment = Array(repeating: 0, count: r)
         routeOf = Array(repeating: -1, count: problem.nodeCount)
         positionOf = Array(repeating: -1, count: problem.nodeCount)
-        unassigned = Array(0..<problem.taskCount)
+        // Frozen prefixes (and the deliveries still owed for their pickups) open their routes.
+        unassigned = (0..<problem.taskCount).filter { !problem.locked[$0] }
         closed = Array(repeating: false, count: r)
         rideLimited = Array(repeating: false, count: r)
         tail = Array(repeating: [], count: r)
         crossing = Array(repeating: [], count: r)
-        for resource in 0..<r { refresh(resource) }
+        for resource in 0..<r {
+            nodes[resource] = problem.frozenNodes[resource] + problem.openDeliveries[resource]
+            refresh(resource)
+        }
+    }
+
+    /// Whether the search may move node `u` (its task has no frozen stop).
+    @inline(__always)
+    func movable(_ u: Int) -> Bool { !problem.locked[problem.taskOfNode[u]] }
+
+    /// Assignment cost (preference and stability) of the given stops on resource `r`.
+    func assignmentCost(of stops: ArraySlice<Int>, on r: Int) -> Int {
+        guard problem.hasAssignmentCost else { return 0 }
+        var total = 0
+        for u in stops where problem.partner[u] < u { total += problem.assignment[problem.taskOfNode[u] * problem.resourceCount + r] }
+        return total
     }
 
     // MARK: Segments
@@ -137,7 +157,8 @@ struct RouteSet {
         rideLimited[r] = limited
         let full = merge(pre[n], endSegment(r), profile: profile)
         // A route that became infeasible (only through evaluate-only input) keeps a visible cost.
-        routeCost[r] = cost(resource: r, full: full, count: n) ?? Int.max / 8
+        routeAssignment[r] = assignmentCost(of: route[...], on: r)
+        routeCost[r] = (cost(resource: r, full: full, count: n) ?? Int.max / 8) + routeAssignment[r]
     }
 
     /// Sum of route costs plus penalties of unserved tasks.
@@ -161,13 +182,14 @@ struct RouteSet {
         if !p.allowed[task * p.resourceCount + r] { return nil }
         let n = nodes[r].count
         if n == 0 && closed[r] { return nil }
-        let dims = p.dims, profile = p.profile[r], base = routeCost[r]
+        let dims = p.dims, profile = p.profile[r], base = routeCost[r] - p.assignment[task * p.resourceCount + r] - routeAssignment[r]
+        let frozen = p.frozenCount[r]
         let preLoad = prefixLoad[r], sufLoad = suffixLoad[r], pre = prefix[r], suf = suffix[r]
         var best: (delta: Int, first: Int, second: Int)?
         let u = p.firstNode[task]
         if !p.isRequest[task] {
             let segment = nodeSegment(u)
-            for i in 0...n {
+            for i in frozen...n {
                 if blinkRate > 0 && rng.unit() < blinkRate { continue }
                 let full = merge(merge(pre[i], segment, profile: profile), suf[i], profile: profile)
                 guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
@@ -190,7 +212,7 @@ struct RouteSet {
         let route = nodes[r]
         var loads = [LoadSegment](repeating: .empty, count: dims)
         let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
-        for i in 0...n {
+        for i in frozen...n {
             var head = merge(pre[i], pickup, profile: profile)
             if head.timeWarp > 0 { continue }
             for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
@@ -243,11 +265,13 @@ struct RouteSet {
     /// only if its pickup and delivery both fit); everything else stays unserved.
     mutating func load(_ plan: [PlanEvaluator.PlannedRoute]) {
         var seenTask = [Bool](repeating: false, count: problem.taskCount)
-        for route in plan where (0..<problem.resourceCount).contains(route.resource) && nodes[route.resource].isEmpty {
+        for route in plan where (0..<problem.resourceCount).contains(route.resource)
+            && nodes[route.resource].count == problem.frozenCount[route.resource] + problem.openDeliveries[route.resource].count
+        {
             let r = route.resource
             for stop in route.stops {
                 let task = stop.kind == .visit ? stop.task : problem.visitCount + stop.task
-                guard task < problem.taskCount, !seenTask[task] || stop.kind == .delivery else { continue }
+                guard task < problem.taskCount, !problem.locked[task], !seenTask[task] || stop.kind == .delivery else { continue }
                 guard problem.allowed[task * problem.resourceCount + r] else { continue }
                 let u = problem.firstNode[task]
                 switch stop.kind {
@@ -306,7 +330,7 @@ struct RouteSet {
     mutating func remove(tasks: [Int]) -> [Int] {
         var touched: [Int] = []
         var removed: [Int] = []
-        for task in tasks {
+        for task in tasks where !problem.locked[task] {
             let u = problem.firstNode[task]
             let r = routeOf[u]
             guard r >= 0 else { continue }

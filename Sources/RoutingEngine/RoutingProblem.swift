@@ -52,13 +52,23 @@ public struct Visit: Hashable, Sendable, Codable {
     /// Further windows in which service may start instead of `stop.window` (e.g. morning or
     /// evening). Any window will do; the earliest that can be reached is used.
     public var moreWindows: [TimeWindow]
+    /// Resources that must not serve it (e.g. a carer the client has refused).
+    public var excludedResources: [Int]
+    /// Resources preferred for it; any other costs ``Objective/nonPreferredCost`` (empty: no preference).
+    public var preferredResources: [Int]
+    /// The resource it is pinned to (re-planning: the booking stays with this crew), or `nil`.
+    public var pinnedResource: Int?
 
     /// Creates a visit.
     public init(stop: Stop, delivery: [Int] = [], pickup: [Int] = [], requiredSkills: UInt64 = 0,
                 unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, lateAfter: Int? = nil,
-                moreWindows: [TimeWindow] = [])
+                moreWindows: [TimeWindow] = [], excludedResources: [Int] = [], preferredResources: [Int] = [],
+                pinnedResource: Int? = nil)
     {
         self.moreWindows = moreWindows
+        self.excludedResources = excludedResources
+        self.preferredResources = preferredResources
+        self.pinnedResource = pinnedResource
         self.stop = stop
         self.delivery = delivery
         self.pickup = pickup
@@ -94,11 +104,17 @@ public struct Objective: Hashable, Sendable, Codable {
     public var latenessCost: Int
     /// Cost per unit of the largest lateness of any visit (fairness: no one very late).
     public var maxLatenessCost: Int
+    /// Cost per task served by a resource outside its non-empty preferred resources.
+    public var nonPreferredCost: Int
+    /// Stability: cost per task served by another resource than in ``RoutingProblem/reference``.
+    public var reassignmentCost: Int
 
     /// Creates the weights.
-    public init(latenessCost: Int = 1, maxLatenessCost: Int = 0) {
+    public init(latenessCost: Int = 1, maxLatenessCost: Int = 0, nonPreferredCost: Int = 0, reassignmentCost: Int = 0) {
         self.latenessCost = latenessCost
         self.maxLatenessCost = maxLatenessCost
+        self.nonPreferredCost = nonPreferredCost
+        self.reassignmentCost = reassignmentCost
     }
 }
 
@@ -118,11 +134,21 @@ public struct Request: Hashable, Sendable, Codable {
     public var unassignedPenalty: Int
     /// Resources that may serve it (`nil`: any).
     public var allowedResources: [Int]?
+    /// Resources that must not serve it.
+    public var excludedResources: [Int]
+    /// Resources preferred for it; any other costs ``Objective/nonPreferredCost``.
+    public var preferredResources: [Int]
+    /// The resource it is pinned to, or `nil`.
+    public var pinnedResource: Int?
 
     /// Creates a request.
     public init(pickup: Stop, delivery: Stop, load: [Int] = [], maxRideTime: Int? = nil, requiredSkills: UInt64 = 0,
-                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil)
+                unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, excludedResources: [Int] = [],
+                preferredResources: [Int] = [], pinnedResource: Int? = nil)
     {
+        self.excludedResources = excludedResources
+        self.preferredResources = preferredResources
+        self.pinnedResource = pinnedResource
         self.pickup = pickup
         self.delivery = delivery
         self.load = load
@@ -215,11 +241,20 @@ public struct RoutingProblem: Sendable {
     public var groups: [VisitGroup]
     /// Weights of the quality terms.
     public var objective: Objective
+    /// Re-planning: per resource, the first stops of its route that may no longer change (work
+    /// started or done), in order. They stay first, in this order, whatever else the search does.
+    public var frozen: [PlanEvaluator.PlannedRoute]
+    /// Re-planning: the plan the answer should stay close to (each task served by another
+    /// resource than here costs ``Objective/reassignmentCost``).
+    public var reference: [PlanEvaluator.PlannedRoute]
 
     /// Creates a problem.
     public init(matrices: [TravelMatrix], dimensions: Int, visits: [Visit] = [], requests: [Request] = [], resources: [Resource],
-                groups: [VisitGroup] = [], objective: Objective = Objective())
+                groups: [VisitGroup] = [], objective: Objective = Objective(), frozen: [PlanEvaluator.PlannedRoute] = [],
+                reference: [PlanEvaluator.PlannedRoute] = [])
     {
+        self.frozen = frozen
+        self.reference = reference
         self.matrices = matrices
         self.dimensions = dimensions
         self.visits = visits
@@ -259,11 +294,20 @@ public struct RoutingProblem: Sendable {
                 issues.append("\(path): \(r) is not a resource index.")
             }
         }
+        func checkChoice(excluded: [Int], preferred: [Int], pinned: Int?, _ path: String) {
+            checkAllowed(excluded, "\(path).excludedResources")
+            checkAllowed(preferred, "\(path).preferredResources")
+            if let pinned {
+                if !(0..<resources.count).contains(pinned) { issues.append("\(path).pinnedResource: \(pinned) is not a resource index.") }
+                else if excluded.contains(pinned) { issues.append("\(path).pinnedResource: resource \(pinned) is also excluded.") }
+            }
+        }
         for (i, v) in visits.enumerated() {
             check(v.stop, "visits[\(i)]")
             checkVector(v.delivery, "visits[\(i)].delivery")
             checkVector(v.pickup, "visits[\(i)].pickup")
             checkAllowed(v.allowedResources, "visits[\(i)].allowedResources")
+            checkChoice(excluded: v.excludedResources, preferred: v.preferredResources, pinned: v.pinnedResource, "visits[\(i)]")
             if v.unassignedPenalty < 0 { issues.append("visits[\(i)].unassignedPenalty: must not be negative.") }
             for (k, w) in v.moreWindows.enumerated() where w.start > w.end {
                 issues.append("visits[\(i)].moreWindows[\(k)]: start \(w.start) is after end \(w.end).")
@@ -274,6 +318,7 @@ public struct RoutingProblem: Sendable {
             check(r.delivery, "requests[\(i)].delivery")
             checkVector(r.load, "requests[\(i)].load")
             checkAllowed(r.allowedResources, "requests[\(i)].allowedResources")
+            checkChoice(excluded: r.excludedResources, preferred: r.preferredResources, pinned: r.pinnedResource, "requests[\(i)]")
             if let ride = r.maxRideTime, ride < 0 { issues.append("requests[\(i)].maxRideTime: must not be negative.") }
         }
         var groupOf = [Int](repeating: -1, count: visits.count)
@@ -286,7 +331,10 @@ public struct RoutingProblem: Sendable {
                 groupOf[v] = g
             }
         }
-        if objective.latenessCost < 0 || objective.maxLatenessCost < 0 { issues.append("objective: costs must not be negative.") }
+        if objective.latenessCost < 0 || objective.maxLatenessCost < 0 || objective.nonPreferredCost < 0 || objective.reassignmentCost < 0 {
+            issues.append("objective: costs must not be negative.")
+        }
+        issues += validatePlans()
         if isCoupled && !requests.isEmpty {
             issues.append("requests: cannot yet be combined with groups, lateAfter, moreWindows or breaks (the coupled search plans visits only).")
         }
@@ -307,6 +355,70 @@ public struct RoutingProblem: Sendable {
             if let after = r.overtimeAfter, after < 0 { issues.append("resources[\(i)].overtimeAfter: must not be negative.") }
             if r.fixedCost < 0 || r.costPerDistance < 0 || r.costPerDuration < 0 || r.costPerOvertime < 0 {
                 issues.append("resources[\(i)]: costs must not be negative.")
+            }
+        }
+        return issues
+    }
+}
+
+extension RoutingProblem {
+    /// Rules of `frozen` and `reference`: existing resources and tasks, each at most once; a
+    /// frozen delivery after its pickup on the same route; a frozen task allowed on its resource
+    /// and not pinned elsewhere; a group frozen whole or not at all.
+    func validatePlans() -> [String] {
+        var issues: [String] = []
+        let resourceCount = resources.count
+        func taskIndex(_ stop: PlanEvaluator.PlannedStop) -> Int? {
+            let count = stop.kind == .visit ? visits.count : requests.count
+            guard (0..<count).contains(stop.task) else { return nil }
+            return stop.kind == .visit ? stop.task : visits.count + stop.task
+        }
+        var frozenOn = [Int](repeating: -1, count: visits.count + requests.count)
+        var routeSeen = [Bool](repeating: false, count: resourceCount)
+        for (k, route) in frozen.enumerated() {
+            let path = "frozen[\(k)]"
+            guard (0..<resourceCount).contains(route.resource) else { issues.append("\(path).resource: \(route.resource) is not a resource index."); continue }
+            if routeSeen[route.resource] { issues.append("\(path).resource: resource \(route.resource) has two frozen prefixes.") }
+            routeSeen[route.resource] = true
+            var picked: [Int] = []
+            for (i, stop) in route.stops.enumerated() {
+                let stopPath = "\(path).stops[\(i)]"
+                guard let task = taskIndex(stop) else { issues.append("\(stopPath).task: \(stop.kind.rawValue) \(stop.task) does not exist."); continue }
+                switch stop.kind {
+                case .visit, .pickup:
+                    if frozenOn[task] >= 0 { issues.append("\(stopPath): \(stop.kind.rawValue) \(stop.task) is frozen twice."); continue }
+                    frozenOn[task] = route.resource
+                    if stop.kind == .pickup { picked.append(stop.task) }
+                case .delivery:
+                    if !picked.contains(stop.task) {
+                        issues.append("\(stopPath): the delivery of request \(stop.task) is frozen without its pickup before it on this route.")
+                    }
+                    picked.removeAll { $0 == stop.task }
+                }
+                let (skills, allowed, excluded, pinned): (UInt64, [Int]?, [Int], Int?) = stop.kind == .visit
+                    ? (visits[stop.task].requiredSkills, visits[stop.task].allowedResources, visits[stop.task].excludedResources, visits[stop.task].pinnedResource)
+                    : (requests[stop.task].requiredSkills, requests[stop.task].allowedResources, requests[stop.task].excludedResources, requests[stop.task].pinnedResource)
+                let r = route.resource
+                if resources[r].skills & skills != skills || !(allowed?.contains(r) ?? true) || excluded.contains(r) {
+                    issues.append("\(stopPath): resource \(r) may not serve \(stop.kind.rawValue) \(stop.task) (skills, allowed or excluded resources).")
+                }
+                if let pinned, pinned != r { issues.append("\(stopPath): \(stop.kind.rawValue) \(stop.task) is pinned to resource \(pinned).") }
+            }
+        }
+        for (g, group) in groups.enumerated() {
+            let frozenMembers = group.visits.filter { (0..<visits.count).contains($0) && frozenOn[$0] >= 0 }.count
+            if frozenMembers > 0 && frozenMembers < group.visits.count {
+                issues.append("frozen: groups[\(g)] is partly frozen; freeze every member or none.")
+            }
+        }
+        var referenced = [Bool](repeating: false, count: visits.count + requests.count)
+        for (k, route) in reference.enumerated() {
+            if !(0..<resourceCount).contains(route.resource) { issues.append("reference[\(k)].resource: \(route.resource) is not a resource index.") }
+            for (i, stop) in route.stops.enumerated() {
+                guard let task = taskIndex(stop) else { issues.append("reference[\(k)].stops[\(i)].task: \(stop.kind.rawValue) \(stop.task) does not exist."); continue }
+                if stop.kind == .delivery { continue }
+                if referenced[task] { issues.append("reference[\(k)].stops[\(i)]: \(stop.kind.rawValue) \(stop.task) appears twice in the reference plan.") }
+                referenced[task] = true
             }
         }
         return issues

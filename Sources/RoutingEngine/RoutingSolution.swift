@@ -85,8 +85,17 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         public var lateness: Int
         /// The objective's `maxLatenessCost` times the largest lateness of any visit.
         public var maxLateness: Int
+        /// Tasks served by a resource outside their preferred resources, times `nonPreferredCost`.
+        public var preference: Int = 0
+        /// Tasks served by another resource than in the reference plan, times `reassignmentCost`.
+        public var reassignment: Int = 0
         /// Sum of the terms.
         public var total: Int
+
+        /// The sum of the terms (what `total` must be).
+        public var sumOfTerms: Int {
+            fixed + distance + duration + overtime + unassigned + lateness + maxLateness + preference + reassignment
+        }
 
         /// Creates a breakdown.
         public init(fixed: Int = 0, distance: Int = 0, duration: Int = 0, overtime: Int = 0, unassigned: Int = 0, lateness: Int = 0,
@@ -152,7 +161,7 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             }
             let duration = times[n + 1] - times[0]
             routes.append(Route(resource: r, start: times[0], end: times[n + 1], steps: steps, distance: full.distance,
-                                duration: duration, cost: s.routeCost[r]))
+                                duration: duration, cost: s.routeCost[r] - s.routeAssignment[r]))
             breakdown.fixed += p.fixedCost[r]
             breakdown.distance += p.costPerDistance[r] * full.distance
             breakdown.duration += p.costPerDuration[r] * full.duration
@@ -164,11 +173,31 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             breakdown.unassigned += p.penalty[task]
             unassigned.append(Self.explain(task: task, alone: empty!))
         }
-        breakdown.total = breakdown.fixed + breakdown.distance + breakdown.duration + breakdown.overtime + breakdown.unassigned
         self.routes = routes
         self.unassigned = unassigned
         cost = breakdown
         self.iterations = iterations
+        priceAssignments(p)
+    }
+
+    /// Adds the preference and stability costs of who serves what to each route's cost and to the
+    /// breakdown, and sets the total to the sum of the terms.
+    mutating func priceAssignments(_ p: CompiledProblem) {
+        var preference = 0, reassignment = 0
+        for k in routes.indices {
+            let r = routes[k].resource
+            var own = 0
+            for step in routes[k].steps where step.kind != .delivery {
+                let task = step.kind == .visit ? step.task : p.visitCount + step.task
+                preference += p.preferenceCost[task * p.resourceCount + r]
+                reassignment += p.reassignmentCost[task * p.resourceCount + r]
+                own += p.assignment[task * p.resourceCount + r]
+            }
+            routes[k].cost += own
+        }
+        cost.preference = preference
+        cost.reassignment = reassignment
+        cost.total = cost.sumOfTerms
     }
 
     /// First stage of the explanation: can any resource serve the task on its own?

@@ -6,7 +6,8 @@ public enum SolutionChecker {
         /// Stable rule id: `resource`, `task`, `duplicate`, `missing`, `skills`, `timeWindow`,
         /// `schedule`, `shift`, `duration`, `capacity`, `precedence`, `sameRoute`, `rideTime`, `distance`,
         /// `group` (partly served, shared resource, gap), `cost` (lateness terms differ from the starts),
-        /// `break` (missing, outside its window, overlapping work).
+        /// `break` (missing, outside its window, overlapping work), `pinned` (served by another
+        /// resource than its pin), `frozen` (a route does not open with its frozen stops).
         public var rule: String
         /// Route index in the solution, if the violation is in a route.
         public var route: Int?
@@ -75,6 +76,8 @@ public enum SolutionChecker {
                 let stop: Stop
                 var required: UInt64 = 0
                 var allowed: [Int]?
+                var excluded: [Int] = []
+                var pinned: Int?
                 var otherWindows: [TimeWindow] = []
                 var change = [Int](repeating: 0, count: dims)
                 switch step.kind {
@@ -84,6 +87,7 @@ public enum SolutionChecker {
                     visitSeen[step.task] += 1
                     visitAt[step.task] = (ri, si)
                     stop = visit.stop; required = visit.requiredSkills; allowed = visit.allowedResources
+                    excluded = visit.excludedResources; pinned = visit.pinnedResource
                     otherWindows = visit.moreWindows
                     for d in 0..<dims {
                         change[d] = (d < visit.pickup.count ? visit.pickup[d] : 0) - (d < visit.delivery.count ? visit.delivery[d] : 0)
@@ -92,6 +96,7 @@ public enum SolutionChecker {
                     guard (0..<problem.requests.count).contains(step.task) else { fail("task", ri, si, "request \(step.task) does not exist"); continue }
                     let request = problem.requests[step.task]
                     required = request.requiredSkills; allowed = request.allowedResources
+                    excluded = request.excludedResources; pinned = request.pinnedResource
                     if step.kind == .pickup {
                         if pickupAt[step.task] != nil { fail("duplicate", ri, si, "request \(step.task) is picked up twice") }
                         pickupAt[step.task] = (ri, si); stop = request.pickup
@@ -104,6 +109,8 @@ public enum SolutionChecker {
                 }
                 if resource.skills & required != required { fail("skills", ri, si, "resource \(route.resource) lacks a required skill") }
                 if let allowed, !allowed.contains(route.resource) { fail("skills", ri, si, "resource \(route.resource) is not allowed for this task") }
+                if excluded.contains(route.resource) { fail("skills", ri, si, "resource \(route.resource) is excluded for this task") }
+                if let pinned, pinned != route.resource { fail("pinned", ri, si, "the task is pinned to resource \(pinned), served by \(route.resource)") }
                 if step.location != stop.location { fail("task", ri, si, "reported location \(step.location), the task is at \(stop.location)") }
                 let arrival = time + matrix.duration(location, stop.location)
                 distance += matrix.distance(location, stop.location)
@@ -161,7 +168,51 @@ public enum SolutionChecker {
         }
         checkGroups(solution, problem, visitAt, fail)
         checkLateness(solution, problem, visitAt, fail)
+        checkFrozen(solution, problem, fail)
+        checkAssignmentCosts(solution, problem, fail)
         return out
+    }
+
+    /// Each frozen prefix opens its resource's route, stop for stop.
+    static func checkFrozen(_ solution: RoutingSolution, _ problem: RoutingProblem, _ fail: (String, Int?, Int?, String) -> Void) {
+        for prefix in problem.frozen where !prefix.stops.isEmpty {
+            guard let ri = solution.routes.firstIndex(where: { $0.resource == prefix.resource }) else {
+                fail("frozen", nil, nil, "resource \(prefix.resource) has frozen stops but no route"); continue
+            }
+            let steps = solution.routes[ri].steps
+            for (k, stop) in prefix.stops.enumerated() where k >= steps.count || steps[k].kind != stop.kind || steps[k].task != stop.task {
+                fail("frozen", ri, k, "frozen stop \(k) (\(stop.kind.rawValue) \(stop.task)) is not at its place")
+                break
+            }
+        }
+    }
+
+    /// The reported preference and stability costs equal those recomputed from who serves what.
+    static func checkAssignmentCosts(_ solution: RoutingSolution, _ problem: RoutingProblem, _ fail: (String, Int?, Int?, String) -> Void) {
+        var reference: [String: Int] = [:]
+        for route in problem.reference {
+            for stop in route.stops where stop.kind != .delivery { reference["\(stop.kind == .visit ? "v" : "r")\(stop.task)"] = route.resource }
+        }
+        var preference = 0, reassignment = 0
+        for route in solution.routes {
+            for step in route.steps where step.kind != .delivery {
+                let preferred: [Int]
+                if step.kind == .visit {
+                    guard (0..<problem.visits.count).contains(step.task) else { continue }
+                    preferred = problem.visits[step.task].preferredResources
+                } else {
+                    guard (0..<problem.requests.count).contains(step.task) else { continue }
+                    preferred = problem.requests[step.task].preferredResources
+                }
+                if !preferred.isEmpty && !preferred.contains(route.resource) { preference += problem.objective.nonPreferredCost }
+                if let was = reference["\(step.kind == .visit ? "v" : "r")\(step.task)"], was != route.resource {
+                    reassignment += problem.objective.reassignmentCost
+                }
+            }
+        }
+        if (solution.cost.preference, solution.cost.reassignment) != (preference, reassignment) {
+            fail("cost", nil, nil, "preference and reassignment costs reported \(solution.cost.preference) and \(solution.cost.reassignment), who serves what gives \(preference) and \(reassignment)")
+        }
     }
 
     /// Groups: served whole or not at all, by distinct resources, each member starting within the

@@ -35,6 +35,7 @@ public struct Solver: Sendable {
         }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
+        try Self.checkFrozen(problem, compiled)
         if problem.isCoupled {
             let model = CoupledModel(compiled)
             return runWorkers { own, reports in
@@ -73,6 +74,25 @@ public struct Solver: Sendable {
 }
 
 extension Solver {
+    /// Frozen prefixes must keep every hard rule on their own: the search can only add to them.
+    static func checkFrozen(_ problem: RoutingProblem, _ compiled: CompiledProblem) throws {
+        guard !problem.frozen.isEmpty else { return }
+        var broken: [Int] = []
+        if problem.isCoupled {
+            let model = CoupledModel(compiled)
+            var plan = CoupledPlan(model: model)
+            if !model.schedule(&plan) { broken = problem.frozen.map(\.resource) }
+        } else {
+            let start = RouteSet(problem: compiled)
+            broken = problem.frozen.map(\.resource).filter { !start.isFeasible($0) }
+        }
+        if !broken.isEmpty {
+            throw InvalidProblem(issues: broken.map { r in
+                "frozen: the frozen stops of resource \(r) break a hard rule on their own (time window, shift, working time, capacity, ride time or break)."
+            })
+        }
+    }
+
     /// Worker `k`'s seed: SplitMix64 of the master seed mixed with `k`.
     static func workerSeed(_ seed: UInt64, _ k: Int) -> UInt64 {
         if k == 0 { return seed }
@@ -201,8 +221,9 @@ struct Search {
             // Remove the route with the fewest stops; no route may be opened.
             var current = best
             for r in 0..<problem.resourceCount where current.nodes[r].isEmpty { current.closed[r] = true }
-            let victim = (0..<problem.resourceCount).filter { !current.nodes[$0].isEmpty }
-                .min { (current.nodes[$0].count, $0) < (current.nodes[$1].count, $1) }!
+            // Routes with a frozen prefix cannot be emptied.
+            guard let victim = (0..<problem.resourceCount).filter({ !current.nodes[$0].isEmpty && problem.frozenCount[$0] == 0 })
+                .min(by: { (current.nodes[$0].count, $0) < (current.nodes[$1].count, $1) }) else { break }
             let tasks = current.nodes[victim].map { problem.taskOfNode[$0] }
             var seen: [Int] = []
             for t in tasks where !seen.contains(t) { seen.append(t) }

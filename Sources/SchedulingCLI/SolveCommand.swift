@@ -13,10 +13,14 @@ struct SolveCommand: EnvironmentCommand {
 
     @OptionGroup var solver: SolverOptions
 
+    @Option(name: .customLong("warm-start"), help: "Kairos JSON only: a plan to start from (re-planning), in the evaluate command's plan shape.")
+    var warmStart: String?
+
     @Argument(help: "The instance file.")
     var file: String
 
     func validate() throws {
+        if warmStart != nil && format != "kairos" { throw ValidationError("--warm-start is only read with --format kairos.") }
         guard ["kairos", "vroom", "hhc"].contains(format) || BenchmarkInstance.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: kairos, vroom, \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")), hhc.")
         }
@@ -67,7 +71,17 @@ extension SolveCommand {
         do { problem = try KairosJSON.problem(from: data) } catch let error as KairosJSON.InvalidFile {
             throw CLIFailure(message: "\(file) is not a valid problem:\n  " + error.issues.joined(separator: "\n  "), exitCode: 2)
         }
-        let solution = try Solver(parameters: solver.parameters).solve(problem)
+        var start: [PlanEvaluator.PlannedRoute]?
+        if let warmStart {
+            guard let planData = FileManager.default.contents(atPath: warmStart) else { throw CLIFailure(message: "\(warmStart) cannot be read.", exitCode: 2) }
+            do { start = try JSONDecoder().decode(EvaluateCommand.PlanFile.self, from: planData).routes } catch let error as DecodingError {
+                throw CLIFailure(message: "\(warmStart) is not a valid plan: \(KairosJSON.describe(error))", exitCode: 2)
+            }
+        }
+        let solution: RoutingSolution
+        do { solution = try Solver(parameters: solver.parameters).solve(problem, warmStart: start) } catch let error as Solver.InvalidProblem {
+            throw CLIFailure(message: "\(file) cannot be solved as given:\n  " + error.issues.joined(separator: "\n  "), exitCode: 2)
+        }
         let violations = SolutionChecker.check(solution, against: problem)
         guard violations.isEmpty else {
             throw CLIFailure(message: "internal error: the solution fails the independent check: \(violations.map(\.description))", exitCode: 1)

@@ -36,4 +36,29 @@ enum EngineTestKit {
         }
         return RoutingProblem(matrices: [matrix], dimensions: 1, visits: vs, requests: rs, resources: res)
     }
+
+    /// Adds preferred resources to about a third of the tasks and a random reference plan, both
+    /// priced, and excludes one resource from a few visits.
+    static func addPreferences(_ problem: inout RoutingProblem, seed: UInt64) {
+        var rng = EngineRandom(seed: seed &+ 77)
+        let R = problem.resources.count
+        problem.objective.nonPreferredCost = 40
+        problem.objective.reassignmentCost = 25
+        var reference = (0..<R).map { PlanEvaluator.PlannedRoute(resource: $0, stops: []) }
+        for v in problem.visits.indices {
+            if rng.below(3) == 0 { problem.visits[v].preferredResources = [rng.below(R)] }
+            if rng.below(6) == 0 { problem.visits[v].excludedResources = [rng.below(R)] }
+            if problem.visits[v].preferredResources.contains(where: problem.visits[v].excludedResources.contains) {
+                problem.visits[v].excludedResources = []
+            }
+            reference[rng.below(R)].stops.append(.init(kind: .visit, task: v))
+        }
+        for q in problem.requests.indices {
+            if rng.below(3) == 0 { problem.requests[q].preferredResources = [rng.below(R)] }
+            let r = rng.below(R)
+            reference[r].stops.append(.init(kind: .pickup, task: q))
+            reference[r].stops.append(.init(kind: .delivery, task: q))
+        }
+        problem.reference = reference
+    }
 }

@@ -4,9 +4,12 @@ import Testing
 @Suite("Local search moves")
 struct LocalSearchPropertyTests {
     /// A recreated solution of a seeded random instance with several routes.
-    static func start(seed: UInt64, requests: Int) -> (RoutingProblem, RouteSet, LocalSearch) {
-        let problem = EngineTestKit.randomProblem(seed: seed, visits: 18, requests: requests, resources: 4)
-        let compiled = CompiledProblem(problem)
+    /// With `replanning`, tasks get preferred resources and a reference plan (both priced), and
+    /// route 0 has a frozen prefix of its first two stops.
+    static func start(seed: UInt64, requests: Int, replanning: Bool = false) -> (RoutingProblem, RouteSet, LocalSearch) {
+        var problem = EngineTestKit.randomProblem(seed: seed, visits: 18, requests: requests, resources: 4)
+        if replanning { EngineTestKit.addPreferences(&problem, seed: seed) }
+        var compiled = CompiledProblem(problem)
         var s = RouteSet(problem: compiled)
         var rng = EngineRandom(seed: seed)
         // Spread tasks over routes: insert into each route in turn where feasible.
@@ -16,14 +19,25 @@ struct LocalSearchPropertyTests {
                 s.insert(task: task, route: r, first: found.first, second: found.second)
             }
         }
+        if replanning {
+            let plan = RoutingSolution(from: s, iterations: 0).routes.map { route in
+                PlanEvaluator.PlannedRoute(resource: route.resource, stops: route.steps.map { .init(kind: $0.kind, task: $0.task) })
+            }
+            if let first = plan.first {
+                problem.frozen = [PlanEvaluator.PlannedRoute(resource: first.resource, stops: Array(first.stops.prefix(2)))]
+            }
+            compiled = CompiledProblem(problem)
+            s = RouteSet(problem: compiled)
+            s.load(plan)
+        }
         return (problem, s, LocalSearch(problem: compiled))
     }
 
     @Test("every evaluated 2-opt* delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func twoOptStar(seed: UInt64) {
         print("seed = \(seed)")
-        for requests in [0, 3] {
-            let (problem, s, ls) = Self.start(seed: seed, requests: requests)
+        for (requests, replanning) in [(0, false), (3, false), (3, true)] {
+            let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
             for a in 0..<s.nodes.count {
                 for b in 0..<s.nodes.count where a != b {
@@ -47,7 +61,8 @@ struct LocalSearchPropertyTests {
     @Test("every evaluated relocate delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func relocate(seed: UInt64) {
         print("seed = \(seed)")
-        let (problem, s, ls) = Self.start(seed: seed, requests: 2)
+        for replanning in [false, true] {
+        let (problem, s, ls) = Self.start(seed: seed, requests: 2, replanning: replanning)
         var checked = 0
         for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
             for b in 0..<s.nodes.count where b != s.routeOf[u] {
@@ -62,6 +77,7 @@ struct LocalSearchPropertyTests {
             }
         }
         #expect(checked > 0)
+        }
     }
 
     @Test("descent never worsens and keeps the solution feasible", arguments: [7, 8, 9] as [UInt64])
