@@ -571,7 +571,8 @@ struct CoupledSearch {
             tried += 1
             if tried >= 3 && best != nil || tried >= 24 { break }
         }
-        guard let (_, slot) = best else { return false }
+        // Only where serving it costs less than leaving it out.
+        guard let (total, slot) = best, total < plan.cost.total + model.penalty[t] else { return false }
         commit([(v, slot)], &plan)
         return true
     }
@@ -611,14 +612,26 @@ struct CoupledSearch {
             tried += 1
             if tried >= 4 && best != nil || tried >= 32 { break }
         }
-        guard let (_, a, b) = best else { return insertSequentially(t, &plan) }
+        guard let (total, a, b) = best else { return insertSequentially(t, &plan) }
+        guard total < plan.cost.total + model.penalty[t] else { return false }
         commit([(v0, a), (v1, b)], &plan)
         return true
     }
 
-    /// Members one at a time, each on a resource the group does not use yet, priced exactly.
+    /// Members one at a time, each on a resource the group does not use yet, priced exactly;
+    /// undone unless serving the group costs less than leaving it out.
     mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let limit = plan.cost.total + model.penalty[t]
         var placed: [Int] = []
+        func undo(_ plan: inout CoupledPlan) -> Bool {
+            for u in placed {
+                let r = plan.routeOf[u]
+                plan.routes[r].remove(at: plan.routes[r].firstIndex(of: u)!)
+                plan.routeOf[u] = -1
+            }
+            _ = model.schedule(&plan)
+            return false
+        }
         for v in model.members[t] {
             let slots = candidates(v, plan)
             let used = placed.map { plan.routeOf[$0] }
@@ -626,19 +639,11 @@ struct CoupledSearch {
             for slot in slots where !used.contains(slot.route) {
                 if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
             }
-            guard let (_, slot) = best else {
-                for u in placed {
-                    let r = plan.routeOf[u]
-                    plan.routes[r].remove(at: plan.routes[r].firstIndex(of: u)!)
-                    plan.routeOf[u] = -1
-                }
-                _ = model.schedule(&plan)
-                return false
-            }
+            guard let (_, slot) = best else { return undo(&plan) }
             commit([(v, slot)], &plan)
             placed.append(v)
         }
-        return true
+        return plan.cost.total < limit ? true : undo(&plan)
     }
 }
 
@@ -682,7 +687,7 @@ extension RoutingSolution {
             lateness: model.latenessCost * c.lateness, maxLateness: model.maxLatenessCost * c.maxLateness, total: c.total)
         var unassigned: [Unassigned] = []
         for t in plan.unassigned.sorted() {
-            for v in model.members[t] { unassigned.append(Self.explain(coupledTask: t, visit: v, model: model)) }
+            for v in model.members[t] { unassigned.append(Self.explain(coupledTask: t, visit: v, model: model, plan: plan)) }
         }
         unassigned.sort { $0.task < $1.task }
         self.init(routes: routes, unassigned: unassigned, cost: breakdown, iterations: iterations)
@@ -691,31 +696,63 @@ extension RoutingSolution {
 
     /// Why an unserved visit of the coupled model is unserved: no resource allowed, no set of
     /// distinct resources for its group, its window or the shift alone, or no room in this plan.
-    static func explain(coupledTask t: Int, visit v: Int, model: CoupledModel) -> Unassigned {
+    /// The relaxation looks at the visit's own window and the shift end at each place of the
+    /// plan (delays it would push onto later stops are not counted), or at one more resource.
+    static func explain(coupledTask t: Int, visit v: Int, model: CoupledModel, plan: CoupledPlan) -> Unassigned {
         let p = model.p
         let allowed = (0..<p.resourceCount).filter { p.allowed[v * p.resourceCount + $0] }
-        if allowed.isEmpty { return Unassigned(kind: "visit", task: v, reason: "skills", feasibleAlone: []) }
+        if allowed.isEmpty {
+            return Unassigned(kind: "visit", task: v, reason: "skills", feasibleAlone: [], relaxations: p.resourceRelaxation(task: v))
+        }
         var alone: [Int] = []
         for r in allowed {
-            var plan = CoupledPlan(model: model)
-            plan.routes[r] = [v]
-            plan.routeOf[v] = r
-            plan.unassigned.removeAll()
-            if model.schedule(&plan) { alone.append(r) }
+            var single = CoupledPlan(model: model)
+            single.routes[r].append(v)
+            single.routeOf[v] = r
+            single.unassigned.removeAll()
+            if model.schedule(&single) { alone.append(r) }
         }
+        let members = model.members[t]
         if alone.isEmpty {
             let u = v
             let overCapacity = allowed.allSatisfy { r in
                 (0..<p.dims).contains { d in p.startLoad[u * p.dims + d] + abs(p.loadDelta[u * p.dims + d]) > p.capacity[r * p.dims + d] }
             }
             let outsideShift = allowed.allSatisfy { r in p.late[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] }
-            return Unassigned(kind: "visit", task: v, reason: overCapacity ? "capacity" : (outsideShift ? "shift" : "timeWindow"), feasibleAlone: [])
+            return Unassigned(kind: "visit", task: v, reason: overCapacity ? "capacity" : (outsideShift ? "shift" : "timeWindow"), feasibleAlone: [],
+                              relaxations: overCapacity ? nil : leastTimeViolation(v, allowed, model, CoupledPlan(model: model)))
         }
-        let members = model.members[t]
         if members.count > 1 && !Self.distinctResourcesExist(members.map { m in (0..<p.resourceCount).filter { p.allowed[m * p.resourceCount + $0] } }) {
-            return Unassigned(kind: "visit", task: v, reason: "group", feasibleAlone: alone)
+            return Unassigned(kind: "visit", task: v, reason: "group", feasibleAlone: alone,
+                              relaxations: [Relaxation(constraint: "resources", resource: alone[0], amount: 1)])
         }
-        return Unassigned(kind: "visit", task: v, reason: "noRoom", feasibleAlone: alone)
+        var relaxations = leastTimeViolation(v, allowed, model, plan)
+        if relaxations == nil || relaxations!.reduce(0, { $0 + $1.amount }) > 3600 {
+            relaxations = [Relaxation(constraint: "resources", resource: alone[0], amount: 1)]
+        }
+        return Unassigned(kind: "visit", task: v, reason: "noRoom", feasibleAlone: alone, relaxations: relaxations)
+    }
+
+    /// The place in `plan` where `v` would start least past its last window and its route end
+    /// least past the shift (knock-on delays not counted); `nil` if there is no such place.
+    static func leastTimeViolation(_ v: Int, _ resources: [Int], _ model: CoupledModel, _ plan: CoupledPlan) -> [Relaxation]? {
+        let p = model.p
+        var best: (Int, [Relaxation])?
+        for r in resources {
+            let route = plan.routes[r]
+            for k in p.frozenCount[r]...route.count {
+                let previousDeparture = k == 0 ? p.shiftStart[r] : plan.start[route[k - 1]] + p.service[route[k - 1]]
+                let previousLocation = k == 0 ? p.startLocation[r] : p.location[route[k - 1]]
+                let start = model.earliestStart(v, previousDeparture + model.travel(r, previousLocation, p.location[v]))
+                var out: [Relaxation] = []
+                if start > model.latest[v] { out.append(Relaxation(constraint: "timeWindow", resource: r, amount: start - model.latest[v], position: k)) }
+                let end = k == route.count ? start + p.service[v] + model.travel(r, p.location[v], p.endLocation[r]) : plan.end[r]
+                if end > p.shiftEnd[r] { out.append(Relaxation(constraint: "shift", resource: r, amount: end - p.shiftEnd[r], position: k)) }
+                let size = out.reduce(0) { $0 + $1.amount }
+                if !out.isEmpty && (best == nil || size < best!.0) { best = (size, out) }
+            }
+        }
+        return best?.1
     }
 
     /// Whether every member can get its own resource (bipartite matching by augmenting paths).

@@ -62,11 +62,15 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         /// Index of the visit or request.
         public var task: Int
         /// Stable constraint id: `skills`, `capacity`, `timeWindow`, `shift`, `rideTime`, `group`
-        /// (no set of distinct resources can serve every member of its group together), or
-        /// `noRoom` when it fits some resource alone but not the current plan.
+        /// (no set of distinct resources can serve every member of its group together),
+        /// `noRoom` when it fits some resource alone but not the current plan, or `cost` when it
+        /// fits the plan but serving it costs more than its penalty.
         public var reason: String
         /// Resources that could serve it on their own (empty when none could).
         public var feasibleAlone: [Int]
+        /// The cheapest relaxation that would admit it at its best place: every rule that breaks
+        /// there and by how much (several entries: all of them together).
+        public var relaxations: [Relaxation]?
     }
 
     /// Costs by term.
@@ -171,7 +175,7 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         let empty = s.unassigned.isEmpty ? nil : RouteSet(problem: p)  // built once for every explanation
         for task in s.unassigned.sorted() {
             breakdown.unassigned += p.penalty[task]
-            unassigned.append(Self.explain(task: task, alone: empty!))
+            unassigned.append(Self.explain(task: task, alone: empty!, plan: s))
         }
         self.routes = routes
         self.unassigned = unassigned
@@ -200,13 +204,18 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
         cost.total = cost.sumOfTerms
     }
 
-    /// First stage of the explanation: can any resource serve the task on its own?
-    static func explain(task: Int, alone empty: RouteSet) -> Unassigned {
+    /// Why `task` is unserved. First: can any resource serve it on its own (the routes holding
+    /// only their frozen stops, `alone`)? Then, at its best place (in `alone` when nothing fits
+    /// there, else in the final `plan`), which rules break and by how much: the relaxation that
+    /// would admit it. A task that fits the plan but costs more than its penalty says so.
+    static func explain(task: Int, alone empty: RouteSet, plan: RouteSet) -> Unassigned {
         let p = empty.problem
         let kind = p.isRequest[task] ? "request" : "visit"
         let index = p.isRequest[task] ? task - p.visitCount : task
         let candidates = (0..<p.resourceCount).filter { p.allowed[task * p.resourceCount + $0] }
-        if candidates.isEmpty { return Unassigned(kind: kind, task: index, reason: "skills", feasibleAlone: []) }
+        if candidates.isEmpty {
+            return Unassigned(kind: kind, task: index, reason: "skills", feasibleAlone: [], relaxations: p.resourceRelaxation(task: task))
+        }
         var alone: [Int] = []
         var reason = "timeWindow"
         var rng = EngineRandom(seed: 0)
@@ -224,6 +233,30 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             else if p.late[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] { reason = reason == "capacity" ? reason : "shift" }
             else if p.maxRide[task] != Int.max { reason = "rideTime" }
         }
-        return Unassigned(kind: kind, task: index, reason: alone.isEmpty ? reason : "noRoom", feasibleAlone: alone)
+        var best: InsertionViolation?
+        if alone.isEmpty {
+            for r in candidates {
+                if let v = empty.leastViolation(task: task, route: r), InsertionViolation.better(best, v) { best = v }
+            }
+            return Unassigned(kind: kind, task: index, reason: reason, feasibleAlone: [], relaxations: best?.relaxations)
+        }
+        var cheapest: (delta: Int, route: Int, position: Int)?
+        for r in candidates {
+            if let found = plan.bestInsertion(task: task, route: r, rng: &rng), cheapest == nil || found.delta < cheapest!.delta {
+                cheapest = (found.delta, r, found.first)
+            }
+        }
+        if let cheapest {
+            let raise = Relaxation(constraint: "penalty", resource: cheapest.route, amount: cheapest.delta - p.penalty[task] + 1,
+                                   position: cheapest.position)
+            return Unassigned(kind: kind, task: index, reason: "cost", feasibleAlone: alone, relaxations: [raise])
+        }
+        for r in candidates {
+            if let v = plan.leastViolation(task: task, route: r), InsertionViolation.better(best, v) { best = v }
+        }
+        // Another resource like one that could serve it alone weighs like an hour of window.
+        let another = InsertionViolation(relaxations: [Relaxation(constraint: "resources", resource: alone[0], amount: 1)], score: 1)
+        if InsertionViolation.better(best, another) { best = another }
+        return Unassigned(kind: kind, task: index, reason: "noRoom", feasibleAlone: alone, relaxations: best?.relaxations)
     }
 }

@@ -107,7 +107,8 @@ struct RuinAndRecreate {
                     best = (found.delta, r, found.first, found.second)
                 }
             }
-            if let best { s.insert(task: task, route: best.route, first: best.first, second: best.second) }
+            // A task whose cheapest place costs more than leaving it out stays out.
+            if let best, best.delta < problem.penalty[task] { s.insert(task: task, route: best.route, first: best.first, second: best.second) }
         }
     }
 }

@@ -167,7 +167,7 @@ struct Search {
         operators.recreate(&best, rng: &rng)
         var fractionNow = fraction()
         let hasFixedCosts = problem.fixedCost.contains { $0 > 0 }
-        if hasFixedCosts && best.unassigned.isEmpty {
+        if hasFixedCosts {
             best = minimiseFleet(from: best, until: parameters.fleetShare)
         }
         // Distance phase: simulated annealing over ruin-and-recreate.
@@ -230,7 +230,9 @@ struct Search {
             current.remove(tasks: seen)
             current.closed[victim] = true
             operators.recreate(&current, rng: &rng)
-            var succeeded = current.unassigned.isEmpty
+            // Success: no more tasks left out than before the route was removed.
+            let allowedOut = best.unassigned.count
+            var succeeded = current.unassigned.count <= allowedOut
             while !succeeded {
                 if iteration % 16 == 0 && (fraction() >= share || stopped) { break }
                 iteration += 1
@@ -241,7 +243,7 @@ struct Search {
                     current = candidate
                 }
                 for t in candidate.unassigned { absence[t] += 1 }
-                succeeded = current.unassigned.isEmpty
+                succeeded = current.unassigned.count <= allowedOut
             }
             if !succeeded { break }
             for r in 0..<problem.resourceCount { current.closed[r] = false }
