@@ -3,6 +3,9 @@
 ///
 /// - 2-opt*: route A's head up to `u` joins route B's tail from `v`, and B's head joins A's tail.
 /// - relocate: a visit moves next to a near neighbour in another route.
+/// - cross-exchange: strings of up to three visits at `u` and at its neighbour trade routes
+///   (swap for one and one, or-opt between routes for a string and none).
+/// - intra-route relocate: a visit moves to its best place in its own route.
 struct LocalSearch {
     let problem: CompiledProblem
     /// Neighbours considered per stop.
@@ -132,6 +135,101 @@ struct LocalSearch {
         s.refresh(b)
     }
 
+    /// The segment and per-dimension loads of the stops `nodes[r][from..<from+length]`.
+    @inline(__always)
+    func string(_ s: RouteSet, _ r: Int, _ from: Int, _ length: Int, profile: Int) -> TimeSegment {
+        var segment = s.nodeSegment(s.nodes[r][from])
+        for k in (from + 1)..<(from + length) { segment = s.merge(segment, s.nodeSegment(s.nodes[r][k]), profile: profile) }
+        return segment
+    }
+
+    /// Whether the string `nodes[r][from..<from+length]` may leave its route for resource `to`:
+    /// visits only (no request stops), none frozen, all allowed on `to`.
+    @inline(__always)
+    func movableString(_ s: RouteSet, _ r: Int, _ from: Int, _ length: Int, to: Int) -> Bool {
+        for k in from..<(from + length) {
+            let u = s.nodes[r][k], task = problem.taskOfNode[u]
+            if problem.partner[u] >= 0 || problem.locked[task] || !problem.allowed[task * problem.resourceCount + to] { return false }
+        }
+        return true
+    }
+
+    /// Cost of route `r` with the stops `[from, from+length)` replaced by the string of `o`
+    /// (`oFrom`, `oLength`), or `nil` if infeasible.
+    func replaced(_ s: RouteSet, _ r: Int, _ from: Int, _ length: Int, by o: Int, _ oFrom: Int, _ oLength: Int) -> Int? {
+        let profile = problem.profile[r], dims = problem.dims
+        var full = s.prefix[r][from]
+        if oLength > 0 { full = s.merge(full, string(s, o, oFrom, oLength, profile: profile), profile: profile) }
+        full = s.merge(full, s.suffix[r][from + length], profile: profile)
+        let count = s.nodes[r].count - length + oLength
+        guard let cost = s.cost(resource: r, full: full, count: count) else { return nil }
+        for d in 0..<dims {
+            var load = s.prefixLoad[r][from * dims + d]
+            for k in oFrom..<(oFrom + oLength) { load = LoadSegment.merge(load, s.nodeLoad(s.nodes[o][k], d)) }
+            load = LoadSegment.merge(load, s.suffixLoad[r][(from + length) * dims + d])
+            if load.maxLoad > problem.capacity[r * dims + d] { return nil }
+        }
+        return cost
+    }
+
+    /// Gain of cross-exchange: the `la` stops of route `a` from position `i` and the `lb` stops
+    /// of route `b` from position `j` trade places (swap when both are 1; a string relocation,
+    /// or-opt between routes, when one is 0). Visits only; `nil` when not allowed or infeasible.
+    func crossExchange(_ s: RouteSet, _ a: Int, _ i: Int, _ la: Int, _ b: Int, _ j: Int, _ lb: Int) -> Int? {
+        if a == b || compatible[a] != compatible[b] || la + lb == 0 { return nil }
+        if i < problem.frozenCount[a] || j < problem.frozenCount[b] { return nil }
+        if i + la > s.nodes[a].count || j + lb > s.nodes[b].count { return nil }
+        if s.nodes[b].count == 0 && s.closed[b] { return nil }
+        guard movableString(s, a, i, la, to: b), movableString(s, b, j, lb, to: a),
+              let costA = replaced(s, a, i, la, by: b, j, lb), let costB = replaced(s, b, j, lb, by: a, i, la)
+        else { return nil }
+        if s.rideLimited[a] || s.rideLimited[b] {
+            let (newA, newB) = crossed(s, a, i, la, b, j, lb)
+            if !RideTime.feasible(problem: problem, resource: a, stops: newA) || !RideTime.feasible(problem: problem, resource: b, stops: newB) {
+                return nil
+            }
+        }
+        var assignment = 0
+        if problem.hasAssignmentCost {
+            let stringA = s.nodes[a][i..<(i + la)], stringB = s.nodes[b][j..<(j + lb)]
+            assignment = s.assignmentCost(of: stringB, on: a) - s.assignmentCost(of: stringA, on: a)
+                + s.assignmentCost(of: stringA, on: b) - s.assignmentCost(of: stringB, on: b) + s.routeAssignment[a] + s.routeAssignment[b]
+        }
+        return costA + costB + assignment - s.routeCost[a] - s.routeCost[b]
+    }
+
+    /// The two routes after a cross-exchange.
+    func crossed(_ s: RouteSet, _ a: Int, _ i: Int, _ la: Int, _ b: Int, _ j: Int, _ lb: Int) -> ([Int], [Int]) {
+        var newA = s.nodes[a], newB = s.nodes[b]
+        newA.replaceSubrange(i..<(i + la), with: s.nodes[b][j..<(j + lb)])
+        newB.replaceSubrange(j..<(j + lb), with: s.nodes[a][i..<(i + la)])
+        return (newA, newB)
+    }
+
+    func applyCrossExchange(_ s: inout RouteSet, _ a: Int, _ i: Int, _ la: Int, _ b: Int, _ j: Int, _ lb: Int) {
+        (s.nodes[a], s.nodes[b]) = crossed(s, a, i, la, b, j, lb)
+        s.refresh(a)
+        s.refresh(b)
+    }
+
+    /// The best cross-exchange of a string starting at `u` (1–3 stops) with a string of 0–3
+    /// stops starting at or just after `v` in another route; `nil` if none improves.
+    func bestCrossExchange(_ s: RouteSet, _ u: Int, _ v: Int) -> (gain: Int, i: Int, la: Int, j: Int, lb: Int)? {
+        let a = s.routeOf[u], b = s.routeOf[v]
+        guard a >= 0, b >= 0, a != b else { return nil }
+        let i = s.positionOf[u]
+        var best: (gain: Int, i: Int, la: Int, j: Int, lb: Int)?
+        for j in [s.positionOf[v], s.positionOf[v] + 1] {
+            for la in 1...3 {
+                for lb in 0...3 where !(la == 1 && lb == 0) {
+                    guard let gain = crossExchange(s, a, i, la, b, j, lb), gain < 0 else { continue }
+                    if best == nil || gain < best!.gain { best = (gain, i, la, j, lb) }
+                }
+            }
+        }
+        return best
+    }
+
     /// Whether route `r` only delivers (no pickups, no requests): reordering it cannot change its
     /// peak load, so intra-route moves need no load check.
     func onlyDelivers(_ s: RouteSet, _ r: Int) -> Bool {
@@ -215,6 +313,12 @@ struct LocalSearch {
                     // 2-opt*: v → u.
                     if let gain = twoOptStar(s, b, s.positionOf[v] + 1, a, s.positionOf[u]), gain < 0 {
                         applyTwoOptStar(&s, b, s.positionOf[v] + 1, a, s.positionOf[u])
+                        improved = true
+                        break
+                    }
+                    // Swap, or-opt between routes and cross-exchange of short strings at u and v.
+                    if let move = bestCrossExchange(s, u, v) {
+                        applyCrossExchange(&s, a, move.i, move.la, b, move.j, move.lb)
                         improved = true
                         break
                     }

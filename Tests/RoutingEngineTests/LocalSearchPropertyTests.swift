@@ -80,6 +80,36 @@ struct LocalSearchPropertyTests {
         }
     }
 
+    @Test("every evaluated cross-exchange (swap, or-opt between routes) delta equals the cost change after applying it",
+          arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func crossExchange(seed: UInt64) {
+        print("seed = \(seed)")
+        for (requests, replanning) in [(0, false), (2, false), (2, true)] {
+            let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
+            var checked = 0
+            for a in 0..<s.nodes.count {
+                for b in 0..<s.nodes.count where a != b {
+                    for i in 0...s.nodes[a].count {
+                        for j in 0...s.nodes[b].count {
+                            for la in 0...3 {
+                                for lb in 0...3 {
+                                    guard let delta = ls.crossExchange(s, a, i, la, b, j, lb) else { continue }
+                                    var after = s
+                                    ls.applyCrossExchange(&after, a, i, la, b, j, lb)
+                                    #expect(after.totalCost - s.totalCost == delta, "seed \(seed): cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
+                                    let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                                    #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                                    checked += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(checked > 0, "seed \(seed) requests \(requests) replanning \(replanning)")
+        }
+    }
+
     @Test("descent never worsens and keeps the solution feasible", arguments: [7, 8, 9] as [UInt64])
     func descent(seed: UInt64) {
         print("seed = \(seed)")
