@@ -10,15 +10,18 @@ struct LocalSearch {
     let problem: CompiledProblem
     /// Neighbours considered per stop.
     let granularity: Int
+    /// Whether the descent tries cross-exchange (``SolverParameters/crossExchange``).
+    let triesCrossExchange: Bool
 
     /// Resources whose routes may exchange tails: same travel profile.
     let compatible: [Int]
     /// Resources with the same allowed tasks share a class: tails move between them unchecked.
     let allowedClass: [Int]
 
-    init(problem: CompiledProblem, granularity: Int = 20) {
+    init(problem: CompiledProblem, granularity: Int = 20, crossExchange: Bool = true) {
         self.problem = problem
         self.granularity = granularity
+        triesCrossExchange = crossExchange
         compatible = problem.profile
         var columns: [[Bool]] = []
         var allowedClass: [Int] = []
@@ -317,7 +320,7 @@ struct LocalSearch {
                         break
                     }
                     // Swap, or-opt between routes and cross-exchange of short strings at u and v.
-                    if let move = bestCrossExchange(s, u, v) {
+                    if triesCrossExchange, let move = bestCrossExchange(s, u, v) {
                         applyCrossExchange(&s, a, move.i, move.la, b, move.j, move.lb)
                         improved = true
                         break

@@ -145,7 +145,7 @@ struct Search {
         self.cancellation = cancellation
         self.progress = progress
         operators = RuinAndRecreate(problem: problem, parameters: parameters)
-        localSearch = LocalSearch(problem: problem)
+        localSearch = LocalSearch(problem: problem, crossExchange: parameters.crossExchange)
         rng = EngineRandom(seed: parameters.seed)
         budget = SearchBudget(parameters: parameters)
         scale = problem.temperatureScale()

@@ -22,6 +22,9 @@ public struct SolverParameters: Sendable {
     public var endTemperature: Double
     /// Whether each recreated solution is improved by granular local search (2-opt*, relocate).
     public var localSearch: Bool
+    /// Whether that local search also tries cross-exchange (swap, or-opt between routes). Off by
+    /// default: on Solomon at 10 s it has not yet paid for its time (see docs/routing-engine.md).
+    public var crossExchange: Bool
     /// Independent search workers run in parallel, each with its own seed derived from `seed`;
     /// the best answer wins, ties by worker index (deterministic under an iteration limit).
     public var workers: Int
@@ -30,8 +33,10 @@ public struct SolverParameters: Sendable {
     public init(
         timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, fleetShare: Double = 0.5,
         averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
-        startTemperature: Double = 2, endTemperature: Double = 0.02, localSearch: Bool = true, workers: Int = 1
+        startTemperature: Double = 2, endTemperature: Double = 0.02, localSearch: Bool = true, workers: Int = 1,
+        crossExchange: Bool = false
     ) {
+        self.crossExchange = crossExchange
         self.workers = max(1, workers)
         self.localSearch = localSearch
         self.timeLimit = timeLimit
