@@ -140,14 +140,9 @@ struct CompiledProblem: Sendable {
             }
         }
         for task in 0..<taskCount {
-            let choice: TaskChoice = task < problem.visits.count
-                ? TaskChoice(problem.visits[task]) : TaskChoice(problem.requests[task - problem.visits.count])
+            let choice = problem.resourceRules(ofTask: task)
             for r in 0..<R {
-                var ok = resources[r].skills & choice.skills == choice.skills
-                if let list = choice.allowed { ok = ok && list.contains(r) }
-                if choice.excluded.contains(r) { ok = false }
-                if let pinned = choice.pinned, pinned != r { ok = false }
-                allowed[task * R + r] = ok
+                allowed[task * R + r] = choice.admits(r, holding: resources[r].skills) && (choice.pinned.map { $0 == r } ?? true)
                 if !choice.preferred.isEmpty && !choice.preferred.contains(r) { preferenceCost[task * R + r] = problem.objective.nonPreferredCost }
                 if referenceResource[task] >= 0 && referenceResource[task] != r {
                     reassignmentCost[task * R + r] = problem.objective.reassignmentCost
@@ -202,16 +197,5 @@ struct CompiledProblem: Sendable {
             neighbours.append(others.map { Int32($0) })
         }
         self.neighbours = neighbours
-    }
-}
-
-/// The resource rules of one task, read alike from a visit or a request.
-private struct TaskChoice {
-    var skills: UInt64, allowed: [Int]?, excluded: [Int], preferred: [Int], pinned: Int?
-    init(_ v: Visit) {
-        (skills, allowed, excluded, preferred, pinned) = (v.requiredSkills, v.allowedResources, v.excludedResources, v.preferredResources, v.pinnedResource)
-    }
-    init(_ r: Request) {
-        (skills, allowed, excluded, preferred, pinned) = (r.requiredSkills, r.allowedResources, r.excludedResources, r.preferredResources, r.pinnedResource)
     }
 }

@@ -108,7 +108,8 @@ struct CoupledPlan: Sendable {
     var unassigned: [Int]
     var cost = CoupledCost()
 
-    init(model: CoupledModel) {
+    /// An empty plan: only the frozen prefixes (none with `frozen` false), nothing scheduled yet.
+    init(model: CoupledModel, frozen: Bool = true) {
         let n = model.p.visitCount
         routes = Array(repeating: [], count: model.p.resourceCount)
         routeOf = Array(repeating: -1, count: n)
@@ -120,11 +121,11 @@ struct CoupledPlan: Sendable {
         breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
         breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
         // Frozen prefixes open their routes (not yet scheduled).
-        for r in routes.indices {
+        for r in routes.indices where frozen {
             routes[r] = model.p.frozenNodes[r]
             for v in routes[r] { routeOf[v] = r }
         }
-        unassigned = (0..<model.taskCount).filter { !model.locked[$0] }
+        unassigned = (0..<model.taskCount).filter { !frozen || !model.locked[$0] }
         cost.unassigned = unassigned.reduce(0) { $0 + model.penalty[$1] }
         cost.total = cost.unassigned
     }

@@ -150,20 +150,16 @@ extension CompiledProblem {
     /// What would let `task` be served by a resource it may not use now: the resource needing
     /// the fewest changes (skills it lacks, the task's allow-list, exclusions or pin).
     func resourceRelaxation(task: Int) -> [RoutingSolution.Relaxation] {
-        let p = self
-        let (skills, allowed, excluded, pinned): (UInt64, [Int]?, [Int], Int?) = task < p.visitCount
-            ? (problem.visits[task].requiredSkills, problem.visits[task].allowedResources, problem.visits[task].excludedResources, problem.visits[task].pinnedResource)
-            : (problem.requests[task - p.visitCount].requiredSkills, problem.requests[task - p.visitCount].allowedResources,
-               problem.requests[task - p.visitCount].excludedResources, problem.requests[task - p.visitCount].pinnedResource)
+        let p = self, rules = problem.resourceRules(ofTask: task)
         var best: [RoutingSolution.Relaxation]?
         for r in 0..<p.resourceCount {
             var out: [RoutingSolution.Relaxation] = []
-            let missing = skills & ~problem.resources[r].skills
+            let missing = rules.skills & ~problem.resources[r].skills
             if missing != 0 {
                 let list = (0..<64).filter { missing & (1 << UInt64($0)) != 0 }
                 out.append(.init(constraint: "skills", resource: r, amount: list.count, skills: list))
             }
-            if !(allowed?.contains(r) ?? true) || excluded.contains(r) || (pinned.map { $0 != r } ?? false) {
+            if !rules.admits(r, holding: rules.skills) || (rules.pinned.map { $0 != r } ?? false) {
                 out.append(.init(constraint: "allowedResources", resource: r, amount: 1))
             }
             let size = out.reduce(0) { $0 + $1.amount }

@@ -163,11 +163,7 @@ public enum PlanEvaluator {
     /// a waiting cycle), and the plain per-route schedule is reported with its violations instead.
     static func evaluateCoupled(_ planned: [PlannedRoute], against problem: RoutingProblem) -> Evaluation? {
         let model = CoupledModel(CompiledProblem(problem))
-        var plan = CoupledPlan(model: model)
-        for r in plan.routes.indices {  // the plan as given, frozen stops included
-            for v in plan.routes[r] { plan.routeOf[v] = -1 }
-            plan.routes[r] = []
-        }
+        var plan = CoupledPlan(model: model, frozen: false)  // the plan as given, frozen stops included
         for route in planned where !route.stops.isEmpty {
             guard plan.routes[route.resource].isEmpty else { return nil }
             for stop in route.stops {

@@ -395,14 +395,11 @@ extension RoutingProblem {
                     }
                     picked.removeAll { $0 == stop.task }
                 }
-                let (skills, allowed, excluded, pinned): (UInt64, [Int]?, [Int], Int?) = stop.kind == .visit
-                    ? (visits[stop.task].requiredSkills, visits[stop.task].allowedResources, visits[stop.task].excludedResources, visits[stop.task].pinnedResource)
-                    : (requests[stop.task].requiredSkills, requests[stop.task].allowedResources, requests[stop.task].excludedResources, requests[stop.task].pinnedResource)
-                let r = route.resource
-                if resources[r].skills & skills != skills || !(allowed?.contains(r) ?? true) || excluded.contains(r) {
+                let rules = resourceRules(ofTask: task), r = route.resource
+                if !rules.admits(r, holding: resources[r].skills) {
                     issues.append("\(stopPath): resource \(r) may not serve \(stop.kind.rawValue) \(stop.task) (skills, allowed or excluded resources).")
                 }
-                if let pinned, pinned != r { issues.append("\(stopPath): \(stop.kind.rawValue) \(stop.task) is pinned to resource \(pinned).") }
+                if let pinned = rules.pinned, pinned != r { issues.append("\(stopPath): \(stop.kind.rawValue) \(stop.task) is pinned to resource \(pinned).") }
             }
         }
         for (g, group) in groups.enumerated() {
@@ -422,5 +419,29 @@ extension RoutingProblem {
             }
         }
         return issues
+    }
+}
+
+/// The resource rules of one task, read alike from a visit or a request.
+struct ResourceRules {
+    var skills: UInt64, allowed: [Int]?, excluded: [Int], preferred: [Int], pinned: Int?
+
+    /// Whether resource `r` with skills `held` may serve the task, its pin aside.
+    func admits(_ r: Int, holding held: UInt64) -> Bool {
+        held & skills == skills && (allowed?.contains(r) ?? true) && !excluded.contains(r)
+    }
+}
+
+extension RoutingProblem {
+    /// The resource rules of task `task` (visits first, then requests).
+    func resourceRules(ofTask task: Int) -> ResourceRules {
+        if task < visits.count {
+            let v = visits[task]
+            return ResourceRules(skills: v.requiredSkills, allowed: v.allowedResources, excluded: v.excludedResources,
+                                 preferred: v.preferredResources, pinned: v.pinnedResource)
+        }
+        let q = requests[task - visits.count]
+        return ResourceRules(skills: q.requiredSkills, allowed: q.allowedResources, excluded: q.excludedResources,
+                             preferred: q.preferredResources, pinned: q.pinnedResource)
     }
 }

@@ -189,23 +189,27 @@ public enum SolutionChecker {
 
     /// The reported preference and stability costs equal those recomputed from who serves what.
     static func checkAssignmentCosts(_ solution: RoutingSolution, _ problem: RoutingProblem, _ fail: (String, Int?, Int?, String) -> Void) {
-        var reference: [String: Int] = [:]
+        // Per visit and per request: its resource in the reference plan, or -1.
+        var visitWas = [Int](repeating: -1, count: problem.visits.count), requestWas = [Int](repeating: -1, count: problem.requests.count)
         for route in problem.reference {
-            for stop in route.stops where stop.kind != .delivery { reference["\(stop.kind == .visit ? "v" : "r")\(stop.task)"] = route.resource }
+            for stop in route.stops {
+                if stop.kind == .visit && visitWas.indices.contains(stop.task) { visitWas[stop.task] = route.resource }
+                if stop.kind == .pickup && requestWas.indices.contains(stop.task) { requestWas[stop.task] = route.resource }
+            }
         }
         var preference = 0, reassignment = 0
         for route in solution.routes {
             for step in route.steps where step.kind != .delivery {
-                let preferred: [Int]
+                let preferred: [Int], was: Int
                 if step.kind == .visit {
                     guard (0..<problem.visits.count).contains(step.task) else { continue }
-                    preferred = problem.visits[step.task].preferredResources
+                    (preferred, was) = (problem.visits[step.task].preferredResources, visitWas[step.task])
                 } else {
                     guard (0..<problem.requests.count).contains(step.task) else { continue }
-                    preferred = problem.requests[step.task].preferredResources
+                    (preferred, was) = (problem.requests[step.task].preferredResources, requestWas[step.task])
                 }
                 if !preferred.isEmpty && !preferred.contains(route.resource) { preference += problem.objective.nonPreferredCost }
-                if let was = reference["\(step.kind == .visit ? "v" : "r")\(step.task)"], was != route.resource {
+                if was >= 0 && was != route.resource {
                     reassignment += problem.objective.reassignmentCost
                 }
             }
