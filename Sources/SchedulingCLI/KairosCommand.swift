@@ -23,8 +23,10 @@ public struct KairosCommand: ParsableCommand {
         do {
             let command = try parseAsRoot(arguments)
             guard let runnable = command as? any EnvironmentCommand else {
-                // `kairos` alone or `kairos user`: show help.
-                environment.output(helpMessage(for: type(of: command)))
+                // `kairos`, `kairos user`, `kairos --help`, `kairos help bench`: ArgumentParser's own
+                // run asks for the help of the right command (caught below).
+                var command = command
+                try command.run()
                 return 0
             }
             try await runnable.run(in: environment)

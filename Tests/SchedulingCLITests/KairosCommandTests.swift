@@ -42,6 +42,16 @@ final class CLIHarness: Sendable {
 
 @Suite("kairos command line")
 struct KairosCommandTests {
+    @Test("help for the tool and each command shows that command's usage", arguments: [
+        (["--help"], "USAGE: kairos <subcommand>"), ([], "USAGE: kairos <subcommand>"), (["help", "bench"], "USAGE: kairos bench <family>"),
+        (["bench", "--help"], "USAGE: kairos bench <family>"), (["user"], "USAGE: kairos user <subcommand>"),
+    ])
+    func help(arguments: [String], usage: String) async {
+        let (code, output) = await CLIHarness().runWithoutDatabase(arguments)
+        #expect(code == 0)
+        #expect(output.joined(separator: "\n").contains(usage), "\(arguments): \(output)")
+    }
+
     @Test("user add prints a one-time password that logs in; user token prints a working token")
     func userAddAndToken() async throws {
         let cli = CLIHarness()
