@@ -6,22 +6,33 @@
 /// - cross-exchange: strings of up to three visits at `u` and at its neighbour trade routes
 ///   (swap for one and one, or-opt between routes for a string and none).
 /// - intra-route relocate: a visit moves to its best place in its own route.
+/// - request moves: a request's pickup and delivery move together to their best places in a
+///   route near them, or in their own route; or two near requests on different routes swap
+///   routes, each at its best places.
+/// - SWAP* (when node moves are exhausted): two visits of routes holding near neighbours trade
+///   routes, each going to its best place in the other.
 struct LocalSearch {
     let problem: CompiledProblem
     /// Neighbours considered per stop.
     let granularity: Int
     /// Whether the descent tries cross-exchange (``SolverParameters/crossExchange``).
     let triesCrossExchange: Bool
+    /// Whether the descent tries SWAP* (``SolverParameters/swapStar``).
+    let triesSwapStar: Bool
+    /// Whether the descent moves requests (``SolverParameters/requestMoves``).
+    let triesRequestMoves: Bool
 
     /// Resources whose routes may exchange tails: same travel profile.
     let compatible: [Int]
     /// Resources with the same allowed tasks share a class: tails move between them unchecked.
     let allowedClass: [Int]
 
-    init(problem: CompiledProblem, granularity: Int = 20, crossExchange: Bool = true) {
+    init(problem: CompiledProblem, granularity: Int = 20, crossExchange: Bool = true, swapStar: Bool = true, requestMoves: Bool = true) {
         self.problem = problem
         self.granularity = granularity
         triesCrossExchange = crossExchange
+        triesSwapStar = swapStar
+        triesRequestMoves = requestMoves && problem.isRequest.contains(true)
         compatible = problem.profile
         var columns: [[Bool]] = []
         var allowedClass: [Int] = []
@@ -50,11 +61,12 @@ struct LocalSearch {
         var full = head
         if let tail { full = s.merge(full, tail, profile: profile) }
         full = s.merge(full, s.endSegment(r), profile: profile)
-        guard let cost = s.cost(resource: r, full: full, count: count) else { return nil }
+        guard var cost = s.cost(resource: r, full: full, count: count) else { return nil }
         let dims = problem.dims
         for d in 0..<dims {
             let load = LoadSegment.merge(s.prefixLoad[hr][headLoad * dims + d], s.suffixLoad[tr][tj * dims + d])
-            if load.maxLoad > problem.capacity[r * dims + d] { return nil }
+            guard let price = s.loadPrice(load.maxLoad, resource: r, dimension: d) else { return nil }
+            cost += price
         }
         return cost
     }
@@ -111,15 +123,21 @@ struct LocalSearch {
         var withoutU = s.prefix[a][i]
         if i + 1 < na { withoutU = s.merge(withoutU, s.tail[a][i + 1], profile: profileA) }
         withoutU = s.merge(withoutU, s.endSegment(a), profile: profileA)
-        guard let costA = s.cost(resource: a, full: withoutU, count: na - 1) else { return nil }
+        guard var costA = s.cost(resource: a, full: withoutU, count: na - 1) else { return nil }
         // Route b with u at j.
         let profileB = problem.profile[b], nb = s.nodes[b].count
         let full = s.merge(s.merge(s.prefix[b][j], s.nodeSegment(u), profile: profileB), s.suffix[b][j], profile: profileB)
-        guard let costB = s.cost(resource: b, full: full, count: nb + 1) else { return nil }
+        guard var costB = s.cost(resource: b, full: full, count: nb + 1) else { return nil }
         let dims = problem.dims
         for d in 0..<dims {
             let load = LoadSegment.merge(LoadSegment.merge(s.prefixLoad[b][j * dims + d], s.nodeLoad(u, d)), s.suffixLoad[b][j * dims + d])
-            if load.maxLoad > problem.capacity[b * dims + d] { return nil }
+            guard let price = s.loadPrice(load.maxLoad, resource: b, dimension: d) else { return nil }
+            costB += price
+            if s.weights != nil {
+                // Route a without u: its own excess load, if any, may shrink.
+                let without = LoadSegment.merge(s.prefixLoad[a][i * dims + d], s.suffixLoad[a][(i + 1) * dims + d])
+                costA += s.loadPrice(without.maxLoad, resource: a, dimension: d) ?? 0
+            }
         }
         if s.rideLimited[b] {
             var stops = s.nodes[b]
@@ -165,12 +183,13 @@ struct LocalSearch {
         if oLength > 0 { full = s.merge(full, string(s, o, oFrom, oLength, profile: profile), profile: profile) }
         full = s.merge(full, s.suffix[r][from + length], profile: profile)
         let count = s.nodes[r].count - length + oLength
-        guard let cost = s.cost(resource: r, full: full, count: count) else { return nil }
+        guard var cost = s.cost(resource: r, full: full, count: count) else { return nil }
         for d in 0..<dims {
             var load = s.prefixLoad[r][from * dims + d]
             for k in oFrom..<(oFrom + oLength) { load = LoadSegment.merge(load, s.nodeLoad(s.nodes[o][k], d)) }
             load = LoadSegment.merge(load, s.suffixLoad[r][(from + length) * dims + d])
-            if load.maxLoad > problem.capacity[r * dims + d] { return nil }
+            guard let price = s.loadPrice(load.maxLoad, resource: r, dimension: d) else { return nil }
+            cost += price
         }
         return cost
     }
@@ -254,7 +273,8 @@ struct LocalSearch {
         var best: (gain: Int, index: Int)?
         func consider(_ full: TimeSegment, _ index: Int) {
             guard index >= frozen, let cost = s.cost(resource: r, full: full, count: n) else { return }
-            let gain = cost + s.routeAssignment[r] - s.routeCost[r]
+            // Reordering a route that only delivers keeps its load, and so its load penalty.
+            let gain = cost + s.routeAssignment[r] + s.loadPenalty(r) - s.routeCost[r]
             if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, index) }
         }
         // After original position k > i: prefix[i] ⊕ route[i+1...k] ⊕ u ⊕ tail[k+1] ⊕ end.
@@ -292,12 +312,28 @@ struct LocalSearch {
     func descend(_ s: inout RouteSet, rng: inout EngineRandom) {
         var order = (0..<problem.nodeCount).filter { s.routeOf[$0] >= 0 }
         order.shuffle(using: &rng)
+        var tried = triesSwapStar ? [Int](repeating: -1, count: 2 * problem.resourceCount * problem.resourceCount) : []
+        var routes: [Int] = []
         var improved = true
         var rounds = 0
         while improved && rounds < 50 {
             improved = false
             rounds += 1
             for u in order where s.routeOf[u] >= 0 {
+                // A request's pickup and delivery move together (from the pickup's turn).
+                if triesRequestMoves && s.weights == nil && problem.partner[u] > u && s.movable(u) {
+                    requestRoutes(s, pickup: u, into: &routes)
+                    if let move = bestRequestMove(s, task: problem.taskOfNode[u], routes: routes, rng: &rng) {
+                        applyRequestMove(&s, task: problem.taskOfNode[u], route: move.route, first: move.first, second: move.second)
+                        improved = true
+                        continue
+                    }
+                    if let swap = bestRequestSwap(s, task: problem.taskOfNode[u], rng: &rng) {
+                        applyRequestSwap(&s, task: problem.taskOfNode[u], other: swap.other, mine: swap.mine, theirs: swap.theirs)
+                        improved = true
+                        continue
+                    }
+                }
                 if let move = bestIntraRelocate(s, u) {
                     applyIntraRelocate(&s, u, move.index)
                     improved = true
@@ -340,6 +376,7 @@ struct LocalSearch {
                     }
                 }
             }
+            if !improved && triesSwapStar { improved = swapStarPass(&s, order: order, tried: &tried) }
         }
     }
 }

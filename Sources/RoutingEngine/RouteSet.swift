@@ -1,3 +1,11 @@
+/// Prices of breaking a hard rule in a penalised local search (per unit of time warp or time over
+/// the working limit, and per unit of load over capacity in any dimension), adapted as the search
+/// runs so that about the target share of its outputs are feasible.
+struct PenaltyWeights: Equatable {
+    var timeWarp: Int
+    var load: Int
+}
+
 /// The search's mutable solution: one route per resource (possibly empty), with prefix and suffix
 /// segment caches so that any insertion is priced and checked in O(1).
 ///
@@ -26,6 +34,12 @@ struct RouteSet {
     var tail: [[TimeSegment]]
     /// `crossing[r][i]`: cutting the route before position `i` would split a request.
     var crossing: [[Bool]]
+    /// Per route: how many times it was refreshed (route moves skip pairs unchanged since tried).
+    var version: [Int]
+    /// In a penalised local search, the prices of time warp and excess load: routes may then
+    /// break windows, the shift, the working time and capacity at these prices instead of being
+    /// refused. `nil` (the default) keeps every rule hard.
+    private(set) var weights: PenaltyWeights?
 
     init(problem: CompiledProblem) {
         self.problem = problem
@@ -45,6 +59,8 @@ struct RouteSet {
         rideLimited = Array(repeating: false, count: r)
         tail = Array(repeating: [], count: r)
         crossing = Array(repeating: [], count: r)
+        version = Array(repeating: 0, count: r)
+        weights = nil
         for resource in 0..<r {
             nodes[resource] = problem.frozenNodes[resource] + problem.openDeliveries[resource]
             refresh(resource)
@@ -93,17 +109,64 @@ struct RouteSet {
     }
 
     /// Cost of a route summarised by `full` with `count` stops, or `nil` if it breaks a hard rule.
+    /// In penalised mode, time warp and time over the working limit are priced instead.
     @inline(__always)
     func cost(resource r: Int, full: TimeSegment, count: Int) -> Int? {
         if count == 0 { return 0 }
-        if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { return nil }
+        var penalty = 0
+        if full.timeWarp > 0 || full.duration > problem.maxDuration[r] {
+            guard let weights else { return nil }
+            penalty = weights.timeWarp * (full.timeWarp + max(0, full.duration - problem.maxDuration[r]))
+        }
         return problem.fixedCost[r] + problem.costPerDistance[r] * full.distance + problem.costPerDuration[r] * full.duration
-            + problem.overtimeCost(r, full.duration)
+            + problem.overtimeCost(r, full.duration) + penalty
     }
+
+    /// The price of carrying `maxLoad` at most in dimension `d` on resource `r`: 0 within
+    /// capacity; over it, `nil` (a hard rule) or, in penalised mode, the excess at its price.
+    @inline(__always)
+    func loadPrice(_ maxLoad: Int, resource r: Int, dimension d: Int) -> Int? {
+        let excess = maxLoad - problem.capacity[r * problem.dims + d]
+        if excess <= 0 { return 0 }
+        guard let weights else { return nil }
+        return weights.load * excess
+    }
+
+    /// In penalised mode, the price of route `r`'s load over capacity (0 in hard mode).
+    @inline(__always)
+    func loadPenalty(_ r: Int) -> Int {
+        guard weights != nil else { return 0 }
+        let n = nodes[r].count, dims = problem.dims
+        var total = 0
+        for d in 0..<dims { total += loadPrice(prefixLoad[r][n * dims + d].maxLoad, resource: r, dimension: d) ?? 0 }
+        return total
+    }
+
+    /// Which kinds of hard rule the routes break: time (windows, shift, working time) and load.
+    func violations() -> (time: Bool, load: Bool) {
+        var time = false, load = false
+        for r in 0..<problem.resourceCount where !nodes[r].isEmpty {
+            let n = nodes[r].count
+            let full = merge(prefix[r][n], endSegment(r), profile: problem.profile[r])
+            if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { time = true }
+            for d in 0..<problem.dims where prefixLoad[r][n * problem.dims + d].maxLoad > problem.capacity[r * problem.dims + d] { load = true }
+        }
+        return (time, load)
+    }
+
+    /// Switches penalised mode on (with these prices) or off (`nil`) and prices every route again.
+    mutating func setWeights(_ weights: PenaltyWeights?) {
+        self.weights = weights
+        for r in 0..<problem.resourceCount { refresh(r) }
+    }
+
+    /// Whether every route keeps every hard rule.
+    var isFeasible: Bool { (0..<problem.resourceCount).allSatisfy { isFeasible($0) } }
 
     /// Rebuilds the caches and cost of route `r` after its stops changed.
     mutating func refresh(_ r: Int) {
         let route = nodes[r], n = route.count, dims = problem.dims, profile = problem.profile[r]
+        version[r] &+= 1
         var pre = [TimeSegment](), suf = [TimeSegment](repeating: startSegment(r), count: n + 1)
         pre.reserveCapacity(n + 1)
         var current = startSegment(r)
@@ -158,7 +221,7 @@ struct RouteSet {
         let full = merge(pre[n], endSegment(r), profile: profile)
         // A route that became infeasible (only through evaluate-only input) keeps a visible cost.
         routeAssignment[r] = assignmentCost(of: route[...], on: r)
-        routeCost[r] = (cost(resource: r, full: full, count: n) ?? Int.max / 8) + routeAssignment[r]
+        routeCost[r] = (cost(resource: r, full: full, count: n) ?? Int.max / 8) + routeAssignment[r] + loadPenalty(r)
     }
 
     /// Sum of route costs plus penalties of unserved tasks.
@@ -177,7 +240,9 @@ struct RouteSet {
     /// The cheapest feasible way to insert `task` into route `r`: the cost increase and positions
     /// (for a request, the pickup goes before the stop at `first`, the delivery before the stop at
     /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
+    /// Hard rules only: not for a set in penalised mode.
     func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)? {
+        assert(weights == nil, "insertion prices hard rules only")
         let p = problem
         if !p.allowed[task * p.resourceCount + r] { return nil }
         let n = nodes[r].count
@@ -305,7 +370,7 @@ struct RouteSet {
         let n = nodes[r].count, dims = problem.dims
         if n == 0 { return true }
         let full = merge(prefix[r][n], endSegment(r), profile: problem.profile[r])
-        if cost(resource: r, full: full, count: n) == nil { return false }
+        if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { return false }
         for d in 0..<dims where prefixLoad[r][n * dims + d].maxLoad > problem.capacity[r * dims + d] { return false }
         if rideLimited[r] && !RideTime.feasible(problem: problem, resource: r, stops: nodes[r]) { return false }
         return true

@@ -112,3 +112,85 @@ struct RuinAndRecreate {
         }
     }
 }
+
+extension RuinAndRecreate {
+    /// Regret-2 insertion (Potvin & Rousseau 1993) to construct: the task whose cheapest place
+    /// beats its cheapest place on any other route by the most goes first, so tasks with few good
+    /// options are placed before the easy ones take their room. A task with one route left goes
+    /// before every task with two; ties go to the cheaper insertion, then the lower task.
+    ///
+    /// Every task's cheapest place per route is cached (flat, task by route) and only the column
+    /// of the route that changed is priced again. Empty routes of identical resources are one
+    /// option: only the first open empty route of each class is priced.
+    func regretInsert(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom) {
+        let p = problem, R = p.resourceCount, T = tasks.count
+        guard T > 0 else { return }
+        let none = Int.max
+        var delta = [Int](repeating: none, count: T * R)
+        var first = [Int](repeating: 0, count: T * R), second = [Int](repeating: 0, count: T * R)
+        var active = [Bool](repeating: false, count: R)
+        // The empty route priced for each class of identical resources.
+        var representative = [Int](repeating: -1, count: p.resourceClassCount)
+        var placed = [Bool](repeating: false, count: T)
+        var best1 = [Int](repeating: none, count: T), best2 = [Int](repeating: none, count: T), bestRoute = [Int](repeating: -1, count: T)
+
+        func summarise(_ k: Int) {
+            var b1 = none, b2 = none, route = -1
+            for r in 0..<R where active[r] {
+                let d = delta[k * R + r]
+                if d < b1 { b2 = b1; b1 = d; route = r } else if d < b2 { b2 = d }
+            }
+            best1[k] = b1
+            best2[k] = b2
+            bestRoute[k] = route
+        }
+        // Prices route `r` for every task left; with `summarising`, a task whose two best options
+        // this column was or becomes one of gets its summary again.
+        func price(_ r: Int, summarising: Bool) {
+            for k in 0..<T where !placed[k] {
+                let old = delta[k * R + r]
+                if let found = s.bestInsertion(task: tasks[k], route: r, rng: &rng) {
+                    delta[k * R + r] = found.delta
+                    first[k * R + r] = found.first
+                    second[k * R + r] = found.second
+                } else {
+                    delta[k * R + r] = none
+                }
+                if summarising && (old <= best2[k] || delta[k * R + r] < best2[k]) { summarise(k) }
+            }
+        }
+        func nextRepresentative(_ c: Int, summarising: Bool) {
+            representative[c] = -1
+            for r in 0..<R where p.resourceClass[r] == c && s.nodes[r].isEmpty && !s.closed[r] && !active[r] {
+                representative[c] = r
+                active[r] = true
+                price(r, summarising: summarising)
+                return
+            }
+        }
+        for r in 0..<R where !s.nodes[r].isEmpty {
+            active[r] = true
+            price(r, summarising: false)
+        }
+        for c in 0..<p.resourceClassCount { nextRepresentative(c, summarising: false) }
+        for k in 0..<T { summarise(k) }
+
+        while true {
+            // The task with the largest regret among those worth serving.
+            var chosen = -1, chosenRegret = 0
+            for k in 0..<T where !placed[k] && best1[k] != none && best1[k] < p.penalty[tasks[k]] {
+                let regret = best2[k] == none ? Int.max : best2[k] - best1[k]
+                if chosen < 0 || regret > chosenRegret || (regret == chosenRegret && best1[k] < best1[chosen]) {
+                    chosen = k
+                    chosenRegret = regret
+                }
+            }
+            if chosen < 0 { break }
+            let r = bestRoute[chosen], wasEmpty = s.nodes[r].isEmpty
+            s.insert(task: tasks[chosen], route: r, first: first[chosen * R + r], second: second[chosen * R + r])
+            placed[chosen] = true
+            price(r, summarising: true)
+            if wasEmpty && representative[p.resourceClass[r]] == r { nextRepresentative(p.resourceClass[r], summarising: true) }
+        }
+    }
+}

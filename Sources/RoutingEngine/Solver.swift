@@ -1,8 +1,9 @@
 import Foundation
 
-/// Solves routing problems: construction by greedy insertion, then ruin-and-recreate (SISR) with
-/// simulated annealing; when resources have a fixed cost, a fleet-minimisation phase first tries
-/// to empty whole routes (absence counters decide which tasks must be placed first).
+/// Solves routing problems: construction by regret insertion, then ruin-and-recreate (SISR) with
+/// simulated annealing or late acceptance and granular local search; when resources have a fixed
+/// cost, a fleet-minimisation phase first tries to empty whole routes (absence counters decide
+/// which tasks must be placed first).
 ///
 /// Deterministic for a seed when limited by iterations only.
 public struct Solver: Sendable {
@@ -136,6 +137,8 @@ struct Search {
     let budget: SearchBudget
     /// The annealing temperature scale (``CompiledProblem/temperatureScale()``).
     let scale: Double
+    /// Prices of the penalised local search.
+    var penalties: PenaltyManager
 
     init(problem: CompiledProblem, parameters: SolverParameters, cancellation: CancellationFlag?,
          progress: (@Sendable (SolverProgress) -> Void)?)
@@ -145,10 +148,12 @@ struct Search {
         self.cancellation = cancellation
         self.progress = progress
         operators = RuinAndRecreate(problem: problem, parameters: parameters)
-        localSearch = LocalSearch(problem: problem, crossExchange: parameters.crossExchange)
+        localSearch = LocalSearch(problem: problem, crossExchange: parameters.crossExchange, swapStar: parameters.swapStar,
+                                  requestMoves: parameters.requestMoves)
         rng = EngineRandom(seed: parameters.seed)
         budget = SearchBudget(parameters: parameters)
         scale = problem.temperatureScale()
+        penalties = PenaltyManager(problem: problem, scale: scale)
     }
 
     /// Fraction of the budget used.
@@ -164,18 +169,21 @@ struct Search {
     mutating func run(warmStart: [PlanEvaluator.PlannedRoute]? = nil) -> RouteSet {
         var best = RouteSet(problem: problem)
         if let warmStart { best.load(warmStart) }
-        operators.recreate(&best, rng: &rng)
+        operators.regretInsert(best.unassigned, into: &best, rng: &rng)
         var fractionNow = fraction()
         let hasFixedCosts = problem.fixedCost.contains { $0 > 0 }
         if hasFixedCosts {
             best = minimiseFleet(from: best, until: parameters.fleetShare)
         }
         // Distance phase: simulated annealing over ruin-and-recreate.
-        if parameters.localSearch { localSearch.descend(&best, rng: &rng) }
+        if parameters.localSearch { improve(&best) }
         var current = best
         var currentCost = current.totalCost, bestCost = best.totalCost
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
         let phaseStart = fraction()
+        // Late acceptance: the current cost of the last `history` iterations.
+        var history: [Int] = []
+        if case .lateAcceptance(let length) = parameters.acceptance { history = Array(repeating: currentCost, count: max(1, length)) }
         var checkEvery = 0
         while true {
             if checkEvery == 0 {
@@ -195,10 +203,19 @@ struct Search {
             // Polish only candidates that would become the new best: cheap, and it repairs
             // structures string removal cannot (whole tails in the wrong route).
             if parameters.localSearch && cost < bestCost {
-                localSearch.descend(&candidate, rng: &rng)
+                improve(&candidate)
                 cost = candidate.totalCost
             }
-            if Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300) {
+            let accepted: Bool
+            switch parameters.acceptance {
+            case .annealing:
+                accepted = Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300)
+            case .lateAcceptance:
+                let slot = iteration % history.count
+                accepted = cost <= history[slot] || cost <= currentCost
+                history[slot] = accepted ? cost : currentCost
+            }
+            if accepted {
                 current = candidate
                 currentCost = cost
                 if cost < bestCost {

@@ -22,9 +22,20 @@ public struct SolverParameters: Sendable {
     public var endTemperature: Double
     /// Whether each recreated solution is improved by granular local search (2-opt*, relocate).
     public var localSearch: Bool
-    /// Whether that local search also tries cross-exchange (swap, or-opt between routes). Off by
-    /// default: on Solomon at 10 s it has not yet paid for its time (see docs/routing-engine.md).
+    /// Whether that local search also tries cross-exchange (swap, or-opt between routes).
     public var crossExchange: Bool
+    /// Whether that local search tries SWAP* between routes holding near neighbours once the
+    /// node moves are exhausted.
+    public var swapStar: Bool
+    /// Whether that local search moves requests (pickup and delivery together) between routes
+    /// and within their route.
+    public var requestMoves: Bool
+    /// Whether the local search may pass through solutions that break time and load rules, at
+    /// prices adapted so that about 65 % of its outputs are feasible (repaired at ten times the
+    /// prices otherwise; the answer is always feasible).
+    public var penalisedSearch: Bool
+    /// How the search accepts a candidate that is worse than the current solution.
+    public var acceptance: Acceptance
     /// Independent search workers run in parallel, each with its own seed derived from `seed`;
     /// the best answer wins, ties by worker index (deterministic under an iteration limit).
     public var workers: Int
@@ -34,9 +45,14 @@ public struct SolverParameters: Sendable {
         timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, fleetShare: Double = 0.5,
         averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
         startTemperature: Double = 2, endTemperature: Double = 0.02, localSearch: Bool = true, workers: Int = 1,
-        crossExchange: Bool = false
+        crossExchange: Bool = true, swapStar: Bool = true, requestMoves: Bool = true, acceptance: Acceptance = .annealing,
+        penalisedSearch: Bool = false
     ) {
+        self.penalisedSearch = penalisedSearch
+        self.acceptance = acceptance
         self.crossExchange = crossExchange
+        self.swapStar = swapStar
+        self.requestMoves = requestMoves
         self.workers = max(1, workers)
         self.localSearch = localSearch
         self.timeLimit = timeLimit
@@ -49,6 +65,18 @@ public struct SolverParameters: Sendable {
         self.startTemperature = startTemperature
         self.endTemperature = endTemperature
     }
+}
+
+/// The acceptance rule of the ruin-and-recreate loop.
+public enum Acceptance: Sendable, Equatable {
+    /// Simulated annealing (SISR): a worse candidate is accepted with a probability that falls
+    /// with its excess cost and with a temperature cooling from ``SolverParameters/startTemperature``
+    /// to ``SolverParameters/endTemperature`` (relative to the mean distance between tasks).
+    case annealing
+    /// Late-acceptance hill climbing (Burke & Bykov 2017): a candidate is accepted if it costs no
+    /// more than the current solution or than the current solution `history` iterations ago.
+    /// Needs no temperature, so it is robust to how costs are scaled.
+    case lateAcceptance(history: Int)
 }
 
 /// What the solver reports while it runs.

@@ -48,3 +48,53 @@ struct InsertionPropertyTests {
         #expect(s.totalCost == full)
     }
 }
+
+@Suite("Regret insertion")
+struct RegretInsertionTests {
+    @Test("a task with one possible route goes first, where greedy insertion in the given order strands it")
+    func fewOptionsFirst() {
+        let matrix = TravelMatrix(count: 3) { a, b in (duration: abs(a - b) * 10, distance: abs(a - b) * 10) }
+        let resource = Resource(startLocation: 0, endLocation: 0, capacity: [1])
+        let problem = RoutingProblem(
+            matrices: [matrix], dimensions: 1,
+            visits: [Visit(stop: Stop(location: 1), delivery: [1]), Visit(stop: Stop(location: 2), delivery: [1], allowedResources: [0])],
+            resources: [resource, resource])
+        let compiled = CompiledProblem(problem)
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
+        var rng = EngineRandom(seed: 1)
+        var greedy = RouteSet(problem: compiled)
+        operators.insertAll([0, 1], into: &greedy, rng: &rng)
+        #expect(greedy.unassigned == [1])
+        var regret = RouteSet(problem: compiled)
+        operators.regretInsert([0, 1], into: &regret, rng: &rng)
+        #expect(regret.unassigned.isEmpty)
+        #expect(regret.nodes == [[1], [0]])
+    }
+
+    @Test("regret insertion builds a checked solution and leaves out only tasks with no place worth taking",
+          arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func construction(seed: UInt64) {
+        print("seed = \(seed)")
+        for tight in [false, true] {
+            let problem = EngineTestKit.randomProblem(seed: seed, visits: 25, requests: 6, resources: 4, tight: tight)
+            let compiled = CompiledProblem(problem)
+            let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters())
+            var rng = EngineRandom(seed: seed)
+            var s = RouteSet(problem: compiled)
+            operators.regretInsert(s.unassigned, into: &s, rng: &rng)
+            let violations = SolutionChecker.check(RoutingSolution(from: s, iterations: 0), against: problem)
+            #expect(violations.isEmpty, "seed \(seed): \(violations)")
+            for task in s.unassigned {
+                for r in 0..<compiled.resourceCount {
+                    let found = s.bestInsertion(task: task, route: r, rng: &rng)
+                    #expect(found == nil || found!.delta >= compiled.penalty[task], "seed \(seed): task \(task) fits route \(r)")
+                }
+            }
+            // The same seed gives the same construction.
+            var again = RouteSet(problem: compiled)
+            var rng2 = EngineRandom(seed: seed)
+            operators.regretInsert(again.unassigned, into: &again, rng: &rng2)
+            #expect(again.nodes == s.nodes)
+        }
+    }
+}

@@ -154,3 +154,215 @@ struct IntraRelocateTests {
         _ = moved
     }
 }
+
+@Suite("Route moves: SWAP* and request moves")
+struct RouteMovePropertyTests {
+    @Test("the exact route evaluation agrees with the cached route cost", arguments: [31, 32, 33] as [UInt64])
+    func evaluation(seed: UInt64) {
+        print("seed = \(seed)")
+        for replanning in [false, true] {
+            let (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 3, replanning: replanning)
+            for r in 0..<s.nodes.count {
+                #expect(ls.evaluate(s, r, stops: s.nodes[r]) == s.routeCost[r], "seed \(seed) route \(r)")
+            }
+        }
+    }
+
+    @Test("every SWAP* gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func swapStar(seed: UInt64) {
+        print("seed = \(seed)")
+        var found = 0
+        for (requests, replanning) in [(0, false), (2, false), (2, true)] {
+            let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: requests, replanning: replanning)
+            for a in 0..<s.nodes.count {
+                for b in (a + 1)..<s.nodes.count {
+                    guard let move = ls.swapStar(s, a, b) else { continue }
+                    #expect(move.gain < 0)
+                    var after = s
+                    ls.applyRoutes(&after, a, move.newA, b, move.newB)
+                    #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): SWAP* \(a) \(b)")
+                    // One visit of each route traded places.
+                    #expect(Set(move.newA).subtracting(s.nodes[a]).count == 1 && Set(move.newB).subtracting(s.nodes[b]).count == 1)
+                    let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                    #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                    found += 1
+                }
+            }
+        }
+        print("seed \(seed): \(found) SWAP* moves checked")
+    }
+
+    @Test("SWAP* finds moves on random instances", arguments: [[1, 2, 3, 4, 5, 6, 7, 8]] as [[UInt64]])
+    func swapStarFinds(seeds: [UInt64]) {
+        var found = 0
+        for seed in seeds {
+            let (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0)
+            for a in 0..<s.nodes.count { for b in (a + 1)..<s.nodes.count where ls.swapStar(s, a, b) != nil { found += 1 } }
+        }
+        #expect(found > 0)
+    }
+
+    @Test("every request move's gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func requestMove(seed: UInt64) {
+        print("seed = \(seed)")
+        var moved = 0
+        for replanning in [false, true] {
+            let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 5, replanning: replanning)
+            var rng = EngineRandom(seed: seed)
+            for request in 0..<problem.requests.count {
+                let task = problem.visits.count + request
+                let allRoutes = Array(0..<s.nodes.count)
+                guard let move = ls.bestRequestMove(s, task: task, routes: allRoutes, rng: &rng) else { continue }
+                var after = s
+                ls.applyRequestMove(&after, task: task, route: move.route, first: move.first, second: move.second)
+                #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): request \(request) → \(move.route)")
+                #expect(after.unassigned == s.unassigned)
+                let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                // No route offers a cheaper place: brute force over every pair of positions.
+                var without = after
+                without.remove(tasks: [task])
+                var cheapest = Int.max
+                let compiled = s.problem
+                for r in 0..<s.nodes.count where compiled.allowed[task * compiled.resourceCount + r] {
+                    let n = without.nodes[r].count
+                    for i in compiled.frozenCount[r]...n {
+                        for j in i...n {
+                            var trial = without
+                            trial.insert(task: task, route: r, first: i, second: j)
+                            if trial.isFeasible(r) { cheapest = min(cheapest, trial.totalCost) }
+                        }
+                    }
+                }
+                #expect(after.totalCost == cheapest, "seed \(seed): request \(request)")
+                moved += 1
+            }
+        }
+        print("seed \(seed): \(moved) request moves checked")
+        #expect(moved > 0)
+    }
+}
+
+@Suite("Penalised local search")
+struct PenalisedSearchTests {
+    /// Cheap prices, so that moves through infeasible space look attractive.
+    static let weights = PenaltyWeights(timeWarp: 1, load: 3)
+
+    @Test("in penalised mode every move's delta equals the change of the penalised cost", arguments: [1, 2, 3, 4] as [UInt64])
+    func deltas(seed: UInt64) {
+        print("seed = \(seed)")
+        var infeasibleReached = 0
+        for (requests, replanning) in [(0, false), (2, true)] {
+            var (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: requests, replanning: replanning)
+            s.setWeights(Self.weights)
+            func check(_ delta: Int?, _ apply: (inout RouteSet) -> Void, _ label: String) {
+                guard let delta else { return }
+                var after = s
+                apply(&after)
+                #expect(after.totalCost - s.totalCost == delta, "seed \(seed): \(label)")
+                if !after.isFeasible { infeasibleReached += 1 }
+            }
+            let R = s.nodes.count
+            for a in 0..<R {
+                for b in 0..<R where a != b {
+                    for i in 0...s.nodes[a].count {
+                        for j in 0...s.nodes[b].count {
+                            check(ls.twoOptStar(s, a, i, b, j), { ls.applyTwoOptStar(&$0, a, i, b, j) }, "2-opt* \(a):\(i) \(b):\(j)")
+                            for (la, lb) in [(1, 1), (2, 0), (1, 2)] {
+                                check(ls.crossExchange(s, a, i, la, b, j, lb), { ls.applyCrossExchange(&$0, a, i, la, b, j, lb) },
+                                      "cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
+                            }
+                        }
+                    }
+                    if a < b, let move = ls.swapStar(s, a, b) {
+                        check(move.gain, { ls.applyRoutes(&$0, a, move.newA, b, move.newB) }, "SWAP* \(a) \(b)")
+                    }
+                }
+            }
+            for u in 0..<s.problem.nodeCount where s.routeOf[u] >= 0 {
+                for b in 0..<R {
+                    for j in 0...s.nodes[b].count {
+                        check(ls.relocate(s, u, b, j), { ls.applyRelocate(&$0, u, b, j) }, "relocate \(u) → \(b):\(j)")
+                    }
+                }
+                if let move = ls.bestIntraRelocate(s, u) {
+                    check(move.gain, { ls.applyIntraRelocate(&$0, u, move.index) }, "intra \(u)")
+                }
+            }
+        }
+        print("seed \(seed): \(infeasibleReached) moves into infeasible space checked")
+        #expect(infeasibleReached > 0)
+    }
+
+    @Test("a penalised solve returns a checked, feasible and reproducible solution", arguments: [11, 12, 13] as [UInt64])
+    func solve(seed: UInt64) throws {
+        print("seed = \(seed)")
+        for tight in [false, true] {
+            let problem = EngineTestKit.randomProblem(seed: seed, visits: 30, requests: 4, resources: 4, tight: tight)
+            let parameters = SolverParameters(timeLimit: nil, iterationLimit: 300, seed: seed, penalisedSearch: true)
+            let solution = try Solver(parameters: parameters).solve(problem)
+            #expect(SolutionChecker.check(solution, against: problem).isEmpty, "seed \(seed)")
+            let again = try Solver(parameters: parameters).solve(problem)
+            #expect(again.cost.total == solution.cost.total)
+            #expect(again.routes.map(\.steps.count) == solution.routes.map(\.steps.count))
+        }
+    }
+
+    @Test("the penalty manager raises a price when too few outputs keep its rules and lowers it when too many do")
+    func manager() {
+        let problem = CompiledProblem(EngineTestKit.randomProblem(seed: 1))
+        var manager = PenaltyManager(problem: problem, scale: 40, window: 10)
+        let start = manager.weights
+        for k in 0..<10 { manager.register(timeFeasible: k < 2, loadFeasible: true) }
+        #expect(manager.weights.timeWarp > start.timeWarp)
+        #expect(manager.weights.load < start.load)
+        let raised = manager.weights
+        for k in 0..<10 { manager.register(timeFeasible: k < 6 || k == 9, loadFeasible: k < 7) }
+        #expect(manager.weights == raised, "65–70 % feasible is on target")
+        #expect(manager.repairWeights.timeWarp == raised.timeWarp * 10)
+    }
+}
+
+@Suite("Late acceptance")
+struct LateAcceptanceTests {
+    @Test("late-acceptance solves are checked and reproducible", arguments: [21, 22] as [UInt64])
+    func solve(seed: UInt64) throws {
+        print("seed = \(seed)")
+        let problem = EngineTestKit.randomProblem(seed: seed, visits: 30, requests: 4, resources: 4)
+        let parameters = SolverParameters(timeLimit: nil, iterationLimit: 400, seed: seed, acceptance: .lateAcceptance(history: 50))
+        let solution = try Solver(parameters: parameters).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty, "seed \(seed)")
+        let again = try Solver(parameters: parameters).solve(problem)
+        #expect(again.cost.total == solution.cost.total)
+        // Never worse than the construction it starts from.
+        let construction = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 1, seed: seed, localSearch: false,
+                                                                   acceptance: .lateAcceptance(history: 50))).solve(problem)
+        #expect(solution.cost.total <= construction.cost.total)
+    }
+}
+
+@Suite("Request pair swap")
+struct RequestSwapTests {
+    @Test("every request swap's gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func swap(seed: UInt64) {
+        print("seed = \(seed)")
+        var swapped = 0
+        for replanning in [false, true] {
+            let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 6, replanning: replanning)
+            var rng = EngineRandom(seed: seed)
+            for request in 0..<problem.requests.count {
+                let task = problem.visits.count + request
+                guard let swap = ls.bestRequestSwap(s, task: task, rng: &rng) else { continue }
+                var after = s
+                ls.applyRequestSwap(&after, task: task, other: swap.other, mine: swap.mine, theirs: swap.theirs)
+                #expect(after.totalCost - s.totalCost == swap.gain, "seed \(seed): request \(request) ⇄ task \(swap.other)")
+                #expect(after.routeOf[s.problem.firstNode[task]] == s.routeOf[s.problem.firstNode[swap.other]])
+                let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                swapped += 1
+            }
+        }
+        print("seed \(seed): \(swapped) request swaps checked")
+        #expect(swapped > 0)
+    }
+}

@@ -43,8 +43,8 @@ final class CLIHarness: Sendable {
 @Suite("kairos command line")
 struct KairosCommandTests {
     @Test("help for the tool and each command shows that command's usage", arguments: [
-        (["--help"], "USAGE: kairos <subcommand>"), ([], "USAGE: kairos <subcommand>"), (["help", "bench"], "USAGE: kairos bench <family>"),
-        (["bench", "--help"], "USAGE: kairos bench <family>"), (["user"], "USAGE: kairos user <subcommand>"),
+        (["--help"], "USAGE: kairos <subcommand>"), ([], "USAGE: kairos <subcommand>"), (["help", "bench"], "USAGE: kairos bench [<options>] <family>"),
+        (["bench", "--help"], "USAGE: kairos bench [<options>] <family>"), (["user"], "USAGE: kairos user <subcommand>"),
     ])
     func help(arguments: [String], usage: String) async {
         let (code, output) = await CLIHarness().runWithoutDatabase(arguments)
