@@ -5,7 +5,8 @@
 /// - relocate: a visit moves next to a near neighbour in another route.
 /// - cross-exchange: strings of up to three visits at `u` and at its neighbour trade routes
 ///   (swap for one and one, or-opt between routes for a string and none).
-/// - intra-route relocate: a visit moves to its best place in its own route.
+/// - intra-route relocate and or-opt: a string of one to three visits moves to its best place in
+///   its own route.
 /// - request moves: a request's pickup and delivery move together to their best places in a
 ///   route near them, or in their own route; or two near requests on different routes swap
 ///   routes, each at its best places.
@@ -263,13 +264,18 @@ struct LocalSearch {
         return true
     }
 
-    /// The best move of visit `u` to another position of its own route: the gain and the index to
-    /// insert at after removing `u`; `nil` if none improves. Segments between the old and new
-    /// positions are extended one stop at a time, so all positions cost O(n) together.
-    func bestIntraRelocate(_ s: RouteSet, _ u: Int) -> (gain: Int, index: Int)? {
-        let r = s.routeOf[u], i = s.positionOf[u], route = s.nodes[r], n = route.count
-        guard r >= 0, n > 2, problem.partner[u] < 0, s.movable(u), onlyDelivers(s, r) else { return nil }
-        let profile = problem.profile[r], end = s.endSegment(r), node = s.nodeSegment(u), frozen = problem.frozenCount[r]
+    /// The best move of the string of `length` visits starting at `u` to another position of its
+    /// own route (intra-route relocate for one visit, or-opt for two or three): the gain and the
+    /// index to insert at after removing the string; `nil` if none improves. Segments between the
+    /// old and new positions are extended one stop at a time, so all positions cost O(n) together.
+    func bestIntraRelocate(_ s: RouteSet, _ u: Int, length: Int = 1) -> (gain: Int, index: Int)? {
+        let r = s.routeOf[u], i = s.positionOf[u]
+        guard r >= 0 else { return nil }
+        let route = s.nodes[r], n = route.count, L = length
+        guard n > L, i + L <= n, onlyDelivers(s, r) else { return nil }
+        for k in i..<(i + L) where problem.partner[route[k]] >= 0 || !s.movable(route[k]) { return nil }
+        let profile = problem.profile[r], end = s.endSegment(r), frozen = problem.frozenCount[r]
+        let moved = L == 1 ? s.nodeSegment(u) : string(s, r, i, L, profile: profile)
         var best: (gain: Int, index: Int)?
         func consider(_ full: TimeSegment, _ index: Int) {
             guard index >= frozen, let cost = s.cost(resource: r, full: full, count: n) else { return }
@@ -277,34 +283,36 @@ struct LocalSearch {
             let gain = cost + s.routeAssignment[r] + s.loadPenalty(r) - s.routeCost[r]
             if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, index) }
         }
-        // After original position k > i: prefix[i] ⊕ route[i+1...k] ⊕ u ⊕ tail[k+1] ⊕ end.
-        if i + 1 < n {
-            var middle = s.nodeSegment(route[i + 1])
-            for k in (i + 1)..<n {
-                if k > i + 1 { middle = s.merge(middle, s.nodeSegment(route[k]), profile: profile) }
-                var full = s.merge(s.merge(s.prefix[r][i], middle, profile: profile), node, profile: profile)
+        // After original position k ≥ i + L: prefix[i] ⊕ route[i+L...k] ⊕ string ⊕ tail[k+1] ⊕ end.
+        if i + L < n {
+            var middle = s.nodeSegment(route[i + L])
+            for k in (i + L)..<n {
+                if k > i + L { middle = s.merge(middle, s.nodeSegment(route[k]), profile: profile) }
+                var full = s.merge(s.merge(s.prefix[r][i], middle, profile: profile), moved, profile: profile)
                 if k + 1 < n { full = s.merge(full, s.tail[r][k + 1], profile: profile) }
-                consider(s.merge(full, end, profile: profile), k)
+                consider(s.merge(full, end, profile: profile), k - L + 1)
             }
         }
-        // Before original position k < i: prefix[k] ⊕ u ⊕ route[k..<i] ⊕ tail[i+1] ⊕ end.
+        // Before original position k < i: prefix[k] ⊕ string ⊕ route[k..<i] ⊕ tail[i+L] ⊕ end.
         if i > 0 {
             var middle = s.nodeSegment(route[i - 1])
             for k in stride(from: i - 1, through: 0, by: -1) {
                 if k < i - 1 { middle = s.merge(s.nodeSegment(route[k]), middle, profile: profile) }
-                var full = s.merge(s.merge(s.prefix[r][k], node, profile: profile), middle, profile: profile)
-                if i + 1 < n { full = s.merge(full, s.tail[r][i + 1], profile: profile) }
+                var full = s.merge(s.merge(s.prefix[r][k], moved, profile: profile), middle, profile: profile)
+                if i + L < n { full = s.merge(full, s.tail[r][i + L], profile: profile) }
                 consider(s.merge(full, end, profile: profile), k)
             }
         }
         return best
     }
 
-    /// Moves `u` within its route to `index` (an index of the route with `u` removed).
-    func applyIntraRelocate(_ s: inout RouteSet, _ u: Int, _ index: Int) {
-        let r = s.routeOf[u]
-        s.nodes[r].remove(at: s.positionOf[u])
-        s.nodes[r].insert(u, at: index)
+    /// Moves the string of `length` visits starting at `u` within its route to `index` (an index
+    /// of the route with the string removed).
+    func applyIntraRelocate(_ s: inout RouteSet, _ u: Int, _ index: Int, length: Int = 1) {
+        let r = s.routeOf[u], i = s.positionOf[u]
+        let moved = Array(s.nodes[r][i..<(i + length)])
+        s.nodes[r].removeSubrange(i..<(i + length))
+        s.nodes[r].insert(contentsOf: moved, at: index)
         s.refresh(r)
     }
 
@@ -334,9 +342,13 @@ struct LocalSearch {
                         continue
                     }
                 }
-                if let move = bestIntraRelocate(s, u) {
-                    applyIntraRelocate(&s, u, move.index)
-                    improved = true
+                // Intra-route relocate and or-opt: the string of one to three visits from u.
+                for length in 1...3 {
+                    if let move = bestIntraRelocate(s, u, length: length) {
+                        applyIntraRelocate(&s, u, move.index, length: length)
+                        improved = true
+                        break
+                    }
                 }
                 let a = s.routeOf[u]
                 for vv in problem.neighbours[u].prefix(granularity) {

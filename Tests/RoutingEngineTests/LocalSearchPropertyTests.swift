@@ -366,3 +366,57 @@ struct RequestSwapTests {
         #expect(swapped > 0)
     }
 }
+
+@Suite("Intra-route or-opt")
+struct IntraOrOptTests {
+    @Test("the best move of a string of two or three visits within its route is the cheapest, and its gain is exact",
+          arguments: [41, 42, 43, 44, 45] as [UInt64])
+    func strings(seed: UInt64) {
+        print("seed = \(seed)")
+        var moved = 0
+        for unordered in [false, true] {
+            var (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0, replanning: !unordered)
+            if unordered {
+                // Visits appended in index order where they fit, so that routes are far from optimal.
+                problem = EngineTestKit.randomProblem(seed: seed, visits: 18, requests: 0, resources: 3)
+                let compiled = CompiledProblem(problem)
+                s = RouteSet(problem: compiled)
+                ls = LocalSearch(problem: compiled)
+                for task in 0..<compiled.taskCount {
+                    let r = task % compiled.resourceCount
+                    guard compiled.allowed[task * compiled.resourceCount + r] else { continue }
+                    s.insert(task: task, route: r, first: s.nodes[r].count, second: s.nodes[r].count)
+                    if !s.isFeasible(r) { s.remove(tasks: [task]) }
+                }
+            }
+            for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
+                let r = s.routeOf[u], i = s.positionOf[u]
+                for length in 2...3 where i + length <= s.nodes[r].count {
+                    let move = ls.bestIntraRelocate(s, u, length: length)
+                    if let move {
+                        var after = s
+                        ls.applyIntraRelocate(&after, u, move.index, length: length)
+                        #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): visit \(u) length \(length)")
+                        #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
+                        moved += 1
+                    }
+                    // Brute force over every place of the string, when the move is allowed at all.
+                    let stringMovable = s.nodes[r][i..<(i + length)].allSatisfy { s.movable($0) }
+                    guard ls.onlyDelivers(s, r), stringMovable else { continue }
+                    var best = 0
+                    for index in s.problem.frozenCount[r]...(s.nodes[r].count - length) {
+                        var trial = s
+                        let string = Array(trial.nodes[r][i..<(i + length)])
+                        trial.nodes[r].removeSubrange(i..<(i + length))
+                        trial.nodes[r].insert(contentsOf: string, at: index)
+                        trial.refresh(r)
+                        if trial.isFeasible(r) { best = min(best, trial.routeCost[r] - s.routeCost[r]) }
+                    }
+                    #expect((move?.gain ?? 0) == best, "seed \(seed): visit \(u) length \(length)")
+                }
+            }
+        }
+        print("seed \(seed): \(moved) or-opt moves checked")
+        #expect(moved > 0)
+    }
+}
