@@ -4,7 +4,8 @@ import Foundation
 /// can switch without rewriting their integration. Supported: `location_index` with `matrices`
 /// per profile (`durations`, optional `distances` and `costs`), time windows (several per job,
 /// one per shipment step or vehicle), `skills`, `priority`, `service`, `delivery`/`pickup`/`amount`, vehicle `capacity`,
-/// `start_index`/`end_index`, `time_window`, `costs` (`fixed`, `per_hour`, `per_km`) and
+/// `start_index`/`end_index` (either may be left out: an open route), `time_window`, `costs`
+/// (`fixed`, `per_hour`, `per_km`; a `costs` matrix overrides the last two, as in VROOM) and
 /// `max_travel_time`, vehicle `breaks` (one window each). Anything else VROOM accepts is refused with a message naming it.
 public enum VroomFormat {
     struct Step: Decodable { var id: Int?; var location_index: Int?; var location: [Double]?; var service: Int?; var time_windows: [[Int]]? }
@@ -36,6 +37,11 @@ public enum VroomFormat {
         public var jobPriorities: [Int], shipmentPriorities: [Int]
         /// VROOM ids of each vehicle's breaks.
         public var breakIDs: [[Int]] = []
+        /// Per vehicle: whether its route has no start or no end (open routes).
+        public var openStart: [Bool] = [], openEnd: [Bool] = []
+        /// Per profile: the distances reported (the input's `distances`, else its `durations`),
+        /// which differ from what the engine prices when a custom `costs` matrix is given.
+        public var distances: [[[Int]]] = []
     }
 
     /// Reads VROOM input; throws `KairosJSON.InvalidFile` naming every unsupported or invalid part.
@@ -51,7 +57,10 @@ public enum VroomFormat {
         let profiles = matrices.keys.sorted()
         if profiles.isEmpty { issues.append("matrices: required (Kairos does not compute routes from coordinates; give location_index and a matrix per profile).") }
         var engineMatrices: [TravelMatrix] = []
-        var costMatrices: [[[Int]]?] = []
+        // Per profile: whether a custom cost matrix drives the search, the distances reported, and
+        // the "nowhere" location (zero travel to and from everywhere) that open routes start or end at.
+        var usesCosts: [Bool] = [], reportedDistances: [[[Int]]] = [], nowhere: [Int] = []
+        let anyOpen = input.vehicles.contains { ($0.start_index == nil) != ($0.end_index == nil) }
         for name in profiles {
             let m = matrices[name]!
             guard let durations = m.durations else { issues.append("matrices.\(name).durations: required."); continue }
@@ -60,9 +69,17 @@ public enum VroomFormat {
             if !square(durations) { issues.append("matrices.\(name).durations: must be square."); continue }
             if let d = m.distances, !square(d) { issues.append("matrices.\(name).distances: must be square like durations."); continue }
             if let c = m.costs, !square(c) { issues.append("matrices.\(name).costs: must be square like durations."); continue }
-            engineMatrices.append(TravelMatrix(count: n) { a, b in (durations[a][b], (m.distances ?? durations)[a][b]) })
-            costMatrices.append(m.costs)
+            // With a custom cost matrix, VROOM optimises those costs (per_hour and per_km are then
+            // ignored): the engine prices it in place of distance, at one unit per unit.
+            let priced = m.costs ?? m.distances ?? durations
+            engineMatrices.append(TravelMatrix(count: anyOpen ? n + 1 : n) { a, b in
+                a == n || b == n ? (0, 0) : (durations[a][b], priced[a][b])
+            })
+            usesCosts.append(m.costs != nil)
+            reportedDistances.append(m.distances ?? durations)
+            nowhere.append(n)
         }
+        let locationCount = nowhere.min() ?? 0
         func windows(_ w: [[Int]]?, _ path: String) -> [TimeWindow] {
             guard let w, !w.isEmpty else { return [.always] }
             var out: [TimeWindow] = []
@@ -77,7 +94,10 @@ public enum VroomFormat {
             return windows(w, path)[0]
         }
         func index(_ i: Int?, _ coordinates: [Double]?, _ path: String) -> Int {
-            if let i { return i }
+            if let i {
+                if anyOpen && i >= locationCount { issues.append("\(path): \(i) is outside the matrices (0–\(locationCount - 1)).") }
+                return i
+            }
             issues.append(coordinates == nil ? "\(path): location_index is required." : "\(path): coordinates need a routing service; give location_index with a matrix.")
             return 0
         }
@@ -113,6 +133,7 @@ public enum VroomFormat {
         }
         var resources: [Resource] = []
         var breakIDs: [[Int]] = []
+        var openStart: [Bool] = [], openEnd: [Bool] = []
         for (k, v) in input.vehicles.enumerated() {
             // Kairos takes breaks in the order of their windows; keep each one's VROOM id alongside.
             var breaks: [(spec: Break, id: Int)] = []
@@ -126,26 +147,27 @@ public enum VroomFormat {
             if v.max_tasks != nil { issues.append("vehicles[\(k)].max_tasks: not supported yet.") }
             if v.max_distance != nil { issues.append("vehicles[\(k)].max_distance: not supported yet.") }
             let profile = profiles.firstIndex(of: v.profile ?? "car") ?? { issues.append("vehicles[\(k)].profile: no matrix for \"\(v.profile ?? "car")\"."); return 0 }()
-            if costMatrices.indices.contains(profile), costMatrices[profile] != nil {
-                issues.append("matrices.\(v.profile ?? "car").costs: custom cost matrices are not supported yet; use costs.per_hour / per_km.")
-            }
+            let custom = usesCosts.indices.contains(profile) && usesCosts[profile]
             guard v.start_index != nil || v.end_index != nil else {
                 issues.append("vehicles[\(k)]: start_index or end_index is required."); continue
             }
-            let start = v.start_index ?? v.end_index!, end = v.end_index ?? v.start_index!
-            if v.start_index == nil || v.end_index == nil {
-                issues.append("vehicles[\(k)]: open routes (no start or no end) are not supported yet.")
-            }
+            // An open route starts or ends "nowhere": no travel to its first or from its last stop.
+            let open = nowhere.indices.contains(profile) ? nowhere[profile] : 0
+            let start = v.start_index.map { index($0, nil, "vehicles[\(k)].start_index") } ?? open
+            let end = v.end_index.map { index($0, nil, "vehicles[\(k)].end_index") } ?? open
+            openStart.append(v.start_index == nil)
+            openEnd.append(v.end_index == nil)
             var shift = TimeWindow.always
             if let tw = v.time_window { if tw.count == 2 { shift = TimeWindow(start: tw[0], end: tw[1]) } else { issues.append("vehicles[\(k)].time_window: must be [start, end].") } }
             // VROOM's default cost is travel time: per_hour 3600 ⇒ one unit per second.
             let perHour = v.costs?.per_hour ?? 3600, perKm = v.costs?.per_km ?? 0
-            if perHour % 3600 != 0 || perKm % 1000 != 0 {
+            if !custom && (perHour % 3600 != 0 || perKm % 1000 != 0) {
                 issues.append("vehicles[\(k)].costs: per_hour must be a multiple of 3600 and per_km of 1000 (integer cost per second and per metre).")
             }
             resources.append(Resource(startLocation: start, endLocation: end, shift: shift, capacity: v.capacity ?? [],
                                       skills: bits(v.skills, "vehicles[\(k)].skills"), fixedCost: v.costs?.fixed ?? 0,
-                                      costPerDistance: perKm / 1000, costPerDuration: perHour / 3600, profile: profile,
+                                      costPerDistance: custom ? 1 : perKm / 1000, costPerDuration: custom ? 0 : perHour / 3600,
+                                      profile: profile,
                                       maxDuration: v.max_travel_time, breaks: breaks.map(\.spec)))
         }
         if !issues.isEmpty { throw KairosJSON.InvalidFile(issues: issues) }
@@ -153,7 +175,8 @@ public enum VroomFormat {
         let structural = problem.validate()
         if !structural.isEmpty { throw KairosJSON.InvalidFile(issues: structural) }
         return Mapped(problem: problem, jobIDs: jobIDs, shipmentIDs: shipmentIDs, vehicleIDs: input.vehicles.map(\.id),
-                      jobPriorities: jobPriorities, shipmentPriorities: shipmentPriorities, breakIDs: breakIDs)
+                      jobPriorities: jobPriorities, shipmentPriorities: shipmentPriorities, breakIDs: breakIDs,
+                      openStart: openStart, openEnd: openEnd, distances: reportedDistances)
     }
 
     /// The solution in VROOM's output shape (code, summary, unassigned, routes with start/job/
@@ -171,9 +194,20 @@ public enum VroomFormat {
             var steps: [[String: Any]] = []
             var travel = 0, location = resource.startLocation, service = 0, waiting = 0, priority = 0
             var delivered = zero, picked = zero
+            let open = (start: mapped.openStart.indices.contains(route.resource) && mapped.openStart[route.resource],
+                        end: mapped.openEnd.indices.contains(route.resource) && mapped.openEnd[route.resource])
+            // Distance as reported: from the input's distances, never through the "nowhere" of an open route.
+            let metres = mapped.distances.indices.contains(resource.profile) ? mapped.distances[resource.profile] : nil
+            var distance = 0, previous: Int? = open.start ? nil : resource.startLocation
+            func walk(to next: Int) {
+                if let previous, let metres { distance += metres[previous][next] }
+                previous = next
+            }
             let startLoad = route.steps.first.map { first in zip(first.load, loadChange(first, problem)).map { $0 - $1 } } ?? zero
-            steps.append(["type": "start", "location_index": resource.startLocation, "arrival": route.start, "duration": 0,
-                          "setup": 0, "service": 0, "waiting_time": 0, "load": startLoad, "violations": [Any]()])
+            if !open.start {
+                steps.append(["type": "start", "location_index": resource.startLocation, "arrival": route.start, "duration": 0,
+                              "setup": 0, "service": 0, "waiting_time": 0, "load": startLoad, "violations": [Any]()])
+            }
             func breakSteps(before position: Int, load: [Int]) {
                 for taken in route.breaks where taken.afterSteps == position {
                     let id = mapped.breakIDs.indices.contains(route.resource) ? mapped.breakIDs[route.resource][taken.index] : taken.index
@@ -186,6 +220,7 @@ public enum VroomFormat {
                 breakSteps(before: k, load: k == 0 ? startLoad : route.steps[k - 1].load)
                 travel += matrix.duration(location, step.location)
                 location = step.location
+                walk(to: step.location)
                 var entry: [String: Any] = ["location_index": step.location, "arrival": step.arrival, "duration": travel, "setup": 0,
                                             "service": step.departure - step.start, "waiting_time": step.start - step.arrival,
                                             "load": step.load, "violations": [Any]()]
@@ -210,13 +245,18 @@ public enum VroomFormat {
             }
             breakSteps(before: route.steps.count, load: route.steps.last?.load ?? startLoad)
             travel += matrix.duration(location, resource.endLocation)
-            steps.append(["type": "end", "location_index": resource.endLocation, "arrival": route.end, "duration": travel,
-                          "setup": 0, "service": 0, "waiting_time": 0, "load": route.steps.last?.load ?? startLoad, "violations": [Any]()])
+            if !open.end {
+                walk(to: resource.endLocation)
+                steps.append(["type": "end", "location_index": resource.endLocation, "arrival": route.end, "duration": travel,
+                              "setup": 0, "service": 0, "waiting_time": 0, "load": route.steps.last?.load ?? startLoad,
+                              "violations": [Any]()])
+            }
+            if metres == nil { distance = route.distance }
             routes.append(["vehicle": mapped.vehicleIDs[route.resource], "cost": route.cost, "delivery": delivered, "pickup": picked,
                            "setup": 0, "service": service, "duration": travel, "waiting_time": waiting, "priority": priority,
-                           "distance": route.distance, "steps": steps, "violations": [Any]()])
+                           "distance": distance, "steps": steps, "violations": [Any]()])
             totals.cost += route.cost; totals.service += service; totals.duration += travel; totals.waiting += waiting
-            totals.distance += route.distance; totals.priority += priority
+            totals.distance += distance; totals.priority += priority
             summaryDelivery = add(summaryDelivery, delivered); summaryPickup = add(summaryPickup, picked)
         }
         let unassigned: [[String: Any]] = solution.unassigned.flatMap { item -> [[String: Any]] in

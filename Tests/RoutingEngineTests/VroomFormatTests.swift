@@ -78,4 +78,56 @@ struct VroomFormatTests {
         #expect(breakStep["id"] as? Int == 77)
         #expect(breakStep["service"] as? Int == 30)
     }
+
+    /// Solves VROOM input and answers in VROOM's shape, through JSON as a client reads it.
+    static func solve(_ text: String) throws -> (VroomFormat.Mapped, RoutingSolution, [String: Any]) {
+        let mapped = try VroomFormat.read(Data(text.utf8))
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 50, seed: 1)).solve(mapped.problem)
+        #expect(SolutionChecker.check(solution, against: mapped.problem).isEmpty)
+        let data = try JSONSerialization.data(withJSONObject: VroomFormat.output(solution, mapped, solvingMilliseconds: 1))
+        return (mapped, solution, try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
+    }
+
+    @Test("a custom cost matrix drives the search and the cost, while distances are still reported")
+    func costMatrix() throws {
+        // Travel times are all equal; the costs make 0 → 1 → 2 → 0 cheap and every other arc dear.
+        let text = #"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "costs": {"per_hour": 7200}}], "jobs": [{"id": 11, "location_index": 1}, {"id": 12, "location_index": 2}], "matrices": {"car": {"durations": [[0, 10, 10], [10, 0, 10], [10, 10, 0]], "distances": [[0, 100, 200], [100, 0, 300], [200, 300, 0]], "costs": [[0, 1, 100], [100, 0, 1], [1, 100, 0]]}}}"#
+        let (mapped, _, json) = try Self.solve(text)
+        #expect(mapped.problem.resources[0].costPerDistance == 1 && mapped.problem.resources[0].costPerDuration == 0)
+        let route = try #require((json["routes"] as? [[String: Any]])?.first)
+        let jobs = ((route["steps"] as? [[String: Any]]) ?? []).compactMap { $0["job"] as? Int }
+        #expect(jobs == [11, 12])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["cost"] as? Int == 3)
+        #expect(summary["distance"] as? Int == 600)
+        #expect(summary["duration"] as? Int == 30)
+    }
+
+    @Test("open routes: a vehicle without an end stops at its last job, one without a start begins at its first",
+          arguments: [("\"start_index\": 0", "start"), ("\"end_index\": 0", "end")])
+    func openRoutes(vehicleEnd: String, kept: String) throws {
+        // On a line: 0 — 1 — 2, ten seconds apart.
+        let text = #"{"vehicles": [{"id": 1, \#(vehicleEnd)}], "jobs": [{"id": 11, "location_index": 1}, {"id": 12, "location_index": 2}], "matrices": {"car": {"durations": [[0, 10, 20], [10, 0, 10], [20, 10, 0]]}}}"#
+        let (_, _, json) = try Self.solve(text)
+        let route = try #require((json["routes"] as? [[String: Any]])?.first)
+        let types = ((route["steps"] as? [[String: Any]]) ?? []).compactMap { $0["type"] as? String }
+        #expect(types == (kept == "start" ? ["start", "job", "job"] : ["job", "job", "end"]))
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["cost"] as? Int == 20)
+        #expect(summary["distance"] as? Int == 20)
+        #expect(summary["duration"] as? Int == 20)
+    }
+
+    @Test("with open routes, a location outside the matrices is still refused by name")
+    func openRouteIndex() {
+        let text = #"{"vehicles": [{"id": 1, "start_index": 0}], "jobs": [{"id": 11, "location_index": 2}], "matrices": {"car": {"durations": [[0, 10], [10, 0]]}}}"#
+        do {
+            _ = try VroomFormat.read(Data(text.utf8))
+            Issue.record("expected an error")
+        } catch let error as KairosJSON.InvalidFile {
+            #expect(error.issues.contains("jobs[0].location_index: 2 is outside the matrices (0–1)."), "\(error.issues)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
 }
