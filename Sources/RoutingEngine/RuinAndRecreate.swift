@@ -89,23 +89,55 @@ struct RuinAndRecreate {
         insertAll(order, into: &s, rng: &rng)
     }
 
-    /// Greedy insertion of `tasks` in this order.
+    /// Above this many routes in use, recreate prices only the routes near a task (granular).
+    static let granularAbove = 30
+    /// How many of a stop's nearest served stops name its candidate routes in granular recreate.
+    static let nearStops = 40
+
+    /// Greedy insertion of `tasks` in this order. With many routes in use, a task is priced only
+    /// on the routes of its nearest served stops and on one empty route per class, and on every
+    /// route only if none of those takes it.
     func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom) {
+        let R = problem.resourceCount
         var opened = [Bool](repeating: false, count: problem.resourceClassCount)
-        for task in tasks {
+        let granular = s.usedRoutes > Self.granularAbove
+        var mark = [Int](repeating: -1, count: granular ? R : 0)
+        var near: [Int] = []
+        for (k, task) in tasks.enumerated() {
             var best: (delta: Int, route: Int, first: Int, second: Int)?
-            for k in opened.indices { opened[k] = false }
-            for r in 0..<problem.resourceCount where problem.allowed[task * problem.resourceCount + r] {
-                if s.nodes[r].isEmpty {
-                    // One empty route per class of identical resources is enough to price opening one.
-                    if s.closed[r] || opened[problem.resourceClass[r]] { continue }
-                    opened[problem.resourceClass[r]] = true
+            func price(_ routes: some Sequence<Int>) {
+                for c in opened.indices { opened[c] = false }
+                for r in routes where problem.allowed[task * R + r] {
+                    if s.nodes[r].isEmpty {
+                        // One empty route per class of identical resources is enough to price opening one.
+                        if s.closed[r] || opened[problem.resourceClass[r]] { continue }
+                        opened[problem.resourceClass[r]] = true
+                    }
+                    if let found = s.bestInsertion(task: task, route: r, blinkRate: blinkRate, rng: &rng),
+                        best == nil || found.delta < best!.delta
+                    {
+                        best = (found.delta, r, found.first, found.second)
+                    }
                 }
-                if let found = s.bestInsertion(task: task, route: r, blinkRate: blinkRate, rng: &rng),
-                    best == nil || found.delta < best!.delta
-                {
-                    best = (found.delta, r, found.first, found.second)
+            }
+            if granular {
+                near.removeAll(keepingCapacity: true)
+                let u = problem.firstNode[task]
+                for node in u...(problem.isRequest[task] ? u + 1 : u) {
+                    var seen = 0
+                    for vv in problem.neighbours[node] where seen < Self.nearStops {
+                        let r = s.routeOf[Int(vv)]
+                        if r < 0 { continue }
+                        seen += 1
+                        if mark[r] != k { mark[r] = k; near.append(r) }
+                    }
                 }
+                for r in 0..<R where s.nodes[r].isEmpty && mark[r] != k { near.append(r) }
+                near.sort()
+                price(near)
+                if best == nil { price(0..<R) }
+            } else {
+                price(0..<R)
             }
             // A task whose cheapest place costs more than leaving it out stays out.
             if let best, best.delta < problem.penalty[task] { s.insert(task: task, route: best.route, first: best.first, second: best.second) }

@@ -98,3 +98,35 @@ struct RegretInsertionTests {
         }
     }
 }
+
+@Suite("Granular recreate")
+struct GranularRecreateTests {
+    /// Visits on a line, one per route, and a last visit at the start of the line that only the
+    /// route at its far end may serve.
+    static func lineProblem(count: Int) -> RoutingProblem {
+        let matrix = TravelMatrix(count: count + 2) { a, b in (duration: abs(a - b), distance: abs(a - b)) }
+        var visits = (1...count).map { Visit(stop: Stop(location: $0), delivery: [1]) }
+        visits.append(Visit(stop: Stop(location: 1), delivery: [1], allowedResources: [count - 1]))
+        let resources = (0..<count).map { _ in Resource(startLocation: 0, endLocation: 0, capacity: [2]) }
+        return RoutingProblem(matrices: [matrix], dimensions: 1, visits: visits, resources: resources)
+    }
+
+    @Test("with many routes a task is priced near its neighbours, and anywhere when nothing near takes it")
+    func fallback() {
+        let count = RuinAndRecreate.granularAbove + 15
+        let problem = Self.lineProblem(count: count)
+        let compiled = CompiledProblem(problem)
+        var s = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: 1)
+        for v in 0..<count { s.insert(task: v, route: v, first: 0, second: 0) }
+        #expect(s.usedRoutes > RuinAndRecreate.granularAbove)
+        // Remove a few near the start of the line and the far-only task's neighbours stay served.
+        s.remove(tasks: [0, 1, 2])
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
+        #expect(s.unassigned == [count, 0, 1, 2])
+        operators.insertAll(s.unassigned, into: &s, rng: &rng)
+        #expect(s.unassigned.isEmpty)
+        #expect(s.routeOf[compiled.firstNode[count]] == count - 1)
+        #expect(SolutionChecker.check(RoutingSolution(from: s, iterations: 0), against: problem).isEmpty)
+    }
+}
