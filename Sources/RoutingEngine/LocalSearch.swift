@@ -276,11 +276,12 @@ struct LocalSearch {
         for k in i..<(i + L) where problem.partner[route[k]] >= 0 || !s.movable(route[k]) { return nil }
         let profile = problem.profile[r], end = s.endSegment(r), frozen = problem.frozenCount[r]
         let moved = L == 1 ? s.nodeSegment(u) : string(s, r, i, L, profile: profile)
+        // Reordering a route that only delivers keeps its load, and so its load penalty.
+        let unchanged = s.routeAssignment[r] + s.loadPenalty(r) - s.routeCost[r]
         var best: (gain: Int, index: Int)?
         func consider(_ full: TimeSegment, _ index: Int) {
             guard index >= frozen, let cost = s.cost(resource: r, full: full, count: n) else { return }
-            // Reordering a route that only delivers keeps its load, and so its load penalty.
-            let gain = cost + s.routeAssignment[r] + s.loadPenalty(r) - s.routeCost[r]
+            let gain = cost + unchanged
             if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, index) }
         }
         // After original position k ≥ i + L: prefix[i] ⊕ route[i+L...k] ⊕ string ⊕ tail[k+1] ⊕ end.

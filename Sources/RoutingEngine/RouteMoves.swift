@@ -226,13 +226,15 @@ extension LocalSearch {
         guard problem.isRequest[task], a >= 0, !problem.locked[task] else { return nil }
         var best: (gain: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int))?
         var tried: [Int] = []
+        var withoutTask = s
+        withoutTask.remove(tasks: [task])
         for node in u...(u + 1) {
             for vv in problem.neighbours[node].prefix(granularity) {
                 let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
                 guard b >= 0, b != a, problem.isRequest[other], !problem.locked[other], !tried.contains(other) else { continue }
                 tried.append(other)
-                var without = s
-                without.remove(tasks: [task, other])
+                var without = withoutTask
+                without.remove(tasks: [other])
                 guard let mine = without.bestInsertion(task: task, route: b, rng: &rng),
                       let theirs = without.bestInsertion(task: other, route: a, rng: &rng)
                 else { continue }

@@ -33,26 +33,31 @@ struct LocalSearchPropertyTests {
         return (problem, s, LocalSearch(problem: compiled))
     }
 
+    /// Every cut of two different routes: route `a` before position `i`, route `b` before `j`.
+    static func cuts(_ s: RouteSet) -> [(a: Int, i: Int, b: Int, j: Int)] {
+        var all: [(a: Int, i: Int, b: Int, j: Int)] = []
+        for a in 0..<s.nodes.count {
+            for b in 0..<s.nodes.count where a != b {
+                for i in 0...s.nodes[a].count { for j in 0...s.nodes[b].count { all.append((a, i, b, j)) } }
+            }
+        }
+        return all
+    }
+
     @Test("every evaluated 2-opt* delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func twoOptStar(seed: UInt64) {
         print("seed = \(seed)")
         for (requests, replanning) in [(0, false), (3, false), (3, true)] {
             let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
-            for a in 0..<s.nodes.count {
-                for b in 0..<s.nodes.count where a != b {
-                    for i in 0...s.nodes[a].count {
-                        for j in 0...s.nodes[b].count {
-                            guard let delta = ls.twoOptStar(s, a, i, b, j) else { continue }
-                            var after = s
-                            ls.applyTwoOptStar(&after, a, i, b, j)
-                            #expect(after.totalCost - s.totalCost == delta, "seed \(seed): 2-opt* \(a):\(i) \(b):\(j)")
-                            let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
-                            #expect(violations.isEmpty, "seed \(seed): \(violations)")
-                            checked += 1
-                        }
-                    }
-                }
+            for (a, i, b, j) in Self.cuts(s) {
+                guard let delta = ls.twoOptStar(s, a, i, b, j) else { continue }
+                var after = s
+                ls.applyTwoOptStar(&after, a, i, b, j)
+                #expect(after.totalCost - s.totalCost == delta, "seed \(seed): 2-opt* \(a):\(i) \(b):\(j)")
+                let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                checked += 1
             }
             #expect(checked > 0)
         }
@@ -87,22 +92,16 @@ struct LocalSearchPropertyTests {
         for (requests, replanning) in [(0, false), (2, false), (2, true)] {
             let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
-            for a in 0..<s.nodes.count {
-                for b in 0..<s.nodes.count where a != b {
-                    for i in 0...s.nodes[a].count {
-                        for j in 0...s.nodes[b].count {
-                            for la in 0...3 {
-                                for lb in 0...3 {
-                                    guard let delta = ls.crossExchange(s, a, i, la, b, j, lb) else { continue }
-                                    var after = s
-                                    ls.applyCrossExchange(&after, a, i, la, b, j, lb)
-                                    #expect(after.totalCost - s.totalCost == delta, "seed \(seed): cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
-                                    let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
-                                    #expect(violations.isEmpty, "seed \(seed): \(violations)")
-                                    checked += 1
-                                }
-                            }
-                        }
+            for (a, i, b, j) in Self.cuts(s) {
+                for la in 0...3 {
+                    for lb in 0...3 {
+                        guard let delta = ls.crossExchange(s, a, i, la, b, j, lb) else { continue }
+                        var after = s
+                        ls.applyCrossExchange(&after, a, i, la, b, j, lb)
+                        #expect(after.totalCost - s.totalCost == delta, "seed \(seed): cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
+                        let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
+                        #expect(violations.isEmpty, "seed \(seed): \(violations)")
+                        checked += 1
                     }
                 }
             }
@@ -263,18 +262,16 @@ struct PenalisedSearchTests {
                 if !after.isFeasible { infeasibleReached += 1 }
             }
             let R = s.nodes.count
+            for (a, i, b, j) in LocalSearchPropertyTests.cuts(s) {
+                check(ls.twoOptStar(s, a, i, b, j), { ls.applyTwoOptStar(&$0, a, i, b, j) }, "2-opt* \(a):\(i) \(b):\(j)")
+                for (la, lb) in [(1, 1), (2, 0), (1, 2)] {
+                    check(ls.crossExchange(s, a, i, la, b, j, lb), { ls.applyCrossExchange(&$0, a, i, la, b, j, lb) },
+                          "cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
+                }
+            }
             for a in 0..<R {
-                for b in 0..<R where a != b {
-                    for i in 0...s.nodes[a].count {
-                        for j in 0...s.nodes[b].count {
-                            check(ls.twoOptStar(s, a, i, b, j), { ls.applyTwoOptStar(&$0, a, i, b, j) }, "2-opt* \(a):\(i) \(b):\(j)")
-                            for (la, lb) in [(1, 1), (2, 0), (1, 2)] {
-                                check(ls.crossExchange(s, a, i, la, b, j, lb), { ls.applyCrossExchange(&$0, a, i, la, b, j, lb) },
-                                      "cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
-                            }
-                        }
-                    }
-                    if a < b, let move = ls.swapStar(s, a, b) {
+                for b in (a + 1)..<R {
+                    if let move = ls.swapStar(s, a, b) {
                         check(move.gain, { ls.applyRoutes(&$0, a, move.newA, b, move.newB) }, "SWAP* \(a) \(b)")
                     }
                 }
