@@ -1,36 +1,49 @@
 import Foundation
 
 /// The coupled model: problems whose start times are tied across routes (groups of visits served
-/// together, e.g. home-care double-ups or a second carer within a gap) or whose visits are priced
-/// for lateness. A move in one route can shift times in another, so segment concatenation no
-/// longer prices a move exactly; this search schedules the whole plan at once instead.
+/// together, e.g. home-care double-ups or a second carer within a gap), whose stops have several
+/// windows, whose resources take breaks, or whose visits are priced for lateness. A move in one
+/// route can shift times in another, so segment concatenation no longer prices a move exactly;
+/// this search schedules the whole plan at once instead.
 ///
-/// The schedule of a plan is the least solution of its difference constraints (travel and
-/// service along each route, windows' earliest starts, group gaps): every start as early as it
-/// may be, which also minimises lateness since lateness only grows with time. It is found by
-/// repeated forward passes (Bellman–Ford over the few synchronisation edges); one that keeps
-/// growing is a cycle of waiting (carer A waits for B who waits for A) and is infeasible.
+/// The schedule of a plan is the least solution of its constraints (travel and service along each
+/// route, windows' earliest starts, group gaps, ride times): every start as early as it may be,
+/// which also minimises lateness since lateness only grows with time. It is found by repeated
+/// forward passes (Bellman–Ford over the few backward edges: a group's largest gap, a request's
+/// ride time, which delays the pickup); one that keeps growing is a cycle of waiting (carer A
+/// waits for B who waits for A) and is infeasible.
 ///
-/// Tasks: a visit outside every group is a task; a group is one task served whole or not at all.
+/// Nodes are those of ``CompiledProblem``: visits, then each request's pickup and delivery.
+/// Tasks: a visit outside every group is a task; a group is one task served whole or not at all;
+/// a request is one task whose two nodes share a route, pickup first.
 struct CoupledModel: Sendable {
     let p: CompiledProblem
-    /// Per task: member visits (one for a single visit); the first is the group's reference.
+    /// Per task: member nodes (one for a single visit; a group's visits, the first its reference;
+    /// a request's pickup and delivery).
     let members: [[Int]]
     let minGap: [Int]
     let maxGap: [Int]
-    let taskOfVisit: [Int]
+    /// Per node: its task.
+    let taskOfNode: [Int]
     let penalty: [Int]
     /// Tasks that are groups.
     let groupTasks: [Int]
-    /// Per visit: soft deadline (`Int.max / 4` when none).
+    /// Per task: whether it is a request.
+    let isRequest: [Bool]
+    /// Per task: the task of ``CompiledProblem`` (visit index, or visits + request index) of its
+    /// first member, for resource rules and assignment costs.
+    let compiledTask: [Int]
+    /// Per node: the longest ride ending here (a delivery with a ride limit), or -1.
+    let rideLimit: [Int]
+    /// Per node: soft deadline (`Int.max / 4` when none).
     let lateAfter: [Int]
     let latenessCost: Int
     let maxLatenessCost: Int
     /// Bound on scheduling rounds before a plan is declared a waiting cycle.
     let roundLimit: Int
-    /// Per visit: all its windows sorted by start (empty when it has only `stop.window`).
+    /// Per node: all its windows sorted by start (empty when it has only its one window).
     let windows: [[TimeWindow]]
-    /// Per visit: the end of its last window.
+    /// Per node: the end of its last window.
     let latest: [Int]
     /// Per resource: its breaks in order.
     let breaks: [[Break]]
@@ -41,30 +54,57 @@ struct CoupledModel: Sendable {
         self.p = p
         let problem = p.problem
         var members: [[Int]] = [], minGap: [Int] = [], maxGap: [Int] = [], penalty: [Int] = []
-        var taskOfVisit = [Int](repeating: -1, count: p.visitCount)
+        var isRequest: [Bool] = [], compiledTask: [Int] = []
+        var taskOfNode = [Int](repeating: -1, count: p.nodeCount)
         var groupTasks: [Int] = []
-        var syncEdges = 0
+        var backwardEdges = 0
         for group in problem.groups {
-            for v in group.visits { taskOfVisit[v] = members.count }
+            for v in group.visits { taskOfNode[v] = members.count }
             groupTasks.append(members.count)
             members.append(group.visits); minGap.append(group.minGap); maxGap.append(group.maxGap)
             penalty.append(group.visits.reduce(0) { $0 + p.penalty[$1] })
-            syncEdges += 2 * (group.visits.count - 1)
+            isRequest.append(false); compiledTask.append(group.visits[0])
+            backwardEdges += 2 * (group.visits.count - 1)
         }
-        for v in 0..<p.visitCount where taskOfVisit[v] < 0 {
-            taskOfVisit[v] = members.count
+        for v in 0..<p.visitCount where taskOfNode[v] < 0 {
+            taskOfNode[v] = members.count
             members.append([v]); minGap.append(0); maxGap.append(0); penalty.append(p.penalty[v])
+            isRequest.append(false); compiledTask.append(v)
+        }
+        var rideLimit = [Int](repeating: -1, count: p.nodeCount)
+        for task in p.visitCount..<p.taskCount {
+            let pickup = p.firstNode[task], delivery = pickup + 1
+            taskOfNode[pickup] = members.count; taskOfNode[delivery] = members.count
+            members.append([pickup, delivery]); minGap.append(0); maxGap.append(0); penalty.append(p.penalty[task])
+            isRequest.append(true); compiledTask.append(task)
+            if p.maxRide[task] != Int.max {
+                rideLimit[delivery] = p.maxRide[task]
+                backwardEdges += 1
+            }
         }
         self.members = members; self.minGap = minGap; self.maxGap = maxGap; self.penalty = penalty
-        self.taskOfVisit = taskOfVisit; self.groupTasks = groupTasks
-        lateAfter = problem.visits.map { $0.lateAfter ?? Int.max / 4 }
+        self.taskOfNode = taskOfNode; self.groupTasks = groupTasks; self.isRequest = isRequest
+        self.compiledTask = compiledTask; self.rideLimit = rideLimit
+        // Each round settles at least one more backward edge of the longest chain; windows and
+        // breaks can add a few rounds, so the bound is generous (a plan beyond it is refused).
+        roundLimit = 2 * backwardEdges + 4
+        var lateAfter = problem.visits.map { $0.lateAfter ?? Int.max / 4 }
+        var windows: [[TimeWindow]] = problem.visits.map {
+            $0.moreWindows.isEmpty ? [] : ([$0.stop.window] + $0.moreWindows).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        }
+        for request in problem.requests {
+            for (stop, more) in [(request.pickup, request.pickupMoreWindows), (request.delivery, request.deliveryMoreWindows)] {
+                lateAfter.append(Int.max / 4)
+                windows.append(more.isEmpty ? [] : ([stop.window] + more).sorted { ($0.start, $0.end) < ($1.start, $1.end) })
+            }
+        }
+        self.lateAfter = lateAfter
+        self.windows = windows
         latenessCost = problem.objective.latenessCost
         maxLatenessCost = problem.objective.maxLatenessCost
-        roundLimit = syncEdges + 2
-        windows = problem.visits.map { $0.moreWindows.isEmpty ? [] : ([$0.stop.window] + $0.moreWindows).sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
-        latest = problem.visits.map { ([$0.stop.window] + $0.moreWindows).map(\.end).max()! }
+        latest = (0..<p.nodeCount).map { u in windows[u].isEmpty ? p.late[u] : windows[u].map(\.end).max()! }
         breaks = problem.resources.map(\.breaks)
-        locked = members.map { $0.contains { p.locked[$0] } }
+        locked = members.map { $0.contains { p.locked[p.taskOfNode[$0]] } }
     }
 
     /// The earliest start of visit `v` at or after `time` inside one of its windows; past its
@@ -92,12 +132,12 @@ struct CoupledCost: Sendable, Equatable {
 /// A plan of the coupled search: stop sequences per resource and their least schedule.
 struct CoupledPlan: Sendable {
     var routes: [[Int]]
-    /// Per visit: resource serving it, or -1.
+    /// Per node: resource serving it, or -1.
     var routeOf: [Int]
-    /// Per visit: service start and arrival (meaningful when served).
+    /// Per node: service start and arrival (meaningful when served).
     var start: [Int]
     var arrival: [Int]
-    /// Per visit: lower bound on the start from group gaps (scratch of the scheduler).
+    /// Per node: lower bound on the start from group gaps and ride times (scratch of the scheduler).
     var floor: [Int]
     /// Per resource: departure from the start, arrival at the end.
     var departure: [Int]
@@ -105,12 +145,15 @@ struct CoupledPlan: Sendable {
     /// Per resource and break: start (-1 when not taken) and how many stops precede it.
     var breakStart: [[Int]]
     var breakAfter: [[Int]]
+    /// Per resource: whether its times must be recomputed in this scheduling round (scratch).
+    var pending: [Bool]
     var unassigned: [Int]
     var cost = CoupledCost()
 
-    /// An empty plan: only the frozen prefixes (none with `frozen` false), nothing scheduled yet.
+    /// An empty plan: only the frozen prefixes (none with `frozen` false), each followed by the
+    /// deliveries of requests picked up in it; nothing scheduled yet.
     init(model: CoupledModel, frozen: Bool = true) {
-        let n = model.p.visitCount
+        let n = model.p.nodeCount
         routes = Array(repeating: [], count: model.p.resourceCount)
         routeOf = Array(repeating: -1, count: n)
         start = Array(repeating: 0, count: n)
@@ -120,9 +163,10 @@ struct CoupledPlan: Sendable {
         end = Array(repeating: 0, count: model.p.resourceCount)
         breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
         breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
+        pending = Array(repeating: false, count: model.p.resourceCount)
         // Frozen prefixes open their routes (not yet scheduled).
         for r in routes.indices where frozen {
-            routes[r] = model.p.frozenNodes[r]
+            routes[r] = model.p.frozenNodes[r] + model.p.openDeliveries[r]
             for v in routes[r] { routeOf[v] = r }
         }
         unassigned = (0..<model.taskCount).filter { !frozen || !model.locked[$0] }
@@ -137,11 +181,18 @@ extension CoupledModel {
     func schedule(_ plan: inout CoupledPlan) -> Bool { propagate(&plan) && price(&plan) }
 
     /// The least schedule of `plan`'s routes into its times; `false` for a waiting cycle.
+    /// Each round recomputes the routes whose floors rose, then applies the backward edges: a
+    /// group member starting too late for the reference's largest gap delays the reference, a
+    /// delivery reached too long after its pickup delays the pickup.
     func propagate(_ plan: inout CoupledPlan) -> Bool {
         for route in plan.routes { for v in route { plan.floor[v] = 0 } }
+        for r in 0..<plan.routes.count { plan.pending[r] = !plan.routes[r].isEmpty }
         var rounds = 0
         while true {
-            for r in 0..<plan.routes.count where !plan.routes[r].isEmpty { forward(r, &plan) }
+            for r in 0..<plan.routes.count where plan.pending[r] {
+                forward(r, &plan)
+                plan.pending[r] = false
+            }
             var changed = false
             for t in groupTasks {
                 let m = members[t], m0 = m[0]
@@ -151,9 +202,24 @@ extension CoupledModel {
                     guard plan.routeOf[v] >= 0 else { continue }  // a group being placed member by member
                     if plan.start[v] < plan.start[m0] + minGap[t] {
                         plan.floor[v] = plan.start[m0] + minGap[t]; changed = true
+                        plan.pending[plan.routeOf[v]] = true
                     }
                     if plan.start[m0] < plan.start[v] - maxGap[t] {
                         plan.floor[m0] = max(plan.floor[m0], plan.start[v] - maxGap[t]); changed = true
+                        plan.pending[plan.routeOf[m0]] = true
+                    }
+                }
+            }
+            if p.taskCount > p.visitCount {
+                for r in 0..<plan.routes.count {
+                    for d in plan.routes[r] where rideLimit[d] >= 0 {
+                        let u = p.partner[d]
+                        guard plan.routeOf[u] == r else { continue }  // a request being placed
+                        let least = plan.start[d] - rideLimit[d] - p.service[u]
+                        if plan.start[u] < least {
+                            plan.floor[u] = least; changed = true
+                            plan.pending[r] = true
+                        }
                     }
                 }
             }
@@ -165,8 +231,9 @@ extension CoupledModel {
     }
 
     /// Times along route `r`. Breaks are taken at the first point between stops at or after
-    /// their window opens, or earlier (waiting for the window) if going on would carry the next
-    /// service past the window's end; after the last stop only if the route runs into the window.
+    /// their window opens with no request on board (no break with a patient in the vehicle), or
+    /// earlier (waiting for the window) if going on would carry the next service past the
+    /// window's end; after the last stop only if the route runs into the window.
     @inline(__always)
     func forward(_ r: Int, _ plan: inout CoupledPlan) {
         var time = p.shiftStart[r], location = p.startLocation[r]
@@ -186,13 +253,13 @@ extension CoupledModel {
             plan.end[r] = time + travel(r, location, p.endLocation[r])
             return
         }
-        var next = 0
+        var next = 0, onBoard = 0
         for b in breaks.indices { plan.breakStart[r][b] = -1; plan.breakAfter[r][b] = -1 }
         for (k, v) in route.enumerated() {
             while next < breaks.count {
                 let b = breaks[next]
                 let leave = earliestStart(v, max(time + travel(r, location, p.location[v]), plan.floor[v])) + p.service[v]
-                guard time >= b.window.start || leave > b.window.end else { break }
+                guard (time >= b.window.start && onBoard == 0) || leave > b.window.end else { break }
                 plan.breakStart[r][next] = max(time, b.window.start)
                 plan.breakAfter[r][next] = k
                 time = plan.breakStart[r][next] + b.duration
@@ -204,6 +271,7 @@ extension CoupledModel {
             plan.start[v] = s
             time = s + p.service[v]
             location = p.location[v]
+            if p.partner[v] >= 0 { onBoard += p.partner[v] > v ? 1 : -1 }
         }
         while next < breaks.count && time + travel(r, location, p.endLocation[r]) > breaks[next].window.start {
             plan.breakStart[r][next] = max(time, breaks[next].window.start)
@@ -242,7 +310,9 @@ extension CoupledModel {
             for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { feasible = false }
             distance += self.distance(r, location, p.endLocation[r])
             if end - departure > p.maxDuration[r] { feasible = false }
-            if p.hasAssignmentCost { for v in route { c.assignment += p.assignment[v * p.resourceCount + r] } }
+            if p.hasAssignmentCost {
+                for v in route where p.partner[v] < v { c.assignment += p.assignment[p.taskOfNode[v] * p.resourceCount + r] }
+            }
             for d in 0..<dims where feasible {
                 var load = 0
                 for v in route { load += p.startLoad[v * dims + d] }
@@ -339,9 +409,16 @@ struct CoupledSearch {
 
     mutating func run(warmStart: [PlanEvaluator.PlannedRoute]? = nil) -> CoupledPlan {
         var best = CoupledPlan(model: model)
-        if let warmStart { load(warmStart, into: &best) }
+        if let warmStart {
+            load(warmStart, into: &best)
+            // Dropping a partial group or request can move a break; start afresh if that breaks a rule.
+            if !model.schedule(&best) { best = CoupledPlan(model: model) }
+        }
         _ = model.schedule(&best)
-        recreate(&best)
+        if !recreate(&best) {
+            best = CoupledPlan(model: model)
+            _ = model.schedule(&best)
+        }
         var current = best
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
         var f = fraction()
@@ -357,8 +434,8 @@ struct CoupledSearch {
             iteration += 1
             let temperature = t0 * pow(tf / t0, f)
             var candidate = current
-            ruin(&candidate)
-            recreate(&candidate)
+            // A plan that breaks a rule after ruin or recreate (a break moved by the change) is dropped.
+            guard ruin(&candidate), recreate(&candidate) else { continue }
             if Double(candidate.cost.total) < Double(current.cost.total) - temperature * log(rng.unit() + 1e-300) {
                 current = candidate
                 if candidate.cost.total < best.cost.total { best = candidate }
@@ -369,15 +446,24 @@ struct CoupledSearch {
     }
 
     /// Starts from a given plan (re-planning): its stops are kept in order where every hard rule
-    /// still holds and a group only whole; the search inserts the rest.
+    /// still holds, a group only whole and a request only with both stops; the search inserts the rest.
     func load(_ warmStart: [PlanEvaluator.PlannedRoute], into plan: inout CoupledPlan) {
         let p = model.p
         for route in warmStart {
             let r = route.resource
-            for stop in route.stops where stop.kind == .visit {
-                let v = stop.task
-                guard plan.routeOf[v] < 0, !p.locked[v], p.allowed[v * p.resourceCount + r],
-                      !model.members[model.taskOfVisit[v]].contains(where: { plan.routeOf[$0] == r }) else { continue }
+            for stop in route.stops {
+                let v: Int
+                switch stop.kind {
+                case .visit: v = stop.task
+                case .pickup: v = p.firstNode[p.visitCount + stop.task]
+                case .delivery:
+                    v = p.firstNode[p.visitCount + stop.task] + 1
+                    guard plan.routeOf[p.partner[v]] == r else { continue }
+                }
+                let task = p.taskOfNode[v]
+                guard plan.routeOf[v] < 0, !p.locked[task], p.allowed[task * p.resourceCount + r],
+                      model.isRequest[model.taskOfNode[v]] || !model.members[model.taskOfNode[v]].contains(where: { plan.routeOf[$0] == r })
+                else { continue }
                 plan.routes[r].append(v)
                 plan.routeOf[v] = r
                 if !model.schedule(&plan) {
@@ -386,9 +472,8 @@ struct CoupledSearch {
                 }
             }
         }
-        var partial: [Int] = []
-        for t in model.groupTasks where model.members[t].contains(where: { plan.routeOf[$0] < 0 }) { partial.append(t) }
-        for t in partial {
+        // Groups and requests not placed whole leave the plan.
+        for t in 0..<model.taskCount where model.members[t].count > 1 && model.members[t].contains(where: { plan.routeOf[$0] < 0 }) {
             for v in model.members[t] where plan.routeOf[v] >= 0 {
                 plan.routes[plan.routeOf[v]].removeAll { $0 == v }
                 plan.routeOf[v] = -1
@@ -399,23 +484,24 @@ struct CoupledSearch {
 
     // MARK: Ruin
 
-    /// Removes tasks related to a random served visit: its nearest neighbours' tasks, or strings
-    /// of consecutive stops from the routes nearby. Groups leave whole.
-    mutating func ruin(_ plan: inout CoupledPlan) {
+    /// Removes tasks related to a random served stop: its nearest neighbours' tasks, or strings
+    /// of consecutive stops from the routes nearby. Groups and requests leave whole. `false` when
+    /// the plan left breaks a rule (removing stops can move a break into a ride or past a window).
+    mutating func ruin(_ plan: inout CoupledPlan) -> Bool {
         let p = model.p
         var served = 0
         for route in plan.routes { served += route.count }
-        guard served > 0 else { return }
+        guard served > 0 else { return true }
         let target = min(1 + rng.below(2 * parameters.averageRemoved), model.taskCount)
-        var seed = rng.below(p.visitCount)
-        while plan.routeOf[seed] < 0 { seed = rng.below(p.visitCount) }
+        var seed = rng.below(p.nodeCount)
+        while plan.routeOf[seed] < 0 { seed = rng.below(p.nodeCount) }
         var removed: [Int] = []
         let near = p.neighbours[seed]
         if rng.unit() < 0.5 {
             for k in -1..<near.count where removed.count < target {
                 let u = k < 0 ? seed : Int(near[k])
                 guard plan.routeOf[u] >= 0 else { continue }
-                let t = model.taskOfVisit[u]
+                let t = model.taskOfNode[u]
                 if !model.locked[t] && !removed.contains(t) && rng.unit() < 0.9 { removed.append(t) }
             }
         } else {
@@ -430,15 +516,16 @@ struct CoupledSearch {
                 let length = 1 + rng.below(min(parameters.maxStringLength, route.count))
                 let first = max(0, min(position - rng.below(length), route.count - length))
                 for k in first..<(first + length) {
-                    let t = model.taskOfVisit[route[k]]
+                    let t = model.taskOfNode[route[k]]
                     if !model.locked[t] && !removed.contains(t) { removed.append(t) }
                 }
             }
         }
-        remove(tasks: removed, from: &plan)
+        return remove(tasks: removed, from: &plan)
     }
 
-    func remove(tasks: [Int], from plan: inout CoupledPlan) {
+    /// Takes `tasks` out of `plan` and schedules it; `false` if the plan left breaks a rule.
+    func remove(tasks: [Int], from plan: inout CoupledPlan) -> Bool {
         for t in tasks {
             for v in model.members[t] {
                 let r = plan.routeOf[v]
@@ -448,15 +535,16 @@ struct CoupledSearch {
             }
             plan.unassigned.append(t)
         }
-        let ok = model.schedule(&plan)
-        precondition(ok, "removing stops cannot make a plan infeasible")
+        return model.schedule(&plan)
     }
 
     // MARK: Recreate
 
     /// Reinserts every unserved task, cheapest place first (estimates, then exact pricing of the
-    /// best few), groups before single visits half of the time.
-    mutating func recreate(_ plan: inout CoupledPlan) {
+    /// best few), groups before single visits half of the time. `false` if the plan ends breaking
+    /// a rule (a group member taken out again can move a break).
+    @discardableResult
+    mutating func recreate(_ plan: inout CoupledPlan) -> Bool {
         var order = plan.unassigned
         plan.unassigned.removeAll()
         switch rng.below(4) {
@@ -467,20 +555,30 @@ struct CoupledSearch {
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
         }
         if rng.unit() < 0.5 {
-            let groups = order.filter { model.members[$0].count > 1 }, singles = order.filter { model.members[$0].count == 1 }
-            order = groups + singles
+            let groups = order.filter { !model.isRequest[$0] && model.members[$0].count > 1 }
+            let others = order.filter { model.isRequest[$0] || model.members[$0].count == 1 }
+            order = groups + others
         }
         // Unserved tasks count against the plan while others are inserted.
         plan.unassigned = order
         _ = model.schedule(&plan)
         for t in order {
             plan.unassigned.remove(at: plan.unassigned.firstIndex(of: t)!)
-            let placed = model.members[t].count == 2 ? insertPair(t, &plan) : (model.members[t].count == 1 ? insertSingle(t, &plan) : insertSequentially(t, &plan))
+            let placed: Bool
+            if model.isRequest[t] { placed = insertRequest(t, &plan) }
+            else {
+                switch model.members[t].count {
+                case 1: placed = insertSingle(t, &plan)
+                case 2: placed = insertPair(t, &plan)
+                default: placed = insertSequentially(t, &plan)
+                }
+            }
             if !placed {
                 plan.unassigned.append(t)
                 _ = model.schedule(&plan)
             }
         }
+        return model.schedule(&plan)
     }
 
     /// Candidate places for visit `v` in every allowed route (except `excluded`), with estimated costs.
@@ -508,7 +606,7 @@ struct CoupledSearch {
                 if ready > model.latest[v] { continue }
                 let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
                     - model.distance(r, previousLocation, nextLocation)
-                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[v * p.resourceCount + r]
+                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[p.taskOfNode[v] * p.resourceCount + r]
                 if route.isEmpty { delta += p.fixedCost[r] }
                 out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
             }
@@ -619,6 +717,61 @@ struct CoupledSearch {
         return true
     }
 
+    /// A request: its pickup at each place of each allowed route and its delivery at each later
+    /// place of that route, estimated by the added distance plus the delays the pickup pushes onto
+    /// the route, with places the delivery cannot reach in its window or within the ride time
+    /// skipped; the most promising are priced exactly.
+    mutating func insertRequest(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let p = model.p
+        let u = model.members[t][0], w = model.members[t][1]
+        let task = model.compiledTask[t]
+        let limit = model.rideLimit[w] >= 0 ? model.rideLimit[w] : Int.max / 4
+        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        for a in candidates(u, plan) {
+            var worst = plan.cost.maxLateness
+            guard let pickupCost = estimate(u, at: a.ready, in: a, plan, worst: &worst) else { continue }
+            let r = a.route, route = plan.routes[r], i = a.position
+            let pickupEnd = model.earliestStart(u, a.ready) + p.service[u]
+            let pushed = pickupCost - a.delta + model.maxLatenessCost * (worst - plan.cost.maxLateness)
+            func location(_ k: Int) -> Int { k < route.count ? p.location[route[k]] : p.endLocation[r] }
+            let before = i == 0 ? p.startLocation[r] : p.location[route[i - 1]]
+            let base = p.assignment[task * p.resourceCount + r] + (route.isEmpty ? p.fixedCost[r] : 0) + pushed
+            // Delivery straight after the pickup.
+            let direct = pickupEnd + model.travel(r, p.location[u], p.location[w])
+            if model.travel(r, p.location[u], p.location[w]) <= limit, model.earliestStart(w, direct) <= model.latest[w] {
+                let added = model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], p.location[w])
+                    + model.distance(r, p.location[w], location(i)) - model.distance(r, before, location(i))
+                pairs.append((base + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: direct, delta: 0)))
+            }
+            // Delivery after the stops from i to j - 1: the ride is at least the path through them.
+            let pickupAdded = a.delta - (route.isEmpty ? p.fixedCost[r] : 0) - p.assignment[task * p.resourceCount + r]
+                - model.latenessPrice(u, a.ready)
+            var path = model.travel(r, p.location[u], location(i))
+            for j in stride(from: i + 1, through: route.count, by: 1) {
+                let previous = route[j - 1]
+                let ready = plan.start[previous] + p.service[previous] + model.travel(r, p.location[previous], p.location[w])
+                if model.earliestStart(w, ready) > model.latest[w] { break }
+                if path + p.service[previous] + model.travel(r, p.location[previous], p.location[w]) > limit { break }
+                if j < route.count { path += p.service[previous] + model.travel(r, p.location[previous], p.location[route[j]]) }
+                let added = model.distance(r, p.location[previous], p.location[w]) + model.distance(r, p.location[w], location(j))
+                    - model.distance(r, p.location[previous], location(j))
+                pairs.append((base + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
+            }
+        }
+        guard !pairs.isEmpty else { return false }
+        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position) }
+        var best: (Int, CoupledSlot, CoupledSlot)?
+        var tried = 0
+        for (_, a, b) in pairs {
+            if let total = exact([(u, a), (w, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
+            tried += 1
+            if tried >= 4 && best != nil || tried >= 32 { break }
+        }
+        guard let (total, a, b) = best, total < plan.cost.total + model.penalty[t] else { return false }
+        commit([(u, a), (w, b)], &plan)
+        return true
+    }
+
     /// Members one at a time, each on a resource the group does not use yet, priced exactly;
     /// undone unless serving the group costs less than leaving it out.
     mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
@@ -669,8 +822,9 @@ extension RoutingSolution {
                 for b in taken where b.afterSteps == k { time = b.end }
                 let arrival = time + model.travel(r, location, p.location[v])
                 distance += model.distance(r, location, p.location[v])
-                steps.append(Step(kind: .visit, task: v, location: p.location[v], arrival: arrival, start: plan.start[v],
-                                  departure: plan.start[v] + p.service[v], load: load))
+                let kind: StopKind = p.partner[v] < 0 ? .visit : (p.partner[v] > v ? .pickup : .delivery)
+                steps.append(Step(kind: kind, task: kind == .visit ? v : p.taskOfNode[v] - p.visitCount, location: p.location[v],
+                                  arrival: arrival, start: plan.start[v], departure: plan.start[v] + p.service[v], load: load))
                 time = plan.start[v] + p.service[v]
                 location = p.location[v]
             }
@@ -688,9 +842,10 @@ extension RoutingSolution {
             lateness: model.latenessCost * c.lateness, maxLateness: model.maxLatenessCost * c.maxLateness, total: c.total)
         var unassigned: [Unassigned] = []
         for t in plan.unassigned.sorted() {
+            if model.isRequest[t] { unassigned.append(Self.explain(coupledRequest: t, model: model, plan: plan)); continue }
             for v in model.members[t] { unassigned.append(Self.explain(coupledTask: t, visit: v, model: model, plan: plan)) }
         }
-        unassigned.sort { $0.task < $1.task }
+        unassigned.sort { ($0.kind == "request" ? 1 : 0, $0.task) < ($1.kind == "request" ? 1 : 0, $1.task) }
         self.init(routes: routes, unassigned: unassigned, cost: breakdown, iterations: iterations)
         priceAssignments(p)
     }
@@ -719,7 +874,7 @@ extension RoutingSolution {
             let overCapacity = allowed.allSatisfy { r in
                 (0..<p.dims).contains { d in p.startLoad[u * p.dims + d] + abs(p.loadDelta[u * p.dims + d]) > p.capacity[r * p.dims + d] }
             }
-            let outsideShift = allowed.allSatisfy { r in p.late[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] }
+            let outsideShift = allowed.allSatisfy { r in model.latest[u] < p.shiftStart[r] || p.early[u] > p.shiftEnd[r] }
             return Unassigned(kind: "visit", task: v, reason: overCapacity ? "capacity" : (outsideShift ? "shift" : "timeWindow"), feasibleAlone: [],
                               relaxations: overCapacity ? nil : leastTimeViolation(v, allowed, model, CoupledPlan(model: model)))
         }
@@ -732,6 +887,55 @@ extension RoutingSolution {
             relaxations = [Relaxation(constraint: "resources", resource: alone[0], amount: 1)]
         }
         return Unassigned(kind: "visit", task: v, reason: "noRoom", feasibleAlone: alone, relaxations: relaxations)
+    }
+
+    /// Why an unserved request of the coupled model is unserved: no resource allowed, over every
+    /// allowed resource's capacity, a direct ride longer than its limit, its windows or the shift
+    /// alone, or no room in this plan (one more resource like one that could serve it alone).
+    static func explain(coupledRequest t: Int, model: CoupledModel, plan: CoupledPlan) -> Unassigned {
+        let p = model.p
+        let task = model.compiledTask[t], index = task - p.visitCount
+        let u = model.members[t][0], w = model.members[t][1]
+        let allowed = (0..<p.resourceCount).filter { p.allowed[task * p.resourceCount + $0] }
+        if allowed.isEmpty {
+            return Unassigned(kind: "request", task: index, reason: "skills", feasibleAlone: [], relaxations: p.resourceRelaxation(task: task))
+        }
+        var alone: [Int] = []
+        for r in allowed {
+            var single = CoupledPlan(model: model)
+            single.routes[r] += [u, w]
+            single.routeOf[u] = r; single.routeOf[w] = r
+            single.unassigned.removeAll()
+            if model.schedule(&single) { alone.append(r) }
+        }
+        if !alone.isEmpty {
+            return Unassigned(kind: "request", task: index, reason: "noRoom", feasibleAlone: alone,
+                              relaxations: [Relaxation(constraint: "resources", resource: alone[0], amount: 1)])
+        }
+        // Capacity: the smallest excess over an allowed resource.
+        var excess: (amount: Int, resource: Int, dimension: Int)?
+        for r in allowed {
+            for d in 0..<p.dims where p.loadDelta[u * p.dims + d] > p.capacity[r * p.dims + d] {
+                let amount = p.loadDelta[u * p.dims + d] - p.capacity[r * p.dims + d]
+                if excess == nil || amount < excess!.amount { excess = (amount, r, d) }
+            }
+        }
+        if let excess, allowed.allSatisfy({ r in (0..<p.dims).contains { p.loadDelta[u * p.dims + $0] > p.capacity[r * p.dims + $0] } }) {
+            return Unassigned(kind: "request", task: index, reason: "capacity", feasibleAlone: [],
+                              relaxations: [Relaxation(constraint: "capacity", resource: excess.resource, amount: excess.amount, dimension: excess.dimension)])
+        }
+        if model.rideLimit[w] >= 0 {
+            let shortest = allowed.map { (model.travel($0, p.location[u], p.location[w]), $0) }.min { $0 < $1 }!
+            if shortest.0 > model.rideLimit[w] {
+                return Unassigned(kind: "request", task: index, reason: "rideTime", feasibleAlone: [],
+                                  relaxations: [Relaxation(constraint: "rideTime", resource: shortest.1, amount: shortest.0 - model.rideLimit[w])])
+            }
+        }
+        let outsideShift = allowed.allSatisfy { r in
+            [u, w].contains { model.latest[$0] < p.shiftStart[r] || p.early[$0] > p.shiftEnd[r] }
+        }
+        return Unassigned(kind: "request", task: index, reason: outsideShift ? "shift" : "timeWindow", feasibleAlone: [],
+                          relaxations: leastTimeViolation(u, allowed, model, CoupledPlan(model: model)))
     }
 
     /// The place in `plan` where `v` would start least past its last window and its route end

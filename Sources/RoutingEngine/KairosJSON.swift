@@ -13,8 +13,17 @@ public enum KairosJSON {
     struct StopFile: Decodable {
         var location: Int
         var window: Window?
+        /// Several windows instead of `window` (any will do).
+        var windows: [Window]?
         var service: Int?
-        var stop: Stop { Stop(location: location, window: window?.window ?? .always, service: service ?? 0) }
+        var stop: Stop { Stop(location: location, window: windows?.first?.window ?? window?.window ?? .always, service: service ?? 0) }
+        var moreWindows: [TimeWindow] { (windows ?? []).dropFirst().map(\.window) }
+
+        /// `window` and `windows` together, or an empty `windows`, as issues under `path`.
+        func check(_ path: String, _ issues: inout [String]) {
+            if window != nil && windows != nil { issues.append("\(path): give window or windows, not both.") }
+            if windows?.isEmpty == true { issues.append("\(path).windows: must not be empty.") }
+        }
     }
 
     struct MatrixFile: Decodable {
@@ -145,11 +154,14 @@ public enum KairosJSON {
                   preferredResources: v.preferredResources ?? [], pinnedResource: v.pinnedResource)
         }
         let requests = (file.requests ?? []).enumerated().map { index, r in
-            Request(pickup: r.pickup.stop, delivery: r.delivery.stop, load: r.load ?? [], maxRideTime: r.maxRideTime,
-                    requiredSkills: skillBits(r.skills, path: "requests[\(index)].skills", issues: &issues),
-                    unassignedPenalty: r.penalty ?? 1_000_000_000, allowedResources: r.allowedResources,
-                    excludedResources: r.excludedResources ?? [], preferredResources: r.preferredResources ?? [],
-                    pinnedResource: r.pinnedResource)
+            r.pickup.check("requests[\(index)].pickup", &issues)
+            r.delivery.check("requests[\(index)].delivery", &issues)
+            return Request(pickup: r.pickup.stop, delivery: r.delivery.stop, load: r.load ?? [], maxRideTime: r.maxRideTime,
+                           requiredSkills: skillBits(r.skills, path: "requests[\(index)].skills", issues: &issues),
+                           unassignedPenalty: r.penalty ?? 1_000_000_000, allowedResources: r.allowedResources,
+                           excludedResources: r.excludedResources ?? [], preferredResources: r.preferredResources ?? [],
+                           pinnedResource: r.pinnedResource, pickupMoreWindows: r.pickup.moreWindows,
+                           deliveryMoreWindows: r.delivery.moreWindows)
         }
         let resources = file.resources.enumerated().map { index, r in
             Resource(startLocation: r.start, endLocation: r.end ?? r.start, shift: r.shift?.window ?? .always, capacity: r.capacity ?? [],

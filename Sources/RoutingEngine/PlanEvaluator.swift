@@ -164,21 +164,34 @@ public enum PlanEvaluator {
     static func evaluateCoupled(_ planned: [PlannedRoute], against problem: RoutingProblem) -> Evaluation? {
         let model = CoupledModel(CompiledProblem(problem))
         var plan = CoupledPlan(model: model, frozen: false)  // the plan as given, frozen stops included
+        let p = model.p
         for route in planned where !route.stops.isEmpty {
             guard plan.routes[route.resource].isEmpty else { return nil }
+            var nodes: [Int] = []
             for stop in route.stops {
-                guard stop.kind == .visit, plan.routeOf[stop.task] < 0 else { return nil }
-                plan.routeOf[stop.task] = route.resource
+                let u = stop.kind == .visit ? stop.task : p.firstNode[p.visitCount + stop.task] + (stop.kind == .delivery ? 1 : 0)
+                guard plan.routeOf[u] < 0 else { return nil }
+                // A delivery before its pickup or on another route: the per-route report names it.
+                if stop.kind == .delivery && plan.routeOf[p.partner[u]] != route.resource { return nil }
+                plan.routeOf[u] = route.resource
+                nodes.append(u)
             }
-            plan.routes[route.resource] = route.stops.map(\.task)
+            plan.routes[route.resource] = nodes
+        }
+        // A request planned without its delivery: the per-route report names it.
+        if (p.visitCount..<p.taskCount).contains(where: { plan.routeOf[p.firstNode[$0]] >= 0 && plan.routeOf[p.firstNode[$0] + 1] < 0 }) {
+            return nil
         }
         plan.unassigned = (0..<model.taskCount).filter { t in model.members[t].contains { plan.routeOf[$0] < 0 } }
         guard model.propagate(&plan) else { return nil }
         _ = model.price(&plan)
         var solution = RoutingSolution(coupled: plan, model: model, iterations: 0)
-        solution.unassigned = (0..<problem.visits.count).filter { plan.routeOf[$0] < 0 }
-            .map { .init(kind: "visit", task: $0, reason: "notPlanned", feasibleAlone: []) }
-        solution.cost.unassigned = solution.unassigned.reduce(0) { $0 + problem.visits[$1.task].unassignedPenalty }
+        let unplanned = (0..<p.taskCount).filter { plan.routeOf[p.firstNode[$0]] < 0 }
+        solution.unassigned = unplanned.map { task in
+            p.isRequest[task] ? .init(kind: "request", task: task - p.visitCount, reason: "notPlanned", feasibleAlone: [])
+                : .init(kind: "visit", task: task, reason: "notPlanned", feasibleAlone: [])
+        }
+        solution.cost.unassigned = unplanned.reduce(0) { $0 + p.penalty[$1] }
         solution.cost.total = solution.cost.sumOfTerms
         return Evaluation(solution: solution, violations: SolutionChecker.check(solution, against: problem))
     }

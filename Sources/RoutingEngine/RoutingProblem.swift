@@ -140,12 +140,19 @@ public struct Request: Hashable, Sendable, Codable {
     public var preferredResources: [Int]
     /// The resource it is pinned to, or `nil`.
     public var pinnedResource: Int?
+    /// Further windows in which the pickup may start instead of `pickup.window`.
+    public var pickupMoreWindows: [TimeWindow]
+    /// Further windows in which the delivery may start instead of `delivery.window`.
+    public var deliveryMoreWindows: [TimeWindow]
 
     /// Creates a request.
     public init(pickup: Stop, delivery: Stop, load: [Int] = [], maxRideTime: Int? = nil, requiredSkills: UInt64 = 0,
                 unassignedPenalty: Int = 1_000_000_000, allowedResources: [Int]? = nil, excludedResources: [Int] = [],
-                preferredResources: [Int] = [], pinnedResource: Int? = nil)
+                preferredResources: [Int] = [], pinnedResource: Int? = nil, pickupMoreWindows: [TimeWindow] = [],
+                deliveryMoreWindows: [TimeWindow] = [])
     {
+        self.pickupMoreWindows = pickupMoreWindows
+        self.deliveryMoreWindows = deliveryMoreWindows
         self.excludedResources = excludedResources
         self.preferredResources = preferredResources
         self.pinnedResource = pinnedResource
@@ -264,10 +271,12 @@ public struct RoutingProblem: Sendable {
         self.objective = objective
     }
 
-    /// Whether start times are tied across routes, lateness is priced or a visit has several
-    /// windows: such problems are solved by the coupled search, which schedules the whole plan at once.
+    /// Whether start times are tied across routes, lateness is priced, a stop has several windows
+    /// or a resource takes breaks: such problems are solved by the coupled search, which schedules
+    /// the whole plan at once.
     public var isCoupled: Bool {
         !groups.isEmpty || visits.contains { $0.lateAfter != nil || !$0.moreWindows.isEmpty } || resources.contains { !$0.breaks.isEmpty }
+            || requests.contains { !$0.pickupMoreWindows.isEmpty || !$0.deliveryMoreWindows.isEmpty }
     }
 
     /// Every structural problem with the input, in one pass (empty when the problem is usable).
@@ -320,6 +329,11 @@ public struct RoutingProblem: Sendable {
             checkAllowed(r.allowedResources, "requests[\(i)].allowedResources")
             checkChoice(excluded: r.excludedResources, preferred: r.preferredResources, pinned: r.pinnedResource, "requests[\(i)]")
             if let ride = r.maxRideTime, ride < 0 { issues.append("requests[\(i)].maxRideTime: must not be negative.") }
+            for (name, more) in [("pickupMoreWindows", r.pickupMoreWindows), ("deliveryMoreWindows", r.deliveryMoreWindows)] {
+                for (k, w) in more.enumerated() where w.start > w.end {
+                    issues.append("requests[\(i)].\(name)[\(k)]: start \(w.start) is after end \(w.end).")
+                }
+            }
         }
         var groupOf = [Int](repeating: -1, count: visits.count)
         for (g, group) in groups.enumerated() {
@@ -335,9 +349,6 @@ public struct RoutingProblem: Sendable {
             issues.append("objective: costs must not be negative.")
         }
         issues += validatePlans()
-        if isCoupled && !requests.isEmpty {
-            issues.append("requests: cannot yet be combined with groups, lateAfter, moreWindows or breaks (the coupled search plans visits only).")
-        }
         if resources.isEmpty { issues.append("resources: at least one resource is required.") }
         for (i, r) in resources.enumerated() {
             if !(0..<locations).contains(r.startLocation) { issues.append("resources[\(i)].startLocation: not a location index.") }

@@ -99,11 +99,11 @@ public enum SolutionChecker {
                     excluded = request.excludedResources; pinned = request.pinnedResource
                     if step.kind == .pickup {
                         if pickupAt[step.task] != nil { fail("duplicate", ri, si, "request \(step.task) is picked up twice") }
-                        pickupAt[step.task] = (ri, si); stop = request.pickup
+                        pickupAt[step.task] = (ri, si); stop = request.pickup; otherWindows = request.pickupMoreWindows
                         for d in 0..<dims { change[d] = d < request.load.count ? request.load[d] : 0 }
                     } else {
                         if deliveryAt[step.task] != nil { fail("duplicate", ri, si, "request \(step.task) is delivered twice") }
-                        deliveryAt[step.task] = (ri, si); stop = request.delivery
+                        deliveryAt[step.task] = (ri, si); stop = request.delivery; otherWindows = request.deliveryMoreWindows
                         for d in 0..<dims { change[d] = -(d < request.load.count ? request.load[d] : 0) }
                     }
                 }

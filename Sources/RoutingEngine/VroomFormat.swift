@@ -2,8 +2,8 @@ import Foundation
 
 /// VROOM's JSON input (jobs, shipments, vehicles, matrices) and output shape, so that VROOM users
 /// can switch without rewriting their integration. Supported: `location_index` with `matrices`
-/// per profile (`durations`, optional `distances` and `costs`), time windows (several per job,
-/// one per shipment step or vehicle), `skills`, `priority`, `service`, `delivery`/`pickup`/`amount`, vehicle `capacity`,
+/// per profile (`durations`, optional `distances` and `costs`), time windows (several per job or
+/// shipment step, one per vehicle), `skills`, `priority`, `service`, `delivery`/`pickup`/`amount`, vehicle `capacity`,
 /// `start_index`/`end_index` (either may be left out: an open route), `time_window`, `costs`
 /// (`fixed`, `per_hour`, `per_km`; a `costs` matrix overrides the last two, as in VROOM) and
 /// `max_travel_time`, vehicle `breaks` (one window each). Anything else VROOM accepts is refused with a message naming it.
@@ -89,10 +89,6 @@ public enum VroomFormat {
             }
             return out
         }
-        func window(_ w: [[Int]]?, _ path: String) -> TimeWindow {
-            if (w?.count ?? 0) > 1 { issues.append("\(path): several time windows are supported on jobs only, not on shipments yet.") }
-            return windows(w, path)[0]
-        }
         func index(_ i: Int?, _ coordinates: [Double]?, _ path: String) -> Int {
             if let i {
                 if anyOpen && i >= locationCount { issues.append("\(path): \(i) is outside the matrices (0–\(locationCount - 1)).") }
@@ -122,13 +118,16 @@ public enum VroomFormat {
         }
         var requests: [Request] = [], shipmentIDs: [(Int, Int)] = [], shipmentPriorities: [Int] = []
         for (k, s) in (input.shipments ?? []).enumerated() {
-            func stop(_ step: Step, _ path: String) -> Stop {
-                Stop(location: index(step.location_index, step.location, "\(path).location_index"),
-                     window: window(step.time_windows, "\(path).time_windows"), service: step.service ?? 0)
+            func stop(_ step: Step, _ path: String) -> (Stop, [TimeWindow]) {
+                let all = windows(step.time_windows, "\(path).time_windows")
+                return (Stop(location: index(step.location_index, step.location, "\(path).location_index"), window: all[0], service: step.service ?? 0),
+                        Array(all.dropFirst()))
             }
-            requests.append(Request(pickup: stop(s.pickup, "shipments[\(k)].pickup"), delivery: stop(s.delivery, "shipments[\(k)].delivery"),
-                                    load: s.amount ?? [], requiredSkills: bits(s.skills, "shipments[\(k)].skills"),
-                                    unassignedPenalty: base + (s.priority ?? 0) * 1_000_000_000))
+            let (pickup, pickupMore) = stop(s.pickup, "shipments[\(k)].pickup")
+            let (delivery, deliveryMore) = stop(s.delivery, "shipments[\(k)].delivery")
+            requests.append(Request(pickup: pickup, delivery: delivery, load: s.amount ?? [], requiredSkills: bits(s.skills, "shipments[\(k)].skills"),
+                                    unassignedPenalty: base + (s.priority ?? 0) * 1_000_000_000, pickupMoreWindows: pickupMore,
+                                    deliveryMoreWindows: deliveryMore))
             shipmentIDs.append((s.pickup.id ?? k, s.delivery.id ?? k)); shipmentPriorities.append(s.priority ?? 0)
         }
         var resources: [Resource] = []

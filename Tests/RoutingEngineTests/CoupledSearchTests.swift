@@ -218,9 +218,6 @@ struct CoupledSearchTests {
         #expect(issues.contains("groups[1]: minGap 5 is greater than maxGap 1."))
         #expect(issues.contains("groups[2].visits[0]: visit 2 is already in groups[1]."))
         #expect(issues.contains("groups[2].visits[1]: 9 is not a visit index."))
-        problem = Self.doubleUp()
-        problem.requests = [Request(pickup: Stop(location: 1), delivery: Stop(location: 2))]
-        #expect(problem.validate().contains { $0.hasPrefix("requests: cannot yet be combined") })
     }
 
     @Test("a group no two distinct resources can serve is explained as 'group'")

@@ -38,7 +38,6 @@ struct VroomFormatTests {
     @Test("unsupported VROOM features are refused by name", arguments: [
         (#"{"vehicles": [{"id": 1, "start_index": 0, "breaks": [{"id": 1, "service": 60, "time_windows": [[0, 5], [9, 12]]}]}], "matrices": {"car": {"durations": [[0]]}}}"#, "vehicles[0].breaks[0].time_windows: one window per break"),
         (#"{"vehicles": [{"id": 1, "start": [2.3, 48.8]}], "jobs": [{"id": 1, "location": [2.3, 48.9]}]}"#, "matrices: required"),
-        (#"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0}], "shipments": [{"pickup": {"location_index": 0, "time_windows": [[0, 5], [9, 12]]}, "delivery": {"location_index": 0}}], "matrices": {"car": {"durations": [[0]]}}}"#, "several time windows are supported on jobs only"),
         (#"{"vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "profile": "bike"}], "matrices": {"car": {"durations": [[0]]}}}"#, "no matrix for \"bike\""),
     ])
     func unsupported(text: String, message: String) {
@@ -77,6 +76,30 @@ struct VroomFormatTests {
         let breakStep = try #require(steps.first { $0["type"] as? String == "break" })
         #expect(breakStep["id"] as? Int == 77)
         #expect(breakStep["service"] as? Int == 30)
+    }
+
+    @Test("shipments with several windows on a vehicle with a break: pickup, break and delivery steps in VROOM's shape")
+    func shipmentsWithBreaks() throws {
+        let text = #"""
+        {"vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "capacity": [2],
+                       "breaks": [{"id": 9, "service": 30, "time_windows": [[100, 140]]}]}],
+         "shipments": [{"amount": [1], "pickup": {"id": 11, "location_index": 1, "service": 10, "time_windows": [[0, 5], [60, 90]]},
+                        "delivery": {"id": 12, "location_index": 2, "service": 10, "time_windows": [[0, 50], [150, 400]]}}],
+         "matrices": {"car": {"durations": [[0, 40, 50], [40, 0, 20], [50, 20, 0]]}}}
+        """#
+        let (mapped, solution, json) = try Self.solve(text)
+        #expect(mapped.problem.requests[0].pickupMoreWindows == [TimeWindow(start: 60, end: 90)])
+        #expect(mapped.problem.requests[0].deliveryMoreWindows == [TimeWindow(start: 150, end: 400)])
+        #expect(solution.unassigned.isEmpty)
+        let steps = ((json["routes"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]]) ?? []
+        #expect(steps.map { $0["type"] as? String ?? "" } == ["start", "pickup", "break", "delivery", "end"])
+        #expect(steps.map { $0["id"] as? Int } == [nil, 11, 9, 12, nil])
+        // The vehicle leaves at 20 to reach the pickup as its second window opens; the break
+        // fills the wait for the delivery's second window.
+        #expect(steps[0]["arrival"] as? Int == 20 && steps[1]["arrival"] as? Int == 60)
+        #expect(steps[2]["arrival"] as? Int == 100)
+        let delivery = try #require(solution.routes.first?.steps.last)
+        #expect(delivery.start == 150)
     }
 
     /// Solves VROOM input and answers in VROOM's shape, through JSON as a client reads it.
