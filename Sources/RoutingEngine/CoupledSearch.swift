@@ -123,6 +123,13 @@ struct CoupledModel: Sendable {
     @inline(__always) func distance(_ r: Int, _ a: Int, _ b: Int) -> Int { p.distances[p.profile[r]][a * p.locationCount + b] }
 }
 
+/// Costs of one route of a coupled plan by term (lateness in time units, before weighting) and
+/// whether it keeps every hard rule.
+struct CoupledRoutePrice: Sendable {
+    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, assignment = 0
+    var feasible = true
+}
+
 /// Costs of a coupled plan by term (lateness in time units, before weighting).
 struct CoupledCost: Sendable, Equatable {
     var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, unassigned = 0, assignment = 0
@@ -147,6 +154,8 @@ struct CoupledPlan: Sendable {
     var breakAfter: [[Int]]
     /// Per resource: whether its times must be recomputed in this scheduling round (scratch).
     var pending: [Bool]
+    /// Per resource: the price of its route as last scheduled.
+    var routePrice: [CoupledRoutePrice]
     var unassigned: [Int]
     var cost = CoupledCost()
 
@@ -164,6 +173,7 @@ struct CoupledPlan: Sendable {
         breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
         breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
         pending = Array(repeating: false, count: model.p.resourceCount)
+        routePrice = Array(repeating: CoupledRoutePrice(), count: model.p.resourceCount)
         // Frozen prefixes open their routes (not yet scheduled).
         for r in routes.indices where frozen {
             routes[r] = model.p.frozenNodes[r] + model.p.openDeliveries[r]
@@ -289,50 +299,102 @@ extension CoupledModel {
     /// Fills the cost of the schedule in `plan`; `false` if it breaks a hard rule (window, shift,
     /// duration, capacity).
     func price(_ plan: inout CoupledPlan) -> Bool {
+        for r in 0..<plan.routes.count { priceRoute(r, &plan) }
+        return total(&plan)
+    }
+
+    /// Prices route `r` of the schedule in `plan` into `plan.routePrice[r]`.
+    func priceRoute(_ r: Int, _ plan: inout CoupledPlan) {
+        var c = CoupledRoutePrice()
+        let route = plan.routes[r]
+        guard !route.isEmpty else { plan.routePrice[r] = c; return }
+        let dims = p.dims
+        var distance = 0, location = p.startLocation[r]
+        for v in route {
+            if plan.start[v] > latest[v] { c.feasible = false }
+            let late = plan.start[v] - lateAfter[v]
+            if late > 0 {
+                c.lateness += late
+                if late > c.maxLateness { c.maxLateness = late }
+            }
+            distance += self.distance(r, location, p.location[v])
+            location = p.location[v]
+        }
+        let end = plan.end[r], departure = plan.departure[r]
+        if end > p.shiftEnd[r] { c.feasible = false }
+        for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { c.feasible = false }
+        distance += self.distance(r, location, p.endLocation[r])
+        if end - departure > p.maxDuration[r] { c.feasible = false }
+        if p.hasAssignmentCost {
+            for v in route where p.partner[v] < v { c.assignment += p.assignment[p.taskOfNode[v] * p.resourceCount + r] }
+        }
+        for d in 0..<dims where c.feasible {
+            var load = 0
+            for v in route { load += p.startLoad[v * dims + d] }
+            var highest = load
+            for v in route {
+                load += p.loadDelta[v * dims + d]
+                highest = max(highest, load)
+            }
+            if highest > p.capacity[r * dims + d] { c.feasible = false }
+        }
+        c.fixed = p.fixedCost[r]
+        c.distance = p.costPerDistance[r] * distance
+        c.duration = p.costPerDuration[r] * (end - departure)
+        c.overtime = p.overtimeCost(r, end - departure)
+        plan.routePrice[r] = c
+    }
+
+    /// Sums the routes' prices and the unserved penalties into `plan.cost`; `false` if a route breaks a hard rule.
+    func total(_ plan: inout CoupledPlan) -> Bool {
         var c = CoupledCost()
         var feasible = true
-        let dims = p.dims
-        for r in 0..<plan.routes.count where !plan.routes[r].isEmpty {
-            let route = plan.routes[r]
-            var distance = 0, location = p.startLocation[r]
-            for v in route {
-                if plan.start[v] > latest[v] { feasible = false }
-                let late = plan.start[v] - lateAfter[v]
-                if late > 0 {
-                    c.lateness += late
-                    if late > c.maxLateness { c.maxLateness = late }
-                }
-                distance += self.distance(r, location, p.location[v])
-                location = p.location[v]
-            }
-            let end = plan.end[r], departure = plan.departure[r]
-            if end > p.shiftEnd[r] { feasible = false }
-            for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { feasible = false }
-            distance += self.distance(r, location, p.endLocation[r])
-            if end - departure > p.maxDuration[r] { feasible = false }
-            if p.hasAssignmentCost {
-                for v in route where p.partner[v] < v { c.assignment += p.assignment[p.taskOfNode[v] * p.resourceCount + r] }
-            }
-            for d in 0..<dims where feasible {
-                var load = 0
-                for v in route { load += p.startLoad[v * dims + d] }
-                var highest = load
-                for v in route {
-                    load += p.loadDelta[v * dims + d]
-                    highest = max(highest, load)
-                }
-                if highest > p.capacity[r * dims + d] { feasible = false }
-            }
-            c.fixed += p.fixedCost[r]
-            c.distance += p.costPerDistance[r] * distance
-            c.duration += p.costPerDuration[r] * (end - departure)
-            c.overtime += p.overtimeCost(r, end - departure)
+        for price in plan.routePrice {
+            feasible = feasible && price.feasible
+            c.fixed += price.fixed; c.distance += price.distance; c.duration += price.duration; c.overtime += price.overtime
+            c.lateness += price.lateness; c.maxLateness = max(c.maxLateness, price.maxLateness); c.assignment += price.assignment
         }
         for t in plan.unassigned { c.unassigned += penalty[t] }
         c.total = c.fixed + c.distance + c.duration + c.overtime + latenessCost * c.lateness + maxLatenessCost * c.maxLateness + c.unassigned
             + c.assignment
         plan.cost = c
         return feasible
+    }
+
+    /// Schedules and prices `plan` after only `changed` routes changed: with no group tying
+    /// routes together, each changed route alone (its ride times settled within it), the others
+    /// kept; otherwise the whole plan. `false` if a hard rule breaks.
+    func schedule(_ plan: inout CoupledPlan, changed: [Int]) -> Bool {
+        guard groupTasks.isEmpty else { return schedule(&plan) }
+        for r in changed {
+            if !settle(r, &plan) { return false }
+            priceRoute(r, &plan)
+        }
+        return total(&plan)
+    }
+
+    /// The least schedule of route `r` alone (no group edges): forward passes until every ride
+    /// time holds; `false` for a schedule that keeps growing.
+    func settle(_ r: Int, _ plan: inout CoupledPlan) -> Bool {
+        let route = plan.routes[r]
+        guard !route.isEmpty else { return true }
+        for v in route { plan.floor[v] = 0 }
+        var rounds = 0
+        while true {
+            forward(r, &plan)
+            var changed = false
+            if p.taskCount > p.visitCount {
+                for d in route where rideLimit[d] >= 0 {
+                    let u = p.partner[d]
+                    guard plan.routeOf[u] == r else { continue }
+                    let least = plan.start[d] - rideLimit[d] - p.service[u]
+                    if plan.start[u] < least { plan.floor[u] = least; changed = true }
+                }
+            }
+            if !changed { return true }
+            rounds += 1
+            if rounds > roundLimit { return false }
+        }
     }
 
     /// Lateness weight of a start at `time` for visit `v` (the sum term only).
@@ -526,16 +588,18 @@ struct CoupledSearch {
 
     /// Takes `tasks` out of `plan` and schedules it; `false` if the plan left breaks a rule.
     func remove(tasks: [Int], from plan: inout CoupledPlan) -> Bool {
+        var changed: [Int] = []
         for t in tasks {
             for v in model.members[t] {
                 let r = plan.routeOf[v]
                 guard r >= 0 else { continue }
                 plan.routes[r].remove(at: plan.routes[r].firstIndex(of: v)!)
                 plan.routeOf[v] = -1
+                if !changed.contains(r) { changed.append(r) }
             }
             plan.unassigned.append(t)
         }
-        return model.schedule(&plan)
+        return model.schedule(&plan, changed: changed)
     }
 
     // MARK: Recreate
@@ -627,17 +691,22 @@ struct CoupledSearch {
 
     /// Exactly prices `plan` with visits placed as given; returns the total or `nil` if infeasible.
     /// The plan is restored afterwards.
+    /// The prices are restored afterwards too where only the changed routes were rescheduled
+    /// (no groups); with groups every pricing reschedules the whole plan, so the times left from
+    /// the trial are never read.
     func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) -> Int? {
         for (v, slot) in placements {
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }
-        let ok = model.schedule(&plan)
+        let changed = Self.routes(of: placements)
+        let ok = model.schedule(&plan, changed: changed)
         let total = plan.cost.total
         for (v, slot) in placements.reversed() {
             plan.routes[slot.route].remove(at: slot.position)
             plan.routeOf[v] = -1
         }
+        if model.groupTasks.isEmpty { _ = model.schedule(&plan, changed: changed) }
         return ok ? total : nil
     }
 
@@ -646,11 +715,22 @@ struct CoupledSearch {
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }
-        let ok = model.schedule(&plan)
+        let ok = model.schedule(&plan, changed: Self.routes(of: placements))
         precondition(ok, "a placement priced as feasible must stay feasible")
     }
 
+    /// The distinct routes of `placements`.
+    static func routes(of placements: [(v: Int, slot: CoupledSlot)]) -> [Int] {
+        var out: [Int] = []
+        for (_, slot) in placements where !out.contains(slot.route) { out.append(slot.route) }
+        return out
+    }
+
+    // Each insertion starts with the plan priced with the task still counted as unserved (its
+    // penalty included): serving it must cost less than that.
+
     mutating func insertSingle(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let base = plan.cost.total
         let v = model.members[t][0]
         let slots = candidates(v, plan)
         var scored: [(cost: Int, slot: CoupledSlot)] = []
@@ -671,7 +751,7 @@ struct CoupledSearch {
             if tried >= 3 && best != nil || tried >= 24 { break }
         }
         // Only where serving it costs less than leaving it out.
-        guard let (total, slot) = best, total < plan.cost.total + model.penalty[t] else { return false }
+        guard let (total, slot) = best, total < base else { return false }
         commit([(v, slot)], &plan)
         return true
     }
@@ -679,6 +759,7 @@ struct CoupledSearch {
     /// A group of two: the best few places of each member, paired across distinct resources with
     /// their starts tied by the gap, priced exactly for the most promising pairs.
     mutating func insertPair(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let base = plan.cost.total
         let v0 = model.members[t][0], v1 = model.members[t][1]
         let lo = model.minGap[t], hi = model.maxGap[t]
         var slots = candidates(v0, plan)
@@ -702,7 +783,7 @@ struct CoupledSearch {
                 pairs.append((ea + eb + model.maxLatenessCost * (worst - currentWorst), a, b))
             }
         }
-        guard !pairs.isEmpty else { return insertSequentially(t, &plan) }
+        guard !pairs.isEmpty else { return insertSequentially(t, &plan, base: base) }
         pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position) }
         var best: (Int, CoupledSlot, CoupledSlot)?
         var tried = 0
@@ -711,8 +792,8 @@ struct CoupledSearch {
             tried += 1
             if tried >= 4 && best != nil || tried >= 32 { break }
         }
-        guard let (total, a, b) = best else { return insertSequentially(t, &plan) }
-        guard total < plan.cost.total + model.penalty[t] else { return false }
+        guard let (total, a, b) = best else { return insertSequentially(t, &plan, base: base) }
+        guard total < base else { return false }
         commit([(v0, a), (v1, b)], &plan)
         return true
     }
@@ -723,6 +804,7 @@ struct CoupledSearch {
     /// skipped; the most promising are priced exactly.
     mutating func insertRequest(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
         let p = model.p
+        let base = plan.cost.total
         let u = model.members[t][0], w = model.members[t][1]
         let task = model.compiledTask[t]
         let limit = model.rideLimit[w] >= 0 ? model.rideLimit[w] : Int.max / 4
@@ -767,15 +849,15 @@ struct CoupledSearch {
             tried += 1
             if tried >= 4 && best != nil || tried >= 32 { break }
         }
-        guard let (total, a, b) = best, total < plan.cost.total + model.penalty[t] else { return false }
+        guard let (total, a, b) = best, total < base else { return false }
         commit([(u, a), (w, b)], &plan)
         return true
     }
 
     /// Members one at a time, each on a resource the group does not use yet, priced exactly;
     /// undone unless serving the group costs less than leaving it out.
-    mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
-        let limit = plan.cost.total + model.penalty[t]
+    mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan, base: Int? = nil) -> Bool {
+        let limit = base ?? plan.cost.total
         var placed: [Int] = []
         func undo(_ plan: inout CoupledPlan) -> Bool {
             for u in placed {

@@ -241,6 +241,24 @@ struct CoupledRequestTests {
         }
     }
 
+    @Test("an optional request is served only where serving it costs less than its penalty")
+    func optional() throws {
+        // One crew with a break at 0 on a line; the request from 5 to 6 adds 120 of distance.
+        let line = TravelMatrix(count: 7) { a, b in (duration: abs(a - b) * 10, distance: abs(a - b) * 10) }
+        for (penalty, served) in [(100, false), (130, true)] {
+            let problem = RoutingProblem(
+                matrices: [line], dimensions: 0,
+                requests: [Request(pickup: Stop(location: 5), delivery: Stop(location: 6), unassignedPenalty: penalty)],
+                resources: [Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_000),
+                                     breaks: [Break(window: TimeWindow(start: 900, end: 950), duration: 10)])])
+            #expect(problem.isCoupled)
+            let solution = try Solver(parameters: Self.parameters(20)).solve(problem)
+            #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+            #expect(solution.routes.isEmpty == !served, "penalty \(penalty)")
+            #expect(solution.cost.total == (served ? 120 : penalty), "penalty \(penalty)")
+        }
+    }
+
     @Test("evaluate-only: a hand plan with requests and a break gets its schedule, a reversed request its violation")
     func evaluated() throws {
         let problem = Self.transport()
