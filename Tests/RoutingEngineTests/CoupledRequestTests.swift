@@ -259,6 +259,27 @@ struct CoupledRequestTests {
         }
     }
 
+    @Test("a split shift is a break spanning the gap: nothing is served between the two parts")
+    func splitShift() throws {
+        // Works 0–400 and 700–1000: a break that must start at 400 and lasts 300.
+        let problem = RoutingProblem(
+            matrices: [CoupledSearchTests.line()], dimensions: 0,
+            visits: [Visit(stop: Stop(location: 1, window: TimeWindow(start: 0, end: 300), service: 30)),
+                     Visit(stop: Stop(location: 2, window: TimeWindow(start: 700, end: 900), service: 30)),
+                     Visit(stop: Stop(location: 3, window: TimeWindow(start: 450, end: 600), service: 30), unassignedPenalty: 10_000)],
+            requests: [Request(pickup: Stop(location: 4, window: TimeWindow(start: 750, end: 900), service: 5), delivery: Stop(location: 6, service: 5),
+                               maxRideTime: 40)],
+            resources: [Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_000),
+                                 breaks: [Break(window: TimeWindow(start: 400, end: 400), duration: 300)])])
+        let solution = try Solver(parameters: Self.parameters(30)).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+        #expect(solution.unassigned.map(\.task) == [2])
+        let route = try #require(solution.routes.first)
+        #expect(route.breaks.map(\.start) == [400])
+        #expect(route.steps.allSatisfy { $0.departure <= 400 || $0.start >= 700 })
+        #expect(route.steps.count == 4 && route.steps.first?.task == 0)
+    }
+
     @Test("evaluate-only: a hand plan with requests and a break gets its schedule, a reversed request its violation")
     func evaluated() throws {
         let problem = Self.transport()
