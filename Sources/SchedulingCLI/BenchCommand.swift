@@ -19,10 +19,32 @@ struct BenchCommand: EnvironmentCommand {
     @Option(help: "Only instances whose name starts with this prefix (e.g. R1).")
     var only: String?
 
+    @Option(help: ArgumentHelp(
+        "Give every vehicle a rest break: START,END,DURATION in the file's time units (the break starts between START and END). "
+            + "Such problems are planned by the coupled search; the BKS gap then measures the break's cost as well.",
+        valueName: "start,end,duration"))
+    var restBreak: String?
+
     func validate() throws {
         guard family == "hhc" || BenchmarkInstance.Format(rawValue: family) != nil else {
             throw ValidationError("FAMILY must be one of: \(BenchmarkInstance.Format.allCases.map(\.rawValue).joined(separator: ", ")), hhc.")
         }
+        if restBreak != nil {
+            guard family != "hhc" else { throw ValidationError("--rest-break applies to solomon, lilim and darp.") }
+            _ = try parsedBreak()
+        }
+    }
+
+    /// The `--rest-break` option in integer units, or `nil` when not given.
+    func parsedBreak() throws -> Break? {
+        guard let restBreak else { return nil }
+        let parts = restBreak.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, let start = parts[0], let end = parts[1], let duration = parts[2], start <= end, duration >= 0 else {
+            throw ValidationError("--rest-break: give START,END,DURATION as numbers, START at most END and DURATION not negative (e.g. 180,300,30).")
+        }
+        let scale = Double(BenchmarkInstance.scale)
+        return Break(window: TimeWindow(start: Int((start * scale).rounded(.up)), end: Int((end * scale).rounded(.down))),
+                     duration: Int((duration * scale).rounded(.up)))
     }
 
     struct BKS {
@@ -72,15 +94,18 @@ struct BenchCommand: EnvironmentCommand {
         var bks = Self.readBKS((directory as NSString).appendingPathComponent("bks.csv"))
         if bks.isEmpty { bks = Self.readBKS(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("bks.csv")) }
 
-        environment.output("kairos bench \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)")
+        let restBreak = try parsedBreak()
+        environment.output("kairos bench \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)"
+            + (self.restBreak.map { ", a rest break \($0) for every vehicle" } ?? ""))
         environment.output("instance   veh  distance    feasible  bks-veh  bks-dist   gap%     time-s")
         struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double?; var fixedFleet: Bool }
         var rows: [Row] = []
         for file in instances {
-            let instance: BenchmarkInstance
+            var instance: BenchmarkInstance
             do { instance = try BenchmarkInstance.read(path: (folder as NSString).appendingPathComponent(file), format: format) } catch {
                 throw CLIFailure(message: "\(error)", exitCode: 2)
             }
+            if let restBreak { for r in instance.problem.resources.indices { instance.problem.resources[r].breaks = [restBreak] } }
             let outcome = try BenchmarkRunner.solve(instance, options: solver)
             let reference = bks[instance.name.lowercased()]
             let feasible = outcome.violations.isEmpty && outcome.unassignedNodes.isEmpty

@@ -94,6 +94,21 @@ struct SolveBenchCommandTests {
         #expect(result.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible") })
     }
 
+    @Test("bench --rest-break gives every vehicle a break (the coupled search) and refuses a malformed one")
+    func benchWithBreaks() async throws {
+        let cli = CLIHarness()
+        let folder = try Self.folder()
+        let result = await cli.runWithoutDatabase(["bench", "solomon", folder, "--iterations", "50", "--rest-break", "100,400,10"])
+        #expect(result.code == 0, "\(result.output)")
+        #expect(result.output.first?.hasSuffix("a rest break 100,400,10 for every vehicle") == true, "\(result.output)")
+        #expect(result.output.contains { $0.hasPrefix("C101_10 ") && $0.contains("yes") })
+        for bad in ["100,50,10", "1,2", "a,b,c"] {
+            let refused = await cli.runWithoutDatabase(["bench", "solomon", folder, "--iterations", "5", "--rest-break", bad])
+            #expect(refused.code != 0)
+            #expect(refused.output.joined(separator: "\n").contains("--rest-break: give START,END,DURATION"), "\(refused.output)")
+        }
+    }
+
     /// Three patients, two nurses, two services; patient 3 needs both at once (a double service).
     static let homeCare = """
         nbNodes
