@@ -43,6 +43,8 @@ public struct KairosServices: Sendable {
     public let audit: AuditService
     /// Patient records.
     public let patients: PatientService
+    /// Referrals, waiting lists, the patient tracking list.
+    public let referrals: ReferralService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -54,6 +56,7 @@ public struct KairosServices: Sendable {
         accounts = AccountService(environment)
         audit = AuditService(environment)
         patients = PatientService(environment)
+        referrals = ReferralService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

@@ -23,6 +23,8 @@ public protocol StoreSession: Sendable {
     var audit: any AuditRepository { get }
     /// Patient records.
     var patients: any PatientRepository { get }
+    /// Referrals and their RTT clocks (the waiting lists).
+    var referrals: any ReferralRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.
     var organisation: any OrganisationRepository { get }
     /// Small named settings (demo seed, schema facts).
@@ -93,6 +95,22 @@ public protocol PatientRepository: Sendable {
     /// The patient with this NHS number.
     func find(nhsNumber: NHSNumber) async throws -> Patient?
     /// Number of patients.
+    func count() async throws -> Int
+}
+
+/// Stores referrals with their RTT clocks.
+public protocol ReferralRepository: Sendable {
+    /// Adds a referral; throws ``StoreError/foreignKeyViolation`` for an unknown patient or specialty.
+    func insert(_ referral: Referral) async throws
+    /// Stores the referral's current priority, clock, status and removal.
+    func update(_ referral: Referral) async throws
+    /// The referral with this id.
+    func find(id: Referral.ID) async throws -> Referral?
+    /// Open referrals, optionally of one specialty, in id order.
+    func open(specialtyID: Specialty.ID?) async throws -> [Referral]
+    /// A patient's referrals, oldest received first.
+    func referrals(patientID: Patient.ID) async throws -> [Referral]
+    /// Number of referrals.
     func count() async throws -> Int
 }
 

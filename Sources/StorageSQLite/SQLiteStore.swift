@@ -95,6 +95,7 @@ struct SQLiteSession: StoreSession {
     var credentials: any CredentialRepository { SQLiteCredentialRepository(access: access) }
     var audit: any AuditRepository { SQLiteAuditRepository(access: access) }
     var patients: any PatientRepository { SQLitePatientRepository(access: access) }
+    var referrals: any ReferralRepository { SQLiteReferralRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
 }

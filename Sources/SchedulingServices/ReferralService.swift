@@ -1,0 +1,133 @@
+import Foundation
+import SchedulingDomain
+
+/// Referral input as it arrives from JSON, a form or a CSV row: every field optional and textual,
+/// so that every problem is reported at once with its path.
+public struct ReferralInput: Codable, Sendable, Equatable {
+    public var patientID: String?
+    public var specialtyID: String?
+    public var referrer: String?
+    public var priority: String?
+    public var received: String?
+    public var consultantLed: Bool?
+
+    /// Creates referral input.
+    public init(patientID: String? = nil, specialtyID: String? = nil, referrer: String? = nil, priority: String? = nil,
+                received: String? = nil, consultantLed: Bool? = nil)
+    {
+        self.patientID = patientID
+        self.specialtyID = specialtyID
+        self.referrer = referrer
+        self.priority = priority
+        self.received = received
+        self.consultantLed = consultantLed
+    }
+
+    /// Builds a validated referral (patient and specialty not yet looked up), or throws every issue.
+    public func validated(id: Referral.ID, today: LocalDate) throws(ValidationError) -> Referral {
+        var c = ValidationCollector()
+        let patient = c.requireText(patientID, at: "patientID", maxLength: 100)
+        let specialty = c.requireText(specialtyID, at: "specialtyID", maxLength: 100)
+        let referrer = c.requireText(referrer, at: "referrer", maxLength: 100)
+        var parsedPriority: ClinicalPriority?
+        if let priority {
+            parsedPriority = ClinicalPriority(rawValue: priority)
+            if parsedPriority == nil { c.add("priority", "field.enum", "priority must be one of: \(ClinicalPriority.allowedValues).") }
+        } else {
+            c.add("priority", "field.required", "priority is required.")
+        }
+        var date: LocalDate?
+        if let received {
+            date = LocalDate(iso: received)
+            if date == nil { c.add("received", "date.format", "received must be a date as YYYY-MM-DD.") }
+        } else {
+            c.add("received", "field.required", "received is required.")
+        }
+        guard let patient, let specialty, let referrer, let parsedPriority, let date else {
+            try c.throwIfAny()
+            throw ValidationError(c.issues)
+        }
+        let referral = Referral(id: id, patientID: .init(patient), specialtyID: .init(specialty), referrer: referrer,
+                                priority: parsedPriority, received: date, consultantLed: consultantLed ?? true)
+        c.add(contentsOf: referral.validate(today: today), under: "")
+        try c.throwIfAny()
+        return referral
+    }
+}
+
+/// Referrals, waiting lists and the patient tracking list (OP-01, OP-02, OP-09, OP-12).
+public struct ReferralService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Puts a referral on its specialty's waiting list; its RTT clock starts on the day received.
+    /// An unknown patient or specialty is named as an invalid field.
+    public func create(_ input: ReferralInput, by caller: Caller) async throws -> Referral {
+        try caller.require(anyOf: Role.patientEditors, to: "create referrals")
+        let referral: Referral
+        do { referral = try input.validated(id: .init(env.ids.make(prefix: "ref")), today: env.today) } catch {
+            throw ServiceError(error)
+        }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var issues: [ValidationIssue] = []
+            if try await session.patients.find(id: referral.patientID) == nil {
+                issues.append(.init(path: "patientID", code: "patient.unknown", message: "patientID \(referral.patientID) is not a registered patient."))
+            }
+            if try await !session.organisation.specialties().contains(where: { $0.id == referral.specialtyID }) {
+                issues.append(.init(path: "specialtyID", code: "specialty.unknown", message: "specialtyID \(referral.specialtyID) is not a specialty."))
+            }
+            if !issues.isEmpty { throw ServiceError.invalid(issues) }
+            try await session.referrals.insert(referral)
+            try await AuditTrail.record(
+                .init(action: "referral.create", entityType: "referral", entityID: referral.id.rawValue,
+                      detail: "patient=\(referral.patientID) priority=\(referral.priority.rawValue)"),
+                by: caller, at: now, in: session)
+            return referral
+        }
+    }
+
+    /// One referral; the read is audited.
+    public func referral(id: Referral.ID, by caller: Caller) async throws -> Referral {
+        try caller.require(anyOf: Role.patientReaders, to: "read referrals")
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            guard let referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
+            try await AuditTrail.record(.init(action: "referral.read", entityType: "referral", entityID: id.rawValue), by: caller, at: now, in: session)
+            return referral
+        }
+    }
+
+    /// The patient tracking list as of today: open pathways, most urgent first, then by due day.
+    public func trackingList(_ filter: PatientTrackingList.Filter = .init(), by caller: Caller) async throws -> PatientTrackingList {
+        try caller.require(anyOf: Role.patientReaders, to: "read the patient tracking list")
+        let today = env.today
+        let referrals = try await env.store.read { session in try await session.referrals.open(specialtyID: filter.specialtyID) }
+        return PatientTrackingList(referrals, asOf: today, filter: filter)
+    }
+
+    /// Takes an open referral off its list today with a reason (OP-09); its clock stops. The
+    /// removal is audited with the reason.
+    public func remove(id: Referral.ID, reason text: String?, by caller: Caller) async throws -> Referral {
+        try caller.require(anyOf: Role.patientEditors, to: "remove referrals from a waiting list")
+        guard let text else { throw ServiceError.invalid([.init(path: "reason", code: "field.required", message: "reason is required.")]) }
+        guard let reason = Referral.RemovalReason(rawValue: text) else {
+            throw ServiceError.invalid([.init(path: "reason", code: "field.enum",
+                                              message: "reason must be one of: \(Referral.RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")).")])
+        }
+        let today = env.today, now = env.clock.now()
+        return try await env.store.write { session in
+            guard var referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
+            do { try referral.remove(reason: reason, on: today) } catch let error as RTTClock.RuleBroken {
+                throw ServiceError.conflict(code: error.code, message: error.message)
+            }
+            try await session.referrals.update(referral)
+            try await AuditTrail.record(
+                .init(action: "referral.remove", entityType: "referral", entityID: id.rawValue, detail: "reason=\(reason.rawValue)"),
+                by: caller, at: now, in: session)
+            return referral
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLiteReferralRepository: ReferralRepository {
+    let access: DatabaseAccess
+
+    /// A referral from its row; a row the schema's checks should have refused is a store failure.
+    static func referral(from row: Row) throws -> Referral {
+        let id: String = row["id"]
+        guard let priority = ClinicalPriority(rawValue: row["priority"]), let received = LocalDate(iso: row["received"]),
+              let start = LocalDate(iso: row["clock_start"]), let clockStatus = RTTClock.Status(rawValue: row["clock_status"]),
+              let status = Referral.Status(rawValue: row["status"])
+        else { throw StoreError.failure("referral \(id): unreadable row") }
+        let ended = (row["clock_ended_on"] as String?).flatMap(LocalDate.init(iso:))
+        let reason = (row["clock_stop_reason"] as String?).flatMap(RTTClock.StopReason.init(rawValue:))
+        guard let clock = RTTClock.restored(start: start, status: clockStatus, endedOn: ended, stopReason: reason, restarts: row["clock_restarts"])
+        else { throw StoreError.failure("referral \(id): inconsistent clock") }
+        var removal: Referral.Removal?
+        if let raw = row["removal_reason"] as String? {
+            guard let why = Referral.RemovalReason(rawValue: raw), let date = (row["removal_date"] as String?).flatMap(LocalDate.init(iso:))
+            else { throw StoreError.failure("referral \(id): unreadable removal") }
+            removal = Referral.Removal(reason: why, date: date)
+        }
+        var referral = Referral(id: .init(id), patientID: .init(row["patient_id"] as String), specialtyID: .init(row["specialty_id"] as String),
+                                referrer: row["referrer"], priority: priority, received: received, consultantLed: row["consultant_led"])
+        referral.clock = clock
+        return Referral.restored(referral, status: status, removal: removal)
+    }
+
+    static func arguments(_ r: Referral) -> StatementArguments {
+        [r.patientID.rawValue, r.specialtyID.rawValue, r.referrer, r.priority.rawValue, r.received.iso, r.consultantLed,
+         r.clock.start.iso, r.clock.status.rawValue, r.clock.endedOn?.iso, r.clock.stopReason?.rawValue, r.clock.restarts,
+         r.status.rawValue, r.removal?.reason.rawValue, r.removal?.date.iso, r.id.rawValue]
+    }
+
+    func insert(_ referral: Referral) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO referrals (patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start,
+                        clock_status, clock_ended_on, clock_stop_reason, clock_restarts, status, removal_reason, removal_date, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: Self.arguments(referral))
+        }
+    }
+
+    func update(_ referral: Referral) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    UPDATE referrals SET patient_id = ?, specialty_id = ?, referrer = ?, priority = ?, received = ?, consultant_led = ?,
+                        clock_start = ?, clock_status = ?, clock_ended_on = ?, clock_stop_reason = ?, clock_restarts = ?, status = ?,
+                        removal_reason = ?, removal_date = ? WHERE id = ?
+                    """,
+                arguments: Self.arguments(referral))
+            if db.changesCount == 0 { throw StoreError.failure("referral \(referral.id) does not exist") }
+        }
+    }
+
+    func find(id: Referral.ID) async throws -> Referral? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue]).map(Self.referral(from:))
+        }
+    }
+
+    func open(specialtyID: Specialty.ID?) async throws -> [Referral] {
+        try await access.run { db in
+            let rows = if let specialtyID {
+                try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE status = 'open' AND specialty_id = ? ORDER BY id",
+                                 arguments: [specialtyID.rawValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE status = 'open' ORDER BY id")
+            }
+            return try rows.map(Self.referral(from:))
+        }
+    }
+
+    func referrals(patientID: Patient.ID) async throws -> [Referral] {
+        try await access.run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE patient_id = ? ORDER BY received, id", arguments: [patientID.rawValue])
+                .map(Self.referral(from:))
+        }
+    }
+
+    func count() async throws -> Int {
+        try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referrals") ?? 0 }
+    }
+}

@@ -1,0 +1,129 @@
+import Testing
+@testable import SchedulingDomain
+
+@Suite("Clinical priority")
+struct ClinicalPriorityTests {
+    @Test("the most urgent ranks first; targets follow the NHS rules")
+    func order() {
+        #expect(ClinicalPriority.allCases.sorted() == [.p1a, .p1b, .cancerTwoWeekWait, .urgent, .p2, .p3, .routine, .p4])
+        #expect(ClinicalPriority.p1a.targetDays == 1 && ClinicalPriority.p1b.targetDays == 3)
+        #expect(ClinicalPriority.cancerTwoWeekWait.targetDays == 14)
+        #expect(ClinicalPriority.p2.targetDays == 28 && ClinicalPriority.p3.targetDays == 84)
+        #expect(ClinicalPriority.routine.targetDays == nil && ClinicalPriority.p4.targetDays == nil)
+        #expect(ClinicalPriority.cancerTwoWeekWait.isUrgent && ClinicalPriority.urgent.isUrgent && !ClinicalPriority.routine.isUrgent)
+        #expect(ClinicalPriority(rawValue: "cancer-2ww") == .cancerTwoWeekWait)
+    }
+}
+
+@Suite("RTT clock")
+struct RTTClockTests {
+    let day = LocalDate(year: 2026, month: 1, day: 5)!
+
+    @Test("weeks waited count every day since the start; the breach date is 18 weeks on")
+    func waiting() {
+        let clock = RTTClock(start: day)
+        #expect(clock.breachDate == day.adding(days: 126))
+        #expect(clock.weeksWaited(asOf: day) == 0)
+        #expect(clock.weeksWaited(asOf: day.adding(days: 6)) == 0)
+        #expect(clock.weeksWaited(asOf: day.adding(days: 7)) == 1)
+        #expect(clock.daysWaited(asOf: day.adding(days: -3)) == 0)
+        #expect(!clock.isBreached(asOf: clock.breachDate))
+        #expect(clock.isBreached(asOf: clock.breachDate.adding(days: 1)))
+    }
+
+    @Test("a stopped clock keeps its wait; it cannot stop twice or before it started")
+    func stopping() throws {
+        var clock = RTTClock(start: day)
+        #expect(throws: RTTClock.RuleBroken.self) { try clock.stop(on: day.adding(days: -1), reason: .firstDefinitiveTreatment) }
+        try clock.stop(on: day.adding(days: 130), reason: .firstDefinitiveTreatment)
+        #expect(clock.status == .stopped && clock.stopReason == .firstDefinitiveTreatment)
+        #expect(clock.weeksWaited(asOf: day.adding(days: 400)) == 18)
+        #expect(clock.isBreached(asOf: day))
+        do {
+            try clock.stop(on: day.adding(days: 131), reason: .decisionNotToTreat)
+            Issue.record("expected a rule to break")
+        } catch {
+            #expect(error.code == "rtt.notRunning")
+        }
+    }
+
+    @Test("a first-appointment DNA nullifies the clock; rebooking starts a new one")
+    func nullification() throws {
+        var clock = RTTClock(start: day)
+        try clock.nullify(on: day.adding(days: 40))
+        #expect(clock.status == .nullified && clock.weeksWaited(asOf: day.adding(days: 60)) == 0 && !clock.isBreached(asOf: day.adding(days: 400)))
+        #expect(throws: RTTClock.RuleBroken.self) { try clock.restart(on: day.adding(days: 39)) }
+        try clock.restart(on: day.adding(days: 45))
+        #expect(clock.status == .running && clock.start == day.adding(days: 45) && clock.restarts == 1)
+        #expect(clock.breachDate == day.adding(days: 45 + 126))
+        #expect(throws: RTTClock.RuleBroken.self) { try clock.restart(on: day.adding(days: 50)) }
+    }
+}
+
+@Suite("Referral")
+struct ReferralTests {
+    let today = LocalDate(year: 2026, month: 3, day: 2)!
+
+    func referral(_ id: String, _ priority: ClinicalPriority, daysAgo: Int, specialty: Specialty.ID = "spc_cardio") -> Referral {
+        Referral(id: .init(id), patientID: .init("pat_\(id)"), specialtyID: specialty, referrer: "A81001", priority: priority,
+                 received: today.adding(days: -daysAgo))
+    }
+
+    @Test("cancer two-week wait and faster diagnosis dates; due dates by priority")
+    func targets() {
+        let cancer = referral("a", .cancerTwoWeekWait, daysAgo: 3)
+        #expect(cancer.cancerSeenBy == cancer.received.adding(days: 14))
+        #expect(cancer.fasterDiagnosisBy == cancer.received.adding(days: 28))
+        #expect(cancer.dueBy == cancer.received.adding(days: 14))
+        let routine = referral("b", .routine, daysAgo: 3)
+        #expect(routine.cancerSeenBy == nil && routine.dueBy == routine.clock.breachDate)
+    }
+
+    @Test("validation names the field and the rule")
+    func validation() {
+        var r = referral("a", .routine, daysAgo: -2)
+        r.referrer = " "
+        let codes = Set(r.validate(today: today).map(\.code))
+        #expect(codes == ["field.blank", "received.future"])
+        #expect(referral("b", .routine, daysAgo: 2_000).validate(today: today).map(\.path) == ["received"])
+    }
+
+    @Test("removal stops the clock with a reason; a removed referral cannot be removed or completed again")
+    func removal() throws {
+        var r = referral("a", .routine, daysAgo: 30)
+        try r.remove(reason: .treatedElsewhere, on: today)
+        #expect(r.status == .removed && r.removal == .init(reason: .treatedElsewhere, date: today))
+        #expect(r.clock.status == .stopped && r.clock.stopReason == .removedFromList)
+        #expect(throws: RTTClock.RuleBroken.self) { try r.remove(reason: .duplicate, on: today) }
+        #expect(throws: RTTClock.RuleBroken.self) { try r.complete(on: today, reason: .firstDefinitiveTreatment) }
+        var early = referral("b", .routine, daysAgo: 30)
+        #expect(throws: RTTClock.RuleBroken.self) { try early.remove(reason: .validation, on: today.adding(days: -31)) }
+    }
+}
+
+@Suite("Patient tracking list")
+struct PatientTrackingListTests {
+    let today = LocalDate(year: 2026, month: 3, day: 2)!
+
+    @Test("open pathways only, by priority, then due date, then longest wait; filters combine")
+    func ordering() throws {
+        func make(_ id: String, _ priority: ClinicalPriority, _ daysAgo: Int, _ specialty: Specialty.ID = "spc_a") -> Referral {
+            Referral(id: .init(id), patientID: .init("pat_\(id)"), specialtyID: specialty, referrer: "A81001", priority: priority,
+                     received: today.adding(days: -daysAgo))
+        }
+        var removed = make("r0", .cancerTwoWeekWait, 5)
+        try removed.remove(reason: .validation, on: today)
+        let referrals = [make("r1", .routine, 10), make("r2", .routine, 140), make("r3", .cancerTwoWeekWait, 2),
+                         make("r4", .urgent, 20, "spc_b"), make("r5", .routine, 140, "spc_b"), removed]
+        let list = PatientTrackingList(referrals, asOf: today)
+        #expect(list.entries.map(\.referralID.rawValue) == ["r3", "r4", "r2", "r5", "r1"])
+        let r2 = try #require(list.entries.first { $0.referralID == "r2" })
+        #expect(r2.weeksWaited == 20 && r2.breached && r2.breachDate == today.adding(days: -140 + 126))
+        #expect(list.withinStandard == 3.0 / 5.0)
+        let filtered = PatientTrackingList(referrals, asOf: today, filter: .init(specialtyID: "spc_b", breachedOnly: true))
+        #expect(filtered.entries.map(\.referralID.rawValue) == ["r5"])
+        #expect(PatientTrackingList(referrals, asOf: today, filter: .init(minimumWeeks: 3)).entries.map(\.referralID.rawValue) == ["r2", "r5"])
+        #expect(PatientTrackingList(referrals, asOf: today, filter: .init(priority: .urgent)).entries.count == 1)
+        #expect(PatientTrackingList([], asOf: today).withinStandard == 1)
+    }
+}
