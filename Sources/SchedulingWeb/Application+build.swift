@@ -43,6 +43,7 @@ public func buildRouter(
     PagesController(services: services, pages: pages, secureCookies: secureCookies).register(routes)
     AccountsAPIController(accounts: services.accounts).register(routes)
     RecordsAPIController(services: services).register(routes)
+    ReferralsAPIController(services: services).register(routes)
     return router
 }
 

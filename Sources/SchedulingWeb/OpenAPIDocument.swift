@@ -63,6 +63,18 @@ public enum OpenAPIDocument {
         "searchPatients": .init(query: [("nhsNumber", "The NHS number (10 digits, spaces allowed).", true, "string")],
                                 responses: [("200", "Zero or one patient.", "PatientList", json)]),
         "getPatient": .init(responses: [("200", "The record.", "Patient", json), ("404", "No such patient.", "Problem", "application/problem+json")]),
+        "createReferral": .init(requestSchema: "ReferralInput", responses: [("201", "On the waiting list, its clock running.", "ReferralView", json)]),
+        "getReferral": .init(responses: [("200", "The referral and its clock's dates.", "ReferralView", json),
+                                         ("404", "No such referral.", "Problem", "application/problem+json")]),
+        "removeReferral": .init(requestSchema: "ReferralRemoval",
+                                responses: [("200", "Removed: its clock stopped.", "ReferralView", json),
+                                            ("404", "No such referral.", "Problem", "application/problem+json"),
+                                            ("409", "The referral is not open.", "Problem", "application/problem+json")]),
+        "getTrackingList": .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
+                                         ("priority", "Only this clinical priority.", false, "string"),
+                                         ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
+                                         ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
+                                 responses: [("200", "Open pathways, most urgent first, then by due day.", "TrackingList", json)]),
     ]
 
     static let commonProblems: [(String, String)] = [
@@ -150,6 +162,7 @@ public enum OpenAPIDocument {
     static var string: [String: Any] { ["type": "string"] }
     static var nullableString: [String: Any] { ["type": ["string", "null"]] }
     static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
     static var roleSchema: [String: Any] { ["type": "string", "enum": Role.allCases.map(\.rawValue)] }
 
     static var schemas: [String: Any] { [
@@ -193,6 +206,38 @@ public enum OpenAPIDocument {
                                "latitude": ["type": "number"], "longitude": ["type": "number"]], required: ["lines", "town", "postcode"]),
             "phone": string, "email": string,
         ], required: ["nhsNumber", "givenName", "familyName", "birthDate", "address"]),
+        "ReferralInput": object([
+            "patientID": string, "specialtyID": string, "referrer": string,
+            "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,
+            "consultantLed": ["type": "boolean"],
+        ], required: ["patientID", "specialtyID", "referrer", "priority", "received"]),
+        "ReferralRemoval": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)]], required: ["reason"]),
+        "RTTClock": object([
+            "start": date, "status": ["type": "string", "enum": RTTClock.Status.allCases.map(\.rawValue)], "endedOn": date,
+            "stopReason": ["type": "string", "enum": RTTClock.StopReason.allCases.map(\.rawValue)], "restarts": ["type": "integer"],
+        ], required: ["start", "status", "restarts"]),
+        "Referral": object([
+            "id": string, "patientID": string, "specialtyID": string, "referrer": string,
+            "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,
+            "consultantLed": ["type": "boolean"], "clock": ref("RTTClock"),
+            "status": ["type": "string", "enum": Referral.Status.allCases.map(\.rawValue)],
+            "removal": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)], "date": date],
+                              required: ["reason", "date"]),
+        ], required: ["id", "patientID", "specialtyID", "referrer", "priority", "received", "consultantLed", "clock", "status"]),
+        "ReferralView": object([
+            "referral": ref("Referral"), "breachDate": date, "dueBy": date, "weeksWaited": ["type": "integer"],
+            "cancerSeenBy": date, "fasterDiagnosisBy": date,
+        ], required: ["referral", "breachDate", "dueBy", "weeksWaited"]),
+        "TrackingList": object([
+            "asOf": date, "count": ["type": "integer"], "withinStandard": ["type": "number"],
+            "entries": ["type": "array", "items": object([
+                "referralID": string, "patientID": string, "specialtyID": string,
+                "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date, "clockStart": date,
+                "weeksWaited": ["type": "integer"], "daysWaited": ["type": "integer"], "breachDate": date, "dueBy": date,
+                "breached": ["type": "boolean"],
+            ], required: ["referralID", "patientID", "specialtyID", "priority", "received", "clockStart", "weeksWaited", "daysWaited",
+                          "breachDate", "dueBy", "breached"])],
+        ], required: ["asOf", "count", "withinStandard", "entries"]),
         "OrganisationOverview": object([
             "organisation": ["oneOf": [object(["code": string, "name": string], required: ["code", "name"]), ["type": "null"]]],
             "specialties": ["type": "array", "items": object(["id": string, "code": string, "name": string], required: ["id", "code", "name"])],

@@ -86,6 +86,10 @@ public enum RouteCatalogue {
     static let apiPatientsCreate = RouteSpec(method: .post, path: "/api/v1/patients", access: .roles(Role.patientEditors), kind: .api, operationID: "createPatient", summary: "Register a patient.")
     static let apiPatientsSearch = RouteSpec(method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients", summary: "Find patients by NHS number (audited).")
     static let apiPatientsRead = RouteSpec(method: .get, path: "/api/v1/patients/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getPatient", summary: "Read a patient record (audited).")
+    static let apiReferralsCreate = RouteSpec(method: .post, path: "/api/v1/referrals", access: .roles(Role.patientEditors), kind: .api, operationID: "createReferral", summary: "Put a referral on its specialty's waiting list (its RTT clock starts on the day received).")
+    static let apiReferralsRead = RouteSpec(method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getReferral", summary: "Read a referral with its RTT clock (audited).")
+    static let apiReferralsRemove = RouteSpec(method: .post, path: "/api/v1/referrals/:id/removal", access: .roles(Role.patientEditors), kind: .api, operationID: "removeReferral", summary: "Take a referral off its waiting list with a reason.")
+    static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
     /// Every route, in registration order.
     public static let all: [RouteSpec] = [
@@ -94,5 +98,6 @@ public enum RouteCatalogue {
         adminUsersPage, adminUserCreate, adminAuditPage,
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
+        apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList,
     ]
 }
