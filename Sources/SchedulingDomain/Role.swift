@@ -60,6 +60,9 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     /// Roles that may register and change patient records.
     public static let patientEditors: Set<Role> = [.admin, .bookingCoordinator, .teamLeader]
 
+    /// Roles that set up clinic templates and generate slots.
+    public static let clinicEditors: Set<Role> = [.admin, .teamLeader]
+
     /// Office roles that may read the organisation's reference data.
     public static let office: Set<Role> = Set(Role.allCases).subtracting([.carer, .crew])
 

@@ -45,6 +45,8 @@ public struct KairosServices: Sendable {
     public let patients: PatientService
     /// Referrals, waiting lists, the patient tracking list.
     public let referrals: ReferralService
+    /// Clinic templates and slots.
+    public let clinics: ClinicService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -57,6 +59,7 @@ public struct KairosServices: Sendable {
         audit = AuditService(environment)
         patients = PatientService(environment)
         referrals = ReferralService(environment)
+        clinics = ClinicService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

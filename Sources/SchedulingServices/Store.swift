@@ -25,6 +25,8 @@ public protocol StoreSession: Sendable {
     var patients: any PatientRepository { get }
     /// Referrals and their RTT clocks (the waiting lists).
     var referrals: any ReferralRepository { get }
+    /// Clinic templates and their slots.
+    var clinics: any ClinicRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.
     var organisation: any OrganisationRepository { get }
     /// Small named settings (demo seed, schema facts).
@@ -112,6 +114,20 @@ public protocol ReferralRepository: Sendable {
     func referrals(patientID: Patient.ID) async throws -> [Referral]
     /// Number of referrals.
     func count() async throws -> Int
+}
+
+/// Stores clinic templates and slots.
+public protocol ClinicRepository: Sendable {
+    /// Adds a template; throws ``StoreError/foreignKeyViolation`` for an unknown clinician, specialty or location.
+    func insert(_ template: ClinicTemplate) async throws
+    /// All templates, in id order.
+    func templates() async throws -> [ClinicTemplate]
+    /// Adds the slots not stored yet (by id); a slot clashing with another of the same clinician
+    /// at the same start throws ``StoreError/uniqueViolation(constraint:)`` (`slots.clinician_id, slots.date, slots.start_minute`).
+    /// Returns how many were added.
+    func insertNew(_ slots: [Slot]) async throws -> Int
+    /// Slots from `first` through `last`, optionally of one specialty and status, by date, start, clinician.
+    func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?, status: Slot.Status?) async throws -> [Slot]
 }
 
 /// Stores the organisation's reference data.

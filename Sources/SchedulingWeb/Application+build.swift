@@ -44,6 +44,7 @@ public func buildRouter(
     AccountsAPIController(accounts: services.accounts).register(routes)
     RecordsAPIController(services: services).register(routes)
     ReferralsAPIController(services: services).register(routes)
+    ClinicsAPIController(services: services).register(routes)
     return router
 }
 

@@ -70,6 +70,13 @@ public enum OpenAPIDocument {
                                 responses: [("200", "Removed: its clock stopped.", "ReferralView", json),
                                             ("404", "No such referral.", "Problem", "application/problem+json"),
                                             ("409", "The referral is not open.", "Problem", "application/problem+json")]),
+        "createClinicTemplate": .init(requestSchema: "ClinicTemplateInput", responses: [("201", "The template.", "ClinicTemplate", json)]),
+        "generateSlots": .init(requestSchema: "SlotGeneration",
+                               responses: [("200", "How many slots were added.", "SlotGenerationResult", json),
+                                           ("409", "Two templates give one clinician two slots at once; nothing was added.", "Problem", "application/problem+json")]),
+        "listSlots": .init(query: [("from", "First day (YYYY-MM-DD).", true, "string"), ("through", "Last day (YYYY-MM-DD).", true, "string"),
+                                   ("specialtyId", "Only this specialty's slots.", false, "string"), ("status", "free, booked or cancelled.", false, "string")],
+                           responses: [("200", "By date, start, clinician.", "SlotList", json)]),
         "getTrackingList": .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, "string"),
                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
@@ -163,6 +170,7 @@ public enum OpenAPIDocument {
     static var nullableString: [String: Any] { ["type": ["string", "null"]] }
     static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static var slotType: [String: Any] { ["type": "string", "enum": SlotType.allCases.map(\.rawValue)] }
     static var roleSchema: [String: Any] { ["type": "string", "enum": Role.allCases.map(\.rawValue)] }
 
     static var schemas: [String: Any] { [
@@ -206,6 +214,26 @@ public enum OpenAPIDocument {
                                "latitude": ["type": "number"], "longitude": ["type": "number"]], required: ["lines", "town", "postcode"]),
             "phone": string, "email": string,
         ], required: ["nhsNumber", "givenName", "familyName", "birthDate", "address"]),
+        "ClinicTemplateInput": object([
+            "clinicianID": string, "locationID": string, "weekday": ["type": "integer", "minimum": 1, "maximum": 7], "start": string,
+            "slots": ["type": "array", "items": object(["minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"]],
+                                                        required: ["minutes"])],
+            "everyWeeks": ["type": "integer", "minimum": 1, "maximum": 8], "effectiveFrom": date, "effectiveTo": date,
+        ], required: ["clinicianID", "locationID", "weekday", "start", "slots", "effectiveFrom"]),
+        "ClinicTemplate": object([
+            "id": string, "clinicianID": string, "specialtyID": string, "locationID": string, "weekday": ["type": "integer"], "start": string,
+            "slots": ["type": "array", "items": object(["minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"]],
+                                                        required: ["minutes", "type", "published"])],
+            "everyWeeks": ["type": "integer"], "effectiveFrom": date, "effectiveTo": date,
+        ], required: ["id", "clinicianID", "specialtyID", "locationID", "weekday", "start", "slots", "everyWeeks", "effectiveFrom"]),
+        "SlotGeneration": object(["days": ["type": "integer", "minimum": 1, "maximum": 730]]),
+        "SlotGenerationResult": object(["added": ["type": "integer"]], required: ["added"]),
+        "Slot": object([
+            "id": string, "templateID": nullableString, "clinicianID": string, "specialtyID": string, "locationID": string, "date": date,
+            "start": string, "minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"],
+            "status": ["type": "string", "enum": Slot.Status.allCases.map(\.rawValue)],
+        ], required: ["id", "clinicianID", "specialtyID", "locationID", "date", "start", "minutes", "type", "published", "status"]),
+        "SlotList": array("Slot"),
         "ReferralInput": object([
             "patientID": string, "specialtyID": string, "referrer": string,
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,

@@ -89,6 +89,9 @@ public enum RouteCatalogue {
     static let apiReferralsCreate = RouteSpec(method: .post, path: "/api/v1/referrals", access: .roles(Role.patientEditors), kind: .api, operationID: "createReferral", summary: "Put a referral on its specialty's waiting list (its RTT clock starts on the day received).")
     static let apiReferralsRead = RouteSpec(method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getReferral", summary: "Read a referral with its RTT clock (audited).")
     static let apiReferralsRemove = RouteSpec(method: .post, path: "/api/v1/referrals/:id/removal", access: .roles(Role.patientEditors), kind: .api, operationID: "removeReferral", summary: "Take a referral off its waiting list with a reason.")
+    static let apiClinicTemplatesCreate = RouteSpec(method: .post, path: "/api/v1/clinic-templates", access: .roles(Role.clinicEditors), kind: .api, operationID: "createClinicTemplate", summary: "Add a recurring clinic session made of slots.")
+    static let apiSlotsGenerate = RouteSpec(method: .post, path: "/api/v1/slots/generation", access: .roles(Role.clinicEditors), kind: .api, operationID: "generateSlots", summary: "Generate every template's slots from today for a number of days (84 by default); slots already there are kept.")
+    static let apiSlotsList = RouteSpec(method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots", summary: "Slots between two dates (from, through), optionally of one specialty and status.")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
     /// Every route, in registration order.
@@ -98,6 +101,6 @@ public enum RouteCatalogue {
         adminUsersPage, adminUserCreate, adminAuditPage,
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
-        apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList,
+        apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiSlotsGenerate, apiSlotsList,
     ]
 }

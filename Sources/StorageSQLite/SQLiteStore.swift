@@ -96,6 +96,7 @@ struct SQLiteSession: StoreSession {
     var audit: any AuditRepository { SQLiteAuditRepository(access: access) }
     var patients: any PatientRepository { SQLitePatientRepository(access: access) }
     var referrals: any ReferralRepository { SQLiteReferralRepository(access: access) }
+    var clinics: any ClinicRepository { SQLiteClinicRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
 }

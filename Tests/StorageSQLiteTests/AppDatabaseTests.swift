@@ -18,8 +18,8 @@ struct AppDatabaseTests {
         let tables = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["api_tokens", "audit_head", "audit_log", "clinic_locations", "clinicians", "organisation",
-                           "patients", "referrals", "settings", "specialties", "users", "web_sessions"])
+        #expect(tables == ["api_tokens", "audit_head", "audit_log", "clinic_locations", "clinic_templates", "clinicians", "organisation",
+                           "patients", "referrals", "settings", "slots", "specialties", "users", "web_sessions"])
     }
 
     @Test("opening again applies nothing new and keeps the data")

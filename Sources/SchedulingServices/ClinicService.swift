@@ -1,0 +1,138 @@
+import Foundation
+import SchedulingDomain
+
+/// Clinic template input as it arrives from JSON: every field optional, every problem reported at once.
+public struct ClinicTemplateInput: Codable, Sendable, Equatable {
+    /// One slot of the session.
+    public struct SlotInput: Codable, Sendable, Equatable {
+        public var minutes: Int?
+        public var type: String?
+        public var published: Bool?
+
+        /// Creates slot input.
+        public init(minutes: Int? = nil, type: String? = nil, published: Bool? = nil) {
+            self.minutes = minutes
+            self.type = type
+            self.published = published
+        }
+    }
+
+    public var clinicianID: String?
+    public var locationID: String?
+    public var weekday: Int?
+    public var start: String?
+    public var slots: [SlotInput]?
+    public var everyWeeks: Int?
+    public var effectiveFrom: String?
+    public var effectiveTo: String?
+
+    /// Creates template input.
+    public init(clinicianID: String? = nil, locationID: String? = nil, weekday: Int? = nil, start: String? = nil, slots: [SlotInput]? = nil,
+                everyWeeks: Int? = nil, effectiveFrom: String? = nil, effectiveTo: String? = nil)
+    {
+        self.clinicianID = clinicianID
+        self.locationID = locationID
+        self.weekday = weekday
+        self.start = start
+        self.slots = slots
+        self.everyWeeks = everyWeeks
+        self.effectiveFrom = effectiveFrom
+        self.effectiveTo = effectiveTo
+    }
+}
+
+/// Clinic templates and the slots generated from them (OP-03).
+public struct ClinicService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Roles that set up clinics.
+    public static let editors: Set<Role> = Role.clinicEditors
+
+    /// Adds a template after validating every field; the clinician's specialty is the template's.
+    public func createTemplate(_ input: ClinicTemplateInput, by caller: Caller) async throws -> ClinicTemplate {
+        try caller.require(anyOf: Self.editors, to: "set up clinic templates")
+        var c = ValidationCollector()
+        let clinician = c.requireText(input.clinicianID, at: "clinicianID", maxLength: 100)
+        let location = c.requireText(input.locationID, at: "locationID", maxLength: 100)
+        if input.weekday == nil { c.add("weekday", "field.required", "weekday is required.") }
+        let start = input.start.flatMap(LocalTime.init(iso:))
+        if input.start == nil { c.add("start", "field.required", "start is required.") } else if start == nil {
+            c.add("start", "time.format", "start must be a time as HH:MM.")
+        }
+        var specs: [ClinicTemplate.SlotSpec] = []
+        for (k, slot) in (input.slots ?? []).enumerated() {
+            guard let minutes = slot.minutes else { c.add("slots[\(k)].minutes", "field.required", "slots[\(k)].minutes is required."); continue }
+            guard let type = SlotType(rawValue: slot.type ?? "new") else {
+                c.add("slots[\(k)].type", "field.enum", "slots[\(k)].type must be one of: \(SlotType.allowedValues)."); continue
+            }
+            specs.append(.init(minutes: minutes, type: type, published: slot.published ?? true))
+        }
+        let from = input.effectiveFrom.flatMap(LocalDate.init(iso:))
+        if input.effectiveFrom == nil { c.add("effectiveFrom", "field.required", "effectiveFrom is required.") } else if from == nil {
+            c.add("effectiveFrom", "date.format", "effectiveFrom must be a date as YYYY-MM-DD.")
+        }
+        let to = input.effectiveTo.flatMap(LocalDate.init(iso:))
+        if input.effectiveTo != nil && to == nil { c.add("effectiveTo", "date.format", "effectiveTo must be a date as YYYY-MM-DD.") }
+        guard let clinician, let location, let weekday = input.weekday, let start, let from, c.issues.isEmpty else {
+            throw ServiceError.invalid(c.issues)
+        }
+        let now = env.clock.now(), slotSpecs = specs
+        let id = ClinicTemplate.ID(env.ids.make(prefix: "tpl"))
+        return try await env.store.write { session in
+            let clinicians = try await session.organisation.clinicians()
+            guard let owner = clinicians.first(where: { $0.id.rawValue == clinician }) else {
+                throw ServiceError.invalid([.init(path: "clinicianID", code: "clinician.unknown", message: "clinicianID \(clinician) is not a clinician.")])
+            }
+            let template = ClinicTemplate(id: id, clinicianID: owner.id, specialtyID: owner.specialtyID, locationID: .init(location), weekday: weekday,
+                                          start: start, slots: slotSpecs, everyWeeks: input.everyWeeks ?? 1, effectiveFrom: from, effectiveTo: to)
+            var issues = template.validate()
+            if try await !session.organisation.locations().contains(where: { $0.id == template.locationID }) {
+                issues.append(.init(path: "locationID", code: "location.unknown", message: "locationID \(location) is not a clinic location."))
+            }
+            if !issues.isEmpty { throw ServiceError.invalid(issues) }
+            try await session.clinics.insert(template)
+            try await AuditTrail.record(.init(action: "clinicTemplate.create", entityType: "clinicTemplate", entityID: id.rawValue),
+                                        by: caller, at: now, in: session)
+            return template
+        }
+    }
+
+    /// Generates the slots of every template from today for `days` days (84: the coming 12
+    /// weeks). Slots already generated are kept as they are (booked or not); returns how many were
+    /// added. Two templates putting one clinician in two places at once is a conflict, and nothing is added.
+    public func generateSlots(days: Int = 84, by caller: Caller) async throws -> Int {
+        try caller.require(anyOf: Self.editors, to: "generate clinic slots")
+        guard (1...730).contains(days) else {
+            throw ServiceError.invalid([.init(path: "days", code: "days.range", message: "days must be 1 to 730.")])
+        }
+        let today = env.today, now = env.clock.now()
+        let last = today.adding(days: days - 1)
+        do {
+            return try await env.store.write { session in
+                var slots: [Slot] = []
+                for template in try await session.clinics.templates() {
+                    for date in template.sessionDates(from: today, through: last) { slots += template.slots(on: date) }
+                }
+                let added = try await session.clinics.insertNew(slots)
+                try await AuditTrail.record(.init(action: "slots.generate", entityType: "slot", entityID: nil, detail: "through=\(last.iso) added=\(added)"),
+                                            by: caller, at: now, in: session)
+                return added
+            }
+        } catch StoreError.uniqueViolation(let constraint) where constraint.hasPrefix("slots.clinician_id") {
+            throw ServiceError.conflict(code: "slots.clash", message: "two clinic templates give one clinician two slots starting at the same time; nothing was generated.")
+        }
+    }
+
+    /// Slots from `first` through `last`, optionally of one specialty and status.
+    public func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID? = nil, status: Slot.Status? = nil,
+                      by caller: Caller) async throws -> [Slot]
+    {
+        try caller.require(anyOf: Role.patientReaders, to: "read clinic slots")
+        return try await env.store.read { session in
+            try await session.clinics.slots(from: first, through: last, specialtyID: specialtyID, status: status)
+        }
+    }
+}

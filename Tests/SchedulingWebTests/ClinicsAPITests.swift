@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+@testable import SchedulingWeb
+
+@Suite("Clinics API")
+struct ClinicsAPITests {
+    struct Added: Decodable { var added: Int }
+    struct SlotView: Decodable { var date: String; var start: String; var type: String; var status: String }
+
+    @Test("a team leader adds a template and generates slots; anyone on the office side lists them; bad queries are 422")
+    func clinics() async throws {
+        let kit = try WebTestKit()
+        let (_, leader) = try await kit.harness.user("tess", role: .teamLeader)
+        let (_, booker) = try await kit.harness.user("bea", role: .bookingCoordinator)
+        try await kit.harness.services.environment.store.write { session in
+            try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
+            try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
+            try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
+                                                                 address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
+        }
+        let template = #"{"clinicianID": "cln_1", "locationID": "loc_1", "weekday": 2, "start": "13:30", "effectiveFrom": "2026-11-01", "slots": [{"minutes": 30, "type": "new"}, {"minutes": 30, "type": "urgent", "published": false}]}"#
+        try await kit.run { client in
+            let forbidden = try await client.json("/api/v1/clinic-templates", .post, token: booker, body: template)
+            #expect(forbidden.status == .forbidden)
+            let created = try await client.json("/api/v1/clinic-templates", .post, token: leader, body: template)
+            #expect(created.status == .created)
+            let generated = try await client.json("/api/v1/slots/generation", .post, token: leader, body: #"{"days": 14}"#)
+            #expect(try generated.decode(Added.self).added == 4)
+            let again = try await client.json("/api/v1/slots/generation", .post, token: leader, body: "{}")
+            #expect(try again.decode(Added.self).added == 12 * 2 - 4)
+            let listed = try await client.json("/api/v1/slots?from=2026-11-22&through=2026-11-30&specialtyId=spc_cardio&status=free", token: booker)
+            #expect(listed.status == .ok)
+            #expect(try listed.decode([SlotView].self).map { "\($0.date) \($0.start) \($0.type)" } == [
+                "2026-11-24 13:30 new", "2026-11-24 14:00 urgent"])
+            let bad = try await client.json("/api/v1/slots?from=2026-13-01&status=lost", token: booker)
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["from", "through", "status"])
+            let invalid = try await client.json("/api/v1/clinic-templates", .post, token: leader,
+                                                body: #"{"clinicianID": "cln_1", "locationID": "loc_1", "weekday": 0, "start": "13:30", "effectiveFrom": "2026-11-01", "slots": []}"#)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(try invalid.decode(Problem.self).issues?.map(\.code) == ["weekday.range", "slots.empty"])
+        }
+    }
+}
