@@ -47,6 +47,8 @@ public struct KairosServices: Sendable {
     public let referrals: ReferralService
     /// Clinic templates and slots.
     public let clinics: ClinicService
+    /// Booking appointments.
+    public let bookings: BookingService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -60,6 +62,7 @@ public struct KairosServices: Sendable {
         patients = PatientService(environment)
         referrals = ReferralService(environment)
         clinics = ClinicService(environment)
+        bookings = BookingService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

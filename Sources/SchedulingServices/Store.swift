@@ -27,6 +27,8 @@ public protocol StoreSession: Sendable {
     var referrals: any ReferralRepository { get }
     /// Clinic templates and their slots.
     var clinics: any ClinicRepository { get }
+    /// Booked appointments.
+    var appointments: any AppointmentRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.
     var organisation: any OrganisationRepository { get }
     /// Small named settings (demo seed, schema facts).
@@ -128,6 +130,21 @@ public protocol ClinicRepository: Sendable {
     func insertNew(_ slots: [Slot]) async throws -> Int
     /// Slots from `first` through `last`, optionally of one specialty and status, by date, start, clinician.
     func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?, status: Slot.Status?) async throws -> [Slot]
+    /// The slot with this id.
+    func slot(id: Slot.ID) async throws -> Slot?
+    /// Sets a slot's status.
+    func setStatus(_ status: Slot.Status, slotID: Slot.ID) async throws
+}
+
+/// Stores appointments.
+public protocol AppointmentRepository: Sendable {
+    /// Adds an appointment; a second appointment holding the same slot throws
+    /// ``StoreError/uniqueViolation(constraint:)`` (`appointments.slot_id`).
+    func insert(_ appointment: Appointment) async throws
+    /// The appointment with this id.
+    func find(id: Appointment.ID) async throws -> Appointment?
+    /// A referral's appointments, oldest booking first.
+    func appointments(referralID: Referral.ID) async throws -> [Appointment]
 }
 
 /// Stores the organisation's reference data.

@@ -3,7 +3,7 @@ import Hummingbird
 import SchedulingDomain
 import SchedulingServices
 
-/// `/api/v1/clinic-templates` and `/api/v1/slots` (OP-03).
+/// `/api/v1/clinic-templates`, `/api/v1/slots` (OP-03) and `/api/v1/bookings` (OP-04).
 struct ClinicsAPIController {
     let services: KairosServices
 
@@ -16,6 +16,12 @@ struct ClinicsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
+        routes.add(RouteCatalogue.apiBookingsCreate) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(BookingInput.self, context: context)
+            let appointment = try await services.bookings.book(input, by: context.caller())
+            return try JSONResponse(value: appointment, status: .created).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.apiClinicTemplatesCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ClinicTemplateInput.self, context: context)

@@ -77,6 +77,9 @@ public enum OpenAPIDocument {
         "listSlots": .init(query: [("from", "First day (YYYY-MM-DD).", true, "string"), ("through", "Last day (YYYY-MM-DD).", true, "string"),
                                    ("specialtyId", "Only this specialty's slots.", false, "string"), ("status", "free, booked or cancelled.", false, "string")],
                            responses: [("200", "By date, start, clinician.", "SlotList", json)]),
+        "createBooking": .init(requestSchema: "BookingInput",
+                               responses: [("201", "Booked: the slot is taken.", "Appointment", json),
+                                           ("409", "The slot is no longer free, or the referral is not open.", "Problem", "application/problem+json")]),
         "getTrackingList": .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, "string"),
                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
@@ -234,6 +237,16 @@ public enum OpenAPIDocument {
             "status": ["type": "string", "enum": Slot.Status.allCases.map(\.rawValue)],
         ], required: ["id", "clinicianID", "specialtyID", "locationID", "date", "start", "minutes", "type", "published", "status"]),
         "SlotList": array("Slot"),
+        "BookingInput": object([
+            "referralID": string, "slotID": string, "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)],
+            "interpreterLanguage": string, "needsTransport": ["type": "boolean"],
+        ], required: ["referralID", "slotID"]),
+        "Appointment": object([
+            "id": string, "referralID": string, "patientID": string, "slotID": string,
+            "status": ["type": "string", "enum": Appointment.Status.allCases.map(\.rawValue)],
+            "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)], "bookedBy": string, "bookedAt": dateTime,
+            "interpreterLanguage": nullableString, "needsTransport": ["type": "boolean"],
+        ], required: ["id", "referralID", "patientID", "slotID", "status", "channel", "bookedBy", "bookedAt", "needsTransport"]),
         "ReferralInput": object([
             "patientID": string, "specialtyID": string, "referrer": string,
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,

@@ -62,6 +62,17 @@ struct SQLiteClinicRepository: ClinicRepository {
         }
     }
 
+    func slot(id: Slot.ID) async throws -> Slot? {
+        try await access.run { db in try Row.fetchOne(db, sql: "SELECT * FROM slots WHERE id = ?", arguments: [id.rawValue]).map(Self.slot(from:)) }
+    }
+
+    func setStatus(_ status: Slot.Status, slotID: Slot.ID) async throws {
+        try await access.run { db in
+            try db.execute(sql: "UPDATE slots SET status = ? WHERE id = ?", arguments: [status.rawValue, slotID.rawValue])
+            if db.changesCount == 0 { throw StoreError.failure("slot \(slotID) does not exist") }
+        }
+    }
+
     func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?, status: Slot.Status?) async throws -> [Slot] {
         try await access.run { db in
             var sql = "SELECT * FROM slots WHERE date BETWEEN ? AND ?"

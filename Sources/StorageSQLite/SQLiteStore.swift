@@ -97,6 +97,7 @@ struct SQLiteSession: StoreSession {
     var patients: any PatientRepository { SQLitePatientRepository(access: access) }
     var referrals: any ReferralRepository { SQLiteReferralRepository(access: access) }
     var clinics: any ClinicRepository { SQLiteClinicRepository(access: access) }
+    var appointments: any AppointmentRepository { SQLiteAppointmentRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
 }

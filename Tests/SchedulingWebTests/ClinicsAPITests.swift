@@ -40,6 +40,18 @@ struct ClinicsAPITests {
             let bad = try await client.json("/api/v1/slots?from=2026-13-01&status=lost", token: booker)
             #expect(bad.status == .unprocessableContent)
             #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["from", "through", "status"])
+            // Booking: the first request for the slot wins (201), the second gets 409.
+            let patient = try await kit.harness.services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+            let referral = try await kit.harness.services.referrals.create(
+                ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-10-01"),
+                by: TestHarness.system)
+            let slotID = try await kit.harness.services.environment.store.read { try await $0.clinics.templates()[0].id.rawValue } + "_2026-11-24_0"
+            let booking = #"{"referralID": "\#(referral.id)", "slotID": "\#(slotID)", "channel": "online", "needsTransport": true}"#
+            let booked = try await client.json("/api/v1/bookings", .post, token: booker, body: booking)
+            #expect(booked.status == .created)
+            let taken = try await client.json("/api/v1/bookings", .post, token: booker, body: booking)
+            #expect(taken.status == .conflict)
+            #expect(!taken.text.contains("9990000018"))
             let invalid = try await client.json("/api/v1/clinic-templates", .post, token: leader,
                                                 body: #"{"clinicianID": "cln_1", "locationID": "loc_1", "weekday": 0, "start": "13:30", "effectiveFrom": "2026-11-01", "slots": []}"#)
             #expect(invalid.status == .unprocessableContent)

@@ -18,7 +18,7 @@ struct AppDatabaseTests {
         let tables = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["api_tokens", "audit_head", "audit_log", "clinic_locations", "clinic_templates", "clinicians", "organisation",
+        #expect(tables == ["api_tokens", "appointments", "audit_head", "audit_log", "clinic_locations", "clinic_templates", "clinicians", "organisation",
                            "patients", "referrals", "settings", "slots", "specialties", "users", "web_sessions"])
     }
 

@@ -1,0 +1,88 @@
+import Foundation
+import SchedulingDomain
+
+/// Booking input as it arrives from JSON or a form.
+public struct BookingInput: Codable, Sendable, Equatable {
+    public var referralID: String?
+    public var slotID: String?
+    public var channel: String?
+    public var interpreterLanguage: String?
+    public var needsTransport: Bool?
+
+    /// Creates booking input.
+    public init(referralID: String? = nil, slotID: String? = nil, channel: String? = nil, interpreterLanguage: String? = nil, needsTransport: Bool? = nil) {
+        self.referralID = referralID
+        self.slotID = slotID
+        self.channel = channel
+        self.interpreterLanguage = interpreterLanguage
+        self.needsTransport = needsTransport
+    }
+}
+
+/// Booking a referral's patient into a slot (OP-04, OP-11). A slot is never double-booked: the
+/// database holds at most one appointment per slot, so of many simultaneous attempts one wins
+/// and the others get a conflict.
+public struct BookingService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Books the referral into the slot: the referral must be open, the slot free, in the
+    /// referral's specialty, of a type its priority may use, and not in the past.
+    public func book(_ input: BookingInput, by caller: Caller) async throws -> Appointment {
+        try caller.require(anyOf: Role.patientEditors, to: "book appointments")
+        var c = ValidationCollector()
+        let referralID = c.requireText(input.referralID, at: "referralID", maxLength: 100)
+        let slotID = c.requireText(input.slotID, at: "slotID", maxLength: 200)
+        let channel = Appointment.Channel(rawValue: input.channel ?? "phone")
+        if channel == nil {
+            c.add("channel", "field.enum", "channel must be one of: \(Appointment.Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let language = input.interpreterLanguage?.trimmingCharacters(in: .whitespaces)
+        if let language, !(1...60).contains(language.count) {
+            c.add("interpreterLanguage", "field.length", "interpreterLanguage must be 1 to 60 characters.")
+        }
+        guard let referralID, let slotID, let channel, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        let today = env.today, now = env.clock.now()
+        let id = Appointment.ID(env.ids.make(prefix: "apt"))
+        do {
+            return try await env.store.write { session in
+                guard let referral = try await session.referrals.find(id: .init(referralID)) else {
+                    throw ServiceError.invalid([.init(path: "referralID", code: "referral.unknown", message: "referralID \(referralID) is not a referral.")])
+                }
+                guard let slot = try await session.clinics.slot(id: .init(slotID)) else {
+                    throw ServiceError.invalid([.init(path: "slotID", code: "slot.unknown", message: "slotID \(slotID) is not a slot.")])
+                }
+                guard referral.status == .open else {
+                    throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(referralID) is \(referral.status.rawValue), not open.")
+                }
+                guard slot.status == .free else {
+                    throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotID) is \(slot.status.rawValue), not free.")
+                }
+                var issues: [ValidationIssue] = []
+                if slot.specialtyID != referral.specialtyID {
+                    issues.append(.init(path: "slotID", code: "slot.specialty", message: "slot \(slotID) belongs to another specialty than referral \(referralID)."))
+                }
+                if !slot.type.acceptsFirstAppointment(referral.priority) {
+                    issues.append(.init(path: "slotID", code: "slot.type",
+                                        message: "a \(slot.type.rawValue) slot cannot take a \(referral.priority.rawValue) referral's first appointment."))
+                }
+                if slot.date < today { issues.append(.init(path: "slotID", code: "slot.past", message: "slot \(slotID) is in the past.")) }
+                if !issues.isEmpty { throw ServiceError.invalid(issues) }
+                let appointment = Appointment(id: id, referralID: referral.id, patientID: referral.patientID, slotID: slot.id, channel: channel,
+                                              bookedBy: caller.principal.actorID, bookedAt: now, interpreterLanguage: language,
+                                              needsTransport: input.needsTransport ?? false)
+                try await session.appointments.insert(appointment)
+                try await session.clinics.setStatus(.booked, slotID: slot.id)
+                try await AuditTrail.record(
+                    .init(action: "appointment.book", entityType: "appointment", entityID: id.rawValue,
+                          detail: "referral=\(referral.id) slot=\(slot.id) channel=\(channel.rawValue)"),
+                    by: caller, at: now, in: session)
+                return appointment
+            }
+        } catch StoreError.uniqueViolation(let constraint) where constraint.hasPrefix("appointments.slot_id") {
+            throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotID) was booked by someone else.")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+
+@Suite("BookingService")
+struct BookingServiceTests {
+    /// A booker, `patients` patients each with an open routine cardiology referral, and one Tuesday clinic
+    /// (13:30 new, 14:00 cancer-2ww) for the coming weeks; today is Sunday 2026-11-22.
+    func setUp(patients: Int = 2) async throws -> (TestHarness, Caller, [Referral]) {
+        let harness = try TestHarness()
+        let (user, _) = try await harness.user("bea", role: .bookingCoordinator)
+        let (leader, _) = try await harness.user("tess", role: .teamLeader)
+        let caller = Caller(principal: Principal(user: user), requestID: "req-1")
+        try await harness.services.environment.store.write { session in
+            try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
+            try await session.organisation.insert(Specialty(id: "spc_derm", code: "330", name: "Dermatology"))
+            try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
+            try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
+                                                                 address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
+        }
+        let lead = Caller(principal: Principal(user: leader))
+        _ = try await harness.services.clinics.createTemplate(
+            ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 2, start: "13:30",
+                                slots: [.init(minutes: 30, type: "new"), .init(minutes: 30, type: "cancer-2ww")], effectiveFrom: "2026-11-01"),
+            by: lead)
+        _ = try await harness.services.clinics.generateSlots(days: 28, by: lead)
+        var referrals: [Referral] = []
+        for k in 0..<patients {
+            let nhs = NHSNumberTestRange.number(k)
+            let patient = try await harness.services.patients.register(TestHarness.patientInput(nhsNumber: nhs), by: caller)
+            referrals.append(try await harness.services.referrals.create(
+                ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-09-01"),
+                by: caller))
+        }
+        return (harness, caller, referrals)
+    }
+
+
+    @Test("booking a free slot marks it booked, records channel, interpreter and transport, and is audited")
+    func book() async throws {
+        let (harness, caller, referrals) = try await setUp()
+        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        let slotID = "\(templateID)_2026-11-24_0"
+        let appointment = try await harness.services.bookings.book(
+            BookingInput(referralID: referrals[0].id.rawValue, slotID: slotID, channel: "phone", interpreterLanguage: "Polish", needsTransport: true), by: caller)
+        #expect(appointment.status == .booked && appointment.patientID == referrals[0].patientID && appointment.needsTransport)
+        #expect(appointment.interpreterLanguage == "Polish" && appointment.channel == .phone)
+        let slot = try await harness.services.environment.store.read { try await $0.clinics.slot(id: .init(slotID)) }
+        #expect(slot?.status == .booked)
+        let audit = try await harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        #expect(audit.action == "appointment.book" && audit.detail == "referral=\(referrals[0].id) slot=\(slotID) channel=phone")
+        // The same slot again: a conflict, nothing stored.
+        do {
+            _ = try await harness.services.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: slotID), by: caller)
+            Issue.record("expected a conflict")
+        } catch ServiceError.conflict(let code, _) {
+            #expect(code == "slot.taken")
+        }
+        #expect(try harness.count("appointments") == 1)
+    }
+
+    @Test("the slot must suit the referral: specialty, type for its priority, not past; unknown ids are fields")
+    func rules() async throws {
+        let (harness, caller, referrals) = try await setUp()
+        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        func issues(_ input: BookingInput) async throws -> [String] {
+            do {
+                _ = try await harness.services.bookings.book(input, by: caller)
+                return []
+            } catch ServiceError.invalid(let issues) {
+                return issues.map(\.code)
+            }
+        }
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_1")) == ["slot.type"])
+        #expect(try await issues(BookingInput(referralID: "ref_none", slotID: "\(templateID)_2026-11-24_0")) == ["referral.unknown"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "slot_none")) == ["slot.unknown"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "x", channel: "pigeon")) == ["field.enum"])
+        let derm = try await harness.services.referrals.create(
+            ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_derm", referrer: "A81001", priority: "routine", received: "2026-10-01"),
+            by: caller)
+        #expect(try await issues(BookingInput(referralID: derm.id.rawValue, slotID: "\(templateID)_2026-11-24_0")) == ["slot.specialty"])
+        harness.clock.advance(by: 10 * 86_400)
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_0")) == ["slot.past"])
+        #expect(try harness.count("appointments") == 0)
+    }
+
+    @Test("many simultaneous attempts on one slot: exactly one wins, every other gets a conflict")
+    func concurrent() async throws {
+        let (harness, caller, referrals) = try await setUp(patients: 24)
+        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        let slotID = "\(templateID)_2026-12-01_0"
+        let services = harness.services
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for referral in referrals {
+                group.addTask {
+                    do {
+                        _ = try await services.bookings.book(BookingInput(referralID: referral.id.rawValue, slotID: slotID), by: caller)
+                        return "won"
+                    } catch ServiceError.conflict(let code, _) {
+                        return code
+                    } catch {
+                        return "error: \(error)"
+                    }
+                }
+            }
+            var all: [String] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == "won" }.count == 1)
+        #expect(outcomes.filter { $0 == "slot.taken" }.count == referrals.count - 1, "\(outcomes)")
+        #expect(try harness.count("appointments") == 1)
+    }
+}
+
+/// NHS numbers in the test range 999 000 0000 – 999 999 9999 with valid check digits.
+enum NHSNumberTestRange {
+    /// The `k`-th valid number from 999 000 0018 upwards.
+    static func number(_ k: Int) -> String {
+        var found = 0
+        var body = 999_000_001
+        while true {
+            let digits = String(body).map { Int(String($0))! }
+            let sum = zip(digits, (2...10).reversed()).reduce(0) { $0 + $1.0 * $1.1 }
+            let check = (11 - sum % 11) % 11
+            if check != 10 {
+                if found == k { return String(body) + String(check) }
+                found += 1
+            }
+            body += 1
+        }
+    }
+}
