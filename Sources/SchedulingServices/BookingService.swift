@@ -28,6 +28,55 @@ public struct BookingService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
+    /// What a patient can manage, for offers (OP-04).
+    public struct OfferRequest: Sendable, Equatable {
+        /// How many slots to offer (1–50).
+        public var count: Int
+        /// Only this location.
+        public var locationID: ClinicLocation.ID?
+        /// ISO weekdays the patient can attend (empty: any).
+        public var weekdays: Set<Int>
+        /// Not before this day (e.g. back from holiday); never before today.
+        public var notBefore: LocalDate?
+
+        /// Creates a request.
+        public init(count: Int = 5, locationID: ClinicLocation.ID? = nil, weekdays: Set<Int> = [], notBefore: LocalDate? = nil) {
+            self.count = count
+            self.locationID = locationID
+            self.weekdays = weekdays
+            self.notBefore = notBefore
+        }
+    }
+
+    /// The best `count` free slots for an open referral over the coming year: the referral's
+    /// specialty, a type its priority may use, the patient's location and weekdays. Slots on or
+    /// before the day it is due come first, earliest first; then the later ones, earliest first.
+    public func offers(referralID: Referral.ID, _ request: OfferRequest, by caller: Caller) async throws -> [Slot] {
+        try caller.require(anyOf: Role.patientEditors, to: "offer appointments")
+        var issues: [ValidationIssue] = []
+        if !(1...50).contains(request.count) { issues.append(.init(path: "count", code: "count.range", message: "count must be 1 to 50.")) }
+        if let bad = request.weekdays.first(where: { !(1...7).contains($0) }) {
+            issues.append(.init(path: "weekdays", code: "weekday.range", message: "weekdays must be 1 (Monday) to 7 (Sunday); \(bad) is not."))
+        }
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        let today = env.today
+        let first = max(today, request.notBefore ?? today)
+        return try await env.store.read { session in
+            guard let referral = try await session.referrals.find(id: referralID) else { throw ServiceError.notFound(entity: "Referral", id: referralID.rawValue) }
+            guard referral.status == .open else {
+                throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(referralID) is \(referral.status.rawValue), not open.")
+            }
+            let free = try await session.clinics.slots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID, status: .free)
+            let suitable = free.filter { slot in
+                slot.type.acceptsFirstAppointment(referral.priority) && (request.locationID == nil || slot.locationID == request.locationID)
+                    && (request.weekdays.isEmpty || request.weekdays.contains(slot.date.isoWeekday))
+            }
+            let due = referral.dueBy
+            let inTime = suitable.filter { $0.date <= due }, late = suitable.filter { $0.date > due }
+            return Array((inTime + late).prefix(request.count))
+        }
+    }
+
     /// Books the referral into the slot: the referral must be open, the slot free, in the
     /// referral's specialty, of a type its priority may use, and not in the past.
     public func book(_ input: BookingInput, by caller: Caller) async throws -> Appointment {

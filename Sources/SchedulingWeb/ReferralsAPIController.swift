@@ -59,6 +59,12 @@ struct ReferralsAPIController {
             let referral = try await services.referrals.remove(id: .init(id), reason: input.reason, by: context.caller())
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiReferralOffers) { request, context in
+            let id = try context.parameters.require("id")
+            let offer = try Self.offerRequest(request.uri.queryParameters)
+            let slots = try await services.bookings.offers(referralID: .init(id), offer, by: context.caller())
+            return try JSONResponse(value: slots).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.apiTrackingList) { request, context in
             let filter = try Self.filter(request.uri.queryParameters)
             let list = try await services.referrals.trackingList(filter, by: context.caller())
@@ -66,6 +72,32 @@ struct ReferralsAPIController {
                                         entries: list.entries)
             return try JSONResponse(value: view).response(from: request, context: context)
         }
+    }
+
+    /// The offer request from query parameters; every malformed one is named.
+    static func offerRequest(_ query: Hummingbird.Parameters) throws -> BookingService.OfferRequest {
+        var issues: [ValidationIssue] = []
+        var offer = BookingService.OfferRequest()
+        if let text = query.get("count") {
+            if let count = Int(text) { offer.count = count } else {
+                issues.append(.init(path: "count", code: "field.integer", message: "count must be a whole number."))
+            }
+        }
+        if let location = query.get("locationId") { offer.locationID = .init(location) }
+        if let text = query.get("weekdays") {
+            let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if days.isEmpty || days.contains(nil) {
+                issues.append(.init(path: "weekdays", code: "field.list", message: "weekdays must be ISO weekday numbers separated by commas, e.g. 1,3,5."))
+            } else {
+                offer.weekdays = Set(days.compactMap { $0 })
+            }
+        }
+        if let text = query.get("notBefore") {
+            offer.notBefore = LocalDate(iso: text)
+            if offer.notBefore == nil { issues.append(.init(path: "notBefore", code: "date.format", message: "notBefore must be a date as YYYY-MM-DD.")) }
+        }
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        return offer
     }
 
     /// The tracking-list filter from query parameters; every malformed one is named.

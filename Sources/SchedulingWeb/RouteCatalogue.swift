@@ -92,6 +92,7 @@ public enum RouteCatalogue {
     static let apiClinicTemplatesCreate = RouteSpec(method: .post, path: "/api/v1/clinic-templates", access: .roles(Role.clinicEditors), kind: .api, operationID: "createClinicTemplate", summary: "Add a recurring clinic session made of slots.")
     static let apiSlotsGenerate = RouteSpec(method: .post, path: "/api/v1/slots/generation", access: .roles(Role.clinicEditors), kind: .api, operationID: "generateSlots", summary: "Generate every template's slots from today for a number of days (84 by default); slots already there are kept.")
     static let apiSlotsList = RouteSpec(method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots", summary: "Slots between two dates (from, through), optionally of one specialty and status.")
+    static let apiReferralOffers = RouteSpec(method: .get, path: "/api/v1/referrals/:id/offers", access: .roles(Role.patientEditors), kind: .api, operationID: "offerSlots", summary: "The best free slots for a referral: its specialty, a type its priority may use, the patient's location and weekdays; those before the due day first.")
     static let apiBookingsCreate = RouteSpec(method: .post, path: "/api/v1/bookings", access: .roles(Role.patientEditors), kind: .api, operationID: "createBooking", summary: "Book a referral into a free slot (409 if someone else took it first).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
@@ -103,6 +104,6 @@ public enum RouteCatalogue {
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiSlotsGenerate, apiSlotsList,
-        apiBookingsCreate,
+        apiBookingsCreate, apiReferralOffers,
     ]
 }

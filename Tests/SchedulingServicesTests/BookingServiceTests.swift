@@ -86,6 +86,30 @@ struct BookingServiceTests {
         #expect(try harness.count("appointments") == 0)
     }
 
+    @Test("offers: suitable free slots for the priority, location and weekdays, those before the due day first; booked slots drop out")
+    func offers() async throws {
+        let (harness, caller, referrals) = try await setUp()
+        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id.rawValue }
+        let routine = try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 3), by: caller)
+        #expect(routine.map(\.id.rawValue) == ["2026-11-24", "2026-12-01", "2026-12-08"].map { "\(templateID)_\($0)_0" })
+        let cancer = try await harness.services.referrals.create(
+            ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "cancer-2ww", received: "2026-11-20"),
+            by: caller)
+        let forCancer = try await harness.services.bookings.offers(referralID: cancer.id, .init(count: 3), by: caller)
+        #expect(forCancer.map { "\($0.date) \($0.type.rawValue)" } == ["2026-11-24 new", "2026-11-24 cancer-2ww", "2026-12-01 new"])
+        // Once booked, a slot is offered no more.
+        _ = try await harness.services.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: "\(templateID)_2026-11-24_0"), by: caller)
+        let after = try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 1), by: caller)
+        #expect(after.map(\.id.rawValue) == ["\(templateID)_2026-12-01_0"])
+        #expect(try await harness.services.bookings.offers(referralID: referrals[0].id, .init(weekdays: [1, 3]), by: caller).isEmpty)
+        #expect(try await harness.services.bookings.offers(referralID: referrals[0].id, .init(notBefore: LocalDate(iso: "2026-12-09")!), by: caller)
+            .map(\.date.iso) == ["2026-12-15"])
+        await #expect(throws: ServiceError.self) { try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 0), by: caller) }
+        await #expect(throws: ServiceError.notFound(entity: "Referral", id: "ref_none")) {
+            try await harness.services.bookings.offers(referralID: "ref_none", .init(), by: caller)
+        }
+    }
+
     @Test("many simultaneous attempts on one slot: exactly one wins, every other gets a conflict")
     func concurrent() async throws {
         let (harness, caller, referrals) = try await setUp(patients: 24)

@@ -46,6 +46,10 @@ struct ClinicsAPITests {
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-10-01"),
                 by: TestHarness.system)
             let slotID = try await kit.harness.services.environment.store.read { try await $0.clinics.templates()[0].id.rawValue } + "_2026-11-24_0"
+            let offered = try await client.json("/api/v1/referrals/\(referral.id)/offers?count=1&weekdays=2", token: booker)
+            #expect(try offered.decode([SlotView].self).map { "\($0.date) \($0.start)" } == ["2026-11-24 13:30"])
+            let badOffer = try await client.json("/api/v1/referrals/\(referral.id)/offers?count=x&weekdays=a&notBefore=soon", token: booker)
+            #expect(try badOffer.decode(Problem.self).issues?.map(\.path) == ["count", "weekdays", "notBefore"])
             let booking = #"{"referralID": "\#(referral.id)", "slotID": "\#(slotID)", "channel": "online", "needsTransport": true}"#
             let booked = try await client.json("/api/v1/bookings", .post, token: booker, body: booking)
             #expect(booked.status == .created)
