@@ -199,11 +199,12 @@ extension CoupledModel {
         for r in 0..<plan.routes.count { plan.pending[r] = !plan.routes[r].isEmpty }
         var rounds = 0
         while true {
+            var changed = false
             for r in 0..<plan.routes.count where plan.pending[r] {
                 forward(r, &plan)
-                plan.pending[r] = false
+                plan.pending[r] = applyRideTimes(r, &plan)
+                changed = changed || plan.pending[r]
             }
-            var changed = false
             for t in groupTasks {
                 let m = members[t], m0 = m[0]
                 guard plan.routeOf[m0] >= 0 else { continue }
@@ -217,19 +218,6 @@ extension CoupledModel {
                     if plan.start[m0] < plan.start[v] - maxGap[t] {
                         plan.floor[m0] = max(plan.floor[m0], plan.start[v] - maxGap[t]); changed = true
                         plan.pending[plan.routeOf[m0]] = true
-                    }
-                }
-            }
-            if p.taskCount > p.visitCount {
-                for r in 0..<plan.routes.count {
-                    for d in plan.routes[r] where rideLimit[d] >= 0 {
-                        let u = p.partner[d]
-                        guard plan.routeOf[u] == r else { continue }  // a request being placed
-                        let least = plan.start[d] - rideLimit[d] - p.service[u]
-                        if plan.start[u] < least {
-                            plan.floor[u] = least; changed = true
-                            plan.pending[r] = true
-                        }
                     }
                 }
             }
@@ -382,20 +370,34 @@ extension CoupledModel {
         var rounds = 0
         while true {
             forward(r, &plan)
-            var changed = false
-            if p.taskCount > p.visitCount {
-                for d in route where rideLimit[d] >= 0 {
-                    let u = p.partner[d]
-                    guard plan.routeOf[u] == r else { continue }
-                    let least = plan.start[d] - rideLimit[d] - p.service[u]
-                    if plan.start[u] < least { plan.floor[u] = least; changed = true }
-                }
-            }
-            if !changed { return true }
+            if !applyRideTimes(r, &plan) { return true }
             rounds += 1
             if rounds > roundLimit { return false }
         }
     }
+
+    /// The ride-time edges of route `r`: each pickup whose delivery starts too long after it is
+    /// delayed (its floor raised) so the ride fits; `true` if any floor rose.
+    @inline(__always)
+    func applyRideTimes(_ r: Int, _ plan: inout CoupledPlan) -> Bool {
+        guard p.taskCount > p.visitCount else { return false }
+        var raised = false
+        for d in plan.routes[r] where rideLimit[d] >= 0 {
+            let u = p.partner[d]
+            guard plan.routeOf[u] == r else { continue }  // a request being placed
+            let least = plan.start[d] - rideLimit[d] - p.service[u]
+            if plan.start[u] < least {
+                plan.floor[u] = least
+                raised = true
+            }
+        }
+        return raised
+    }
+
+    /// Prices `plan` again after only its unserved tasks changed: without groups every route's
+    /// price is current (placements and removals reschedule their routes), so the sum suffices;
+    /// with groups, the times left by a trial placement are stale and the plan is scheduled whole.
+    func reprice(_ plan: inout CoupledPlan) -> Bool { groupTasks.isEmpty ? total(&plan) : schedule(&plan) }
 
     /// Lateness weight of a start at `time` for visit `v` (the sum term only).
     @inline(__always)
@@ -625,7 +627,7 @@ struct CoupledSearch {
         }
         // Unserved tasks count against the plan while others are inserted.
         plan.unassigned = order
-        _ = model.schedule(&plan)
+        _ = model.reprice(&plan)
         for t in order {
             plan.unassigned.remove(at: plan.unassigned.firstIndex(of: t)!)
             let placed: Bool
@@ -639,10 +641,10 @@ struct CoupledSearch {
             }
             if !placed {
                 plan.unassigned.append(t)
-                _ = model.schedule(&plan)
+                _ = model.reprice(&plan)
             }
         }
-        return model.schedule(&plan)
+        return model.reprice(&plan)
     }
 
     /// Candidate places for visit `v` in every allowed route (except `excluded`), with estimated costs.
@@ -817,17 +819,18 @@ struct CoupledSearch {
             let pushed = pickupCost - a.delta + model.maxLatenessCost * (worst - plan.cost.maxLateness)
             func location(_ k: Int) -> Int { k < route.count ? p.location[route[k]] : p.endLocation[r] }
             let before = i == 0 ? p.startLocation[r] : p.location[route[i - 1]]
-            let base = p.assignment[task * p.resourceCount + r] + (route.isEmpty ? p.fixedCost[r] : 0) + pushed
+            // What every pair with this pickup place costs besides the added distance.
+            let fixedPart = p.assignment[task * p.resourceCount + r] + (route.isEmpty ? p.fixedCost[r] : 0) + pushed
             // Delivery straight after the pickup.
-            let direct = pickupEnd + model.travel(r, p.location[u], p.location[w])
-            if model.travel(r, p.location[u], p.location[w]) <= limit, model.earliestStart(w, direct) <= model.latest[w] {
+            let ride = model.travel(r, p.location[u], p.location[w])
+            if ride <= limit, model.earliestStart(w, pickupEnd + ride) <= model.latest[w] {
                 let added = model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], p.location[w])
                     + model.distance(r, p.location[w], location(i)) - model.distance(r, before, location(i))
-                pairs.append((base + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: direct, delta: 0)))
+                pairs.append((fixedPart + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: pickupEnd + ride, delta: 0)))
             }
             // Delivery after the stops from i to j - 1: the ride is at least the path through them.
-            let pickupAdded = a.delta - (route.isEmpty ? p.fixedCost[r] : 0) - p.assignment[task * p.resourceCount + r]
-                - model.latenessPrice(u, a.ready)
+            let pickupAdded = p.costPerDistance[r] * (model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], location(i))
+                - model.distance(r, before, location(i)))
             var path = model.travel(r, p.location[u], location(i))
             for j in stride(from: i + 1, through: route.count, by: 1) {
                 let previous = route[j - 1]
@@ -837,7 +840,7 @@ struct CoupledSearch {
                 if j < route.count { path += p.service[previous] + model.travel(r, p.location[previous], p.location[route[j]]) }
                 let added = model.distance(r, p.location[previous], p.location[w]) + model.distance(r, p.location[w], location(j))
                     - model.distance(r, p.location[previous], location(j))
-                pairs.append((base + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
+                pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
             }
         }
         guard !pairs.isEmpty else { return false }
@@ -994,15 +997,19 @@ extension RoutingSolution {
             return Unassigned(kind: "request", task: index, reason: "noRoom", feasibleAlone: alone,
                               relaxations: [Relaxation(constraint: "resources", resource: alone[0], amount: 1)])
         }
-        // Capacity: the smallest excess over an allowed resource.
+        // Capacity, when the load exceeds every allowed resource: the smallest excess.
         var excess: (amount: Int, resource: Int, dimension: Int)?
+        var everyOver = true
         for r in allowed {
+            var over = false
             for d in 0..<p.dims where p.loadDelta[u * p.dims + d] > p.capacity[r * p.dims + d] {
+                over = true
                 let amount = p.loadDelta[u * p.dims + d] - p.capacity[r * p.dims + d]
                 if excess == nil || amount < excess!.amount { excess = (amount, r, d) }
             }
+            everyOver = everyOver && over
         }
-        if let excess, allowed.allSatisfy({ r in (0..<p.dims).contains { p.loadDelta[u * p.dims + $0] > p.capacity[r * p.dims + $0] } }) {
+        if everyOver, let excess {
             return Unassigned(kind: "request", task: index, reason: "capacity", feasibleAlone: [],
                               relaxations: [Relaxation(constraint: "capacity", resource: excess.resource, amount: excess.amount, dimension: excess.dimension)])
         }

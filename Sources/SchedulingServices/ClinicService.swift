@@ -82,13 +82,16 @@ public struct ClinicService: Sendable {
         let now = env.clock.now(), slotSpecs = specs
         let id = ClinicTemplate.ID(env.ids.make(prefix: "tpl"))
         return try await env.store.write { session in
-            let clinicians = try await session.organisation.clinicians()
-            guard let owner = clinicians.first(where: { $0.id.rawValue == clinician }) else {
-                throw ServiceError.invalid([.init(path: "clinicianID", code: "clinician.unknown", message: "clinicianID \(clinician) is not a clinician.")])
+            // The template takes its clinician's specialty; an unknown clinician is reported with every other issue.
+            let owner = try await session.organisation.clinicians().first { $0.id.rawValue == clinician }
+            let template = ClinicTemplate(id: id, clinicianID: .init(clinician), specialtyID: owner?.specialtyID ?? "", locationID: .init(location),
+                                          weekday: weekday, start: start, slots: slotSpecs, everyWeeks: input.everyWeeks ?? 1, effectiveFrom: from,
+                                          effectiveTo: to)
+            var issues: [ValidationIssue] = []
+            if owner == nil {
+                issues.append(.init(path: "clinicianID", code: "clinician.unknown", message: "clinicianID \(clinician) is not a clinician."))
             }
-            let template = ClinicTemplate(id: id, clinicianID: owner.id, specialtyID: owner.specialtyID, locationID: .init(location), weekday: weekday,
-                                          start: start, slots: slotSpecs, everyWeeks: input.everyWeeks ?? 1, effectiveFrom: from, effectiveTo: to)
-            var issues = template.validate()
+            issues += template.validate()
             if try await !session.organisation.locations().contains(where: { $0.id == template.locationID }) {
                 issues.append(.init(path: "locationID", code: "location.unknown", message: "locationID \(location) is not a clinic location."))
             }

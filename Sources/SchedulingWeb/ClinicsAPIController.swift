@@ -35,32 +35,18 @@ struct ClinicsAPIController {
             return try JSONResponse(value: GenerationResult(added: added)).response(from: request, context: context)
         }
         routes.add(RouteCatalogue.apiSlotsList) { request, context in
-            let query = request.uri.queryParameters
-            var issues: [ValidationIssue] = []
-            func day(_ name: String) -> LocalDate? {
-                guard let text = query.get(name) else {
-                    issues.append(.init(path: name, code: "field.required", message: "\(name) query parameter is required.")); return nil
-                }
-                guard let date = LocalDate(iso: text) else {
-                    issues.append(.init(path: name, code: "date.format", message: "\(name) must be a date as YYYY-MM-DD.")); return nil
-                }
-                return date
-            }
-            let first = day("from"), last = day("through")
-            var status: Slot.Status?
-            if let text = query.get("status") {
-                status = Slot.Status(rawValue: text)
-                if status == nil {
-                    issues.append(.init(path: "status", code: "field.enum", message: "status must be one of: \(Slot.Status.allCases.map(\.rawValue).joined(separator: ", ")).")) }
-            }
+            var reader = QueryReader(request.uri.queryParameters)
+            let first = reader.date("from", required: true), last = reader.date("through", required: true)
+            let status = reader.choice("status", Slot.Status.self)
             if let first, let last, last < first {
-                issues.append(.init(path: "through", code: "dates.order", message: "through \(last) is before from \(first)."))
+                reader.add(.init(path: "through", code: "dates.order", message: "through \(last) is before from \(first)."))
             }
             if let first, let last, first.days(until: last) > 366 {
-                issues.append(.init(path: "through", code: "dates.span", message: "from and through may be at most 366 days apart."))
+                reader.add(.init(path: "through", code: "dates.span", message: "from and through may be at most 366 days apart."))
             }
-            guard issues.isEmpty, let first, let last else { throw ServiceError.invalid(issues) }
-            let slots = try await services.clinics.slots(from: first, through: last, specialtyID: query.get("specialtyId").map { .init($0) },
+            try reader.finish()
+            guard let first, let last else { throw ServiceError.invalid(reader.issues) }
+            let slots = try await services.clinics.slots(from: first, through: last, specialtyID: reader.text("specialtyId").map { .init($0) },
                                                          status: status, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }

@@ -76,55 +76,23 @@ struct ReferralsAPIController {
 
     /// The offer request from query parameters; every malformed one is named.
     static func offerRequest(_ query: Hummingbird.Parameters) throws -> BookingService.OfferRequest {
-        var issues: [ValidationIssue] = []
+        var reader = QueryReader(query)
         var offer = BookingService.OfferRequest()
-        if let text = query.get("count") {
-            if let count = Int(text) { offer.count = count } else {
-                issues.append(.init(path: "count", code: "field.integer", message: "count must be a whole number."))
-            }
-        }
-        if let location = query.get("locationId") { offer.locationID = .init(location) }
-        if let text = query.get("weekdays") {
-            let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            if days.isEmpty || days.contains(nil) {
-                issues.append(.init(path: "weekdays", code: "field.list", message: "weekdays must be ISO weekday numbers separated by commas, e.g. 1,3,5."))
-            } else {
-                offer.weekdays = Set(days.compactMap { $0 })
-            }
-        }
-        if let text = query.get("notBefore") {
-            offer.notBefore = LocalDate(iso: text)
-            if offer.notBefore == nil { issues.append(.init(path: "notBefore", code: "date.format", message: "notBefore must be a date as YYYY-MM-DD.")) }
-        }
-        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        if let count = reader.integer("count") { offer.count = count }
+        offer.locationID = reader.text("locationId").map { .init($0) }
+        if let weekdays = reader.integerList("weekdays") { offer.weekdays = Set(weekdays) }
+        offer.notBefore = reader.date("notBefore")
+        try reader.finish()
         return offer
     }
 
     /// The tracking-list filter from query parameters; every malformed one is named.
     static func filter(_ query: Hummingbird.Parameters) throws -> PatientTrackingList.Filter {
-        var issues: [ValidationIssue] = []
-        var filter = PatientTrackingList.Filter()
-        if let specialty = query.get("specialtyId") { filter.specialtyID = .init(specialty) }
-        if let text = query.get("priority") {
-            filter.priority = ClinicalPriority(rawValue: text)
-            if filter.priority == nil {
-                issues.append(.init(path: "priority", code: "field.enum", message: "priority must be one of: \(ClinicalPriority.allowedValues)."))
-            }
-        }
-        if let text = query.get("minWeeks") {
-            filter.minimumWeeks = Int(text)
-            if filter.minimumWeeks == nil || filter.minimumWeeks! < 0 {
-                issues.append(.init(path: "minWeeks", code: "field.integer", message: "minWeeks must be a whole number of weeks, 0 or more."))
-            }
-        }
-        if let text = query.get("breached") {
-            switch text {
-            case "true": filter.breachedOnly = true
-            case "false": filter.breachedOnly = false
-            default: issues.append(.init(path: "breached", code: "field.boolean", message: "breached must be true or false."))
-            }
-        }
-        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        var reader = QueryReader(query)
+        let filter = PatientTrackingList.Filter(
+            specialtyID: reader.text("specialtyId").map { .init($0) }, priority: reader.choice("priority", ClinicalPriority.self),
+            minimumWeeks: reader.integer("minWeeks", minimum: 0), breachedOnly: reader.boolean("breached") ?? false)
+        try reader.finish()
         return filter
     }
 }

@@ -83,7 +83,13 @@ struct ClinicServiceTests {
         }
         var unknown = Self.monday
         unknown.clinicianID = "cln_none"
-        await #expect(throws: ServiceError.self) { try await harness.services.clinics.createTemplate(unknown, by: caller) }
+        unknown.weekday = 9
+        do {
+            _ = try await harness.services.clinics.createTemplate(unknown, by: caller)
+            Issue.record("expected invalid input")
+        } catch ServiceError.invalid(let issues) {
+            #expect(issues.map(\.code) == ["clinician.unknown", "weekday.range"])
+        }
         unknown = Self.monday
         unknown.locationID = "loc_none"
         do {
