@@ -39,6 +39,59 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
     public var interpreterLanguage: String?
     /// Whether the patient needs hospital transport (a journey request follows).
     public var needsTransport: Bool
+    /// The appointment this one replaced, when it was booked by changing another (OP-06).
+    public var replacesID: ID?
+    /// Why and when it was cancelled (cancelled appointments only).
+    public var cancellation: Cancellation?
+    /// When its attendance outcome was recorded (attended and DNA only).
+    public var outcomeRecordedAt: Date?
+
+    /// Who asked for a cancellation.
+    public enum Initiator: String, Codable, Sendable, CaseIterable {
+        case patient, hospital
+    }
+
+    /// Why an appointment was cancelled, for letters and reports.
+    public enum CancellationReason: String, Codable, Sendable, CaseIterable {
+        /// The patient asked for another date.
+        case patientRequest = "patient-request"
+        /// The patient is unwell.
+        case patientUnwell = "patient-unwell"
+        /// The patient no longer needs the appointment.
+        case noLongerRequired = "no-longer-required"
+        /// The clinician is unavailable (leave, sickness).
+        case clinicianUnavailable = "clinician-unavailable"
+        /// The clinic session was cancelled or reduced.
+        case clinicCancelled = "clinic-cancelled"
+        /// Industrial action.
+        case industrialAction = "industrial-action"
+        /// Moved to another slot (a change, OP-06).
+        case rescheduled
+        /// Booked in error.
+        case administrative
+    }
+
+    /// A recorded cancellation.
+    public struct Cancellation: Hashable, Codable, Sendable {
+        /// Why.
+        public var reason: CancellationReason
+        /// When.
+        public var at: Date
+        /// Who recorded it.
+        public var by: String
+
+        /// Creates a cancellation.
+        public init(reason: CancellationReason, at: Date, by: String) {
+            self.reason = reason
+            self.at = at
+            self.by = by
+        }
+    }
+
+    /// An attendance outcome (OP-07).
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
+        case attended, dna
+    }
 
     /// Creates a booked appointment.
     public init(id: ID, referralID: Referral.ID, patientID: Patient.ID, slotID: Slot.ID, status: Status = .booked, channel: Channel,
@@ -54,5 +107,37 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
         self.bookedAt = bookedAt
         self.interpreterLanguage = interpreterLanguage
         self.needsTransport = needsTransport
+    }
+
+    /// Cancels a booked appointment at the patient's or the hospital's request; its slot becomes
+    /// free and the referral keeps its priority and clock.
+    public mutating func cancel(by initiator: Initiator, reason: CancellationReason, at date: Date, recordedBy actor: String) throws(DomainRuleBroken) {
+        guard status == .booked else {
+            throw DomainRuleBroken(code: "appointment.notBooked", message: "appointment \(id) is \(status.rawValue); only a booked appointment can be cancelled.")
+        }
+        status = initiator == .patient ? .cancelledByPatient : .cancelledByHospital
+        cancellation = Cancellation(reason: reason, at: date, by: actor)
+    }
+
+    /// Records whether the patient attended, on or after the appointment's day.
+    public mutating func record(_ outcome: Outcome, appointmentDay: LocalDate, today: LocalDate, at date: Date) throws(DomainRuleBroken) {
+        guard status == .booked else {
+            throw DomainRuleBroken(code: "appointment.notBooked",
+                                   message: "appointment \(id) is \(status.rawValue); an outcome is recorded once, on a booked appointment.")
+        }
+        guard appointmentDay <= today else {
+            throw DomainRuleBroken(code: "appointment.future", message: "appointment \(id) is on \(appointmentDay); its outcome cannot be recorded before then.")
+        }
+        status = outcome == .attended ? .attended : .dna
+        outcomeRecordedAt = date
+    }
+
+    /// Restores the lifecycle fields of a stored appointment exactly (storage adapters only).
+    public static func restored(_ appointment: Appointment, replacesID: ID?, cancellation: Cancellation?, outcomeRecordedAt: Date?) -> Appointment {
+        var a = appointment
+        a.replacesID = replacesID
+        a.cancellation = cancellation
+        a.outcomeRecordedAt = outcomeRecordedAt
+        return a
     }
 }

@@ -45,6 +45,13 @@ public struct Patient: Hashable, Codable, Sendable, Identifiable {
         self.email = email
     }
 
+    /// Age in whole years on `date` (a 29 February birthday counts from 1 March in other years).
+    public func age(on date: LocalDate) -> Int {
+        var years = date.year - birthDate.year
+        if (date.month, date.day) < (birthDate.month, birthDate.day) { years -= 1 }
+        return max(0, years)
+    }
+
     /// Every rule the record breaks given today's date.
     public func validate(today: LocalDate) -> [ValidationIssue] {
         var c = ValidationCollector()

@@ -22,13 +22,7 @@ public struct RTTClock: Hashable, Codable, Sendable {
     }
 
     /// A rule the requested change breaks.
-    public struct RuleBroken: Error, Sendable, Equatable, CustomStringConvertible {
-        /// Stable code, e.g. `rtt.notRunning`.
-        public var code: String
-        /// What is wrong.
-        public var message: String
-        public var description: String { message }
-    }
+    public typealias RuleBroken = DomainRuleBroken
 
     /// The day the clock (re)started.
     public private(set) var start: LocalDate
@@ -120,5 +114,21 @@ public struct RTTClock: Hashable, Codable, Sendable {
         guard date >= start else {
             throw RuleBroken(code: "rtt.dateOrder", message: "cannot \(verb) the clock on \(date), before it started on \(start).")
         }
+    }
+}
+
+/// A domain rule the requested change breaks (a clock stopped twice, an appointment cancelled
+/// after it was attended). Services report it as a conflict with its code.
+public struct DomainRuleBroken: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable code, e.g. `rtt.notRunning`.
+    public var code: String
+    /// What is wrong.
+    public var message: String
+    public var description: String { message }
+
+    /// Creates the error.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
     }
 }

@@ -95,43 +95,84 @@ public struct BookingService: Sendable {
         guard let referralID, let slotID, let channel, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now()
         let id = Appointment.ID(env.ids.make(prefix: "apt"))
+        let request = Booking.Request(id: id, referralID: .init(referralID), slotID: .init(slotID), channel: channel, interpreterLanguage: language,
+                                      needsTransport: input.needsTransport ?? false)
+        let env = env
         do {
             return try await env.store.write { session in
-                guard let referral = try await session.referrals.find(id: .init(referralID)) else {
-                    throw ServiceError.invalid([.init(path: "referralID", code: "referral.unknown", message: "referralID \(referralID) is not a referral.")])
-                }
-                guard let slot = try await session.clinics.slot(id: .init(slotID)) else {
-                    throw ServiceError.invalid([.init(path: "slotID", code: "slot.unknown", message: "slotID \(slotID) is not a slot.")])
-                }
-                guard referral.status == .open else {
-                    throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(referralID) is \(referral.status.rawValue), not open.")
-                }
-                guard slot.status == .free else {
-                    throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotID) is \(slot.status.rawValue), not free.")
-                }
-                var issues: [ValidationIssue] = []
-                if slot.specialtyID != referral.specialtyID {
-                    issues.append(.init(path: "slotID", code: "slot.specialty", message: "slot \(slotID) belongs to another specialty than referral \(referralID)."))
-                }
-                if !slot.type.acceptsFirstAppointment(referral.priority) {
-                    issues.append(.init(path: "slotID", code: "slot.type",
-                                        message: "a \(slot.type.rawValue) slot cannot take a \(referral.priority.rawValue) referral's first appointment."))
-                }
-                if slot.date < today { issues.append(.init(path: "slotID", code: "slot.past", message: "slot \(slotID) is in the past.")) }
-                if !issues.isEmpty { throw ServiceError.invalid(issues) }
-                let appointment = Appointment(id: id, referralID: referral.id, patientID: referral.patientID, slotID: slot.id, channel: channel,
-                                              bookedBy: caller.principal.actorID, bookedAt: now, interpreterLanguage: language,
-                                              needsTransport: input.needsTransport ?? false)
-                try await session.appointments.insert(appointment)
-                try await session.clinics.setStatus(.booked, slotID: slot.id)
+                let (appointment, slot) = try await Booking.place(request, by: caller, today: today, at: now, env: env, in: session)
+                try await Outbox.open(session, env).booked(appointment, slot: slot)
                 try await AuditTrail.record(
                     .init(action: "appointment.book", entityType: "appointment", entityID: id.rawValue,
-                          detail: "referral=\(referral.id) slot=\(slot.id) channel=\(channel.rawValue)"),
+                          detail: "referral=\(referralID) slot=\(slotID) channel=\(channel.rawValue)"),
                     by: caller, at: now, in: session)
                 return appointment
             }
         } catch StoreError.uniqueViolation(let constraint) where constraint.hasPrefix("appointments.slot_id") {
             throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotID) was booked by someone else.")
         }
+    }
+}
+
+/// Placing a referral's patient in a slot inside a transaction: shared by booking, changing an
+/// appointment and allocation.
+enum Booking {
+    /// What to book.
+    struct Request: Sendable {
+        var id: Appointment.ID
+        var referralID: Referral.ID
+        var slotID: Slot.ID
+        var channel: Appointment.Channel
+        var interpreterLanguage: String?
+        var needsTransport: Bool
+        var replaces: Appointment.ID?
+    }
+
+    /// Checks the referral and slot, stores the appointment, marks the slot booked, restarts a
+    /// nullified RTT clock (the patient is rebooked after a first DNA) and asks for transport
+    /// when it is needed. A unique-index violation on the slot surfaces as
+    /// ``StoreError/uniqueViolation(constraint:)`` for the caller to map.
+    static func place(_ r: Request, by caller: Caller, today: LocalDate, at now: Date, env: ServiceEnvironment, in session: any StoreSession)
+        async throws -> (Appointment, Slot)
+    {
+        guard var referral = try await session.referrals.find(id: r.referralID) else {
+            throw ServiceError.invalid([.init(path: "referralID", code: "referral.unknown", message: "referralID \(r.referralID) is not a referral.")])
+        }
+        guard let slot = try await session.clinics.slot(id: r.slotID) else {
+            throw ServiceError.invalid([.init(path: "slotID", code: "slot.unknown", message: "slotID \(r.slotID) is not a slot.")])
+        }
+        guard referral.status == .open else {
+            throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(r.referralID) is \(referral.status.rawValue), not open.")
+        }
+        guard slot.status == .free else {
+            throw ServiceError.conflict(code: "slot.taken", message: "slot \(r.slotID) is \(slot.status.rawValue), not free.")
+        }
+        var issues: [ValidationIssue] = []
+        if slot.specialtyID != referral.specialtyID {
+            issues.append(.init(path: "slotID", code: "slot.specialty", message: "slot \(r.slotID) belongs to another specialty than referral \(r.referralID)."))
+        }
+        if !slot.type.acceptsFirstAppointment(referral.priority) {
+            issues.append(.init(path: "slotID", code: "slot.type",
+                                message: "a \(slot.type.rawValue) slot cannot take a \(referral.priority.rawValue) referral's first appointment."))
+        }
+        if slot.date < today { issues.append(.init(path: "slotID", code: "slot.past", message: "slot \(r.slotID) is in the past.")) }
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        var appointment = Appointment(id: r.id, referralID: referral.id, patientID: referral.patientID, slotID: slot.id, channel: r.channel,
+                                      bookedBy: caller.principal.actorID, bookedAt: now, interpreterLanguage: r.interpreterLanguage,
+                                      needsTransport: r.needsTransport)
+        appointment.replacesID = r.replaces
+        try await session.appointments.insert(appointment)
+        try await session.clinics.setStatus(.booked, slotID: slot.id)
+        if referral.clock.status == .nullified {
+            do { try referral.clock.restart(on: today) } catch {
+                throw ServiceError.conflict(code: error.code, message: error.message)
+            }
+            try await session.referrals.update(referral)
+        }
+        if r.needsTransport {
+            try await session.journeyRequests.insert(
+                .forAppointment(appointment, in: slot, id: .init(env.ids.make(prefix: "jrq")), at: now))
+        }
+        return (appointment, slot)
     }
 }

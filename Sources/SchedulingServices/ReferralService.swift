@@ -108,8 +108,9 @@ public struct ReferralService: Sendable {
         return PatientTrackingList(referrals, asOf: today, filter: filter)
     }
 
-    /// Takes an open referral off its list today with a reason (OP-09); its clock stops. The
-    /// removal is audited with the reason.
+    /// Takes an open referral off its list today with a reason (OP-09); its clock stops, its
+    /// booked appointments are cancelled and letters to the patient and the referrer are
+    /// queued. The removal is audited with the reason.
     public func remove(id: Referral.ID, reason text: String?, by caller: Caller) async throws -> Referral {
         try caller.require(anyOf: Role.patientEditors, to: "remove referrals from a waiting list")
         guard let text else { throw ServiceError.invalid([.init(path: "reason", code: "field.required", message: "reason is required.")]) }
@@ -117,13 +118,23 @@ public struct ReferralService: Sendable {
             throw ServiceError.invalid([.init(path: "reason", code: "field.enum",
                                               message: "reason must be one of: \(Referral.RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")).")])
         }
-        let today = env.today, now = env.clock.now()
+        let today = env.today, now = env.clock.now(), env = env
         return try await env.store.write { session in
             guard var referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
             do { try referral.remove(reason: reason, on: today) } catch let error as RTTClock.RuleBroken {
                 throw ServiceError.conflict(code: error.code, message: error.message)
             }
             try await session.referrals.update(referral)
+            let outbox = try await Outbox.open(session, env)
+            for var a in try await session.appointments.appointments(referralID: id) where a.status == .booked {
+                let slot = try await AppointmentService.slot(of: a, in: session)
+                try AppointmentService.apply { () throws(DomainRuleBroken) in
+                    try a.cancel(by: .hospital, reason: .noLongerRequired, at: now, recordedBy: caller.principal.actorID)
+                }
+                try await AppointmentService.release(a, slot: slot, at: now, in: session)
+                try await outbox.withdrawQueued(for: a.id)
+            }
+            try await outbox.removed(referral, toPatient: reason != .deceased)
             try await AuditTrail.record(
                 .init(action: "referral.remove", entityType: "referral", entityID: id.rawValue, detail: "reason=\(reason.rawValue)"),
                 by: caller, at: now, in: session)

@@ -49,6 +49,12 @@ public struct KairosServices: Sendable {
     public let clinics: ClinicService
     /// Booking appointments.
     public let bookings: BookingService
+    /// Changing, cancelling and recording attendance.
+    public let appointments: AppointmentService
+    /// The access policy and its decisions after DNAs.
+    public let accessPolicy: AccessPolicyService
+    /// The outbox: letters, texts, emails, phone tasks.
+    public let notifications: NotificationService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -63,6 +69,9 @@ public struct KairosServices: Sendable {
         referrals = ReferralService(environment)
         clinics = ClinicService(environment)
         bookings = BookingService(environment)
+        appointments = AppointmentService(environment)
+        accessPolicy = AccessPolicyService(environment)
+        notifications = NotificationService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

@@ -29,6 +29,12 @@ public protocol StoreSession: Sendable {
     var clinics: any ClinicRepository { get }
     /// Booked appointments.
     var appointments: any AppointmentRepository { get }
+    /// The access policy's decisions after DNAs.
+    var accessDecisions: any AccessDecisionRepository { get }
+    /// Transport requests for appointments (read by the transport service).
+    var journeyRequests: any JourneyRequestRepository { get }
+    /// Letters, texts, emails and phone tasks waiting to go or gone.
+    var outbox: any OutboxRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.
     var organisation: any OrganisationRepository { get }
     /// Small named settings (demo seed, schema facts).
@@ -145,6 +151,36 @@ public protocol AppointmentRepository: Sendable {
     func find(id: Appointment.ID) async throws -> Appointment?
     /// A referral's appointments, oldest booking first.
     func appointments(referralID: Referral.ID) async throws -> [Appointment]
+    /// Stores an appointment's status, cancellation and outcome.
+    func update(_ appointment: Appointment) async throws
+    /// The appointments holding any of these slots (booked, attended or DNA), in slot order.
+    func holding(slotIDs: [Slot.ID]) async throws -> [Appointment]
+}
+
+/// Stores the access policy's decisions.
+public protocol AccessDecisionRepository: Sendable {
+    /// Adds a decision.
+    func insert(_ decision: AccessDecision) async throws
+    /// Stores a decision's resolution.
+    func update(_ decision: AccessDecision) async throws
+    /// The decision with this id.
+    func find(id: AccessDecision.ID) async throws -> AccessDecision?
+    /// Decisions still awaiting a clinician, oldest first.
+    func pending() async throws -> [AccessDecision]
+    /// A referral's decisions, oldest first.
+    func decisions(referralID: Referral.ID) async throws -> [AccessDecision]
+}
+
+/// Stores transport requests for appointments.
+public protocol JourneyRequestRepository: Sendable {
+    /// Adds a request.
+    func insert(_ request: JourneyRequest) async throws
+    /// The request for an appointment.
+    func find(appointmentID: Appointment.ID) async throws -> JourneyRequest?
+    /// Stores a request's status.
+    func update(_ request: JourneyRequest) async throws
+    /// Requests for appointments from `first` through `last`, optionally of one status, by date, arrival, id.
+    func requests(from first: LocalDate, through last: LocalDate, status: JourneyRequest.Status?) async throws -> [JourneyRequest]
 }
 
 /// Stores the organisation's reference data.
@@ -173,4 +209,55 @@ public protocol SettingsRepository: Sendable {
     func value(for key: String) async throws -> String?
     /// Stores `value` under `key`, replacing any previous value.
     func set(_ value: String, for key: String) async throws
+}
+
+/// Stores outbox messages.
+public protocol OutboxRepository: Sendable {
+    /// Adds a message.
+    func insert(_ message: OutboxMessage) async throws
+    /// Stores a message's status, attempts and last error.
+    func update(_ message: OutboxMessage) async throws
+    /// The message with this id.
+    func find(id: OutboxMessage.ID) async throws -> OutboxMessage?
+    /// Queued letters, texts and emails due by `now`, oldest due first, at most `limit` (phone
+    /// tasks wait for a call handler).
+    func due(by now: Date, limit: Int) async throws -> [OutboxMessage]
+    /// Messages matching every given filter, newest first, at most `limit`.
+    func messages(_ filter: OutboxFilter, limit: Int) async throws -> [OutboxMessage]
+    /// Counts by status and channel, for the outbox summary.
+    func counts() async throws -> [OutboxCount]
+}
+
+/// Which outbox messages to list.
+public struct OutboxFilter: Sendable, Equatable {
+    public var status: OutboxMessage.Status?
+    public var channel: OutboxMessage.Channel?
+    public var kind: OutboxMessage.Kind?
+    public var patientID: Patient.ID?
+    public var appointmentID: Appointment.ID?
+
+    /// Creates a filter.
+    public init(status: OutboxMessage.Status? = nil, channel: OutboxMessage.Channel? = nil, kind: OutboxMessage.Kind? = nil,
+                patientID: Patient.ID? = nil, appointmentID: Appointment.ID? = nil)
+    {
+        self.status = status
+        self.channel = channel
+        self.kind = kind
+        self.patientID = patientID
+        self.appointmentID = appointmentID
+    }
+}
+
+/// How many messages have one status on one channel.
+public struct OutboxCount: Sendable, Equatable, Codable {
+    public var status: OutboxMessage.Status
+    public var channel: OutboxMessage.Channel
+    public var count: Int
+
+    /// Creates a count.
+    public init(status: OutboxMessage.Status, channel: OutboxMessage.Channel, count: Int) {
+        self.status = status
+        self.channel = channel
+        self.count = count
+    }
 }

@@ -10,10 +10,19 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
         let id: String = row["id"]
         guard let status = Appointment.Status(rawValue: row["status"]), let channel = Appointment.Channel(rawValue: row["channel"])
         else { throw StoreError.failure("appointment \(id): unreadable row") }
-        return Appointment(id: .init(id), referralID: .init(row["referral_id"] as String), patientID: .init(row["patient_id"] as String),
-                           slotID: .init(row["slot_id"] as String), status: status, channel: channel, bookedBy: row["booked_by"],
-                           bookedAt: Date(storedMilliseconds: row["booked_at_ms"]), interpreterLanguage: row["interpreter_language"],
-                           needsTransport: row["needs_transport"])
+        let appointment = Appointment(
+            id: .init(id), referralID: .init(row["referral_id"] as String), patientID: .init(row["patient_id"] as String),
+            slotID: .init(row["slot_id"] as String), status: status, channel: channel, bookedBy: row["booked_by"],
+            bookedAt: Date(storedMilliseconds: row["booked_at_ms"]), interpreterLanguage: row["interpreter_language"],
+            needsTransport: row["needs_transport"])
+        var cancellation: Appointment.Cancellation?
+        if let raw: String = row["cancel_reason"] {
+            guard let reason = Appointment.CancellationReason(rawValue: raw), let at: Int64 = row["cancelled_at_ms"], let by: String = row["cancelled_by"]
+            else { throw StoreError.failure("appointment \(id): unreadable cancellation") }
+            cancellation = .init(reason: reason, at: Date(storedMilliseconds: at), by: by)
+        }
+        return Appointment.restored(appointment, replacesID: (row["replaces_id"] as String?).map { .init($0) }, cancellation: cancellation,
+                                    outcomeRecordedAt: (row["outcome_recorded_at_ms"] as Int64?).map(Date.init(storedMilliseconds:)))
     }
 
     func insert(_ a: Appointment) async throws {
@@ -21,10 +30,42 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
             try db.execute(
                 sql: """
                     INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms,
-                        interpreter_language, needs_transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [a.id.rawValue, a.referralID.rawValue, a.patientID.rawValue, a.slotID.rawValue, a.status.rawValue, a.channel.rawValue,
-                            a.bookedBy, a.bookedAt.storedMilliseconds, a.interpreterLanguage, a.needsTransport])
+                            a.bookedBy, a.bookedAt.storedMilliseconds, a.interpreterLanguage, a.needsTransport, a.replacesID?.rawValue,
+                            a.cancellation?.reason.rawValue, a.cancellation?.at.storedMilliseconds, a.cancellation?.by,
+                            a.outcomeRecordedAt?.storedMilliseconds])
+        }
+    }
+
+    func update(_ a: Appointment) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    UPDATE appointments SET status = ?, cancel_reason = ?, cancelled_at_ms = ?, cancelled_by = ?, outcome_recorded_at_ms = ?
+                    WHERE id = ?
+                    """,
+                arguments: [a.status.rawValue, a.cancellation?.reason.rawValue, a.cancellation?.at.storedMilliseconds, a.cancellation?.by,
+                            a.outcomeRecordedAt?.storedMilliseconds, a.id.rawValue])
+        }
+    }
+
+    func holding(slotIDs: [Slot.ID]) async throws -> [Appointment] {
+        guard !slotIDs.isEmpty else { return [] }
+        return try await access.run { db in
+            var found: [Appointment] = []
+            // In chunks, to stay below SQLite's bound-parameter limit.
+            for start in stride(from: 0, to: slotIDs.count, by: 500) {
+                let chunk = slotIDs[start..<min(slotIDs.count, start + 500)].map(\.rawValue)
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Row.fetchAll(
+                    db, sql: "SELECT * FROM appointments WHERE status IN ('booked', 'attended', 'dna') AND slot_id IN (\(marks))",
+                    arguments: StatementArguments(chunk)).map(Self.appointment(from:))
+            }
+            let order = Dictionary(slotIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            return found.sorted { order[$0.slotID]! < order[$1.slotID]! }
         }
     }
 

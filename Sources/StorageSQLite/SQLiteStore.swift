@@ -98,6 +98,9 @@ struct SQLiteSession: StoreSession {
     var referrals: any ReferralRepository { SQLiteReferralRepository(access: access) }
     var clinics: any ClinicRepository { SQLiteClinicRepository(access: access) }
     var appointments: any AppointmentRepository { SQLiteAppointmentRepository(access: access) }
+    var accessDecisions: any AccessDecisionRepository { SQLiteAccessDecisionRepository(access: access) }
+    var journeyRequests: any JourneyRequestRepository { SQLiteJourneyRequestRepository(access: access) }
+    var outbox: any OutboxRepository { SQLiteOutboxRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
 }

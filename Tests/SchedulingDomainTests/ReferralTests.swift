@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SchedulingDomain
 
@@ -125,5 +126,69 @@ struct PatientTrackingListTests {
         #expect(PatientTrackingList(referrals, asOf: today, filter: .init(minimumWeeks: 3)).entries.map(\.referralID.rawValue) == ["r2", "r5"])
         #expect(PatientTrackingList(referrals, asOf: today, filter: .init(priority: .urgent)).entries.count == 1)
         #expect(PatientTrackingList([], asOf: today).withinStandard == 1)
+    }
+}
+
+@Suite("Appointment lifecycle and access policy")
+struct AppointmentLifecycleTests {
+    let at = Date(timeIntervalSince1970: 1_795_341_600)
+    let day = LocalDate(iso: "2026-11-24")!
+
+    func booked() -> Appointment {
+        Appointment(id: "apt_1", referralID: "ref_1", patientID: "pat_1", slotID: "slot_1", channel: .phone, bookedBy: "usr_1", bookedAt: at)
+    }
+
+    @Test("a booked appointment is cancelled or given an outcome once; the outcome waits for the day")
+    func transitions() throws {
+        var a = booked()
+        #expect(throws: DomainRuleBroken(code: "appointment.future", message: "appointment apt_1 is on 2026-11-24; its outcome cannot be recorded before then.")) {
+            try a.record(.dna, appointmentDay: day, today: day.adding(days: -1), at: at)
+        }
+        try a.record(.dna, appointmentDay: day, today: day, at: at)
+        #expect(a.status == .dna && a.outcomeRecordedAt == at)
+        #expect(throws: DomainRuleBroken.self) { try a.cancel(by: .patient, reason: .patientRequest, at: at, recordedBy: "usr_1") }
+        var b = booked()
+        try b.cancel(by: .hospital, reason: .industrialAction, at: at, recordedBy: "usr_2")
+        #expect(b.status == .cancelledByHospital && b.cancellation == .init(reason: .industrialAction, at: at, by: "usr_2"))
+        #expect(!b.status.holdsSlot)
+        #expect(throws: DomainRuleBroken.self) { try b.record(.attended, appointmentDay: day, today: day, at: at) }
+    }
+
+    @Test("the standard policy: first DNA nullifies and rebooks, second discharges, children and urgent pathways go to review")
+    func policy() {
+        let p = AccessPolicy.standard
+        #expect(p.decide(dnaCount: 1, firstAppointment: true, clockRunning: true, patientAge: 40, priority: .routine) == (.rebook, true))
+        #expect(p.decide(dnaCount: 1, firstAppointment: false, clockRunning: true, patientAge: 40, priority: .routine) == (.rebook, false))
+        #expect(p.decide(dnaCount: 1, firstAppointment: true, clockRunning: false, patientAge: 40, priority: .routine) == (.rebook, false))
+        #expect(p.decide(dnaCount: 2, firstAppointment: false, clockRunning: true, patientAge: 40, priority: .routine) == (.discharge, false))
+        #expect(p.decide(dnaCount: 2, firstAppointment: false, clockRunning: true, patientAge: 17, priority: .routine) == (.clinicalReview, false))
+        #expect(p.decide(dnaCount: 3, firstAppointment: false, clockRunning: true, patientAge: 60, priority: .cancerTwoWeekWait) == (.clinicalReview, false))
+        #expect(p.validate().isEmpty)
+        #expect(AccessPolicy(dischargeAfterDNAs: 6, clinicalReviewUnderAge: 0).validate().map(\.path) == ["dischargeAfterDNAs", "clinicalReviewUnderAge"])
+    }
+
+    @Test("a decision resolves once; an override needs a note; a clinical review has no default")
+    func resolve() throws {
+        var d = AccessDecision(id: "acd_1", referralID: "ref_1", appointmentID: "apt_1", dnaCount: 2, proposal: .discharge, clockNullified: false, createdAt: at)
+        #expect(throws: DomainRuleBroken.self) { try d.resolve(.rebook, note: " ", by: "usr_1", at: at) }
+        #expect(throws: DomainRuleBroken.self) { try d.resolve(.clinicalReview, note: nil, by: "usr_1", at: at) }
+        try d.resolve(.rebook, note: " In hospital. ", by: "usr_1", at: at)
+        #expect(d.resolution == .init(action: .rebook, overridden: true, note: "In hospital.", by: "usr_1", at: at) && !d.isPending)
+        #expect(throws: DomainRuleBroken.self) { try d.resolve(.discharge, note: nil, by: "usr_1", at: at) }
+        var review = AccessDecision(id: "acd_2", referralID: "ref_1", appointmentID: "apt_1", dnaCount: 2, proposal: .clinicalReview, clockNullified: false,
+                                    createdAt: at)
+        try review.resolve(.discharge, note: nil, by: "usr_1", at: at)
+        #expect(review.resolution?.overridden == false)
+    }
+
+    @Test("ages count whole years; reminder policies are checked")
+    func ageAndReminders() throws {
+        let p = Patient(id: "pat_1", nhsNumber: try NHSNumber("9990000018"), givenName: "A", familyName: "B", birthDate: LocalDate(iso: "2008-02-29")!,
+                        sex: .female, address: Address(lines: ["1 Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil))
+        #expect(p.age(on: LocalDate(iso: "2026-02-28")!) == 17)
+        #expect(p.age(on: LocalDate(iso: "2026-03-01")!) == 18)
+        #expect(ReminderPolicy.standard.validate().isEmpty)
+        let twice = ReminderPolicy(reminders: [.init(channel: .sms, daysBefore: 2), .init(channel: .sms, daysBefore: 2)], sendAt: LocalTime(hour: 9, minute: 0)!)
+        #expect(twice.validate().map(\.code) == ["field.duplicate"])
     }
 }

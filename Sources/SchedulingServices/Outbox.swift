@@ -1,0 +1,248 @@
+import Foundation
+import SchedulingDomain
+
+/// Outpatient messaging settings a trust configures (OP-08), stored as one setting.
+public struct MessagingSettings: Codable, Sendable, Equatable {
+    /// The booking office's phone number, printed on every message.
+    public var bookingPhone: String?
+    /// Preparation text for letters, by specialty code; `default` for the rest.
+    public var preparation: [String: String]
+    /// When reminders go out.
+    public var reminders: ReminderPolicy
+
+    /// The settings key.
+    static let key = "outpatients.messaging"
+    /// The settings key of template replacements.
+    static let templatesKey = "outpatients.message-templates"
+
+    /// The defaults.
+    public static let standard = MessagingSettings(
+        bookingPhone: nil,
+        preparation: ["default": "Please bring a list of the medicines you take and arrive 15 minutes early to check in."],
+        reminders: .standard)
+
+    /// Creates settings.
+    public init(bookingPhone: String?, preparation: [String: String], reminders: ReminderPolicy) {
+        self.bookingPhone = bookingPhone
+        self.preparation = preparation
+        self.reminders = reminders
+    }
+
+    /// Every rule the settings break.
+    public func validate() -> [ValidationIssue] {
+        var c = ValidationCollector()
+        if let phone = bookingPhone, !(5...30).contains(phone.count) { c.add("bookingPhone", "field.length", "bookingPhone must be 5 to 30 characters.") }
+        for (code, text) in preparation where !(1...2000).contains(text.count) {
+            c.add("preparation.\(code)", "field.length", "preparation text must be 1 to 2000 characters.")
+        }
+        c.add(contentsOf: reminders.validate(), under: "reminders")
+        return c.issues
+    }
+}
+
+/// Queues messages inside the caller's transaction, rendered from ``MessageTemplates``: what a
+/// booking, a change, a cancellation, a DNA, a discharge or a removal tells the patient and the
+/// referrer. Queued in the same transaction as the change they announce, so a change that rolls
+/// back queues nothing.
+struct Outbox {
+    let session: any StoreSession
+    let env: ServiceEnvironment
+    let settings: MessagingSettings
+    let templates: MessageTemplates
+    let now: Date
+
+    /// Loads the trust's settings and templates.
+    static func open(_ session: any StoreSession, _ env: ServiceEnvironment) async throws -> Outbox {
+        let decoder = JSONDecoder()
+        let settings = try await session.settings.value(for: MessagingSettings.key)
+            .flatMap { try? decoder.decode(MessagingSettings.self, from: Data($0.utf8)) } ?? .standard
+        let overrides = try await session.settings.value(for: MessagingSettings.templatesKey)
+            .flatMap { try? decoder.decode([String: MessageTemplates.Template].self, from: Data($0.utf8)) } ?? [:]
+        return Outbox(session: session, env: env, settings: settings, templates: MessageTemplates(overrides: overrides), now: env.clock.now())
+    }
+
+    // MARK: Events
+
+    /// A new booking: a confirmation letter, an email and a text where the patient has them,
+    /// and the reminders.
+    func booked(_ appointment: Appointment, slot: Slot) async throws {
+        let values = try await context(appointment: appointment, slot: slot)
+        let patient = try await patient(appointment.patientID)
+        for channel in [OutboxMessage.Channel.letter, .email, .sms] where reachable(patient, by: channel) {
+            try await queue(.confirmation, channel, .patient, values, appointment: appointment, due: now)
+        }
+        try await queueReminders(appointment, slot: slot, patient: patient, values: values)
+    }
+
+    /// A moved appointment: the old one's reminders are withdrawn; a change letter and text, and new reminders.
+    func changed(from old: Appointment, oldSlot: Slot, to new: Appointment, slot: Slot) async throws {
+        try await withdrawQueued(for: old.id)
+        var values = try await context(appointment: new, slot: slot)
+        values["previous"] = ["date": LetterText.long(oldSlot.date), "time": LetterText.time(oldSlot.start)]
+        let patient = try await patient(new.patientID)
+        for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
+            try await queue(.change, channel, .patient, values, appointment: new, due: now)
+        }
+        try await queueReminders(new, slot: slot, patient: patient, values: values)
+    }
+
+    /// A cancelled appointment: its reminders are withdrawn; a letter and a text.
+    func cancelled(_ appointment: Appointment, slot: Slot) async throws {
+        try await withdrawQueued(for: appointment.id)
+        var values = try await context(appointment: appointment, slot: slot)
+        values["cancellation"] = [
+            "reason": appointment.cancellation.map { Self.reasonText($0.reason) } ?? "",
+            "byHospital": appointment.status == .cancelledByHospital,
+        ]
+        let patient = try await patient(appointment.patientID)
+        for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
+            try await queue(.cancellation, channel, .patient, values, appointment: appointment, due: now)
+        }
+    }
+
+    /// A DNA after which the patient is offered another appointment.
+    func dnaRebook(_ appointment: Appointment, slot: Slot) async throws {
+        let values = try await context(appointment: appointment, slot: slot)
+        try await queue(.dnaRebook, .letter, .patient, values, appointment: appointment, due: now)
+    }
+
+    /// A discharge after DNAs: letters to the patient and the referrer.
+    func discharged(_ referral: Referral, dnaCount: Int) async throws {
+        var values = try await context(referral: referral)
+        values["referral"] = (values["referral"] as? [String: Any] ?? [:]).merging(["dnaCount": dnaCount]) { $1 }
+        try await queue(.discharge, .letter, .patient, values, referral: referral, due: now)
+        try await queue(.discharge, .letter, .referrer, values, referral: referral, due: now)
+    }
+
+    /// A removal from the waiting list (OP-09): letters to the patient (unless deceased) and the referrer.
+    func removed(_ referral: Referral, toPatient: Bool) async throws {
+        let values = try await context(referral: referral)
+        if toPatient { try await queue(.removal, .letter, .patient, values, referral: referral, due: now) }
+        try await queue(.removal, .letter, .referrer, values, referral: referral, due: now)
+    }
+
+    /// Withdraws every queued message about an appointment (its reminders, mostly).
+    func withdrawQueued(for appointmentID: Appointment.ID) async throws {
+        for var message in try await session.outbox.messages(.init(status: .queued, appointmentID: appointmentID), limit: 1000) {
+            try? message.withdraw()
+            try await session.outbox.update(message)
+        }
+    }
+
+    // MARK: Parts
+
+    private func queueReminders(_ appointment: Appointment, slot: Slot, patient: Patient, values: [String: Any]) async throws {
+        for reminder in settings.reminders.reminders where reachable(patient, by: reminder.channel) {
+            let day = slot.date.adding(days: -reminder.daysBefore)
+            var due = env.calendar.instant(of: LocalDateTime(date: day, time: settings.reminders.sendAt))
+            // A same-day reminder set later than the appointment goes two hours before it instead.
+            let start = env.calendar.instant(of: slot.startsAt)
+            if due >= start { due = start.addingTimeInterval(-2 * 3600) }
+            guard due > now else { continue }
+            try await queue(.reminder, reminder.channel, .patient, values, appointment: appointment, due: due)
+        }
+    }
+
+    private func queue(_ kind: OutboxMessage.Kind, _ channel: OutboxMessage.Channel, _ recipient: OutboxMessage.Recipient, _ values: [String: Any],
+                       appointment: Appointment? = nil, referral: Referral? = nil, due: Date) async throws
+    {
+        let key = MessageTemplates.key(kind, channel, recipient)
+        var values = values
+        values["recipientLines"] = values[recipient == .patient ? "patientAddress" : "referrerAddress"]
+        guard let rendered = templates.render(key, values) else {
+            throw ServiceError.invalid([.init(path: "template", code: "template.missing", message: "no usable template \(key).")])
+        }
+        let patientID = appointment?.patientID ?? referral!.patientID
+        let message = OutboxMessage(
+            id: .init(env.ids.make(prefix: "msg")), kind: kind, channel: channel, recipient: recipient, patientID: patientID,
+            referralID: appointment?.referralID ?? referral?.id, appointmentID: appointment?.id, dueAt: due, subject: rendered.subject,
+            body: rendered.body, createdAt: now)
+        try await session.outbox.insert(message)
+    }
+
+    private func reachable(_ patient: Patient, by channel: OutboxMessage.Channel) -> Bool {
+        switch channel {
+        case .letter: true
+        case .email: patient.email != nil
+        case .phone: patient.phone != nil
+        case .sms: patient.phone.map(Self.isMobile) ?? false
+        }
+    }
+
+    /// UK mobile numbers: 07…, +447…, 00447….
+    static func isMobile(_ phone: String) -> Bool {
+        let digits = phone.filter { $0.isNumber || $0 == "+" }
+        return digits.hasPrefix("07") || digits.hasPrefix("+447") || digits.hasPrefix("00447")
+    }
+
+    private func patient(_ id: Patient.ID) async throws -> Patient {
+        guard let patient = try await session.patients.find(id: id) else { throw ServiceError.notFound(entity: "Patient", id: id.rawValue) }
+        return patient
+    }
+
+    private func context(appointment: Appointment, slot: Slot) async throws -> [String: Any] {
+        guard let referral = try await session.referrals.find(id: appointment.referralID) else {
+            throw ServiceError.notFound(entity: "Referral", id: appointment.referralID.rawValue)
+        }
+        var values = try await context(referral: referral)
+        let org = session.organisation
+        let location = try await org.locations().first { $0.id == slot.locationID }
+        let clinician = try await org.clinicians().first { $0.id == slot.clinicianID }
+        let specialty = try await org.specialties().first { $0.id == slot.specialtyID }
+        values["appointment"] = [
+            "id": appointment.id.rawValue,
+            "date": LetterText.long(slot.date), "shortDate": LetterText.short(slot.date), "time": LetterText.time(slot.start),
+            "location": location?.name ?? slot.locationID.rawValue,
+            "locationAddress": location.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") } ?? "",
+            "clinician": clinician?.name ?? "the clinician", "specialty": specialty?.name ?? "outpatient",
+            "preparation": specialty.flatMap { settings.preparation[$0.code] } ?? settings.preparation["default"] ?? "",
+            "interpreter": appointment.interpreterLanguage ?? false, "transport": appointment.needsTransport,
+        ] as [String: Any]
+        return values
+    }
+
+    private func context(referral: Referral) async throws -> [String: Any] {
+        let patient = try await patient(referral.patientID)
+        let organisation = try await session.organisation.organisation()
+        let specialty = try await session.organisation.specialties().first { $0.id == referral.specialtyID }
+        let name = "\(patient.givenName) \(patient.familyName)"
+        return [
+            "trust": ["name": organisation?.name ?? "The hospital", "phone": settings.bookingPhone ?? "the outpatient booking office"],
+            "patient": [
+                "name": name, "givenName": patient.givenName, "familyName": patient.familyName, "nhsNumber": patient.nhsNumber.formatted,
+                "birthDate": LetterText.long(patient.birthDate), "phone": patient.phone ?? "",
+            ] as [String: Any],
+            "patientAddress": [name] + patient.address.lines + [patient.address.town, patient.address.postcode],
+            "referrerAddress": [referral.referrer],
+            "referral": [
+                "id": referral.id.rawValue, "referrer": referral.referrer, "specialty": specialty?.name ?? "outpatient",
+                "removalReason": referral.removal.map { Self.removalText($0.reason) } ?? "",
+            ] as [String: Any],
+            "letterDate": LetterText.long(env.today),
+        ]
+    }
+
+    static func reasonText(_ reason: Appointment.CancellationReason) -> String {
+        switch reason {
+        case .patientRequest: "at your request"
+        case .patientUnwell: "as you are unwell"
+        case .noLongerRequired: "as it is no longer needed"
+        case .clinicianUnavailable: "as the clinician is unavailable"
+        case .clinicCancelled: "as the clinic was cancelled"
+        case .industrialAction: "because of industrial action"
+        case .rescheduled: "to move it to another time"
+        case .administrative: "for administrative reasons"
+        }
+    }
+
+    static func removalText(_ reason: Referral.RemovalReason) -> String {
+        switch reason {
+        case .treatedElsewhere: "treated elsewhere"
+        case .patientDeclined: "you told us you no longer want treatment"
+        case .validation: "following a review of the waiting list"
+        case .deceased: "deceased"
+        case .dischargedAfterDNA: "discharged after missed appointments"
+        case .duplicate: "a duplicate entry"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLiteOutboxRepository: OutboxRepository {
+    let access: DatabaseAccess
+
+    static func message(from row: Row) throws -> OutboxMessage {
+        let id: String = row["id"]
+        guard let kind = OutboxMessage.Kind(rawValue: row["kind"]), let channel = OutboxMessage.Channel(rawValue: row["channel"]),
+              let recipient = OutboxMessage.Recipient(rawValue: row["recipient"]), let status = OutboxMessage.Status(rawValue: row["status"])
+        else { throw StoreError.failure("outbox message \(id): unreadable row") }
+        var m = OutboxMessage(
+            id: .init(id), kind: kind, channel: channel, recipient: recipient, patientID: .init(row["patient_id"] as String),
+            referralID: (row["referral_id"] as String?).map { .init($0) }, appointmentID: (row["appointment_id"] as String?).map { .init($0) },
+            dueAt: Date(storedMilliseconds: row["due_at_ms"]), subject: row["subject"], body: row["body"],
+            createdAt: Date(storedMilliseconds: row["created_at_ms"]))
+        m.status = status
+        m.attempts = row["attempts"]
+        m.lastError = row["last_error"]
+        m.sentAt = (row["sent_at_ms"] as Int64?).map(Date.init(storedMilliseconds:))
+        return m
+    }
+
+    func insert(_ m: OutboxMessage) async throws {
+        try await access.run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, referral_id, appointment_id, due_at_ms, status, attempts,
+                        last_error, subject, body, created_at_ms, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID.rawValue, m.referralID?.rawValue,
+                            m.appointmentID?.rawValue, m.dueAt.storedMilliseconds, m.status.rawValue, m.attempts, m.lastError, m.subject, m.body,
+                            m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds])
+        }
+    }
+
+    func update(_ m: OutboxMessage) async throws {
+        try await access.run { db in
+            try db.execute(sql: "UPDATE outbox_messages SET status = ?, attempts = ?, last_error = ?, sent_at_ms = ? WHERE id = ?",
+                           arguments: [m.status.rawValue, m.attempts, m.lastError, m.sentAt?.storedMilliseconds, m.id.rawValue])
+        }
+    }
+
+    func find(id: OutboxMessage.ID) async throws -> OutboxMessage? {
+        try await access.run { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM outbox_messages WHERE id = ?", arguments: [id.rawValue]).map(Self.message(from:))
+        }
+    }
+
+    func due(by now: Date, limit: Int) async throws -> [OutboxMessage] {
+        try await access.run { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT * FROM outbox_messages WHERE status = 'queued' AND channel <> 'phone' AND due_at_ms <= ?
+                    ORDER BY due_at_ms, id LIMIT ?
+                    """,
+                arguments: [now.storedMilliseconds, limit]
+            ).map(Self.message(from:))
+        }
+    }
+
+    func messages(_ f: OutboxFilter, limit: Int) async throws -> [OutboxMessage] {
+        try await access.run { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT * FROM outbox_messages
+                    WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR channel = ?2) AND (?3 IS NULL OR kind = ?3)
+                      AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR appointment_id = ?5)
+                    ORDER BY created_at_ms DESC, id DESC LIMIT ?6
+                    """,
+                arguments: [f.status?.rawValue, f.channel?.rawValue, f.kind?.rawValue, f.patientID?.rawValue, f.appointmentID?.rawValue, limit]
+            ).map(Self.message(from:))
+        }
+    }
+
+    func counts() async throws -> [OutboxCount] {
+        try await access.run { db in
+            try Row.fetchAll(db, sql: "SELECT status, channel, COUNT(*) AS n FROM outbox_messages GROUP BY status, channel ORDER BY status, channel")
+                .compactMap { row in
+                    guard let status = OutboxMessage.Status(rawValue: row["status"]), let channel = OutboxMessage.Channel(rawValue: row["channel"])
+                    else { return nil }
+                    return OutboxCount(status: status, channel: channel, count: row["n"])
+                }
+        }
+    }
+}
