@@ -34,12 +34,15 @@ public struct ServeOptions: Sendable, Equatable {
     public var secureCookies: Bool
     /// Log level.
     public var logLevel: Logger.Level
+    /// Where the outbox's file sender writes messages as they fall due; `nil`: no sending.
+    public var outboxDirectory: String?
 
     /// Creates options.
-    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level) {
+    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.logLevel = logLevel
+        self.outboxDirectory = outboxDirectory
     }
 }

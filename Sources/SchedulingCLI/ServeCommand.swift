@@ -27,6 +27,12 @@ struct ServeCommand: EnvironmentCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "Folder the outbox writes letters, texts and emails to as they fall due (checked every 30 seconds).")
+    var outbox = "./outbox"
+
+    @Flag(help: "Do not send outbox messages from this server (another process sends them, e.g. `kairos outbox send`).")
+    var noDispatch = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -48,7 +54,8 @@ struct ServeCommand: EnvironmentCommand {
             }
         }
         try await environment.serve(
-            ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!),
+            ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!,
+                         outboxDirectory: noDispatch ? nil : outbox),
             services)
     }
 }

@@ -16,7 +16,7 @@ public struct ResolutionInput: Codable, Sendable, Equatable {
 }
 
 /// A pending access decision with what a reviewer needs to decide (ids only).
-public struct PendingDecision: Sendable, Equatable {
+public struct PendingDecision: Codable, Sendable, Equatable {
     public var decision: AccessDecision
     public var referral: Referral
 }
@@ -33,7 +33,7 @@ public struct AccessPolicyService: Sendable {
     static let key = "outpatients.access-policy"
 
     /// Who may confirm a proposal: clinicians and team leaders.
-    static let confirmers: Set<Role> = [.admin, .teamLeader, .clinician]
+    public static let confirmers: Set<Role> = [.admin, .teamLeader, .clinician]
     /// Who may override a proposal or decide a clinical review: clinicians.
     static let overriders: Set<Role> = [.admin, .clinician]
 

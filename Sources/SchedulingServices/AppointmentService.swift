@@ -2,7 +2,7 @@ import Foundation
 import SchedulingDomain
 
 /// An appointment with its slot and transport request, as the API and pages show it.
-public struct AppointmentDetails: Sendable, Equatable {
+public struct AppointmentDetails: Codable, Sendable, Equatable {
     public var appointment: Appointment
     public var slot: Slot
     public var journeyRequest: JourneyRequest?
@@ -51,7 +51,7 @@ public struct AppointmentService: Sendable {
     public init(_ environment: ServiceEnvironment) { env = environment }
 
     /// Roles that record attendance: the booking team and clinicians.
-    static let outcomeRecorders: Set<Role> = Role.patientEditors.union([.clinician])
+    public static let outcomeRecorders: Set<Role> = Role.patientEditors.union([.clinician])
 
     /// An appointment with its slot, transport request and access decision.
     public func details(id: Appointment.ID, by caller: Caller) async throws -> AppointmentDetails {

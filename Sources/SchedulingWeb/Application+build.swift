@@ -45,6 +45,7 @@ public func buildRouter(
     RecordsAPIController(services: services).register(routes)
     ReferralsAPIController(services: services).register(routes)
     ClinicsAPIController(services: services).register(routes)
+    AppointmentsAPIController(services: services).register(routes)
     return router
 }
 

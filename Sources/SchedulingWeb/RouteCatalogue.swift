@@ -1,5 +1,6 @@
 import HTTPTypes
 import SchedulingDomain
+import SchedulingServices
 
 /// Who may call a route.
 public enum Access: Sendable, Equatable {
@@ -94,6 +95,24 @@ public enum RouteCatalogue {
     static let apiSlotsList = RouteSpec(method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots", summary: "Slots between two dates (from, through), optionally of one specialty and status.")
     static let apiReferralOffers = RouteSpec(method: .get, path: "/api/v1/referrals/:id/offers", access: .roles(Role.patientEditors), kind: .api, operationID: "offerSlots", summary: "The best free slots for a referral: its specialty, a type its priority may use, the patient's location and weekdays; those before the due day first.")
     static let apiBookingsCreate = RouteSpec(method: .post, path: "/api/v1/bookings", access: .roles(Role.patientEditors), kind: .api, operationID: "createBooking", summary: "Book a referral into a free slot (409 if someone else took it first).")
+    static let apiAppointmentRead = RouteSpec(method: .get, path: "/api/v1/appointments/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getAppointment", summary: "An appointment with its slot, transport request and access decision (audited).")
+    static let apiReferralAppointments = RouteSpec(method: .get, path: "/api/v1/referrals/:id/appointments", access: .roles(Role.patientReaders), kind: .api, operationID: "listReferralAppointments", summary: "A referral's appointments, oldest first, with their slots.")
+    static let apiAppointmentCancel = RouteSpec(method: .post, path: "/api/v1/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .api, operationID: "cancelAppointment", summary: "Cancel a booked appointment at the patient's or the hospital's request; the slot is freed and the referral keeps its place.")
+    static let apiAppointmentChange = RouteSpec(method: .post, path: "/api/v1/appointments/:id/change", access: .roles(Role.patientEditors), kind: .api, operationID: "changeAppointment", summary: "Move a booked appointment to another free slot (one step: the old is cancelled, the new booked).")
+    static let apiAppointmentOutcome = RouteSpec(method: .post, path: "/api/v1/appointments/:id/outcome", access: .roles(AppointmentService.outcomeRecorders), kind: .api, operationID: "recordOutcome", summary: "Record attendance (attended or dna); a DNA applies the access policy.")
+    static let apiJourneyRequests = RouteSpec(method: .get, path: "/api/v1/journey-requests", access: .roles([.admin, .transportPlanner, .transportManager, .bookingCoordinator, .teamLeader]), kind: .api, operationID: "listJourneyRequests", summary: "Open transport requests for appointments between two dates (from, to), for the transport service.")
+    static let apiAccessPolicyRead = RouteSpec(method: .get, path: "/api/v1/access-policy", access: .roles(Role.patientReaders), kind: .api, operationID: "getAccessPolicy", summary: "The access policy applied after DNAs.")
+    static let apiAccessPolicySet = RouteSpec(method: .put, path: "/api/v1/access-policy", access: .roles(Role.clinicEditors), kind: .api, operationID: "setAccessPolicy", summary: "Replace the access policy (audited).")
+    static let apiAccessDecisions = RouteSpec(method: .get, path: "/api/v1/access-decisions", access: .roles(Role.patientReaders), kind: .api, operationID: "listAccessDecisions", summary: "Access decisions awaiting a clinician, oldest first.")
+    static let apiAccessDecisionResolve = RouteSpec(method: .post, path: "/api/v1/access-decisions/:id/resolution", access: .roles(AccessPolicyService.confirmers), kind: .api, operationID: "resolveAccessDecision", summary: "Confirm or (clinicians, with a note) override an access decision: rebook or discharge.")
+    static let apiMessagesList = RouteSpec(method: .get, path: "/api/v1/messages", access: .roles(Role.patientReaders), kind: .api, operationID: "listMessages", summary: "Outbox messages, newest first (filters: status, channel, kind, patientId, appointmentId, limit).")
+    static let apiMessagesSummary = RouteSpec(method: .get, path: "/api/v1/messages/summary", access: .roles(Role.patientReaders), kind: .api, operationID: "summariseMessages", summary: "Outbox counts by status and channel.")
+    static let apiMessageTask = RouteSpec(method: .post, path: "/api/v1/messages/:id/completion", access: .roles(Role.patientEditors), kind: .api, operationID: "completePhoneTask", summary: "Record a phone-call task as done (sent) or not possible (failed).")
+    static let apiMessagingSettingsRead = RouteSpec(method: .get, path: "/api/v1/messaging-settings", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessagingSettings", summary: "Booking phone number, preparation texts and reminder offsets.")
+    static let apiMessagingSettingsSet = RouteSpec(method: .put, path: "/api/v1/messaging-settings", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessagingSettings", summary: "Replace the messaging settings (audited).")
+    static let apiMessageTemplateRead = RouteSpec(method: .get, path: "/api/v1/message-templates/:key", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessageTemplate", summary: "The template in force for a key such as confirmation.letter.")
+    static let apiMessageTemplateSet = RouteSpec(method: .put, path: "/api/v1/message-templates/:key", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessageTemplate", summary: "Replace a message template (checked before it is stored; audited).")
+    static let letterPage = RouteSpec(method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter", summary: "A letter as a printable page (the read is audited).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
     /// Every route, in registration order.
@@ -104,6 +123,9 @@ public enum RouteCatalogue {
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiSlotsGenerate, apiSlotsList,
-        apiBookingsCreate, apiReferralOffers,
+        apiBookingsCreate, apiReferralOffers, apiAppointmentRead, apiReferralAppointments, apiAppointmentCancel, apiAppointmentChange,
+        apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet, apiAccessDecisions, apiAccessDecisionResolve,
+        apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,
+        apiMessageTemplateSet, letterPage,
     ]
 }

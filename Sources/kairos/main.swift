@@ -34,6 +34,24 @@ let environment = CLIEnvironment(
             onServerRunning: { port in
                 writeLine("Kairos is listening on http://\(options.host):\(port)")
             })
+        // The outbox: send what falls due every 30 seconds while the server runs.
+        let dispatcher = Task {
+            guard let folder = options.outboxDirectory else { return }
+            let sender = FileMessageSender(directory: URL(fileURLWithPath: folder))
+            let logger = Logger(label: "kairos.outbox")
+            while !Task.isCancelled {
+                do {
+                    let report = try await services.notifications.dispatchDue(through: sender)
+                    if report != .init() {
+                        logger.info("outbox run", metadata: ["sent": "\(report.sent)", "retrying": "\(report.retrying)", "failed": "\(report.failed)"])
+                    }
+                } catch {
+                    logger.error("outbox run failed", metadata: ["error": "\(type(of: error))"])
+                }
+                try? await Task.sleep(for: .seconds(30))
+            }
+        }
+        defer { dispatcher.cancel() }
         try await app.runService()
     },
     output: writeLine)

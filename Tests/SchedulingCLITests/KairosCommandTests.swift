@@ -113,6 +113,26 @@ struct KairosCommandTests {
         #expect(broken.output.joined().contains("Audit chain broken at entry 1 (modified)"))
     }
 
+    @Test("outbox send writes due messages to the folder and reports; outbox status counts them")
+    func outbox() async throws {
+        let cli = CLIHarness()
+        #expect(await cli.run(["outbox", "status"]).output == ["The outbox is empty."])
+        let services = try await cli.services()
+        let patient = try await services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+        try await services.environment.store.write { session in
+            try await session.outbox.insert(OutboxMessage(
+                id: "msg_1", kind: .removal, channel: .letter, recipient: .patient, patientID: patient.id, referralID: nil, appointmentID: nil,
+                dueAt: Date(timeIntervalSince1970: 0), subject: "Waiting list", body: "<p>Removed.</p>", createdAt: Date(timeIntervalSince1970: 0)))
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-cli-outbox-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sent = await cli.run(["outbox", "send", "--directory", folder.path])
+        #expect(sent.code == 0 && sent.output == ["Sent 1; 0 to retry; 0 failed."])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("msg_1.html").path))
+        #expect(await cli.run(["outbox", "status"]).output == ["sent       letter 1"])
+        #expect(await cli.run(["outbox", "send", "--limit", "0"]).code == 2)
+    }
+
     @Test("serve loads the demo once, prints every demo login, and passes its options to the server")
     func serveDemo() async throws {
         let cli = CLIHarness()
@@ -120,7 +140,7 @@ struct KairosCommandTests {
         #expect(first.code == 0)
         #expect(first.output.first?.hasPrefix("Loaded the demo organisation") == true)
         #expect(first.output.filter { $0.hasPrefix("  ") }.count == Role.allCases.count)
-        #expect(cli.served.withLock { $0 } == ServeOptions(host: "127.0.0.1", port: 0, secureCookies: true, logLevel: .info))
+        #expect(cli.served.withLock { $0 } == ServeOptions(host: "127.0.0.1", port: 0, secureCookies: true, logLevel: .info, outboxDirectory: "./outbox"))
         let second = await cli.run(["serve", "--demo", "--port", "0"])
         #expect(second.output.first?.contains("already loaded") == true)
         #expect(Array(second.output.dropFirst()) == Array(first.output.dropFirst()))

@@ -18,8 +18,48 @@ struct AppDatabaseTests {
         let tables = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["api_tokens", "appointments", "audit_head", "audit_log", "clinic_locations", "clinic_templates", "clinicians", "organisation",
-                           "patients", "referrals", "settings", "slots", "specialties", "users", "web_sessions"])
+        #expect(tables == ["access_decisions", "api_tokens", "appointments", "audit_head", "audit_log", "clinic_locations", "clinic_templates", "clinicians",
+                           "journey_requests", "organisation", "outbox_messages", "patients", "referrals", "settings", "slots", "specialties", "users",
+                           "web_sessions"])
+    }
+
+    @Test("the appointment-lifecycle migration keeps existing appointments and the one-holder-per-slot index")
+    func appointmentLifecycleMigration() throws {
+        let queue = try DatabaseQueue()
+        let migrator = AppDatabase.migrator
+        try migrator.migrate(queue, upTo: "2026-11-22.07.appointments")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO specialties (id, code, name) VALUES ('spc_1', '320', 'Cardiology');
+                INSERT INTO clinicians (id, name, grade, specialty_id) VALUES ('cln_1', 'Dr One', 'Consultant', 'spc_1');
+                INSERT INTO clinic_locations (id, name, address_lines, town, postcode) VALUES ('loc_1', 'A', '["1 Road"]', 'Leeds', 'LS1 3EX');
+                INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town, postcode)
+                    VALUES ('pat_1', '9990000018', 'A', 'B', '1970-01-01', 'female', '["1 Road"]', 'Leeds', 'LS1 3EX');
+                INSERT INTO referrals (id, patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start, clock_status, status)
+                    VALUES ('ref_1', 'pat_1', 'spc_1', 'A81001', 'routine', '2026-10-01', 1, '2026-10-01', 'running', 'open');
+                INSERT INTO slots (id, clinician_id, specialty_id, location_id, date, start_minute, minutes, type, published, status)
+                    VALUES ('slot_1', 'cln_1', 'spc_1', 'loc_1', '2026-12-01', 540, 20, 'new', 1, 'booked'),
+                           ('slot_2', 'cln_1', 'spc_1', 'loc_1', '2026-12-01', 560, 20, 'new', 1, 'free');
+                INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms, needs_transport)
+                    VALUES ('apt_1', 'ref_1', 'pat_1', 'slot_1', 'booked', 'phone', 'usr_1', 1000, 0),
+                           ('apt_0', 'ref_1', 'pat_1', 'slot_2', 'cancelled-by-patient', 'phone', 'usr_1', 500, 1);
+                """)
+        }
+        try migrator.migrate(queue)
+        try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, status, cancel_reason, cancelled_at_ms FROM appointments ORDER BY id")
+            #expect(rows.map { $0["id"] as String } == ["apt_0", "apt_1"])
+            #expect(rows[0]["cancel_reason"] as String? == "administrative" && rows[0]["cancelled_at_ms"] as Int64? == 500)
+            #expect(rows[1]["cancel_reason"] as String? == nil)
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms, needs_transport)
+                    VALUES ('apt_2', 'ref_1', 'pat_1', 'slot_1', 'booked', 'phone', 'usr_1', 2000, 0)
+                    """)
+            }
+        }
     }
 
     @Test("opening again applies nothing new and keeps the data")
