@@ -55,6 +55,8 @@ public struct KairosServices: Sendable {
     public let accessPolicy: AccessPolicyService
     /// The outbox: letters, texts, emails, phone tasks.
     public let notifications: NotificationService
+    /// Cancelling clinic sessions, one or a strike's worth.
+    public let sessions: SessionCancellationService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -72,6 +74,7 @@ public struct KairosServices: Sendable {
         appointments = AppointmentService(environment)
         accessPolicy = AccessPolicyService(environment)
         notifications = NotificationService(environment)
+        sessions = SessionCancellationService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

@@ -115,6 +115,12 @@ struct AppointmentsAPIController {
             try await services.notifications.setTemplate(key: key, template, by: context.caller())
             return try JSONResponse(value: template).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiSessionCancellations) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(SessionCancellationInput.self, context: context)
+            let result = try await services.sessions.cancel(input, by: context.caller())
+            return try JSONResponse(value: result).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.letterPage) { _, context in
             let id = try context.parameters.require("id")
             let message = try await services.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))

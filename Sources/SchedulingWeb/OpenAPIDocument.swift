@@ -121,6 +121,8 @@ public enum OpenAPIDocument {
         "setMessagingSettings": .init(requestSchema: "MessagingSettings", responses: [("200", "Stored.", "MessagingSettings", json)]),
         "getMessageTemplate": .init(responses: [("200", "The template.", "MessageTemplate", json), ("404", "No such template key.", "Problem", "application/problem+json")]),
         "setMessageTemplate": .init(requestSchema: "MessageTemplate", responses: [("200", "Stored.", "MessageTemplate", json)]),
+        "cancelSessions": .init(requestSchema: "SessionCancellationInput",
+                                responses: [("200", "The preview, or what was cancelled (committed true).", "SessionCancellation", json)]),
         "showLetter": .init(responses: [("200", "The letter, ready to print.", nil, html), ("404", "No such letter.", nil, html)]),
         "getTrackingList": .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, "string"),
@@ -336,6 +338,18 @@ public enum OpenAPIDocument {
                                                                                  required: ["channel", "daysBefore"])],
                                  "sendAt": string], required: ["reminders", "sendAt"]),
         ], required: ["preparation", "reminders"]),
+        "SessionCancellationInput": object([
+            "clinicianIDs": ["type": "array", "items": string, "minItems": 1], "from": date, "through": date, "templateID": string,
+            "reason": ["type": "string", "enum": ["clinician-unavailable", "clinic-cancelled", "industrial-action"]], "commit": ["type": "boolean"],
+        ], required: ["clinicianIDs", "from", "reason"]),
+        "SessionCancellation": object([
+            "committed": ["type": "boolean"], "slotsCancelled": ["type": "integer"], "shortfall": ["type": "integer"],
+            "affected": ["type": "array", "items": object([
+                "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
+                "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,
+                "start": string, "capacityBeforeDue": ["type": "boolean"],
+            ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue"])],
+        ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
         "MessageTemplate": object(["subject": string, "body": string], required: ["subject", "body"]),
         "ReferralInput": object([
             "patientID": string, "specialtyID": string, "referrer": string,

@@ -112,6 +112,7 @@ public enum RouteCatalogue {
     static let apiMessagingSettingsSet = RouteSpec(method: .put, path: "/api/v1/messaging-settings", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessagingSettings", summary: "Replace the messaging settings (audited).")
     static let apiMessageTemplateRead = RouteSpec(method: .get, path: "/api/v1/message-templates/:key", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessageTemplate", summary: "The template in force for a key such as confirmation.letter.")
     static let apiMessageTemplateSet = RouteSpec(method: .put, path: "/api/v1/message-templates/:key", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessageTemplate", summary: "Replace a message template (checked before it is stored; audited).")
+    static let apiSessionCancellations = RouteSpec(method: .post, path: "/api/v1/session-cancellations", access: .roles(Role.clinicEditors), kind: .api, operationID: "cancelSessions", summary: "Preview (default) or carry out the cancellation of clinic sessions: clinicians, days, optionally one template; lists every displaced booking and the capacity shortfall.")
     static let letterPage = RouteSpec(method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter", summary: "A letter as a printable page (the read is audited).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
@@ -126,6 +127,6 @@ public enum RouteCatalogue {
         apiBookingsCreate, apiReferralOffers, apiAppointmentRead, apiReferralAppointments, apiAppointmentCancel, apiAppointmentChange,
         apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet, apiAccessDecisions, apiAccessDecisionResolve,
         apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,
-        apiMessageTemplateSet, letterPage,
+        apiMessageTemplateSet, apiSessionCancellations, letterPage,
     ]
 }

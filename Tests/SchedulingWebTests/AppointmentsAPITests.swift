@@ -146,4 +146,25 @@ struct AppointmentsAPITests {
             #expect(try await client.json("/api/v1/message-templates/nothing.here", token: booker).status == .notFound)
         }
     }
+
+    @Test("session cancellation: a preview, then the commit; bad input is 422, booking staff get 403")
+    func sessionCancellation() async throws {
+        let kit = try WebTestKit()
+        let (booker, leader, _, referral, slot) = try await setUp(kit)
+        try await kit.run { client in
+            let booked = try await client.json("/api/v1/bookings", .post, token: booker,
+                                               body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slot("2026-12-08_0"))"}"#)
+            #expect(booked.status == .created)
+            let body = #"{"clinicianIDs": ["cln_1"], "from": "2026-12-08", "reason": "clinician-unavailable"}"#
+            #expect(try await client.json("/api/v1/session-cancellations", .post, token: booker, body: body).status == .forbidden)
+            let preview = try await client.json("/api/v1/session-cancellations", .post, token: leader, body: body)
+            #expect(preview.status == .ok && preview.text.contains(referral.id.rawValue))
+            #expect(!preview.text.contains("9990000018"))
+            let commit = try await client.json("/api/v1/session-cancellations", .post, token: leader,
+                                               body: #"{"clinicianIDs": ["cln_1"], "from": "2026-12-08", "reason": "clinician-unavailable", "commit": true}"#)
+            #expect(commit.text.contains(#""committed":true"#) && commit.text.contains(#""slotsCancelled":2"#))
+            let bad = try await client.json("/api/v1/session-cancellations", .post, token: leader, body: #"{"from": "soon", "reason": "bored"}"#)
+            #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["clinicianIDs", "from", "through", "reason"])
+        }
+    }
 }
