@@ -125,6 +125,10 @@ public struct SessionCancellationService: Sendable {
                     }
                     try await AppointmentService.release(a, slot: slotByID[a.slotID]!, at: now, in: session)
                     try await outbox.cancelled(a, slot: slotByID[a.slotID]!)
+                    try await AuditTrail.record(
+                        .init(action: "appointment.cancel", entityType: "appointment", entityID: a.id.rawValue,
+                              detail: "by=hospital reason=\(reason.rawValue) slot=\(a.slotID) sessions=cancelled"),
+                        by: caller, at: now, in: session)
                 }
                 for slot in slots { try await session.clinics.setStatus(.cancelled, slotID: slot.id) }
                 try await AuditTrail.record(
