@@ -76,6 +76,34 @@ public struct ValidationCollector: Sendable {
         return trimmed
     }
 
+    /// Records that a required field holds one of an enumeration's raw values; returns the value.
+    public mutating func requireChoice<E: RawRepresentable & CaseIterable>(_ value: String?, _ type: E.Type, at path: String) -> E?
+        where E.RawValue == String
+    {
+        guard let value else {
+            add(path, "field.required", "\(path) is required.")
+            return nil
+        }
+        guard let choice = E(rawValue: value) else {
+            add(path, "field.enum", "\(path) must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")).")
+            return nil
+        }
+        return choice
+    }
+
+    /// Records that a required field is a date as `YYYY-MM-DD`; returns the date.
+    public mutating func requireDate(_ value: String?, at path: String) -> LocalDate? {
+        guard let value else {
+            add(path, "field.required", "\(path) is required.")
+            return nil
+        }
+        guard let date = LocalDate(iso: value) else {
+            add(path, "date.format", "\(path) must be a date as YYYY-MM-DD.")
+            return nil
+        }
+        return date
+    }
+
     /// Throws a ``ValidationError`` if any issue was recorded.
     public func throwIfAny() throws(ValidationError) {
         if !issues.isEmpty { throw ValidationError(issues) }

@@ -80,13 +80,13 @@ public struct AccessPolicyService: Sendable {
     public func resolve(id: AccessDecision.ID, _ input: ResolutionInput, by caller: Caller) async throws -> AccessDecision {
         try caller.require(anyOf: Self.confirmers, to: "resolve access decisions")
         var c = ValidationCollector()
-        let action = AppointmentService.enumValue(AccessDecision.Action.self, input.action, at: "action", &c)
+        let action = c.requireChoice(input.action, AccessDecision.Action.self, at: "action")
         if let note = input.note, note.count > 1000 { c.add("note", "field.length", "note must be at most 1000 characters.") }
         guard let action, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now(), env = env
         return try await env.store.write { session in
             guard var decision = try await session.accessDecisions.find(id: id) else { throw ServiceError.notFound(entity: "AccessDecision", id: id.rawValue) }
-            let decidesClinically = decision.proposal == .clinicalReview || (action != decision.proposal && decision.isPending)
+            let decidesClinically = decision.isPending && (decision.proposal == .clinicalReview || action != decision.proposal)
             if decidesClinically, let role = caller.principal.role, !Self.overriders.contains(role) {
                 throw ServiceError.forbidden("only a clinician may override the access policy or decide a clinical review.")
             }
@@ -98,15 +98,9 @@ public struct AccessPolicyService: Sendable {
                 }
                 try AppointmentService.apply { () throws(DomainRuleBroken) in try referral.remove(reason: .dischargedAfterDNA, on: today) }
                 try await session.referrals.update(referral)
-                for var a in try await session.appointments.appointments(referralID: referral.id) where a.status == .booked {
-                    let slot = try await AppointmentService.slot(of: a, in: session)
-                    try AppointmentService.apply { () throws(DomainRuleBroken) in
-                        try a.cancel(by: .hospital, reason: .noLongerRequired, at: now, recordedBy: caller.principal.actorID)
-                    }
-                    try await AppointmentService.release(a, slot: slot, at: now, in: session)
-                    try await Outbox.open(session, env).withdrawQueued(for: a.id)
-                }
-                try await Outbox.open(session, env).discharged(referral, dnaCount: decision.dnaCount)
+                let outbox = try await Outbox.open(session, env)
+                try await AppointmentService.cancelBookings(of: referral.id, caller: caller, at: now, outbox: outbox, in: session)
+                try await outbox.discharged(referral, dnaCount: decision.dnaCount)
             }
             let r = decision.resolution!
             try await AuditTrail.record(

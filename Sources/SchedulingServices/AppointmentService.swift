@@ -82,15 +82,14 @@ public struct AppointmentService: Sendable {
     public func cancel(id: Appointment.ID, _ input: CancellationInput, by caller: Caller) async throws -> AppointmentDetails {
         try caller.require(anyOf: Role.patientEditors, to: "cancel appointments")
         var c = ValidationCollector()
-        let initiator = Self.initiator(input.initiatedBy, &c)
-        let reason = Self.enumValue(Appointment.CancellationReason.self, input.reason, at: "reason", &c)
+        let initiator = c.requireChoice(input.initiatedBy, Appointment.Initiator.self, at: "initiatedBy")
+        let reason = c.requireChoice(input.reason, Appointment.CancellationReason.self, at: "reason")
         guard let initiator, let reason, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now(), env = env
         return try await env.store.write { session in
-            guard var appointment = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
-            let slot = try await Self.slot(of: appointment, in: session)
-            try Self.apply { () throws(DomainRuleBroken) in try appointment.cancel(by: initiator, reason: reason, at: now, recordedBy: caller.principal.actorID) }
-            try await Self.release(appointment, slot: slot, at: now, in: session)
+            guard let booked = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
+            let slot = try await Self.slot(of: booked, in: session)
+            let appointment = try await Self.cancel(booked, slot: slot, by: initiator, reason: reason, caller: caller, at: now, in: session)
             try await Outbox.open(session, env).cancelled(appointment, slot: slot)
             try await AuditTrail.record(
                 .init(action: "appointment.cancel", entityType: "appointment", entityID: id.rawValue,
@@ -107,22 +106,19 @@ public struct AppointmentService: Sendable {
         try caller.require(anyOf: Role.patientEditors, to: "change appointments")
         var c = ValidationCollector()
         let slotText = c.requireText(input.slotID, at: "slotID", maxLength: 200)
-        let initiator = Self.initiator(input.initiatedBy, &c)
-        let channel = Self.enumValue(Appointment.Channel.self, input.channel ?? "phone", at: "channel", &c)
+        let initiator = c.requireChoice(input.initiatedBy, Appointment.Initiator.self, at: "initiatedBy")
+        let channel = c.requireChoice(input.channel ?? "phone", Appointment.Channel.self, at: "channel")
         guard let slotText, let initiator, let channel, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now(), env = env
         let newID = Appointment.ID(env.ids.make(prefix: "apt"))
         do {
             return try await env.store.write { session in
-                guard var old = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
-                let oldSlot = try await Self.slot(of: old, in: session)
+                guard let booked = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
+                let oldSlot = try await Self.slot(of: booked, in: session)
                 if oldSlot.id.rawValue == slotText {
                     throw ServiceError.invalid([.init(path: "slotID", code: "slot.same", message: "slotID is the appointment's current slot.")])
                 }
-                try Self.apply { () throws(DomainRuleBroken) in
-                    try old.cancel(by: initiator, reason: .rescheduled, at: now, recordedBy: caller.principal.actorID)
-                }
-                try await Self.release(old, slot: oldSlot, at: now, in: session)
+                let old = try await Self.cancel(booked, slot: oldSlot, by: initiator, reason: .rescheduled, caller: caller, at: now, in: session)
                 let request = Booking.Request(id: newID, referralID: old.referralID, slotID: .init(slotText), channel: channel,
                                               interpreterLanguage: old.interpreterLanguage, needsTransport: old.needsTransport, replaces: old.id)
                 let (new, slot) = try await Booking.place(request, by: caller, today: today, at: now, env: env, in: session)
@@ -145,7 +141,7 @@ public struct AppointmentService: Sendable {
     public func recordOutcome(id: Appointment.ID, outcome text: String?, by caller: Caller) async throws -> AppointmentDetails {
         try caller.require(anyOf: Self.outcomeRecorders, to: "record attendance")
         var c = ValidationCollector()
-        let outcome = Self.enumValue(Appointment.Outcome.self, text, at: "outcome", &c)
+        let outcome = c.requireChoice(text, Appointment.Outcome.self, at: "outcome")
         guard let outcome, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now(), env = env
         let decisionID = AccessDecision.ID(env.ids.make(prefix: "acd"))
@@ -176,15 +172,30 @@ public struct AppointmentService: Sendable {
 
     // MARK: Shared steps
 
-    /// Frees a cancelled appointment's slot (unless the session itself was cancelled) and
-    /// cancels its transport request.
-    static func release(_ appointment: Appointment, slot: Slot, at now: Date, in session: any StoreSession) async throws {
+    /// Cancels a booked appointment inside the caller's transaction: stores the cancellation,
+    /// frees its slot (unless the session itself is being cancelled) and cancels its transport
+    /// request. Messages are the caller's to queue.
+    static func cancel(_ booked: Appointment, slot: Slot, by initiator: Appointment.Initiator, reason: Appointment.CancellationReason,
+                       caller: Caller, at now: Date, in session: any StoreSession) async throws -> Appointment
+    {
+        var appointment = booked
+        try apply { () throws(DomainRuleBroken) in try appointment.cancel(by: initiator, reason: reason, at: now, recordedBy: caller.principal.actorID) }
         try await session.appointments.update(appointment)
         if slot.status == .booked { try await session.clinics.setStatus(.free, slotID: slot.id) }
         if var journey = try await session.journeyRequests.find(appointmentID: appointment.id), journey.status == .requested {
             journey.status = .cancelled
             journey.cancelledAt = now
             try await session.journeyRequests.update(journey)
+        }
+        return appointment
+    }
+
+    /// Cancels every booked appointment of a pathway leaving the list (removal, discharge) and
+    /// withdraws their queued messages; the caller queues the letter that explains why.
+    static func cancelBookings(of referralID: Referral.ID, caller: Caller, at now: Date, outbox: Outbox, in session: any StoreSession) async throws {
+        for a in try await session.appointments.appointments(referralID: referralID) where a.status == .booked {
+            _ = try await cancel(a, slot: try await slot(of: a, in: session), by: .hospital, reason: .noLongerRequired, caller: caller, at: now, in: session)
+            try await outbox.withdrawQueued(for: a.id)
         }
     }
 
@@ -206,27 +217,5 @@ public struct AppointmentService: Sendable {
     /// Runs a domain step, reporting a broken rule as a conflict.
     static func apply(_ step: () throws(DomainRuleBroken) -> Void) throws(ServiceError) {
         do { try step() } catch { throw ServiceError.conflict(code: error.code, message: error.message) }
-    }
-
-    static func initiator(_ text: String?, _ c: inout ValidationCollector) -> Appointment.Initiator? {
-        guard let text else {
-            c.add("initiatedBy", "field.required", "initiatedBy is required: patient or hospital.")
-            return nil
-        }
-        return enumValue(Appointment.Initiator.self, text, at: "initiatedBy", &c)
-    }
-
-    static func enumValue<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ text: String?, at path: String, _ c: inout ValidationCollector) -> E?
-        where E.RawValue == String
-    {
-        guard let text else {
-            c.add(path, "field.required", "\(path) is required.")
-            return nil
-        }
-        guard let value = E(rawValue: text) else {
-            c.add(path, "field.enum", "\(path) must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")).")
-            return nil
-        }
-        return value
     }
 }

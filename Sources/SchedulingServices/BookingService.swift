@@ -84,10 +84,7 @@ public struct BookingService: Sendable {
         var c = ValidationCollector()
         let referralID = c.requireText(input.referralID, at: "referralID", maxLength: 100)
         let slotID = c.requireText(input.slotID, at: "slotID", maxLength: 200)
-        let channel = Appointment.Channel(rawValue: input.channel ?? "phone")
-        if channel == nil {
-            c.add("channel", "field.enum", "channel must be one of: \(Appointment.Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
+        let channel = c.requireChoice(input.channel ?? "phone", Appointment.Channel.self, at: "channel")
         let language = input.interpreterLanguage?.trimmingCharacters(in: .whitespaces)
         if let language, !(1...60).contains(language.count) {
             c.add("interpreterLanguage", "field.length", "interpreterLanguage must be 1 to 60 characters.")

@@ -134,7 +134,7 @@ public struct NotificationService: Sendable {
     public func completeTask(id: OutboxMessage.ID, status text: String?, by caller: Caller) async throws -> OutboxMessage {
         try caller.require(anyOf: Role.patientEditors, to: "complete phone tasks")
         var c = ValidationCollector()
-        let status = AppointmentService.enumValue(OutboxMessage.Status.self, text, at: "status", &c)
+        let status = c.requireChoice(text, OutboxMessage.Status.self, at: "status")
         if let status, status != .sent, status != .failed { c.add("status", "field.enum", "status must be sent or failed.") }
         guard let status, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now()

@@ -50,15 +50,25 @@ struct Outbox {
     let settings: MessagingSettings
     let templates: MessageTemplates
     let now: Date
+    /// The trust's name and reference data, read once per transaction rather than per message.
+    let trustName: String
+    let specialties: [Specialty.ID: Specialty]
+    let locations: [ClinicLocation.ID: ClinicLocation]
+    let clinicians: [Clinician.ID: Clinician]
 
-    /// Loads the trust's settings and templates.
+    /// Loads the trust's settings, templates and reference data.
     static func open(_ session: any StoreSession, _ env: ServiceEnvironment) async throws -> Outbox {
         let decoder = JSONDecoder()
         let settings = try await session.settings.value(for: MessagingSettings.key)
             .flatMap { try? decoder.decode(MessagingSettings.self, from: Data($0.utf8)) } ?? .standard
         let overrides = try await session.settings.value(for: MessagingSettings.templatesKey)
             .flatMap { try? decoder.decode([String: MessageTemplates.Template].self, from: Data($0.utf8)) } ?? [:]
-        return Outbox(session: session, env: env, settings: settings, templates: MessageTemplates(overrides: overrides), now: env.clock.now())
+        let org = session.organisation
+        return Outbox(session: session, env: env, settings: settings, templates: MessageTemplates(overrides: overrides), now: env.clock.now(),
+                      trustName: try await org.organisation()?.name ?? "The hospital",
+                      specialties: Dictionary(uniqueKeysWithValues: try await org.specialties().map { ($0.id, $0) }),
+                      locations: Dictionary(uniqueKeysWithValues: try await org.locations().map { ($0.id, $0) }),
+                      clinicians: Dictionary(uniqueKeysWithValues: try await org.clinicians().map { ($0.id, $0) }))
     }
 
     // MARK: Events
@@ -185,10 +195,7 @@ struct Outbox {
             throw ServiceError.notFound(entity: "Referral", id: appointment.referralID.rawValue)
         }
         var values = try await context(referral: referral)
-        let org = session.organisation
-        let location = try await org.locations().first { $0.id == slot.locationID }
-        let clinician = try await org.clinicians().first { $0.id == slot.clinicianID }
-        let specialty = try await org.specialties().first { $0.id == slot.specialtyID }
+        let location = locations[slot.locationID], clinician = clinicians[slot.clinicianID], specialty = specialties[slot.specialtyID]
         values["appointment"] = [
             "id": appointment.id.rawValue,
             "date": LetterText.long(slot.date), "shortDate": LetterText.short(slot.date), "time": LetterText.time(slot.start),
@@ -203,11 +210,10 @@ struct Outbox {
 
     private func context(referral: Referral) async throws -> [String: Any] {
         let patient = try await patient(referral.patientID)
-        let organisation = try await session.organisation.organisation()
-        let specialty = try await session.organisation.specialties().first { $0.id == referral.specialtyID }
+        let specialty = specialties[referral.specialtyID]
         let name = "\(patient.givenName) \(patient.familyName)"
         return [
-            "trust": ["name": organisation?.name ?? "The hospital", "phone": settings.bookingPhone ?? "the outpatient booking office"],
+            "trust": ["name": trustName, "phone": settings.bookingPhone ?? "the outpatient booking office"],
             "patient": [
                 "name": name, "givenName": patient.givenName, "familyName": patient.familyName, "nhsNumber": patient.nhsNumber.formatted,
                 "birthDate": LetterText.long(patient.birthDate), "phone": patient.phone ?? "",

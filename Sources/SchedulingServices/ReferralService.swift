@@ -113,11 +113,8 @@ public struct ReferralService: Sendable {
     /// queued. The removal is audited with the reason.
     public func remove(id: Referral.ID, reason text: String?, by caller: Caller) async throws -> Referral {
         try caller.require(anyOf: Role.patientEditors, to: "remove referrals from a waiting list")
-        guard let text else { throw ServiceError.invalid([.init(path: "reason", code: "field.required", message: "reason is required.")]) }
-        guard let reason = Referral.RemovalReason(rawValue: text) else {
-            throw ServiceError.invalid([.init(path: "reason", code: "field.enum",
-                                              message: "reason must be one of: \(Referral.RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")).")])
-        }
+        var c = ValidationCollector()
+        guard let reason = c.requireChoice(text, Referral.RemovalReason.self, at: "reason") else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now(), env = env
         return try await env.store.write { session in
             guard var referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
@@ -126,14 +123,7 @@ public struct ReferralService: Sendable {
             }
             try await session.referrals.update(referral)
             let outbox = try await Outbox.open(session, env)
-            for var a in try await session.appointments.appointments(referralID: id) where a.status == .booked {
-                let slot = try await AppointmentService.slot(of: a, in: session)
-                try AppointmentService.apply { () throws(DomainRuleBroken) in
-                    try a.cancel(by: .hospital, reason: .noLongerRequired, at: now, recordedBy: caller.principal.actorID)
-                }
-                try await AppointmentService.release(a, slot: slot, at: now, in: session)
-                try await outbox.withdrawQueued(for: a.id)
-            }
+            try await AppointmentService.cancelBookings(of: id, caller: caller, at: now, outbox: outbox, in: session)
             try await outbox.removed(referral, toPatient: reason != .deceased)
             try await AuditTrail.record(
                 .init(action: "referral.remove", entityType: "referral", entityID: id.rawValue, detail: "reason=\(reason.rawValue)"),

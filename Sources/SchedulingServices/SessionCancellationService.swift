@@ -78,7 +78,7 @@ public struct SessionCancellationService: Sendable {
         var c = ValidationCollector()
         let clinicians = Set((input.clinicianIDs ?? []).map { Clinician.ID($0) })
         if clinicians.isEmpty { c.add("clinicianIDs", "field.required", "clinicianIDs must name at least one clinician.") }
-        let from = Self.date(input.from, at: "from", &c), through = Self.date(input.through ?? input.from, at: "through", &c)
+        let from = c.requireDate(input.from, at: "from"), through = c.requireDate(input.through ?? input.from, at: "through")
         let today = env.today
         if let from, let through {
             if through < from { c.add("through", "range.order", "through must be on or after from.") }
@@ -119,12 +119,10 @@ public struct SessionCancellationService: Sendable {
             try await Self.markCapacity(&affected, excluding: Set(slots.map(\.id)), today: today, referrals: referrals, in: session)
             if commit {
                 let outbox = try await Outbox.open(session, env)
-                for var a in held {
-                    try AppointmentService.apply { () throws(DomainRuleBroken) in
-                        try a.cancel(by: .hospital, reason: reason, at: now, recordedBy: caller.principal.actorID)
-                    }
-                    try await AppointmentService.release(a, slot: slotByID[a.slotID]!, at: now, in: session)
-                    try await outbox.cancelled(a, slot: slotByID[a.slotID]!)
+                for booked in held {
+                    let slot = slotByID[booked.slotID]!
+                    let a = try await AppointmentService.cancel(booked, slot: slot, by: .hospital, reason: reason, caller: caller, at: now, in: session)
+                    try await outbox.cancelled(a, slot: slot)
                     try await AuditTrail.record(
                         .init(action: "appointment.cancel", entityType: "appointment", entityID: a.id.rawValue,
                               detail: "by=hospital reason=\(reason.rawValue) slot=\(a.slotID) sessions=cancelled"),
@@ -164,17 +162,5 @@ public struct SessionCancellationService: Sendable {
                 affected[k].capacityBeforeDue = true
             }
         }
-    }
-
-    static func date(_ text: String?, at path: String, _ c: inout ValidationCollector) -> LocalDate? {
-        guard let text else {
-            c.add(path, "field.required", "\(path) is required.")
-            return nil
-        }
-        guard let date = LocalDate(iso: text) else {
-            c.add(path, "date.format", "\(path) must be a date as YYYY-MM-DD.")
-            return nil
-        }
-        return date
     }
 }
