@@ -39,6 +39,49 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
         }
     }
 
+    /// When the patient can attend (OP-04, OP-05): offers and auto-allocation keep to it.
+    public struct Availability: Hashable, Codable, Sendable {
+        /// ISO weekdays (1 = Monday … 7 = Sunday) the patient can attend; empty: any day.
+        public var weekdays: Set<Int>
+        /// Not before this day (e.g. back from holiday).
+        public var from: LocalDate?
+
+        /// Creates availability (any day by default).
+        public init(weekdays: Set<Int> = [], from: LocalDate? = nil) {
+            self.weekdays = weekdays
+            self.from = from
+        }
+
+        /// Whether the patient can attend on `date`.
+        public func allows(_ date: LocalDate) -> Bool {
+            (from.map { date >= $0 } ?? true) && (weekdays.isEmpty || weekdays.contains(date.isoWeekday))
+        }
+
+        private enum CodingKeys: String, CodingKey { case weekdays, from }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            weekdays = Set(try c.decodeIfPresent([Int].self, forKey: .weekdays) ?? [])
+            from = try c.decodeIfPresent(LocalDate.self, forKey: .from)
+        }
+
+        /// Encodes the weekdays in ascending order, so the JSON never depends on hashing.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(weekdays.sorted(), forKey: .weekdays)
+            try c.encodeIfPresent(from, forKey: .from)
+        }
+
+        /// Every rule it breaks.
+        public func validate() -> [ValidationIssue] {
+            var c = ValidationCollector()
+            if let bad = weekdays.sorted().first(where: { !(1...7).contains($0) }) {
+                c.add("availableWeekdays", "weekday.range", "availableWeekdays must be 1 (Monday) to 7 (Sunday); \(bad) is not.")
+            }
+            return c.issues
+        }
+    }
+
     /// Kairos identifier.
     public var id: ID
     /// The patient referred.
@@ -55,6 +98,8 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
     public var consultantLed: Bool
     /// The RTT clock.
     public var clock: RTTClock
+    /// When the patient can attend.
+    public var availability: Availability
     /// Open, completed or removed.
     public private(set) var status: Status
     /// The removal, for removed pathways.
@@ -62,8 +107,9 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
 
     /// A new open referral whose clock starts on `received`.
     public init(id: ID, patientID: Patient.ID, specialtyID: Specialty.ID, referrer: String, priority: ClinicalPriority,
-                received: LocalDate, consultantLed: Bool = true)
+                received: LocalDate, consultantLed: Bool = true, availability: Availability = Availability())
     {
+        self.availability = availability
         self.id = id
         self.patientID = patientID
         self.specialtyID = specialtyID
@@ -91,6 +137,7 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
         c.requireText(referrer, at: "referrer", maxLength: 100)
         if received > today { c.add("received", "received.future", "received must not be in the future.") }
         if received < today.adding(days: -5 * 366) { c.add("received", "received.tooOld", "received must be within the last five years.") }
+        c.add(contentsOf: availability.validate(), under: "")
         return c.issues
     }
 

@@ -49,7 +49,8 @@ public struct BookingService: Sendable {
     }
 
     /// The best `count` free slots for an open referral over the coming year: the referral's
-    /// specialty, a type its priority may use, the patient's location and weekdays. Slots on or
+    /// specialty, a type its priority may use, the patient's location and weekdays (the request's,
+    /// or else those recorded on the referral), not before the patient is available. Slots on or
     /// before the day it is due come first, earliest first; then the later ones, earliest first.
     public func offers(referralID: Referral.ID, _ request: OfferRequest, by caller: Caller) async throws -> [Slot] {
         try caller.require(anyOf: Role.patientEditors, to: "offer appointments")
@@ -60,12 +61,15 @@ public struct BookingService: Sendable {
         }
         if !issues.isEmpty { throw ServiceError.invalid(issues) }
         let today = env.today
-        let first = max(today, request.notBefore ?? today)
         return try await env.store.read { session in
             guard let referral = try await session.referrals.find(id: referralID) else { throw ServiceError.notFound(entity: "Referral", id: referralID.rawValue) }
             guard referral.status == .open else {
                 throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(referralID) is \(referral.status.rawValue), not open.")
             }
+            // The request narrows what is recorded on the referral; it never widens it.
+            var request = request
+            if request.weekdays.isEmpty { request.weekdays = referral.availability.weekdays }
+            let first = max(today, request.notBefore ?? today, referral.availability.from ?? today)
             let free = try await session.clinics.slots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID, status: .free)
             let suitable = free.filter { slot in
                 slot.type.acceptsFirstAppointment(referral.priority) && (request.locationID == nil || slot.locationID == request.locationID)

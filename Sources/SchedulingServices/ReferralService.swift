@@ -10,11 +10,17 @@ public struct ReferralInput: Codable, Sendable, Equatable {
     public var priority: String?
     public var received: String?
     public var consultantLed: Bool?
+    /// ISO weekdays the patient can attend (1 = Monday … 7 = Sunday); absent or empty: any day.
+    public var availableWeekdays: [Int]?
+    /// Not before this day (YYYY-MM-DD).
+    public var availableFrom: String?
 
     /// Creates referral input.
     public init(patientID: String? = nil, specialtyID: String? = nil, referrer: String? = nil, priority: String? = nil,
-                received: String? = nil, consultantLed: Bool? = nil)
+                received: String? = nil, consultantLed: Bool? = nil, availableWeekdays: [Int]? = nil, availableFrom: String? = nil)
     {
+        self.availableWeekdays = availableWeekdays
+        self.availableFrom = availableFrom
         self.patientID = patientID
         self.specialtyID = specialtyID
         self.referrer = referrer
@@ -43,15 +49,40 @@ public struct ReferralInput: Codable, Sendable, Equatable {
         } else {
             c.add("received", "field.required", "received is required.")
         }
+        let availability = Self.availability(weekdays: availableWeekdays, from: availableFrom, into: &c)
         guard let patient, let specialty, let referrer, let parsedPriority, let date else {
             try c.throwIfAny()
             throw ValidationError(c.issues)
         }
         let referral = Referral(id: id, patientID: .init(patient), specialtyID: .init(specialty), referrer: referrer,
-                                priority: parsedPriority, received: date, consultantLed: consultantLed ?? true)
+                                priority: parsedPriority, received: date, consultantLed: consultantLed ?? true, availability: availability)
         c.add(contentsOf: referral.validate(today: today), under: "")
         try c.throwIfAny()
         return referral
+    }
+
+    /// Parses availability fields; a malformed date is reported (the weekday range is the domain's rule).
+    static func availability(weekdays: [Int]?, from: String?, into c: inout ValidationCollector) -> Referral.Availability {
+        var date: LocalDate?
+        if let from, !from.isEmpty {
+            date = LocalDate(iso: from)
+            if date == nil { c.add("availableFrom", "date.format", "availableFrom must be a date as YYYY-MM-DD.") }
+        }
+        return Referral.Availability(weekdays: Set(weekdays ?? []), from: date)
+    }
+}
+
+/// When a referral's patient can attend, as it arrives from JSON.
+public struct AvailabilityInput: Codable, Sendable, Equatable {
+    /// ISO weekdays (1 = Monday … 7 = Sunday); absent or empty: any day.
+    public var availableWeekdays: [Int]?
+    /// Not before this day (YYYY-MM-DD); absent: from today.
+    public var availableFrom: String?
+
+    /// Creates input.
+    public init(availableWeekdays: [Int]? = nil, availableFrom: String? = nil) {
+        self.availableWeekdays = availableWeekdays
+        self.availableFrom = availableFrom
     }
 }
 
@@ -96,6 +127,29 @@ public struct ReferralService: Sendable {
         return try await env.store.write { session in
             guard let referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
             try await AuditTrail.record(.init(action: "referral.read", entityType: "referral", entityID: id.rawValue), by: caller, at: now, in: session)
+            return referral
+        }
+    }
+
+    /// Records when an open referral's patient can attend; offers and auto-allocation keep to it.
+    public func setAvailability(id: Referral.ID, _ input: AvailabilityInput, by caller: Caller) async throws -> Referral {
+        try caller.require(anyOf: Role.patientEditors, to: "record patient availability")
+        var c = ValidationCollector()
+        let availability = ReferralInput.availability(weekdays: input.availableWeekdays, from: input.availableFrom, into: &c)
+        c.add(contentsOf: availability.validate(), under: "")
+        if !c.issues.isEmpty { throw ServiceError.invalid(c.issues) }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            guard var referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
+            guard referral.status == .open else {
+                throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(id) is \(referral.status.rawValue), not open.")
+            }
+            referral.availability = availability
+            try await session.referrals.update(referral)
+            try await AuditTrail.record(
+                .init(action: "referral.availability", entityType: "referral", entityID: id.rawValue,
+                      detail: "weekdays=\(availability.weekdays.sorted().map(String.init).joined(separator: ",")) from=\(availability.from?.iso ?? "-")"),
+                by: caller, at: now, in: session)
             return referral
         }
     }

@@ -57,6 +57,8 @@ public struct KairosServices: Sendable {
     public let notifications: NotificationService
     /// Cancelling clinic sessions, one or a strike's worth.
     public let sessions: SessionCancellationService
+    /// Filling free slots from the waiting lists.
+    public let allocation: AutoAllocationService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -75,6 +77,7 @@ public struct KairosServices: Sendable {
         accessPolicy = AccessPolicyService(environment)
         notifications = NotificationService(environment)
         sessions = SessionCancellationService(environment)
+        allocation = AutoAllocationService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

@@ -155,6 +155,8 @@ public protocol AppointmentRepository: Sendable {
     func update(_ appointment: Appointment) async throws
     /// The appointments holding any of these slots (booked, attended or DNA), in slot order.
     func holding(slotIDs: [Slot.ID]) async throws -> [Appointment]
+    /// Referrals with an appointment booked or attended: those not waiting for a first booking.
+    func referralIDsSeenOrBooked() async throws -> Set<Referral.ID>
 }
 
 /// Stores the access policy's decisions.

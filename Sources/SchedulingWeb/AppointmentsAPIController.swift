@@ -121,6 +121,12 @@ struct AppointmentsAPIController {
             let result = try await services.sessions.cancel(input, by: context.caller())
             return try JSONResponse(value: result).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiAllocations) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(AutoAllocationInput.self, context: context)
+            let plan = try await services.allocation.allocate(input, by: context.caller())
+            return try JSONResponse(value: plan).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.letterPage) { _, context in
             let id = try context.parameters.require("id")
             let message = try await services.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))

@@ -1,5 +1,6 @@
 import Foundation
 import SchedulingDomain
+import SchedulingServices
 
 /// Builds the OpenAPI 3.1 description of every route in ``RouteCatalogue``: the paths and
 /// methods come from the catalogue itself, so a route cannot exist without being described.
@@ -70,6 +71,10 @@ public enum OpenAPIDocument {
                                 responses: [("200", "Removed: its clock stopped.", "ReferralView", json),
                                             ("404", "No such referral.", "Problem", "application/problem+json"),
                                             ("409", "The referral is not open.", "Problem", "application/problem+json")]),
+        "setReferralAvailability": .init(requestSchema: "AvailabilityInput",
+                                         responses: [("200", "Recorded.", "ReferralView", json),
+                                                     ("404", "No such referral.", "Problem", "application/problem+json"),
+                                                     ("409", "The referral is not open.", "Problem", "application/problem+json")]),
         "createClinicTemplate": .init(requestSchema: "ClinicTemplateInput", responses: [("201", "The template.", "ClinicTemplate", json)]),
         "generateSlots": .init(requestSchema: "SlotGeneration",
                                responses: [("200", "How many slots were added.", "SlotGenerationResult", json),
@@ -121,6 +126,9 @@ public enum OpenAPIDocument {
         "setMessagingSettings": .init(requestSchema: "MessagingSettings", responses: [("200", "Stored.", "MessagingSettings", json)]),
         "getMessageTemplate": .init(responses: [("200", "The template.", "MessageTemplate", json), ("404", "No such template key.", "Problem", "application/problem+json")]),
         "setMessageTemplate": .init(requestSchema: "MessageTemplate", responses: [("200", "Stored.", "MessageTemplate", json)]),
+        "allocateWaitingLists": .init(requestSchema: "AutoAllocationInput",
+                                      responses: [("200", "The plan (committed false), or the bookings made (committed true).", "AllocationPlan", json),
+                                                  ("409", "The list or the slots changed since the preview; nothing was booked.", "Problem", "application/problem+json")]),
         "cancelSessions": .init(requestSchema: "SessionCancellationInput",
                                 responses: [("200", "The preview, or what was cancelled (committed true).", "SessionCancellation", json)]),
         "showLetter": .init(responses: [("200", "The letter, ready to print.", nil, html), ("404", "No such letter.", nil, html)]),
@@ -338,6 +346,25 @@ public enum OpenAPIDocument {
                                                                                  required: ["channel", "daysBefore"])],
                                  "sendAt": string], required: ["reminders", "sendAt"]),
         ], required: ["preparation", "reminders"]),
+        "AutoAllocationInput": object([
+            "specialtyIDs": ["type": "array", "items": string], "from": date, "through": date,
+            "minimumNoticeDays": ["type": "integer", "minimum": 0, "maximum": 90], "commit": ["type": "boolean"], "planID": string,
+        ]),
+        "ProposedBooking": object([
+            "referralID": string, "patientID": string, "specialtyID": string, "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)],
+            "dueBy": date, "slotID": string, "clinicianID": string, "locationID": string, "date": date, "start": string, "slotType": slotType,
+            "afterDue": ["type": "boolean"], "appointmentID": string,
+        ], required: ["referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "clinicianID", "locationID", "date", "start", "slotType",
+                      "afterDue"]),
+        "UnplacedReferral": object([
+            "referralID": string, "patientID": string, "specialtyID": string, "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)],
+            "dueBy": date, "reason": ["type": "string", "enum": UnplacedReferral.Reason.allCases.map(\.rawValue)], "detail": string,
+        ], required: ["referralID", "patientID", "specialtyID", "priority", "dueBy", "reason", "detail"]),
+        "AllocationPlan": object([
+            "committed": ["type": "boolean"], "planID": string, "from": date, "through": date, "waiting": ["type": "integer"],
+            "freeSlots": ["type": "integer"], "proposals": array("ProposedBooking"), "placedAfterDue": ["type": "integer"],
+            "unplaced": array("UnplacedReferral"),
+        ], required: ["committed", "planID", "from", "through", "waiting", "freeSlots", "proposals", "placedAfterDue", "unplaced"]),
         "SessionCancellationInput": object([
             "clinicianIDs": ["type": "array", "items": string, "minItems": 1], "from": date, "through": date, "templateID": string,
             "reason": ["type": "string", "enum": ["clinician-unavailable", "clinic-cancelled", "industrial-action"]], "commit": ["type": "boolean"],
@@ -355,7 +382,11 @@ public enum OpenAPIDocument {
             "patientID": string, "specialtyID": string, "referrer": string,
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,
             "consultantLed": ["type": "boolean"],
+            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": date,
         ], required: ["patientID", "specialtyID", "referrer", "priority", "received"]),
+        "AvailabilityInput": object([
+            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": date,
+        ], required: []),
         "ReferralRemoval": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)]], required: ["reason"]),
         "RTTClock": object([
             "start": date, "status": ["type": "string", "enum": RTTClock.Status.allCases.map(\.rawValue)], "endedOn": date,
@@ -368,7 +399,8 @@ public enum OpenAPIDocument {
             "status": ["type": "string", "enum": Referral.Status.allCases.map(\.rawValue)],
             "removal": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)], "date": date],
                               required: ["reason", "date"]),
-        ], required: ["id", "patientID", "specialtyID", "referrer", "priority", "received", "consultantLed", "clock", "status"]),
+            "availability": object(["weekdays": ["type": "array", "items": ["type": "integer"]], "from": date], required: ["weekdays"]),
+        ], required: ["id", "patientID", "specialtyID", "referrer", "priority", "received", "consultantLed", "clock", "status", "availability"]),
         "ReferralView": object([
             "referral": ref("Referral"), "breachDate": date, "dueBy": date, "weeksWaited": ["type": "integer"],
             "cancerSeenBy": date, "fasterDiagnosisBy": date,

@@ -59,6 +59,13 @@ struct ReferralsAPIController {
             let referral = try await services.referrals.remove(id: .init(id), reason: input.reason, by: context.caller())
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiReferralAvailability) { request, context in
+            var request = request
+            let id = try context.parameters.require("id")
+            let input = try await request.decodeJSON(AvailabilityInput.self, context: context)
+            let referral = try await services.referrals.setAvailability(id: .init(id), input, by: context.caller())
+            return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.apiReferralOffers) { request, context in
             let id = try context.parameters.require("id")
             let offer = try Self.offerRequest(request.uri.queryParameters)

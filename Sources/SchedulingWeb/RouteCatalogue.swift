@@ -93,6 +93,7 @@ public enum RouteCatalogue {
     static let apiClinicTemplatesCreate = RouteSpec(method: .post, path: "/api/v1/clinic-templates", access: .roles(Role.clinicEditors), kind: .api, operationID: "createClinicTemplate", summary: "Add a recurring clinic session made of slots.")
     static let apiSlotsGenerate = RouteSpec(method: .post, path: "/api/v1/slots/generation", access: .roles(Role.clinicEditors), kind: .api, operationID: "generateSlots", summary: "Generate every template's slots from today for a number of days (84 by default); slots already there are kept.")
     static let apiSlotsList = RouteSpec(method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots", summary: "Slots between two dates (from, through), optionally of one specialty and status.")
+    static let apiReferralAvailability = RouteSpec(method: .put, path: "/api/v1/referrals/:id/availability", access: .roles(Role.patientEditors), kind: .api, operationID: "setReferralAvailability", summary: "Record the weekdays and the first day the patient can attend; offers and auto-allocation keep to them.")
     static let apiReferralOffers = RouteSpec(method: .get, path: "/api/v1/referrals/:id/offers", access: .roles(Role.patientEditors), kind: .api, operationID: "offerSlots", summary: "The best free slots for a referral: its specialty, a type its priority may use, the patient's location and weekdays; those before the due day first.")
     static let apiBookingsCreate = RouteSpec(method: .post, path: "/api/v1/bookings", access: .roles(Role.patientEditors), kind: .api, operationID: "createBooking", summary: "Book a referral into a free slot (409 if someone else took it first).")
     static let apiAppointmentRead = RouteSpec(method: .get, path: "/api/v1/appointments/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getAppointment", summary: "An appointment with its slot, transport request and access decision (audited).")
@@ -112,6 +113,7 @@ public enum RouteCatalogue {
     static let apiMessagingSettingsSet = RouteSpec(method: .put, path: "/api/v1/messaging-settings", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessagingSettings", summary: "Replace the messaging settings (audited).")
     static let apiMessageTemplateRead = RouteSpec(method: .get, path: "/api/v1/message-templates/:key", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessageTemplate", summary: "The template in force for a key such as confirmation.letter.")
     static let apiMessageTemplateSet = RouteSpec(method: .put, path: "/api/v1/message-templates/:key", access: .roles(Role.clinicEditors), kind: .api, operationID: "setMessageTemplate", summary: "Replace a message template (checked before it is stored; audited).")
+    static let apiAllocations = RouteSpec(method: .post, path: "/api/v1/allocations", access: .roles(Role.patientEditors), kind: .api, operationID: "allocateWaitingLists", summary: "Auto-allocation: preview (default) the filling of free slots from the waiting lists in clinical-priority then due order, with a reason for everyone left; commit the previewed plan by its planID.")
     static let apiSessionCancellations = RouteSpec(method: .post, path: "/api/v1/session-cancellations", access: .roles(Role.clinicEditors), kind: .api, operationID: "cancelSessions", summary: "Preview (default) or carry out the cancellation of clinic sessions: clinicians, days, optionally one template; lists every displaced booking and the capacity shortfall.")
     static let letterPage = RouteSpec(method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter", summary: "A letter as a printable page (the read is audited).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
@@ -124,9 +126,9 @@ public enum RouteCatalogue {
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiSlotsGenerate, apiSlotsList,
-        apiBookingsCreate, apiReferralOffers, apiAppointmentRead, apiReferralAppointments, apiAppointmentCancel, apiAppointmentChange,
+        apiBookingsCreate, apiReferralOffers, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments, apiAppointmentCancel, apiAppointmentChange,
         apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet, apiAccessDecisions, apiAccessDecisionResolve,
         apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,
-        apiMessageTemplateSet, apiSessionCancellations, letterPage,
+        apiMessageTemplateSet, apiSessionCancellations, apiAllocations, letterPage,
     ]
 }

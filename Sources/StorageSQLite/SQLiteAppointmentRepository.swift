@@ -52,6 +52,13 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
         }
     }
 
+    func referralIDsSeenOrBooked() async throws -> Set<Referral.ID> {
+        let ids: [String] = try await access.run { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT referral_id FROM appointments WHERE status IN ('booked', 'attended')")
+        }
+        return Set(ids.map { Referral.ID($0) })
+    }
+
     func holding(slotIDs: [Slot.ID]) async throws -> [Appointment] {
         guard !slotIDs.isEmpty else { return [] }
         return try await access.run { db in

@@ -23,8 +23,11 @@ struct SQLiteReferralRepository: ReferralRepository {
             else { throw StoreError.failure("referral \(id): unreadable removal") }
             removal = Referral.Removal(reason: why, date: date)
         }
+        let weekdays = (row["available_weekdays"] as String).split(separator: ",").compactMap { Int($0) }
+        let availableFrom = (row["available_from"] as String?).flatMap(LocalDate.init(iso:))
         var referral = Referral(id: .init(id), patientID: .init(row["patient_id"] as String), specialtyID: .init(row["specialty_id"] as String),
-                                referrer: row["referrer"], priority: priority, received: received, consultantLed: row["consultant_led"])
+                                referrer: row["referrer"], priority: priority, received: received, consultantLed: row["consultant_led"],
+                                availability: .init(weekdays: Set(weekdays), from: availableFrom))
         referral.clock = clock
         return Referral.restored(referral, status: status, removal: removal)
     }
@@ -32,7 +35,8 @@ struct SQLiteReferralRepository: ReferralRepository {
     static func arguments(_ r: Referral) -> StatementArguments {
         [r.patientID.rawValue, r.specialtyID.rawValue, r.referrer, r.priority.rawValue, r.received.iso, r.consultantLed,
          r.clock.start.iso, r.clock.status.rawValue, r.clock.endedOn?.iso, r.clock.stopReason?.rawValue, r.clock.restarts,
-         r.status.rawValue, r.removal?.reason.rawValue, r.removal?.date.iso, r.id.rawValue]
+         r.status.rawValue, r.removal?.reason.rawValue, r.removal?.date.iso,
+         r.availability.weekdays.sorted().map(String.init).joined(separator: ","), r.availability.from?.iso, r.id.rawValue]
     }
 
     func insert(_ referral: Referral) async throws {
@@ -40,8 +44,9 @@ struct SQLiteReferralRepository: ReferralRepository {
             try db.execute(
                 sql: """
                     INSERT INTO referrals (patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start,
-                        clock_status, clock_ended_on, clock_stop_reason, clock_restarts, status, removal_reason, removal_date, id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        clock_status, clock_ended_on, clock_stop_reason, clock_restarts, status, removal_reason, removal_date,
+                        available_weekdays, available_from, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(referral))
         }
@@ -53,7 +58,7 @@ struct SQLiteReferralRepository: ReferralRepository {
                 sql: """
                     UPDATE referrals SET patient_id = ?, specialty_id = ?, referrer = ?, priority = ?, received = ?, consultant_led = ?,
                         clock_start = ?, clock_status = ?, clock_ended_on = ?, clock_stop_reason = ?, clock_restarts = ?, status = ?,
-                        removal_reason = ?, removal_date = ? WHERE id = ?
+                        removal_reason = ?, removal_date = ?, available_weekdays = ?, available_from = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(referral))
             if db.changesCount == 0 { throw StoreError.failure("referral \(referral.id) does not exist") }

@@ -20,45 +20,78 @@ struct PriorityGreedyAllocatorTests {
         let result = allocator.allocate(entries: entries, slots: slots)
         #expect(result.slotOfEntry == [0, 2, 1])
         #expect(result.unplaced.isEmpty)
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: result).isEmpty)
     }
 
-    @Test("unplaced entries carry a reason")
+    @Test("unplaced entries carry a structured reason")
     func reasons() {
         let entries = [
             AllocationEntry(priorityRank: 0, dueDay: 5, acceptedSlotTypes: [0]),
             AllocationEntry(priorityRank: 1, dueDay: 5, acceptedSlotTypes: [0]),
             AllocationEntry(priorityRank: 1, dueDay: 5, acceptedSlotTypes: [7]),
             AllocationEntry(priorityRank: 0, dueDay: 5, acceptedSlotTypes: [0], earliestDay: 9),
+            AllocationEntry(priorityRank: 0, dueDay: 5, acceptedSlotTypes: [0], weekdays: 0b1),  // weekday 0 only; the slot is on weekday 2
         ]
-        let result = allocator.allocate(entries: entries, slots: [AllocationSlot(slotType: 0, day: 2, minute: 0)])
-        #expect(result.slotOfEntry == [0, nil, nil, nil])
-        #expect(result.unplaced.map(\.entry) == [1, 2, 3])
+        let slots = [AllocationSlot(slotType: 0, day: 2, minute: 0)]
+        let result = allocator.allocate(entries: entries, slots: slots)
+        #expect(result.slotOfEntry == [0, nil, nil, nil, nil])
+        #expect(result.unplaced.map(\.entry) == [1, 2, 3, 4])
         #expect(result.unplaced[0].reason == .allSuitableSlotsTaken(suitableSlots: 1))
         #expect(result.unplaced[1].reason == .noSlotOfAcceptedType)
-        #expect(result.unplaced[2].reason == .allSuitableSlotsTaken(suitableSlots: 1))
+        #expect(result.unplaced[2].reason == .noSlotWhenAvailable(slotsOfAcceptedType: 1))
+        #expect(result.unplaced[3].reason == .noSlotWhenAvailable(slotsOfAcceptedType: 1))
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: result).isEmpty)
     }
 
-    @Test("never gives one slot twice (seeded random instances)")
-    func noDoubleBooking() {
-        var state: UInt64 = 0x5EED
+    @Test("the last possible day and the weekdays a patient can attend are kept")
+    func window() {
+        let slots = (0..<14).map { AllocationSlot(slotType: 0, day: $0, minute: 540) }
+        let entries = [
+            AllocationEntry(priorityRank: 0, dueDay: 0, acceptedSlotTypes: [0], earliestDay: 3, latestDay: 4, weekdays: 0b0010000),  // day 4 only
+            AllocationEntry(priorityRank: 1, dueDay: 0, acceptedSlotTypes: [0], earliestDay: 3, latestDay: 4, weekdays: 0b0010000),  // nothing left
+            AllocationEntry(priorityRank: 2, dueDay: 0, acceptedSlotTypes: [0], weekdays: 0b0010000),  // next weekday 4: day 11
+        ]
+        let result = allocator.allocate(entries: entries, slots: slots)
+        #expect(result.slotOfEntry == [4, nil, 11])
+        #expect(result.unplaced.first?.reason == .allSuitableSlotsTaken(suitableSlots: 1))
+    }
+
+    @Test("seeded random instances: valid, every slot given once, no entry passed over for a less urgent one")
+    func randomInstances() {
+        let seed: UInt64 = 0x5EED
+        var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        for round in 0..<50 {
-            let entries = (0..<40).map { _ in
-                AllocationEntry(priorityRank: next(4), dueDay: next(100), acceptedSlotTypes: [next(3)], earliestDay: next(20))
+        for round in 0..<200 {
+            let entries = (0..<60).map { _ in
+                let earliest = next(20)
+                return AllocationEntry(priorityRank: next(4), dueDay: next(100), acceptedSlotTypes: next(3) == 0 ? [next(3), next(3)] : [next(3)],
+                                       earliestDay: earliest, latestDay: next(4) == 0 ? earliest + next(30) : .max,
+                                       weekdays: next(3) == 0 ? UInt8(1 + next(127)) : AllocationEntry.anyWeekday)
             }
-            let slots = (0..<30).map { _ in AllocationSlot(slotType: next(3), day: next(40), minute: next(600)) }
+            let slots = (0..<50).map { _ in AllocationSlot(slotType: next(3), day: next(40), minute: next(600)) }
             let result = allocator.allocate(entries: entries, slots: slots)
-            let given = result.slotOfEntry.compactMap { $0 }
-            #expect(Set(given).count == given.count, "round \(round), seed 0x5EED")
-            for (entry, slot) in result.slotOfEntry.enumerated() {
-                guard let slot else { continue }
-                #expect(entries[entry].acceptedSlotTypes.contains(slots[slot].slotType))
-                #expect(slots[slot].day >= entries[entry].earliestDay)
-            }
-            #expect(given.count + result.unplaced.count == entries.count)
+            let violations = AllocationChecker.violations(entries: entries, slots: slots, result: result)
+            #expect(violations.isEmpty, "round \(round), seed \(seed): \(violations.prefix(3))")
         }
+    }
+
+    @Test("the checker catches a double booking, a misfit, a missing reason and a priority inversion")
+    func checker() {
+        let entries = [
+            AllocationEntry(priorityRank: 0, dueDay: 0, acceptedSlotTypes: [0]),
+            AllocationEntry(priorityRank: 1, dueDay: 0, acceptedSlotTypes: [0]),
+        ]
+        let slots = [AllocationSlot(slotType: 0, day: 1, minute: 0), AllocationSlot(slotType: 1, day: 0, minute: 0)]
+        let twice = AllocationResult(slotOfEntry: [0, 0], unplaced: [])
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: twice).contains { $0.description.contains("given to entries 0 and 1") })
+        let misfit = AllocationResult(slotOfEntry: [1, nil], unplaced: [(1, .noSlotOfAcceptedType)])
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: misfit).contains { $0.description.contains("does not fit") })
+        let silent = AllocationResult(slotOfEntry: [0, nil], unplaced: [])
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: silent).contains { $0.description.contains("without a reason") })
+        let inverted = AllocationResult(slotOfEntry: [nil, 0], unplaced: [(0, .allSuitableSlotsTaken(suitableSlots: 1))])
+        #expect(AllocationChecker.violations(entries: entries, slots: slots, result: inverted).contains { $0.description.contains("less urgent entry 1") })
     }
 }

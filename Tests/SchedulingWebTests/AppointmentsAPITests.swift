@@ -167,4 +167,34 @@ struct AppointmentsAPITests {
             #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["clinicianIDs", "from", "through", "reason"])
         }
     }
+
+    @Test("auto-allocation: a preview, then the commit of that plan; bad input is 422, clinicians get 403")
+    func allocation() async throws {
+        struct Plan: Decodable {
+            struct P: Decodable { var referralID: String; var slotID: String; var appointmentID: String? }
+            var planID: String
+            var committed: Bool
+            var proposals: [P]
+        }
+        let kit = try WebTestKit()
+        let (booker, _, clinician, referral, slot) = try await setUp(kit)
+        try await kit.run { client in
+            let preview = try await client.json("/api/v1/allocations", .post, token: booker, body: #"{"minimumNoticeDays": 7}"#)
+            #expect(preview.status == .ok)
+            let plan = try preview.decode(Plan.self)
+            #expect(!plan.committed && plan.proposals.map(\.slotID) == [slot("2026-12-01_0")] && plan.proposals.first?.referralID == referral.id.rawValue)
+            #expect(!preview.text.contains("9990000018"))
+            #expect(try await client.json("/api/v1/allocations", .post, token: clinician, body: "{}").status == .forbidden)
+            let bad = try await client.json("/api/v1/allocations", .post, token: booker, body: #"{"from": "someday", "commit": true}"#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["from", "planID"])
+            let commit = try await client.json("/api/v1/allocations", .post, token: booker,
+                                               body: #"{"minimumNoticeDays": 7, "commit": true, "planID": "\#(plan.planID)"}"#)
+            let done = try commit.decode(Plan.self)
+            #expect(done.committed && done.proposals.first?.appointmentID != nil)
+            let stale = try await client.json("/api/v1/allocations", .post, token: booker,
+                                              body: #"{"minimumNoticeDays": 7, "commit": true, "planID": "\#(plan.planID)"}"#)
+            #expect(stale.status == .conflict)
+        }
+    }
 }
