@@ -228,6 +228,8 @@ public protocol OutboxRepository: Sendable {
     func messages(_ filter: OutboxFilter, limit: Int) async throws -> [OutboxMessage]
     /// Counts by status and channel, for the outbox summary.
     func counts() async throws -> [OutboxCount]
+    /// Those of `appointmentIDs` whose patient has been sent a confirmation or change message.
+    func notified(_ appointmentIDs: [Appointment.ID]) async throws -> Set<Appointment.ID>
 }
 
 /// Which outbox messages to list.

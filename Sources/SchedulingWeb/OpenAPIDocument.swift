@@ -368,7 +368,27 @@ public enum OpenAPIDocument {
         "SessionCancellationInput": object([
             "clinicianIDs": ["type": "array", "items": string, "minItems": 1], "from": date, "through": date, "templateID": string,
             "reason": ["type": "string", "enum": ["clinician-unavailable", "clinic-cancelled", "industrial-action"]], "commit": ["type": "boolean"],
+            "rebook": ref("RebookingInput"),
         ], required: ["clinicianIDs", "from", "reason"]),
+        "RebookingInput": object([
+            "minimumNoticeDays": ["type": "integer", "minimum": 0, "maximum": 60], "through": date,
+            "moveBooked": ["type": "string", "enum": MoveBookedPolicy.allCases.map(\.rawValue)],
+            "extraSessions": ["type": "array", "items": object([
+                "clinicianID": string, "locationID": string, "date": date, "start": string,
+                "slots": ["type": "array", "items": object(["minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"]]), "minItems": 1],
+            ], required: ["clinicianID", "locationID", "date", "start", "slots"])],
+        ]),
+        "RebookingPlan": object([
+            "from": date, "through": date, "extraSlots": ["type": "integer"], "bumped": ["type": "integer"],
+            "moveBooked": ["type": "string", "enum": MoveBookedPolicy.allCases.map(\.rawValue)],
+            "moves": ["type": "array", "items": object([
+                "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
+                "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "fromSlotID": string, "fromDate": date,
+                "toSlotID": string, "toDate": date, "toStart": string, "afterDue": ["type": "boolean"], "bumped": ["type": "boolean"],
+                "newAppointmentID": string,
+            ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "fromSlotID", "fromDate", "afterDue", "bumped"])],
+            "unplaced": array("UnplacedReferral"),
+        ], required: ["from", "through", "extraSlots", "moveBooked", "moves", "unplaced", "bumped"]),
         "SessionCancellation": object([
             "committed": ["type": "boolean"], "slotsCancelled": ["type": "integer"], "shortfall": ["type": "integer"],
             "affected": ["type": "array", "items": object([
@@ -376,6 +396,7 @@ public enum OpenAPIDocument {
                 "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,
                 "start": string, "capacityBeforeDue": ["type": "boolean"],
             ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue"])],
+            "rebooking": ref("RebookingPlan"),
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
         "MessageTemplate": object(["subject": string, "body": string], required: ["subject", "body"]),
         "ReferralInput": object([

@@ -85,4 +85,24 @@ struct SQLiteOutboxRepository: OutboxRepository {
                 }
         }
     }
+
+    func notified(_ appointmentIDs: [Appointment.ID]) async throws -> Set<Appointment.ID> {
+        guard !appointmentIDs.isEmpty else { return [] }
+        let found: [String] = try await access.run { db in
+            var found: [String] = []
+            // In chunks, to stay below SQLite's bound-parameter limit.
+            for start in stride(from: 0, to: appointmentIDs.count, by: 500) {
+                let chunk = appointmentIDs[start..<min(appointmentIDs.count, start + 500)].map(\.rawValue)
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try String.fetchAll(
+                    db, sql: """
+                        SELECT DISTINCT appointment_id FROM outbox_messages
+                        WHERE status = 'sent' AND kind IN ('confirmation', 'change') AND appointment_id IN (\(marks))
+                        """,
+                    arguments: StatementArguments(chunk))
+            }
+            return found
+        }
+        return Set(found.map { Appointment.ID($0) })
+    }
 }
