@@ -59,6 +59,8 @@ public struct KairosServices: Sendable {
     public let sessions: SessionCancellationService
     /// Filling free slots from the waiting lists.
     public let allocation: AutoAllocationService
+    /// Reports and the what-if projection.
+    public let reports: ReportService
     /// Reference data.
     public let organisation: OrganisationService
     /// Demo data.
@@ -78,6 +80,7 @@ public struct KairosServices: Sendable {
         notifications = NotificationService(environment)
         sessions = SessionCancellationService(environment)
         allocation = AutoAllocationService(environment)
+        reports = ReportService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
     }

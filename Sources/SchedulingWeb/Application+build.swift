@@ -46,6 +46,7 @@ public func buildRouter(
     ReferralsAPIController(services: services).register(routes)
     ClinicsAPIController(services: services).register(routes)
     AppointmentsAPIController(services: services).register(routes)
+    ReportsController(services: services).register(routes)
     return router
 }
 

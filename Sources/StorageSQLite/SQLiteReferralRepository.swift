@@ -90,6 +90,20 @@ struct SQLiteReferralRepository: ReferralRepository {
         }
     }
 
+    func receivedCounts(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> [ClinicalPriority: Int] {
+        try await access.run { db in
+            var sql = "SELECT priority, COUNT(*) AS n FROM referrals WHERE received BETWEEN ? AND ?"
+            var arguments: StatementArguments = [first.iso, last.iso]
+            if let specialtyID { sql += " AND specialty_id = ?"; arguments += [specialtyID.rawValue] }
+            var counts: [ClinicalPriority: Int] = [:]
+            for row in try Row.fetchAll(db, sql: sql + " GROUP BY priority", arguments: arguments) {
+                guard let priority = ClinicalPriority(rawValue: row["priority"]) else { throw StoreError.failure("referrals: unreadable priority") }
+                counts[priority] = row["n"]
+            }
+            return counts
+        }
+    }
+
     func count() async throws -> Int {
         try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referrals") ?? 0 }
     }
