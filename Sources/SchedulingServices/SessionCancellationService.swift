@@ -113,10 +113,9 @@ public struct SessionCancellationService: Sendable {
             let held = try await session.appointments.holding(slotIDs: slots.map(\.id)).filter { $0.status == .booked }
             let slotByID = Dictionary(uniqueKeysWithValues: slots.map { ($0.id, $0) })
             var affected: [AffectedBooking] = []
-            var referrals: [Referral.ID: Referral] = [:]
+            let referrals = Dictionary(try await session.referrals.find(ids: held.map(\.referralID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for a in held {
-                guard let referral = try await session.referrals.find(id: a.referralID), let slot = slotByID[a.slotID] else { continue }
-                referrals[referral.id] = referral
+                guard let referral = referrals[a.referralID], let slot = slotByID[a.slotID] else { continue }
                 affected.append(AffectedBooking(appointmentID: a.id, referralID: referral.id, patientID: a.patientID, specialtyID: referral.specialtyID,
                                                 priority: referral.priority, dueBy: referral.dueBy, slotID: slot.id, date: slot.date, start: slot.start,
                                                 capacityBeforeDue: false))
@@ -298,12 +297,16 @@ public struct SessionCancellationService: Sendable {
         free += extra.filter { specialties.contains($0.specialtyID) }
         let plain = try StrikeRebooking.plan(displaced: displaced, free: free, movable: [], from: options.from, through: options.through, today: today,
                                              extraSlots: extra.count, policy: options.policy)
-        let late = plain.plan.moves.contains { m in m.toDate.map { $0 > m.dueBy } ?? true }
-        guard options.policy != .none, late else { return plain }
+        // Only a displaced patient who would be late, but could still be seen by their due day, may
+        // take another's booking; only bookings up to the last such due day can help.
+        let mayMove = Set(displaced.map(\.referral.specialtyID))
+        let needy = plain.plan.moves.filter { m in m.dueBy >= options.from && (m.toDate.map { $0 > m.dueBy } ?? true) && mayMove.contains(m.specialtyID) }
+        guard options.policy != .none, let lastDue = needy.map(\.dueBy).max() else { return plain }
+        let needySpecialties = Set(needy.map(\.specialtyID))
         // Bookings that may move: in the window, in these specialties, outside the cancelled sessions, not yet notified unless all may move.
         var booked: [Slot] = []
-        for specialty in specialties.sorted(by: { $0.rawValue < $1.rawValue }) {
-            booked += try await session.clinics.slots(from: options.from, through: options.through, specialtyID: specialty, status: .booked)
+        for specialty in needySpecialties.sorted(by: { $0.rawValue < $1.rawValue }) {
+            booked += try await session.clinics.slots(from: options.from, through: min(lastDue, options.through), specialtyID: specialty, status: .booked)
                 .filter { !cancelled.contains($0.id) }
         }
         let slotByID = Dictionary(uniqueKeysWithValues: booked.map { ($0.id, $0) })
@@ -312,10 +315,9 @@ public struct SessionCancellationService: Sendable {
             let notified = try await session.outbox.notified(holders.map(\.id))
             holders.removeAll { notified.contains($0.id) }
         }
-        var movable: [StrikeRebooking.Booked] = []
-        for a in holders {
-            guard let referral = try await session.referrals.find(id: a.referralID), let slot = slotByID[a.slotID] else { continue }
-            movable.append(.init(appointment: a, referral: referral, slot: slot))
+        let referrals = Dictionary(try await session.referrals.find(ids: holders.map(\.referralID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let movable = holders.compactMap { a in
+            referrals[a.referralID].flatMap { r in slotByID[a.slotID].map { StrikeRebooking.Booked(appointment: a, referral: r, slot: $0) } }
         }
         return try StrikeRebooking.plan(displaced: displaced, free: free, movable: movable, from: options.from, through: options.through, today: today,
                                         extraSlots: extra.count, policy: options.policy)

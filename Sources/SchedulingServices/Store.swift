@@ -120,6 +120,8 @@ public protocol ReferralRepository: Sendable {
     func open(specialtyID: Specialty.ID?) async throws -> [Referral]
     /// A patient's referrals, oldest received first.
     func referrals(patientID: Patient.ID) async throws -> [Referral]
+    /// The referrals with these ids (unknown ids are skipped), in no particular order.
+    func find(ids: [Referral.ID]) async throws -> [Referral]
     /// Referrals received from `first` through `last` (any status), counted by priority.
     func receivedCounts(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> [ClinicalPriority: Int]
     /// Number of referrals.

@@ -125,16 +125,26 @@ enum StrikeRebooking {
         var bumped: [Booked] = []
         var taken = Set<Appointment.ID>()
         let ordered = displaced.sorted { ($0.referral.priority.rank, $0.referral.dueBy, $0.referral.clock.start, $0.referral.id) < ($1.referral.priority.rank, $1.referral.dueBy, $1.referral.clock.start, $1.referral.id) }
-        let candidates = movable.sorted { ($1.referral.priority.rank, $1.referral.dueBy, $0.slot.date, $0.slot.start, $0.slot.id) < ($0.referral.priority.rank, $0.referral.dueBy, $1.slot.date, $1.slot.start, $1.slot.id) }
-        if policy != .none {
+        // Candidates per specialty: the least urgent first (then the latest due), then the earliest slot.
+        var candidates: [Specialty.ID: [Int]] = [:]
+        for (k, m) in movable.enumerated() { candidates[m.referral.specialtyID, default: []].append(k) }
+        for key in candidates.keys {
+            candidates[key]!.sort { a, b in
+                let x = movable[a], y = movable[b]
+                return (y.referral.priority.rank, y.referral.dueBy, x.slot.date, x.slot.start, x.slot.id) < (x.referral.priority.rank, x.referral.dueBy, y.slot.date, y.slot.start, y.slot.id)
+            }
+        }
+        if policy != .none && !movable.isEmpty {
             for d in ordered {
                 let r = d.referral
                 if let got = placed[r.id], got.date <= r.dueBy { continue }
-                guard let victim = candidates.first(where: { m in
-                    !taken.contains(m.appointment.id) && m.referral.priority.rank > r.priority.rank && m.referral.specialtyID == r.specialtyID
-                        && m.slot.type.acceptsFirstAppointment(r.priority) && m.slot.date <= r.dueBy && m.slot.date >= max(from, r.availability.from ?? from)
-                        && r.availability.allows(m.slot.date)
-                }) else { continue }
+                let earliest = max(from, r.availability.from ?? from)
+                guard r.dueBy >= earliest, let pool = candidates[r.specialtyID] else { continue }
+                guard let victim = pool.first(where: { k in
+                    let m = movable[k]
+                    return m.referral.priority.rank > r.priority.rank && !taken.contains(m.appointment.id) && m.slot.type.acceptsFirstAppointment(r.priority)
+                        && m.slot.date <= r.dueBy && m.slot.date >= earliest && r.availability.allows(m.slot.date)
+                }).map({ movable[$0] }) else { continue }
                 if let late = placed[r.id] { used.remove(late.id) }
                 placed[r.id] = victim.slot
                 taken.insert(victim.appointment.id)

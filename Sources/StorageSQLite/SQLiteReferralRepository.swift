@@ -90,6 +90,21 @@ struct SQLiteReferralRepository: ReferralRepository {
         }
     }
 
+    func find(ids: [Referral.ID]) async throws -> [Referral] {
+        guard !ids.isEmpty else { return [] }
+        return try await access.run { db in
+            var found: [Referral] = []
+            // In chunks, to stay below SQLite's bound-parameter limit.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(ids.count, start + 500)].map(\.rawValue)
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                    .map(Self.referral(from:))
+            }
+            return found
+        }
+    }
+
     func receivedCounts(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> [ClinicalPriority: Int] {
         try await access.run { db in
             var sql = "SELECT priority, COUNT(*) AS n FROM referrals WHERE received BETWEEN ? AND ?"
