@@ -134,11 +134,14 @@ struct SlotGroups {
     private var members: [Int]
     private var days: [Int]
     private var start: [Int]
-    /// `next[p]` leads to the first free position at or after `p` (per group, with one sentinel
-    /// position past each group's end, stored at `p + g + 1` in `parent`).
+    /// Union-find over positions: position `p` of group `g` lives at `p + g`, followed by the
+    /// group's sentinel at `start[g+1] + g`; following `parent` leads to the first free position
+    /// at or after `p`, or to the sentinel.
     private var parent: [Int]
     /// The position of each slot in `members`.
     private var positionOfSlot: [Int]
+    /// The group of each position in `members`.
+    private var groupOfPosition: [Int]
 
     init(slots: [AllocationSlot], typeCount: Int) {
         let groupCount = typeCount * 7
@@ -164,8 +167,6 @@ struct SlotGroups {
         groupOfPosition = [Int](repeating: 0, count: slots.count)
         for g in 0..<groupCount { for p in start[g]..<start[g + 1] { groupOfPosition[p] = g } }
     }
-
-    private var groupOfPosition: [Int]
 
     /// The first position in group `g` whose day is at least `day`.
     private func lowerBound(group g: Int, day: Int) -> Int {

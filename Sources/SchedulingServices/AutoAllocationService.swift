@@ -175,13 +175,16 @@ public struct AutoAllocationService: Sendable {
 /// Waiting-list referrals and free slots turned into an allocation problem for the engine, and
 /// the engine's answer turned back, checked independently on the way.
 enum WaitingListAllocation {
+    /// The waiting list's order for allocation: priority, due day, the longest-running clock, id.
+    static func precedes(_ a: Referral, _ b: Referral) -> Bool {
+        (a.priority.rank, a.dueBy, a.clock.start, a.id) < (b.priority.rank, b.dueBy, b.clock.start, b.id)
+    }
+
     /// Runs the allocation of `waiting` into `slots` (all free, from `from` through `through`).
     static func plan(_ waiting: [Referral], slots: [Slot], from: LocalDate, through: LocalDate, today: LocalDate) throws -> AllocationPlan {
         // The waiting list's own order: priority, due day, the longest wait, id. The engine keeps
         // the input order among entries of equal priority and due day.
-        let referrals = waiting.sorted {
-            ($0.priority.rank, $0.dueBy, $0.clock.start, $0.id) < ($1.priority.rank, $1.dueBy, $1.clock.start, $1.id)
-        }
+        let referrals = waiting.sorted(by: precedes)
         let orderedSlots = slots.sorted { ($0.date, $0.start, $0.id) < ($1.date, $1.start, $1.id) }
         var specialtyIndex: [Specialty.ID: Int] = [:]
         func typeIndex(_ specialty: Specialty.ID, _ type: SlotType) -> Int {

@@ -113,7 +113,7 @@ public struct SessionCancellationService: Sendable {
             let held = try await session.appointments.holding(slotIDs: slots.map(\.id)).filter { $0.status == .booked }
             let slotByID = Dictionary(uniqueKeysWithValues: slots.map { ($0.id, $0) })
             var affected: [AffectedBooking] = []
-            let referrals = Dictionary(try await session.referrals.find(ids: held.map(\.referralID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let referrals = try await Self.referralsByID(held, in: session)
             for a in held {
                 guard let referral = referrals[a.referralID], let slot = slotByID[a.slotID] else { continue }
                 affected.append(AffectedBooking(appointmentID: a.id, referralID: referral.id, patientID: a.patientID, specialtyID: referral.specialtyID,
@@ -125,9 +125,7 @@ public struct SessionCancellationService: Sendable {
             var decision: StrikeRebooking.Decision?
             if let rebook {
                 let extra = try await Self.extraSlots(rebook, in: session)
-                let displaced = held.compactMap { a in
-                    referrals[a.referralID].flatMap { r in slotByID[a.slotID].map { StrikeRebooking.Booked(appointment: a, referral: r, slot: $0) } }
-                }
+                let displaced = StrikeRebooking.Booked.join(held, referrals: referrals, slots: slotByID)
                 let decided = try await Self.rebook(displaced, excluding: cancelledIDs, extra: extra, rebook, today: today, in: session)
                 let moved = Dictionary(uniqueKeysWithValues: decided.plan.moves.map { ($0.appointmentID, $0) })
                 for k in affected.indices {
@@ -179,6 +177,11 @@ public struct SessionCancellationService: Sendable {
                   detail: "by=hospital reason=\(reason.rawValue) slot=\(a.slotID) sessions=cancelled"),
             by: caller, at: now, in: session)
         return a
+    }
+
+    /// The referrals of `appointments`, read in one batch.
+    static func referralsByID(_ appointments: [Appointment], in session: any StoreSession) async throws -> [Referral.ID: Referral] {
+        Dictionary(try await session.referrals.find(ids: appointments.map(\.referralID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Validated rebooking options.
@@ -259,18 +262,18 @@ public struct SessionCancellationService: Sendable {
             if !locations.contains(extra.locationID) {
                 issues.append(.init(path: "\(extra.path).locationID", code: "location.unknown", message: "\(extra.path).locationID \(extra.locationID) is not a clinic location."))
             }
-            var minute = extra.start.minuteOfDay
-            var made: [Slot] = []
-            for (k, spec) in extra.slots.enumerated() {
-                let time = LocalTime(minuteOfDay: minute)!
-                made.append(Slot(id: .init("xs_\(clinician.id.rawValue)_\(extra.date.iso)_\(k)_\(minute)"), templateID: nil, clinicianID: clinician.id,
-                                 specialtyID: clinician.specialtyID, locationID: extra.locationID, date: extra.date, start: time, minutes: spec.minutes,
-                                 type: spec.type, published: spec.published))
-                minute += spec.minutes
+            // A one-off template lays the slots out back to back, as templates do.
+            let oneOff = ClinicTemplate(id: .init("xs_\(clinician.id.rawValue)_\(extra.start.minuteOfDay)"), clinicianID: clinician.id,
+                                        specialtyID: clinician.specialtyID, locationID: extra.locationID, weekday: extra.date.isoWeekday,
+                                        start: extra.start, slots: extra.slots, effectiveFrom: extra.date, effectiveTo: extra.date)
+            let made = oneOff.slots(on: extra.date).map { slot in
+                var slot = slot
+                slot.templateID = nil
+                return slot
             }
             let existing = try await session.clinics.slots(from: extra.date, through: extra.date, specialtyID: nil, status: nil)
                 .filter { $0.clinicianID == clinician.id } + out.filter { $0.clinicianID == clinician.id && $0.date == extra.date }
-            let (s0, s1) = (extra.start.minuteOfDay, minute)
+            let (s0, s1) = (extra.start.minuteOfDay, extra.start.minuteOfDay + oneOff.minutes)
             if let clash = existing.first(where: { $0.start.minuteOfDay < s1 && s0 < $0.start.minuteOfDay + $0.minutes }) {
                 issues.append(.init(path: "\(extra.path).start", code: "session.clash",
                                     message: "\(extra.path) overlaps clinician \(clinician.id)'s slot at \(clash.start) on \(extra.date)."))
@@ -283,8 +286,8 @@ public struct SessionCancellationService: Sendable {
     }
 
     /// The rebooking plan: free slots of the displaced patients' specialties in the window
-    /// (outside the cancelled sessions) plus the extra ones; bookings that may be moved are
-    /// read only when some displaced patient would otherwise be late.
+    /// (outside the cancelled sessions) plus the extra ones; the first pass runs once, and
+    /// bookings that may be moved are read only when some displaced patient would otherwise be late.
     static func rebook(_ displaced: [StrikeRebooking.Booked], excluding cancelled: Set<Slot.ID>, extra: [Slot], _ options: RebookOptions,
                        today: LocalDate, in session: any StoreSession) async throws -> StrikeRebooking.Decision
     {
@@ -295,32 +298,29 @@ public struct SessionCancellationService: Sendable {
                 .filter { !cancelled.contains($0.id) }
         }
         free += extra.filter { specialties.contains($0.specialtyID) }
-        let plain = try StrikeRebooking.plan(displaced: displaced, free: free, movable: [], from: options.from, through: options.through, today: today,
-                                             extraSlots: extra.count, policy: options.policy)
+        let first = try WaitingListAllocation.plan(displaced.map(\.referral), slots: free, from: options.from, through: options.through, today: today)
         // Only a displaced patient who would be late, but could still be seen by their due day, may
         // take another's booking; only bookings up to the last such due day can help.
-        let mayMove = Set(displaced.map(\.referral.specialtyID))
-        let needy = plain.plan.moves.filter { m in m.dueBy >= options.from && (m.toDate.map { $0 > m.dueBy } ?? true) && mayMove.contains(m.specialtyID) }
-        guard options.policy != .none, let lastDue = needy.map(\.dueBy).max() else { return plain }
-        let needySpecialties = Set(needy.map(\.specialtyID))
-        // Bookings that may move: in the window, in these specialties, outside the cancelled sessions, not yet notified unless all may move.
-        var booked: [Slot] = []
-        for specialty in needySpecialties.sorted(by: { $0.rawValue < $1.rawValue }) {
-            booked += try await session.clinics.slots(from: options.from, through: min(lastDue, options.through), specialtyID: specialty, status: .booked)
-                .filter { !cancelled.contains($0.id) }
+        let placedOn = Dictionary(uniqueKeysWithValues: first.proposals.map { ($0.referralID, $0.date) })
+        let needy = displaced.map(\.referral).filter { r in r.dueBy >= options.from && (placedOn[r.id].map { $0 > r.dueBy } ?? true) }
+        var movable: [StrikeRebooking.Booked] = []
+        if options.policy != .none, let lastDue = needy.map(\.dueBy).max() {
+            // Bookings that may move: in the window, in these specialties, outside the cancelled sessions, not yet notified unless all may move.
+            var booked: [Slot] = []
+            for specialty in Set(needy.map(\.specialtyID)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                booked += try await session.clinics.slots(from: options.from, through: min(lastDue, options.through), specialtyID: specialty, status: .booked)
+                    .filter { !cancelled.contains($0.id) }
+            }
+            var holders = try await session.appointments.holding(slotIDs: booked.map(\.id)).filter { $0.status == .booked }
+            if options.policy == .notNotified {
+                let notified = try await session.outbox.notified(holders.map(\.id))
+                holders.removeAll { notified.contains($0.id) }
+            }
+            movable = StrikeRebooking.Booked.join(holders, referrals: try await referralsByID(holders, in: session),
+                                                  slots: Dictionary(uniqueKeysWithValues: booked.map { ($0.id, $0) }))
         }
-        let slotByID = Dictionary(uniqueKeysWithValues: booked.map { ($0.id, $0) })
-        var holders = try await session.appointments.holding(slotIDs: booked.map(\.id)).filter { $0.status == .booked }
-        if options.policy == .notNotified {
-            let notified = try await session.outbox.notified(holders.map(\.id))
-            holders.removeAll { notified.contains($0.id) }
-        }
-        let referrals = Dictionary(try await session.referrals.find(ids: holders.map(\.referralID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let movable = holders.compactMap { a in
-            referrals[a.referralID].flatMap { r in slotByID[a.slotID].map { StrikeRebooking.Booked(appointment: a, referral: r, slot: $0) } }
-        }
-        return try StrikeRebooking.plan(displaced: displaced, free: free, movable: movable, from: options.from, through: options.through, today: today,
-                                        extraSlots: extra.count, policy: options.policy)
+        return try StrikeRebooking.plan(displaced: displaced, first: first, free: free, movable: movable, from: options.from, through: options.through,
+                                        today: today, extraSlots: extra.count, policy: options.policy)
     }
 
     /// Carries out a rebooking: cancels the displaced and the bumped bookings, books each moved

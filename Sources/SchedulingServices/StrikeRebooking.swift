@@ -102,6 +102,11 @@ enum StrikeRebooking {
         var appointment: Appointment
         var referral: Referral
         var slot: Slot
+
+        /// Each appointment with its referral and slot (those missing either are skipped).
+        static func join(_ appointments: [Appointment], referrals: [Referral.ID: Referral], slots: [Slot.ID: Slot]) -> [Booked] {
+            appointments.compactMap { a in referrals[a.referralID].flatMap { r in slots[a.slotID].map { Booked(appointment: a, referral: r, slot: $0) } } }
+        }
     }
 
     /// What the plan decided, for the commit.
@@ -113,10 +118,11 @@ enum StrikeRebooking {
         var bumped: [Booked]
     }
 
-    static func plan(displaced: [Booked], free: [Slot], movable: [Booked], from: LocalDate, through: LocalDate, today: LocalDate,
+    /// Completes a rebooking from `first`, the allocation of the displaced into `free`: the repair
+    /// pass over `movable` (empty when nothing may move), then the bumped into what is left.
+    static func plan(displaced: [Booked], first: AllocationPlan, free: [Slot], movable: [Booked], from: LocalDate, through: LocalDate, today: LocalDate,
                      extraSlots: Int, policy: MoveBookedPolicy) throws -> Decision
     {
-        let first = try WaitingListAllocation.plan(displaced.map(\.referral), slots: free, from: from, through: through, today: today)
         var slotByID = Dictionary(uniqueKeysWithValues: free.map { ($0.id, $0) })
         var placed: [Referral.ID: Slot] = [:]
         for p in first.proposals { placed[p.referralID] = slotByID[p.slotID] }
@@ -124,7 +130,7 @@ enum StrikeRebooking {
         // Repair: the displaced, most urgent first, who are late or unplaced, take a less urgent patient's slot by their due day.
         var bumped: [Booked] = []
         var taken = Set<Appointment.ID>()
-        let ordered = displaced.sorted { ($0.referral.priority.rank, $0.referral.dueBy, $0.referral.clock.start, $0.referral.id) < ($1.referral.priority.rank, $1.referral.dueBy, $1.referral.clock.start, $1.referral.id) }
+        let ordered = displaced.sorted { WaitingListAllocation.precedes($0.referral, $1.referral) }
         // Candidates per specialty: the least urgent first (then the latest due), then the earliest slot.
         var candidates: [Specialty.ID: [Int]] = [:]
         for (k, m) in movable.enumerated() { candidates[m.referral.specialtyID, default: []].append(k) }
@@ -134,7 +140,7 @@ enum StrikeRebooking {
                 return (y.referral.priority.rank, y.referral.dueBy, x.slot.date, x.slot.start, x.slot.id) < (x.referral.priority.rank, x.referral.dueBy, y.slot.date, y.slot.start, y.slot.id)
             }
         }
-        if policy != .none && !movable.isEmpty {
+        if !movable.isEmpty {
             for d in ordered {
                 let r = d.referral
                 if let got = placed[r.id], got.date <= r.dueBy { continue }
