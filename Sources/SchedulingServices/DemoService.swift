@@ -25,7 +25,8 @@ public struct DemoService: Sendable {
 
     /// Inserts the demo organisation for `seed` unless a demo is already loaded, in which case the
     /// store is left as it is and the loaded demo's logins are returned.
-    public func load(seed: UInt64 = DemoService.defaultSeed, patientCount: Int = 250) async throws -> Outcome {
+    /// Outpatient referrals are 1.2 per patient: some patients wait in two specialties.
+    public func load(seed: UInt64 = DemoService.defaultSeed, patientCount: Int = 2_500) async throws -> Outcome {
         if let existing = try await env.store.read({ try await $0.settings.value(for: DemoService.seedKey) }),
             let loadedSeed = UInt64(existing)
         {
@@ -33,6 +34,8 @@ public struct DemoService: Sendable {
             return Outcome(inserted: false, seed: loadedSeed, logins: demo.logins)
         }
         let demo = DemoOrganisation(seed: seed, patientCount: patientCount)
+        let outpatients = patientCount == 0 ? nil
+            : DemoOutpatients(seed: seed, today: env.today, organisation: demo, referralCount: patientCount * 6 / 5, bookedAt: env.clock.now())
         let hashes = demo.logins.map { env.passwordHasher.hash($0.password) }  // slow: outside the transaction
         let now = env.clock.now()
         let caller = Caller(principal: .system("demo"), reason: "demo data")
@@ -40,7 +43,7 @@ public struct DemoService: Sendable {
                         message: "This database already holds data that clashes with the demo organisation; load the demo into a new database (--database PATH).")
         let inserted: Bool
         do {
-            inserted = try await insert(demo, hashes: hashes, seed: seed, at: now, by: caller)
+            inserted = try await insert(demo, outpatients, hashes: hashes, seed: seed, at: now, by: caller)
         } catch {
             throw ServiceError.mapUnique(error, [
                 "users.username": conflict, "patients.nhs_number": conflict, "specialties.code": conflict,
@@ -51,7 +54,7 @@ public struct DemoService: Sendable {
         return Outcome(inserted: inserted, seed: seed, logins: demo.logins)
     }
 
-    private func insert(_ demo: DemoOrganisation, hashes: [String], seed: UInt64, at now: Date, by caller: Caller) async throws -> Bool {
+    private func insert(_ demo: DemoOrganisation, _ outpatients: DemoOutpatients?, hashes: [String], seed: UInt64, at now: Date, by caller: Caller) async throws -> Bool {
         try await env.store.write { session -> Bool in
             // Re-check inside the transaction: two servers starting at once load it only once.
             if try await session.settings.value(for: DemoService.seedKey) != nil { return false }
@@ -66,12 +69,43 @@ public struct DemoService: Sendable {
                 try await session.users.insert(user, passwordHash: hash)
             }
             for patient in demo.patients { try await session.patients.insert(patient) }
+            if let outpatients { try await insert(outpatients, at: now, in: session) }
             try await session.settings.set(String(seed), for: DemoService.seedKey)
             try await AuditTrail.record(
                 .init(action: "demo.load", entityType: "organisation", entityID: demo.organisation.code,
-                      detail: "seed=\(seed) users=\(demo.logins.count) patients=\(demo.patients.count)"),
+                      detail: "seed=\(seed) users=\(demo.logins.count) patients=\(demo.patients.count) referrals=\(outpatients?.referrals.count ?? 0) "
+                        + "slots=\(outpatients?.slots.count ?? 0) appointments=\((outpatients?.past.count ?? 0) + (outpatients?.booked.count ?? 0))"),
                 by: caller, at: now, in: session)
             return true
+        }
+    }
+
+    /// Clinics, slots, the waiting list, past appointments with their outcomes (a DNA applies the
+    /// access policy as it would live) and the bookings to come with their transport requests.
+    private func insert(_ data: DemoOutpatients, at now: Date, in session: any StoreSession) async throws {
+        for template in data.templates { try await session.clinics.insert(template) }
+        _ = try await session.clinics.insertNew(data.slots)
+        let slots = Dictionary(uniqueKeysWithValues: data.slots.map { ($0.id, $0) })
+        let completing = Dictionary(uniqueKeysWithValues: data.past.filter(\.completesPathway).map { ($0.appointment.referralID, slots[$0.appointment.slotID]!.date) })
+        for var referral in data.referrals {
+            if let day = completing[referral.id] {
+                try referral.complete(on: day, reason: (referral.id.rawValue.last?.wholeNumberValue ?? 0) % 3 != 0 ? .firstDefinitiveTreatment : .decisionNotToTreat)
+            }
+            try await session.referrals.insert(referral)
+        }
+        for (k, held) in data.past.enumerated() {
+            try await session.appointments.insert(held.appointment)
+            if held.appointment.status == .dna {
+                _ = try await AccessPolicyService.applyPolicy(after: held.appointment, slot: slots[held.appointment.slotID]!,
+                                                              id: .init(String(format: "acd_demo_%05d", k + 1)), at: now, env: env, in: session)
+            }
+        }
+        for (k, appointment) in data.booked.enumerated() {
+            try await session.appointments.insert(appointment)
+            if appointment.needsTransport {
+                try await session.journeyRequests.insert(
+                    .forAppointment(appointment, in: slots[appointment.slotID]!, id: .init(String(format: "jrq_demo_%05d", k + 1)), at: now))
+            }
         }
     }
 }

@@ -62,3 +62,64 @@ struct DemoConflictTests {
         #expect(try harness.count("audit_log") == auditBefore)
     }
 }
+
+@Suite("Demo outpatients")
+struct DemoOutpatientsTests {
+    static let today = LocalDate(iso: "2026-11-22")!
+
+    @Test("the outpatient side is deterministic for a seed and a day")
+    func deterministic() {
+        let seed = announceSeed(31)
+        let organisation = DemoOrganisation(seed: seed, patientCount: 200)
+        let now = FixedClock().now()
+        let a = DemoOutpatients(seed: seed, today: Self.today, organisation: organisation, referralCount: 240, bookedAt: now)
+        let b = DemoOutpatients(seed: seed, today: Self.today, organisation: organisation, referralCount: 240, bookedAt: now)
+        let same = a == b, otherDay = a == DemoOutpatients(seed: seed, today: Self.today.adding(days: 1), organisation: organisation, referralCount: 240, bookedAt: now)
+        #expect(same)  // (compared as Bools: a failure would otherwise print all the data)
+        #expect(!otherDay)
+    }
+
+    @Test("every generated booking fits its slot and no slot is held twice")
+    func consistent() throws {
+        let seed = announceSeed(20_260_101)
+        let organisation = DemoOrganisation(seed: seed, patientCount: 500)
+        let data = DemoOutpatients(seed: seed, today: Self.today, organisation: organisation, referralCount: 600, bookedAt: FixedClock().now())
+        #expect(data.templates.allSatisfy { $0.validate().isEmpty })
+        #expect(data.referrals.allSatisfy { $0.validate(today: Self.today).isEmpty })
+        let slots = Dictionary(uniqueKeysWithValues: data.slots.map { ($0.id, $0) })
+        let referrals = Dictionary(uniqueKeysWithValues: data.referrals.map { ($0.id, $0) })
+        let all = data.past.map(\.appointment) + data.booked
+        #expect(Set(all.map(\.slotID)).count == all.count)
+        #expect(Set(all.map(\.referralID)).count == all.count)
+        for appointment in all {
+            let slot = try #require(slots[appointment.slotID]), referral = try #require(referrals[appointment.referralID])
+            #expect(slot.status == .booked && slot.specialtyID == referral.specialtyID)
+            #expect(slot.type.acceptsFirstAppointment(referral.priority))
+            #expect(referral.received < slot.date && referral.availability.allows(slot.date))
+        }
+        #expect(data.past.allSatisfy { slots[$0.appointment.slotID]!.date < Self.today && [.attended, .dna].contains($0.appointment.status) })
+        #expect(data.booked.allSatisfy { slots[$0.slotID]!.date >= Self.today && $0.status == .booked })
+        #expect(data.slots.filter { $0.status == .booked }.count == all.count)
+    }
+
+    @Test("serve --demo gives a living waiting list: breaches, bookings, DNAs with decisions and free slots")
+    func living() async throws {
+        let harness = try TestHarness()
+        _ = try await harness.services.demo.load(seed: 20_260_101, patientCount: 400)
+        #expect(try harness.count("referrals") == 480)
+        #expect(try harness.count("clinic_templates") > 40)
+        let list = try await harness.services.referrals.trackingList(by: TestHarness.system)
+        #expect(list.entries.contains { $0.breached })
+        #expect(list.entries.contains { !$0.breached })
+        #expect(Set(list.entries.map(\.priority)).isSuperset(of: [.routine, .urgent]))
+        let today = harness.services.environment.today
+        let ahead = try await harness.services.clinics.slots(from: today, through: today.adding(days: 83), by: TestHarness.system)
+        #expect(ahead.contains { $0.status == .free } && ahead.contains { $0.status == .booked })
+        let (attended, dna, booked) = try (harness.count("appointments", where: "status = 'attended'"),
+                                           harness.count("appointments", where: "status = 'dna'"), harness.count("appointments", where: "status = 'booked'"))
+        #expect(attended > 0 && dna > 0 && booked > 0)
+        #expect(try harness.count("access_decisions") == dna)
+        let plan = try await harness.services.allocation.allocate(.init(), by: TestHarness.system)
+        #expect(!plan.proposals.isEmpty)
+    }
+}

@@ -97,8 +97,8 @@ public struct TestHarness: Sendable {
     }
 
     /// Counts rows of a table (for "nothing changed" checks).
-    public func count(_ table: String) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    public func count(_ table: String, where condition: String = "1") throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)") ?? 0 }
     }
 }
 
