@@ -138,4 +138,31 @@ public struct ClinicService: Sendable {
             try await session.clinics.slots(from: first, through: last, specialtyID: specialtyID, status: status)
         }
     }
+
+    /// One slot of a clinic calendar with the appointment holding it, if any.
+    public struct CalendarSlot: Sendable, Equatable {
+        /// The slot.
+        public var slot: Slot
+        /// The booked, attended or DNA appointment in it.
+        public var appointment: Appointment?
+    }
+
+    /// A clinician's or a location's slots from `first` through `last` (at most 31 days), in
+    /// time order, each with the appointment that holds it.
+    public func calendar(from first: LocalDate, through last: LocalDate, clinicianID: Clinician.ID?, locationID: ClinicLocation.ID?,
+                         by caller: Caller) async throws -> [CalendarSlot]
+    {
+        try caller.require(anyOf: Role.patientReaders, to: "read clinic calendars")
+        var issues: [ValidationIssue] = []
+        if first > last { issues.append(.init(path: "through", code: "dates.order", message: "through must not be before from.")) }
+        if first.days(until: last) > 30 { issues.append(.init(path: "through", code: "dates.span", message: "a calendar spans at most 31 days.")) }
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        return try await env.store.read { session in
+            let slots = try await session.clinics.slots(from: first, through: last, specialtyID: nil, status: nil)
+                .filter { (clinicianID == nil || $0.clinicianID == clinicianID) && (locationID == nil || $0.locationID == locationID) }
+                .sorted { ($0.date, $0.start, $0.clinicianID.rawValue) < ($1.date, $1.start, $1.clinicianID.rawValue) }
+            let held = Dictionary(try await session.appointments.holding(slotIDs: slots.map(\.id)).map { ($0.slotID, $0) }, uniquingKeysWith: { a, _ in a })
+            return slots.map { CalendarSlot(slot: $0, appointment: held[$0.id]) }
+        }
+    }
 }

@@ -15,7 +15,7 @@ public struct DemoOutpatients: Sendable, Equatable {
         public var completesPathway: Bool
     }
 
-    /// Clinic templates, two sessions a week for each clinician.
+    /// Clinic templates for each clinician: a weekly morning session and a fortnightly afternoon one.
     public var templates: [ClinicTemplate]
     /// Every slot of those templates from four weeks ago to twelve weeks ahead; booked slots are marked so.
     public var slots: [Slot]
@@ -41,7 +41,7 @@ public struct DemoOutpatients: Sendable, Equatable {
         let cancerCapable = Set(specialties.filter { Self.cancerSpecialtyCodes.contains($0.code) }.map(\.id))
         let effectiveFrom = today.adding(days: -7 * Self.weeksBack)
 
-        // Templates: two sessions a week per clinician, morning and afternoon on different days.
+        // Templates: a weekly morning session and a fortnightly afternoon one per clinician, on different days.
         var templates: [ClinicTemplate] = []
         for (index, clinician) in organisation.clinicians.enumerated() {
             let eye = clinician.specialtyID.rawValue == "spc_130"
@@ -64,7 +64,7 @@ public struct DemoOutpatients: Sendable, Equatable {
                 templates.append(ClinicTemplate(
                     id: .init("tpl_demo_\(clinician.id.rawValue)_\(session + 1)"), clinicianID: clinician.id, specialtyID: clinician.specialtyID,
                     locationID: .init(rng.pick(sites)), weekday: 1 + (index + 2 * session) % 5, start: start, slots: specs,
-                    effectiveFrom: effectiveFrom))
+                    everyWeeks: session + 1, effectiveFrom: effectiveFrom))
             }
         }
         self.templates = templates

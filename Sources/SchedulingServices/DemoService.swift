@@ -25,7 +25,7 @@ public struct DemoService: Sendable {
 
     /// Inserts the demo organisation for `seed` unless a demo is already loaded, in which case the
     /// store is left as it is and the loaded demo's logins are returned.
-    /// Outpatient referrals are 1.2 per patient: some patients wait in two specialties.
+    /// Outpatient referrals are two per patient on average: many patients wait in more than one specialty.
     public func load(seed: UInt64 = DemoService.defaultSeed, patientCount: Int = 2_500) async throws -> Outcome {
         if let existing = try await env.store.read({ try await $0.settings.value(for: DemoService.seedKey) }),
             let loadedSeed = UInt64(existing)
@@ -35,7 +35,7 @@ public struct DemoService: Sendable {
         }
         let demo = DemoOrganisation(seed: seed, patientCount: patientCount)
         let outpatients = patientCount == 0 ? nil
-            : DemoOutpatients(seed: seed, today: env.today, organisation: demo, referralCount: patientCount * 6 / 5, bookedAt: env.clock.now())
+            : DemoOutpatients(seed: seed, today: env.today, organisation: demo, referralCount: patientCount * 2, bookedAt: env.clock.now())
         let hashes = demo.logins.map { env.passwordHasher.hash($0.password) }  // slow: outside the transaction
         let now = env.clock.now()
         let caller = Caller(principal: .system("demo"), reason: "demo data")

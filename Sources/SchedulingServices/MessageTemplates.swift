@@ -202,16 +202,16 @@ public struct MessageTemplates: Sendable {
 }
 
 /// Day and time texts as patients read them.
-enum LetterText {
+public enum LetterText {
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
     /// "Tuesday 1 December 2026".
-    static func long(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1]) \(d.day) \(months[d.month - 1]) \(d.year)" }
+    public static func long(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1]) \(d.day) \(months[d.month - 1]) \(d.year)" }
     /// "Tue 1 Dec".
-    static func short(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1].prefix(3)) \(d.day) \(months[d.month - 1].prefix(3))" }
+    public static func short(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1].prefix(3)) \(d.day) \(months[d.month - 1].prefix(3))" }
     /// "9:30am", "2:15pm".
-    static func time(_ t: LocalTime) -> String {
+    public static func time(_ t: LocalTime) -> String {
         let h = t.hour % 12 == 0 ? 12 : t.hour % 12
         return String(format: "%d:%02d%@", h, t.minute, t.hour < 12 ? "am" : "pm")
     }

@@ -131,6 +131,14 @@ public struct ReferralService: Sendable {
         }
     }
 
+    /// A patient's referrals, newest first.
+    public func referrals(patientID: Patient.ID, by caller: Caller) async throws -> [Referral] {
+        try caller.require(anyOf: Role.patientReaders, to: "read referrals")
+        return try await env.store.read { session in
+            try await session.referrals.referrals(patientID: patientID).sorted { ($0.received, $0.id) > ($1.received, $1.id) }
+        }
+    }
+
     /// Records when an open referral's patient can attend; offers and auto-allocation keep to it.
     public func setAvailability(id: Referral.ID, _ input: AvailabilityInput, by caller: Caller) async throws -> Referral {
         try caller.require(anyOf: Role.patientEditors, to: "record patient availability")

@@ -75,7 +75,7 @@ public struct SessionCancellationService: Sendable {
     public init(_ environment: ServiceEnvironment) { env = environment }
 
     /// Reasons a session may be cancelled for.
-    static let reasons: [Appointment.CancellationReason] = [.clinicianUnavailable, .clinicCancelled, .industrialAction]
+    public static let reasons: [Appointment.CancellationReason] = [.clinicianUnavailable, .clinicCancelled, .industrialAction]
 
     /// Previews or carries out a cancellation.
     public func cancel(_ input: SessionCancellationInput, by caller: Caller) async throws -> SessionCancellation {

@@ -47,6 +47,7 @@ public func buildRouter(
     ClinicsAPIController(services: services).register(routes)
     AppointmentsAPIController(services: services).register(routes)
     ReportsController(services: services).register(routes)
+    OutpatientPagesController(services: services, pages: pages).register(routes)
     return router
 }
 

@@ -46,8 +46,15 @@ public struct PageRenderer: Sendable {
         ], context: context, status: .init(code: problem.status))
     }
 
-    /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself.
+    /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself;
+    /// dictionaries and arrays of dictionaries are unwrapped all the way down, so a nested absent
+    /// optional is an unset key too.
     static func unwrapped(_ value: Any) -> Any? {
+        switch value {
+        case let dictionary as [String: Any]: return dictionary.compactMapValues { unwrapped($0) }
+        case let rows as [[String: Any]]: return rows.map { $0.compactMapValues { unwrapped($0) } }
+        default: break
+        }
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.map { unwrapped($0.value) } ?? nil

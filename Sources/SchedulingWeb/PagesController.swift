@@ -126,11 +126,16 @@ struct PagesController {
         }
         routes.add(RouteCatalogue.patientPage) { _, context in
             let id = try context.parameters.require("id")
-            let patient = try await services.patients.patient(id: .init(id), by: context.caller(reason: "patient record page"))
+            let caller = try context.caller(reason: "patient record page")
+            let patient = try await services.patients.patient(id: .init(id), by: caller)
+            let referrals = try await services.referrals.referrals(patientID: patient.id, by: caller)
             return try pages.page("patient", title: "Patient record", [
                 "name": "\(patient.givenName) \(patient.familyName)", "nhsNumber": patient.nhsNumber.formatted,
                 "birthDate": patient.birthDate.iso, "sex": patient.sex.rawValue, "lines": patient.address.lines,
                 "town": patient.address.town, "postcode": patient.address.postcode, "phone": patient.phone as Any,
+                "hasReferrals": !referrals.isEmpty,
+                "referrals": referrals.map { ["id": $0.id.rawValue, "specialtyId": $0.specialtyID.rawValue, "priority": $0.priority.rawValue,
+                                              "received": $0.received.iso, "status": $0.status.rawValue] },
             ], context: context)
         }
         routes.add(RouteCatalogue.adminUsersPage) { _, context in try await usersPage([:], context: context) }
@@ -204,6 +209,21 @@ struct PagesController {
             data["showSites"] = service != .homeCare && !overview.locations.isEmpty
             data["locations"] = overview.locations.map {
                 ["name": $0.name, "postcode": $0.address.postcode, "position": $0.address.coordinates?.description ?? "—"]
+            }
+            if service == .outpatients, Role.patientReaders.contains(role) {
+                var links: [[String: String]] = [
+                    ["href": "/outpatients/tracking-list", "label": "Patient tracking list", "hint": "Every open pathway by priority and due day, with breaches."],
+                    ["href": "/outpatients/clinics", "label": "Clinic calendar", "hint": "A week of a clinician's or a location's slots."],
+                    ["href": "/outpatients/reports", "label": "Reports", "hint": "18-week performance, the list's shape, utilisation, DNAs and what-if."],
+                ]
+                if Role.patientEditors.contains(role) {
+                    links.append(["href": "/outpatients/allocation", "label": "Auto-allocation", "hint": "Fill free slots from the waiting lists, preview first."])
+                }
+                if Role.clinicEditors.contains(role) {
+                    links.append(["href": "/outpatients/strike", "label": "Cancel sessions and rebook", "hint": "Strikes, leave and sickness: cancel and rebook by priority."])
+                }
+                data["outpatientLinks"] = links
+                data["hasOutpatientLinks"] = true
             }
             if service == .outpatients {
                 data["showClinicians"] = !overview.specialties.isEmpty

@@ -121,6 +121,18 @@ public enum RouteCatalogue {
     static let letterPage = RouteSpec(method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter", summary: "A letter as a printable page (the read is audited).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
 
+    // MARK: Outpatient pages
+    static let trackingListPage = RouteSpec(method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with filters.")
+    static let pathwayPage = RouteSpec(method: .get, path: "/outpatients/referrals/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPathway", summary: "A referral's pathway: its RTT clock, appointments, letters and (for bookers) the best slots to book (audited read).")
+    static let pathwayBooking = RouteSpec(method: .post, path: "/outpatients/referrals/:id/booking", access: .roles(Role.patientEditors), kind: .page, operationID: "submitPathwayBooking", summary: "Book the referral into a chosen slot from its pathway page.")
+    static let appointmentCancellationPage = RouteSpec(method: .post, path: "/outpatients/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .page, operationID: "submitAppointmentCancellationForm", summary: "Cancel a booked appointment from its pathway page.")
+    static let clinicCalendarPage = RouteSpec(method: .get, path: "/outpatients/clinics", access: .roles(Role.patientReaders), kind: .page, operationID: "showClinicCalendar", summary: "A week of a clinician's or a location's clinic slots and who holds them.")
+    static let allocationPage = RouteSpec(method: .get, path: "/outpatients/allocation", access: .roles(Role.patientEditors), kind: .page, operationID: "showAllocation", summary: "The auto-allocation form.")
+    static let allocationSubmit = RouteSpec(method: .post, path: "/outpatients/allocation", access: .roles(Role.patientEditors), kind: .page, operationID: "submitAllocation", summary: "Preview auto-allocation, or commit the previewed plan.")
+    static let strikePage = RouteSpec(method: .get, path: "/outpatients/strike", access: .roles(Role.clinicEditors), kind: .page, operationID: "showStrikeWizard", summary: "The strike rescheduling wizard: choose clinicians and days.")
+    static let strikeSubmit = RouteSpec(method: .post, path: "/outpatients/strike", access: .roles(Role.clinicEditors), kind: .page, operationID: "submitStrike", summary: "Preview the cancellation of sessions with rebooking of the displaced, or carry it out.")
+    static let reportsPage = RouteSpec(method: .get, path: "/outpatients/reports", access: .roles(Role.patientReaders), kind: .page, operationID: "showReports", summary: "18-week performance, the list's shape, breaches by specialty, utilisation, DNA rate and the what-if projection.")
+
     /// Every route, in registration order.
     public static let all: [RouteSpec] = [
         health, metrics, openAPI,
@@ -133,5 +145,7 @@ public enum RouteCatalogue {
         apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet, apiAccessDecisions, apiAccessDecisionResolve,
         apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,
         apiMessageTemplateSet, apiSessionCancellations, apiAllocations, apiReportWaitingList, apiReportProjection, waitingListChart, letterPage,
+        trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationPage, clinicCalendarPage, allocationPage, allocationSubmit,
+        strikePage, strikeSubmit, reportsPage,
     ]
 }

@@ -106,7 +106,7 @@ struct DemoOutpatientsTests {
     func living() async throws {
         let harness = try TestHarness()
         _ = try await harness.services.demo.load(seed: 20_260_101, patientCount: 400)
-        #expect(try harness.count("referrals") == 480)
+        #expect(try harness.count("referrals") == 800)
         #expect(try harness.count("clinic_templates") > 40)
         let list = try await harness.services.referrals.trackingList(by: TestHarness.system)
         #expect(list.entries.contains { $0.breached })

@@ -48,13 +48,18 @@ extension TestClientProtocol {
 
     /// Sends a form (or a page GET) with a session cookie.
     func page(_ uri: String, _ method: HTTPRequest.Method = .get, cookie: String?, form: [String: String]? = nil) async throws -> TestResponse {
+        try await page(uri, method, cookie: cookie, fields: form.map { $0.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } })
+    }
+
+    /// Sends a form whose fields may repeat (`clinicianIds[]`), in order, with a session cookie.
+    func page(_ uri: String, _ method: HTTPRequest.Method = .post, cookie: String?, fields: [(String, String)]?) async throws -> TestResponse {
         var headers: HTTPFields = [.accept: "text/html"]
         if let cookie { headers[.cookie] = cookie }
         var body: ByteBuffer?
-        if let form {
+        if let fields {
             headers[.contentType] = "application/x-www-form-urlencoded"
-            body = ByteBuffer(string: form.sorted { $0.key < $1.key }.map {
-                "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            body = ByteBuffer(string: fields.map {
+                "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
             }.joined(separator: "&"))
         }
         return try await execute(uri: uri, method: method, headers: headers, body: body)

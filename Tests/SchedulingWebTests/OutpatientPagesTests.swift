@@ -1,0 +1,248 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+@testable import SchedulingWeb
+
+/// The outpatient pages over the demo trust's outpatient data.
+@Suite("Outpatient pages")
+struct OutpatientPagesTests {
+    /// A kit with a small demo trust loaded (60 patients, 120 referrals).
+    static func demoKit() async throws -> WebTestKit {
+        let kit = try WebTestKit()
+        _ = try await kit.services.demo.load(seed: 11, patientCount: 60)
+        return kit
+    }
+
+    /// An open referral with no appointment and the first slot offered to it.
+    static func bookable(_ kit: WebTestKit, skipping: Set<Referral.ID> = []) async throws -> (Referral.ID, Slot.ID) {
+        let list = try await kit.services.referrals.trackingList(by: TestHarness.system)
+        for entry in list.entries where !skipping.contains(entry.referralID) {
+            guard try await kit.services.appointments.history(referralID: entry.referralID, by: TestHarness.system).isEmpty else { continue }
+            let offers = try await kit.services.bookings.offers(referralID: entry.referralID, .init(count: 1), by: TestHarness.system)
+            if let slot = offers.first { return (entry.referralID, slot.id) }
+        }
+        throw ServiceError.notFound(entity: "bookable referral", id: "")
+    }
+
+    @Test("the tracking list shows open pathways, filters them, and names a bad filter")
+    func trackingList() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let list = try await kit.services.referrals.trackingList(by: TestHarness.system)
+        try await kit.run { client in
+            let page = try await client.page("/outpatients/tracking-list", cookie: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<strong>\(list.entries.count)</strong> open pathways"))
+            #expect(page.text.contains("/outpatients/referrals/\(list.entries[0].referralID)"))
+            let breached = try await client.page("/outpatients/tracking-list?breached=true", cookie: session.cookie)
+            let firstUnbreached = try #require(list.entries.first { !$0.breached })
+            #expect(!breached.text.contains(">\(firstUnbreached.referralID)<"))
+            let bad = try await client.page("/outpatients/tracking-list?priority=soon&minWeeks=-1", cookie: session.cookie)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("priority must be one of"))
+            #expect(bad.text.contains("minWeeks"))
+            let carer = try await kit.session(role: .carer)
+            #expect(try await client.page("/outpatients/tracking-list", cookie: carer.cookie).status == .forbidden)
+        }
+    }
+
+    @Test("a booker books from the pathway page and sees the confirmation queued; a taken slot is 409 and changes nothing")
+    func booking() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let (referral, slot) = try await Self.bookable(kit)
+        let (other, _) = try await Self.bookable(kit, skipping: [referral])
+        try await kit.run { client in
+            let pathway = try await client.page("/outpatients/referrals/\(referral)", cookie: session.cookie)
+            #expect(pathway.status == .ok)
+            #expect(pathway.text.contains(#"name="slotId" value="\#(slot)""#))
+            let missingCSRF = try await client.page("/outpatients/referrals/\(referral)/booking", .post, cookie: session.cookie, form: ["slotId": slot.rawValue])
+            #expect(missingCSRF.status == .forbidden)
+            let booked = try await client.page("/outpatients/referrals/\(referral)/booking", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "slotId": slot.rawValue, "channel": "phone", "needsTransport": "true", "interpreterLanguage": "Polish",
+            ])
+            #expect(booked.status == .seeOther)
+            let location = try #require(booked.headers[.location])
+            #expect(location.hasPrefix("/outpatients/referrals/\(referral)?booked=apt_"))
+            let after = try await client.page(location, cookie: session.cookie)
+            #expect(after.text.contains("Booked appointment"))
+            #expect(after.text.contains("interpreter: Polish"))
+            #expect(after.text.contains(#"<td class="message-status">queued</td>"#))
+            #expect(after.text.contains("/letters/msg_"))
+            #expect(!after.text.contains(#"name="slotId""#))  // booked: no more offers
+
+            let messagesBefore = try kit.harness.count("outbox_messages")
+            let taken = try await client.page("/outpatients/referrals/\(other)/booking", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "slotId": slot.rawValue, "channel": "phone",
+            ])
+            #expect(taken.status == .conflict)
+            #expect(taken.text.contains("is booked, not free"))
+            #expect(try kit.harness.count("outbox_messages") == messagesBefore)
+            let empty = try await client.page("/outpatients/referrals/\(other)/booking", .post, cookie: session.cookie, form: ["_csrf": session.csrf])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.text.contains("slotID"))
+
+            let clinician = try await kit.session(role: .clinician)
+            let readOnly = try await client.page("/outpatients/referrals/\(other)", cookie: clinician.cookie)
+            #expect(readOnly.status == .ok && !readOnly.text.contains("booking-form"))
+            let refused = try await client.page("/outpatients/referrals/\(other)/booking", .post, cookie: clinician.cookie, form: [
+                "_csrf": clinician.csrf, "slotId": slot.rawValue,
+            ])
+            #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test("a booked appointment is cancelled from the pathway page; the slot is free again")
+    func cancel() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let (referral, slot) = try await Self.bookable(kit)
+        let appointment = try await kit.services.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue), by: TestHarness.system)
+        try await kit.run { client in
+            let bad = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "initiatedBy": "nobody", "reason": "patient-request",
+            ])
+            #expect(bad.status == .unprocessableContent)
+            let done = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "initiatedBy": "patient", "reason": "patient-unwell",
+            ])
+            #expect(done.status == .seeOther)
+            #expect(done.headers[.location] == "/outpatients/referrals/\(referral)?cancelled=\(appointment.id)")
+        }
+        let details = try await kit.services.appointments.details(id: appointment.id, by: TestHarness.system)
+        #expect(details.appointment.status == .cancelledByPatient && details.slot.status == .free)
+    }
+
+    @Test("the clinic calendar shows a clinician's week with who holds each slot")
+    func calendar() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .teamLeader)
+        let today = kit.services.environment.today
+        let week = try await kit.services.clinics.calendar(from: today, through: today.adding(days: 6), clinicianID: nil, locationID: nil, by: TestHarness.system)
+        let held = try #require(week.first { $0.appointment != nil })
+        try await kit.run { client in
+            let choose = try await client.page("/outpatients/clinics", cookie: session.cookie)
+            #expect(choose.text.contains("Choose a clinician or a location"))
+            let page = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=\(held.slot.date.iso)", cookie: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("/outpatients/referrals/\(held.appointment!.referralID)"))
+            #expect(page.text.contains(LetterText.long(held.slot.date)))
+            let bad = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-02-30", cookie: session.cookie)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("from must be a date"))
+        }
+    }
+
+    @Test("auto-allocation: preview on the page, then book the previewed plan; a replayed plan is refused")
+    func allocation() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        try await kit.run { client in
+            #expect(try await client.page("/outpatients/allocation", cookie: session.cookie).status == .ok)
+            let preview = try await client.page("/outpatients/allocation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "action": "preview", "minimumNoticeDays": "7",
+            ])
+            #expect(preview.status == .ok)
+            let planID = try #require(preview.text.firstMatch(of: /name="planId" value="([^"]+)"/)?.1)
+            let proposed = try #require(preview.text.firstMatch(of: /Book these (\d+) appointments/)?.1)
+            let before = try kit.harness.count("appointments")
+            let commit = try await client.page("/outpatients/allocation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "action": "commit", "planId": String(planID), "minimumNoticeDays": "7",
+            ])
+            #expect(commit.status == .ok)
+            #expect(commit.text.contains("Booked \(proposed) appointments"))
+            #expect(try kit.harness.count("appointments") == before + Int(proposed)!)
+            let replay = try await client.page("/outpatients/allocation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "action": "commit", "planId": String(planID), "minimumNoticeDays": "7",
+            ])
+            #expect(replay.status == .conflict)
+            let bad = try await client.page("/outpatients/allocation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "minimumNoticeDays": "soon",
+            ])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("minimumNoticeDays must be a whole number"))
+        }
+    }
+
+    @Test("the strike wizard previews the cancellation with rebooking, then carries it out; bookers may not use it")
+    func strike() async throws {
+        let kit = try await Self.demoKit()
+        let leader = try await kit.session(role: .teamLeader)
+        let today = kit.services.environment.today
+        let ahead = try await kit.services.clinics.calendar(from: today.adding(days: 1), through: today.adding(days: 28), clinicianID: nil, locationID: nil,
+                                                            by: TestHarness.system)
+        let first = try #require(ahead.first { $0.appointment?.status == .booked })
+        let struck = [first.slot.clinicianID.rawValue]
+        let fields: [(String, String)] = struck.map { ("clinicianIds[]", $0) } + [
+            ("_csrf", leader.csrf), ("from", first.slot.date.iso), ("through", first.slot.date.adding(days: 6).iso), ("reason", "industrial-action"),
+            ("rebook", "true"), ("moveBooked", "not-notified"), ("minimumNoticeDays", "1"),
+        ]
+        try await kit.run { client in
+            #expect(try await client.page("/outpatients/strike", cookie: leader.cookie).status == .ok)
+            let before = try kit.harness.count("appointments", where: "status = 'booked'")
+            let preview = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: fields + [("action", "preview")])
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Patients displaced"))
+            #expect(preview.text.contains(#"name="clinicianIds[]" value="\#(struck[0])""#))
+            #expect(try kit.harness.count("appointments", where: "status = 'booked'") == before)
+            let done = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: fields + [("action", "commit")])
+            #expect(done.status == .ok)
+            #expect(done.text.contains("Done:"))
+            #expect(try kit.harness.count("slots", where: "status = 'cancelled'") > 0)
+            let bad = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: [("_csrf", leader.csrf), ("from", "2026-12-10"), ("through", "2026-12-01"), ("reason", "industrial-action")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("must name at least one clinician"))
+            let booker = try await kit.session(role: .bookingCoordinator)
+            #expect(try await client.page("/outpatients/strike", cookie: booker.cookie).status == .forbidden)
+        }
+    }
+
+    @Test("the reports page shows performance, the chart and the what-if projection")
+    func reports() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .clinician)
+        try await kit.run { client in
+            let page = try await client.page("/outpatients/reports?extraPerWeek=20&weeks=30", cookie: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<img src="/reports/waiting-list-shape.svg""#))
+            #expect(page.text.contains("What if: 20 extra first appointments a week"))
+            #expect(page.text.contains("Within 18 weeks"))
+            let bad = try await client.page("/outpatients/reports?weeks=0", cookie: session.cookie)
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test("the service page links the outpatient work a role may do, and the patient page lists referrals")
+    func links() async throws {
+        let kit = try await Self.demoKit()
+        let booker = try await kit.session(role: .bookingCoordinator)
+        let leader = try await kit.session(role: .teamLeader)
+        let patient = DemoOrganisation(seed: 11, patientCount: 60).patients[0]
+        try await kit.run { client in
+            let bookerPage = try await client.page("/services/outpatients", cookie: booker.cookie)
+            #expect(bookerPage.text.contains("/outpatients/allocation") && !bookerPage.text.contains("/outpatients/strike"))
+            let leaderPage = try await client.page("/services/outpatients", cookie: leader.cookie)
+            #expect(leaderPage.text.contains("/outpatients/strike"))
+            let record = try await client.page("/patients/\(patient.id)", cookie: booker.cookie)
+            #expect(record.text.contains("/outpatients/referrals/ref_demo_"))
+        }
+    }
+}
+
+extension GoldenPageTests {
+    @Test("a pathway page with its offers, in the demo trust")
+    func pathway() async throws {
+        let kit = try await OutpatientPagesTests.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator, username: "golden")
+        let (referral, _) = try await OutpatientPagesTests.bookable(kit)
+        try await kit.run { client in
+            let page = try await client.page("/outpatients/referrals/\(referral)", cookie: session.cookie)
+            #expect(page.status == .ok && !page.text.contains("nil"))
+            try GoldenPageTests.compare(page.text, golden: "pathway.html")
+        }
+    }
+}
