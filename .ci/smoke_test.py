@@ -64,24 +64,45 @@ def cookie_value(set_cookies, name):
     return None
 
 
-def main():
-    workdir = tempfile.mkdtemp(prefix="kairos-smoke-")
-    database = os.path.join(workdir, "kairos.sqlite")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([BINARY, "serve", "--demo", "--database", database, "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    logins = {}
-    try:
+class DemoServer:
+    """`kairos serve --demo` on a temporary database and a free loopback port; the demo logins
+    are read from its start-up output. Stopped with SIGINT (its exit code in `exit_code`)."""
+
+    def __init__(self, binary):
+        self.workdir = tempfile.mkdtemp(prefix="kairos-e2e-")
+        self.database = os.path.join(self.workdir, "kairos.sqlite")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.binary = binary
+        self.logins = {}
+        self.exit_code = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen([self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         deadline = time.time() + 180
-        for line in server.stdout:
+        for line in self.process.stdout:
             match = re.match(r"^  (\S+)\s+(\S+)\s+", line)
             if match:
-                logins[match.group(1)] = match.group(2)
-            if "listening on" in line:
+                self.logins[match.group(1)] = match.group(2)
+            if "listening on" in line or time.time() > deadline:
                 break
-            if time.time() > deadline:
-                break
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.exit_code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.exit_code = "killed"
+        return False
+
+
+def main():
+    demo = DemoServer(BINARY)
+    with demo:
+        base, logins, database = demo.base, demo.logins, demo.database
         check("server starts with demo data and prints demo logins", "admin" in logins and "booking" in logins, str(logins.keys()))
 
         status, _, _, body = request(f"{base}/health")
@@ -123,14 +144,7 @@ def main():
         if OPENAPI_OUT and status == 200:
             with open(OPENAPI_OUT, "w") as out:
                 out.write(body)
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            code = server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            code = "killed"
-        check("server stops cleanly on SIGINT", code == 0, str(code))
+    check("server stops cleanly on SIGINT", demo.exit_code == 0, str(demo.exit_code))
 
     print(f"smoke: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1

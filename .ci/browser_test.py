@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""End-to-end test in a real headless browser (Chromium driven by Selenium).
+
+Starts `kairos serve --demo`, logs in as the demo booking coordinator, finds a waiting patient by
+NHS number, opens their pathway, books the first slot offered, sees the confirmation letter
+queued, and opens the printable letter. Then a team leader previews auto-allocation. Loopback
+only; the patient is chosen from the server's database (read-only).
+"""
+import os
+import sqlite3
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from smoke_test import DemoServer, check  # noqa: E402
+import smoke_test  # noqa: E402
+
+BINARY = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/kairos"
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def waiting_patient(database):
+    """The NHS number and referral of a patient waiting with no appointment yet, most urgent first."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        return db.execute(
+            "SELECT p.nhs_number, r.id FROM referrals r JOIN patients p ON p.id = r.patient_id "
+            "WHERE r.status = 'open' AND r.id NOT IN (SELECT referral_id FROM appointments) "
+            "ORDER BY r.priority = 'routine', r.received LIMIT 1").fetchone()
+
+
+def log_in(driver, base, username, password):
+    driver.get(f"{base}/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".who")))
+
+
+def main():
+    with DemoServer(BINARY) as demo:
+        nhs, referral = waiting_patient(demo.database)
+        driver = browser()
+        try:
+            wait = WebDriverWait(driver, 15)
+            log_in(driver, demo.base, "booking", demo.logins.get("booking", ""))
+            check("the booking coordinator logs in and sees the home page", "Booking coordinator" in driver.page_source)
+
+            driver.find_element(By.LINK_TEXT, "Outpatients").click()
+            driver.find_element(By.ID, "nhs").send_keys(nhs)
+            driver.find_element(By.CSS_SELECTOR, "#find-patient ~ form button, form[action='/patients'] button").click()
+            found = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "p[role=status] a")))
+            check("finds the patient by NHS number", "/patients/pat_" in found.get_attribute("href") and found.text.strip() != "", found.get_attribute("href"))
+            found.click()
+
+            driver.find_element(By.CSS_SELECTOR, f"a[href='/outpatients/referrals/{referral}']").click()
+            wait.until(expected_conditions.presence_of_element_located((By.ID, "booking-form")))
+            check("the pathway page offers slots to book", len(driver.find_elements(By.NAME, "slotId")) > 0)
+            first = driver.find_elements(By.NAME, "slotId")[0]
+            slot = first.get_attribute("value")
+            first.click()
+            driver.find_element(By.ID, "book-button").click()
+
+            notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
+            check("booking the chosen slot confirms the appointment", "Booked appointment" in notice.text, notice.text)
+            rows = driver.find_elements(By.CSS_SELECTOR, "tr.message")
+            queued = [r.text for r in rows if "confirmation" in r.text and "queued" in r.text]
+            check("the confirmation letter is queued", any("letter" in r for r in queued), str([r.text for r in rows]))
+            booked = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table[aria-labelledby=appointments] tbody tr")]
+            check("the pathway lists the new appointment as booked", len(booked) == 1 and "booked" in booked[0], str(booked))
+            check("the chosen slot is no longer offered", not driver.find_elements(By.CSS_SELECTOR, f"input[value='{slot}']"))
+
+            letter = next(a for a in driver.find_elements(By.CSS_SELECTOR, "tr.message a") if "/letters/" in a.get_attribute("href"))
+            letter.click()
+            check("the letter opens as a printable page", "@page" in driver.page_source and "Reference msg_" in driver.page_source)
+
+            driver.get(f"{demo.base}/outpatients/tracking-list?breached=true")
+            check("the tracking list shows breached pathways", "past their 18-week breach date" in driver.page_source
+                  and len(driver.find_elements(By.CSS_SELECTOR, "tr.breached")) > 0)
+
+            driver.delete_all_cookies()
+            log_in(driver, demo.base, "teamlead", demo.logins.get("teamlead", ""))
+            driver.get(f"{demo.base}/outpatients/allocation")
+            driver.find_element(By.CSS_SELECTOR, "form[action='/outpatients/allocation'] button").click()
+            wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "input[name=planId]")))
+            check("a team leader previews auto-allocation", "Proposed" in driver.page_source)
+        except Exception as error:  # report, then fail the run
+            check("the browser journey completes", False, f"{type(error).__name__}: {error}")
+        finally:
+            driver.quit()
+    check("server stops cleanly on SIGINT", demo.exit_code == 0, str(demo.exit_code))
+    print(f"browser: {smoke_test.passed} passed, {smoke_test.failed} failed")
+    return 0 if smoke_test.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
