@@ -11,8 +11,14 @@ struct OutpatientBenchCommand: EnvironmentCommand {
         commandName: "bench-outpatients",
         abstract: "Time auto-allocation (OP-05) or strike rebooking (BR-02) on a seeded hospital in a scratch database.")
 
-    @Argument(help: "allocation: waiting-list entries into free slots; strike: cancelled appointments rebooked into the following 8 weeks.")
+    @Argument(help: "allocation: waiting-list entries into free slots; strike: cancelled appointments rebooked into the following 8 weeks; booking: seed --database for the booking API load test (scripts/bench-booking.sh).")
     var scenario: String
+
+    @Option(help: "booking: free slots to seed; one referral asks for each, and a second races for every fourth.")
+    var bookings = 20_000
+
+    @Option(help: "booking: where to write the contending pairs, one \"referralID slotID\" a line.")
+    var pairs: String?
 
     @Option(help: "allocation: waiting-list entries.")
     var referrals = 100_000
@@ -36,7 +42,11 @@ struct OutpatientBenchCommand: EnvironmentCommand {
     var commit = false
 
     func validate() throws {
-        guard ["allocation", "strike"].contains(scenario) else { throw ValidationError("SCENARIO must be allocation or strike.") }
+        guard ["allocation", "strike", "booking"].contains(scenario) else { throw ValidationError("SCENARIO must be allocation, strike or booking.") }
+        if scenario == "booking" {
+            guard database != nil, pairs != nil else { throw ValidationError("booking needs --database and --pairs (the server then serves that database).") }
+            guard (1...500_000).contains(bookings) else { throw ValidationError("--bookings must be 1 to 500000.") }
+        }
         guard (1...200).contains(specialties) else { throw ValidationError("--specialties must be 1 to 200.") }
         guard (1...1_000_000).contains(referrals), (1...1_000_000).contains(slots) else {
             throw ValidationError("--referrals and --slots must be 1 to 1000000.")
@@ -52,6 +62,15 @@ struct OutpatientBenchCommand: EnvironmentCommand {
         let services = try await environment.openServices(path)
         let caller = Caller(principal: .system("bench"))
         let clock = ContinuousClock()
+        if scenario == "booking", let pairs {
+            let lines = try await BenchHospital.seedBooking(services, slots: bookings, specialties: specialties, seed: seed)
+            try (lines.joined(separator: "\n") + "\n").write(toFile: pairs, atomically: true, encoding: .utf8)
+            _ = try await services.accounts.createUser(username: "bench-booker", displayName: "Bench Booker", role: .bookingCoordinator, by: caller)
+            let token = try await services.accounts.issueToken(for: "bench-booker", name: "booking load test", by: caller)
+            environment.output("Seeded \(bookings) free slots and \(lines.count) referrals asking for them (two racing for every fourth slot); pairs in \(pairs).")
+            environment.output(token.secret)
+            return
+        }
         if scenario == "allocation" {
             let seeding = try await clock.measure { try await BenchHospital.seedAllocation(services, referrals: referrals, slots: slots, specialties: specialties, seed: seed) }
             environment.output("Seeded \(referrals) waiting-list entries and \(slots) free slots across \(specialties) specialties in \(Self.seconds(seeding)).")
@@ -260,5 +279,42 @@ enum BenchHospital {
         }
         return SessionCancellationInput(clinicianIDs: ids, from: start.iso, through: start.adding(days: 4).iso, reason: "industrial-action",
                                         rebook: RebookingInput(minimumNoticeDays: 7))
+    }
+
+    /// `slots` free new-patient slots from a week ahead and an open routine referral in the slot's
+    /// specialty for each, with a second racing for every fourth slot: the "referral slot" pairs
+    /// in request order, racing referrals adjacent so that two load-test threads send them together.
+    static func seedBooking(_ services: KairosServices, slots: Int, specialties: Int, seed: UInt64) async throws -> [String] {
+        let today = services.environment.today
+        return try await services.environment.store.write { session in
+            let teams = try await organisation(specialties, cliniciansEach: 5, in: session)
+            let days = weekdays(from: today.adding(days: 7), days: 364)
+            var made: [Slot] = []
+            var position = 0
+            while made.count < slots {
+                for day in days {
+                    for team in teams {
+                        for clinician in team where made.count < slots {
+                            made.append(Slot(id: .init("slt_\(clinician.id.rawValue)_\(day.iso)_\(position)"), templateID: nil, clinicianID: clinician.id,
+                                             specialtyID: clinician.specialtyID, locationID: location.id, date: day,
+                                             start: LocalTime(minuteOfDay: 8 * 60 + 15 * position)!, minutes: 15, type: .new))
+                        }
+                    }
+                }
+                position += 1
+            }
+            _ = try await session.clinics.insertNew(made)
+            var lines: [String] = []
+            let asking = (0..<slots).flatMap { k in k % 4 == 0 ? [k, k] : [k] }
+            for (k, nhs) in nhsNumbers(asking.count).enumerated() {
+                let p = patient(k, nhs), slot = made[asking[k]]
+                try await session.patients.insert(p)
+                let referral = Referral(id: .init(String(format: "ref_b%07d", k)), patientID: p.id, specialtyID: slot.specialtyID, referrer: "A81001",
+                                        priority: .routine, received: today.adding(days: -(k % 100)))
+                try await session.referrals.insert(referral)
+                lines.append("\(referral.id.rawValue) \(slot.id.rawValue)")
+            }
+            return lines
+        }
     }
 }

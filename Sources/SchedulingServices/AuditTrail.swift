@@ -57,7 +57,7 @@ public enum AuditTrail {
         for field in fields {
             if let field { canonical += "\(field.utf8.count):\(field)|" } else { canonical += "-|" }
         }
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SecretHash.hex(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     /// Walks the whole chain and reports the first entry that does not hold.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Mustache
 import SchedulingDomain
 
@@ -35,10 +36,24 @@ public struct MessageTemplates: Sendable {
 
     /// Renders the template `key` with `values`; `nil` when there is no such template.
     public func render(_ key: String, _ values: [String: Any]) -> (subject: String, body: String)? {
-        guard let t = template(key), let subject = try? MustacheTemplate(string: Self.textPragma + t.subject),
-              let body = try? MustacheTemplate(string: (key.contains(".letter") ? "" : Self.textPragma) + t.body)
+        guard let t = template(key), let subject = Self.parsed(Self.textPragma + t.subject),
+              let body = Self.parsed((key.contains(".letter") ? "" : Self.textPragma) + t.body)
         else { return nil }
         return (subject.render(values).trimmingCharacters(in: .whitespacesAndNewlines), body.render(values))
+    }
+
+    /// Parsed templates by their text: each text is parsed once per process (a booking renders
+    /// several messages; a bulk commit thousands).
+    private static let cache = Mutex<[String: MustacheTemplate]>([:])
+
+    static func parsed(_ text: String) -> MustacheTemplate? {
+        if let known = cache.withLock({ $0[text] }) { return known }
+        guard let template = try? MustacheTemplate(string: text) else { return nil }
+        cache.withLock { cache in
+            if cache.count > 500 { cache.removeAll() }  // replaced templates must not pile up
+            cache[text] = template
+        }
+        return template
     }
 
     /// Every problem with a replacement template: an unknown key or text that does not parse.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SchedulingDomain
 
 /// Outpatient messaging settings a trust configures (OP-08), stored as one setting.
@@ -50,25 +51,74 @@ struct Outbox {
     let settings: MessagingSettings
     let templates: MessageTemplates
     let now: Date
-    /// The trust's name and reference data, read once per transaction rather than per message.
-    let trustName: String
-    let specialties: [Specialty.ID: Specialty]
-    let locations: [ClinicLocation.ID: ClinicLocation]
-    let clinicians: [Clinician.ID: Clinician]
+    /// The trust's name and the specialties, locations and clinicians named in messages, each
+    /// read once per transaction when first needed.
+    let reference: ReferenceData
 
     /// Loads the trust's settings, templates and reference data.
     static func open(_ session: any StoreSession, _ env: ServiceEnvironment) async throws -> Outbox {
-        let decoder = JSONDecoder()
-        let settings = try await session.settings.value(for: MessagingSettings.key)
-            .flatMap { try? decoder.decode(MessagingSettings.self, from: Data($0.utf8)) } ?? .standard
-        let overrides = try await session.settings.value(for: MessagingSettings.templatesKey)
-            .flatMap { try? decoder.decode([String: MessageTemplates.Template].self, from: Data($0.utf8)) } ?? [:]
-        let org = session.organisation
+        let settings = try await session.settings.value(for: MessagingSettings.key).flatMap { settingsCache.decoded($0) } ?? .standard
+        let overrides = try await session.settings.value(for: MessagingSettings.templatesKey).flatMap { templatesCache.decoded($0) } ?? [:]
         return Outbox(session: session, env: env, settings: settings, templates: MessageTemplates(overrides: overrides), now: env.clock.now(),
-                      trustName: try await org.organisation()?.name ?? "The hospital",
-                      specialties: Dictionary(uniqueKeysWithValues: try await org.specialties().map { ($0.id, $0) }),
-                      locations: Dictionary(uniqueKeysWithValues: try await org.locations().map { ($0.id, $0) }),
-                      clinicians: Dictionary(uniqueKeysWithValues: try await org.clinicians().map { ($0.id, $0) }))
+                      reference: ReferenceData(session.organisation))
+    }
+
+    private static let settingsCache = DecodedSetting<MessagingSettings>()
+    private static let templatesCache = DecodedSetting<[String: MessageTemplates.Template]>()
+
+    /// The last stored JSON text of a setting and its decoded value: the text is read in every
+    /// transaction that queues a message, but it rarely changes, and decoding it is not free.
+    final class DecodedSetting<Value: Decodable & Sendable>: Sendable {
+        private let last = Mutex<(text: String, value: Value)?>(nil)
+
+        func decoded(_ text: String) -> Value? {
+            if let known = last.withLock({ $0 }), known.text == text { return known.value }
+            guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return nil }
+            last.withLock { $0 = (text, value) }
+            return value
+        }
+    }
+
+    /// Reference data read on first use and kept for the transaction (a bulk commit queues
+    /// thousands of messages naming the same few clinics).
+    final class ReferenceData {
+        private let organisation: any OrganisationRepository
+        private var trust: String?
+        private var specialties: [Specialty.ID: Specialty?] = [:]
+        private var locations: [ClinicLocation.ID: ClinicLocation?] = [:]
+        private var clinicians: [Clinician.ID: Clinician?] = [:]
+        /// The last patient read (a booking's messages name the same patient several times).
+        var patient: Patient?
+
+        init(_ organisation: any OrganisationRepository) { self.organisation = organisation }
+
+        func trustName() async throws -> String {
+            if let trust { return trust }
+            let name = try await organisation.organisation()?.name ?? "The hospital"
+            trust = name
+            return name
+        }
+
+        func specialty(_ id: Specialty.ID) async throws -> Specialty? {
+            if let known = specialties[id] { return known }
+            let found = try await organisation.specialty(id: id)
+            specialties[id] = .some(found)
+            return found
+        }
+
+        func location(_ id: ClinicLocation.ID) async throws -> ClinicLocation? {
+            if let known = locations[id] { return known }
+            let found = try await organisation.location(id: id)
+            locations[id] = .some(found)
+            return found
+        }
+
+        func clinician(_ id: Clinician.ID) async throws -> Clinician? {
+            if let known = clinicians[id] { return known }
+            let found = try await organisation.clinician(id: id)
+            clinicians[id] = .some(found)
+            return found
+        }
     }
 
     // MARK: Events
@@ -186,7 +236,9 @@ struct Outbox {
     }
 
     private func patient(_ id: Patient.ID) async throws -> Patient {
+        if let known = reference.patient, known.id == id { return known }
         guard let patient = try await session.patients.find(id: id) else { throw ServiceError.notFound(entity: "Patient", id: id.rawValue) }
+        reference.patient = patient
         return patient
     }
 
@@ -195,7 +247,8 @@ struct Outbox {
             throw ServiceError.notFound(entity: "Referral", id: appointment.referralID.rawValue)
         }
         var values = try await context(referral: referral)
-        let location = locations[slot.locationID], clinician = clinicians[slot.clinicianID], specialty = specialties[slot.specialtyID]
+        let location = try await reference.location(slot.locationID), clinician = try await reference.clinician(slot.clinicianID)
+        let specialty = try await reference.specialty(slot.specialtyID)
         values["appointment"] = [
             "id": appointment.id.rawValue,
             "date": LetterText.long(slot.date), "shortDate": LetterText.short(slot.date), "time": LetterText.time(slot.start),
@@ -210,7 +263,8 @@ struct Outbox {
 
     private func context(referral: Referral) async throws -> [String: Any] {
         let patient = try await patient(referral.patientID)
-        let specialty = specialties[referral.specialtyID]
+        let specialty = try await reference.specialty(referral.specialtyID)
+        let trustName = try await reference.trustName()
         let name = "\(patient.givenName) \(patient.familyName)"
         return [
             "trust": ["name": trustName, "phone": settings.bookingPhone ?? "the outpatient booking office"],

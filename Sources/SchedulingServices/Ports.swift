@@ -25,7 +25,8 @@ public struct RandomIDGenerator: IDGenerator {
     /// Creates the generator.
     public init() {}
     public func make(prefix: String) -> String {
-        "\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let u = UUID().uuid
+        return prefix + "_" + SecretHash.hex([u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15])
     }
 }
 
@@ -44,7 +45,7 @@ public struct SystemSecretGenerator: SecretGenerator {
 
     public func hexToken(byteCount: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        return (0..<byteCount).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+        return SecretHash.hex((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &rng) })
     }
 
     public func password(length: Int) -> String {

@@ -207,6 +207,10 @@ public protocol OrganisationRepository: Sendable {
     func locations() async throws -> [ClinicLocation]
     /// Clinicians by name.
     func clinicians() async throws -> [Clinician]
+    /// One specialty, location or clinician by id.
+    func specialty(id: Specialty.ID) async throws -> Specialty?
+    func location(id: ClinicLocation.ID) async throws -> ClinicLocation?
+    func clinician(id: Clinician.ID) async throws -> Clinician?
 }
 
 /// Small named settings.

@@ -24,7 +24,7 @@ struct SQLiteAccessDecisionRepository: AccessDecisionRepository {
     func insert(_ d: AccessDecision) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO access_decisions (id, referral_id, appointment_id, dna_count, proposal, clock_nullified, created_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -37,7 +37,7 @@ struct SQLiteAccessDecisionRepository: AccessDecisionRepository {
     func update(_ d: AccessDecision) async throws {
         try await access.run { db in
             try db.execute(
-                sql: "UPDATE access_decisions SET resolved_action = ?, overridden = ?, note = ?, resolved_by = ?, resolved_at_ms = ? WHERE id = ?",
+                cached: "UPDATE access_decisions SET resolved_action = ?, overridden = ?, note = ?, resolved_by = ?, resolved_at_ms = ? WHERE id = ?",
                 arguments: [d.resolution?.action.rawValue, d.resolution?.overridden, d.resolution?.note, d.resolution?.by,
                             d.resolution?.at.storedMilliseconds, d.id.rawValue])
         }
@@ -45,20 +45,20 @@ struct SQLiteAccessDecisionRepository: AccessDecisionRepository {
 
     func find(id: AccessDecision.ID) async throws -> AccessDecision? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_decisions WHERE id = ?", arguments: [id.rawValue]).map(Self.decision(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM access_decisions WHERE id = ?", arguments: [id.rawValue]).map(Self.decision(from:))
         }
     }
 
     func pending() async throws -> [AccessDecision] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_decisions WHERE resolved_action IS NULL ORDER BY created_at_ms, id")
+            try Row.fetchAll(db, cached: "SELECT * FROM access_decisions WHERE resolved_action IS NULL ORDER BY created_at_ms, id")
                 .map(Self.decision(from:))
         }
     }
 
     func decisions(referralID: Referral.ID) async throws -> [AccessDecision] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_decisions WHERE referral_id = ? ORDER BY created_at_ms, id", arguments: [referralID.rawValue])
+            try Row.fetchAll(db, cached: "SELECT * FROM access_decisions WHERE referral_id = ? ORDER BY created_at_ms, id", arguments: [referralID.rawValue])
                 .map(Self.decision(from:))
         }
     }

@@ -28,7 +28,7 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
     func insert(_ a: Appointment) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms,
                         interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -43,7 +43,7 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
     func update(_ a: Appointment) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE appointments SET status = ?, cancel_reason = ?, cancelled_at_ms = ?, cancelled_by = ?, outcome_recorded_at_ms = ?
                     WHERE id = ?
                     """,
@@ -54,7 +54,7 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
 
     func referralIDsSeenOrBooked() async throws -> Set<Referral.ID> {
         let ids: [String] = try await access.run { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT referral_id FROM appointments WHERE status IN ('booked', 'attended')")
+            try String.fetchAll(db, cached: "SELECT DISTINCT referral_id FROM appointments WHERE status IN ('booked', 'attended')")
         }
         return Set(ids.map { Referral.ID($0) })
     }
@@ -78,13 +78,13 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
 
     func find(id: Appointment.ID) async throws -> Appointment? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM appointments WHERE id = ?", arguments: [id.rawValue]).map(Self.appointment(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM appointments WHERE id = ?", arguments: [id.rawValue]).map(Self.appointment(from:))
         }
     }
 
     func appointments(referralID: Referral.ID) async throws -> [Appointment] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM appointments WHERE referral_id = ? ORDER BY booked_at_ms, id", arguments: [referralID.rawValue])
+            try Row.fetchAll(db, cached: "SELECT * FROM appointments WHERE referral_id = ? ORDER BY booked_at_ms, id", arguments: [referralID.rawValue])
                 .map(Self.appointment(from:))
         }
     }

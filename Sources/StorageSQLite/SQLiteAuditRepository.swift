@@ -15,14 +15,14 @@ struct SQLiteAuditRepository: AuditRepository {
 
     func last() async throws -> AuditEntry? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1").map(Self.entry(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1").map(Self.entry(from:))
         }
     }
 
     func append(_ entry: AuditEntry) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO audit_log (sequence, at_ms, actor_id, actor_role, action, entity_type, entity_id, reason,
                         detail, request_id, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -30,7 +30,7 @@ struct SQLiteAuditRepository: AuditRepository {
                             entry.entityType, entry.entityID, entry.reason, entry.detail, entry.requestID,
                             entry.previousHash, entry.hash])
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
                     """,
@@ -68,7 +68,7 @@ struct SQLiteAuditRepository: AuditRepository {
 
     func head() async throws -> (sequence: Int64, hash: String)? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1").map { row in
+            try Row.fetchOne(db, cached: "SELECT sequence, hash FROM audit_head WHERE id = 1").map { row in
                 (sequence: row["sequence"] as Int64, hash: row["hash"] as String)
             }
         }

@@ -31,7 +31,7 @@ struct SQLiteClinicRepository: ClinicRepository {
         let specs = String(decoding: try JSONEncoder().encode(template.slots), as: UTF8.self)
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO clinic_templates (id, clinician_id, specialty_id, location_id, weekday, start_minute, slots, every_weeks,
                         effective_from, effective_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -42,7 +42,7 @@ struct SQLiteClinicRepository: ClinicRepository {
     }
 
     func templates() async throws -> [ClinicTemplate] {
-        try await access.run { db in try Row.fetchAll(db, sql: "SELECT * FROM clinic_templates ORDER BY id").map(Self.template(from:)) }
+        try await access.run { db in try Row.fetchAll(db, cached: "SELECT * FROM clinic_templates ORDER BY id").map(Self.template(from:)) }
     }
 
     func insertNew(_ slots: [Slot]) async throws -> Int {
@@ -63,12 +63,12 @@ struct SQLiteClinicRepository: ClinicRepository {
     }
 
     func slot(id: Slot.ID) async throws -> Slot? {
-        try await access.run { db in try Row.fetchOne(db, sql: "SELECT * FROM slots WHERE id = ?", arguments: [id.rawValue]).map(Self.slot(from:)) }
+        try await access.run { db in try Row.fetchOne(db, cached: "SELECT * FROM slots WHERE id = ?", arguments: [id.rawValue]).map(Self.slot(from:)) }
     }
 
     func setStatus(_ status: Slot.Status, slotID: Slot.ID) async throws {
         try await access.run { db in
-            try db.execute(sql: "UPDATE slots SET status = ? WHERE id = ?", arguments: [status.rawValue, slotID.rawValue])
+            try db.execute(cached: "UPDATE slots SET status = ? WHERE id = ?", arguments: [status.rawValue, slotID.rawValue])
             if db.changesCount == 0 { throw StoreError.failure("slot \(slotID) does not exist") }
         }
     }

@@ -20,7 +20,7 @@ struct SQLiteJourneyRequestRepository: JourneyRequestRepository {
     func insert(_ r: JourneyRequest) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO journey_requests (id, appointment_id, patient_id, location_id, date, arrive_by_minute, return_after_minute, status,
                         created_at_ms, cancelled_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -31,14 +31,14 @@ struct SQLiteJourneyRequestRepository: JourneyRequestRepository {
 
     func find(appointmentID: Appointment.ID) async throws -> JourneyRequest? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM journey_requests WHERE appointment_id = ?", arguments: [appointmentID.rawValue])
+            try Row.fetchOne(db, cached: "SELECT * FROM journey_requests WHERE appointment_id = ?", arguments: [appointmentID.rawValue])
                 .map(Self.request(from:))
         }
     }
 
     func update(_ r: JourneyRequest) async throws {
         try await access.run { db in
-            try db.execute(sql: "UPDATE journey_requests SET status = ?, cancelled_at_ms = ? WHERE id = ?",
+            try db.execute(cached: "UPDATE journey_requests SET status = ?, cancelled_at_ms = ? WHERE id = ?",
                            arguments: [r.status.rawValue, r.cancelledAt?.storedMilliseconds, r.id.rawValue])
         }
     }

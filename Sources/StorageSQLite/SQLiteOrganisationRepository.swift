@@ -8,7 +8,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
 
     func organisation() async throws -> Organisation? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT code, name FROM organisation WHERE id = 1").map {
+            try Row.fetchOne(db, cached: "SELECT code, name FROM organisation WHERE id = 1").map {
                 Organisation(code: $0["code"], name: $0["name"])
             }
         }
@@ -17,7 +17,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     func setOrganisation(_ organisation: Organisation) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO organisation (id, code, name) VALUES (1, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name
                     """,
@@ -28,7 +28,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     func insert(_ specialty: Specialty) async throws {
         try await access.run { db in
             try db.execute(
-                sql: "INSERT INTO specialties (id, code, name) VALUES (?, ?, ?)",
+                cached: "INSERT INTO specialties (id, code, name) VALUES (?, ?, ?)",
                 arguments: [specialty.id.rawValue, specialty.code, specialty.name])
         }
     }
@@ -36,7 +36,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     func insert(_ location: ClinicLocation) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO clinic_locations (id, name, address_lines, town, postcode, latitude, longitude)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -47,14 +47,14 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     func insert(_ clinician: Clinician) async throws {
         try await access.run { db in
             try db.execute(
-                sql: "INSERT INTO clinicians (id, name, grade, specialty_id) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO clinicians (id, name, grade, specialty_id) VALUES (?, ?, ?, ?)",
                 arguments: [clinician.id.rawValue, clinician.name, clinician.grade, clinician.specialtyID.rawValue])
         }
     }
 
     func specialties() async throws -> [Specialty] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM specialties ORDER BY code").map {
+            try Row.fetchAll(db, cached: "SELECT * FROM specialties ORDER BY code").map {
                 Specialty(id: .init($0["id"] as String), code: $0["code"], name: $0["name"])
             }
         }
@@ -62,15 +62,39 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
 
     func locations() async throws -> [ClinicLocation] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM clinic_locations ORDER BY name").map {
+            try Row.fetchAll(db, cached: "SELECT * FROM clinic_locations ORDER BY name").map {
                 ClinicLocation(id: .init($0["id"] as String), name: $0["name"], address: AddressColumns.address(from: $0))
+            }
+        }
+    }
+
+    func specialty(id: Specialty.ID) async throws -> Specialty? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM specialties WHERE id = ?", arguments: [id.rawValue]).map {
+                Specialty(id: .init($0["id"] as String), code: $0["code"], name: $0["name"])
+            }
+        }
+    }
+
+    func location(id: ClinicLocation.ID) async throws -> ClinicLocation? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM clinic_locations WHERE id = ?", arguments: [id.rawValue]).map {
+                ClinicLocation(id: .init($0["id"] as String), name: $0["name"], address: AddressColumns.address(from: $0))
+            }
+        }
+    }
+
+    func clinician(id: Clinician.ID) async throws -> Clinician? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM clinicians WHERE id = ?", arguments: [id.rawValue]).map {
+                Clinician(id: .init($0["id"] as String), name: $0["name"], grade: $0["grade"], specialtyID: .init($0["specialty_id"] as String))
             }
         }
     }
 
     func clinicians() async throws -> [Clinician] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM clinicians ORDER BY name, id").map {
+            try Row.fetchAll(db, cached: "SELECT * FROM clinicians ORDER BY name, id").map {
                 Clinician(
                     id: .init($0["id"] as String), name: $0["name"], grade: $0["grade"],
                     specialtyID: .init($0["specialty_id"] as String))
@@ -83,13 +107,13 @@ struct SQLiteSettingsRepository: SettingsRepository {
     let access: DatabaseAccess
 
     func value(for key: String) async throws -> String? {
-        try await access.run { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+        try await access.run { db in try String.fetchOne(db, cached: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
     }
 
     func set(_ value: String, for key: String) async throws {
         try await access.run { db in
             try db.execute(
-                sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                cached: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 arguments: [key, value])
         }
     }

@@ -26,7 +26,7 @@ struct SQLiteOutboxRepository: OutboxRepository {
     func insert(_ m: OutboxMessage) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, referral_id, appointment_id, due_at_ms, status, attempts,
                         last_error, subject, body, created_at_ms, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -38,14 +38,14 @@ struct SQLiteOutboxRepository: OutboxRepository {
 
     func update(_ m: OutboxMessage) async throws {
         try await access.run { db in
-            try db.execute(sql: "UPDATE outbox_messages SET status = ?, attempts = ?, last_error = ?, sent_at_ms = ? WHERE id = ?",
+            try db.execute(cached: "UPDATE outbox_messages SET status = ?, attempts = ?, last_error = ?, sent_at_ms = ? WHERE id = ?",
                            arguments: [m.status.rawValue, m.attempts, m.lastError, m.sentAt?.storedMilliseconds, m.id.rawValue])
         }
     }
 
     func find(id: OutboxMessage.ID) async throws -> OutboxMessage? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM outbox_messages WHERE id = ?", arguments: [id.rawValue]).map(Self.message(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM outbox_messages WHERE id = ?", arguments: [id.rawValue]).map(Self.message(from:))
         }
     }
 
@@ -77,7 +77,7 @@ struct SQLiteOutboxRepository: OutboxRepository {
 
     func counts() async throws -> [OutboxCount] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT status, channel, COUNT(*) AS n FROM outbox_messages GROUP BY status, channel ORDER BY status, channel")
+            try Row.fetchAll(db, cached: "SELECT status, channel, COUNT(*) AS n FROM outbox_messages GROUP BY status, channel ORDER BY status, channel")
                 .compactMap { row in
                     guard let status = OutboxMessage.Status(rawValue: row["status"]), let channel = OutboxMessage.Channel(rawValue: row["channel"])
                     else { return nil }

@@ -17,7 +17,7 @@ struct SQLitePatientRepository: PatientRepository {
     func insert(_ patient: Patient) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town,
                         postcode, latitude, longitude, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -29,19 +29,19 @@ struct SQLitePatientRepository: PatientRepository {
 
     func find(id: Patient.ID) async throws -> Patient? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue]).map(Self.patient(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue]).map(Self.patient(from:))
         }
     }
 
     func find(nhsNumber: NHSNumber) async throws -> Patient? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM patients WHERE nhs_number = ?", arguments: [nhsNumber.digits])
+            try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE nhs_number = ?", arguments: [nhsNumber.digits])
                 .map(Self.patient(from:))
         }
     }
 
     func count() async throws -> Int {
-        try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patients") ?? 0 }
+        try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients") ?? 0 }
     }
 }
 

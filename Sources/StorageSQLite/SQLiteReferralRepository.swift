@@ -42,7 +42,7 @@ struct SQLiteReferralRepository: ReferralRepository {
     func insert(_ referral: Referral) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO referrals (patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start,
                         clock_status, clock_ended_on, clock_stop_reason, clock_restarts, status, removal_reason, removal_date,
                         available_weekdays, available_from, id)
@@ -55,7 +55,7 @@ struct SQLiteReferralRepository: ReferralRepository {
     func update(_ referral: Referral) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE referrals SET patient_id = ?, specialty_id = ?, referrer = ?, priority = ?, received = ?, consultant_led = ?,
                         clock_start = ?, clock_status = ?, clock_ended_on = ?, clock_stop_reason = ?, clock_restarts = ?, status = ?,
                         removal_reason = ?, removal_date = ?, available_weekdays = ?, available_from = ? WHERE id = ?
@@ -67,17 +67,17 @@ struct SQLiteReferralRepository: ReferralRepository {
 
     func find(id: Referral.ID) async throws -> Referral? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue]).map(Self.referral(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue]).map(Self.referral(from:))
         }
     }
 
     func open(specialtyID: Specialty.ID?) async throws -> [Referral] {
         try await access.run { db in
             let rows = if let specialtyID {
-                try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE status = 'open' AND specialty_id = ? ORDER BY id",
+                try Row.fetchAll(db, cached: "SELECT * FROM referrals WHERE status = 'open' AND specialty_id = ? ORDER BY id",
                                  arguments: [specialtyID.rawValue])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE status = 'open' ORDER BY id")
+                try Row.fetchAll(db, cached: "SELECT * FROM referrals WHERE status = 'open' ORDER BY id")
             }
             return try rows.map(Self.referral(from:))
         }
@@ -85,7 +85,7 @@ struct SQLiteReferralRepository: ReferralRepository {
 
     func referrals(patientID: Patient.ID) async throws -> [Referral] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM referrals WHERE patient_id = ? ORDER BY received, id", arguments: [patientID.rawValue])
+            try Row.fetchAll(db, cached: "SELECT * FROM referrals WHERE patient_id = ? ORDER BY received, id", arguments: [patientID.rawValue])
                 .map(Self.referral(from:))
         }
     }
@@ -120,6 +120,6 @@ struct SQLiteReferralRepository: ReferralRepository {
     }
 
     func count() async throws -> Int {
-        try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referrals") ?? 0 }
+        try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM referrals") ?? 0 }
     }
 }

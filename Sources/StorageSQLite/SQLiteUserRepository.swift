@@ -16,7 +16,7 @@ struct SQLiteUserRepository: UserRepository {
     func insert(_ user: UserAccount, passwordHash: String) async throws {
         try await access.run { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO users (id, username, display_name, role, active, password_hash, password_change_required, created_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -27,13 +27,13 @@ struct SQLiteUserRepository: UserRepository {
 
     func find(id: UserAccount.ID) async throws -> UserAccount? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.rawValue]).map(Self.user(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id.rawValue]).map(Self.user(from:))
         }
     }
 
     func find(username: String) async throws -> (UserAccount, passwordHash: String)? {
         try await access.run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map { row in
+            try Row.fetchOne(db, cached: "SELECT * FROM users WHERE username = ?", arguments: [username]).map { row in
                 (Self.user(from: row), passwordHash: row["password_hash"] as String)
             }
         }
@@ -41,19 +41,19 @@ struct SQLiteUserRepository: UserRepository {
 
     func list() async throws -> [UserAccount] {
         try await access.run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(Self.user(from:))
+            try Row.fetchAll(db, cached: "SELECT * FROM users ORDER BY username").map(Self.user(from:))
         }
     }
 
     func setPassword(userID: UserAccount.ID, hash: String, changeRequired: Bool) async throws {
         try await access.run { db in
             try db.execute(
-                sql: "UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?",
+                cached: "UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?",
                 arguments: [hash, changeRequired, userID.rawValue])
         }
     }
 
     func count() async throws -> Int {
-        try await access.run { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+        try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM users") ?? 0 }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SchedulingCLI
+import SchedulingServices
 
 @Suite("kairos bench-outpatients")
 struct OutpatientBenchCommandTests {
@@ -33,6 +34,28 @@ struct OutpatientBenchCommandTests {
     func refused() async {
         let cli = CLIHarness()
         let result = await cli.runWithoutDatabase(["bench-outpatients", "waiting"])
-        #expect(result.code == 2 && result.output.joined().contains("SCENARIO must be allocation or strike."))
+        #expect(result.code == 2 && result.output.joined().contains("SCENARIO must be allocation, strike or booking."))
+        let noPairs = await cli.runWithoutDatabase(["bench-outpatients", "booking", "--database", cli.file.path])
+        #expect(noPairs.code == 2 && noPairs.output.joined().contains("booking needs --database and --pairs"))
+    }
+
+    @Test("booking: seeds free slots with a referral for each and a second racing for every fourth, and a token for the load test")
+    func booking() async throws {
+        let cli = CLIHarness()
+        let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: pairs) }
+        let result = await cli.runWithoutDatabase(["bench-outpatients", "booking", "--bookings", "40", "--specialties", "2",
+                                                   "--database", cli.file.path, "--pairs", pairs])
+        #expect(result.code == 0, "\(result.output)")
+        let lines = try String(contentsOfFile: pairs, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(lines.count == 50)  // 40 slots, 10 of them raced for
+        #expect(Set(lines.map { $0[1] }).count == 40 && Set(lines.map { $0[0] }).count == 50)
+        let token = try #require(result.output.last)
+        let services = try await cli.services()
+        let user = try #require(try await services.accounts.authenticate(bearer: token))
+        #expect(user.role == .bookingCoordinator)
+        // Every pair is bookable as written.
+        let booked = try await services.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1]), by: .init(principal: .init(user: user)))
+        #expect(booked.slotID.rawValue == lines[0][1])
     }
 }

@@ -186,6 +186,13 @@ struct NotificationServiceTests {
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "message.notTask")
         }
+        // A second change takes effect at once (parsed templates and decoded settings are cached by their text).
+        try await service.setTemplate(key: "confirmation.sms", .init(subject: "Booked", body: "Now {{appointment.shortDate}}."), by: f.leader)
+        settings.bookingPhone = "0113 111 1111"
+        _ = try await service.setSettings(settings, by: f.leader)
+        let b = try await f.book(1, f.slot("2026-12-15"))
+        #expect(try await f.messages(.init(channel: .sms, appointmentID: b.id)).first?.body == "Now Tue 15 Dec.")
+        #expect(try await f.messages(.init(channel: .letter, appointmentID: b.id)).first?.body.contains("0113 111 1111") == true)
         var bad = settings
         bad.reminders = ReminderPolicy(reminders: [.init(channel: .letter, daysBefore: 90)], sendAt: LocalTime(hour: 10, minute: 0)!)
         do {

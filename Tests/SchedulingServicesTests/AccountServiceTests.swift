@@ -6,6 +6,12 @@ import SchedulingTestSupport
 
 @Suite("AccountService")
 struct AccountServiceTests {
+    @Test("SHA-256 in lower-case hex, as stored for tokens and the audit chain")
+    func sha256() {
+        #expect(SecretHash.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SecretHash.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test("creating a user gives a one-time password that logs in and must be changed")
     func createAndLogin() async throws {
         let harness = try TestHarness()
