@@ -14,7 +14,7 @@ public struct KairosCommand: ParsableCommand {
         commandName: "kairos",
         abstract: "Scheduling for health and care services: outpatients, patient transport, home care.",
         subcommands: [ServeCommand.self, UserCommand.self, AuditCommand.self, OutboxCommand.self, SolveCommand.self, EvaluateCommand.self, BenchCommand.self,
-                      OutpatientBenchCommand.self])
+                      OutpatientBenchCommand.self, ImportCommand.self, ExportCommand.self])
 
     public init() {}
 

@@ -88,7 +88,7 @@ public struct AvailabilityInput: Codable, Sendable, Equatable {
 
 /// Referrals, waiting lists and the patient tracking list (OP-01, OP-02, OP-09, OP-12).
 public struct ReferralService: Sendable {
-    private let env: ServiceEnvironment
+    let env: ServiceEnvironment
 
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }

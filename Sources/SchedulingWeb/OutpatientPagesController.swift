@@ -75,6 +75,9 @@ struct OutpatientPagesController {
 
     func register(_ routes: RouteRegistrar) {
         routes.add(RouteCatalogue.trackingListPage) { request, context in try await trackingList(request, context: context) }
+        routes.add(RouteCatalogue.trackingListCSVPage) { request, context in
+            try await ReferralsAPIController.trackingListCSV(request, context: context, services: services)
+        }
         routes.add(RouteCatalogue.pathwayPage) { request, context in
             let id = Referral.ID(try context.parameters.require("id"))
             return try await pathway(id, extra: ["booked": request.uri.queryParameters.get("booked") as Any,
@@ -186,7 +189,9 @@ struct OutpatientPagesController {
             .init(specialtyID: specialty, priority: priority, minimumWeeks: minimumWeeks, breachedOnly: breached), by: caller)
         let pageSize = 100
         let shown = list.entries.dropFirst((page - 1) * pageSize).prefix(pageSize)
-        var query = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let safe = CharacterSet.alphanumerics.union(.init(charactersIn: "-_."))
+        var query = request.uri.queryParameters.filter { $0.key != "page" && !$0.value.isEmpty }
+            .map { "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: safe) ?? "")" }.joined(separator: "&")
         if !query.isEmpty { query += "&" }
         data["count"] = list.entries.count
         data["breachedCount"] = list.entries.filter(\.breached).count
@@ -196,6 +201,7 @@ struct OutpatientPagesController {
              "specialty": names.specialties[e.specialtyID] ?? e.specialtyID.rawValue, "received": e.received.iso, "weeks": e.weeksWaited,
              "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached]
         }
+        data["csv"] = "/outpatients/tracking-list.csv" + (query.isEmpty ? "" : "?" + query.dropLast())
         data["range"] = list.entries.isEmpty ? "" : "\((page - 1) * pageSize + 1)–\((page - 1) * pageSize + shown.count) of \(list.entries.count)"
         if page > 1 { data["previous"] = "?\(query)page=\(page - 1)" }
         if page * pageSize < list.entries.count { data["next"] = "?\(query)page=\(page + 1)" }

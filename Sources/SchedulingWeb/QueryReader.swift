@@ -11,12 +11,15 @@ struct QueryReader {
 
     init(_ query: Hummingbird.Parameters) { self.query = query }
 
-    /// The raw text of a parameter.
-    func text(_ name: String) -> String? { query.get(name) }
+    /// The raw text of a parameter; an empty one (a form's blank field) counts as absent.
+    func text(_ name: String) -> String? {
+        guard let value = query.get(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return value
+    }
 
     /// A date (YYYY-MM-DD); with `required`, its absence is an issue too.
     mutating func date(_ name: String, required: Bool = false) -> LocalDate? {
-        guard let text = query.get(name) else {
+        guard let text = text(name) else {
             if required { issues.append(.init(path: name, code: "field.required", message: "\(name) query parameter is required.")) }
             return nil
         }
@@ -29,7 +32,7 @@ struct QueryReader {
 
     /// A whole number, at least `minimum` if given.
     mutating func integer(_ name: String, minimum: Int? = nil) -> Int? {
-        guard let text = query.get(name) else { return nil }
+        guard let text = text(name) else { return nil }
         guard let value = Int(text), value >= (minimum ?? Int.min) else {
             let bound = minimum.map { ", \($0) or more" } ?? ""
             issues.append(.init(path: name, code: "field.integer", message: "\(name) must be a whole number\(bound)."))
@@ -40,7 +43,7 @@ struct QueryReader {
 
     /// One of an enumeration's values.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> T? where T.RawValue == String {
-        guard let text = query.get(name) else { return nil }
+        guard let text = text(name) else { return nil }
         guard let value = T(rawValue: text) else {
             issues.append(.init(path: name, code: "field.enum",
                                 message: "\(name) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))."))
@@ -51,7 +54,7 @@ struct QueryReader {
 
     /// `true` or `false`.
     mutating func boolean(_ name: String) -> Bool? {
-        switch query.get(name) {
+        switch text(name) {
         case nil: return nil
         case "true": return true
         case "false": return false
@@ -63,7 +66,7 @@ struct QueryReader {
 
     /// Whole numbers separated by commas.
     mutating func integerList(_ name: String) -> [Int]? {
-        guard let text = query.get(name) else { return nil }
+        guard let text = text(name) else { return nil }
         let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, !values.contains(nil) else {
             issues.append(.init(path: name, code: "field.list", message: "\(name) must be whole numbers separated by commas, e.g. 1,3,5."))

@@ -72,6 +72,14 @@ struct ReferralsAPIController {
             let slots = try await services.bookings.offers(referralID: .init(id), offer, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiReferralsImport) { request, context in
+            let text = try await Self.text(request, context: context)
+            let result = try await services.referrals.importCSV(text, by: context.caller())
+            return try JSONResponse(value: result, status: .created).response(from: request, context: context)
+        }
+        routes.add(RouteCatalogue.apiTrackingListCSV) { request, context in
+            try await Self.trackingListCSV(request, context: context, services: services)
+        }
         routes.add(RouteCatalogue.apiTrackingList) { request, context in
             let filter = try Self.filter(request.uri.queryParameters)
             let list = try await services.referrals.trackingList(filter, by: context.caller())
@@ -94,6 +102,30 @@ struct ReferralsAPIController {
     }
 
     /// The tracking-list filter from query parameters; every malformed one is named.
+    /// The tracking list as a CSV download (API and page).
+    static func trackingListCSV(_ request: Request, context: KairosRequestContext, services: KairosServices) async throws -> Response {
+        let filter = try Self.filter(request.uri.queryParameters)
+        let csv = try await services.referrals.trackingListCSV(filter, by: context.caller(reason: "tracking list export"))
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"tracking-list-\(services.environment.today.iso).csv\"",
+        ], body: .init(byteBuffer: .init(string: csv)))
+    }
+
+    /// A UTF-8 request body of up to 4 MB (a CSV file).
+    static func text(_ request: Request, context: KairosRequestContext) async throws -> String {
+        var request = request
+        let limit = 4 << 20
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: limit) } catch {
+            throw MalformedRequest(path: "", message: "The request body is larger than \(limit) bytes.")
+        }
+        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), text.utf8.count == buffer.readableBytes else {
+            throw MalformedRequest(path: "", message: "The request body is not UTF-8 text.")
+        }
+        return text
+    }
+
     static func filter(_ query: Hummingbird.Parameters) throws -> PatientTrackingList.Filter {
         var reader = QueryReader(query)
         let filter = PatientTrackingList.Filter(

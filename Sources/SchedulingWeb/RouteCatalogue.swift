@@ -120,8 +120,11 @@ public enum RouteCatalogue {
     static let apiSessionCancellations = RouteSpec(method: .post, path: "/api/v1/session-cancellations", access: .roles(Role.clinicEditors), kind: .api, operationID: "cancelSessions", summary: "Preview (default) or carry out the cancellation of clinic sessions: clinicians, days, optionally one template; lists every displaced booking and the capacity shortfall, and with rebook rebooks the displaced by clinical priority into remaining and short-notice clinics after a notice period.")
     static let letterPage = RouteSpec(method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter", summary: "A letter as a printable page (the read is audited).")
     static let apiTrackingList = RouteSpec(method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).")
+    static let apiReferralsImport = RouteSpec(method: .post, path: "/api/v1/referrals/import", access: .roles(Role.patientEditors), kind: .api, operationID: "importReferrals", summary: "Import referrals from CSV (text/csv: a header row naming nhs_number, specialty_code, referrer, priority, received and optionally available_weekdays, available_from, consultant_led); all or nothing.")
+    static let apiTrackingListCSV = RouteSpec(method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.patientReaders), kind: .api, operationID: "exportTrackingList", summary: "The patient tracking list as CSV, with the same filters (the export is audited).")
 
     // MARK: Outpatient pages
+    static let trackingListCSVPage = RouteSpec(method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.patientReaders), kind: .page, operationID: "downloadTrackingList", summary: "Download the patient tracking list as CSV, with the page's filters (audited).")
     static let trackingListPage = RouteSpec(method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with filters.")
     static let pathwayPage = RouteSpec(method: .get, path: "/outpatients/referrals/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPathway", summary: "A referral's pathway: its RTT clock, appointments, letters and (for bookers) the best slots to book (audited read).")
     static let pathwayBooking = RouteSpec(method: .post, path: "/outpatients/referrals/:id/booking", access: .roles(Role.patientEditors), kind: .page, operationID: "submitPathwayBooking", summary: "Book the referral into a chosen slot from its pathway page.")
@@ -146,6 +149,6 @@ public enum RouteCatalogue {
         apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,
         apiMessageTemplateSet, apiSessionCancellations, apiAllocations, apiReportWaitingList, apiReportProjection, waitingListChart, letterPage,
         trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationPage, clinicCalendarPage, allocationPage, allocationSubmit,
-        strikePage, strikeSubmit, reportsPage,
+        strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

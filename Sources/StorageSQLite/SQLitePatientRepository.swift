@@ -40,6 +40,24 @@ struct SQLitePatientRepository: PatientRepository {
         }
     }
 
+    func nhsNumbers(of ids: [Patient.ID]) async throws -> [Patient.ID: NHSNumber] {
+        guard !ids.isEmpty else { return [:] }
+        let rows: [(String, String)] = try await access.run { db in
+            var found: [(String, String)] = []
+            // In chunks, to stay below SQLite's bound-parameter limit.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(ids.count, start + 500)].map(\.rawValue)
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Row.fetchAll(db, sql: "SELECT id, nhs_number FROM patients WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                    .map { ($0["id"], $0["nhs_number"]) }
+            }
+            return found
+        }
+        var out: [Patient.ID: NHSNumber] = [:]
+        for (id, digits) in rows { out[.init(id)] = try? NHSNumber(digits) }
+        return out
+    }
+
     func count() async throws -> Int {
         try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients") ?? 0 }
     }

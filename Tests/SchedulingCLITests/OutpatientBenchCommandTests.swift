@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchedulingCLI
 import SchedulingServices
+import SchedulingDomain
+import SchedulingTestSupport
 
 @Suite("kairos bench-outpatients")
 struct OutpatientBenchCommandTests {
@@ -57,5 +59,35 @@ struct OutpatientBenchCommandTests {
         // Every pair is bookable as written.
         let booked = try await services.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1]), by: .init(principal: .init(user: user)))
         #expect(booked.slotID.rawValue == lines[0][1])
+    }
+}
+
+@Suite("kairos import and export")
+struct TransferCommandTests {
+    @Test("import referrals from a CSV file, then export the tracking list to a file; a bad file is exit 2 and stores nothing")
+    func roundTrip() async throws {
+        let cli = CLIHarness()
+        let services = try await cli.services()
+        try await services.environment.store.write { session in
+            try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
+        }
+        let patient = try await services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-transfer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("good.csv").path, bad = folder.appendingPathComponent("bad.csv").path
+        try "nhs_number,specialty_code,referrer,priority,received\n\(patient.nhsNumber.digits),320,Dr Gray,routine,2026-10-01\n"
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        try "nhs_number,specialty_code,referrer,priority,received\n\(patient.nhsNumber.digits),320,Dr Gray,someday,2026-10-01\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let imported = await cli.run(["import", "referrals", good])
+        #expect(imported.code == 0 && imported.output.contains("Imported 1 referrals."), "\(imported.output)")
+        let refused = await cli.run(["import", "referrals", bad])
+        #expect(refused.code == 2 && refused.output.joined().contains("row 1: priority must be one of"), "\(refused.output)")
+        #expect(await cli.run(["import", "referrals", folder.appendingPathComponent("missing.csv").path]).code == 2)
+        let out = folder.appendingPathComponent("ptl.csv").path
+        let exported = await cli.run(["export", "tracking-list", "--out", out])
+        #expect(exported.code == 0 && exported.output.contains("Wrote 1 pathways to \(out)."), "\(exported.output)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains(",320,Cardiology,routine,2026-10-01,"))
     }
 }

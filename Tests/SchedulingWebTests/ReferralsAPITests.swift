@@ -35,6 +35,36 @@ struct ReferralsAPITests {
         return (kit, token, patient)
     }
 
+    @Test("CSV import (201, all or nothing, 422 by row) and the tracking list as a CSV download")
+    func csv() async throws {
+        let (kit, token, patient) = try await setUp()
+        try await kit.run { client in
+            let good = "nhs_number,specialty_code,referrer,priority,received\n\(patient.nhsNumber.digits),320,Dr Gray,urgent,2026-11-20\n"
+            let created = try await client.execute(uri: "/api/v1/referrals/import", method: .post,
+                                                   headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: good))
+            #expect(created.status == .created)
+            #expect(created.text.contains(#""created":1"#))
+            let bad = "nhs_number,specialty_code,referrer,priority,received\n\(patient.nhsNumber.digits),320,Dr Gray,urgent,2026-11-20\n\(patient.nhsNumber.digits),999,Dr Gray,urgent,yesterday\n"
+            let refused = try await client.execute(uri: "/api/v1/referrals/import", method: .post,
+                                                   headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: bad))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("rows[2].specialty_code") && refused.text.contains("rows[2].received"))
+            #expect(try kit.harness.count("referrals") == 1)
+
+            let export = try await client.json("/api/v1/tracking-list.csv?breached=false", token: token)
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
+            #expect(export.text.hasPrefix("referral_id,nhs_number,") && export.text.contains(patient.nhsNumber.digits))
+            #expect(try await client.json("/api/v1/tracking-list.csv?priority=soon", token: token).status == .unprocessableContent)
+            let session = try await kit.session(role: .teamLeader)
+            let page = try await client.page("/outpatients/tracking-list?specialtyId=&priority=urgent&minWeeks=", cookie: session.cookie)
+            #expect(page.status == .ok && page.text.contains("/outpatients/tracking-list.csv?"))
+            let download = try await client.page("/outpatients/tracking-list.csv?priority=urgent", cookie: session.cookie)
+            #expect(download.status == .ok && download.text.contains(",urgent,"))
+        }
+    }
+
     @Test("create (201, Location), read, list with filters, remove; bad input is 422 naming each field and stores nothing")
     func lifecycle() async throws {
         let (kit, token, patient) = try await setUp()
