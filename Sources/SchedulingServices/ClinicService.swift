@@ -43,7 +43,7 @@ public struct ClinicTemplateInput: Codable, Sendable, Equatable {
 
 /// Clinic templates and the slots generated from them (OP-03).
 public struct ClinicService: Sendable {
-    private let env: ServiceEnvironment
+    let env: ServiceEnvironment
 
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }

@@ -136,6 +136,10 @@ public protocol ClinicRepository: Sendable {
     func insert(_ template: ClinicTemplate) async throws
     /// All templates, in id order.
     func templates() async throws -> [ClinicTemplate]
+    /// One template.
+    func template(id: ClinicTemplate.ID) async throws -> ClinicTemplate?
+    /// Replaces a template's slots and end date.
+    func update(_ template: ClinicTemplate) async throws
     /// Adds the slots not stored yet (by id); a slot clashing with another of the same clinician
     /// at the same start throws ``StoreError/uniqueViolation(constraint:)`` (`slots.clinician_id, slots.date, slots.start_minute`).
     /// Returns how many were added.

@@ -28,6 +28,13 @@ struct ClinicsAPIController {
             let template = try await services.clinics.createTemplate(input, by: context.caller())
             return try JSONResponse(value: template, status: .created).response(from: request, context: context)
         }
+        routes.add(RouteCatalogue.apiClinicTemplateChange) { request, context in
+            var request = request
+            let id = ClinicTemplate.ID(try context.parameters.require("id"))
+            let input = try await request.decodeJSON(TemplateChangeInput.self, context: context)
+            let change = try await services.clinics.changeTemplate(id: id, input, by: context.caller())
+            return try JSONResponse(value: change).response(from: request, context: context)
+        }
         routes.add(RouteCatalogue.apiSlotsGenerate) { request, context in
             var request = request
             let input = try await request.decodeJSON(GenerationInput.self, context: context)

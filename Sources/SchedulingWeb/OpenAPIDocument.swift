@@ -76,6 +76,10 @@ public enum OpenAPIDocument {
                                                      ("404", "No such referral.", "Problem", "application/problem+json"),
                                                      ("409", "The referral is not open.", "Problem", "application/problem+json")]),
         "createClinicTemplate": .init(requestSchema: "ClinicTemplateInput", responses: [("201", "The template.", "ClinicTemplate", json)]),
+        "changeClinicTemplate": .init(requestSchema: "TemplateChangeInput",
+                                      responses: [("200", "The preview, or the change made (committed true), with every affected booking.", "TemplateChange", json),
+                                                  ("404", "No such template.", "Problem", "application/problem+json"),
+                                                  ("422", "Invalid input.", "Problem", "application/problem+json")]),
         "generateSlots": .init(requestSchema: "SlotGeneration",
                                responses: [("200", "How many slots were added.", "SlotGenerationResult", json),
                                            ("409", "Two templates give one clinician two slots at once; nothing was added.", "Problem", "application/problem+json")]),
@@ -475,13 +479,22 @@ public enum OpenAPIDocument {
         ], required: ["from", "through", "extraSlots", "moveBooked", "moves", "unplaced", "bumped"]),
         "SessionCancellation": object([
             "committed": ["type": "boolean"], "slotsCancelled": ["type": "integer"], "shortfall": ["type": "integer"],
-            "affected": ["type": "array", "items": object([
-                "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
-                "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,
-                "start": string, "capacityBeforeDue": ["type": "boolean"],
-            ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue"])],
+            "affected": array("AffectedBooking"),
             "rebooking": ref("RebookingPlan"),
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
+        "AffectedBooking": object([
+            "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
+            "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,
+            "start": string, "capacityBeforeDue": ["type": "boolean"],
+        ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue"]),
+        "TemplateChangeInput": object([
+            "effectiveTo": date, "slotCount": ["type": "integer", "minimum": 1],
+            "reason": ["type": "string", "enum": SessionCancellationService.reasons.map(\.rawValue)], "commit": ["type": "boolean"],
+        ]),
+        "TemplateChange": object([
+            "committed": ["type": "boolean"], "template": ref("ClinicTemplate"), "slotsCancelled": ["type": "integer"],
+            "affected": array("AffectedBooking"), "shortfall": ["type": "integer"],
+        ], required: ["committed", "template", "slotsCancelled", "affected", "shortfall"]),
         "MessageTemplate": object(["subject": string, "body": string], required: ["subject", "body"]),
         "ReferralInput": object([
             "patientID": string, "specialtyID": string, "referrer": string,

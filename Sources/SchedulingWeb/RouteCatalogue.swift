@@ -91,6 +91,7 @@ public enum RouteCatalogue {
     static let apiReferralsRead = RouteSpec(method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getReferral", summary: "Read a referral with its RTT clock (audited).")
     static let apiReferralsRemove = RouteSpec(method: .post, path: "/api/v1/referrals/:id/removal", access: .roles(Role.patientEditors), kind: .api, operationID: "removeReferral", summary: "Take a referral off its waiting list with a reason.")
     static let apiClinicTemplatesCreate = RouteSpec(method: .post, path: "/api/v1/clinic-templates", access: .roles(Role.clinicEditors), kind: .api, operationID: "createClinicTemplate", summary: "Add a recurring clinic session made of slots.")
+    static let apiClinicTemplateChange = RouteSpec(method: .post, path: "/api/v1/clinic-templates/:id/change", access: .roles(Role.clinicEditors), kind: .api, operationID: "changeClinicTemplate", summary: "Preview (default) or make a change to a template — an end date or fewer slots a session — listing every booking in the slots it removes; those bookings are cancelled by the hospital and their referrals stay on the list with their priority and clock.")
     static let apiSlotsGenerate = RouteSpec(method: .post, path: "/api/v1/slots/generation", access: .roles(Role.clinicEditors), kind: .api, operationID: "generateSlots", summary: "Generate every template's slots from today for a number of days (84 by default); slots already there are kept.")
     static let apiSlotsList = RouteSpec(method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots", summary: "Slots between two dates (from, through), optionally of one specialty and status.")
     static let apiReferralAvailability = RouteSpec(method: .put, path: "/api/v1/referrals/:id/availability", access: .roles(Role.patientEditors), kind: .api, operationID: "setReferralAvailability", summary: "Record the weekdays and the first day the patient can attend; offers and auto-allocation keep to them.")
@@ -143,7 +144,7 @@ public enum RouteCatalogue {
         adminUsersPage, adminUserCreate, adminAuditPage,
         apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke, apiAuditList,
         apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead,
-        apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiSlotsGenerate, apiSlotsList,
+        apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiClinicTemplateChange, apiSlotsGenerate, apiSlotsList,
         apiBookingsCreate, apiReferralOffers, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments, apiAppointmentCancel, apiAppointmentChange,
         apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet, apiAccessDecisions, apiAccessDecisionResolve,
         apiMessagesSummary, apiMessagesList, apiMessageTask, apiMessagingSettingsRead, apiMessagingSettingsSet, apiMessageTemplateRead,

@@ -45,6 +45,20 @@ struct SQLiteClinicRepository: ClinicRepository {
         try await access.run { db in try Row.fetchAll(db, cached: "SELECT * FROM clinic_templates ORDER BY id").map(Self.template(from:)) }
     }
 
+    func template(id: ClinicTemplate.ID) async throws -> ClinicTemplate? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM clinic_templates WHERE id = ?", arguments: [id.rawValue]).map(Self.template(from:))
+        }
+    }
+
+    func update(_ template: ClinicTemplate) async throws {
+        let specs = String(decoding: try JSONEncoder().encode(template.slots), as: UTF8.self)
+        try await access.run { db in
+            try db.execute(cached: "UPDATE clinic_templates SET slots = ?, effective_to = ? WHERE id = ?",
+                           arguments: [specs, template.effectiveTo?.iso, template.id.rawValue])
+        }
+    }
+
     func insertNew(_ slots: [Slot]) async throws -> Int {
         try await access.run { db in
             var added = 0

@@ -60,6 +60,22 @@ struct ClinicsAPITests {
                                                 body: #"{"clinicianID": "cln_1", "locationID": "loc_1", "weekday": 0, "start": "13:30", "effectiveFrom": "2026-11-01", "slots": []}"#)
             #expect(invalid.status == .unprocessableContent)
             #expect(try invalid.decode(Problem.self).issues?.map(\.code) == ["weekday.range", "slots.empty"])
+
+            // A template change: the preview lists the booking in the removed slot; the commit cancels it.
+            let templateID = slotID.replacingOccurrences(of: "_2026-11-24_0", with: "")
+            struct Change: Decodable { struct Affected: Decodable { var appointmentID: String }; var committed: Bool; var slotsCancelled: Int; var affected: [Affected] }
+            let preview = try await client.json("/api/v1/clinic-templates/\(templateID)/change", .post, token: leader, body: #"{"effectiveTo": "2026-11-23"}"#)
+            #expect(preview.status == .ok)
+            let previewed = try preview.decode(Change.self)
+            #expect(!previewed.committed && previewed.affected.count == 1 && previewed.slotsCancelled == 24)
+            #expect(try await client.json("/api/v1/clinic-templates/\(templateID)/change", .post, token: booker, body: "{}").status == .forbidden)
+            let empty = try await client.json("/api/v1/clinic-templates/\(templateID)/change", .post, token: leader, body: "{}")
+            #expect(try empty.decode(Problem.self).issues?.map(\.path) == ["effectiveTo"])
+            #expect(try await client.json("/api/v1/clinic-templates/tpl_x/change", .post, token: leader, body: #"{"slotCount": 1}"#).status == .notFound)
+            let done = try await client.json("/api/v1/clinic-templates/\(templateID)/change", .post, token: leader,
+                                             body: #"{"effectiveTo": "2026-11-23", "commit": true}"#)
+            #expect(try done.decode(Change.self).committed)
+            #expect(try kit.harness.count("appointments", where: "status = 'cancelled-by-hospital'") == 1)
         }
     }
 }
