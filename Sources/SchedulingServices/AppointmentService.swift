@@ -64,6 +64,23 @@ public struct AppointmentService: Sendable {
         }
     }
 
+    /// A patient's appointments over all their referrals, in time order (the read is audited).
+    public func appointments(patientID: Patient.ID, by caller: Caller) async throws -> [AppointmentDetails] {
+        try caller.require(anyOf: Role.patientReaders, to: "read appointments")
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var out: [AppointmentDetails] = []
+            for referral in try await session.referrals.referrals(patientID: patientID) {
+                for appointment in try await session.appointments.appointments(referralID: referral.id) {
+                    out.append(try await Self.details(appointment.id, in: session))
+                }
+            }
+            try await AuditTrail.record(.init(action: "appointment.search", entityType: "patient", entityID: patientID.rawValue, detail: "results=\(out.count)"),
+                                        by: caller, at: now, in: session)
+            return out.sorted { ($0.slot.date, $0.slot.start, $0.appointment.id.rawValue) < ($1.slot.date, $1.slot.start, $1.appointment.id.rawValue) }
+        }
+    }
+
     /// A referral's appointments, oldest first, with their slots.
     public func history(referralID: Referral.ID, by caller: Caller) async throws -> [AppointmentDetails] {
         try caller.require(anyOf: Role.patientReaders, to: "read appointments")

@@ -139,6 +139,13 @@ public struct ClinicService: Sendable {
         }
     }
 
+    /// One slot.
+    public func slot(id: Slot.ID, by caller: Caller) async throws -> Slot {
+        try caller.require(anyOf: Role.patientReaders, to: "read clinic slots")
+        guard let slot = try await env.store.read({ try await $0.clinics.slot(id: id) }) else { throw ServiceError.notFound(entity: "Slot", id: id.rawValue) }
+        return slot
+    }
+
     /// One slot of a clinic calendar with the appointment holding it, if any.
     public struct CalendarSlot: Sendable, Equatable {
         /// The slot.

@@ -48,6 +48,7 @@ public func buildRouter(
     AppointmentsAPIController(services: services).register(routes)
     ReportsController(services: services).register(routes)
     OutpatientPagesController(services: services, pages: pages).register(routes)
+    FHIRController(services: services).register(routes)
     return router
 }
 

@@ -56,6 +56,16 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            if request.uri.path.hasPrefix("/fhir/") || request.uri.path == "/fhir" {
+                let (status, outcome) = FHIRController.outcome(for: error)
+                if status.code >= 500 {
+                    context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error))),
+                                                                      "error": .string(ErrorMiddleware.safeDescription(error))])
+                }
+                var response = FHIRController.respond(outcome, status: status)
+                if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
+                return response
+            }
             var problem = ProblemMapper.problem(for: error)
             problem.instance = request.uri.path
             problem.requestId = context.requestID
@@ -77,7 +87,7 @@ struct ErrorMiddleware: RouterMiddleware {
     /// Pages (not the API, not meta routes) answer browsers with HTML.
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.uri.path
-        if path.hasPrefix("/api/") || path == "/health" || path == "/metrics" || path == "/openapi.json" { return false }
+        if path.hasPrefix("/api/") || path.hasPrefix("/fhir/") || path == "/health" || path == "/metrics" || path == "/openapi.json" { return false }
         return (request.headers[.accept] ?? "text/html").contains("text/html") || request.headers[.accept] == nil
     }
 
@@ -97,7 +107,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context  // the identity fields below are shared with outer middleware
-        if request.uri.path.hasPrefix("/api/") {
+        if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/fhir/") {
             if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
                 let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
                 if let user = try await accounts.authenticate(bearer: secret) {

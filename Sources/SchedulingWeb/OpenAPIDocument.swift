@@ -17,6 +17,19 @@ public enum OpenAPIDocument {
     static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
 
     static let html = "text/html"
+    static let fhir = "application/fhir+json"
+
+    /// A FHIR read's answers.
+    static func fhirRead(_ type: String) -> [(status: String, description: String, schema: String?, media: String)] {
+        [("200", "The \(type).", nil, fhir), ("404", "No such \(type) (OperationOutcome).", nil, fhir),
+         ("401", "No valid token (OperationOutcome).", nil, fhir), ("403", "The role may not read it (OperationOutcome).", nil, fhir)]
+    }
+
+    /// A FHIR search's answers.
+    static let fhirSearch: [(status: String, description: String, schema: String?, media: String)] = [
+        ("200", "A searchset Bundle.", nil, fhir), ("422", "An unsupported or malformed parameter (OperationOutcome).", nil, fhir),
+        ("401", "No valid token (OperationOutcome).", nil, fhir), ("403", "The role may not search (OperationOutcome).", nil, fhir),
+    ]
     static let json = "application/json"
 
     /// Operation details by operation id.
@@ -183,6 +196,29 @@ public enum OpenAPIDocument {
                                               ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                               ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
                                       responses: [("200", "The CSV file.", nil, "text/csv")]),
+        "fhirCapabilities": .init(responses: [("200", "The CapabilityStatement (FHIR R4).", nil, fhir)]),
+        "fhirReadPatient": .init(responses: fhirRead("Patient")),
+        "fhirSearchPatient": .init(query: [("identifier", "https://fhir.nhs.uk/Id/nhs-number|NHS number", true, "string")], responses: fhirSearch),
+        "fhirReadSchedule": .init(responses: fhirRead("Schedule")),
+        "fhirSearchSchedule": .init(query: [("service-type", "Specialty code.", false, "string"), ("actor", "Practitioner/id.", false, "string")], responses: fhirSearch),
+        "fhirReadSlot": .init(responses: fhirRead("Slot")),
+        "fhirSearchSlot": .init(query: [("status", "free, busy or busy-unavailable.", false, "string"),
+                                        ("start", "A date or dateTime with a prefix (ge, gt, le, lt, eq); repeat for a range.", false, "string"),
+                                        ("schedule", "Schedule/id (a clinician).", false, "string"), ("service-type", "Specialty code.", false, "string"),
+                                        ("_count", "At most this many entries (1–1000, default 100).", false, "integer")], responses: fhirSearch),
+        "fhirReadAppointment": .init(responses: fhirRead("Appointment")),
+        "fhirSearchAppointment": .init(query: [("patient", "Patient/id.", true, "string"), ("date", "The start, as for Slot's start.", false, "string"),
+                                               ("status", "booked, fulfilled, noshow or cancelled.", false, "string"),
+                                               ("_count", "At most this many entries (1–1000, default 100).", false, "integer")], responses: fhirSearch),
+        "fhirCreateAppointment": .init(requestSchema: "FHIRResource", requestMedia: "application/fhir+json",
+                                       responses: [("201", "Booked: the Appointment.", nil, fhir), ("409", "The slot is no longer free (OperationOutcome).", nil, fhir),
+                                                   ("422", "Not bookable as sent (OperationOutcome).", nil, fhir), ("400", "Not an Appointment (OperationOutcome).", nil, fhir),
+                                                   ("401", "No valid token (OperationOutcome).", nil, fhir), ("403", "The role may not book (OperationOutcome).", nil, fhir)]),
+        "fhirUpdateAppointment": .init(requestSchema: "FHIRResource", requestMedia: "application/fhir+json",
+                                       responses: [("200", "The Appointment as it now is.", nil, fhir), ("404", "No such Appointment (OperationOutcome).", nil, fhir),
+                                                   ("409", "It cannot be cancelled (OperationOutcome).", nil, fhir),
+                                                   ("422", "A change other than cancelling (OperationOutcome).", nil, fhir),
+                                                   ("401", "No valid token (OperationOutcome).", nil, fhir), ("403", "The role may not cancel (OperationOutcome).", nil, fhir)]),
         "showLetter": .init(responses: [("200", "The letter, ready to print.", nil, html), ("404", "No such letter.", nil, html)]),
         "getTrackingList": .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, "string"),
@@ -217,7 +253,7 @@ public enum OpenAPIDocument {
                 operation["x-kairos-roles"] = names
             }
             if spec.access != .everyone {
-                operation["security"] = spec.kind == .api ? [["bearerToken": [String]()]] : [["sessionCookie": [String]()]]
+                operation["security"] = spec.kind == .api || spec.kind == .fhir ? [["bearerToken": [String]()]] : [["sessionCookie": [String]()]]
             }
             var parameters: [[String: Any]] = spec.path.split(separator: "/").filter { $0.hasPrefix(":") }.map {
                 ["name": String($0.dropFirst()), "in": "path", "required": true, "schema": ["type": "string"]]
@@ -290,6 +326,7 @@ public enum OpenAPIDocument {
                          required: ["status", "database", "time"]),
         "LoginForm": object(["username": string, "password": string, "_csrf": string, "next": string], required: ["username", "password", "_csrf"]),
         "CSRFForm": object(["_csrf": string], required: ["_csrf"]),
+        "FHIRResource": object(["resourceType": string], required: ["resourceType"]),
         "ReferralCSV": ["type": "string", "description": "CSV text: a header row, then one referral a row."],
         "ReferralImportResult": object(["created": ["type": "integer"], "referralIDs": ["type": "array", "items": string]], required: ["created", "referralIDs"]),
         "BookingForm": object(["_csrf": string, "slotId": string, "channel": string, "interpreterLanguage": string, "needsTransport": string],

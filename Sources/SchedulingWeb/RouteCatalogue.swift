@@ -24,6 +24,8 @@ public enum Access: Sendable, Equatable {
 /// machine endpoints (health, metrics, the API description).
 public enum RouteKind: String, Sendable {
     case api, page, meta
+    /// The FHIR R4 interface: bearer tokens, FHIR JSON, OperationOutcome errors.
+    case fhir
 }
 
 /// One route: method, path (Hummingbird syntax, `:id` for a parameter), who may call it, and
@@ -124,6 +126,19 @@ public enum RouteCatalogue {
     static let apiReferralsImport = RouteSpec(method: .post, path: "/api/v1/referrals/import", access: .roles(Role.patientEditors), kind: .api, operationID: "importReferrals", summary: "Import referrals from CSV (text/csv: a header row naming nhs_number, specialty_code, referrer, priority, received and optionally available_weekdays, available_from, consultant_led); all or nothing.")
     static let apiTrackingListCSV = RouteSpec(method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.patientReaders), kind: .api, operationID: "exportTrackingList", summary: "The patient tracking list as CSV, with the same filters (the export is audited).")
 
+    // MARK: FHIR R4
+    static let fhirMetadata = RouteSpec(method: .get, path: "/fhir/metadata", access: .everyone, kind: .fhir, operationID: "fhirCapabilities", summary: "The FHIR CapabilityStatement.")
+    static let fhirPatientRead = RouteSpec(method: .get, path: "/fhir/Patient/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadPatient", summary: "A Patient (audited).")
+    static let fhirPatientSearch = RouteSpec(method: .get, path: "/fhir/Patient", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchPatient", summary: "Patients by NHS number: identifier=https://fhir.nhs.uk/Id/nhs-number|number (audited).")
+    static let fhirScheduleRead = RouteSpec(method: .get, path: "/fhir/Schedule/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSchedule", summary: "A clinician's Schedule.")
+    static let fhirScheduleSearch = RouteSpec(method: .get, path: "/fhir/Schedule", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSchedule", summary: "Schedules by service-type (specialty code) or actor.")
+    static let fhirSlotRead = RouteSpec(method: .get, path: "/fhir/Slot/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSlot", summary: "A Slot.")
+    static let fhirSlotSearch = RouteSpec(method: .get, path: "/fhir/Slot", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSlot", summary: "Slots by status, start (date range), schedule and service-type.")
+    static let fhirAppointmentRead = RouteSpec(method: .get, path: "/fhir/Appointment/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadAppointment", summary: "An Appointment (audited).")
+    static let fhirAppointmentSearch = RouteSpec(method: .get, path: "/fhir/Appointment", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchAppointment", summary: "A patient's Appointments, by date and status (audited).")
+    static let fhirAppointmentCreate = RouteSpec(method: .post, path: "/fhir/Appointment", access: .roles(Role.patientEditors), kind: .fhir, operationID: "fhirCreateAppointment", summary: "Book: an Appointment referencing a free Slot and a Patient (and the referral as basedOn ServiceRequest); 409 OperationOutcome if the slot is taken.")
+    static let fhirAppointmentUpdate = RouteSpec(method: .put, path: "/fhir/Appointment/:id", access: .roles(Role.patientEditors), kind: .fhir, operationID: "fhirUpdateAppointment", summary: "Cancel an Appointment by updating its status to cancelled.")
+
     // MARK: Outpatient pages
     static let trackingListCSVPage = RouteSpec(method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.patientReaders), kind: .page, operationID: "downloadTrackingList", summary: "Download the patient tracking list as CSV, with the page's filters (audited).")
     static let trackingListPage = RouteSpec(method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList", summary: "The patient tracking list: open pathways by priority then due day, with filters.")
@@ -151,5 +166,7 @@ public enum RouteCatalogue {
         apiMessageTemplateSet, apiSessionCancellations, apiAllocations, apiReportWaitingList, apiReportProjection, waitingListChart, letterPage,
         trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationPage, clinicCalendarPage, allocationPage, allocationSubmit,
         strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
+        fhirMetadata, fhirPatientRead, fhirPatientSearch, fhirScheduleRead, fhirScheduleSearch, fhirSlotRead, fhirSlotSearch, fhirAppointmentRead,
+        fhirAppointmentSearch, fhirAppointmentCreate, fhirAppointmentUpdate,
     ]
 }

@@ -24,8 +24,8 @@ struct RouteAccessTests {
                 let uri = RouteAccessTests.concrete(spec.path)
                 let response: TestResponse
                 switch spec.kind {
-                case .api, .meta:
-                    response = try await client.json(uri, spec.method, token: token, body: spec.method == .post ? "{}" : nil)
+                case .api, .meta, .fhir:
+                    response = try await client.json(uri, spec.method, token: token, body: [.post, .put].contains(spec.method) ? "{}" : nil)
                 case .page:
                     // A fresh session per request (logout ends it); forms carry valid CSRF tokens.
                     let session = try await kit.session(role: role)
@@ -59,6 +59,11 @@ struct RouteAccessTests {
                     let response = try await client.page(uri, spec.method, cookie: nil, form: spec.method == .post ? [:] : nil)
                     #expect(response.status == .seeOther, "\(spec.path)")
                     #expect(response.headers[.location]?.hasPrefix("/login?next=") == true)
+                case (_, .fhir):
+                    let response = try await client.json(uri, spec.method, token: nil)
+                    #expect(response.status == .unauthorized, "\(spec.path)")
+                    #expect(response.headers[.contentType] == "application/fhir+json; charset=utf-8")
+                    #expect(response.text.contains("OperationOutcome"))
                 default:
                     let response = try await client.json(uri, spec.method, token: nil)
                     #expect(response.status == .unauthorized, "\(spec.path)")
