@@ -71,14 +71,11 @@ extension ReferralService {
                     default: issue("consultant_led", "field.boolean", "consultant_led must be yes or no.")
                     }
                 }
-                guard input.patientID != nil, input.specialtyID != nil else {
-                    // Report the row's other problems too, with a placeholder for what was not found.
-                    input.patientID = input.patientID ?? "-"
-                    input.specialtyID = input.specialtyID ?? "-"
-                    do { _ = try input.validated(id: ids[index], today: today) } catch let error as ValidationError { Self.add(error.issues, row: number, to: &issues) }
-                    continue
+                // The row's other fields are checked too; a patient or specialty not found is already
+                // reported against its own column above.
+                do { referrals.append(try input.validated(id: ids[index], today: today)) } catch let error as ValidationError {
+                    Self.add(error.issues.filter { !["patientID", "specialtyID"].contains($0.path) }, row: number, to: &issues)
                 }
-                do { referrals.append(try input.validated(id: ids[index], today: today)) } catch let error as ValidationError { Self.add(error.issues, row: number, to: &issues) }
                 if issues.count >= Self.importIssueLimit { break }
             }
             if !issues.isEmpty { throw ServiceError.invalid(Array(issues.prefix(Self.importIssueLimit))) }
@@ -97,7 +94,7 @@ extension ReferralService {
 
     /// The field names of ``ReferralInput`` as the import's column names.
     static let columnOfField = [
-        "patientID": "nhs_number", "specialtyID": "specialty_code", "referrer": "referrer", "priority": "priority", "received": "received",
+        "referrer": "referrer", "priority": "priority", "received": "received",
         "availableFrom": "available_from", "availableWeekdays": "available_weekdays", "weekdays": "available_weekdays", "from": "available_from",
     ]
 

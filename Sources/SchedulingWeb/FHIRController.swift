@@ -66,7 +66,7 @@ struct FHIRController {
         routes.add(RouteCatalogue.fhirAppointmentRead) { _, context in
             let caller = try context.caller(reason: "FHIR Appointment read")
             let details = try await services.appointments.details(id: .init(try context.parameters.require("id")), by: caller)
-            return Self.respond(try await appointment(details, caller: caller))
+            return Self.respond(appointment(details, overview: try await services.organisation.overview(by: caller)))
         }
         routes.add(RouteCatalogue.fhirAppointmentSearch) { request, context in try await searchAppointments(request, context: context) }
         routes.add(RouteCatalogue.fhirAppointmentCreate) { request, context in try await book(request, context: context) }
@@ -121,8 +121,8 @@ struct FHIRController {
         let found = try await services.appointments.appointments(patientID: .init(patient), by: caller).filter { d in
             bounds.contains(calendar.instant(of: d.slot.startsAt)) && (status == nil || Self.appointmentStatus(d.appointment.status) == status)
         }
-        var resources: [[String: Any]] = []
-        for details in found.prefix(count) { resources.append(try await appointment(details, caller: caller)) }
+        let overview = try await services.organisation.overview(by: caller)
+        let resources = found.prefix(count).map { appointment($0, overview: overview) }
         return Self.respond(Self.bundle(resources, total: found.count, request: request))
     }
 
@@ -161,7 +161,7 @@ struct FHIRController {
         let booked = try await services.bookings.book(
             .init(referralID: referralID.rawValue, slotID: slot.id.rawValue, channel: Appointment.Channel.online.rawValue), by: caller)
         let details = try await services.appointments.details(id: booked.id, by: caller)
-        var response = Self.respond(try await appointment(details, caller: caller), status: .created)
+        var response = Self.respond(appointment(details, overview: try await services.organisation.overview(by: caller)), status: .created)
         response.headers[.location] = "/fhir/Appointment/\(booked.id.rawValue)"
         return response
     }
@@ -175,7 +175,7 @@ struct FHIRController {
         let caller = try context.caller()
         let current = try await services.appointments.details(id: .init(id), by: caller)
         guard let status = body["status"] as? String else { throw FHIRError.invalid("Appointment.status is required.") }
-        if status == Self.appointmentStatus(current.appointment.status) { return Self.respond(try await appointment(current, caller: caller)) }
+        if status == Self.appointmentStatus(current.appointment.status) { return Self.respond(appointment(current, overview: try await services.organisation.overview(by: caller))) }
         guard status == "cancelled" else {
             throw FHIRError.invalid("the only change supported is Appointment.status to cancelled; book another slot with POST /fhir/Appointment.")
         }
@@ -185,7 +185,7 @@ struct FHIRController {
         let byHospital = hospitalReasons.contains(reason) || code?.hasPrefix("prov") == true
         let cancelled = try await services.appointments.cancel(
             id: .init(id), .init(initiatedBy: byHospital ? "hospital" : "patient", reason: reason.rawValue), by: caller)
-        return Self.respond(try await appointment(cancelled, caller: caller))
+        return Self.respond(appointment(cancelled, overview: try await services.organisation.overview(by: caller)))
     }
 
     // MARK: Resources
@@ -282,8 +282,8 @@ struct FHIRController {
         }
     }
 
-    func appointment(_ d: AppointmentDetails, caller: Caller) async throws -> [String: Any] {
-        let overview = try await services.organisation.overview(by: caller)
+    /// The Appointment resource; `overview` names the specialty, clinician and location (read once per request).
+    func appointment(_ d: AppointmentDetails, overview: OrganisationService.Overview) -> [String: Any] {
         let specialty = overview.specialties.first { $0.id == d.slot.specialtyID }
         let clinician = overview.clinicians.first { $0.id == d.slot.clinicianID }
         let location = overview.locations.first { $0.id == d.slot.locationID }
@@ -341,7 +341,7 @@ struct FHIRController {
     /// The JSON body, which must be a resource of `type`.
     static func resource(_ request: Request, context: KairosRequestContext, type: String) async throws -> [String: Any] {
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(limit: context.maxUploadSize)
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)), let body = object as? [String: Any] else {
             throw FHIRError.structure("the body is not a JSON object.")
         }

@@ -115,11 +115,7 @@ struct ReferralsAPIController {
     /// A UTF-8 request body of up to 4 MB (a CSV file).
     static func text(_ request: Request, context: KairosRequestContext) async throws -> String {
         var request = request
-        let limit = 4 << 20
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: limit) } catch {
-            throw MalformedRequest(path: "", message: "The request body is larger than \(limit) bytes.")
-        }
+        let buffer = try await request.collectBody(limit: 4 << 20)
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), text.utf8.count == buffer.readableBytes else {
             throw MalformedRequest(path: "", message: "The request body is not UTF-8 text.")
         }

@@ -3,16 +3,20 @@ import Hummingbird
 import NIOCore
 
 extension Request {
+    /// The whole body, up to `limit` bytes; a larger one is a ``MalformedRequest`` saying so.
+    mutating func collectBody(limit: Int) async throws -> ByteBuffer {
+        do { return try await collectBody(upTo: limit) } catch {
+            throw MalformedRequest(path: "", message: "The request body is larger than \(limit) bytes.")
+        }
+    }
+
     /// Decodes a JSON body, turning every decoding failure into a ``MalformedRequest`` that names
     /// the JSON path and never echoes the submitted values.
     mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: KairosRequestContext) async throws -> T {
         if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw MalformedRequest(path: "", message: "Content-Type must be application/json.")
         }
-        let buffer: ByteBuffer
-        do { buffer = try await collectBody(upTo: context.maxUploadSize) } catch {
-            throw MalformedRequest(path: "", message: "The request body is larger than \(context.maxUploadSize) bytes.")
-        }
+        let buffer = try await collectBody(limit: context.maxUploadSize)
         guard buffer.readableBytes > 0 else {
             throw MalformedRequest(path: "", message: "The request body is empty; expected a JSON object.")
         }
