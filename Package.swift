@@ -7,7 +7,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Kairos",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex needs macOS 15
     products: [
         .executable(name: "kairos", targets: ["kairos"]),
         .library(name: "SchedulingDomain", targets: ["SchedulingDomain"]),
@@ -89,18 +89,21 @@ let package = Package(
             dependencies: ["SchedulingCLI", "SchedulingWeb", "StorageSQLite", "SchedulingServices"],
             swiftSettings: strict
         ),
+        // Test-only: the one helper that announces a seeded test's seed.
+        .target(name: "SeededTesting", path: "Tests/SeededTesting", swiftSettings: strict),
         // Test-only helpers: builders, in-memory ports, fixed clock, seeded generators.
         .target(
             name: "SchedulingTestSupport",
-            dependencies: ["SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SeededTesting", "SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SchedulingTestSupport",
             swiftSettings: strict
         ),
         .testTarget(name: "SchedulingDomainTests", dependencies: ["SchedulingDomain"], swiftSettings: strict),
         .testTarget(
-            name: "RoutingEngineTests", dependencies: ["RoutingEngine"], exclude: ["Golden"], resources: [.copy("Fixtures")],
+            name: "RoutingEngineTests", dependencies: ["RoutingEngine", "SeededTesting"], exclude: ["Golden"], resources: [.copy("Fixtures")],
             swiftSettings: strict),
-        .testTarget(name: "AllocationEngineTests", dependencies: ["AllocationEngine"], swiftSettings: strict),
+        .testTarget(name: "AllocationEngineTests", dependencies: ["AllocationEngine", "SeededTesting"], swiftSettings: strict),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "SeededTesting"], swiftSettings: strict),
         .testTarget(
             name: "SchedulingServicesTests",
             dependencies: ["SchedulingServices", "SchedulingTestSupport"],

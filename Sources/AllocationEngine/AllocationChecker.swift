@@ -48,4 +48,46 @@ public enum AllocationChecker {
         }
         return out
     }
+
+    /// Every rule a ``BumpingRepair`` result breaks (empty: valid): each booking taken exists and
+    /// is taken once, `bumped` lists exactly the bookings taken, only an entry late or unplaced
+    /// after the first allocation takes one, each taken booking's holder is strictly less urgent
+    /// and its slot fits the entry (type, first day, weekday) on or before the entry's due day, and
+    /// no entry left late or unplaced could have taken a booking that nobody took.
+    public static func violations(entries: [AllocationEntry], placedDay: [Int?], held: [HeldBooking], repair: BumpingResult) -> [Violation] {
+        guard repair.heldOfEntry.count == entries.count, placedDay.count == entries.count else {
+            return [.init(description: "the repair has \(repair.heldOfEntry.count) decisions for \(entries.count) entries")]
+        }
+        var out: [Violation] = []
+        var takenBy = [Int?](repeating: nil, count: held.count)
+        for (e, k) in repair.heldOfEntry.enumerated() {
+            guard let k else { continue }
+            guard held.indices.contains(k) else { out.append(.init(description: "entry \(e) took booking \(k), which does not exist")); continue }
+            if let other = takenBy[k] { out.append(.init(description: "booking \(k) was taken by entries \(other) and \(e)")) }
+            takenBy[k] = e
+            let entry = entries[e], booking = held[k], slot = booking.slot
+            if let day = placedDay[e], day <= entry.dueDay { out.append(.init(description: "entry \(e) was placed in time but took booking \(k)")) }
+            if booking.holderPriorityRank <= entry.priorityRank { out.append(.init(description: "entry \(e) took booking \(k) from a holder as urgent or more")) }
+            let fits = entry.acceptedSlotTypes.contains(slot.slotType) && slot.day >= entry.earliestDay && slot.day <= entry.dueDay
+                && entry.weekdays & (1 << UInt8(slot.weekday)) != 0
+            if !fits { out.append(.init(description: "booking \(k) does not fit entry \(e) by its due day")) }
+        }
+        let taken = repair.heldOfEntry.compactMap { $0 }
+        if repair.bumped.sorted() != taken.sorted() || Set(repair.bumped).count != repair.bumped.count {
+            out.append(.init(description: "the bumped bookings \(repair.bumped) are not the bookings taken \(taken.sorted())"))
+        }
+        for (e, entry) in entries.enumerated() where repair.heldOfEntry[e] == nil {
+            if let day = placedDay[e], day <= entry.dueDay { continue }
+            for k in held.indices where takenBy[k] == nil {
+                let booking = held[k], slot = booking.slot
+                if booking.holderPriorityRank > entry.priorityRank && entry.acceptedSlotTypes.contains(slot.slotType) && slot.day >= entry.earliestDay
+                    && slot.day <= entry.dueDay && entry.weekdays & (1 << UInt8(slot.weekday)) != 0
+                {
+                    out.append(.init(description: "entry \(e) stayed late although booking \(k) was free to take"))
+                    break
+                }
+            }
+        }
+        return out
+    }
 }

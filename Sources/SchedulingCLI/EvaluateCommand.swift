@@ -49,7 +49,7 @@ struct EvaluateCommand: EnvironmentCommand {
         encoder.outputFormatting = [.sortedKeys]
         let answer = Answer(
             feasible: evaluation.isFeasible,
-            violations: evaluation.violations.map { .init(rule: $0.rule, route: $0.route, step: $0.step, message: $0.message) },
+            violations: evaluation.violations.map { .init(rule: $0.rule.rawValue, route: $0.route, step: $0.step, message: $0.message) },
             solution: evaluation.solution)
         environment.output(String(decoding: try encoder.encode(answer), as: UTF8.self))
     }

@@ -15,7 +15,7 @@ struct DependencyDirectionTests {
         "RoutingEngine": [],
         "AllocationEngine": [],
         "Planning": ["SchedulingDomain", "RoutingEngine", "AllocationEngine"],
-        "SchedulingServices": ["SchedulingDomain", "Planning", "RoutingEngine", "AllocationEngine"],
+        "SchedulingServices": ["SchedulingDomain", "Planning"],
         "StorageSQLite": ["SchedulingServices", "SchedulingDomain"],
         "SchedulingWeb": ["SchedulingServices", "SchedulingDomain"],
         "SchedulingCLI": ["SchedulingServices", "SchedulingDomain", "RoutingEngine"],

@@ -147,7 +147,7 @@ struct CoupledRequestTests {
         var outside = solution
         outside.routes[0].steps[0].start = 60
         outside.routes[0].steps[0].departure = 70
-        #expect(SolutionChecker.check(outside, against: problem).contains { $0.rule == "timeWindow" })
+        #expect(SolutionChecker.check(outside, against: problem).contains { $0.rule == .timeWindow })
         let both = #"{"matrices": [{"durations": [[0]]}], "requests": [{"pickup": {"location": 0, "window": {"start": 0, "end": 1}, "windows": [{"start": 0, "end": 1}]}, "delivery": {"location": 0, "windows": []}}], "resources": [{"start": 0}]}"#
         do {
             _ = try KairosJSON.problem(from: Data(both.utf8))
@@ -194,11 +194,11 @@ struct CoupledRequestTests {
         let solution = try Solver(parameters: Self.parameters(100)).solve(problem)
         #expect(SolutionChecker.check(solution, against: problem).isEmpty)
         let ride = try #require(solution.unassigned.first { $0.kind == "request" && $0.task == 1 })
-        #expect(ride.reason == "rideTime" && ride.feasibleAlone.isEmpty)
+        #expect(ride.reason.code == "rideTime" && ride.feasibleAlone.isEmpty)
         let direct = problem.matrices[0].duration(problem.requests[1].pickup.location, problem.requests[1].delivery.location)
         #expect(ride.relaxations?.first == RoutingSolution.Relaxation(constraint: "rideTime", resource: 0, amount: direct - 3))
         let load = try #require(solution.unassigned.first { $0.kind == "request" && $0.task == 2 })
-        #expect(load.reason == "capacity")
+        #expect(load.reason.code == "capacity")
         #expect(load.relaxations?.first == RoutingSolution.Relaxation(constraint: "capacity", resource: 0, amount: 1, dimension: 1))
         // One crew for all eight, with a short shift: some are left for want of room.
         var crowded = Self.transport()
@@ -207,7 +207,7 @@ struct CoupledRequestTests {
         let tight = try Solver(parameters: Self.parameters(100)).solve(crowded)
         #expect(SolutionChecker.check(tight, against: crowded).isEmpty)
         #expect(!tight.unassigned.isEmpty)
-        #expect(tight.unassigned.allSatisfy { $0.kind == "request" && ["noRoom", "timeWindow", "shift"].contains($0.reason) })
+        #expect(tight.unassigned.allSatisfy { $0.kind == "request" && ["noRoom", "timeWindow", "shift"].contains($0.reason.code) })
     }
 
     @Test("random problems with double-ups, lateness, requests and breaks: every answer passes the checker, evaluate-only reproduces it (seeds 1–8)")
@@ -294,6 +294,6 @@ struct CoupledRequestTests {
         #expect(evaluation.solution.cost.unassigned == (8 - served.count) * 1_000_000_000)
         let reversed = [PlanEvaluator.PlannedRoute(resource: 0, stops: [.init(kind: .delivery, task: 0), .init(kind: .pickup, task: 0)])]
         let broken = try PlanEvaluator.evaluate(reversed, against: problem)
-        #expect(broken.violations.contains { $0.rule == "precedence" })
+        #expect(broken.violations.contains { $0.rule == .precedence })
     }
 }

@@ -77,12 +77,12 @@ struct CoupledSearchTests {
     func checkerRejects() throws {
         let problem = Self.doubleUp(minGap: 30, maxGap: 45)
         let good = try Solver(parameters: Self.parameters()).solve(problem)
-        func rules(_ s: RoutingSolution, _ p: RoutingProblem = problem) -> Set<String> { Set(SolutionChecker.check(s, against: p).map(\.rule)) }
+        func rules(_ s: RoutingSolution, _ p: RoutingProblem = problem) -> Set<String> { Set(SolutionChecker.check(s, against: p).map(\.rule.rawValue)) }
         #expect(rules(good).isEmpty)
 
         var partly = good
         for r in partly.routes.indices { partly.routes[r].steps.removeAll { $0.kind == .visit && $0.task == 1 } }
-        partly.unassigned.append(.init(kind: "visit", task: 1, reason: "noRoom", feasibleAlone: []))
+        partly.unassigned.append(.init(kind: "visit", task: 1, reason: .noRoom(resources: []), feasibleAlone: []))
         #expect(rules(partly).contains("group"))
 
         var shifted = good
@@ -99,7 +99,7 @@ struct CoupledSearchTests {
         sameResource.groups[0].maxGap = 1_000
         let plan = [PlanEvaluator.PlannedRoute(resource: 0, stops: [.init(kind: .visit, task: 0), .init(kind: .visit, task: 1)])]
         let evaluation = try PlanEvaluator.evaluate(plan, against: sameResource)
-        #expect(Set(evaluation.violations.map(\.rule)).contains("group"))
+        #expect(Set(evaluation.violations.map(\.rule.rawValue)).contains("group"))
 
         var latePriced = problem
         latePriced.visits[2].lateAfter = 0
@@ -125,7 +125,7 @@ struct CoupledSearchTests {
             PlanEvaluator.PlannedRoute(resource: r, stops: stops.map { .init(kind: .visit, task: $0) })
         }
         let evaluation = try PlanEvaluator.evaluate(planned, against: problem)
-        #expect(Set(evaluation.violations.map(\.rule)).contains("group"))
+        #expect(Set(evaluation.violations.map(\.rule.rawValue)).contains("group"))
     }
 
     @Test("the same seed gives the same plan")
@@ -229,7 +229,7 @@ struct CoupledSearchTests {
         let solution = try Solver(parameters: Self.parameters(20)).solve(problem)
         #expect(SolutionChecker.check(solution, against: problem).isEmpty)
         #expect(solution.unassigned.map(\.task) == [0, 1])
-        #expect(solution.unassigned.allSatisfy { $0.reason == "group" && $0.feasibleAlone == [0] })
+        #expect(solution.unassigned.allSatisfy { $0.reason.code == "group" && $0.feasibleAlone == [0] })
     }
 }
 
@@ -262,7 +262,7 @@ struct ResourceRulesTests {
     func breakRejected() throws {
         let problem = Self.lunch()
         let good = try Solver(parameters: CoupledSearchTests.parameters(50)).solve(problem)
-        func rules(_ s: RoutingSolution) -> Set<String> { Set(SolutionChecker.check(s, against: problem).map(\.rule)) }
+        func rules(_ s: RoutingSolution) -> Set<String> { Set(SolutionChecker.check(s, against: problem).map(\.rule.rawValue)) }
         var missing = good
         missing.routes[0].breaks = []
         #expect(rules(missing).contains("break"))
@@ -290,7 +290,7 @@ struct ResourceRulesTests {
         var outside = solution
         outside.routes[0].steps[0].start = 60
         outside.routes[0].steps[0].departure = 70
-        #expect(SolutionChecker.check(outside, against: problem).contains { $0.rule == "timeWindow" })
+        #expect(SolutionChecker.check(outside, against: problem).contains { $0.rule == .timeWindow })
         let both = #"{"matrices": [{"durations": [[0]]}], "visits": [{"location": 0, "window": {"start": 0, "end": 1}, "windows": [{"start": 0, "end": 1}]}], "resources": [{"start": 0}]}"#
         #expect(throws: KairosJSON.InvalidFile.self) { try KairosJSON.problem(from: Data(both.utf8)) }
     }

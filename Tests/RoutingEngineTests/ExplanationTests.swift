@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoutingEngine
 
@@ -17,7 +18,7 @@ struct ExplanationTests {
         var problem = SolutionCheckerTests.lineProblem()
         problem.visits[0].stop.window = TimeWindow(start: 0, end: 4)  // reachable at 10 at the earliest
         let item = try Self.explanation(problem, task: 0)
-        #expect(item.reason == "timeWindow")
+        #expect(item.reason.code == "timeWindow")
         #expect(item.relaxations == [.init(constraint: "timeWindow", resource: 0, amount: 6, position: 0)])
     }
 
@@ -37,8 +38,27 @@ struct ExplanationTests {
         var problem = SolutionCheckerTests.lineProblem()
         problem.visits[0].delivery = [13]
         let item = try Self.explanation(problem, task: 0)
-        #expect(item.reason == "capacity")
+        #expect(item.reason.code == "capacity")
         #expect(item.relaxations == [.init(constraint: "capacity", resource: 0, amount: 3, dimension: 0, position: 0)])
+        #expect(item.reason == .capacity(dimension: 0, excess: 3))
+    }
+
+    @Test("a typed reason is its code alone in JSON, and decoding restores its numbers from the relaxations beside it")
+    func typedReasonJSON() throws {
+        var problem = SolutionCheckerTests.lineProblem()
+        problem.visits[0].delivery = [13]
+        problem.visits[1].requiredSkills = 0b110
+        let solution = try Solver(parameters: Self.quick).solve(problem)
+        let reasons = solution.unassigned.map(\.reason)
+        #expect(reasons.contains(.capacity(dimension: 0, excess: 3)) && reasons.contains(.skills(missing: [2])))
+        let data = try JSONEncoder().encode(solution)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let codes = try #require(object["unassigned"] as? [[String: Any]]).map { $0["reason"] as? String }
+        #expect(Set(codes.compactMap { $0 }) == ["capacity", "skills"])
+        #expect(try JSONDecoder().decode(RoutingSolution.self, from: data) == solution)
+        let unknown = Data(#"{"kind":"visit","task":0,"reason":"tooFar","feasibleAlone":[]}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RoutingSolution.Unassigned.self, from: unknown) }
+        for code in UnservedReason.codes { #expect(UnservedReason(code: code, feasibleAlone: [1], relaxations: nil)?.code == code) }
     }
 
     @Test("no resource has the skill: the resource missing the fewest skills and which")
@@ -46,8 +66,9 @@ struct ExplanationTests {
         var problem = SolutionCheckerTests.lineProblem()
         problem.visits[1].requiredSkills = 0b110  // the vehicle has skill 1 only
         let item = try Self.explanation(problem, task: 1)
-        #expect(item.reason == "skills")
+        #expect(item.reason.code == "skills")
         #expect(item.relaxations == [.init(constraint: "skills", resource: 0, amount: 1, skills: [2])])
+        #expect(item.reason == .skills(missing: [2]))
     }
 
     @Test("it fits but costs more than its penalty: raising the penalty by the amount gets it served")
@@ -57,7 +78,7 @@ struct ExplanationTests {
         problem.visits[1].unassignedPenalty = 1
         problem.requests = []
         let item = try Self.explanation(problem, task: 1)
-        #expect(item.reason == "cost")
+        #expect(item.reason.code == "cost")
         let raise = try #require(item.relaxations?.first)
         #expect(raise.constraint == "penalty" && raise.amount > 0)
         problem.visits[1].unassignedPenalty += raise.amount
@@ -74,7 +95,7 @@ struct ExplanationTests {
                                      resources: [Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 10_000))])
         let solution = try Solver(parameters: Self.quick).solve(problem)
         let item = try #require(solution.unassigned.first)
-        #expect(item.reason == "noRoom")
+        #expect(item.reason.code == "noRoom")
         #expect(item.feasibleAlone == [0])
         // Visit 1 after visit 0 starts at 1800, 480 past its window; visit 0 after 1 misses by 1200.
         #expect(item.task == 1)
@@ -88,7 +109,7 @@ struct ExplanationTests {
         problem.visits[0].stop.window = TimeWindow(start: 0, end: 4)
         problem.visits[1].lateAfter = 50  // makes the problem coupled
         let item = try Self.explanation(problem, task: 0)
-        #expect(item.reason == "timeWindow")
+        #expect(item.reason.code == "timeWindow")
         #expect(item.relaxations == [.init(constraint: "timeWindow", resource: 0, amount: 6, position: 0)])
     }
 }

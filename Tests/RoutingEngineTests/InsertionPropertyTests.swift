@@ -1,3 +1,4 @@
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -5,7 +6,7 @@ import Testing
 struct InsertionPropertyTests {
     @Test("an insertion's evaluated delta equals the cost change after applying it, and the result is feasible", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func deltaMatchesApplied(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         let problem = EngineTestKit.randomProblem(seed: seed)
         let compiled = CompiledProblem(problem)
         var s = RouteSet(problem: compiled)
@@ -74,7 +75,7 @@ struct RegretInsertionTests {
     @Test("regret insertion builds a checked solution and leaves out only tasks with no place worth taking",
           arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func construction(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for tight in [false, true] {
             let problem = EngineTestKit.randomProblem(seed: seed, visits: 25, requests: 6, resources: 4, tight: tight)
             let compiled = CompiledProblem(problem)

@@ -1,3 +1,4 @@
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -46,7 +47,7 @@ struct LocalSearchPropertyTests {
 
     @Test("every evaluated 2-opt* delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func twoOptStar(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for (requests, replanning) in [(0, false), (3, false), (3, true)] {
             let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
@@ -65,7 +66,7 @@ struct LocalSearchPropertyTests {
 
     @Test("every evaluated relocate delta equals the cost change after applying it", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func relocate(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for replanning in [false, true] {
         let (problem, s, ls) = Self.start(seed: seed, requests: 2, replanning: replanning)
         var checked = 0
@@ -88,7 +89,7 @@ struct LocalSearchPropertyTests {
     @Test("every evaluated cross-exchange (swap, or-opt between routes) delta equals the cost change after applying it",
           arguments: [1, 2, 3, 4, 5] as [UInt64])
     func crossExchange(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for (requests, replanning) in [(0, false), (2, false), (2, true)] {
             let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
@@ -111,7 +112,7 @@ struct LocalSearchPropertyTests {
 
     @Test("descent never worsens and keeps the solution feasible", arguments: [7, 8, 9] as [UInt64])
     func descent(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         let (problem, s, ls) = Self.start(seed: seed, requests: 3)
         var improved = s
         var rng = EngineRandom(seed: seed)
@@ -126,7 +127,7 @@ struct LocalSearchPropertyTests {
 struct IntraRelocateTests {
     @Test("the best intra-route move's gain equals the cost change after applying it", arguments: [21, 22, 23, 24] as [UInt64])
     func gainMatchesApplied(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0)
         var moved = 0
         for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
@@ -158,7 +159,7 @@ struct IntraRelocateTests {
 struct RouteMovePropertyTests {
     @Test("the exact route evaluation agrees with the cached route cost", arguments: [31, 32, 33] as [UInt64])
     func evaluation(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for replanning in [false, true] {
             let (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 3, replanning: replanning)
             for r in 0..<s.nodes.count {
@@ -169,7 +170,7 @@ struct RouteMovePropertyTests {
 
     @Test("every SWAP* gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func swapStar(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var found = 0
         for (requests, replanning) in [(0, false), (2, false), (2, true)] {
             let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: requests, replanning: replanning)
@@ -203,7 +204,7 @@ struct RouteMovePropertyTests {
 
     @Test("every request move's gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func requestMove(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var moved = 0
         for replanning in [false, true] {
             let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 5, replanning: replanning)
@@ -249,7 +250,7 @@ struct PenalisedSearchTests {
 
     @Test("in penalised mode every move's delta equals the change of the penalised cost", arguments: [1, 2, 3, 4] as [UInt64])
     func deltas(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var infeasibleReached = 0
         for (requests, replanning) in [(0, false), (2, true)] {
             var (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: requests, replanning: replanning)
@@ -293,7 +294,7 @@ struct PenalisedSearchTests {
 
     @Test("a penalised solve returns a checked, feasible and reproducible solution", arguments: [11, 12, 13] as [UInt64])
     func solve(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for tight in [false, true] {
             let problem = EngineTestKit.randomProblem(seed: seed, visits: 30, requests: 4, resources: 4, tight: tight)
             let parameters = SolverParameters(timeLimit: nil, iterationLimit: 300, seed: seed, penalisedSearch: true)
@@ -324,7 +325,7 @@ struct PenalisedSearchTests {
 struct LateAcceptanceTests {
     @Test("late-acceptance solves are checked and reproducible", arguments: [21, 22] as [UInt64])
     func solve(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         let problem = EngineTestKit.randomProblem(seed: seed, visits: 30, requests: 4, resources: 4)
         let parameters = SolverParameters(timeLimit: nil, iterationLimit: 400, seed: seed, acceptance: .lateAcceptance(history: 50))
         let solution = try Solver(parameters: parameters).solve(problem)
@@ -342,7 +343,7 @@ struct LateAcceptanceTests {
 struct RequestSwapTests {
     @Test("every request swap's gain equals the cost change after applying it", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func swap(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var swapped = 0
         for replanning in [false, true] {
             let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 6, replanning: replanning)
@@ -369,7 +370,7 @@ struct IntraOrOptTests {
     @Test("the best move of a string of two or three visits within its route is the cheapest, and its gain is exact",
           arguments: [41, 42, 43, 44, 45] as [UInt64])
     func strings(seed: UInt64) {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var moved = 0
         for unordered in [false, true] {
             var (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0, replanning: !unordered)

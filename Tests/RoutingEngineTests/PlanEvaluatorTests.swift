@@ -27,13 +27,13 @@ struct PlanEvaluatorTests {
             S(kind: .pickup, task: 0), S(kind: .visit, task: 0), S(kind: .visit, task: 1), S(kind: .delivery, task: 0),
         ])]
         let evaluation = try PlanEvaluator.evaluate(plan, against: problem)
-        let rules = Set(evaluation.violations.map(\.rule))
+        let rules = Set(evaluation.violations.map(\.rule.rawValue))
         #expect(rules == ["timeWindow", "capacity", "rideTime"])
-        #expect(evaluation.violations.first { $0.rule == "timeWindow" }!.message.contains("window is 0–12"))
+        #expect(evaluation.violations.first { $0.rule == .timeWindow }!.message.contains("window is 0–12"))
 
         let partial = [PlanEvaluator.PlannedRoute(resource: 0, stops: [S(kind: .visit, task: 0)])]
         let missing = try PlanEvaluator.evaluate(partial, against: problem)
-        #expect(missing.solution.unassigned.map(\.reason) == ["notPlanned", "notPlanned"])
+        #expect(missing.solution.unassigned.map(\.reason.code) == ["notPlanned", "notPlanned"])
         #expect(missing.isFeasible)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -14,7 +15,7 @@ struct ReplanningTests {
     }
 
     static func rules(_ solution: RoutingSolution, _ problem: RoutingProblem) -> Set<String> {
-        Set(SolutionChecker.check(solution, against: problem).map(\.rule))
+        Set(SolutionChecker.check(solution, against: problem).map(\.rule.rawValue))
     }
 
     /// Two identical carers at one office and four visits on a line (the coupled search with a break).
@@ -30,7 +31,7 @@ struct ReplanningTests {
 
     @Test("pinned and excluded resources are kept; the checker names a moved pin", arguments: [11, 12, 13] as [UInt64])
     func pins(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: 3, resources: 3)
         problem.visits[0].pinnedResource = 2
         problem.visits[1].excludedResources = [0, 1]
@@ -79,7 +80,7 @@ struct ReplanningTests {
 
     @Test("frozen prefixes stay first in order; the rest is re-planned around them", arguments: [21, 22, 23, 24] as [UInt64])
     func frozen(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var problem = EngineTestKit.randomProblem(seed: seed, visits: 16, requests: 4, resources: 3)
         let morning = try Solver(parameters: Self.quick).solve(problem)
         let plan = Self.planOf(morning)
@@ -139,7 +140,7 @@ struct ReplanningTests {
 
     @Test("the stability cost keeps tasks on their reference resources", arguments: [31, 32, 33] as [UInt64])
     func stability(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         var problem = EngineTestKit.randomProblem(seed: seed, visits: 18, requests: 3, resources: 4)
         let before = try Solver(parameters: Self.quick).solve(problem)
         problem.reference = Self.planOf(before)
@@ -165,7 +166,7 @@ struct ReplanningTests {
 
     @Test("random re-planning instances: every answer passes the checker and evaluate-only reproduces its cost", arguments: [41, 42, 43, 44] as [UInt64])
     func property(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         for coupled in [false, true] {
             var problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: coupled ? 0 : 3, resources: 3)
             if coupled { problem.visits[0].lateAfter = 100 }

@@ -1,3 +1,4 @@
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -26,7 +27,7 @@ struct SegmentTests {
     @Test("concatenation gives the same warp and duration as simulating every start time")
     func mergeMatchesSimulation() {
         var rng = EngineRandom(seed: 20_261_122)
-        print("seed = 20261122")
+        announceSeed(20_261_122)
         for round in 0..<300 {
             let count = 2 + rng.below(5)
             let stops = (0..<count).map { _ -> (early: Int, late: Int, service: Int) in

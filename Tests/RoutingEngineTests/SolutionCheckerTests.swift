@@ -28,7 +28,7 @@ struct SolutionCheckerTests {
     }
 
     func rules(_ solution: RoutingSolution, _ problem: RoutingProblem) -> Set<String> {
-        Set(SolutionChecker.check(solution, against: problem).map(\.rule))
+        Set(SolutionChecker.check(solution, against: problem).map(\.rule.rawValue))
     }
 
     @Test("hand-broken solutions are rejected with the rule that breaks")
@@ -60,7 +60,7 @@ struct SolutionCheckerTests {
         #expect(rules(missing, problem).contains("missing"))
 
         var duplicated = good
-        duplicated.unassigned.append(.init(kind: "visit", task: 1, reason: "noRoom", feasibleAlone: []))
+        duplicated.unassigned.append(.init(kind: "visit", task: 1, reason: .noRoom(resources: []), feasibleAlone: []))
         #expect(rules(duplicated, problem).contains("duplicate"))
 
         var early = good

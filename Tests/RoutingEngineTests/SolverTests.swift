@@ -1,4 +1,5 @@
 import Foundation
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -16,12 +17,12 @@ struct SolverTests {
 
     @Test("random instances are solved feasibly; the unserved carry a reason", arguments: [101, 102, 103, 104] as [UInt64])
     func feasible(seed: UInt64) throws {
-        print("seed = \(seed)")
+        announceSeed(seed)
         let problem = EngineTestKit.randomProblem(seed: seed, visits: 15, requests: 5, resources: 3, tight: true)
         let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 200, seed: seed)).solve(problem)
         #expect(SolutionChecker.check(solution, against: problem).isEmpty, "seed \(seed)")
         for item in solution.unassigned {
-            #expect(["skills", "capacity", "timeWindow", "shift", "rideTime", "noRoom"].contains(item.reason))
+            #expect(["skills", "capacity", "timeWindow", "shift", "rideTime", "noRoom"].contains(item.reason.code))
         }
         #expect(solution.cost.total == solution.routes.reduce(0) { $0 + $1.cost } + solution.cost.unassigned)
     }
@@ -32,7 +33,7 @@ struct SolverTests {
         problem.visits[1].requiredSkills = 4  // nobody has skill 2
         problem.visits[0].delivery = [50]  // more than the capacity of 10
         let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 20)).solve(problem)
-        let reasons = Dictionary(uniqueKeysWithValues: solution.unassigned.map { ($0.task, $0.reason) })
+        let reasons = Dictionary(uniqueKeysWithValues: solution.unassigned.map { ($0.task, $0.reason.code) })
         #expect(reasons[0] == "capacity")
         #expect(reasons[1] == "skills")
     }

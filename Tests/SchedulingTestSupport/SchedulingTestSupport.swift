@@ -1,3 +1,4 @@
+@_exported import SeededTesting
 import Foundation
 import GRDB
 import SchedulingDomain
@@ -100,10 +101,4 @@ public struct TestHarness: Sendable {
     public func count(_ table: String, where condition: String = "1") throws -> Int {
         try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)") ?? 0 }
     }
-}
-
-/// Prints the seed of a seeded test so that a failure can be replayed.
-public func announceSeed(_ seed: UInt64, _ test: String = #function) -> UInt64 {
-    print("[\(test)] seed = \(seed)")
-    return seed
 }

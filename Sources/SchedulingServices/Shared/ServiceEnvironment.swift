@@ -1,0 +1,34 @@
+import Foundation
+import SchedulingDomain
+
+/// What every use case is built from: the store and the outside world.
+public struct ServiceEnvironment: Sendable {
+    /// Persistence.
+    public var store: any Store
+    /// Now.
+    public var clock: any Clock
+    /// Identifier source.
+    public var ids: any IDGenerator
+    /// Secret source.
+    public var secrets: any SecretGenerator
+    /// Password hashing.
+    public var passwordHasher: any PasswordHasher
+    /// Europe/London conversions.
+    public var calendar: LondonCalendar
+
+    /// Creates an environment.
+    public init(
+        store: any Store, clock: any Clock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(),
+        secrets: any SecretGenerator = SystemSecretGenerator(), passwordHasher: any PasswordHasher
+    ) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.secrets = secrets
+        self.passwordHasher = passwordHasher
+        self.calendar = LondonCalendar()
+    }
+
+    /// Today's date in London.
+    public var today: LocalDate { calendar.localDate(at: clock.now()) }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import Mustache
+import SchedulingDomain
+import SchedulingServices
+
+/// Renders the server-side HTML pages from the Mustache templates shipped as resources.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every template in the bundled `Templates` folder.
+    public static func load() async throws -> PageRenderer {
+        guard let url = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw PageRendererError.templatesMissing
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: url.path))
+    }
+
+    /// The bundled static files folder (CSS).
+    public static var publicDirectory: String? {
+        Bundle.module.url(forResource: "Public", withExtension: nil)?.path
+    }
+
+    /// Renders a page with the common layout data merged in.
+    func page(_ template: String, title: String, _ data: [String: Any] = [:], context: KairosRequestContext,
+              status: HTTPResponse.Status = .ok) throws -> Response
+    {
+        var values = layout(title: title, context: context)
+        for (key, value) in data {
+            // An absent optional must leave the key unset (a falsy section), not render as "nil".
+            values[key] = PageRenderer.unwrapped(value)
+        }
+        guard let html = library.render(values, withTemplate: template) else {
+            throw PageRendererError.unknownTemplate(template)
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: .init(string: html)))
+    }
+
+    /// An error page for a problem.
+    func errorPage(problem: Problem, context: KairosRequestContext) throws -> Response {
+        try page("shared/error", title: problem.title, [
+            "status": problem.status, "detail": problem.detail, "requestId": problem.requestId ?? "",
+            "issues": (problem.issues ?? []).map { ["path": $0.path, "message": $0.message] },
+            "loginLink": problem.status == 401,
+        ], context: context, status: .init(code: problem.status))
+    }
+
+    /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself;
+    /// dictionaries and arrays of dictionaries are unwrapped all the way down, so a nested absent
+    /// optional is an unset key too.
+    static func unwrapped(_ value: Any) -> Any? {
+        switch value {
+        case let dictionary as [String: Any]: return dictionary.compactMapValues { unwrapped($0) }
+        case let rows as [[String: Any]]: return rows.map { $0.compactMapValues { unwrapped($0) } }
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.map { unwrapped($0.value) } ?? nil
+    }
+
+    /// Data every page needs: the user, the CSRF token, navigation for the role.
+    func layout(title: String, context: KairosRequestContext) -> [String: Any] {
+        var values: [String: Any] = ["title": title]
+        guard let principal = context.principal, let role = principal.role else { return values }
+        values["user"] = ["name": principal.displayName, "role": role.displayName]
+        values["csrf"] = context.webSession?.csrfToken ?? ""
+        var nav: [[String: Any]] = [["href": "/", "label": "Home"]]
+        for service in role.services {
+            nav.append(["href": "/services/\(service.rawValue)", "label": service.displayName])
+        }
+        if Role.patientReaders.contains(role) { nav.append(["href": "/patients", "label": "Patients"]) }
+        if role == .admin {
+            nav.append(["href": "/admin/users", "label": "Users"])
+            nav.append(["href": "/admin/audit", "label": "Audit"])
+        }
+        nav.append(["href": "/account/password", "label": "Password"])
+        values["nav"] = nav
+        return values
+    }
+}
+
+/// Template loading failures.
+enum PageRendererError: Error {
+    case templatesMissing
+    case unknownTemplate(String)
+}
