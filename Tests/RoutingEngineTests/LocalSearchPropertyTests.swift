@@ -52,9 +52,9 @@ struct LocalSearchPropertyTests {
             let (problem, s, ls) = Self.start(seed: seed, requests: requests, replanning: replanning)
             var checked = 0
             for (a, i, b, j) in Self.cuts(s) {
-                guard let delta = ls.twoOptStar(s, a, i, b, j) else { continue }
+                guard let delta = TwoOptStar(ls.kit).gain(s, a, i, b, j) else { continue }
                 var after = s
-                ls.applyTwoOptStar(&after, a, i, b, j)
+                TwoOptStar(ls.kit).apply(&after, a, i, b, j)
                 #expect(after.totalCost - s.totalCost == delta, "seed \(seed): 2-opt* \(a):\(i) \(b):\(j)")
                 let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
                 #expect(violations.isEmpty, "seed \(seed): \(violations)")
@@ -73,9 +73,9 @@ struct LocalSearchPropertyTests {
         for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
             for b in 0..<s.nodes.count where b != s.routeOf[u] {
                 for j in 0...s.nodes[b].count {
-                    guard let delta = ls.relocate(s, u, b, j) else { continue }
+                    guard let delta = Relocate(ls.kit).gain(s, u, b, j) else { continue }
                     var after = s
-                    ls.applyRelocate(&after, u, b, j)
+                    Relocate(ls.kit).apply(&after, u, b, j)
                     #expect(after.totalCost - s.totalCost == delta, "seed \(seed): relocate \(u) → \(b):\(j)")
                     #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
                     checked += 1
@@ -96,9 +96,9 @@ struct LocalSearchPropertyTests {
             for (a, i, b, j) in Self.cuts(s) {
                 for la in 0...3 {
                     for lb in 0...3 {
-                        guard let delta = ls.crossExchange(s, a, i, la, b, j, lb) else { continue }
+                        guard let delta = CrossExchange(ls.kit).gain(s, a, i, la, b, j, lb) else { continue }
                         var after = s
-                        ls.applyCrossExchange(&after, a, i, la, b, j, lb)
+                        CrossExchange(ls.kit).apply(&after, a, i, la, b, j, lb)
                         #expect(after.totalCost - s.totalCost == delta, "seed \(seed): cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
                         let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
                         #expect(violations.isEmpty, "seed \(seed): \(violations)")
@@ -131,15 +131,15 @@ struct IntraRelocateTests {
         let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0)
         var moved = 0
         for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
-            guard let move = ls.bestIntraRelocate(s, u) else { continue }
+            guard let move = ls.kit.bestIntraMove(s, u) else { continue }
             var after = s
-            ls.applyIntraRelocate(&after, u, move.index)
+            ls.kit.moveWithin(&after, u, to: move.index)
             #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed), visit \(u)")
             #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
             moved += 1
         }
         // Brute force: no position is better than the one found.
-        for u in 0..<problem.visits.count where s.routeOf[u] >= 0 && ls.onlyDelivers(s, s.routeOf[u]) {
+        for u in 0..<problem.visits.count where s.routeOf[u] >= 0 && ls.kit.onlyDelivers(s, s.routeOf[u]) {
             let r = s.routeOf[u]
             var best = 0
             for index in 0..<s.nodes[r].count {
@@ -149,7 +149,7 @@ struct IntraRelocateTests {
                 trial.refresh(r)
                 if trial.routeCost[r] < Int.max / 8 { best = min(best, trial.routeCost[r] - s.routeCost[r]) }
             }
-            #expect((ls.bestIntraRelocate(s, u)?.gain ?? 0) == best, "seed \(seed), visit \(u)")
+            #expect((ls.kit.bestIntraMove(s, u)?.gain ?? 0) == best, "seed \(seed), visit \(u)")
         }
         _ = moved
     }
@@ -163,7 +163,7 @@ struct RouteMovePropertyTests {
         for replanning in [false, true] {
             let (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 3, replanning: replanning)
             for r in 0..<s.nodes.count {
-                #expect(ls.evaluate(s, r, stops: s.nodes[r]) == s.routeCost[r], "seed \(seed) route \(r)")
+                #expect(ls.kit.evaluate(s, r, stops: s.nodes[r]) == s.routeCost[r], "seed \(seed) route \(r)")
             }
         }
     }
@@ -176,10 +176,10 @@ struct RouteMovePropertyTests {
             let (problem, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: requests, replanning: replanning)
             for a in 0..<s.nodes.count {
                 for b in (a + 1)..<s.nodes.count {
-                    guard let move = ls.swapStar(s, a, b) else { continue }
+                    guard let move = SwapStar(ls.kit).best(s, a, b) else { continue }
                     #expect(move.gain < 0)
                     var after = s
-                    ls.applyRoutes(&after, a, move.newA, b, move.newB)
+                    ls.kit.applyRoutes(&after, a, move.newA, b, move.newB)
                     #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): SWAP* \(a) \(b)")
                     // One visit of each route traded places.
                     #expect(Set(move.newA).subtracting(s.nodes[a]).count == 1 && Set(move.newB).subtracting(s.nodes[b]).count == 1)
@@ -197,7 +197,7 @@ struct RouteMovePropertyTests {
         var found = 0
         for seed in seeds {
             let (_, s, ls) = LocalSearchPropertyTests.start(seed: seed, requests: 0)
-            for a in 0..<s.nodes.count { for b in (a + 1)..<s.nodes.count where ls.swapStar(s, a, b) != nil { found += 1 } }
+            for a in 0..<s.nodes.count { for b in (a + 1)..<s.nodes.count where SwapStar(ls.kit).best(s, a, b) != nil { found += 1 } }
         }
         #expect(found > 0)
     }
@@ -212,9 +212,9 @@ struct RouteMovePropertyTests {
             for request in 0..<problem.requests.count {
                 let task = problem.visits.count + request
                 let allRoutes = Array(0..<s.nodes.count)
-                guard let move = ls.bestRequestMove(s, task: task, routes: allRoutes, rng: &rng) else { continue }
+                guard let move = RequestRelocate(ls.kit).best(s, task: task, routes: allRoutes, rng: &rng) else { continue }
                 var after = s
-                ls.applyRequestMove(&after, task: task, route: move.route, first: move.first, second: move.second)
+                RequestRelocate(ls.kit).apply(&after, task: task, route: move.route, first: move.first, second: move.second)
                 #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): request \(request) → \(move.route)")
                 #expect(after.unassigned == s.unassigned)
                 let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
@@ -264,27 +264,27 @@ struct PenalisedSearchTests {
             }
             let R = s.nodes.count
             for (a, i, b, j) in LocalSearchPropertyTests.cuts(s) {
-                check(ls.twoOptStar(s, a, i, b, j), { ls.applyTwoOptStar(&$0, a, i, b, j) }, "2-opt* \(a):\(i) \(b):\(j)")
+                check(TwoOptStar(ls.kit).gain(s, a, i, b, j), { TwoOptStar(ls.kit).apply(&$0, a, i, b, j) }, "2-opt* \(a):\(i) \(b):\(j)")
                 for (la, lb) in [(1, 1), (2, 0), (1, 2)] {
-                    check(ls.crossExchange(s, a, i, la, b, j, lb), { ls.applyCrossExchange(&$0, a, i, la, b, j, lb) },
+                    check(CrossExchange(ls.kit).gain(s, a, i, la, b, j, lb), { CrossExchange(ls.kit).apply(&$0, a, i, la, b, j, lb) },
                           "cross \(a):\(i)+\(la) \(b):\(j)+\(lb)")
                 }
             }
             for a in 0..<R {
                 for b in (a + 1)..<R {
-                    if let move = ls.swapStar(s, a, b) {
-                        check(move.gain, { ls.applyRoutes(&$0, a, move.newA, b, move.newB) }, "SWAP* \(a) \(b)")
+                    if let move = SwapStar(ls.kit).best(s, a, b) {
+                        check(move.gain, { ls.kit.applyRoutes(&$0, a, move.newA, b, move.newB) }, "SWAP* \(a) \(b)")
                     }
                 }
             }
             for u in 0..<s.problem.nodeCount where s.routeOf[u] >= 0 {
                 for b in 0..<R {
                     for j in 0...s.nodes[b].count {
-                        check(ls.relocate(s, u, b, j), { ls.applyRelocate(&$0, u, b, j) }, "relocate \(u) → \(b):\(j)")
+                        check(Relocate(ls.kit).gain(s, u, b, j), { Relocate(ls.kit).apply(&$0, u, b, j) }, "relocate \(u) → \(b):\(j)")
                     }
                 }
-                if let move = ls.bestIntraRelocate(s, u) {
-                    check(move.gain, { ls.applyIntraRelocate(&$0, u, move.index) }, "intra \(u)")
+                if let move = ls.kit.bestIntraMove(s, u) {
+                    check(move.gain, { ls.kit.moveWithin(&$0, u, to: move.index) }, "intra \(u)")
                 }
             }
         }
@@ -350,9 +350,9 @@ struct RequestSwapTests {
             var rng = EngineRandom(seed: seed)
             for request in 0..<problem.requests.count {
                 let task = problem.visits.count + request
-                guard let swap = ls.bestRequestSwap(s, task: task, rng: &rng) else { continue }
+                guard let swap = RequestSwap(ls.kit).best(s, task: task, rng: &rng) else { continue }
                 var after = s
-                ls.applyRequestSwap(&after, task: task, other: swap.other, mine: swap.mine, theirs: swap.theirs)
+                RequestSwap(ls.kit).apply(&after, task: task, other: swap.other, mine: swap.mine, theirs: swap.theirs)
                 #expect(after.totalCost - s.totalCost == swap.gain, "seed \(seed): request \(request) ⇄ task \(swap.other)")
                 #expect(after.routeOf[s.problem.firstNode[task]] == s.routeOf[s.problem.firstNode[swap.other]])
                 let violations = SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem)
@@ -390,17 +390,17 @@ struct IntraOrOptTests {
             for u in 0..<problem.visits.count where s.routeOf[u] >= 0 {
                 let r = s.routeOf[u], i = s.positionOf[u]
                 for length in 2...3 where i + length <= s.nodes[r].count {
-                    let move = ls.bestIntraRelocate(s, u, length: length)
+                    let move = ls.kit.bestIntraMove(s, u, length: length)
                     if let move {
                         var after = s
-                        ls.applyIntraRelocate(&after, u, move.index, length: length)
+                        ls.kit.moveWithin(&after, u, to: move.index, length: length)
                         #expect(after.totalCost - s.totalCost == move.gain, "seed \(seed): visit \(u) length \(length)")
                         #expect(SolutionChecker.check(RoutingSolution(from: after, iterations: 0), against: problem).isEmpty)
                         moved += 1
                     }
                     // Brute force over every place of the string, when the move is allowed at all.
                     let stringMovable = s.nodes[r][i..<(i + length)].allSatisfy { s.movable($0) }
-                    guard ls.onlyDelivers(s, r), stringMovable else { continue }
+                    guard ls.kit.onlyDelivers(s, r), stringMovable else { continue }
                     var best = 0
                     for index in s.problem.frozenCount[r]...(s.nodes[r].count - length) {
                         var trial = s

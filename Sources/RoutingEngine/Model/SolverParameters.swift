@@ -20,16 +20,28 @@ public struct SolverParameters: Sendable {
     public var startTemperature: Double
     /// Final temperature, same unit.
     public var endTemperature: Double
-    /// Whether each recreated solution is improved by granular local search (2-opt*, relocate).
+    /// Whether each recreated solution is improved by granular local search.
     public var localSearch: Bool
-    /// Whether that local search also tries cross-exchange (swap, or-opt between routes).
-    public var crossExchange: Bool
-    /// Whether that local search tries SWAP* between routes holding near neighbours once the
-    /// node moves are exhausted.
-    public var swapStar: Bool
-    /// Whether that local search moves requests (pickup and delivery together) between routes
-    /// and within their route.
-    public var requestMoves: Bool
+    /// The local-search operators switched on (all by default); each still runs only on problems
+    /// it supports. The one switch for operators: the flags below read and write it.
+    public var operators: Set<OperatorID>
+    /// Whether the local search tries cross-exchange (swap, or-opt between routes).
+    public var crossExchange: Bool {
+        get { operators.contains(.crossExchange) }
+        set { set([.crossExchange], newValue) }
+    }
+    /// Whether the local search tries SWAP* between routes holding near neighbours once the node
+    /// moves are exhausted.
+    public var swapStar: Bool {
+        get { operators.contains(.swapStar) }
+        set { set([.swapStar], newValue) }
+    }
+    /// Whether the local search moves requests (pickup and delivery together) between routes and
+    /// within their route, and swaps near requests between routes.
+    public var requestMoves: Bool {
+        get { operators.isSuperset(of: [.requestRelocate, .requestSwap]) }
+        set { set([.requestRelocate, .requestSwap], newValue) }
+    }
     /// Whether the local search may pass through solutions that break time and load rules, at
     /// prices adapted so that about 65 % of its outputs are feasible (repaired at ten times the
     /// prices otherwise; the answer is always feasible).
@@ -46,13 +58,15 @@ public struct SolverParameters: Sendable {
         averageRemoved: Int = 10, maxStringLength: Int = 10, blinkRate: Double = 0.01,
         startTemperature: Double = 2, endTemperature: Double = 0.02, localSearch: Bool = true, workers: Int = 1,
         crossExchange: Bool = true, swapStar: Bool = true, requestMoves: Bool = true, acceptance: Acceptance = .annealing,
-        penalisedSearch: Bool = false
+        penalisedSearch: Bool = false, operators: Set<OperatorID> = Set(OperatorID.allCases)
     ) {
         self.penalisedSearch = penalisedSearch
         self.acceptance = acceptance
-        self.crossExchange = crossExchange
-        self.swapStar = swapStar
-        self.requestMoves = requestMoves
+        var enabled = operators
+        if !crossExchange { enabled.remove(.crossExchange) }
+        if !swapStar { enabled.remove(.swapStar) }
+        if !requestMoves { enabled.subtract([.requestRelocate, .requestSwap]) }
+        self.operators = enabled
         self.workers = max(1, workers)
         self.localSearch = localSearch
         self.timeLimit = timeLimit
@@ -64,6 +78,13 @@ public struct SolverParameters: Sendable {
         self.blinkRate = blinkRate
         self.startTemperature = startTemperature
         self.endTemperature = endTemperature
+    }
+}
+
+extension SolverParameters {
+    /// Switches `ids` on or off.
+    mutating func set(_ ids: Set<OperatorID>, _ on: Bool) {
+        if on { operators.formUnion(ids) } else { operators.subtract(ids) }
     }
 }
 

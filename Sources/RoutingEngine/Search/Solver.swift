@@ -148,8 +148,7 @@ struct Search {
         self.cancellation = cancellation
         self.progress = progress
         operators = RuinAndRecreate(problem: problem, parameters: parameters)
-        localSearch = LocalSearch(problem: problem, crossExchange: parameters.crossExchange, swapStar: parameters.swapStar,
-                                  requestMoves: parameters.requestMoves)
+        localSearch = LocalSearch(problem: problem, parameters: parameters)
         rng = EngineRandom(seed: parameters.seed)
         budget = SearchBudget(parameters: parameters)
         scale = problem.temperatureScale()

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The price of one route of a coupled plan by term, and whether it keeps every hard rule.
+struct CoupledRoutePrice: Sendable {
+    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, assignment = 0
+    var feasible = true
+}
+
+/// Costs of a coupled plan by term (lateness in time units, before weighting).
+struct CoupledCost: Sendable, Equatable {
+    var fixed = 0, distance = 0, duration = 0, overtime = 0, lateness = 0, maxLateness = 0, unassigned = 0, assignment = 0
+    var total = 0
+}
+
+/// A plan of the coupled search: stop sequences per resource and their least schedule.
+struct CoupledPlan: Sendable {
+    var routes: [[Int]]
+    /// Per node: resource serving it, or -1.
+    var routeOf: [Int]
+    /// Per node: service start and arrival (meaningful when served).
+    var start: [Int]
+    var arrival: [Int]
+    /// Per node: lower bound on the start from group gaps and ride times (scratch of the scheduler).
+    var floor: [Int]
+    /// Per resource: departure from the start, arrival at the end.
+    var departure: [Int]
+    var end: [Int]
+    /// Per resource and break: start (-1 when not taken) and how many stops precede it.
+    var breakStart: [[Int]]
+    var breakAfter: [[Int]]
+    /// Per resource: whether its times must be recomputed in this scheduling round (scratch).
+    var pending: [Bool]
+    /// Per resource: the price of its route as last scheduled.
+    var routePrice: [CoupledRoutePrice]
+    var unassigned: [Int]
+    var cost = CoupledCost()
+
+    /// An empty plan: only the frozen prefixes (none with `frozen` false), each followed by the
+    /// deliveries of requests picked up in it; nothing scheduled yet.
+    init(model: CoupledModel, frozen: Bool = true) {
+        let n = model.p.nodeCount
+        routes = Array(repeating: [], count: model.p.resourceCount)
+        routeOf = Array(repeating: -1, count: n)
+        start = Array(repeating: 0, count: n)
+        arrival = Array(repeating: 0, count: n)
+        floor = Array(repeating: 0, count: n)
+        departure = Array(repeating: 0, count: model.p.resourceCount)
+        end = Array(repeating: 0, count: model.p.resourceCount)
+        breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
+        breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
+        pending = Array(repeating: false, count: model.p.resourceCount)
+        routePrice = Array(repeating: CoupledRoutePrice(), count: model.p.resourceCount)
+        // Frozen prefixes open their routes (not yet scheduled).
+        for r in routes.indices where frozen {
+            routes[r] = model.p.frozenNodes[r] + model.p.openDeliveries[r]
+            for v in routes[r] { routeOf[v] = r }
+        }
+        unassigned = (0..<model.taskCount).filter { !frozen || !model.locked[$0] }
+        cost.unassigned = unassigned.reduce(0) { $0 + model.penalty[$1] }
+        cost.total = cost.unassigned
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+
+/// Recreate of the coupled search: unserved tasks go back, cheapest estimated place first, each
+/// placement priced exactly by rescheduling the routes it touches.
+extension CoupledSearch {
+    /// Reinserts every unserved task, cheapest place first (estimates, then exact pricing of the
+    /// best few), groups before single visits half of the time. `false` if the plan ends breaking
+    /// a rule (a group member taken out again can move a break).
+    @discardableResult
+    mutating func recreate(_ plan: inout CoupledPlan) -> Bool {
+        var order = plan.unassigned
+        plan.unassigned.removeAll()
+        switch rng.below(4) {
+        case 0: order.sort { (model.p.early[model.members[$0][0]], $0) < (model.p.early[model.members[$1][0]], $1) }
+        case 1: order.sort { (depotDistance[$0], $0) > (depotDistance[$1], $1) }
+        case 2: order.sort { (depotDistance[$0], $0) < (depotDistance[$1], $1) }
+        default:
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+        }
+        if rng.unit() < 0.5 {
+            let groups = order.filter { !model.isRequest[$0] && model.members[$0].count > 1 }
+            let others = order.filter { model.isRequest[$0] || model.members[$0].count == 1 }
+            order = groups + others
+        }
+        // Unserved tasks count against the plan while others are inserted.
+        plan.unassigned = order
+        _ = model.reprice(&plan)
+        for t in order {
+            plan.unassigned.remove(at: plan.unassigned.firstIndex(of: t)!)
+            let placed: Bool
+            if model.isRequest[t] { placed = insertRequest(t, &plan) }
+            else {
+                switch model.members[t].count {
+                case 1: placed = insertSingle(t, &plan)
+                case 2: placed = insertPair(t, &plan)
+                default: placed = insertSequentially(t, &plan)
+                }
+            }
+            if !placed {
+                plan.unassigned.append(t)
+                _ = model.reprice(&plan)
+            }
+        }
+        return model.reprice(&plan)
+    }
+
+    /// Candidate places for visit `v` in every allowed route (except `excluded`), with estimated costs.
+    mutating func candidates(_ v: Int, _ plan: CoupledPlan) -> [CoupledSlot] {
+        let p = model.p
+        var out: [CoupledSlot] = []
+        var openedEmptyClass = [Bool](repeating: false, count: p.resourceClassCount)
+        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] {
+            let route = plan.routes[r]
+            if route.isEmpty {
+                // Empty routes of one class are interchangeable: try one.
+                if openedEmptyClass[p.resourceClass[r]] { continue }
+                openedEmptyClass[p.resourceClass[r]] = true
+            }
+            var previousDeparture = p.shiftStart[r], previousLocation = p.startLocation[r]
+            for k in p.frozenCount[r]...route.count {
+                if k > 0 {
+                    let u = route[k - 1]
+                    previousDeparture = plan.start[u] + p.service[u]
+                    previousLocation = p.location[u]
+                }
+                if rng.unit() < parameters.blinkRate { continue }
+                let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
+                let ready = model.earliestStart(v, previousDeparture + model.travel(r, previousLocation, p.location[v]))
+                if ready > model.latest[v] { continue }
+                let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
+                    - model.distance(r, previousLocation, nextLocation)
+                var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[p.taskOfNode[v] * p.resourceCount + r]
+                if route.isEmpty { delta += p.fixedCost[r] }
+                out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
+            }
+        }
+        return out
+    }
+
+    /// Estimated cost of starting `v` at `time` in `slot`, pushes on the route included; `nil` if infeasible.
+    func estimate(_ v: Int, at time: Int, in slot: CoupledSlot, _ plan: CoupledPlan, worst: inout Int) -> Int? {
+        let p = model.p
+        let time = model.earliestStart(v, time)
+        guard time <= model.latest[v] else { return nil }
+        worst = max(worst, time - model.lateAfter[v])
+        guard let push = model.pushCost(plan, route: slot.route, from: slot.position, departure: time + p.service[v],
+                                        fromLocation: p.location[v], worst: &worst) else { return nil }
+        return slot.delta - model.latenessPrice(v, slot.ready) + model.latenessPrice(v, time) + push
+    }
+
+    /// Exactly prices `plan` with visits placed as given; returns the total or `nil` if infeasible.
+    /// The plan is restored afterwards.
+    /// The prices are restored afterwards too where only the changed routes were rescheduled
+    /// (no groups); with groups every pricing reschedules the whole plan, so the times left from
+    /// the trial are never read.
+    func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) -> Int? {
+        for (v, slot) in placements {
+            plan.routes[slot.route].insert(v, at: slot.position)
+            plan.routeOf[v] = slot.route
+        }
+        let changed = Self.routes(of: placements)
+        let ok = model.schedule(&plan, changed: changed)
+        let total = plan.cost.total
+        for (v, slot) in placements.reversed() {
+            plan.routes[slot.route].remove(at: slot.position)
+            plan.routeOf[v] = -1
+        }
+        if model.groupTasks.isEmpty { _ = model.schedule(&plan, changed: changed) }
+        return ok ? total : nil
+    }
+
+    func commit(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) {
+        for (v, slot) in placements {
+            plan.routes[slot.route].insert(v, at: slot.position)
+            plan.routeOf[v] = slot.route
+        }
+        let ok = model.schedule(&plan, changed: Self.routes(of: placements))
+        precondition(ok, "a placement priced as feasible must stay feasible")
+    }
+
+    /// The distinct routes of `placements`.
+    static func routes(of placements: [(v: Int, slot: CoupledSlot)]) -> [Int] {
+        var out: [Int] = []
+        for (_, slot) in placements where !out.contains(slot.route) { out.append(slot.route) }
+        return out
+    }
+
+    // Each insertion starts with the plan priced with the task still counted as unserved (its
+    // penalty included): serving it must cost less than that.
+
+    mutating func insertSingle(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let base = plan.cost.total
+        let v = model.members[t][0]
+        let slots = candidates(v, plan)
+        var scored: [(cost: Int, slot: CoupledSlot)] = []
+        scored.reserveCapacity(slots.count)
+        let currentWorst = plan.cost.maxLateness
+        for slot in slots {
+            var worst = currentWorst
+            guard let e = estimate(v, at: slot.ready, in: slot, plan, worst: &worst) else { continue }
+            scored.append((e + model.maxLatenessCost * (worst - currentWorst), slot))
+        }
+        guard !scored.isEmpty else { return false }
+        scored.sort { ($0.cost, $0.slot.route, $0.slot.position) < ($1.cost, $1.slot.route, $1.slot.position) }
+        var best: (Int, CoupledSlot)?
+        var tried = 0
+        for (_, slot) in scored {
+            if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
+            tried += 1
+            if tried >= 3 && best != nil || tried >= 24 { break }
+        }
+        // Only where serving it costs less than leaving it out.
+        guard let (total, slot) = best, total < base else { return false }
+        commit([(v, slot)], &plan)
+        return true
+    }
+
+    /// A group of two: the best few places of each member, paired across distinct resources with
+    /// their starts tied by the gap, priced exactly for the most promising pairs.
+    mutating func insertPair(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let base = plan.cost.total
+        let v0 = model.members[t][0], v1 = model.members[t][1]
+        let lo = model.minGap[t], hi = model.maxGap[t]
+        var slots = candidates(v0, plan)
+        var slotsB = candidates(v1, plan)
+        let keep = 12
+        func shortlist(_ list: inout [CoupledSlot]) {
+            list.sort { ($0.delta, $0.route, $0.position) < ($1.delta, $1.route, $1.position) }
+            if list.count > keep { list.removeLast(list.count - keep) }
+        }
+        shortlist(&slots)
+        shortlist(&slotsB)
+        let currentWorst = plan.cost.maxLateness
+        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        for a in slots {
+            for b in slotsB where b.route != a.route {
+                let s0 = max(a.ready, b.ready - hi)
+                let s1 = max(b.ready, s0 + lo)
+                var worst = currentWorst
+                guard let ea = estimate(v0, at: s0, in: a, plan, worst: &worst),
+                      let eb = estimate(v1, at: s1, in: b, plan, worst: &worst) else { continue }
+                pairs.append((ea + eb + model.maxLatenessCost * (worst - currentWorst), a, b))
+            }
+        }
+        guard !pairs.isEmpty else { return insertSequentially(t, &plan, base: base) }
+        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position) }
+        var best: (Int, CoupledSlot, CoupledSlot)?
+        var tried = 0
+        for (_, a, b) in pairs {
+            if let total = exact([(v0, a), (v1, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
+            tried += 1
+            if tried >= 4 && best != nil || tried >= 32 { break }
+        }
+        guard let (total, a, b) = best else { return insertSequentially(t, &plan, base: base) }
+        guard total < base else { return false }
+        commit([(v0, a), (v1, b)], &plan)
+        return true
+    }
+
+    /// A request: its pickup at each place of each allowed route and its delivery at each later
+    /// place of that route, estimated by the added distance plus the delays the pickup pushes onto
+    /// the route, with places the delivery cannot reach in its window or within the ride time
+    /// skipped; the most promising are priced exactly.
+    mutating func insertRequest(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+        let p = model.p
+        let base = plan.cost.total
+        let u = model.members[t][0], w = model.members[t][1]
+        let task = model.compiledTask[t]
+        let limit = model.rideLimit[w] >= 0 ? model.rideLimit[w] : Int.max / 4
+        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        for a in candidates(u, plan) {
+            var worst = plan.cost.maxLateness
+            guard let pickupCost = estimate(u, at: a.ready, in: a, plan, worst: &worst) else { continue }
+            let r = a.route, route = plan.routes[r], i = a.position
+            let pickupEnd = model.earliestStart(u, a.ready) + p.service[u]
+            let pushed = pickupCost - a.delta + model.maxLatenessCost * (worst - plan.cost.maxLateness)
+            func location(_ k: Int) -> Int { k < route.count ? p.location[route[k]] : p.endLocation[r] }
+            let before = i == 0 ? p.startLocation[r] : p.location[route[i - 1]]
+            // What every pair with this pickup place costs besides the added distance.
+            let fixedPart = p.assignment[task * p.resourceCount + r] + (route.isEmpty ? p.fixedCost[r] : 0) + pushed
+            // Delivery straight after the pickup.
+            let ride = model.travel(r, p.location[u], p.location[w])
+            if ride <= limit, model.earliestStart(w, pickupEnd + ride) <= model.latest[w] {
+                let added = model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], p.location[w])
+                    + model.distance(r, p.location[w], location(i)) - model.distance(r, before, location(i))
+                pairs.append((fixedPart + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: pickupEnd + ride, delta: 0)))
+            }
+            // Delivery after the stops from i to j - 1: the ride is at least the path through them.
+            let pickupAdded = p.costPerDistance[r] * (model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], location(i))
+                - model.distance(r, before, location(i)))
+            var path = model.travel(r, p.location[u], location(i))
+            for j in stride(from: i + 1, through: route.count, by: 1) {
+                let previous = route[j - 1]
+                let ready = plan.start[previous] + p.service[previous] + model.travel(r, p.location[previous], p.location[w])
+                if model.earliestStart(w, ready) > model.latest[w] { break }
+                if path + p.service[previous] + model.travel(r, p.location[previous], p.location[w]) > limit { break }
+                if j < route.count { path += p.service[previous] + model.travel(r, p.location[previous], p.location[route[j]]) }
+                let added = model.distance(r, p.location[previous], p.location[w]) + model.distance(r, p.location[w], location(j))
+                    - model.distance(r, p.location[previous], location(j))
+                pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
+            }
+        }
+        guard !pairs.isEmpty else { return false }
+        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position) }
+        var best: (Int, CoupledSlot, CoupledSlot)?
+        var tried = 0
+        for (_, a, b) in pairs {
+            if let total = exact([(u, a), (w, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
+            tried += 1
+            if tried >= 4 && best != nil || tried >= 32 { break }
+        }
+        guard let (total, a, b) = best, total < base else { return false }
+        commit([(u, a), (w, b)], &plan)
+        return true
+    }
+
+    /// Members one at a time, each on a resource the group does not use yet, priced exactly;
+    /// undone unless serving the group costs less than leaving it out.
+    mutating func insertSequentially(_ t: Int, _ plan: inout CoupledPlan, base: Int? = nil) -> Bool {
+        let limit = base ?? plan.cost.total
+        var placed: [Int] = []
+        func undo(_ plan: inout CoupledPlan) -> Bool {
+            for u in placed {
+                let r = plan.routeOf[u]
+                plan.routes[r].remove(at: plan.routes[r].firstIndex(of: u)!)
+                plan.routeOf[u] = -1
+            }
+            _ = model.schedule(&plan)
+            return false
+        }
+        for v in model.members[t] {
+            let slots = candidates(v, plan)
+            let used = placed.map { plan.routeOf[$0] }
+            var best: (Int, CoupledSlot)?
+            for slot in slots where !used.contains(slot.route) {
+                if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
+            }
+            guard let (_, slot) = best else { return undo(&plan) }
+            commit([(v, slot)], &plan)
+            placed.append(v)
+        }
+        return plan.cost.total < limit ? true : undo(&plan)
+    }
+}

@@ -1,0 +1,67 @@
+/// Request pair swap: request `task` and a request near it (a pickup or delivery among the near
+/// neighbours of its own) on another route swap routes, each going to its cheapest places in the
+/// other's route. Exact: the two routes change independently. From the pickup's turn; not in a
+/// penalised descent.
+final class RequestSwap: NodeOperator {
+    static let id = OperatorID.requestSwap
+    static let endsTurn = true
+    let kit: MoveKit
+    var statistics = OperatorStatistics()
+    private var move = (task: 0, other: 0, mine: (first: 0, second: 0), theirs: (first: 0, second: 0))
+
+    init(_ kit: MoveKit) { self.kit = kit }
+
+    static func supports(_ problem: CompiledProblem) -> Bool { problem.isRequest.filter { $0 }.count > 1 && problem.resourceCount > 1 }
+
+    func evaluate(_ s: RouteSet, _ u: Int, rng: inout EngineRandom) -> Int? {
+        guard kit.isMovablePickup(s, u) else { return nil }
+        let task = kit.problem.taskOfNode[u]
+        guard let best = best(s, task: task, rng: &rng) else { return counted(nil) }
+        move = (task, best.other, best.mine, best.theirs)
+        return counted(best.gain)
+    }
+
+    func apply(_ s: inout RouteSet) {
+        statistics.applied += 1
+        apply(&s, task: move.task, other: move.other, mine: move.mine, theirs: move.theirs)
+    }
+
+    /// The best improving swap of request `task` with a request near it, or `nil`.
+    func best(_ s: RouteSet, task: Int, rng: inout EngineRandom)
+        -> (gain: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int))?
+    {
+        let problem = kit.problem
+        let u = problem.firstNode[task], a = s.routeOf[u]
+        guard problem.isRequest[task], a >= 0, !problem.locked[task] else { return nil }
+        var best: (gain: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int))?
+        var tried: [Int] = []
+        var withoutTask = s
+        withoutTask.remove(tasks: [task])
+        for node in u...(u + 1) {
+            for vv in problem.neighbours[node].prefix(kit.granularity) {
+                let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
+                guard b >= 0, b != a, problem.isRequest[other], !problem.locked[other], !tried.contains(other) else { continue }
+                tried.append(other)
+                var without = withoutTask
+                without.remove(tasks: [other])
+                guard let mine = without.bestInsertion(task: task, route: b, rng: &rng),
+                      let theirs = without.bestInsertion(task: other, route: a, rng: &rng)
+                else { continue }
+                let gain = without.routeCost[a] + without.routeCost[b] - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
+                if gain < 0 && (best == nil || gain < best!.gain) {
+                    best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second))
+                }
+            }
+        }
+        return best
+    }
+
+    /// Swaps requests `task` and `other` between their routes at the positions
+    /// ``best(_:task:rng:)`` gave.
+    func apply(_ s: inout RouteSet, task: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int)) {
+        let a = s.routeOf[kit.problem.firstNode[task]], b = s.routeOf[kit.problem.firstNode[other]]
+        s.remove(tasks: [task, other])
+        s.insert(task: task, route: b, first: mine.first, second: mine.second)
+        s.insert(task: other, route: a, first: theirs.first, second: theirs.second)
+    }
+}
