@@ -46,6 +46,13 @@ public struct PageRenderer: Sendable {
         ], context: context, status: .init(code: problem.status))
     }
 
+    /// A form that failed: the messages to show above it and the page's status, both from the
+    /// one ``ErrorMapping``. Pages choose only where the messages go.
+    static func formProblem(_ error: ServiceError) -> (status: HTTPResponse.Status, data: [String: Any]) {
+        let mapped = ErrorMapping.of(error)
+        return (mapped.status, ["hasIssues": true, "issues": mapped.messages.map { ["message": $0] }])
+    }
+
     /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself;
     /// dictionaries and arrays of dictionaries are unwrapped all the way down, so a nested absent
     /// optional is an unset key too.

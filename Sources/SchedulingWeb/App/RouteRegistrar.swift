@@ -32,7 +32,7 @@ struct RouteRegistrar {
             throw ServiceError.forbidden("The \(role.displayName) role may not use \(spec.method.rawValue) \(spec.path).")
         }
         if spec.kind == .page, context.passwordChangeRequired,
-            ![RouteCatalogue.passwordPage, RouteCatalogue.passwordChange, RouteCatalogue.logout].contains(spec)
+            ![SharedRoutes.passwordPage, SharedRoutes.passwordChange, SharedRoutes.logout].contains(spec)
         {
             return .redirect(to: "/account/password", type: .normal)
         }

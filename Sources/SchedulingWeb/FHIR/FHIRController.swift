@@ -20,12 +20,12 @@ struct FHIRController {
     static let channelSystem = "https://kairos.health/fhir/CodeSystem/booking-channel"
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.fhirMetadata) { _, _ in Self.respond(Self.capabilityStatement(), status: .ok) }
-        routes.add(RouteCatalogue.fhirPatientRead) { _, context in
+        routes.add(FHIRRoutes.fhirMetadata) { _, _ in Self.respond(Self.capabilityStatement(), status: .ok) }
+        routes.add(FHIRRoutes.fhirPatientRead) { _, context in
             let patient = try await services.patients.patient(id: .init(try context.parameters.require("id")), by: context.caller(reason: "FHIR Patient read"))
             return Self.respond(Self.patient(patient))
         }
-        routes.add(RouteCatalogue.fhirPatientSearch) { request, context in
+        routes.add(FHIRRoutes.fhirPatientSearch) { request, context in
             let query = FHIRQuery(request.uri.queryParameters, allowed: ["identifier", "_count"])
             let identifier = query.token("identifier")
             try query.finish()
@@ -38,13 +38,13 @@ struct FHIRController {
             let found = try await services.patients.patient(nhsNumber: identifier.code, by: context.caller(reason: "FHIR Patient search"))
             return Self.respond(Self.bundle(found.map { [Self.patient($0)] } ?? [], request: request))
         }
-        routes.add(RouteCatalogue.fhirScheduleRead) { _, context in
+        routes.add(FHIRRoutes.fhirScheduleRead) { _, context in
             let id = Clinician.ID(try context.parameters.require("id"))
             let overview = try await services.organisation.overview(by: context.caller())
             guard let clinician = overview.clinicians.first(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Schedule", id: id.rawValue) }
             return Self.respond(Self.schedule(clinician, specialty: overview.specialties.first { $0.id == clinician.specialtyID }))
         }
-        routes.add(RouteCatalogue.fhirScheduleSearch) { request, context in
+        routes.add(FHIRRoutes.fhirScheduleSearch) { request, context in
             var query = FHIRQuery(request.uri.queryParameters, allowed: ["service-type", "actor", "_count"])
             let serviceType = query.token("service-type")?.code
             let actor = query.reference("actor", type: "Practitioner")
@@ -56,21 +56,21 @@ struct FHIRController {
             }.map { Self.schedule($0, specialty: specialties[$0.specialtyID]) }
             return Self.respond(Self.bundle(schedules, request: request))
         }
-        routes.add(RouteCatalogue.fhirSlotRead) { _, context in
+        routes.add(FHIRRoutes.fhirSlotRead) { _, context in
             let caller = try context.caller()
             let slot = try await services.clinics.slot(id: .init(try context.parameters.require("id")), by: caller)
             let overview = try await services.organisation.overview(by: caller)
             return Self.respond(Self.slot(slot, specialty: overview.specialties.first { $0.id == slot.specialtyID }, calendar: services.environment.calendar))
         }
-        routes.add(RouteCatalogue.fhirSlotSearch) { request, context in try await searchSlots(request, context: context) }
-        routes.add(RouteCatalogue.fhirAppointmentRead) { _, context in
+        routes.add(FHIRRoutes.fhirSlotSearch) { request, context in try await searchSlots(request, context: context) }
+        routes.add(FHIRRoutes.fhirAppointmentRead) { _, context in
             let caller = try context.caller(reason: "FHIR Appointment read")
             let details = try await services.appointments.details(id: .init(try context.parameters.require("id")), by: caller)
             return Self.respond(appointment(details, overview: try await services.organisation.overview(by: caller)))
         }
-        routes.add(RouteCatalogue.fhirAppointmentSearch) { request, context in try await searchAppointments(request, context: context) }
-        routes.add(RouteCatalogue.fhirAppointmentCreate) { request, context in try await book(request, context: context) }
-        routes.add(RouteCatalogue.fhirAppointmentUpdate) { request, context in try await update(request, context: context) }
+        routes.add(FHIRRoutes.fhirAppointmentSearch) { request, context in try await searchAppointments(request, context: context) }
+        routes.add(FHIRRoutes.fhirAppointmentCreate) { request, context in try await book(request, context: context) }
+        routes.add(FHIRRoutes.fhirAppointmentUpdate) { request, context in try await update(request, context: context) }
     }
 
     // MARK: Searches
@@ -357,40 +357,45 @@ struct FHIRController {
         return String(parts[parts.count - 1])
     }
 
-    /// An OperationOutcome for an error, with its HTTP status.
+    /// An OperationOutcome for an error, with its HTTP status, rendered from the one ``ErrorMapping``.
     static func outcome(for error: any Error) -> (HTTPResponse.Status, [String: Any]) {
+        let mapped = ErrorMapping.of(error)
         func outcome(_ code: String, _ text: String, severity: String = "error") -> [String: Any] {
             ["resourceType": "OperationOutcome", "issue": [["severity": severity, "code": code, "diagnostics": text]]]
         }
-        switch error {
-        case let error as FHIRError:
-            switch error {
-            case .invalid(let text): return (.unprocessableContent, outcome("invalid", text))
-            case .structure(let text): return (.badRequest, outcome("structure", text))
-            }
-        case let error as ServiceError:
-            switch error {
-            case .invalid(let issues):
-                return (.unprocessableContent, ["resourceType": "OperationOutcome",
-                                                "issue": issues.map { ["severity": "error", "code": "invalid", "diagnostics": $0.message, "expression": [$0.path]] }])
-            case .notFound(let entity, let id): return (.notFound, outcome("not-found", "\(entity) \(id) was not found."))
-            case .conflict(let code, let message): return (.conflict, outcome(code == "slot.taken" ? "conflict" : "business-rule", message))
-            case .unauthenticated(let message): return (.unauthorized, outcome("login", message))
-            case .forbidden(let message): return (.forbidden, outcome("forbidden", message))
-            }
-        case let error as MalformedRequest: return (.badRequest, outcome("structure", error.message))
-        case let error as any HTTPResponseError: return (error.status, outcome("processing", error.status.reasonPhrase))
-        default: return (.internalServerError, outcome("exception", "Something went wrong on the server. Quote the request id to support.", severity: "fatal"))
+        switch mapped.kind {
+        case .invalid:
+            return (mapped.status, ["resourceType": "OperationOutcome", "issue": mapped.issues.map { issue -> [String: Any] in
+                var entry: [String: Any] = ["severity": "error", "code": "invalid", "diagnostics": issue.message]
+                if !issue.path.isEmpty { entry["expression"] = [issue.path] }
+                return entry
+            }])
+        case .malformed: return (mapped.status, outcome("structure", mapped.issues.first?.message ?? mapped.detail))
+        case .notFound: return (mapped.status, outcome("not-found", mapped.detail))
+        case .conflict(let code): return (mapped.status, outcome(code == "slot.taken" ? "conflict" : "business-rule", mapped.detail))
+        case .unauthenticated: return (mapped.status, outcome("login", mapped.detail))
+        case .forbidden: return (mapped.status, outcome("forbidden", mapped.detail))
+        case .http: return (mapped.status, outcome("processing", mapped.status.reasonPhrase))
+        case .internalError: return (mapped.status, outcome("exception", mapped.detail, severity: "fatal"))
         }
     }
 }
 
 /// A FHIR request the interface cannot take.
-enum FHIRError: Error {
+enum FHIRError: MappedError {
     /// Well-formed but not acceptable (422).
     case invalid(String)
     /// Not a resource of the right type (400).
     case structure(String)
+
+    var mapping: ErrorMapping {
+        switch self {
+        case .invalid(let text):
+            ErrorMapping(status: .unprocessableContent, kind: .invalid, detail: text, issues: [ValidationIssue(path: "", code: "fhir.invalid", message: text)])
+        case .structure(let text):
+            ErrorMapping(status: .badRequest, kind: .malformed, detail: text, issues: [ValidationIssue(path: "", code: "fhir.structure", message: text)])
+        }
+    }
 }
 
 /// FHIR search parameters: only the known ones, each problem collected.

@@ -61,16 +61,16 @@ struct AccountsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiMe) { request, context in
+        routes.add(SharedRoutes.apiMe) { request, context in
             let caller = try context.caller()
             let user = try await accounts.user(named: caller.principal.username)
             return try JSONResponse(value: UserDTO(user)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiUsersList) { request, context in
+        routes.add(SharedRoutes.apiUsersList) { request, context in
             let users = try await accounts.listUsers(by: context.caller())
             return try JSONResponse(value: users.map(UserDTO.init)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiUsersCreate) { request, context in
+        routes.add(SharedRoutes.apiUsersCreate) { request, context in
             var request = request
             let body = try await request.decodeJSON(CreateUserRequest.self, context: context)
             let role = try AccountsAPIController.parseRole(body.role)
@@ -79,11 +79,11 @@ struct AccountsAPIController {
             return try JSONResponse(value: CreatedUserDTO(user: UserDTO(created.user), oneTimePassword: created.oneTimePassword),
                                     status: .created).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiTokensList) { request, context in
+        routes.add(SharedRoutes.apiTokensList) { request, context in
             let tokens = try await accounts.tokens(of: context.caller())
             return try JSONResponse(value: tokens.map(TokenDTO.init)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiTokensCreate) { request, context in
+        routes.add(SharedRoutes.apiTokensCreate) { request, context in
             var request = request
             let body = try await request.decodeJSON(CreateTokenRequest.self, context: context)
             let caller = try context.caller()
@@ -91,7 +91,7 @@ struct AccountsAPIController {
             return try JSONResponse(value: IssuedTokenDTO(token: TokenDTO(issued.token), secret: issued.secret),
                                     status: .created).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiTokensRevoke) { _, context in
+        routes.add(SharedRoutes.apiTokensRevoke) { _, context in
             let id = try context.parameters.require("id")
             try await accounts.revokeToken(id: .init(id), by: context.caller())
             return Response(status: .noContent)

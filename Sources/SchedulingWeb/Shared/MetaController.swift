@@ -15,7 +15,7 @@ struct MetaController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.health) { request, context in
+        routes.add(SharedRoutes.health) { request, context in
             // A real round trip to the store: a broken database makes the check fail.
             let userCount = try? await services.environment.store.read { try await $0.users.count() }
             let healthy = userCount != nil
@@ -25,12 +25,12 @@ struct MetaController {
                 status: healthy ? .ok : .serviceUnavailable
             ).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.metrics) { _, _ in
+        routes.add(SharedRoutes.metrics) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: .init(string: metrics.render())))
         }
         let document = openAPIDocument
-        routes.add(RouteCatalogue.openAPI) { _, _ in
+        routes.add(SharedRoutes.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: .init(bytes: document)))
         }

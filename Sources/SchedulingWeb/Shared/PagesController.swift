@@ -39,12 +39,12 @@ struct PagesController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.loginPage) { request, context in
+        routes.add(SharedRoutes.loginPage) { request, context in
             if context.principal != nil { return .redirect(to: "/", type: .normal) }
             return try loginPage(next: request.uri.queryParameters.get("next"), username: nil, error: nil,
                                  status: .ok, context: context)
         }
-        routes.add(RouteCatalogue.login) { request, context in
+        routes.add(SharedRoutes.login) { request, context in
             var request = request
             let form = try await request.decodeForm(LoginForm.self, context: context)
             guard let submitted = form.csrf, let cookie = request.cookies[Cookies.loginCSRF]?.value,
@@ -68,7 +68,7 @@ struct PagesController {
                 return try loginPage(next: form.next, username: form.username, error: message, status: .unauthorized, context: context)
             }
         }
-        routes.add(RouteCatalogue.logout) { request, context in
+        routes.add(SharedRoutes.logout) { request, context in
             var request = request
             let form = try await request.decodeForm(CSRFForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
@@ -78,7 +78,7 @@ struct PagesController {
                                       httpOnly: true, sameSite: .lax))
             return response
         }
-        routes.add(RouteCatalogue.home) { _, context in
+        routes.add(SharedRoutes.home) { _, context in
             let caller = try context.caller()
             let role = caller.principal.role!
             let organisation = try await services.environment.store.read { try await $0.organisation.organisation() }
@@ -90,25 +90,24 @@ struct PagesController {
                 "passwordChangeRequired": context.passwordChangeRequired,
             ], context: context)
         }
-        routes.add(RouteCatalogue.servicePage) { _, context in try await servicePage(context: context) }
-        routes.add(RouteCatalogue.passwordPage) { _, context in
+        routes.add(SharedRoutes.servicePage) { _, context in try await servicePage(context: context) }
+        routes.add(SharedRoutes.passwordPage) { _, context in
             try pages.page("shared/password", title: "Change password", [:], context: context)
         }
-        routes.add(RouteCatalogue.passwordChange) { request, context in
+        routes.add(SharedRoutes.passwordChange) { request, context in
             var request = request
             let form = try await request.decodeForm(PasswordForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
             do {
                 try await services.accounts.changePassword(current: form.currentPassword, new: form.newPassword, by: context.caller())
-            } catch ServiceError.invalid(let issues) {
-                return try pages.page("shared/password", title: "Change password", [
-                    "hasIssues": true, "issues": issues.map { ["message": $0.message] },
-                ], context: context, status: .unprocessableContent)
+            } catch let error as ServiceError {
+                let problem = PageRenderer.formProblem(error)
+                return try pages.page("shared/password", title: "Change password", problem.data, context: context, status: problem.status)
             }
             context.passwordChangeRequired = false
             return try pages.page("shared/password", title: "Change password", ["done": true], context: context)
         }
-        routes.add(RouteCatalogue.patientSearchPage) { request, context in
+        routes.add(SharedRoutes.patientSearchPage) { request, context in
             guard let query = request.uri.queryParameters.get("nhsNumber") else {
                 return try pages.page("shared/patients", title: "Find a patient", [:], context: context)
             }
@@ -118,13 +117,13 @@ struct PagesController {
                     "query": query, "searched": true,
                     "found": found.map { ["id": $0.id.rawValue, "name": "\($0.givenName) \($0.familyName)", "birthDate": $0.birthDate.iso] } as Any,
                 ], context: context)
-            } catch ServiceError.invalid(let issues) {
-                return try pages.page("shared/patients", title: "Find a patient", [
-                    "query": query, "hasIssues": true, "issues": issues.map { ["message": $0.message] },
-                ], context: context, status: .unprocessableContent)
+            } catch let error as ServiceError {
+                let problem = PageRenderer.formProblem(error)
+                return try pages.page("shared/patients", title: "Find a patient", problem.data.merging(["query": query]) { a, _ in a },
+                                      context: context, status: problem.status)
             }
         }
-        routes.add(RouteCatalogue.patientPage) { _, context in
+        routes.add(SharedRoutes.patientPage) { _, context in
             let id = try context.parameters.require("id")
             let caller = try context.caller(reason: "patient record page")
             let patient = try await services.patients.patient(id: .init(id), by: caller)
@@ -138,8 +137,8 @@ struct PagesController {
                                               "received": $0.received.iso, "status": $0.status.rawValue] },
             ], context: context)
         }
-        routes.add(RouteCatalogue.adminUsersPage) { _, context in try await usersPage([:], context: context) }
-        routes.add(RouteCatalogue.adminUserCreate) { request, context in
+        routes.add(SharedRoutes.adminUsersPage) { _, context in try await usersPage([:], context: context) }
+        routes.add(SharedRoutes.adminUserCreate) { request, context in
             var request = request
             let form = try await request.decodeForm(UserForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
@@ -150,17 +149,11 @@ struct PagesController {
                 return try await usersPage(["created": ["username": created.user.username, "password": created.oneTimePassword]],
                                            context: context, status: .created)
             } catch let error as ServiceError {
-                let issues: [ValidationIssue]
-                switch error {
-                case .invalid(let found): issues = found
-                case .conflict(let code, let message): issues = [.init(path: "", code: code, message: message)]
-                default: throw error
-                }
-                return try await usersPage(["hasIssues": true, "issues": issues.map { ["message": $0.message] }],
-                                           context: context, status: .unprocessableContent)
+                let problem = PageRenderer.formProblem(error)
+                return try await usersPage(problem.data, context: context, status: problem.status)
             }
         }
-        routes.add(RouteCatalogue.adminAuditPage) { _, context in
+        routes.add(SharedRoutes.adminAuditPage) { _, context in
             let caller = try context.caller()
             async let verification = services.audit.verify(by: caller)
             async let entries = services.audit.recent(limit: 100, by: caller)

@@ -12,7 +12,7 @@ struct RecordsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiPatientsCreate) { request, context in
+        routes.add(SharedRoutes.apiPatientsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(PatientInput.self, context: context)
             let patient = try await services.patients.register(input, by: context.caller())
@@ -20,7 +20,7 @@ struct RecordsAPIController {
             response.headers[.location] = "/api/v1/patients/\(patient.id.rawValue)"
             return response
         }
-        routes.add(RouteCatalogue.apiPatientsSearch) { request, context in
+        routes.add(SharedRoutes.apiPatientsSearch) { request, context in
             guard let nhsNumber = request.uri.queryParameters.get("nhsNumber") else {
                 throw ServiceError.invalid([.init(path: "nhsNumber", code: "field.required", message: "nhsNumber query parameter is required.")])
             }
@@ -28,17 +28,17 @@ struct RecordsAPIController {
                 nhsNumber: nhsNumber, by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
             return try JSONResponse(value: found.map { [$0] } ?? []).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiPatientsRead) { request, context in
+        routes.add(SharedRoutes.apiPatientsRead) { request, context in
             let id = try context.parameters.require("id")
             let patient = try await services.patients.patient(
                 id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
             return try JSONResponse(value: patient).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiOrganisation) { request, context in
+        routes.add(SharedRoutes.apiOrganisation) { request, context in
             let overview = try await services.organisation.overview(by: context.caller())
             return try JSONResponse(value: overview).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAuditList) { request, context in
+        routes.add(SharedRoutes.apiAuditList) { request, context in
             let query = request.uri.queryParameters
             var limit = 100
             if let text = query.get("limit") {
@@ -51,7 +51,7 @@ struct RecordsAPIController {
                 limit: limit, entityType: query.get("entityType"), entityID: query.get("entityId"), by: context.caller())
             return try JSONResponse(value: AuditPage(entries: entries)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAuditVerify) { request, context in
+        routes.add(SharedRoutes.apiAuditVerify) { request, context in
             let verification = try await services.audit.verify(by: context.caller())
             return try JSONResponse(value: verification).response(from: request, context: context)
         }

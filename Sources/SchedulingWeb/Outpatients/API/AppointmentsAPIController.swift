@@ -17,24 +17,24 @@ struct AppointmentsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiAppointmentRead) { request, context in
+        routes.add(OutpatientRoutes.apiAppointmentRead) { request, context in
             let id = try context.parameters.require("id")
             let details = try await services.appointments.details(id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
             return try JSONResponse(value: details).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReferralAppointments) { request, context in
+        routes.add(OutpatientRoutes.apiReferralAppointments) { request, context in
             let id = try context.parameters.require("id")
             let history = try await services.appointments.history(referralID: .init(id), by: context.caller())
             return try JSONResponse(value: history).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAppointmentCancel) { request, context in
+        routes.add(OutpatientRoutes.apiAppointmentCancel) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(CancellationInput.self, context: context)
             let details = try await services.appointments.cancel(id: .init(id), input, by: context.caller())
             return try JSONResponse(value: details).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAppointmentChange) { request, context in
+        routes.add(OutpatientRoutes.apiAppointmentChange) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(ChangeInput.self, context: context)
@@ -43,39 +43,39 @@ struct AppointmentsAPIController {
             response.headers[.location] = "/api/v1/appointments/\(details.appointment.id.rawValue)"
             return response
         }
-        routes.add(RouteCatalogue.apiAppointmentOutcome) { request, context in
+        routes.add(OutpatientRoutes.apiAppointmentOutcome) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(OutcomeInput.self, context: context)
             let details = try await services.appointments.recordOutcome(id: .init(id), outcome: input.outcome, by: context.caller())
             return try JSONResponse(value: details).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiJourneyRequests) { request, context in
+        routes.add(OutpatientRoutes.apiJourneyRequests) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let from = reader.date("from", required: true), to = reader.date("to", required: true)
             try reader.finish()
             let list = try await services.appointments.journeyRequests(from: from!, through: to!, by: context.caller())
             return try JSONResponse(value: list).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAccessPolicyRead) { request, context in
+        routes.add(OutpatientRoutes.apiAccessPolicyRead) { request, context in
             try JSONResponse(value: try await services.accessPolicy.policy(by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAccessPolicySet) { request, context in
+        routes.add(OutpatientRoutes.apiAccessPolicySet) { request, context in
             var request = request
             let policy = try await request.decodeJSON(AccessPolicy.self, context: context)
             return try JSONResponse(value: try await services.accessPolicy.setPolicy(policy, by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAccessDecisions) { request, context in
+        routes.add(OutpatientRoutes.apiAccessDecisions) { request, context in
             try JSONResponse(value: try await services.accessPolicy.pending(by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAccessDecisionResolve) { request, context in
+        routes.add(OutpatientRoutes.apiAccessDecisionResolve) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(ResolutionInput.self, context: context)
             let decision = try await services.accessPolicy.resolve(id: .init(id), input, by: context.caller())
             return try JSONResponse(value: decision).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessagesList) { request, context in
+        routes.add(SharedRoutes.apiMessagesList) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let filter = OutboxFilter(status: reader.choice("status", OutboxMessage.Status.self), channel: reader.choice("channel", OutboxMessage.Channel.self),
                                       kind: reader.choice("kind", OutboxMessage.Kind.self), patientID: reader.text("patientId").map { .init($0) },
@@ -85,49 +85,49 @@ struct AppointmentsAPIController {
             let messages = try await services.notifications.messages(filter, limit: limit, by: context.caller())
             return try JSONResponse(value: messages).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessagesSummary) { request, context in
+        routes.add(SharedRoutes.apiMessagesSummary) { request, context in
             try JSONResponse(value: try await services.notifications.summary(by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessageTask) { request, context in
+        routes.add(SharedRoutes.apiMessageTask) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(TaskInput.self, context: context)
             let message = try await services.notifications.completeTask(id: .init(id), status: input.status, by: context.caller())
             return try JSONResponse(value: message).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessagingSettingsRead) { request, context in
+        routes.add(SharedRoutes.apiMessagingSettingsRead) { request, context in
             try JSONResponse(value: try await services.notifications.settings(by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessagingSettingsSet) { request, context in
+        routes.add(SharedRoutes.apiMessagingSettingsSet) { request, context in
             var request = request
             let settings = try await request.decodeJSON(MessagingSettings.self, context: context)
             return try JSONResponse(value: try await services.notifications.setSettings(settings, by: context.caller()))
                 .response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessageTemplateRead) { request, context in
+        routes.add(SharedRoutes.apiMessageTemplateRead) { request, context in
             let key = try context.parameters.require("key")
             return try JSONResponse(value: try await services.notifications.template(key: key, by: context.caller())).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiMessageTemplateSet) { request, context in
+        routes.add(SharedRoutes.apiMessageTemplateSet) { request, context in
             var request = request
             let key = try context.parameters.require("key")
             let template = try await request.decodeJSON(MessageTemplates.Template.self, context: context)
             try await services.notifications.setTemplate(key: key, template, by: context.caller())
             return try JSONResponse(value: template).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiSessionCancellations) { request, context in
+        routes.add(OutpatientRoutes.apiSessionCancellations) { request, context in
             var request = request
             let input = try await request.decodeJSON(SessionCancellationInput.self, context: context)
             let result = try await services.sessions.cancel(input, by: context.caller())
             return try JSONResponse(value: result).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiAllocations) { request, context in
+        routes.add(OutpatientRoutes.apiAllocations) { request, context in
             var request = request
             let input = try await request.decodeJSON(AutoAllocationInput.self, context: context)
             let plan = try await services.allocation.allocate(input, by: context.caller())
             return try JSONResponse(value: plan).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.letterPage) { _, context in
+        routes.add(SharedRoutes.letterPage) { _, context in
             let id = try context.parameters.require("id")
             let message = try await services.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))
             guard message.channel == .letter else { throw ServiceError.notFound(entity: "Letter", id: id) }

@@ -16,32 +16,32 @@ struct ClinicsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiBookingsCreate) { request, context in
+        routes.add(OutpatientRoutes.apiBookingsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(BookingInput.self, context: context)
             let appointment = try await services.bookings.book(input, by: context.caller())
             return try JSONResponse(value: appointment, status: .created).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiClinicTemplatesCreate) { request, context in
+        routes.add(OutpatientRoutes.apiClinicTemplatesCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ClinicTemplateInput.self, context: context)
             let template = try await services.clinics.createTemplate(input, by: context.caller())
             return try JSONResponse(value: template, status: .created).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiClinicTemplateChange) { request, context in
+        routes.add(OutpatientRoutes.apiClinicTemplateChange) { request, context in
             var request = request
             let id = ClinicTemplate.ID(try context.parameters.require("id"))
             let input = try await request.decodeJSON(TemplateChangeInput.self, context: context)
             let change = try await services.clinics.changeTemplate(id: id, input, by: context.caller())
             return try JSONResponse(value: change).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiSlotsGenerate) { request, context in
+        routes.add(OutpatientRoutes.apiSlotsGenerate) { request, context in
             var request = request
             let input = try await request.decodeJSON(GenerationInput.self, context: context)
             let added = try await services.clinics.generateSlots(days: input.days ?? 84, by: context.caller())
             return try JSONResponse(value: GenerationResult(added: added)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiSlotsList) { request, context in
+        routes.add(OutpatientRoutes.apiSlotsList) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let first = reader.date("from", required: true), last = reader.date("through", required: true)
             let status = reader.choice("status", Slot.Status.self)

@@ -38,7 +38,7 @@ struct ReferralsAPIController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiReferralsCreate) { request, context in
+        routes.add(OutpatientRoutes.apiReferralsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ReferralInput.self, context: context)
             let referral = try await services.referrals.create(input, by: context.caller())
@@ -47,40 +47,40 @@ struct ReferralsAPIController {
             response.headers[.location] = "/api/v1/referrals/\(referral.id.rawValue)"
             return response
         }
-        routes.add(RouteCatalogue.apiReferralsRead) { request, context in
+        routes.add(OutpatientRoutes.apiReferralsRead) { request, context in
             let id = try context.parameters.require("id")
             let referral = try await services.referrals.referral(id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReferralsRemove) { request, context in
+        routes.add(OutpatientRoutes.apiReferralsRemove) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(RemovalInput.self, context: context)
             let referral = try await services.referrals.remove(id: .init(id), reason: input.reason, by: context.caller())
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReferralAvailability) { request, context in
+        routes.add(OutpatientRoutes.apiReferralAvailability) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(AvailabilityInput.self, context: context)
             let referral = try await services.referrals.setAvailability(id: .init(id), input, by: context.caller())
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReferralOffers) { request, context in
+        routes.add(OutpatientRoutes.apiReferralOffers) { request, context in
             let id = try context.parameters.require("id")
             let offer = try Self.offerRequest(request.uri.queryParameters)
             let slots = try await services.bookings.offers(referralID: .init(id), offer, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReferralsImport) { request, context in
+        routes.add(OutpatientRoutes.apiReferralsImport) { request, context in
             let text = try await Self.text(request, context: context)
             let result = try await services.referrals.importCSV(text, by: context.caller())
             return try JSONResponse(value: result, status: .created).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiTrackingListCSV) { request, context in
+        routes.add(OutpatientRoutes.apiTrackingListCSV) { request, context in
             try await Self.trackingListCSV(request, context: context, services: services)
         }
-        routes.add(RouteCatalogue.apiTrackingList) { request, context in
+        routes.add(OutpatientRoutes.apiTrackingList) { request, context in
             let filter = try Self.filter(request.uri.queryParameters)
             let list = try await services.referrals.trackingList(filter, by: context.caller())
             let view = TrackingListView(asOf: services.environment.today, count: list.entries.count, withinStandard: list.withinStandard,

@@ -8,7 +8,7 @@ struct ReportsController {
     let services: KairosServices
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.apiReportWaitingList) { request, context in
+        routes.add(OutpatientRoutes.apiReportWaitingList) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let specialty = reader.text("specialtyId").map { Specialty.ID($0) }
             let days = reader.integer("days", minimum: 1) ?? 28
@@ -16,7 +16,7 @@ struct ReportsController {
             let report = try await services.reports.waitingList(specialtyID: specialty, days: days, by: context.caller())
             return try JSONResponse(value: report).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.apiReportProjection) { request, context in
+        routes.add(OutpatientRoutes.apiReportProjection) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let projection = ReportService.ProjectionRequest(
                 specialtyID: reader.text("specialtyId").map { .init($0) }, weeks: reader.integer("weeks", minimum: 1) ?? 26,
@@ -26,7 +26,7 @@ struct ReportsController {
             let result = try await services.reports.projection(projection, by: context.caller())
             return try JSONResponse(value: result).response(from: request, context: context)
         }
-        routes.add(RouteCatalogue.waitingListChart) { request, context in
+        routes.add(OutpatientRoutes.waitingListChart) { request, context in
             let specialty = request.uri.queryParameters.get("specialtyId").map { Specialty.ID($0) }
             let report = try await services.reports.waitingList(specialtyID: specialty, by: context.caller())
             let name = report.bySpecialty.first { $0.specialtyID == specialty }?.name

@@ -74,16 +74,16 @@ struct OutpatientPagesController {
     }
 
     func register(_ routes: RouteRegistrar) {
-        routes.add(RouteCatalogue.trackingListPage) { request, context in try await trackingList(request, context: context) }
-        routes.add(RouteCatalogue.trackingListCSVPage) { request, context in
+        routes.add(OutpatientRoutes.trackingListPage) { request, context in try await trackingList(request, context: context) }
+        routes.add(OutpatientRoutes.trackingListCSVPage) { request, context in
             try await ReferralsAPIController.trackingListCSV(request, context: context, services: services)
         }
-        routes.add(RouteCatalogue.pathwayPage) { request, context in
+        routes.add(OutpatientRoutes.pathwayPage) { request, context in
             let id = Referral.ID(try context.parameters.require("id"))
             return try await pathway(id, extra: ["booked": request.uri.queryParameters.get("booked") as Any,
                                                  "cancelled": request.uri.queryParameters.get("cancelled") as Any], context: context)
         }
-        routes.add(RouteCatalogue.pathwayBooking) { request, context in
+        routes.add(OutpatientRoutes.pathwayBooking) { request, context in
             var request = request
             let id = Referral.ID(try context.parameters.require("id"))
             let form = try await request.decodeForm(BookingForm.self, context: context)
@@ -95,10 +95,10 @@ struct OutpatientPagesController {
                           needsTransport: form.needsTransport != nil), by: context.caller())
                 return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.id.rawValue)", type: .normal)
             } catch let error as ServiceError {
-                return try await pathway(id, extra: Self.problem(error), context: context, status: Self.status(error))
+                return try await pathway(id, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
             }
         }
-        routes.add(RouteCatalogue.appointmentCancellationPage) { request, context in
+        routes.add(OutpatientRoutes.appointmentCancellationPage) { request, context in
             var request = request
             let id = Appointment.ID(try context.parameters.require("id"))
             let form = try await request.decodeForm(CancellationForm.self, context: context)
@@ -109,40 +109,40 @@ struct OutpatientPagesController {
                 _ = try await services.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
                 return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(id.rawValue)", type: .normal)
             } catch let error as ServiceError {
-                return try await pathway(referralID, extra: Self.problem(error), context: context, status: Self.status(error))
+                return try await pathway(referralID, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
             }
         }
-        routes.add(RouteCatalogue.clinicCalendarPage) { request, context in try await calendar(request, context: context) }
-        routes.add(RouteCatalogue.allocationPage) { _, context in
+        routes.add(OutpatientRoutes.clinicCalendarPage) { request, context in try await calendar(request, context: context) }
+        routes.add(OutpatientRoutes.allocationPage) { _, context in
             try await allocationPage(form: nil, plan: nil, extra: [:], context: context)
         }
-        routes.add(RouteCatalogue.allocationSubmit) { request, context in
+        routes.add(OutpatientRoutes.allocationSubmit) { request, context in
             var request = request
             let form = try await request.decodeForm(AllocationForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
             let commit = form.action == "commit"
             var issues: [ValidationIssue] = []
             let notice = Self.integer(form.minimumNoticeDays, at: "minimumNoticeDays", into: &issues)
-            if !issues.isEmpty { return try await allocationPage(form: form, plan: nil, extra: Self.problem(.invalid(issues)), context: context, status: .unprocessableContent) }
+            if !issues.isEmpty { return try await allocationPage(form: form, plan: nil, extra: PageRenderer.formProblem(.invalid(issues)).data, context: context, status: PageRenderer.formProblem(.invalid(issues)).status) }
             do {
                 let plan = try await services.allocation.allocate(
                     .init(specialtyIDs: form.specialtyId.flatMap { $0.isEmpty ? nil : [$0] }, through: Self.blankless(form.through), minimumNoticeDays: notice,
                           commit: commit, planID: commit ? form.planId : nil), by: context.caller())
                 return try await allocationPage(form: form, plan: plan, extra: [:], context: context)
             } catch let error as ServiceError {
-                return try await allocationPage(form: form, plan: nil, extra: Self.problem(error), context: context, status: Self.status(error))
+                return try await allocationPage(form: form, plan: nil, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
             }
         }
-        routes.add(RouteCatalogue.strikePage) { _, context in
+        routes.add(OutpatientRoutes.strikePage) { _, context in
             try await strikePage(form: nil, result: nil, extra: [:], context: context)
         }
-        routes.add(RouteCatalogue.strikeSubmit) { request, context in
+        routes.add(OutpatientRoutes.strikeSubmit) { request, context in
             var request = request
             let form = try await request.decodeForm(StrikeForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
             var issues: [ValidationIssue] = []
             let notice = Self.integer(form.minimumNoticeDays, at: "rebook.minimumNoticeDays", into: &issues)
-            if !issues.isEmpty { return try await strikePage(form: form, result: nil, extra: Self.problem(.invalid(issues)), context: context, status: .unprocessableContent) }
+            if !issues.isEmpty { return try await strikePage(form: form, result: nil, extra: PageRenderer.formProblem(.invalid(issues)).data, context: context, status: PageRenderer.formProblem(.invalid(issues)).status) }
             let rebook = form.rebook == nil ? nil
                 : RebookingInput(minimumNoticeDays: notice, through: Self.blankless(form.rebookThrough), moveBooked: Self.blankless(form.moveBooked))
             do {
@@ -151,10 +151,10 @@ struct OutpatientPagesController {
                           commit: form.action == "commit", rebook: rebook), by: context.caller())
                 return try await strikePage(form: form, result: result, extra: [:], context: context)
             } catch let error as ServiceError {
-                return try await strikePage(form: form, result: nil, extra: Self.problem(error), context: context, status: Self.status(error))
+                return try await strikePage(form: form, result: nil, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
             }
         }
-        routes.add(RouteCatalogue.reportsPage) { request, context in try await reports(request, context: context) }
+        routes.add(OutpatientRoutes.reportsPage) { request, context in try await reports(request, context: context) }
     }
 
     // MARK: Tracking list
@@ -182,8 +182,9 @@ struct OutpatientPagesController {
             "minWeeks": minimumWeeks.map(String.init) ?? "", "breached": breached,
         ]
         if !issues.isEmpty {
-            data.merge(Self.problem(.invalid(issues))) { $1 }
-            return try pages.page("outpatients/tracking", title: "Patient tracking list", data, context: context, status: .unprocessableContent)
+            let problem = PageRenderer.formProblem(.invalid(issues))
+            data.merge(problem.data) { $1 }
+            return try pages.page("outpatients/tracking", title: "Patient tracking list", data, context: context, status: problem.status)
         }
         let list = try await services.referrals.trackingList(
             .init(specialtyID: specialty, priority: priority, minimumWeeks: minimumWeeks, breachedOnly: breached), by: caller)
@@ -282,8 +283,9 @@ struct OutpatientPagesController {
             return try pages.page("outpatients/clinics", title: "Clinic calendar", data, context: context)
         }
         if !issues.isEmpty {
-            data.merge(Self.problem(.invalid(issues))) { $1 }
-            return try pages.page("outpatients/clinics", title: "Clinic calendar", data, context: context, status: .unprocessableContent)
+            let problem = PageRenderer.formProblem(.invalid(issues))
+            data.merge(problem.data) { $1 }
+            return try pages.page("outpatients/clinics", title: "Clinic calendar", data, context: context, status: problem.status)
         }
         let slots = try await services.clinics.calendar(from: monday, through: monday.adding(days: 6), clinicianID: clinician, locationID: location, by: caller)
         let days = Dictionary(grouping: slots, by: \.slot.date).sorted { $0.key < $1.key }
@@ -447,26 +449,5 @@ struct OutpatientPagesController {
         }
         if let from = a.from { parts.append("from \(from.iso)") }
         return parts.isEmpty ? "any weekday" : parts.joined(separator: "; ")
-    }
-
-    /// The error summary for a form that failed.
-    static func problem(_ error: ServiceError) -> [String: Any] {
-        let messages: [String]
-        switch error {
-        case .invalid(let issues): messages = issues.map(\.message)
-        case .conflict(_, let message), .forbidden(let message), .unauthenticated(let message): messages = [message]
-        case .notFound: messages = [error.description]
-        }
-        return ["hasIssues": true, "issues": messages.map { ["message": $0] }]
-    }
-
-    static func status(_ error: ServiceError) -> HTTPResponse.Status {
-        switch error {
-        case .invalid: .unprocessableContent
-        case .conflict: .conflict
-        case .notFound: .notFound
-        case .forbidden: .forbidden
-        case .unauthenticated: .unauthorized
-        }
     }
 }

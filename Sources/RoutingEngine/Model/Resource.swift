@@ -1,0 +1,65 @@
+/// A rest break of a resource: it starts inside `window` and lasts `duration`, between two stops
+/// (no travel during it). A route that runs into the window takes it; a shorter one needs none.
+public struct Break: Hashable, Sendable, Codable {
+    /// When the break may start.
+    public var window: TimeWindow
+    /// How long it lasts.
+    public var duration: Int
+
+    /// Creates a break.
+    public init(window: TimeWindow, duration: Int) {
+        self.window = window
+        self.duration = duration
+    }
+}
+
+/// A vehicle, crew or carer.
+public struct Resource: Hashable, Sendable, Codable {
+    /// Where the route starts.
+    public var startLocation: Int
+    /// Where the route ends.
+    public var endLocation: Int
+    /// Working window: leave the start no earlier than `start`, reach the end no later than `end`.
+    public var shift: TimeWindow
+    /// Capacity per load dimension.
+    public var capacity: [Int]
+    /// Skills held (bit i = skill i).
+    public var skills: UInt64
+    /// Cost of using the resource at all.
+    public var fixedCost: Int
+    /// Cost per unit of distance.
+    public var costPerDistance: Int
+    /// Cost per unit of route duration (travel, service and waiting).
+    public var costPerDuration: Int
+    /// Travel profile (index into the problem's matrices).
+    public var profile: Int
+    /// Longest route duration (maximum working time), if limited.
+    public var maxDuration: Int?
+    /// Route duration after which each further unit costs `costPerOvertime` as well.
+    public var overtimeAfter: Int?
+    /// Extra cost per unit of route duration beyond `overtimeAfter`.
+    public var costPerOvertime: Int
+    /// Rest breaks, in the order they are taken.
+    public var breaks: [Break]
+
+    /// Creates a resource.
+    public init(startLocation: Int, endLocation: Int, shift: TimeWindow = .always, capacity: [Int] = [],
+                skills: UInt64 = 0, fixedCost: Int = 0, costPerDistance: Int = 1, costPerDuration: Int = 0,
+                profile: Int = 0, maxDuration: Int? = nil, overtimeAfter: Int? = nil, costPerOvertime: Int = 0,
+                breaks: [Break] = [])
+    {
+        self.breaks = breaks
+        self.overtimeAfter = overtimeAfter
+        self.costPerOvertime = costPerOvertime
+        self.startLocation = startLocation
+        self.endLocation = endLocation
+        self.shift = shift
+        self.capacity = capacity
+        self.skills = skills
+        self.fixedCost = fixedCost
+        self.costPerDistance = costPerDistance
+        self.costPerDuration = costPerDuration
+        self.profile = profile
+        self.maxDuration = maxDuration
+    }
+}

@@ -1,0 +1,188 @@
+/// Insertion, removal and loading of tasks: each priced from the cached segments.
+extension RouteSet {
+    /// The cheapest feasible way to insert `task` into route `r`: the cost increase and positions
+    /// (for a request, the pickup goes before the stop at `first`, the delivery before the stop at
+    /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
+    /// Hard rules only: not for a set in penalised mode.
+    func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)? {
+        assert(weights == nil, "insertion prices hard rules only")
+        let p = problem
+        if !p.allowed[task * p.resourceCount + r] { return nil }
+        let n = nodes[r].count
+        if n == 0 && closed[r] { return nil }
+        let dims = p.dims, profile = p.profile[r], base = routeCost[r] - p.assignment[task * p.resourceCount + r] - routeAssignment[r]
+        let frozen = p.frozenCount[r]
+        let preLoad = prefixLoad[r], sufLoad = suffixLoad[r], pre = prefix[r], suf = suffix[r]
+        var best: (delta: Int, first: Int, second: Int)?
+        let u = p.firstNode[task]
+        if !p.isRequest[task] {
+            let segment = nodeSegment(u)
+            for i in frozen...n {
+                if blinkRate > 0 && rng.unit() < blinkRate { continue }
+                let full = merge(merge(pre[i], segment, profile: profile), suf[i], profile: profile)
+                guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
+                var fits = true
+                for d in 0..<dims {
+                    let load = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d])
+                    if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                }
+                if fits && rideLimited[r] && (best == nil || cost - base < best!.delta) {
+                    var stops = nodes[r]
+                    stops.insert(u, at: i)
+                    fits = RideTime.feasible(problem: p, resource: r, stops: stops)
+                }
+                if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, i) }
+            }
+            return best
+        }
+        let v = u + 1
+        let pickup = nodeSegment(u), delivery = nodeSegment(v)
+        let route = nodes[r]
+        var loads = [LoadSegment](repeating: .empty, count: dims)
+        let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
+        for i in frozen...n {
+            var head = merge(pre[i], pickup, profile: profile)
+            if head.timeWarp > 0 { continue }
+            for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+            // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
+            // and only grows as the delivery moves later.
+            var stretch = pickup
+            var j = i
+            while true {
+                if rideLimit != Int.max && merge(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
+                if !(blinkRate > 0 && rng.unit() < blinkRate) {
+                    let full = merge(merge(head, delivery, profile: profile), suf[j], profile: profile)
+                    if let cost = cost(resource: r, full: full, count: n + 2) {
+                        var fits = true
+                        for d in 0..<dims {
+                            let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
+                            if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                        }
+                        if fits && (p.maxRide[task] != Int.max || rideLimited[r]) && (best == nil || cost - base < best!.delta) {
+                            fits = rideTimeFits(route: r, inserting: u, at: i, and: v, at: j)
+                        }
+                        if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, j) }
+                    }
+                }
+                if j == n { break }
+                head = merge(head, nodeSegment(route[j]), profile: profile)
+                if head.timeWarp > 0 { break }
+                if rideLimit != Int.max { stretch = merge(stretch, nodeSegment(route[j]), profile: profile) }
+                // Extending the stretch between pickup and delivery only raises its peak: once the
+                // load there exceeds capacity, no later delivery position can help.
+                var overfull = false
+                for d in 0..<dims {
+                    loads[d] = LoadSegment.merge(loads[d], nodeLoad(route[j], d))
+                    if routeStartLoad(r, d) + loads[d].peak > p.capacity[r * dims + d] { overfull = true }
+                }
+                if overfull { break }
+                j += 1
+            }
+        }
+        return best
+    }
+
+    /// What the route carries from its start in dimension `d` (the deliveries of its visits).
+    @inline(__always)
+    func routeStartLoad(_ r: Int, _ d: Int) -> Int {
+        let n = nodes[r].count
+        return prefixLoad[r][n * problem.dims + d].fromStart
+    }
+
+    /// Loads a plan stop by stop, keeping each stop only if the route stays feasible (a request
+    /// only if its pickup and delivery both fit); everything else stays unserved.
+    mutating func load(_ plan: [PlanEvaluator.PlannedRoute]) {
+        var seenTask = [Bool](repeating: false, count: problem.taskCount)
+        for route in plan where (0..<problem.resourceCount).contains(route.resource)
+            && nodes[route.resource].count == problem.frozenCount[route.resource] + problem.openDeliveries[route.resource].count
+        {
+            let r = route.resource
+            for stop in route.stops {
+                let task = stop.kind == .visit ? stop.task : problem.visitCount + stop.task
+                guard task < problem.taskCount, !problem.locked[task], !seenTask[task] || stop.kind == .delivery else { continue }
+                guard problem.allowed[task * problem.resourceCount + r] else { continue }
+                let u = problem.firstNode[task]
+                switch stop.kind {
+                case .visit, .pickup:
+                    seenTask[task] = true
+                    nodes[r].append(u)
+                    if stop.kind == .pickup { continue }  // judged together with its delivery
+                case .delivery:
+                    guard nodes[r].contains(u) else { continue }
+                    nodes[r].append(u + 1)
+                }
+                refresh(r)
+                if !isFeasible(r) {
+                    nodes[r].removeAll { problem.taskOfNode[$0] == task }
+                    refresh(r)
+                } else if let index = unassigned.firstIndex(of: task) {
+                    unassigned.remove(at: index)
+                }
+            }
+            // A pickup whose delivery never came is dropped.
+            let dangling = nodes[r].filter { problem.partner[$0] >= 0 && !nodes[r].contains(problem.partner[$0]) }
+            if !dangling.isEmpty {
+                nodes[r].removeAll { dangling.contains($0) }
+                refresh(r)
+            }
+        }
+    }
+
+    /// Whether route `r` keeps every hard rule (windows, shift, duration, capacity, ride times).
+    func isFeasible(_ r: Int) -> Bool {
+        let n = nodes[r].count, dims = problem.dims
+        if n == 0 { return true }
+        let full = merge(prefix[r][n], endSegment(r), profile: problem.profile[r])
+        if full.timeWarp > 0 || full.duration > problem.maxDuration[r] { return false }
+        for d in 0..<dims where prefixLoad[r][n * dims + d].maxLoad > problem.capacity[r * dims + d] { return false }
+        if rideLimited[r] && !RideTime.feasible(problem: problem, resource: r, stops: nodes[r]) { return false }
+        return true
+    }
+
+    /// Inserts `task` into route `r` at the positions `bestInsertion` returned.
+    mutating func insert(task: Int, route r: Int, first: Int, second: Int) {
+        let u = problem.firstNode[task]
+        if problem.isRequest[task] {
+            nodes[r].insert(u + 1, at: second)
+            nodes[r].insert(u, at: first)
+        } else {
+            nodes[r].insert(u, at: first)
+        }
+        if let index = unassigned.firstIndex(of: task) { unassigned.remove(at: index) }
+        refresh(r)
+    }
+
+    /// Removes the given nodes' tasks (both nodes of a request) from their routes; refreshes each
+    /// changed route once and appends the tasks to `unassigned`. Returns the tasks removed.
+    @discardableResult
+    mutating func remove(tasks: [Int]) -> [Int] {
+        var touched: [Int] = []
+        var removed: [Int] = []
+        for task in tasks where !problem.locked[task] {
+            let u = problem.firstNode[task]
+            let r = routeOf[u]
+            guard r >= 0 else { continue }
+            nodes[r].removeAll { problem.taskOfNode[$0] == task }
+            routeOf[u] = -1
+            positionOf[u] = -1
+            if problem.isRequest[task] {
+                routeOf[u + 1] = -1
+                positionOf[u + 1] = -1
+            }
+            if !touched.contains(r) { touched.append(r) }
+            removed.append(task)
+            unassigned.append(task)
+        }
+        for r in touched { refresh(r) }
+        return removed
+    }
+
+    /// Exact ride-time check for a request inserted at the given positions: schedules the route
+    /// with the latest feasible departure (forward slack) and measures each request's ride.
+    func rideTimeFits(route r: Int, inserting u: Int, at i: Int, and v: Int, at j: Int) -> Bool {
+        var stops = nodes[r]
+        stops.insert(v, at: j)
+        stops.insert(u, at: i)
+        return RideTime.feasible(problem: problem, resource: r, stops: stops)
+    }
+}

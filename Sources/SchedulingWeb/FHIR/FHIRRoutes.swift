@@ -1,0 +1,78 @@
+import SchedulingDomain
+import SchedulingServices
+
+/// The FHIR R4 interface at `/fhir`, each route with its roles and its OpenAPI description.
+enum FHIRRoutes {
+    static let fhirMetadata = RouteSpec(
+        method: .get, path: "/fhir/metadata", access: .everyone, kind: .fhir, operationID: "fhirCapabilities",
+        summary: "The FHIR CapabilityStatement.",
+        operation: .init(responses: [("200", "The CapabilityStatement (FHIR R4).", nil, .fhir)]))
+
+    static let fhirPatientRead = RouteSpec(
+        method: .get, path: "/fhir/Patient/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadPatient",
+        summary: "A Patient (audited).",
+        operation: .fhirRead("Patient"))
+
+    static let fhirPatientSearch = RouteSpec(
+        method: .get, path: "/fhir/Patient", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchPatient",
+        summary: "Patients by NHS number: identifier=https://fhir.nhs.uk/Id/nhs-number|number (audited).",
+        operation: .fhirSearch(query: [("identifier", "https://fhir.nhs.uk/Id/nhs-number|NHS number", true, "string")]))
+
+    static let fhirScheduleRead = RouteSpec(
+        method: .get, path: "/fhir/Schedule/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSchedule",
+        summary: "A clinician's Schedule.",
+        operation: .fhirRead("Schedule"))
+
+    static let fhirScheduleSearch = RouteSpec(
+        method: .get, path: "/fhir/Schedule", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSchedule",
+        summary: "Schedules by service-type (specialty code) or actor.",
+        operation: .fhirSearch(query: [("service-type", "Specialty code.", false, "string"), ("actor", "Practitioner/id.", false, "string")]))
+
+    static let fhirSlotRead = RouteSpec(
+        method: .get, path: "/fhir/Slot/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSlot",
+        summary: "A Slot.",
+        operation: .fhirRead("Slot"))
+
+    static let fhirSlotSearch = RouteSpec(
+        method: .get, path: "/fhir/Slot", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSlot",
+        summary: "Slots by status, start (date range), schedule and service-type.",
+        operation: .fhirSearch(query: [("status", "free, busy or busy-unavailable.", false, "string"),
+                                        ("start", "A date or dateTime with a prefix (ge, gt, le, lt, eq); repeat for a range.", false, "string"),
+                                        ("schedule", "Schedule/id (a clinician).", false, "string"), ("service-type", "Specialty code.", false, "string"),
+                                        ("_count", "At most this many entries (1–1000, default 100).", false, "integer")]))
+
+    static let fhirAppointmentRead = RouteSpec(
+        method: .get, path: "/fhir/Appointment/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadAppointment",
+        summary: "An Appointment (audited).",
+        operation: .fhirRead("Appointment"))
+
+    static let fhirAppointmentSearch = RouteSpec(
+        method: .get, path: "/fhir/Appointment", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchAppointment",
+        summary: "A patient's Appointments, by date and status (audited).",
+        operation: .fhirSearch(query: [("patient", "Patient/id.", true, "string"), ("date", "The start, as for Slot's start.", false, "string"),
+                                               ("status", "booked, fulfilled, noshow or cancelled.", false, "string"),
+                                               ("_count", "At most this many entries (1–1000, default 100).", false, "integer")]))
+
+    static let fhirAppointmentCreate = RouteSpec(
+        method: .post, path: "/fhir/Appointment", access: .roles(Role.patientEditors), kind: .fhir, operationID: "fhirCreateAppointment",
+        summary: "Book: an Appointment referencing a free Slot and a Patient (and the referral as basedOn ServiceRequest); 409 OperationOutcome if the slot is taken.",
+        operation: .init(requestSchema: "FHIRResource", requestMedia: .fhir,
+                                       responses: [("201", "Booked: the Appointment.", nil, .fhir), ("409", "The slot is no longer free (OperationOutcome).", nil, .fhir),
+                                                   ("422", "Not bookable as sent (OperationOutcome).", nil, .fhir), ("400", "Not an Appointment (OperationOutcome).", nil, .fhir),
+                                                   ("401", "No valid token (OperationOutcome).", nil, .fhir), ("403", "The role may not book (OperationOutcome).", nil, .fhir)]))
+
+    static let fhirAppointmentUpdate = RouteSpec(
+        method: .put, path: "/fhir/Appointment/:id", access: .roles(Role.patientEditors), kind: .fhir, operationID: "fhirUpdateAppointment",
+        summary: "Cancel an Appointment by updating its status to cancelled.",
+        operation: .init(requestSchema: "FHIRResource", requestMedia: .fhir,
+                                       responses: [("200", "The Appointment as it now is.", nil, .fhir), ("404", "No such Appointment (OperationOutcome).", nil, .fhir),
+                                                   ("409", "It cannot be cancelled (OperationOutcome).", nil, .fhir),
+                                                   ("422", "A change other than cancelling (OperationOutcome).", nil, .fhir),
+                                                   ("401", "No valid token (OperationOutcome).", nil, .fhir), ("403", "The role may not cancel (OperationOutcome).", nil, .fhir)]))
+
+    /// Every route of the group, in registration order.
+    static let all: [RouteSpec] = [
+        fhirMetadata, fhirPatientRead, fhirPatientSearch, fhirScheduleRead, fhirScheduleSearch, fhirSlotRead, fhirSlotSearch, fhirAppointmentRead,
+        fhirAppointmentSearch, fhirAppointmentCreate, fhirAppointmentUpdate,
+    ]
+}
