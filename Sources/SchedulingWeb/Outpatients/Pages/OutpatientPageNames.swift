@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// What every outpatient page shares: names for ids, and small form helpers.
+extension OutpatientPagesController {
+    struct Names {
+        var specialties: [Specialty.ID: String] = [:]
+        var clinicians: [Clinician.ID: String] = [:]
+        var locations: [ClinicLocation.ID: String] = [:]
+        var overview: OrganisationService.Overview
+
+        init(_ overview: OrganisationService.Overview) {
+            self.overview = overview
+            for s in overview.specialties { specialties[s.id] = s.name }
+            for c in overview.clinicians { clinicians[c.id] = c.name }
+            for l in overview.locations { locations[l.id] = l.name }
+        }
+
+        func slot(_ slot: Slot) -> [String: Any] {
+            ["id": slot.id.rawValue, "date": LetterText.short(slot.date) + " \(slot.date.year)", "time": slot.start.iso, "minutes": slot.minutes,
+             "type": slot.type.rawValue, "clinician": clinicians[slot.clinicianID] ?? slot.clinicianID.rawValue,
+             "location": locations[slot.locationID] ?? slot.locationID.rawValue, "status": slot.status.rawValue]
+        }
+    }
+
+
+    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+
+    static func blankless(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
+    static func integer(_ text: String?, at path: String, into issues: inout [ValidationIssue]) -> Int? {
+        guard let text = blankless(text) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            issues.append(.init(path: path, code: "field.integer", message: "\(path) must be a whole number of days, 0 or more.")); return nil
+        }
+        return value
+    }
+
+    static func availabilityText(_ a: Referral.Availability) -> String {
+        var parts: [String] = []
+        if !a.weekdays.isEmpty {
+            let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            parts.append(a.weekdays.sorted().map { days[$0 - 1] }.joined(separator: ", "))
+        }
+        if let from = a.from { parts.append("from \(from.iso)") }
+        return parts.isEmpty ? "any weekday" : parts.joined(separator: "; ")
+    }
+}

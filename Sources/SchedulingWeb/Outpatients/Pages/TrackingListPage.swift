@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// The patient tracking list page: open pathways by priority then due day, with filters, 100 a
+/// page, and its CSV download.
+extension OutpatientPagesController {
+    func trackingList(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        let caller = try context.caller()
+        var reader = QueryReader(request.uri.queryParameters)
+        let specialty = reader.text("specialtyId").map { Specialty.ID($0) }
+        let priorityText = reader.text("priority")
+        let minimumWeeks = reader.integer("minWeeks", minimum: 0)
+        let breached = reader.text("breached") != nil
+        let page = reader.integer("page", minimum: 1) ?? 1
+        var issues: [ValidationIssue] = []
+        let priority = priorityText.flatMap { text -> ClinicalPriority? in
+            guard let p = ClinicalPriority(rawValue: text) else {
+                issues.append(.init(path: "priority", code: "field.enum", message: "priority must be one of: \(ClinicalPriority.allCases.map(\.rawValue).joined(separator: ", ")).")); return nil
+            }
+            return p
+        }
+        do { try reader.finish() } catch ServiceError.invalid(let found) { issues += found }
+        let names = Names(try await services.organisation.overview(by: caller))
+        var data: [String: Any] = [
+            "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == specialty] },
+            "priorities": ClinicalPriority.allCases.map { ["id": $0.rawValue, "selected": $0 == priority] },
+            "minWeeks": minimumWeeks.map(String.init) ?? "", "breached": breached,
+        ]
+        if !issues.isEmpty {
+            let problem = PageRenderer.formProblem(.invalid(issues))
+            data.merge(problem.data) { $1 }
+            return try pages.page("outpatients/tracking", title: "Patient tracking list", data, context: context, status: problem.status)
+        }
+        let list = try await services.referrals.trackingList(
+            .init(specialtyID: specialty, priority: priority, minimumWeeks: minimumWeeks, breachedOnly: breached), by: caller)
+        let pageSize = 100
+        let shown = list.entries.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        let safe = CharacterSet.alphanumerics.union(.init(charactersIn: "-_."))
+        var query = request.uri.queryParameters.filter { $0.key != "page" && !$0.value.isEmpty }
+            .map { "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: safe) ?? "")" }.joined(separator: "&")
+        if !query.isEmpty { query += "&" }
+        data["count"] = list.entries.count
+        data["breachedCount"] = list.entries.filter(\.breached).count
+        data["withinStandard"] = Self.percent(list.withinStandard)
+        data["entries"] = shown.map { e -> [String: Any] in
+            ["referralId": e.referralID.rawValue, "priority": e.priority.rawValue, "urgent": e.priority.isUrgent,
+             "specialty": names.specialties[e.specialtyID] ?? e.specialtyID.rawValue, "received": e.received.iso, "weeks": e.weeksWaited,
+             "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached]
+        }
+        data["csv"] = "/outpatients/tracking-list.csv" + (query.isEmpty ? "" : "?" + query.dropLast())
+        data["range"] = list.entries.isEmpty ? "" : "\((page - 1) * pageSize + 1)–\((page - 1) * pageSize + shown.count) of \(list.entries.count)"
+        if page > 1 { data["previous"] = "?\(query)page=\(page - 1)" }
+        if page * pageSize < list.entries.count { data["next"] = "?\(query)page=\(page + 1)" }
+        return try pages.page("outpatients/tracking", title: "Patient tracking list", data, context: context)
+    }
+
+    /// The CSV download of the list with the page's filters (audited).
+    func trackingListCSV(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        try await ReferralsAPIController.trackingListCSV(request, context: context, services: services)
+    }
+}
