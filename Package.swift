@@ -5,6 +5,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The engines are optimised in debug builds too: their tests solve real instances, and
+// unoptimised search code runs ten times slower (`swift test` would take minutes).
+let engine: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Kairos",
     platforms: [.macOS(.v15)],  // Synchronization.Mutex needs macOS 15
@@ -24,21 +28,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure value types and rules of the three services. Imports nothing of ours.
         .target(name: "SchedulingDomain", swiftSettings: strict),
         // General rich vehicle-routing solver on index-based data. Imports nothing of ours.
-        .target(name: "RoutingEngine", swiftSettings: strict),
+        .target(name: "RoutingEngine", swiftSettings: engine),
         // Waiting-list to slot assignment and rescheduling. Imports nothing of ours.
-        .target(name: "AllocationEngine", swiftSettings: strict),
+        .target(name: "AllocationEngine", swiftSettings: engine),
         // Domain <-> engine translation.
         .target(
             name: "Planning",
             dependencies: ["SchedulingDomain", "RoutingEngine", "AllocationEngine"],
             swiftSettings: strict
         ),
-        // Use cases and the ports (repositories, clock, id generator, outbox).
+        // Use cases, the ports (repositories, clock, id generator, outbox, solve jobs) and the
+        // background services (outbox dispatch, solve-job workers).
         .target(
             name: "SchedulingServices",
             dependencies: [
@@ -47,6 +53,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -69,6 +76,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Templates"), .copy("Public")],
             swiftSettings: strict
@@ -86,7 +94,10 @@ let package = Package(
         // The executable composes CLI + web + a store.
         .executableTarget(
             name: "kairos",
-            dependencies: ["SchedulingCLI", "SchedulingWeb", "StorageSQLite", "SchedulingServices"],
+            dependencies: [
+                "SchedulingCLI", "SchedulingWeb", "StorageSQLite", "SchedulingServices",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // Test-only: the one helper that announces a seeded test's seed.
@@ -94,7 +105,10 @@ let package = Package(
         // Test-only helpers: builders, in-memory ports, fixed clock, seeded generators.
         .target(
             name: "SchedulingTestSupport",
-            dependencies: ["SeededTesting", "SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SeededTesting", "SchedulingServices", "SchedulingDomain", "StorageSQLite", "SchedulingWeb", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/SchedulingTestSupport",
             swiftSettings: strict
         ),
@@ -106,7 +120,10 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "SeededTesting"], swiftSettings: strict),
         .testTarget(
             name: "SchedulingServicesTests",
-            dependencies: ["SchedulingServices", "SchedulingTestSupport"],
+            dependencies: [
+                "SchedulingServices", "SchedulingTestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -36,13 +36,16 @@ public struct ServeOptions: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Where the outbox's file sender writes messages as they fall due; `nil`: no sending.
     public var outboxDirectory: String?
+    /// Solve jobs run at once by this server (0: none; another server runs them).
+    public var solveWorkers: Int
 
     /// Creates options.
-    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil) {
+    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil, solveWorkers: Int = 1) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.logLevel = logLevel
         self.outboxDirectory = outboxDirectory
+        self.solveWorkers = solveWorkers
     }
 }

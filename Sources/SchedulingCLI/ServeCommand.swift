@@ -33,8 +33,12 @@ struct ServeCommand: EnvironmentCommand {
     @Flag(help: "Do not send outbox messages from this server (another process sends them, e.g. `kairos outbox send`).")
     var noDispatch = false
 
+    @Option(help: "Solve jobs this server runs at once (0: none, another server runs them).")
+    var solveWorkers = 1
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard (0...64).contains(solveWorkers) else { throw ValidationError("--solve-workers must be between 0 and 64.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -55,7 +59,7 @@ struct ServeCommand: EnvironmentCommand {
         }
         try await environment.serve(
             ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!,
-                         outboxDirectory: noDispatch ? nil : outbox),
+                         outboxDirectory: noDispatch ? nil : outbox, solveWorkers: solveWorkers),
             services)
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import SchedulingCLI
 import SchedulingServices
 import SchedulingWeb
+import ServiceLifecycle
 import StorageSQLite
 
 // The composition root: the SQLite store, bcrypt, the Hummingbird server, and the CLI.
@@ -27,31 +28,22 @@ let environment = CLIEnvironment(
         return KairosServices(environment: ServiceEnvironment(store: store, passwordHasher: BcryptPasswordHasher()))
     },
     serve: { options, services in
+        let metrics = KairosMetrics()
+        // Background work runs as lifecycle services beside the HTTP server and stops with it.
+        var background: [any Service] = []
+        if let folder = options.outboxDirectory {
+            background.append(OutboxDispatcher(notifications: services.notifications, sender: FileMessageSender(directory: URL(fileURLWithPath: folder))))
+        }
+        if options.solveWorkers > 0 {
+            background.append(SolveJobWorkers(services.environment, jobs: services.jobs, workers: options.solveWorkers, metrics: metrics))
+        }
         let app = try await buildApplication(
             configuration: WebConfiguration(host: options.host, port: options.port, secureCookies: options.secureCookies,
                                             logLevel: options.logLevel),
-            services: services,
+            services: services, metrics: metrics, background: background,
             onServerRunning: { port in
                 writeLine("Kairos is listening on http://\(options.host):\(port)")
             })
-        // The outbox: send what falls due every 30 seconds while the server runs.
-        let dispatcher = Task {
-            guard let folder = options.outboxDirectory else { return }
-            let sender = FileMessageSender(directory: URL(fileURLWithPath: folder))
-            let logger = Logger(label: "kairos.outbox")
-            while !Task.isCancelled {
-                do {
-                    let report = try await services.notifications.dispatchDue(through: sender)
-                    if report != .init() {
-                        logger.info("outbox run", metadata: ["sent": "\(report.sent)", "retrying": "\(report.retrying)", "failed": "\(report.failed)"])
-                    }
-                } catch {
-                    logger.error("outbox run failed", metadata: ["error": "\(type(of: error))"])
-                }
-                try? await Task.sleep(for: .seconds(30))
-            }
-        }
-        defer { dispatcher.cancel() }
         try await app.runService()
     },
     output: writeLine)

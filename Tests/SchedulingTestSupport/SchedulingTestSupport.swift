@@ -1,11 +1,14 @@
 @_exported import SeededTesting
 import Foundation
 import GRDB
+import Logging
 import SchedulingDomain
 import SchedulingServices
+import ServiceLifecycle
 import StorageSQLite
 import SchedulingWeb
 import Synchronization
+import Testing
 
 /// A clock that stands still until moved.
 public final class FixedClock: Clock, Sendable {
@@ -65,7 +68,7 @@ public struct TestHarness: Sendable {
     public let file: TemporaryDatabase?
 
     /// A harness on a temporary database file (WAL, as in production) or in memory.
-    public init(inMemory: Bool = false, clock: FixedClock = FixedClock()) throws {
+    public init(inMemory: Bool = false, clock: FixedClock = FixedClock(), jobKinds: [SolveJobKind] = SolveJobKind.builtIn) throws {
         let file = inMemory ? nil : TemporaryDatabase()
         let database = try file.map { try AppDatabase.open(path: $0.path) } ?? AppDatabase.inMemory()
         self.file = file
@@ -73,7 +76,7 @@ public struct TestHarness: Sendable {
         self.clock = clock
         services = KairosServices(environment: ServiceEnvironment(
             store: SQLiteStore(database: database), clock: clock, ids: SequentialIDGenerator(),
-            passwordHasher: BcryptPasswordHasher(cost: 4)))
+            passwordHasher: BcryptPasswordHasher(cost: 4)), jobKinds: jobKinds)
     }
 
     /// The system principal, for setting up data.
@@ -100,5 +103,24 @@ public struct TestHarness: Sendable {
     /// Counts rows of a table (for "nothing changed" checks).
     public func count(_ table: String, where condition: String = "1") throws -> Int {
         try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)") ?? 0 }
+    }
+}
+
+/// Runs a lifecycle `service` (a worker, a dispatcher) in a service group until `done` holds
+/// (checked every 10 ms, for at most 20 s), then shuts the group down gracefully and waits for it.
+public func runService(_ service: some Service, until done: @escaping @Sendable () async throws -> Bool) async throws {
+    let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], logger: Logger(label: "test"))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await !done() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out waiting for the service")
+                break
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
     }
 }

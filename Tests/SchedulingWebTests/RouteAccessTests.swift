@@ -15,32 +15,45 @@ struct RouteAccessTests {
             .map { $0.hasPrefix(":") ? "no-such-id" : String($0) }.joined(separator: "/")
     }
 
-    @Test("every route answers every role as the catalogue says: allowed, or 403", arguments: Role.allCases)
-    func matrix(role: Role) async throws {
+    @Test("every route answers every role as the catalogue says: allowed, or 403")
+    func matrix() async throws {
+        // One application and one database for the whole matrix; the roles run concurrently.
         let kit = try WebTestKit()
-        let (_, token) = try await kit.harness.user("api-\(role.rawValue)", role: role)
+        var tokens: [Role: String] = [:]
+        for role in Role.allCases { tokens[role] = try await kit.harness.user("api-\(role.rawValue)", role: role).token }
+        let allTokens = tokens
         try await kit.run { client in
-            for spec in RouteCatalogue.all {
-                let uri = RouteAccessTests.concrete(spec.path)
-                let response: TestResponse
-                switch spec.kind {
-                case .api, .meta, .fhir:
-                    response = try await client.json(uri, spec.method, token: token, body: [.post, .put].contains(spec.method) ? "{}" : nil)
-                case .page:
-                    // A fresh session per request (logout ends it); forms carry valid CSRF tokens.
-                    let session = try await kit.session(role: role)
-                    let csrf = session.csrf
-                    response = try await client.page(
-                        uri, spec.method, cookie: "\(session.cookie); \(Cookies.loginCSRF)=\(csrf)",
-                        form: spec.method == .post
-                            ? ["_csrf": csrf, "username": session.username, "password": "correct horse battery"] : nil)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for role in Role.allCases {
+                    group.addTask { try await Self.check(role: role, token: allTokens[role]!, kit: kit, client: client) }
                 }
-                let status = response.status.code
-                if spec.access.allows(role) {
-                    #expect(status != 403 && status != 401, "\(role.rawValue) \(spec.method) \(spec.path) → \(status)")
-                } else {
-                    #expect(status == 403, "\(role.rawValue) \(spec.method) \(spec.path) → \(status), expected 403")
-                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    /// Calls every route as `role` and checks the answer against the catalogue.
+    static func check(role: Role, token: String, kit: WebTestKit, client: any TestClientProtocol) async throws {
+        for spec in RouteCatalogue.all {
+            let uri = RouteAccessTests.concrete(spec.path)
+            let response: TestResponse
+            switch spec.kind {
+            case .api, .meta, .fhir:
+                response = try await client.json(uri, spec.method, token: token, body: [.post, .put].contains(spec.method) ? "{}" : nil)
+            case .page:
+                // A fresh session per request (logout ends it); forms carry valid CSRF tokens.
+                let session = try await kit.session(role: role)
+                let csrf = session.csrf
+                response = try await client.page(
+                    uri, spec.method, cookie: "\(session.cookie); \(Cookies.loginCSRF)=\(csrf)",
+                    form: spec.method == .post
+                        ? ["_csrf": csrf, "username": session.username, "password": "correct horse battery"] : nil)
+            }
+            let status = response.status.code
+            if spec.access.allows(role) {
+                #expect(status != 403 && status != 401, "\(role.rawValue) \(spec.method) \(spec.path) → \(status)")
+            } else {
+                #expect(status == 403, "\(role.rawValue) \(spec.method) \(spec.path) → \(status), expected 403")
             }
         }
     }

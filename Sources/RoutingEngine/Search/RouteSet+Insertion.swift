@@ -5,7 +5,7 @@ extension RouteSet {
     /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
     /// Hard rules only: not for a set in penalised mode.
     func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)? {
-        assert(weights == nil, "insertion prices hard rules only")
+        precondition(weights == nil, "insertion prices hard rules only")
         let p = problem
         if !p.allowed[task * p.resourceCount + r] { return nil }
         let n = nodes[r].count

@@ -39,4 +39,6 @@ public protocol StoreSession: Sendable {
     var organisation: any OrganisationRepository { get }
     /// Small named settings (demo seed, schema facts).
     var settings: any SettingsRepository { get }
+    /// Background solve jobs.
+    var solveJobs: any SolveJobRepository { get }
 }

@@ -33,9 +33,12 @@ public struct KairosServices: Sendable {
     public let organisation: OrganisationService
     /// Demo data.
     public let demo: DemoService
+    /// Background solve jobs: start, follow, cancel.
+    public let jobs: SolveJobService
 
-    /// Composes every service over one environment.
-    public init(environment: ServiceEnvironment) {
+    /// Composes every service over one environment, with the built-in solve-job kinds (tests
+    /// may add their own).
+    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind] = SolveJobKind.builtIn) {
         self.environment = environment
         accounts = AccountService(environment)
         audit = AuditService(environment)
@@ -51,5 +54,6 @@ public struct KairosServices: Sendable {
         reports = ReportService(environment)
         organisation = OrganisationService(environment)
         demo = DemoService(environment)
+        jobs = SolveJobService(environment, kinds: jobKinds)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SchedulingServices
+import ServiceLifecycle
 
 /// How the web server is set up.
 public struct WebConfiguration: Sendable {
@@ -42,6 +43,7 @@ public func buildRouter(
     MetaController(services: services, metrics: metrics, openAPIDocument: OpenAPIDocument.data()).register(routes)
     PagesController(services: services, pages: pages, secureCookies: secureCookies).register(routes)
     AccountsAPIController(accounts: services.accounts).register(routes)
+    JobsAPIController(jobs: services.jobs).register(routes)
     RecordsAPIController(services: services).register(routes)
     ReferralsAPIController(services: services).register(routes)
     ClinicsAPIController(services: services).register(routes)
@@ -52,10 +54,12 @@ public func buildRouter(
     return router
 }
 
-/// Builds the whole application: router, server configuration and logger. The executable and the
-/// end-to-end tests both use it.
+/// Builds the whole application: router, server configuration, logger and the background
+/// services that run beside the server (outbox dispatch, solve-job workers), all shut down
+/// gracefully together. The executable and the end-to-end tests both use it.
 public func buildApplication(
     configuration: WebConfiguration, services: KairosServices, metrics: KairosMetrics = KairosMetrics(),
+    background: [any Service] = [],
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "kairos")
@@ -66,6 +70,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kairos"),
+        services: background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

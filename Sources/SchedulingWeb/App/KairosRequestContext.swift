@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import SchedulingServices
 import Synchronization
@@ -53,6 +54,11 @@ public struct KairosRequestContext: RequestContext {
         guard let principal else { throw ServiceError.unauthenticated("Authentication is required.") }
         return Caller(principal: principal, requestID: requestID, reason: reason)
     }
+
+    /// The shared JSON encoder for responses Hummingbird encodes itself.
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+    /// The shared JSON decoder for bodies Hummingbird decodes itself.
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder }
 
     /// Uploads above 1 MiB are refused.
     public var maxUploadSize: Int { 1 << 20 }

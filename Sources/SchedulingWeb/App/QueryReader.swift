@@ -41,6 +41,16 @@ struct QueryReader {
         return value
     }
 
+    /// A number within `range`.
+    mutating func number(_ name: String, in range: ClosedRange<Double>) -> Double? {
+        guard let text = text(name) else { return nil }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            issues.append(.init(path: name, code: "field.number", message: "\(name) must be a number from \(range.lowerBound.formatted()) to \(range.upperBound.formatted())."))
+            return nil
+        }
+        return value
+    }
+
     /// One of an enumeration's values.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> T? where T.RawValue == String {
         guard let text = text(name) else { return nil }

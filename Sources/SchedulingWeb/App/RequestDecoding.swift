@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -21,7 +22,7 @@ extension Request {
             throw MalformedRequest(path: "", message: "The request body is empty; expected a JSON object.")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONCoding.decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw JSONPath.malformed(error)
         }
@@ -83,6 +84,26 @@ enum JSONPath {
     }
 }
 
+/// The one JSON encoder and decoder of the request and response paths: configured once (sorted
+/// keys, ISO 8601 dates), shared by every request.
+enum JSONCoding {
+    /// Every JSON response body.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    /// Every JSON request body.
+    static let decoder = JSONDecoder()
+}
+
+extension HTTPField.Name {
+    /// `X-Kairos-Reason`: why the caller reads a patient record, for the audit log.
+    static let kairosReason = HTTPField.Name("X-Kairos-Reason")!  // a valid token: checked once, here
+}
+
 /// A JSON response with a status and content type.
 struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
     var value: Value
@@ -90,10 +111,7 @@ struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
     var contentType = "application/json; charset=utf-8"
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
+        let data = try JSONCoding.encoder.encode(value)
         return Response(
             status: status, headers: [.contentType: contentType],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))

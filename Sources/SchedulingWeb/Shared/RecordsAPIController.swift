@@ -25,13 +25,13 @@ struct RecordsAPIController {
                 throw ServiceError.invalid([.init(path: "nhsNumber", code: "field.required", message: "nhsNumber query parameter is required.")])
             }
             let found = try await services.patients.patient(
-                nhsNumber: nhsNumber, by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
+                nhsNumber: nhsNumber, by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: found.map { [$0] } ?? []).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiPatientsRead) { request, context in
             let id = try context.parameters.require("id")
             let patient = try await services.patients.patient(
-                id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
+                id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: patient).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiOrganisation) { request, context in

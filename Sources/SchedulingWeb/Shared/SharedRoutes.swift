@@ -202,8 +202,34 @@ enum SharedRoutes {
         summary: "A letter as a printable page (the read is audited).",
         operation: .init(responses: [("200", "The letter, ready to print.", nil, .html), ("404", "No such letter.", nil, .html)]))
 
+    static let apiRoutingJobsCreate = RouteSpec(
+        method: .post, path: "/api/v1/routing/jobs", access: .roles(SolveJobKind.routing.roles), kind: .api, operationID: "startRoutingJob",
+        summary: "Solve a routing problem in Kairos JSON in the background: answers 202 with the job at once; follow it at /api/v1/jobs/{id}.",
+        operation: .init(requestSchema: "RoutingProblem",
+                         query: [("timeLimitSeconds", "Search time in seconds (1–600, default 10).", false, "number"),
+                                 ("seed", "Seed of the engine's generator (default 1).", false, "integer")],
+                         responses: [("202", "Queued: the job, with its Location.", "SolveJob", .json)]))
+
+    static let apiJobsList = RouteSpec(
+        method: .get, path: "/api/v1/jobs", access: .roles(SolveJobKind.anyRoles), kind: .api, operationID: "listJobs",
+        summary: "The caller's solve jobs (every job for admins), newest first, without their results.",
+        operation: .init(query: [("limit", "At most this many (1–500, default 50).", false, "integer")],
+                         responses: [("200", "Newest first.", "SolveJobList", .json)]))
+
+    static let apiJobRead = RouteSpec(
+        method: .get, path: "/api/v1/jobs/:id", access: .roles(SolveJobKind.anyRoles), kind: .api, operationID: "getJob",
+        summary: "A solve job: its status, progress, note and, once there is one, its result or error.",
+        operation: .init(responses: [("200", "The job.", "SolveJob", .json), ("404", "No such job of a kind the role may use.", "Problem", .problem)]))
+
+    static let apiJobCancel = RouteSpec(
+        method: .delete, path: "/api/v1/jobs/:id", access: .roles(SolveJobKind.anyRoles), kind: .api, operationID: "cancelJob",
+        summary: "Cancel a solve job: a queued one at once, a running one within a second (it keeps its result so far).",
+        operation: .init(responses: [("200", "The job as it now is.", "SolveJob", .json), ("404", "No such job.", "Problem", .problem),
+                                     ("409", "The job has already finished.", "Problem", .problem)]))
+
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
+        apiRoutingJobsCreate, apiJobsList, apiJobRead, apiJobCancel,
         health, metrics, openAPI, loginPage, login, logout, home, servicePage, passwordPage, passwordChange, patientSearchPage, patientPage,
         adminUsersPage, adminUserCreate, adminAuditPage, apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke,
         apiAuditList, apiAuditVerify, apiOrganisation, apiPatientsCreate, apiPatientsSearch, apiPatientsRead, apiMessagesSummary, apiMessagesList,

@@ -80,5 +80,14 @@ extension OpenAPIDocument {
             "firstBroken": ["oneOf": [object(["sequence": ["type": "integer"], "problem": ["type": "string", "enum": ["modified", "broken-link", "missing"]],
                                               "message": string], required: ["sequence", "problem", "message"]), ["type": "null"]]],
         ], required: ["entriesChecked"]),
+        "SolveJob": object([
+            "id": string, "kind": string, "status": ["type": "string", "enum": SolveJob.Status.allCases.map(\.rawValue)],
+            "createdAt": dateTime, "startedAt": dateTime, "finishedAt": dateTime,
+            "progress": ["type": "number", "minimum": 0, "maximum": 1], "note": string, "cancelRequested": ["type": "boolean"],
+            "result": ["description": "The job's result (a routing job: the solution in Kairos JSON), once there is one."],
+            "error": string, "links": object(["self": string]),
+        ], required: ["id", "kind", "status", "createdAt", "progress", "note", "cancelRequested"]),
+        "SolveJobList": object(["jobs": array("SolveJob")], required: ["jobs"]),
+        "RoutingProblem": ["type": "object", "description": "A routing problem in Kairos JSON (docs/kairos-json.md): matrices, visits, requests, resources."],
     ] }
 }

@@ -103,6 +103,7 @@ struct SQLiteSession: StoreSession {
     var outbox: any OutboxRepository { SQLiteOutboxRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
+    var solveJobs: any SolveJobRepository { SQLiteSolveJobRepository(access: access) }
 }
 
 extension Date {

@@ -21,5 +21,6 @@ public enum Migrations {
         .appointmentLifecycle,
         .outbox,
         .referralAvailability,
+        .solveJobs,
     ]
 }

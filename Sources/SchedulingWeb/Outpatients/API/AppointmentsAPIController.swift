@@ -19,7 +19,7 @@ struct AppointmentsAPIController {
     func register(_ routes: RouteRegistrar) {
         routes.add(OutpatientRoutes.apiAppointmentRead) { request, context in
             let id = try context.parameters.require("id")
-            let details = try await services.appointments.details(id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
+            let details = try await services.appointments.details(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: details).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralAppointments) { request, context in

@@ -49,7 +49,7 @@ struct ReferralsAPIController {
         }
         routes.add(OutpatientRoutes.apiReferralsRead) { request, context in
             let id = try context.parameters.require("id")
-            let referral = try await services.referrals.referral(id: .init(id), by: context.caller(reason: request.headers[.init("X-Kairos-Reason")!]))
+            let referral = try await services.referrals.referral(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralsRemove) { request, context in
