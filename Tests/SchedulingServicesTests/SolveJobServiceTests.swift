@@ -148,11 +148,10 @@ struct OutboxDispatcherTests {
         let f = try await OutpatientFixture()
         _ = try await f.book(0, f.slot("2026-12-08"))
         let sender = RecordingSender()
-        // An hour between runs: the test ends only if the shutdown interrupts the wait.
+        // An hour between runs: the service stops only if the shutdown interrupts the wait
+        // (runService records an issue when a service outlives its shutdown by a minute).
         let dispatcher = OutboxDispatcher(notifications: f.harness.services.notifications, sender: sender, interval: .seconds(3600))
-        let started = ContinuousClock.now
         try await runService(dispatcher) { sender.ids.count == 2 }
-        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(try await f.messages(.init(status: .sent)).count == 2)
     }
 }

@@ -107,12 +107,17 @@ public struct TestHarness: Sendable {
 }
 
 /// Runs a lifecycle `service` (a worker, a dispatcher) in a service group until `done` holds
-/// (checked every 10 ms, for at most 20 s), then shuts the group down gracefully and waits for it.
+/// (checked every 10 ms, for at most 60 s), then shuts the group down gracefully and waits for
+/// it; a service that has not stopped 60 s after the shutdown is an issue (and is cancelled).
 public func runService(_ service: some Service, until done: @escaping @Sendable () async throws -> Bool) async throws {
     let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], logger: Logger(label: "test"))
+    let stopped = StoppedFlag()
     try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        tasks.addTask {
+            try await group.run()
+            stopped.set()
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
         while try await !done() {
             guard ContinuousClock.now < deadline else {
                 Issue.record("timed out waiting for the service")
@@ -121,6 +126,22 @@ public func runService(_ service: some Service, until done: @escaping @Sendable 
             try await Task.sleep(for: .milliseconds(10))
         }
         await group.triggerGracefulShutdown()
+        let shutdownDeadline = ContinuousClock.now + .seconds(60)
+        while !stopped.isSet {
+            guard ContinuousClock.now < shutdownDeadline else {
+                Issue.record("the service did not stop within 60 s of a graceful shutdown")
+                tasks.cancelAll()
+                break
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
         try await tasks.waitForAll()
     }
+}
+
+/// Set once by the task that runs a service group.
+private final class StoppedFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
