@@ -19,7 +19,7 @@ swift build -c release --product kairos 2>&1 | grep -E "error|warning: " | grep 
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 database="$work/bench.sqlite"
-token=$(.build/release/kairos bench-outpatients booking --database "$database" --pairs "$work/pairs.txt" --bookings "$slots" | tail -1)
+token=$(.build/release/kairos bench outpatients booking --database "$database" --pairs "$work/pairs.txt" --bookings "$slots" | tail -1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 .build/release/kairos serve --database "$database" --port "$port" --log-level error > "$work/server.log" 2>&1 &
 server=$!

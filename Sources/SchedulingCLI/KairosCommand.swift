@@ -13,8 +13,8 @@ public struct KairosCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kairos",
         abstract: "Scheduling for health and care services: outpatients, patient transport, home care.",
-        subcommands: [ServeCommand.self, UserCommand.self, AuditCommand.self, OutboxCommand.self, SolveCommand.self, EvaluateCommand.self, BenchCommand.self,
-                      OutpatientBenchCommand.self, ImportCommand.self, ExportCommand.self])
+        subcommands: [ServeCommand.self, UserCommand.self, AuditCommand.self, OutboxCommand.self, ImportCommand.self, ExportCommand.self,
+                      SolveCommand.self, EvaluateCommand.self, BenchCommand.self])
 
     public init() {}
 

@@ -43,8 +43,9 @@ final class CLIHarness: Sendable {
 @Suite("kairos command line")
 struct KairosCommandTests {
     @Test("help for the tool and each command shows that command's usage", arguments: [
-        (["--help"], "USAGE: kairos <subcommand>"), ([], "USAGE: kairos <subcommand>"), (["help", "bench"], "USAGE: kairos bench [<options>] <family>"),
-        (["bench", "--help"], "USAGE: kairos bench [<options>] <family>"), (["user"], "USAGE: kairos user <subcommand>"),
+        (["--help"], "USAGE: kairos <subcommand>"), ([], "USAGE: kairos <subcommand>"), (["help", "bench"], "USAGE: kairos bench <subcommand>"),
+        (["bench", "--help"], "USAGE: kairos bench <subcommand>"), (["bench", "routing", "--help"], "USAGE: kairos bench routing [<options>] <family>"),
+        (["help", "bench", "outpatients"], "USAGE: kairos bench outpatients <scenario>"), (["user"], "USAGE: kairos user <subcommand>"),
     ])
     func help(arguments: [String], usage: String) async {
         let (code, output) = await CLIHarness().runWithoutDatabase(arguments)

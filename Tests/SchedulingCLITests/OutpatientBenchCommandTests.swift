@@ -5,12 +5,12 @@ import SchedulingServices
 import SchedulingDomain
 import SchedulingTestSupport
 
-@Suite("kairos bench-outpatients")
+@Suite("kairos bench outpatients")
 struct OutpatientBenchCommandTests {
     @Test("allocation: seeds a small hospital, previews and commits, and reports the figures")
     func allocation() async throws {
         let cli = CLIHarness()
-        let result = await cli.runWithoutDatabase(["bench-outpatients", "allocation", "--referrals", "300", "--slots", "200", "--specialties", "3",
+        let result = await cli.runWithoutDatabase(["bench", "outpatients", "allocation", "--referrals", "300", "--slots", "200", "--specialties", "3",
                                                    "--database", cli.file.path, "--commit"])
         #expect(result.code == 0, "\(result.output)")
         let preview = try #require(result.output.first { $0.hasPrefix("Auto-allocation preview:") })
@@ -24,7 +24,7 @@ struct OutpatientBenchCommandTests {
     @Test("strike: cancels a week of sessions, rebooks by priority with no urgent patient behind a routine one")
     func strike() async throws {
         let cli = CLIHarness()
-        let result = await cli.runWithoutDatabase(["bench-outpatients", "strike", "--appointments", "80", "--specialties", "2",
+        let result = await cli.runWithoutDatabase(["bench", "outpatients", "strike", "--appointments", "80", "--specialties", "2",
                                                    "--database", cli.file.path, "--commit"])
         #expect(result.code == 0, "\(result.output)")
         #expect(result.output.contains { $0.hasPrefix("Strike rebooking preview:") && $0.contains("80 displaced") })
@@ -35,9 +35,9 @@ struct OutpatientBenchCommandTests {
     @Test("bad options are refused with the rule")
     func refused() async {
         let cli = CLIHarness()
-        let result = await cli.runWithoutDatabase(["bench-outpatients", "waiting"])
+        let result = await cli.runWithoutDatabase(["bench", "outpatients", "waiting"])
         #expect(result.code == 2 && result.output.joined().contains("SCENARIO must be allocation, strike or booking."))
-        let noPairs = await cli.runWithoutDatabase(["bench-outpatients", "booking", "--database", cli.file.path])
+        let noPairs = await cli.runWithoutDatabase(["bench", "outpatients", "booking", "--database", cli.file.path])
         #expect(noPairs.code == 2 && noPairs.output.joined().contains("booking needs --database and --pairs"))
     }
 
@@ -46,7 +46,7 @@ struct OutpatientBenchCommandTests {
         let cli = CLIHarness()
         let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: pairs) }
-        let result = await cli.runWithoutDatabase(["bench-outpatients", "booking", "--bookings", "40", "--specialties", "2",
+        let result = await cli.runWithoutDatabase(["bench", "outpatients", "booking", "--bookings", "40", "--specialties", "2",
                                                    "--database", cli.file.path, "--pairs", pairs])
         #expect(result.code == 0, "\(result.output)")
         let lines = try String(contentsOfFile: pairs, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }

@@ -92,6 +92,9 @@ struct SolveBenchCommandTests {
         #expect(result.code == 0, "\(result.output)")
         #expect(result.output.contains { $0.hasPrefix("C101_10 ") && $0.contains("yes") })
         #expect(result.output.contains { $0.hasPrefix("overall: 1 instances, 1 feasible") })
+        // The group named, and operators switched off, give the same shape of answer.
+        let routing = await cli.runWithoutDatabase(["bench", "routing", "solomon", try Self.folder(), "--iterations", "100", "--without", "swapStar"])
+        #expect(routing.code == 0 && routing.output.first?.hasPrefix("kairos bench routing solomon: 1 instances") == true, "\(routing.output)")
     }
 
     @Test("bench --rest-break gives every vehicle a break (the coupled search) and refuses a malformed one")
@@ -202,6 +205,8 @@ struct SolveBenchCommandTests {
         (["solve", "--format", "solomon", "/nonexistent/x.txt"], "cannot be read"),
         (["solve", "--format", "solomon", "--time-limit", "0", "x.txt"], "--time-limit must be positive"),
         (["bench", "solomon", "/nonexistent"], "is not a readable folder"),
+        (["bench", "routing", "solomon", "/nonexistent"], "is not a readable folder"),
+        (["solve", "--without", "threeOpt", "x.json"], "--without threeOpt: not an operator; use one of requestRelocate"),
     ])
     func badInput(arguments: [String], message: String) async {
         let cli = CLIHarness()

@@ -3,13 +3,13 @@ import Foundation
 import SchedulingDomain
 import SchedulingServices
 
-/// `kairos bench-outpatients allocation|strike`: builds a seeded hospital in a scratch database
+/// `kairos bench outpatients allocation|strike|booking`: builds a seeded hospital in a scratch database
 /// and times auto-allocation or strike rebooking through the services, as the API runs them
 /// (database reads, the allocation engine and its independent checker).
 struct OutpatientBenchCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-outpatients",
-        abstract: "Time auto-allocation (OP-05) or strike rebooking (BR-02) on a seeded hospital in a scratch database.")
+        commandName: "outpatients",
+        abstract: "Time auto-allocation (OP-05) or strike rebooking (BR-02) on a seeded hospital in a scratch database, or seed one for the booking load test.")
 
     @Argument(help: "allocation: waiting-list entries into free slots; strike: cancelled appointments rebooked into the following 8 weeks; booking: seed --database for the booking API load test (scripts/bench-booking.sh).")
     var scenario: String

@@ -69,7 +69,7 @@ extension SolveCommand {
     }
 }
 
-extension BenchCommand {
+extension RoutingBenchCommand {
     /// Every Mankowska file of the folder: objective and its terms, feasibility, gap to the best
     /// known objective in `bks.csv`; a summary per size family and overall.
     func benchHHC(_ environment: CLIEnvironment) throws {

@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import RoutingEngine
 
-/// `kairos bench FAMILY DIR`: solve every instance of a benchmark folder and compare with its BKS.
-struct BenchCommand: EnvironmentCommand {
+/// `kairos bench routing FAMILY DIR`: solve every instance of a benchmark folder and compare with its BKS.
+struct RoutingBenchCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "routing",
         abstract: "Solve every instance in a benchmark folder; print vehicles, distance, feasibility and gap to the BKS.")
 
     @Argument(help: "Family: solomon (also Gehring & Homberger), lilim, darp (Cordeau), hhc (Mankowska home health care).")
@@ -95,7 +95,7 @@ struct BenchCommand: EnvironmentCommand {
         if bks.isEmpty { bks = Self.readBKS(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("bks.csv")) }
 
         let restBreak = try parsedBreak()
-        environment.output("kairos bench \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)"
+        environment.output("kairos bench routing \(family): \(instances.count) instances, \(solver.budget) each, seed \(solver.seed)"
             + (self.restBreak.map { ", a rest break \($0) for every vehicle" } ?? ""))
         environment.output("instance   veh  distance    feasible  bks-veh  bks-dist   gap%     time-s")
         struct Row { var name: String; var cls: String; var feasible: Bool; var vehicles: Int; var bks: BKS?; var gap: Double?; var fixedFleet: Bool }
