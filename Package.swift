@@ -117,7 +117,7 @@ let package = Package(
             name: "RoutingEngineTests", dependencies: ["RoutingEngine", "SeededTesting"], exclude: ["Golden"], resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(name: "AllocationEngineTests", dependencies: ["AllocationEngine", "SeededTesting"], swiftSettings: strict),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "SeededTesting"], swiftSettings: strict),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "RoutingEngine", "SchedulingDomain", "SeededTesting"], swiftSettings: strict),
         .testTarget(
             name: "SchedulingServicesTests",
             dependencies: [
