@@ -61,13 +61,13 @@ struct KairosCommandTests {
         let passwordLine = try #require(added.output.first { $0.hasPrefix("One-time password: ") })
         let password = String(passwordLine.dropFirst("One-time password: ".count))
         let services = try await cli.services()
-        let login = try await services.accounts.login(username: "sam", password: password, requestID: nil)
+        let login = try await services.shared.accounts.login(username: "sam", password: password, requestID: nil)
         #expect(login.user.role == .scheduler && login.user.passwordChangeRequired)
 
         let token = await cli.run(["user", "token", "sam"])
         #expect(token.code == 0)
         let secret = try #require(token.output.last)
-        #expect(try await services.accounts.authenticate(bearer: secret)?.username == "sam")
+        #expect(try await services.shared.accounts.authenticate(bearer: secret)?.username == "sam")
     }
 
     @Test("bad input exits 2 with a message naming the rule, and stores nothing", arguments: [
@@ -82,7 +82,7 @@ struct KairosCommandTests {
         let result = await cli.run(arguments)
         #expect(result.code == 2, "\(result.output)")
         #expect(result.output.joined(separator: "\n").contains(message), "\(result.output)")
-        let users = try await cli.services().environment.store.read { try await $0.users.count() }
+        let users = try await cli.services().shared.environment.store.read { try await $0.users.count() }
         #expect(users == 0)
     }
 
@@ -119,8 +119,8 @@ struct KairosCommandTests {
         let cli = CLIHarness()
         #expect(await cli.run(["outbox", "status"]).output == ["The outbox is empty."])
         let services = try await cli.services()
-        let patient = try await services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
-        try await services.environment.store.write { session in
+        let patient = try await services.shared.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+        try await services.shared.environment.store.write { session in
             try await session.outbox.insert(OutboxMessage(
                 id: "msg_1", kind: .removal, channel: .letter, recipient: .patient, patientID: patient.id, referralID: nil, appointmentID: nil,
                 dueAt: Date(timeIntervalSince1970: 0), subject: "Waiting list", body: "<p>Removed.</p>", createdAt: Date(timeIntervalSince1970: 0)))
@@ -145,7 +145,7 @@ struct KairosCommandTests {
         let second = await cli.run(["serve", "--demo", "--port", "0"])
         #expect(second.output.first?.contains("already loaded") == true)
         #expect(Array(second.output.dropFirst()) == Array(first.output.dropFirst()))
-        let users = try await cli.services().environment.store.read { try await $0.users.count() }
+        let users = try await cli.services().shared.environment.store.read { try await $0.users.count() }
         #expect(users == Role.allCases.count)
     }
 }

@@ -18,7 +18,7 @@ struct OutpatientBenchCommandTests {
         #expect(preview.contains("200 free slots") && preview.contains("unplaced ("))
         #expect(result.output.contains { $0.hasPrefix("Commit:") })
         let services = try await cli.services()
-        #expect(try await services.environment.store.read { try await $0.referrals.count() } == 300)
+        #expect(try await services.shared.environment.store.read { try await $0.referrals.count() } == 300)
     }
 
     @Test("strike: cancels a week of sessions, rebooks by priority with no urgent patient behind a routine one")
@@ -54,10 +54,10 @@ struct OutpatientBenchCommandTests {
         #expect(Set(lines.map { $0[1] }).count == 40 && Set(lines.map { $0[0] }).count == 50)
         let token = try #require(result.output.last)
         let services = try await cli.services()
-        let user = try #require(try await services.accounts.authenticate(bearer: token))
+        let user = try #require(try await services.shared.accounts.authenticate(bearer: token))
         #expect(user.role == .bookingCoordinator)
         // Every pair is bookable as written.
-        let booked = try await services.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1]), by: .init(principal: .init(user: user)))
+        let booked = try await services.outpatients.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1]), by: .init(principal: .init(user: user)))
         #expect(booked.slotID.rawValue == lines[0][1])
     }
 }
@@ -68,10 +68,10 @@ struct TransferCommandTests {
     func roundTrip() async throws {
         let cli = CLIHarness()
         let services = try await cli.services()
-        try await services.environment.store.write { session in
+        try await services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
         }
-        let patient = try await services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+        let patient = try await services.shared.patients.register(TestHarness.patientInput(), by: TestHarness.system)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-transfer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -10,7 +10,7 @@ struct AccessPolicyServiceTests {
     func dna(_ f: OutpatientFixture, on date: String, slot k: Int = 0) async throws -> AppointmentDetails {
         let a = try await f.book(0, f.slot(date, k))
         f.advance(to: date)
-        return try await f.harness.services.appointments.recordOutcome(id: a.id, outcome: "dna", by: f.clinician)
+        return try await f.harness.services.outpatients.appointments.recordOutcome(id: a.id, outcome: "dna", by: f.clinician)
     }
 
     @Test("a first DNA nullifies the clock and proposes one rebooking; rebooking restarts the clock; a second DNA proposes discharge")
@@ -29,13 +29,13 @@ struct AccessPolicyServiceTests {
         #expect(referral.clock.restarts == 1 && referral.clock.start == LocalDate(iso: "2026-11-24"))
         let proposal = try #require(second.accessDecision)
         #expect(proposal.proposal == .discharge && proposal.dnaCount == 2)
-        #expect(try await f.harness.services.accessPolicy.pending(by: f.booker).map(\.decision.id) == [decision.id, proposal.id])
+        #expect(try await f.harness.services.outpatients.accessPolicy.pending(by: f.booker).map(\.decision.id) == [decision.id, proposal.id])
 
         // A booking coordinator cannot decide; a team leader confirms the proposal.
         await #expect(throws: ServiceError.self) {
-            _ = try await f.harness.services.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "discharge"), by: f.booker)
+            _ = try await f.harness.services.outpatients.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "discharge"), by: f.booker)
         }
-        let f2 = try await f.harness.services.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "discharge"), by: f.leader)
+        let f2 = try await f.harness.services.outpatients.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "discharge"), by: f.leader)
         #expect(f2.resolution?.action == .discharge && f2.resolution?.overridden == false)
         referral = try await f.referral(0)
         #expect(referral.status == .removed && referral.removal?.reason == .dischargedAfterDNA)
@@ -43,11 +43,11 @@ struct AccessPolicyServiceTests {
         #expect(Set(letters.map(\.recipient)) == [.patient, .referrer])
         let gp = try #require(letters.first { $0.recipient == .referrer })
         #expect(gp.body.contains("Dear Dr Gray, A81001") && gp.body.contains("did not attend 2 Cardiology appointments"))
-        let audit = try await f.harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        let audit = try await f.harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(audit.action == "access-decision.confirm" && audit.detail == "referral=\(referral.id) proposal=discharge action=discharge")
         // Resolved once only.
         do {
-            _ = try await f.harness.services.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "rebook", note: "x"), by: f.clinician)
+            _ = try await f.harness.services.outpatients.accessPolicy.resolve(id: proposal.id, ResolutionInput(action: "rebook", note: "x"), by: f.clinician)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "decision.resolved")
@@ -61,19 +61,19 @@ struct AccessPolicyServiceTests {
         let second = try await dna(f, on: "2026-12-01")
         let id = try #require(second.accessDecision?.id)
         await #expect(throws: ServiceError.forbidden("only a clinician may override the access policy or decide a clinical review.")) {
-            _ = try await f.harness.services.accessPolicy.resolve(id: id, ResolutionInput(action: "rebook", note: "carer's illness"), by: f.leader)
+            _ = try await f.harness.services.outpatients.accessPolicy.resolve(id: id, ResolutionInput(action: "rebook", note: "carer's illness"), by: f.leader)
         }
         do {
-            _ = try await f.harness.services.accessPolicy.resolve(id: id, ResolutionInput(action: "rebook", note: "  "), by: f.clinician)
+            _ = try await f.harness.services.outpatients.accessPolicy.resolve(id: id, ResolutionInput(action: "rebook", note: "  "), by: f.clinician)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "decision.noteRequired")
         }
-        let resolved = try await f.harness.services.accessPolicy.resolve(
+        let resolved = try await f.harness.services.outpatients.accessPolicy.resolve(
             id: id, ResolutionInput(action: "rebook", note: "Missed because of a hospital admission."), by: f.clinician)
         #expect(resolved.resolution?.overridden == true && resolved.resolution?.note == "Missed because of a hospital admission.")
         #expect(try await f.referral(0).status == .open)
-        let audit = try await f.harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        let audit = try await f.harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(audit.action == "access-decision.override")
         #expect(try await f.messages(.init(kind: .discharge)).isEmpty)
     }
@@ -86,33 +86,33 @@ struct AccessPolicyServiceTests {
         #expect(second.accessDecision?.proposal == .clinicalReview)
         // Clinical review needs a clinician, and either choice is not an override.
         await #expect(throws: ServiceError.self) {
-            _ = try await f.harness.services.accessPolicy.resolve(id: second.accessDecision!.id, ResolutionInput(action: "discharge"), by: f.leader)
+            _ = try await f.harness.services.outpatients.accessPolicy.resolve(id: second.accessDecision!.id, ResolutionInput(action: "discharge"), by: f.leader)
         }
-        let r = try await f.harness.services.accessPolicy.resolve(id: second.accessDecision!.id, ResolutionInput(action: "rebook"), by: f.clinician)
+        let r = try await f.harness.services.outpatients.accessPolicy.resolve(id: second.accessDecision!.id, ResolutionInput(action: "rebook"), by: f.clinician)
         #expect(r.resolution?.overridden == false)
 
         // A trust that discharges after one DNA and does not nullify.
         let strict = AccessPolicy(nullifyClockOnFirstDNA: false, dischargeAfterDNAs: 1, clinicalReviewUnderAge: nil, clinicalReviewPriorities: [])
-        #expect(try await f.harness.services.accessPolicy.setPolicy(strict, by: f.leader) == strict)
-        #expect(try await f.harness.services.accessPolicy.policy(by: f.booker) == strict)
+        #expect(try await f.harness.services.outpatients.accessPolicy.setPolicy(strict, by: f.leader) == strict)
+        #expect(try await f.harness.services.outpatients.accessPolicy.policy(by: f.booker) == strict)
         let third = try await dna(f, on: "2026-12-08")
         #expect(third.accessDecision?.proposal == .discharge && third.accessDecision?.clockNullified == false)
         // Invalid policies are refused with the fields named; only team leaders may set it.
         do {
-            _ = try await f.harness.services.accessPolicy.setPolicy(AccessPolicy(dischargeAfterDNAs: 0, clinicalReviewUnderAge: 40), by: f.leader)
+            _ = try await f.harness.services.outpatients.accessPolicy.setPolicy(AccessPolicy(dischargeAfterDNAs: 0, clinicalReviewUnderAge: 40), by: f.leader)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["dischargeAfterDNAs", "clinicalReviewUnderAge"])
         }
-        await #expect(throws: ServiceError.self) { _ = try await f.harness.services.accessPolicy.setPolicy(.standard, by: f.clinician) }
+        await #expect(throws: ServiceError.self) { _ = try await f.harness.services.outpatients.accessPolicy.setPolicy(.standard, by: f.clinician) }
     }
 
     @Test("removing a referral cancels its bookings and writes to the patient and the referrer")
     func removal() async throws {
         let f = try await OutpatientFixture()
         let a = try await f.book(0, f.slot("2026-12-08"), transport: true)
-        _ = try await f.harness.services.referrals.remove(id: f.referrals[0].id, reason: "treated-elsewhere", by: f.booker)
-        let details = try await f.harness.services.appointments.details(id: a.id, by: f.booker)
+        _ = try await f.harness.services.outpatients.referrals.remove(id: f.referrals[0].id, reason: "treated-elsewhere", by: f.booker)
+        let details = try await f.harness.services.outpatients.appointments.details(id: a.id, by: f.booker)
         #expect(details.appointment.status == .cancelledByHospital && details.journeyRequest?.status == .cancelled)
         #expect(try await f.slotStatus(f.slot("2026-12-08")) == .free)
         let letters = try await f.messages(.init(kind: .removal))
@@ -135,7 +135,7 @@ struct NotificationServiceTests {
         let a = try await f.book(0, f.slot("2026-12-08"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-outbox-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let service = f.harness.services.notifications
+        let service = f.harness.services.shared.notifications
         #expect(try await service.dispatchDue(through: FailingSender()) == .init(sent: 0, retrying: 2, failed: 0))
         #expect(try await service.dispatchDue(through: FailingSender()) == .init(sent: 0, retrying: 2, failed: 0))
         let report = try await service.dispatchDue(through: FileMessageSender(directory: folder))
@@ -160,7 +160,7 @@ struct NotificationServiceTests {
     @Test("templates can be replaced, are checked before they are stored, and render the next message")
     func templates() async throws {
         let f = try await OutpatientFixture()
-        let service = f.harness.services.notifications
+        let service = f.harness.services.shared.notifications
         do {
             try await service.setTemplate(key: "confirmation.fax", .init(subject: "{{#x}}", body: ""), by: f.leader)
             Issue.record("expected invalid input")

@@ -15,7 +15,7 @@ struct AccountServiceTests {
     @Test("creating a user gives a one-time password that logs in and must be changed")
     func createAndLogin() async throws {
         let harness = try TestHarness()
-        let accounts = harness.services.accounts
+        let accounts = harness.services.shared.accounts
         let created = try await accounts.createUser(username: "joe", displayName: "Jo", role: .scheduler, by: TestHarness.system)
         #expect(created.oneTimePassword.count == 16)
         #expect(created.user.passwordChangeRequired)
@@ -33,7 +33,7 @@ struct AccountServiceTests {
         try await harness.user("amy", role: .clinician)
         for (user, password) in [("amy", "nope nope nope"), ("nobody", "whatever it is")] {
             await #expect(throws: ServiceError.unauthenticated("Unknown username or wrong password.")) {
-                try await harness.services.accounts.login(username: user, password: password, requestID: nil)
+                try await harness.services.shared.accounts.login(username: user, password: password, requestID: nil)
             }
         }
     }
@@ -42,15 +42,15 @@ struct AccountServiceTests {
     func expiry() async throws {
         let harness = try TestHarness()
         try await harness.user("amy", role: .clinician)
-        let login = try await harness.services.accounts.login(username: "amy", password: "correct horse battery", requestID: nil)
+        let login = try await harness.services.shared.accounts.login(username: "amy", password: "correct horse battery", requestID: nil)
         harness.clock.advance(by: AccountService.sessionLifetime + 1)
-        #expect(try await harness.services.accounts.authenticate(sessionToken: login.sessionToken) == nil)
+        #expect(try await harness.services.shared.accounts.authenticate(sessionToken: login.sessionToken) == nil)
     }
 
     @Test("invalid input lists every issue; a duplicate username is a conflict; only admins create users")
     func validation() async throws {
         let harness = try TestHarness()
-        let accounts = harness.services.accounts
+        let accounts = harness.services.shared.accounts
         do {
             _ = try await accounts.createUser(username: "A!", displayName: " ", role: nil, by: TestHarness.system)
             Issue.record("expected invalid input")
@@ -71,7 +71,7 @@ struct AccountServiceTests {
     @Test("tokens are stored hashed, authenticate until revoked, and only the owner or an admin revokes")
     func tokens() async throws {
         let harness = try TestHarness()
-        let accounts = harness.services.accounts
+        let accounts = harness.services.shared.accounts
         let (_, secret) = try await harness.user("tom", role: .transportPlanner)
         #expect(secret.hasPrefix("kairos_"))
         let tom = try #require(try await accounts.authenticate(bearer: secret))
@@ -95,7 +95,7 @@ struct AccountServiceTests {
     @Test("changing a password checks the current one and clears the change flag")
     func changePassword() async throws {
         let harness = try TestHarness()
-        let accounts = harness.services.accounts
+        let accounts = harness.services.shared.accounts
         let created = try await accounts.createUser(username: "kim", displayName: "Kim", role: .carer, by: TestHarness.system)
         let caller = Caller(principal: Principal(user: created.user))
         await #expect(throws: ServiceError.self) {
@@ -113,10 +113,10 @@ struct AccountServiceTests {
     func audited() async throws {
         let harness = try TestHarness()
         try await harness.user("amy", role: .clinician)
-        _ = try await harness.services.accounts.login(username: "amy", password: "correct horse battery", requestID: "req-9")
-        let entries = try await harness.services.audit.recent(by: TestHarness.system)
+        _ = try await harness.services.shared.accounts.login(username: "amy", password: "correct horse battery", requestID: "req-9")
+        let entries = try await harness.services.shared.audit.recent(by: TestHarness.system)
         #expect(entries.map(\.action) == ["session.login", "token.issue", "user.create"])
         #expect(entries[0].requestID == "req-9")
-        #expect(try await harness.services.audit.verify(by: TestHarness.system).isIntact)
+        #expect(try await harness.services.shared.audit.verify(by: TestHarness.system).isIntact)
     }
 }

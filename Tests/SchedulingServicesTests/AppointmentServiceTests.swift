@@ -22,26 +22,26 @@ struct OutpatientFixture {
         booker = Caller(principal: Principal(user: b))
         leader = Caller(principal: Principal(user: l))
         clinician = Caller(principal: Principal(user: c))
-        try await harness.services.environment.store.write { session in
+        try await harness.services.shared.environment.store.write { session in
             try await session.organisation.setOrganisation(Organisation(code: "RXX", name: "Kairos Teaching Hospitals"))
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
             try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
                                                                  address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
         }
-        let template = try await harness.services.clinics.createTemplate(
+        let template = try await harness.services.outpatients.clinics.createTemplate(
             ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 2, start: "13:30",
                                 slots: [.init(minutes: 30, type: "new"), .init(minutes: 30, type: "new"), .init(minutes: 30, type: "cancer-2ww")],
                                 effectiveFrom: "2026-11-01"),
             by: leader)
         templateID = template.id
-        _ = try await harness.services.clinics.generateSlots(days: 56, by: leader)
+        _ = try await harness.services.outpatients.clinics.generateSlots(days: 56, by: leader)
         var made: [Referral] = []
         for k in 0..<patients {
             var input = TestHarness.patientInput(nhsNumber: NHSNumberTestRange.number(k))
             input.birthDate = birthDate
-            let patient = try await harness.services.patients.register(input, by: booker)
-            made.append(try await harness.services.referrals.create(
+            let patient = try await harness.services.shared.patients.register(input, by: booker)
+            made.append(try await harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "Dr Gray, A81001", priority: "routine",
                               received: "2026-09-01"),
                 by: booker))
@@ -52,20 +52,20 @@ struct OutpatientFixture {
     func slot(_ date: String, _ k: Int = 0) -> String { "\(templateID)_\(date)_\(k)" }
 
     func book(_ referral: Int, _ slotID: String, transport: Bool = false) async throws -> Appointment {
-        try await harness.services.bookings.book(
+        try await harness.services.outpatients.bookings.book(
             BookingInput(referralID: referrals[referral].id.rawValue, slotID: slotID, needsTransport: transport), by: booker)
     }
 
     func referral(_ k: Int) async throws -> Referral {
-        try await harness.services.environment.store.read { try await $0.referrals.find(id: referrals[k].id)! }
+        try await harness.services.shared.environment.store.read { try await $0.referrals.find(id: referrals[k].id)! }
     }
 
     func slotStatus(_ id: String) async throws -> Slot.Status? {
-        try await harness.services.environment.store.read { try await $0.clinics.slot(id: .init(id))?.status }
+        try await harness.services.shared.environment.store.read { try await $0.clinics.slot(id: .init(id))?.status }
     }
 
     func messages(_ filter: OutboxFilter = .init()) async throws -> [OutboxMessage] {
-        try await harness.services.notifications.messages(filter, limit: 500, by: booker)
+        try await harness.services.shared.notifications.messages(filter, limit: 500, by: booker)
     }
 
     /// Moves the clock to 18:00 UTC on `date`.
@@ -104,7 +104,7 @@ struct AppointmentServiceTests {
         let f = try await OutpatientFixture()
         let before = try await f.referral(0)
         let a = try await f.book(0, f.slot("2026-12-08"), transport: true)
-        let cancelled = try await f.harness.services.appointments.cancel(
+        let cancelled = try await f.harness.services.outpatients.appointments.cancel(
             id: a.id, CancellationInput(initiatedBy: "hospital", reason: "clinician-unavailable"), by: f.booker)
         #expect(cancelled.appointment.status == .cancelledByHospital)
         #expect(cancelled.appointment.cancellation?.reason == .clinicianUnavailable)
@@ -116,12 +116,12 @@ struct AppointmentServiceTests {
         #expect(messages.filter { $0.kind == .reminder }.allSatisfy { $0.status == .cancelled })
         let letter = try #require(messages.first { $0.kind == .cancellation && $0.channel == .letter })
         #expect(letter.body.contains("You keep your place on the waiting list"))
-        let audit = try await f.harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        let audit = try await f.harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(audit.action == "appointment.cancel" && audit.detail == "by=hospital reason=clinician-unavailable slot=\(f.slot("2026-12-08"))")
         // Twice: a conflict.
         await #expect(throws: ServiceError.conflict(code: "appointment.notBooked",
                                                     message: "appointment \(a.id) is cancelled-by-hospital; only a booked appointment can be cancelled.")) {
-            _ = try await f.harness.services.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "patient", reason: "patient-request"), by: f.booker)
+            _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "patient", reason: "patient-request"), by: f.booker)
         }
         // The freed slot can be booked again.
         _ = try await f.book(1, f.slot("2026-12-08"))
@@ -132,13 +132,13 @@ struct AppointmentServiceTests {
         let f = try await OutpatientFixture()
         let a = try await f.book(0, f.slot("2026-12-08"))
         do {
-            _ = try await f.harness.services.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "gp", reason: nil), by: f.booker)
+            _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "gp", reason: nil), by: f.booker)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["initiatedBy", "reason"])
         }
         await #expect(throws: ServiceError.self) {
-            _ = try await f.harness.services.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "patient", reason: "patient-request"),
+            _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "patient", reason: "patient-request"),
                                                                  by: f.clinician)
         }
         #expect(try await f.slotStatus(f.slot("2026-12-08")) == .booked)
@@ -150,20 +150,20 @@ struct AppointmentServiceTests {
         let a = try await f.book(0, f.slot("2026-12-08"), transport: true)
         let taken = try await f.book(1, f.slot("2026-12-15"))
         do {
-            _ = try await f.harness.services.appointments.change(id: a.id, ChangeInput(slotID: taken.slotID.rawValue, initiatedBy: "patient"), by: f.booker)
+            _ = try await f.harness.services.outpatients.appointments.change(id: a.id, ChangeInput(slotID: taken.slotID.rawValue, initiatedBy: "patient"), by: f.booker)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "slot.taken")
         }
-        let unchanged = try await f.harness.services.appointments.details(id: a.id, by: f.booker)
+        let unchanged = try await f.harness.services.outpatients.appointments.details(id: a.id, by: f.booker)
         #expect(unchanged.appointment.status == .booked && unchanged.journeyRequest?.status == .requested)
 
-        let moved = try await f.harness.services.appointments.change(
+        let moved = try await f.harness.services.outpatients.appointments.change(
             id: a.id, ChangeInput(slotID: f.slot("2026-12-15", 1), initiatedBy: "patient"), by: f.booker)
         #expect(moved.appointment.replacesID == a.id && moved.appointment.status == .booked && moved.appointment.needsTransport)
         #expect(moved.journeyRequest?.date == LocalDate(iso: "2026-12-15") && moved.journeyRequest?.arriveBy == LocalTime(iso: "13:45"))
         #expect(moved.journeyRequest?.returnAfter == LocalTime(iso: "14:30"))
-        let old = try await f.harness.services.appointments.details(id: a.id, by: f.booker)
+        let old = try await f.harness.services.outpatients.appointments.details(id: a.id, by: f.booker)
         #expect(old.appointment.status == .cancelledByPatient && old.appointment.cancellation?.reason == .rescheduled)
         #expect(old.journeyRequest?.status == .cancelled)
         #expect(try await f.slotStatus(f.slot("2026-12-08")) == .free)
@@ -172,10 +172,10 @@ struct AppointmentServiceTests {
         #expect(change.body.contains("Tuesday 8 December 2026 at 1:30pm has moved"))
         #expect(try await f.messages(.init(status: .queued, kind: .reminder, appointmentID: a.id)).isEmpty)
         #expect(try await f.messages(.init(status: .queued, kind: .reminder, appointmentID: moved.appointment.id)).count == 2)
-        let requests = try await f.harness.services.appointments.journeyRequests(
+        let requests = try await f.harness.services.outpatients.appointments.journeyRequests(
             from: LocalDate(iso: "2026-12-01")!, through: LocalDate(iso: "2026-12-31")!, by: f.booker)
         #expect(requests.map(\.appointmentID) == [moved.appointment.id])
-        let history = try await f.harness.services.appointments.history(referralID: f.referrals[0].id, by: f.booker)
+        let history = try await f.harness.services.outpatients.appointments.history(referralID: f.referrals[0].id, by: f.booker)
         #expect(history.map(\.appointment.id) == [a.id, moved.appointment.id])
     }
 
@@ -184,19 +184,19 @@ struct AppointmentServiceTests {
         let f = try await OutpatientFixture()
         let a = try await f.book(0, f.slot("2026-11-24"))
         await #expect(throws: ServiceError.self) {
-            _ = try await f.harness.services.appointments.recordOutcome(id: a.id, outcome: "attended", by: f.clinician)
+            _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: a.id, outcome: "attended", by: f.clinician)
         }
         f.advance(to: "2026-11-24")
-        let done = try await f.harness.services.appointments.recordOutcome(id: a.id, outcome: "attended", by: f.clinician)
+        let done = try await f.harness.services.outpatients.appointments.recordOutcome(id: a.id, outcome: "attended", by: f.clinician)
         #expect(done.appointment.status == .attended && done.accessDecision == nil)
         do {
-            _ = try await f.harness.services.appointments.recordOutcome(id: a.id, outcome: "dna", by: f.clinician)
+            _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: a.id, outcome: "dna", by: f.clinician)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "appointment.notBooked")
         }
         do {
-            _ = try await f.harness.services.appointments.recordOutcome(id: a.id, outcome: "late", by: f.clinician)
+            _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: a.id, outcome: "late", by: f.clinician)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["outcome"])

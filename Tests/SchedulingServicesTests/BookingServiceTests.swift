@@ -13,7 +13,7 @@ struct BookingServiceTests {
         let (user, _) = try await harness.user("bea", role: .bookingCoordinator)
         let (leader, _) = try await harness.user("tess", role: .teamLeader)
         let caller = Caller(principal: Principal(user: user), requestID: "req-1")
-        try await harness.services.environment.store.write { session in
+        try await harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Specialty(id: "spc_derm", code: "330", name: "Dermatology"))
             try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
@@ -21,16 +21,16 @@ struct BookingServiceTests {
                                                                  address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
         }
         let lead = Caller(principal: Principal(user: leader))
-        _ = try await harness.services.clinics.createTemplate(
+        _ = try await harness.services.outpatients.clinics.createTemplate(
             ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 2, start: "13:30",
                                 slots: [.init(minutes: 30, type: "new"), .init(minutes: 30, type: "cancer-2ww")], effectiveFrom: "2026-11-01"),
             by: lead)
-        _ = try await harness.services.clinics.generateSlots(days: 28, by: lead)
+        _ = try await harness.services.outpatients.clinics.generateSlots(days: 28, by: lead)
         var referrals: [Referral] = []
         for k in 0..<patients {
             let nhs = NHSNumberTestRange.number(k)
-            let patient = try await harness.services.patients.register(TestHarness.patientInput(nhsNumber: nhs), by: caller)
-            referrals.append(try await harness.services.referrals.create(
+            let patient = try await harness.services.shared.patients.register(TestHarness.patientInput(nhsNumber: nhs), by: caller)
+            referrals.append(try await harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-09-01"),
                 by: caller))
         }
@@ -41,19 +41,19 @@ struct BookingServiceTests {
     @Test("booking a free slot marks it booked, records channel, interpreter and transport, and is audited")
     func book() async throws {
         let (harness, caller, referrals) = try await setUp()
-        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
         let slotID = "\(templateID)_2026-11-24_0"
-        let appointment = try await harness.services.bookings.book(
+        let appointment = try await harness.services.outpatients.bookings.book(
             BookingInput(referralID: referrals[0].id.rawValue, slotID: slotID, channel: "phone", interpreterLanguage: "Polish", needsTransport: true), by: caller)
         #expect(appointment.status == .booked && appointment.patientID == referrals[0].patientID && appointment.needsTransport)
         #expect(appointment.interpreterLanguage == "Polish" && appointment.channel == .phone)
-        let slot = try await harness.services.environment.store.read { try await $0.clinics.slot(id: .init(slotID)) }
+        let slot = try await harness.services.shared.environment.store.read { try await $0.clinics.slot(id: .init(slotID)) }
         #expect(slot?.status == .booked)
-        let audit = try await harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        let audit = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(audit.action == "appointment.book" && audit.detail == "referral=\(referrals[0].id) slot=\(slotID) channel=phone")
         // The same slot again: a conflict, nothing stored.
         do {
-            _ = try await harness.services.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: slotID), by: caller)
+            _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: slotID), by: caller)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "slot.taken")
@@ -64,10 +64,10 @@ struct BookingServiceTests {
     @Test("the slot must suit the referral: specialty, type for its priority, not past; unknown ids are fields")
     func rules() async throws {
         let (harness, caller, referrals) = try await setUp()
-        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
         func issues(_ input: BookingInput) async throws -> [String] {
             do {
-                _ = try await harness.services.bookings.book(input, by: caller)
+                _ = try await harness.services.outpatients.bookings.book(input, by: caller)
                 return []
             } catch ServiceError.invalid(let issues) {
                 return issues.map(\.code)
@@ -77,7 +77,7 @@ struct BookingServiceTests {
         #expect(try await issues(BookingInput(referralID: "ref_none", slotID: "\(templateID)_2026-11-24_0")) == ["referral.unknown"])
         #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "slot_none")) == ["slot.unknown"])
         #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "x", channel: "pigeon")) == ["field.enum"])
-        let derm = try await harness.services.referrals.create(
+        let derm = try await harness.services.outpatients.referrals.create(
             ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_derm", referrer: "A81001", priority: "routine", received: "2026-10-01"),
             by: caller)
         #expect(try await issues(BookingInput(referralID: derm.id.rawValue, slotID: "\(templateID)_2026-11-24_0")) == ["slot.specialty"])
@@ -89,38 +89,38 @@ struct BookingServiceTests {
     @Test("offers: suitable free slots for the priority, location and weekdays, those before the due day first; booked slots drop out")
     func offers() async throws {
         let (harness, caller, referrals) = try await setUp()
-        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id.rawValue }
-        let routine = try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 3), by: caller)
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id.rawValue }
+        let routine = try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(count: 3), by: caller)
         #expect(routine.map(\.id.rawValue) == ["2026-11-24", "2026-12-01", "2026-12-08"].map { "\(templateID)_\($0)_0" })
-        let cancer = try await harness.services.referrals.create(
+        let cancer = try await harness.services.outpatients.referrals.create(
             ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "cancer-2ww", received: "2026-11-20"),
             by: caller)
-        let forCancer = try await harness.services.bookings.offers(referralID: cancer.id, .init(count: 3), by: caller)
+        let forCancer = try await harness.services.outpatients.bookings.offers(referralID: cancer.id, .init(count: 3), by: caller)
         #expect(forCancer.map { "\($0.date) \($0.type.rawValue)" } == ["2026-11-24 new", "2026-11-24 cancer-2ww", "2026-12-01 new"])
         // Once booked, a slot is offered no more.
-        _ = try await harness.services.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: "\(templateID)_2026-11-24_0"), by: caller)
-        let after = try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 1), by: caller)
+        _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: "\(templateID)_2026-11-24_0"), by: caller)
+        let after = try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(count: 1), by: caller)
         #expect(after.map(\.id.rawValue) == ["\(templateID)_2026-12-01_0"])
-        #expect(try await harness.services.bookings.offers(referralID: referrals[0].id, .init(weekdays: [1, 3]), by: caller).isEmpty)
-        #expect(try await harness.services.bookings.offers(referralID: referrals[0].id, .init(notBefore: LocalDate(iso: "2026-12-09")!), by: caller)
+        #expect(try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(weekdays: [1, 3]), by: caller).isEmpty)
+        #expect(try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(notBefore: LocalDate(iso: "2026-12-09")!), by: caller)
             .map(\.date.iso) == ["2026-12-15"])
-        await #expect(throws: ServiceError.self) { try await harness.services.bookings.offers(referralID: referrals[0].id, .init(count: 0), by: caller) }
+        await #expect(throws: ServiceError.self) { try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(count: 0), by: caller) }
         await #expect(throws: ServiceError.notFound(entity: "Referral", id: "ref_none")) {
-            try await harness.services.bookings.offers(referralID: "ref_none", .init(), by: caller)
+            try await harness.services.outpatients.bookings.offers(referralID: "ref_none", .init(), by: caller)
         }
     }
 
     @Test("many simultaneous attempts on one slot: exactly one wins, every other gets a conflict")
     func concurrent() async throws {
         let (harness, caller, referrals) = try await setUp(patients: 24)
-        let templateID = try await harness.services.environment.store.read { try await $0.clinics.templates()[0].id }
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
         let slotID = "\(templateID)_2026-12-01_0"
         let services = harness.services
         let outcomes = await withTaskGroup(of: String.self) { group in
             for referral in referrals {
                 group.addTask {
                     do {
-                        _ = try await services.bookings.book(BookingInput(referralID: referral.id.rawValue, slotID: slotID), by: caller)
+                        _ = try await services.outpatients.bookings.book(BookingInput(referralID: referral.id.rawValue, slotID: slotID), by: caller)
                         return "won"
                     } catch ServiceError.conflict(let code, _) {
                         return code

@@ -32,14 +32,14 @@ struct DemoServiceTests {
     @Test("loading twice does not duplicate data and returns the same logins")
     func idempotent() async throws {
         let harness = try TestHarness()
-        let first = try await harness.services.demo.load(seed: 5, patientCount: 20)
-        let second = try await harness.services.demo.load(seed: 5, patientCount: 20)
+        let first = try await harness.services.shared.demo.load(seed: 5, patientCount: 20)
+        let second = try await harness.services.shared.demo.load(seed: 5, patientCount: 20)
         #expect(first.inserted && !second.inserted)
         #expect(first.logins == second.logins)
         #expect(try harness.count("users") == 10)
         #expect(try harness.count("patients") == 20)
         let login = first.logins.first { $0.role == .bookingCoordinator }!
-        _ = try await harness.services.accounts.login(username: login.username, password: login.password, requestID: nil)
+        _ = try await harness.services.shared.accounts.login(username: login.username, password: login.password, requestID: nil)
     }
 }
 
@@ -51,7 +51,7 @@ struct DemoConflictTests {
         try await harness.user("admin", role: .admin)
         let auditBefore = try harness.count("audit_log")
         do {
-            _ = try await harness.services.demo.load(seed: 5, patientCount: 3)
+            _ = try await harness.services.shared.demo.load(seed: 5, patientCount: 3)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "demo.conflict")
@@ -105,21 +105,21 @@ struct DemoOutpatientsTests {
     @Test("serve --demo gives a living waiting list: breaches, bookings, DNAs with decisions and free slots")
     func living() async throws {
         let harness = try TestHarness()
-        _ = try await harness.services.demo.load(seed: 20_260_101, patientCount: 400)
+        _ = try await harness.services.shared.demo.load(seed: 20_260_101, patientCount: 400)
         #expect(try harness.count("referrals") == 800)
         #expect(try harness.count("clinic_templates") > 40)
-        let list = try await harness.services.referrals.trackingList(by: TestHarness.system)
+        let list = try await harness.services.outpatients.referrals.trackingList(by: TestHarness.system)
         #expect(list.entries.contains { $0.breached })
         #expect(list.entries.contains { !$0.breached })
         #expect(Set(list.entries.map(\.priority)).isSuperset(of: [.routine, .urgent]))
-        let today = harness.services.environment.today
-        let ahead = try await harness.services.clinics.slots(from: today, through: today.adding(days: 83), by: TestHarness.system)
+        let today = harness.services.shared.environment.today
+        let ahead = try await harness.services.outpatients.clinics.slots(from: today, through: today.adding(days: 83), by: TestHarness.system)
         #expect(ahead.contains { $0.status == .free } && ahead.contains { $0.status == .booked })
         let (attended, dna, booked) = try (harness.count("appointments", where: "status = 'attended'"),
                                            harness.count("appointments", where: "status = 'dna'"), harness.count("appointments", where: "status = 'booked'"))
         #expect(attended > 0 && dna > 0 && booked > 0)
         #expect(try harness.count("access_decisions") == dna)
-        let plan = try await harness.services.allocation.allocate(.init(), by: TestHarness.system)
+        let plan = try await harness.services.outpatients.allocation.allocate(.init(), by: TestHarness.system)
         #expect(!plan.proposals.isEmpty)
     }
 }

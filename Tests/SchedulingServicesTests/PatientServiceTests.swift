@@ -14,10 +14,10 @@ struct PatientServiceTests {
     @Test("registering normalises the postcode and audits the creation")
     func register() async throws {
         let harness = try TestHarness()
-        let patient = try await harness.services.patients.register(TestHarness.patientInput(), by: try await booker(harness))
+        let patient = try await harness.services.shared.patients.register(TestHarness.patientInput(), by: try await booker(harness))
         #expect(patient.address.postcode == "M13 9WL")
         #expect(patient.nhsNumber.digits == "9990000018")
-        let last = try await harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        let last = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(last.action == "patient.create" && last.entityID == patient.id.rawValue)
     }
 
@@ -31,7 +31,7 @@ struct PatientServiceTests {
         input.address?.postcode = "NOPE"
         input.address?.latitude = nil
         do {
-            _ = try await harness.services.patients.register(input, by: try await booker(harness))
+            _ = try await harness.services.shared.patients.register(input, by: try await booker(harness))
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["nhsNumber", "givenName", "birthDate", "sex", "address.coordinates", "address.postcode"])
@@ -44,9 +44,9 @@ struct PatientServiceTests {
     func duplicate() async throws {
         let harness = try TestHarness()
         let caller = try await booker(harness)
-        _ = try await harness.services.patients.register(TestHarness.patientInput(), by: caller)
+        _ = try await harness.services.shared.patients.register(TestHarness.patientInput(), by: caller)
         await #expect(throws: ServiceError.conflict(code: "nhsNumber.taken", message: "nhsNumber is already registered to another patient.")) {
-            try await harness.services.patients.register(TestHarness.patientInput(), by: caller)
+            try await harness.services.shared.patients.register(TestHarness.patientInput(), by: caller)
         }
         #expect(try harness.count("patients") == 1)
     }
@@ -55,11 +55,11 @@ struct PatientServiceTests {
     func auditedReads() async throws {
         let harness = try TestHarness()
         let caller = try await booker(harness)
-        let patient = try await harness.services.patients.register(TestHarness.patientInput(), by: caller)
-        _ = try await harness.services.patients.patient(id: patient.id, by: caller)
-        let found = try await harness.services.patients.patient(nhsNumber: "999 000 0018", by: caller)
+        let patient = try await harness.services.shared.patients.register(TestHarness.patientInput(), by: caller)
+        _ = try await harness.services.shared.patients.patient(id: patient.id, by: caller)
+        let found = try await harness.services.shared.patients.patient(nhsNumber: "999 000 0018", by: caller)
         #expect(found?.id == patient.id)
-        let entries = try await harness.services.audit.recent(limit: 2, by: TestHarness.system)
+        let entries = try await harness.services.shared.audit.recent(limit: 2, by: TestHarness.system)
         #expect(entries.map(\.action) == ["patient.search", "patient.read"])
         #expect(entries.allSatisfy { $0.actorID == caller.principal.actorID && $0.reason == "booking call" && $0.requestID == "req-1" })
     }
@@ -67,11 +67,11 @@ struct PatientServiceTests {
     @Test("carers and crew may not read patient records")
     func forbidden() async throws {
         let harness = try TestHarness()
-        let patient = try await harness.services.patients.register(TestHarness.patientInput(), by: try await booker(harness))
+        let patient = try await harness.services.shared.patients.register(TestHarness.patientInput(), by: try await booker(harness))
         for role in [Role.carer, .crew] {
             let (user, _) = try await harness.user("u-\(role.rawValue)", role: role)
             await #expect(throws: ServiceError.self) {
-                try await harness.services.patients.patient(id: patient.id, by: Caller(principal: Principal(user: user)))
+                try await harness.services.shared.patients.patient(id: patient.id, by: Caller(principal: Principal(user: user)))
             }
         }
     }

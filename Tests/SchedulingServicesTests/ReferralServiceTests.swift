@@ -11,8 +11,8 @@ struct ReferralServiceTests {
         let harness = try TestHarness()
         let (user, _) = try await harness.user("bea", role: .bookingCoordinator)
         let caller = Caller(principal: Principal(user: user), requestID: "req-1", reason: "waiting list validation")
-        let patient = try await harness.services.patients.register(TestHarness.patientInput(), by: caller)
-        try await harness.services.environment.store.write { session in
+        let patient = try await harness.services.shared.patients.register(TestHarness.patientInput(), by: caller)
+        try await harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Specialty(id: "spc_derm", code: "330", name: "Dermatology"))
         }
@@ -26,11 +26,11 @@ struct ReferralServiceTests {
     @Test("a referral joins its list with a running clock; the creation is audited with ids only")
     func create() async throws {
         let (harness, caller, patient) = try await setUp()
-        let referral = try await harness.services.referrals.create(input(patient), by: caller)
+        let referral = try await harness.services.outpatients.referrals.create(input(patient), by: caller)
         #expect(referral.status == .open && referral.clock.status == .running && referral.clock.start.iso == "2026-06-01")
-        let stored = try await harness.services.referrals.referral(id: referral.id, by: caller)
+        let stored = try await harness.services.outpatients.referrals.referral(id: referral.id, by: caller)
         #expect(stored == referral)
-        let audit = try await harness.services.audit.recent(limit: 3, by: TestHarness.system)
+        let audit = try await harness.services.shared.audit.recent(limit: 3, by: TestHarness.system)
         #expect(audit.map(\.action) == ["referral.read", "referral.create", "patient.create"])
         #expect(audit[1].detail == "patient=\(patient.id) priority=routine")
     }
@@ -39,7 +39,7 @@ struct ReferralServiceTests {
     func invalid() async throws {
         let (harness, caller, patient) = try await setUp()
         do {
-            _ = try await harness.services.referrals.create(
+            _ = try await harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "", priority: "soon", received: "01/06/2026"), by: caller)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
@@ -47,13 +47,13 @@ struct ReferralServiceTests {
             #expect(issues[1].message == "priority must be one of: \(ClinicalPriority.allowedValues).")
         }
         do {
-            _ = try await harness.services.referrals.create(input(patient, received: "2026-12-01"), by: caller)
+            _ = try await harness.services.outpatients.referrals.create(input(patient, received: "2026-12-01"), by: caller)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.code) == ["received.future"])
         }
         do {
-            _ = try await harness.services.referrals.create(
+            _ = try await harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: "pat_nobody", specialtyID: "spc_none", referrer: "A81001", priority: "urgent", received: "2026-11-01"), by: caller)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
@@ -65,48 +65,48 @@ struct ReferralServiceTests {
     @Test("the tracking list orders by priority then due date, with weeks waited and breaches as of today")
     func trackingList() async throws {
         let (harness, caller, patient) = try await setUp()
-        let old = try await harness.services.referrals.create(input(patient, received: "2026-06-01"), by: caller)
-        let recent = try await harness.services.referrals.create(input(patient, received: "2026-11-01"), by: caller)
-        let cancer = try await harness.services.referrals.create(input(patient, "cancer-2ww", received: "2026-11-20", specialty: "spc_derm"), by: caller)
-        let list = try await harness.services.referrals.trackingList(by: caller)
+        let old = try await harness.services.outpatients.referrals.create(input(patient, received: "2026-06-01"), by: caller)
+        let recent = try await harness.services.outpatients.referrals.create(input(patient, received: "2026-11-01"), by: caller)
+        let cancer = try await harness.services.outpatients.referrals.create(input(patient, "cancer-2ww", received: "2026-11-20", specialty: "spc_derm"), by: caller)
+        let list = try await harness.services.outpatients.referrals.trackingList(by: caller)
         #expect(list.entries.map(\.referralID) == [cancer.id, old.id, recent.id])
         let first = try #require(list.entries.first { $0.referralID == old.id })
         #expect(first.weeksWaited == 24 && first.breached && first.breachDate.iso == "2026-10-05")
         #expect(list.entries[0].dueBy.iso == "2026-12-04")
-        let derm = try await harness.services.referrals.trackingList(.init(specialtyID: "spc_derm"), by: caller)
+        let derm = try await harness.services.outpatients.referrals.trackingList(.init(specialtyID: "spc_derm"), by: caller)
         #expect(derm.entries.map(\.referralID) == [cancer.id])
-        let breached = try await harness.services.referrals.trackingList(.init(breachedOnly: true), by: caller)
+        let breached = try await harness.services.outpatients.referrals.trackingList(.init(breachedOnly: true), by: caller)
         #expect(breached.entries.map(\.referralID) == [old.id])
     }
 
     @Test("removal takes the pathway off the list with an audited reason; a second removal is a conflict")
     func removal() async throws {
         let (harness, caller, patient) = try await setUp()
-        let referral = try await harness.services.referrals.create(input(patient), by: caller)
-        await #expect(throws: ServiceError.self) { try await harness.services.referrals.remove(id: referral.id, reason: "bored", by: caller) }
-        let removed = try await harness.services.referrals.remove(id: referral.id, reason: "treated-elsewhere", by: caller)
+        let referral = try await harness.services.outpatients.referrals.create(input(patient), by: caller)
+        await #expect(throws: ServiceError.self) { try await harness.services.outpatients.referrals.remove(id: referral.id, reason: "bored", by: caller) }
+        let removed = try await harness.services.outpatients.referrals.remove(id: referral.id, reason: "treated-elsewhere", by: caller)
         #expect(removed.status == .removed && removed.clock.status == .stopped && removed.removal?.reason == .treatedElsewhere)
-        #expect(try await harness.services.referrals.trackingList(by: caller).entries.isEmpty)
-        let audit = try await harness.services.audit.recent(limit: 1, by: TestHarness.system)[0]
+        #expect(try await harness.services.outpatients.referrals.trackingList(by: caller).entries.isEmpty)
+        let audit = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
         #expect(audit.action == "referral.remove" && audit.detail == "reason=treated-elsewhere")
         do {
-            _ = try await harness.services.referrals.remove(id: referral.id, reason: "duplicate", by: caller)
+            _ = try await harness.services.outpatients.referrals.remove(id: referral.id, reason: "duplicate", by: caller)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "referral.notOpen")
         }
         await #expect(throws: ServiceError.notFound(entity: "Referral", id: "ref_none")) {
-            try await harness.services.referrals.remove(id: "ref_none", reason: "duplicate", by: caller)
+            try await harness.services.outpatients.referrals.remove(id: "ref_none", reason: "duplicate", by: caller)
         }
     }
 
     @Test("clinicians read the list but cannot add to it")
     func roles() async throws {
         let (harness, caller, patient) = try await setUp()
-        _ = try await harness.services.referrals.create(input(patient), by: caller)
+        _ = try await harness.services.outpatients.referrals.create(input(patient), by: caller)
         let (doctor, _) = try await harness.user("doc", role: .clinician)
         let clinician = Caller(principal: Principal(user: doctor), requestID: "req-2")
-        #expect(try await harness.services.referrals.trackingList(by: clinician).entries.count == 1)
-        await #expect(throws: ServiceError.self) { try await harness.services.referrals.create(input(patient), by: clinician) }
+        #expect(try await harness.services.outpatients.referrals.trackingList(by: clinician).entries.count == 1)
+        await #expect(throws: ServiceError.self) { try await harness.services.outpatients.referrals.create(input(patient), by: clinician) }
     }
 }

@@ -14,13 +14,13 @@ struct ReferralTransferTests {
             + "\r\n"
             + "\(NHSNumberTestRange.number(1)), 320 ,Dr Black,routine,2026-10-01,,,no\r\n"
         let before = try f.harness.count("referrals")
-        let result = try await f.harness.services.referrals.importCSV(csv, by: f.booker)
+        let result = try await f.harness.services.outpatients.referrals.importCSV(csv, by: f.booker)
         #expect(result.created == 2)
         #expect(try f.harness.count("referrals") == before + 2)
-        let first = try await f.harness.services.referrals.referral(id: result.referralIDs[0], by: f.booker)
+        let first = try await f.harness.services.outpatients.referrals.referral(id: result.referralIDs[0], by: f.booker)
         #expect(first.referrer == "Dr Gray, A81001" && first.priority == .urgent && first.received == LocalDate(iso: "2026-11-20"))
         #expect(first.availability.weekdays == [2, 4] && first.availability.from == LocalDate(iso: "2026-11-30"))
-        let second = try await f.harness.services.referrals.referral(id: result.referralIDs[1], by: f.booker)
+        let second = try await f.harness.services.outpatients.referrals.referral(id: result.referralIDs[1], by: f.booker)
         #expect(!second.consultantLed && second.availability.weekdays.isEmpty)
         #expect(try f.harness.count("audit_log", where: "action = 'referral.import' AND detail = 'rows=2'") == 1)
         #expect(try f.harness.count("audit_log", where: "action = 'referral.create' AND detail LIKE '%source=csv'") == 2)
@@ -38,7 +38,7 @@ struct ReferralTransferTests {
             """
         let before = try (f.harness.count("referrals"), f.harness.count("audit_log"))
         do {
-            _ = try await f.harness.services.referrals.importCSV(csv, by: f.booker)
+            _ = try await f.harness.services.outpatients.referrals.importCSV(csv, by: f.booker)
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             let paths = Set(issues.map(\.path))
@@ -57,27 +57,27 @@ struct ReferralTransferTests {
                             ("nhs_number,specialty_code,referrer,priority,received,postcode\n", "column.unknown"),
                             ("nhs_number,specialty_code,referrer,priority,received\n", "csv.noRows"), ("  \n", "csv.empty")] {
             do {
-                _ = try await f.harness.services.referrals.importCSV(csv, by: f.booker)
+                _ = try await f.harness.services.outpatients.referrals.importCSV(csv, by: f.booker)
                 Issue.record("expected invalid input for \(code)")
             } catch ServiceError.invalid(let issues) {
                 #expect(issues.map(\.code).contains(code), "\(issues)")
             }
         }
-        await #expect(throws: ServiceError.self) { _ = try await f.harness.services.referrals.importCSV("x", by: f.clinician) }
+        await #expect(throws: ServiceError.self) { _ = try await f.harness.services.outpatients.referrals.importCSV("x", by: f.clinician) }
     }
 
     @Test("the tracking list exports as CSV in list order with NHS numbers, filtered, audited")
     func export() async throws {
         let f = try await OutpatientFixture(patients: 3)
-        let csv = try await f.harness.services.referrals.trackingListCSV(by: f.booker)
+        let csv = try await f.harness.services.outpatients.referrals.trackingListCSV(by: f.booker)
         let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 4)
         #expect(lines[0].hasPrefix("referral_id,nhs_number,patient_id,specialty_code,specialty,priority"))
-        let list = try await f.harness.services.referrals.trackingList(by: f.booker)
+        let list = try await f.harness.services.outpatients.referrals.trackingList(by: f.booker)
         #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == list.entries.map(\.referralID.rawValue))
         #expect(lines[1].contains(",320,Cardiology,routine,2026-09-01,"))
         #expect(Set(lines.dropFirst().map { String($0.split(separator: ",")[1]) }) == Set((0..<3).map { NHSNumberTestRange.number($0) }))
-        let none = try await f.harness.services.referrals.trackingListCSV(.init(priority: .urgent), by: f.booker)
+        let none = try await f.harness.services.outpatients.referrals.trackingListCSV(.init(priority: .urgent), by: f.booker)
         #expect(none.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
         #expect(try f.harness.count("audit_log", where: "action = 'tracking-list.export'") == 2)
     }

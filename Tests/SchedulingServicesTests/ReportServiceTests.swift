@@ -10,14 +10,14 @@ struct ReportServiceTests {
     func waitingList() async throws {
         let f = try await OutpatientFixture(patients: 3)
         let patient = f.referrals[0].patientID.rawValue
-        _ = try await f.harness.services.referrals.create(
+        _ = try await f.harness.services.outpatients.referrals.create(
             ReferralInput(patientID: patient, specialtyID: "spc_cardio", referrer: "Dr Gray", priority: "routine", received: "2026-06-01"), by: f.booker)
         let seen = try await f.book(0, f.slot("2026-11-24", 0))
         let missed = try await f.book(1, f.slot("2026-12-01", 0))
         f.advance(to: "2026-12-02")
-        _ = try await f.harness.services.appointments.recordOutcome(id: seen.id, outcome: "attended", by: f.clinician)
-        _ = try await f.harness.services.appointments.recordOutcome(id: missed.id, outcome: "dna", by: f.clinician)
-        let report = try await f.harness.services.reports.waitingList(days: 28, by: f.booker)
+        _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: seen.id, outcome: "attended", by: f.clinician)
+        _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: missed.id, outcome: "dna", by: f.clinician)
+        let report = try await f.harness.services.outpatients.reports.waitingList(days: 28, by: f.booker)
         #expect(report.asOf == LocalDate(iso: "2026-12-02") && report.waiting == 4 && report.breached == 1)
         #expect(report.withinStandard == 0.75)
         // 2026-06-01 to 2026-12-02 is 184 days: 26 weeks; the DNA nullified one clock (0 weeks); the others waited 13 weeks.
@@ -34,20 +34,20 @@ struct ReportServiceTests {
     @Test("the what-if projection measures capacity and referrals when not given, and adds extra capacity")
     func projection() async throws {
         let f = try await OutpatientFixture(patients: 3)
-        let measured = try await f.harness.services.reports.projection(.init(weeks: 4), by: f.booker)
+        let measured = try await f.harness.services.outpatients.reports.projection(.init(weeks: 4), by: f.booker)
         // Two first-appointment slots and one cancer slot a week for the 8 generated weeks, over 12 weeks: 24 / 12 = 2.
         #expect(measured.assumptions.capacityPerWeek == 2)
         // Three routine referrals received on 2026-09-01: within the past 12 weeks.
         #expect(measured.assumptions.referralsPerWeek == 0 && measured.assumptions.urgentShare == 0)
         #expect(measured.startWaiting == 3 && measured.series.first?.starting == LocalDate(iso: "2026-11-23"))
-        let extra = try await f.harness.services.reports.projection(.init(weeks: 4, extraPerWeek: 1, capacityPerWeek: 0, referralsPerWeek: 5), by: f.booker)
+        let extra = try await f.harness.services.outpatients.reports.projection(.init(weeks: 4, extraPerWeek: 1, capacityPerWeek: 0, referralsPerWeek: 5), by: f.booker)
         #expect(extra.assumptions.capacityPerWeek == 0 && extra.assumptions.extraPerWeek == 1)
         #expect(extra.series.map(\.waiting) == [7, 11, 15, 19])
         await #expect(throws: ServiceError.invalid([.init(path: "weeks", code: "field.range", message: "weeks must be 1 to 104.")])) {
-            _ = try await f.harness.services.reports.projection(.init(weeks: 200), by: f.booker)
+            _ = try await f.harness.services.outpatients.reports.projection(.init(weeks: 200), by: f.booker)
         }
         await #expect(throws: ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId spc_x is not a specialty.")])) {
-            _ = try await f.harness.services.reports.waitingList(specialtyID: "spc_x", by: f.booker)
+            _ = try await f.harness.services.outpatients.reports.waitingList(specialtyID: "spc_x", by: f.booker)
         }
     }
 }

@@ -53,13 +53,13 @@ struct SolveJobServiceTests {
         let harness = try Self.harness()
         let scheduler = try await Self.caller(harness, "sched", .scheduler), booker = try await Self.caller(harness, "booker", .bookingCoordinator)
         await #expect(throws: ServiceError.invalid([.init(path: "steps", code: "field.range", message: "steps must be 1 to 1000.")])) {
-            try await harness.services.jobs.start(kind: "count", input: "0", by: scheduler)
+            try await harness.services.shared.jobs.start(kind: "count", input: "0", by: scheduler)
         }
         await #expect(throws: ServiceError.forbidden("Your role may not start count jobs.")) {
-            try await harness.services.jobs.start(kind: "count", input: "3", by: booker)
+            try await harness.services.shared.jobs.start(kind: "count", input: "3", by: booker)
         }
         await #expect(throws: ServiceError.notFound(entity: "Job kind", id: "nope")) {
-            try await harness.services.jobs.start(kind: "nope", input: "3", by: scheduler)
+            try await harness.services.shared.jobs.start(kind: "nope", input: "3", by: scheduler)
         }
         #expect(try harness.count("solve_jobs") == 0)
     }
@@ -68,16 +68,16 @@ struct SolveJobServiceTests {
     func runToResult() async throws {
         let harness = try Self.harness()
         let scheduler = try await Self.caller(harness, "sched", .scheduler), booker = try await Self.caller(harness, "booker", .bookingCoordinator)
-        let job = try await harness.services.jobs.start(kind: "count", input: "5", by: scheduler)
+        let job = try await harness.services.shared.jobs.start(kind: "count", input: "5", by: scheduler)
         #expect(job.status == .queued && job.progress == 0)
-        let workers = SolveJobWorkers(harness.services.environment, jobs: harness.services.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
-        try await runService(workers) { try await harness.services.jobs.job(id: job.id, by: scheduler).status.isFinal }
-        let done = try await harness.services.jobs.job(id: job.id, by: scheduler)
+        let workers = SolveJobWorkers(harness.services.shared.environment, jobs: harness.services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
+        try await runService(workers) { try await harness.services.shared.jobs.job(id: job.id, by: scheduler).status.isFinal }
+        let done = try await harness.services.shared.jobs.job(id: job.id, by: scheduler)
         #expect(done.status == .succeeded && done.result == "{\"counted\":5}" && done.progress == 1 && done.startedAt != nil && done.finishedAt != nil)
-        await #expect(throws: ServiceError.notFound(entity: "Job", id: job.id.rawValue)) { try await harness.services.jobs.job(id: job.id, by: booker) }
-        #expect(try await harness.services.jobs.recent(by: scheduler).map(\.id) == [job.id])
+        await #expect(throws: ServiceError.notFound(entity: "Job", id: job.id.rawValue)) { try await harness.services.shared.jobs.job(id: job.id, by: booker) }
+        #expect(try await harness.services.shared.jobs.recent(by: scheduler).map(\.id) == [job.id])
         await #expect(throws: ServiceError.conflict(code: "job.finished", message: "Job \(job.id.rawValue) has already finished (succeeded).")) {
-            try await harness.services.jobs.cancel(id: job.id, by: scheduler)
+            try await harness.services.shared.jobs.cancel(id: job.id, by: scheduler)
         }
     }
 
@@ -85,15 +85,15 @@ struct SolveJobServiceTests {
     func failAndCancelQueued() async throws {
         let harness = try Self.harness()
         let scheduler = try await Self.caller(harness, "sched", .scheduler)
-        let failing = try await harness.services.jobs.start(kind: "count", input: "fail", by: scheduler)
-        let queued = try await harness.services.jobs.start(kind: "count", input: "3", by: scheduler)
-        let cancelled = try await harness.services.jobs.cancel(id: queued.id, by: scheduler)
+        let failing = try await harness.services.shared.jobs.start(kind: "count", input: "fail", by: scheduler)
+        let queued = try await harness.services.shared.jobs.start(kind: "count", input: "3", by: scheduler)
+        let cancelled = try await harness.services.shared.jobs.cancel(id: queued.id, by: scheduler)
         #expect(cancelled.status == .cancelled && cancelled.finishedAt != nil)
-        let workers = SolveJobWorkers(harness.services.environment, jobs: harness.services.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
-        try await runService(workers) { try await harness.services.jobs.job(id: failing.id, by: scheduler).status.isFinal }
-        let failed = try await harness.services.jobs.job(id: failing.id, by: scheduler)
+        let workers = SolveJobWorkers(harness.services.shared.environment, jobs: harness.services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
+        try await runService(workers) { try await harness.services.shared.jobs.job(id: failing.id, by: scheduler).status.isFinal }
+        let failed = try await harness.services.shared.jobs.job(id: failing.id, by: scheduler)
         #expect(failed.status == .failed && failed.error == "the count could not start: nothing to count.")
-        #expect(try await harness.services.jobs.job(id: queued.id, by: scheduler).result == nil)
+        #expect(try await harness.services.shared.jobs.job(id: queued.id, by: scheduler).result == nil)
     }
 
     @Test("a running job cancelled stops within a tick and keeps its result so far")
@@ -101,18 +101,18 @@ struct SolveJobServiceTests {
         let gate = Gate()
         let harness = try TestHarness(jobKinds: [Self.counting(gate: gate)])
         let scheduler = try await Self.caller(harness, "sched", .scheduler)
-        let job = try await harness.services.jobs.start(kind: "count", input: "1000", by: scheduler)
-        let workers = SolveJobWorkers(harness.services.environment, jobs: harness.services.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
+        let job = try await harness.services.shared.jobs.start(kind: "count", input: "1000", by: scheduler)
+        let workers = SolveJobWorkers(harness.services.shared.environment, jobs: harness.services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
         try await runService(workers) {
-            let now = try await harness.services.jobs.job(id: job.id, by: scheduler)
+            let now = try await harness.services.shared.jobs.job(id: job.id, by: scheduler)
             if now.status == .running && now.progress > 0 && !now.cancelRequested {
                 #expect(now.note == "step 1")
                 // The gate stays shut: the job goes on only once the worker passes the request on.
-                _ = try await harness.services.jobs.cancel(id: job.id, by: scheduler)
+                _ = try await harness.services.shared.jobs.cancel(id: job.id, by: scheduler)
             }
             return now.status.isFinal
         }
-        let done = try await harness.services.jobs.job(id: job.id, by: scheduler)
+        let done = try await harness.services.shared.jobs.job(id: job.id, by: scheduler)
         #expect(done.status == .cancelled && done.cancelRequested && done.result == "{\"counted\":1}" && done.progress == 0.001)
     }
 
@@ -121,16 +121,16 @@ struct SolveJobServiceTests {
         let gate = Gate()
         let harness = try TestHarness(jobKinds: [Self.counting(gate: gate)])
         let scheduler = try await Self.caller(harness, "sched", .scheduler)
-        let job = try await harness.services.jobs.start(kind: "count", input: "1000", by: scheduler)
-        let workers = SolveJobWorkers(harness.services.environment, jobs: harness.services.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
-        try await runService(workers) { try await harness.services.jobs.job(id: job.id, by: scheduler).status == .running }
+        let job = try await harness.services.shared.jobs.start(kind: "count", input: "1000", by: scheduler)
+        let workers = SolveJobWorkers(harness.services.shared.environment, jobs: harness.services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(10))
+        try await runService(workers) { try await harness.services.shared.jobs.job(id: job.id, by: scheduler).status == .running }
         gate.release()
-        let back = try await harness.services.jobs.job(id: job.id, by: scheduler)
+        let back = try await harness.services.shared.jobs.job(id: job.id, by: scheduler)
         #expect(back.status == .queued && back.startedAt == nil && back.note.contains("shutdown"))
         // A job another process left running is queued again when workers start.
         try await harness.database.writer.write { db in try db.execute(sql: "UPDATE solve_jobs SET status = 'running', started_at_ms = 1") }
-        try await runService(SolveJobWorkers(harness.services.environment, jobs: harness.services.jobs, workers: 0, poll: .milliseconds(10))) { true }
-        #expect(try await harness.services.jobs.job(id: job.id, by: scheduler).status == .queued)
+        try await runService(SolveJobWorkers(harness.services.shared.environment, jobs: harness.services.shared.jobs, workers: 0, poll: .milliseconds(10))) { true }
+        #expect(try await harness.services.shared.jobs.job(id: job.id, by: scheduler).status == .queued)
     }
 }
 
@@ -150,7 +150,7 @@ struct OutboxDispatcherTests {
         let sender = RecordingSender()
         // An hour between runs: the service stops only if the shutdown interrupts the wait
         // (runService records an issue when a service outlives its shutdown by a minute).
-        let dispatcher = OutboxDispatcher(notifications: f.harness.services.notifications, sender: sender, interval: .seconds(3600))
+        let dispatcher = OutboxDispatcher(notifications: f.harness.services.shared.notifications, sender: sender, interval: .seconds(3600))
         try await runService(dispatcher) { sender.ids.count == 2 }
         #expect(try await f.messages(.init(status: .sent)).count == 2)
     }

@@ -11,7 +11,7 @@ struct TemplateChangeTests {
         let f = try await OutpatientFixture(patients: 2)
         let later = try await f.book(0, f.slot("2026-12-08"))
         let kept = try await f.book(1, f.slot("2026-12-01"))
-        let clinics = f.harness.services.clinics
+        let clinics = f.harness.services.outpatients.clinics
         let before = try (f.harness.count("appointments", where: "status = 'booked'"), f.harness.count("outbox_messages"), f.harness.count("audit_log"))
 
         let preview = try await clinics.changeTemplate(id: f.templateID, .init(effectiveTo: "2026-12-07"), by: f.leader)
@@ -23,16 +23,16 @@ struct TemplateChangeTests {
 
         let done = try await clinics.changeTemplate(id: f.templateID, .init(effectiveTo: "2026-12-07", reason: "clinician-unavailable", commit: true), by: f.leader)
         #expect(done.committed && done.affected.map(\.appointmentID) == [later.id])
-        let cancelled = try await f.harness.services.appointments.details(id: later.id, by: f.booker)
+        let cancelled = try await f.harness.services.outpatients.appointments.details(id: later.id, by: f.booker)
         #expect(cancelled.appointment.status == .cancelledByHospital && cancelled.appointment.cancellation?.reason == .clinicianUnavailable)
         #expect(try await f.slotStatus(f.slot("2026-12-08")) == .cancelled)
         #expect(try await f.slotStatus(f.slot("2027-01-12", 2)) == .cancelled)
         #expect(try await f.slotStatus(f.slot("2026-12-01")) == .booked)
-        #expect(try await f.harness.services.appointments.details(id: kept.id, by: f.booker).appointment.status == .booked)
+        #expect(try await f.harness.services.outpatients.appointments.details(id: kept.id, by: f.booker).appointment.status == .booked)
         // Back on the list with its priority and clock.
         let referral = try await f.referral(0)
         #expect(referral.status == .open && referral.clock.status == .running && referral.clock.start == LocalDate(iso: "2026-09-01"))
-        let list = try await f.harness.services.referrals.trackingList(by: f.booker)
+        let list = try await f.harness.services.outpatients.referrals.trackingList(by: f.booker)
         #expect(list.entries.contains { $0.referralID == referral.id && $0.priority == .routine })
         #expect(try await f.messages(.init(kind: .cancellation, appointmentID: later.id)).contains { $0.channel == .letter })
         #expect(try f.harness.count("audit_log", where: "action = 'template.change'") == 1)
@@ -45,20 +45,20 @@ struct TemplateChangeTests {
     func fewerSlots() async throws {
         let f = try await OutpatientFixture(patients: 1)
         let booked = try await f.book(0, f.slot("2026-12-15", 1))
-        let clinics = f.harness.services.clinics
+        let clinics = f.harness.services.outpatients.clinics
         let change = try await clinics.changeTemplate(id: f.templateID, .init(slotCount: 1, commit: true), by: f.leader)
         #expect(change.template.slots.count == 1 && change.slotsCancelled == 8 * 2)
         #expect(change.affected.map(\.appointmentID) == [booked.id])
         #expect(try await f.slotStatus(f.slot("2026-12-15", 0)) == .free)
         #expect(try await f.slotStatus(f.slot("2026-12-15", 1)) == .cancelled)
-        let stored = try await f.harness.services.environment.store.read { try await $0.clinics.template(id: f.templateID) }
+        let stored = try await f.harness.services.shared.environment.store.read { try await $0.clinics.template(id: f.templateID) }
         #expect(stored?.slots.count == 1)
     }
 
     @Test("bad changes are refused naming the field, and only team leaders and admins may change templates")
     func refused() async throws {
         let f = try await OutpatientFixture(patients: 0)
-        let clinics = f.harness.services.clinics
+        let clinics = f.harness.services.outpatients.clinics
         for (input, path) in [(TemplateChangeInput(), "effectiveTo"), (TemplateChangeInput(effectiveTo: "2026-11-01"), "effectiveTo"),
                               (TemplateChangeInput(effectiveTo: "soon"), "effectiveTo"), (TemplateChangeInput(slotCount: 4), "slotCount"),
                               (TemplateChangeInput(slotCount: 0), "slotCount"), (TemplateChangeInput(slotCount: 1, reason: "patient-request"), "reason")] {

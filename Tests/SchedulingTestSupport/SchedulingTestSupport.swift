@@ -85,10 +85,10 @@ public struct TestHarness: Sendable {
     /// Creates a user with a known password and returns them with an API token.
     @discardableResult
     public func user(_ username: String, role: Role, password: String = "correct horse battery") async throws -> (user: UserAccount, token: String) {
-        let created = try await services.accounts.createUser(
+        let created = try await services.shared.accounts.createUser(
             username: username, displayName: "Test \(username)", role: role, password: password,
             passwordChangeRequired: false, by: TestHarness.system)
-        let token = try await services.accounts.issueToken(for: username, name: "test", by: TestHarness.system)
+        let token = try await services.shared.accounts.issueToken(for: username, name: "test", by: TestHarness.system)
         return (created.user, token.secret)
     }
 

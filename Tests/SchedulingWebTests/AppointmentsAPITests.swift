@@ -27,19 +27,19 @@ struct AppointmentsAPITests {
         let (_, leader) = try await kit.harness.user("tess", role: .teamLeader)
         let (_, booker) = try await kit.harness.user("bea", role: .bookingCoordinator)
         let (_, clinician) = try await kit.harness.user("dr.cole", role: .clinician)
-        try await kit.harness.services.environment.store.write { session in
+        try await kit.harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
             try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
                                                                  address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
         }
-        let template = try await kit.harness.services.clinics.createTemplate(
+        let template = try await kit.harness.services.outpatients.clinics.createTemplate(
             ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 2, start: "13:30",
                                 slots: [.init(minutes: 30, type: "new"), .init(minutes: 30, type: "new")], effectiveFrom: "2026-11-01"),
             by: TestHarness.system)
-        _ = try await kit.harness.services.clinics.generateSlots(days: 56, by: TestHarness.system)
-        let patient = try await kit.harness.services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
-        let referral = try await kit.harness.services.referrals.create(
+        _ = try await kit.harness.services.outpatients.clinics.generateSlots(days: 56, by: TestHarness.system)
+        let patient = try await kit.harness.services.shared.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+        let referral = try await kit.harness.services.outpatients.referrals.create(
             ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-10-01"),
             by: TestHarness.system)
         let id = template.id.rawValue

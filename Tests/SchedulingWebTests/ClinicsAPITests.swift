@@ -17,7 +17,7 @@ struct ClinicsAPITests {
         let kit = try WebTestKit()
         let (_, leader) = try await kit.harness.user("tess", role: .teamLeader)
         let (_, booker) = try await kit.harness.user("bea", role: .bookingCoordinator)
-        try await kit.harness.services.environment.store.write { session in
+        try await kit.harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
             try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
@@ -41,11 +41,11 @@ struct ClinicsAPITests {
             #expect(bad.status == .unprocessableContent)
             #expect(try bad.decode(Problem.self).issues?.map(\.path) == ["from", "through", "status"])
             // Booking: the first request for the slot wins (201), the second gets 409.
-            let patient = try await kit.harness.services.patients.register(TestHarness.patientInput(), by: TestHarness.system)
-            let referral = try await kit.harness.services.referrals.create(
+            let patient = try await kit.harness.services.shared.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+            let referral = try await kit.harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-10-01"),
                 by: TestHarness.system)
-            let slotID = try await kit.harness.services.environment.store.read { try await $0.clinics.templates()[0].id.rawValue } + "_2026-11-24_0"
+            let slotID = try await kit.harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id.rawValue } + "_2026-11-24_0"
             let offered = try await client.json("/api/v1/referrals/\(referral.id)/offers?count=1&weekdays=2", token: booker)
             #expect(try offered.decode([SlotView].self).map { "\($0.date) \($0.start)" } == ["2026-11-24 13:30"])
             let badOffer = try await client.json("/api/v1/referrals/\(referral.id)/offers?count=x&weekdays=a&notBefore=soon", token: booker)

@@ -82,14 +82,14 @@ struct FHIRTests {
     static func rivals(_ kit: WebTestKit) async throws -> (Referral, Referral, Slot.ID) {
         let system = TestHarness.system, services = kit.services
         var bySpecialty: [Specialty.ID: [Referral]] = [:]
-        for entry in try await services.referrals.trackingList(by: system).entries {
-            let r = try await services.referrals.referral(id: entry.referralID, by: system)
-            let sameSpecialty = try await services.referrals.referrals(patientID: r.patientID, by: system).filter { $0.specialtyID == r.specialtyID }
+        for entry in try await services.outpatients.referrals.trackingList(by: system).entries {
+            let r = try await services.outpatients.referrals.referral(id: entry.referralID, by: system)
+            let sameSpecialty = try await services.outpatients.referrals.referrals(patientID: r.patientID, by: system).filter { $0.specialtyID == r.specialtyID }
             guard sameSpecialty.count == 1, r.availability.weekdays.isEmpty, r.availability.from == nil,
-                try await services.appointments.history(referralID: r.id, by: system).isEmpty
+                try await services.outpatients.appointments.history(referralID: r.id, by: system).isEmpty
             else { continue }
             if let first = bySpecialty[r.specialtyID]?.first,
-                let slot = try await services.bookings.offers(referralID: first.id, .init(count: 50), by: system).first(where: { $0.type == .new })
+                let slot = try await services.outpatients.bookings.offers(referralID: first.id, .init(count: 50), by: system).first(where: { $0.type == .new })
             {
                 return (first, r, slot.id)
             }
@@ -101,7 +101,7 @@ struct FHIRTests {
     @Test("book with POST /fhir/Appointment (201), the same slot again is 409, then cancel by updating the status")
     func bookAndCancel() async throws {
         let kit = try WebTestKit()
-        _ = try await kit.services.demo.load(seed: 11, patientCount: 300)
+        _ = try await kit.services.shared.demo.load(seed: 11, patientCount: 300)
         let (_, token) = try await kit.harness.user("fhir-booker", role: .bookingCoordinator)
         let (_, clinicianToken) = try await kit.harness.user("fhir-clinician", role: .clinician)
         let (referral, other, slotID) = try await Self.rivals(kit)
@@ -151,7 +151,7 @@ struct FHIRTests {
             let cancelled = try await Self.send(client, "/fhir/Appointment/\(id)", .put, token: token, body: cancel)
             #expect(cancelled.status == .ok)
             #expect(try Self.json(cancelled)["status"] as? String == "cancelled")
-            let details = try await kit.services.appointments.details(id: .init(id), by: TestHarness.system)
+            let details = try await kit.services.outpatients.appointments.details(id: .init(id), by: TestHarness.system)
             #expect(details.appointment.status == .cancelledByPatient && details.appointment.cancellation?.reason == .patientUnwell)
             #expect(details.slot.status == .free)
             // Without basedOn, the patient's open referral in the slot's specialty is used.

@@ -41,7 +41,7 @@ struct GoldenPageTests {
     @Test("the home page of a booking coordinator in the demo trust")
     func home() async throws {
         let kit = try WebTestKit()
-        _ = try await kit.services.demo.load(seed: 1, patientCount: 0)
+        _ = try await kit.services.shared.demo.load(seed: 1, patientCount: 0)
         let session = try await kit.session(role: .bookingCoordinator, username: "golden")
         try await kit.run { client in
             let page = try await client.page("/", cookie: session.cookie)

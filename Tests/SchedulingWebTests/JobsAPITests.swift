@@ -22,7 +22,7 @@ struct JobsAPITests {
     func routingJob() async throws {
         let kit = try WebTestKit()
         let (_, token) = try await kit.harness.user("planner", role: .transportPlanner)
-        let workers = SolveJobWorkers(kit.services.environment, jobs: kit.services.jobs, poll: .milliseconds(10), tick: .milliseconds(50))
+        let workers = SolveJobWorkers(kit.services.shared.environment, jobs: kit.services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(50))
         try await kit.run { client in
             let started = try await client.json("/api/v1/routing/jobs?timeLimitSeconds=1&seed=3", .post, token: token, body: Self.example)
             #expect(started.status == .accepted)

@@ -13,16 +13,16 @@ struct OutpatientPagesTests {
     /// A kit with a small demo trust loaded (60 patients, 120 referrals).
     static func demoKit() async throws -> WebTestKit {
         let kit = try WebTestKit()
-        _ = try await kit.services.demo.load(seed: 11, patientCount: 60)
+        _ = try await kit.services.shared.demo.load(seed: 11, patientCount: 60)
         return kit
     }
 
     /// An open referral with no appointment and the first slot offered to it.
     static func bookable(_ kit: WebTestKit, skipping: Set<Referral.ID> = []) async throws -> (Referral.ID, Slot.ID) {
-        let list = try await kit.services.referrals.trackingList(by: TestHarness.system)
+        let list = try await kit.services.outpatients.referrals.trackingList(by: TestHarness.system)
         for entry in list.entries where !skipping.contains(entry.referralID) {
-            guard try await kit.services.appointments.history(referralID: entry.referralID, by: TestHarness.system).isEmpty else { continue }
-            let offers = try await kit.services.bookings.offers(referralID: entry.referralID, .init(count: 1), by: TestHarness.system)
+            guard try await kit.services.outpatients.appointments.history(referralID: entry.referralID, by: TestHarness.system).isEmpty else { continue }
+            let offers = try await kit.services.outpatients.bookings.offers(referralID: entry.referralID, .init(count: 1), by: TestHarness.system)
             if let slot = offers.first { return (entry.referralID, slot.id) }
         }
         throw ServiceError.notFound(entity: "bookable referral", id: "")
@@ -32,7 +32,7 @@ struct OutpatientPagesTests {
     func trackingList() async throws {
         let kit = try await Self.demoKit()
         let session = try await kit.session(role: .bookingCoordinator)
-        let list = try await kit.services.referrals.trackingList(by: TestHarness.system)
+        let list = try await kit.services.outpatients.referrals.trackingList(by: TestHarness.system)
         try await kit.run { client in
             let page = try await client.page("/outpatients/tracking-list", cookie: session.cookie)
             #expect(page.status == .ok)
@@ -101,7 +101,7 @@ struct OutpatientPagesTests {
         let kit = try await Self.demoKit()
         let session = try await kit.session(role: .bookingCoordinator)
         let (referral, slot) = try await Self.bookable(kit)
-        let appointment = try await kit.services.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue), by: TestHarness.system)
+        let appointment = try await kit.services.outpatients.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue), by: TestHarness.system)
         try await kit.run { client in
             let bad = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
                 "_csrf": session.csrf, "initiatedBy": "nobody", "reason": "patient-request",
@@ -113,7 +113,7 @@ struct OutpatientPagesTests {
             #expect(done.status == .seeOther)
             #expect(done.headers[.location] == "/outpatients/referrals/\(referral)?cancelled=\(appointment.id)")
         }
-        let details = try await kit.services.appointments.details(id: appointment.id, by: TestHarness.system)
+        let details = try await kit.services.outpatients.appointments.details(id: appointment.id, by: TestHarness.system)
         #expect(details.appointment.status == .cancelledByPatient && details.slot.status == .free)
     }
 
@@ -121,8 +121,8 @@ struct OutpatientPagesTests {
     func calendar() async throws {
         let kit = try await Self.demoKit()
         let session = try await kit.session(role: .teamLeader)
-        let today = kit.services.environment.today
-        let week = try await kit.services.clinics.calendar(from: today, through: today.adding(days: 6), clinicianID: nil, locationID: nil, by: TestHarness.system)
+        let today = kit.services.shared.environment.today
+        let week = try await kit.services.outpatients.clinics.calendar(from: today, through: today.adding(days: 6), clinicianID: nil, locationID: nil, by: TestHarness.system)
         let held = try #require(week.first { $0.appointment != nil })
         try await kit.run { client in
             let choose = try await client.page("/outpatients/clinics", cookie: session.cookie)
@@ -172,8 +172,8 @@ struct OutpatientPagesTests {
     func strike() async throws {
         let kit = try await Self.demoKit()
         let leader = try await kit.session(role: .teamLeader)
-        let today = kit.services.environment.today
-        let ahead = try await kit.services.clinics.calendar(from: today.adding(days: 1), through: today.adding(days: 28), clinicianID: nil, locationID: nil,
+        let today = kit.services.shared.environment.today
+        let ahead = try await kit.services.outpatients.clinics.calendar(from: today.adding(days: 1), through: today.adding(days: 28), clinicianID: nil, locationID: nil,
                                                             by: TestHarness.system)
         let first = try #require(ahead.first { $0.appointment?.status == .booked })
         let struck = [first.slot.clinicianID.rawValue]

@@ -28,8 +28,8 @@ struct ReferralsAPITests {
     func setUp() async throws -> (WebTestKit, String, Patient) {
         let kit = try WebTestKit()
         let (user, token) = try await kit.harness.user("booker", role: .bookingCoordinator)
-        let patient = try await kit.harness.services.patients.register(TestHarness.patientInput(), by: Caller(principal: Principal(user: user)))
-        try await kit.harness.services.environment.store.write { session in
+        let patient = try await kit.harness.services.shared.patients.register(TestHarness.patientInput(), by: Caller(principal: Principal(user: user)))
+        try await kit.harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
         }
         return (kit, token, patient)

@@ -12,13 +12,13 @@ struct ReportsAPITests {
     /// Cardiology with three referrals: 2, 10 and 30 weeks waited.
     func setUp(_ kit: WebTestKit) async throws -> String {
         let (_, booker) = try await kit.harness.user("bea", role: .bookingCoordinator)
-        try await kit.harness.services.environment.store.write { session in
+        try await kit.harness.services.shared.environment.store.write { session in
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
         }
         for (k, received) in ["2026-11-08", "2026-09-13", "2026-04-26"].enumerated() {
-            let patient = try await kit.harness.services.patients.register(TestHarness.patientInput(nhsNumber: ["9990000018", "9990000026", "9990000034"][k]),
+            let patient = try await kit.harness.services.shared.patients.register(TestHarness.patientInput(nhsNumber: ["9990000018", "9990000026", "9990000034"][k]),
                                                                         by: TestHarness.system)
-            _ = try await kit.harness.services.referrals.create(
+            _ = try await kit.harness.services.outpatients.referrals.create(
                 ReferralInput(patientID: patient.id.rawValue, specialtyID: "spc_cardio", referrer: "Dr Gray", priority: "routine", received: received),
                 by: TestHarness.system)
         }

@@ -94,7 +94,7 @@ struct RouteAccessTests {
             #expect(try await client.json("/api/v1/me", token: "kairos_deadbeef").status == .unauthorized)
             let (user, token) = try await kit.harness.user("rev", role: .admin)
             #expect(try await client.json("/api/v1/me", token: token).status == .ok)
-            let id = try await kit.services.accounts.tokens(of: .init(principal: .init(user: user)))[0].id
+            let id = try await kit.services.shared.accounts.tokens(of: .init(principal: .init(user: user)))[0].id
             #expect(try await client.json("/api/v1/tokens/\(id)", .delete, token: token).status == .noContent)
             #expect(try await client.json("/api/v1/me", token: token).status == .unauthorized)
         }

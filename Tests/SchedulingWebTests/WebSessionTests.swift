@@ -61,8 +61,8 @@ struct WebSessionTests {
     @Test("a user with a one-time password is sent to change it before anything else")
     func oneTimePassword() async throws {
         let kit = try WebTestKit()
-        let created = try await kit.services.accounts.createUser(username: "new", displayName: "New", role: .scheduler, by: TestHarness.system)
-        let login = try await kit.services.accounts.login(username: "new", password: created.oneTimePassword, requestID: nil)
+        let created = try await kit.services.shared.accounts.createUser(username: "new", displayName: "New", role: .scheduler, by: TestHarness.system)
+        let login = try await kit.services.shared.accounts.login(username: "new", password: created.oneTimePassword, requestID: nil)
         let cookie = "\(Cookies.session)=\(login.sessionToken)"
         try await kit.run { client in
             let home = try await client.page("/", cookie: cookie)
@@ -78,7 +78,7 @@ struct WebSessionTests {
     @Test("the patient pages find a patient by NHS number and show the record")
     func patientPages() async throws {
         let kit = try WebTestKit()
-        _ = try await kit.services.demo.load(seed: 3, patientCount: 5)
+        _ = try await kit.services.shared.demo.load(seed: 3, patientCount: 5)
         let session = try await kit.session(role: .bookingCoordinator)
         let patient = DemoOrganisation(seed: 3, patientCount: 5).patients[0]
         try await kit.run { client in
@@ -112,7 +112,7 @@ struct WebSessionTests {
             let audit = try await client.page("/admin/audit", cookie: admin.cookie)
             #expect(audit.text.contains("hash chain is intact"))
         }
-        #expect(try await kit.services.accounts.user(named: "carer.one").role == .carer)
+        #expect(try await kit.services.shared.accounts.user(named: "carer.one").role == .carer)
     }
 }
 

@@ -30,7 +30,7 @@ struct WebTestKit {
     func session(role: Role, username: String? = nil) async throws -> (cookie: String, csrf: String, username: String) {
         let name = username ?? "web-\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())"
         try await harness.user(name, role: role)
-        let login = try await services.accounts.login(username: name, password: "correct horse battery", requestID: nil)
+        let login = try await services.shared.accounts.login(username: name, password: "correct horse battery", requestID: nil)
         return ("\(Cookies.session)=\(login.sessionToken)", login.session.csrfToken, name)
     }
 }

@@ -105,7 +105,7 @@ struct SQLiteStoreTests {
         let harness = try TestHarness()
         struct Boom: Error {}
         await #expect(throws: Boom.self) {
-            try await harness.services.environment.store.write { session in
+            try await harness.services.shared.environment.store.write { session in
                 try await session.settings.set("x", for: "first")
                 try await session.organisation.setOrganisation(Organisation(code: "X", name: "X"))
                 throw Boom()
@@ -114,14 +114,14 @@ struct SQLiteStoreTests {
         #expect(try harness.count("settings") == 0)
         #expect(try harness.count("organisation") == 0)
         // The store is usable afterwards.
-        try await harness.services.environment.store.write { try await $0.settings.set("y", for: "second") }
+        try await harness.services.shared.environment.store.write { try await $0.settings.set("y", for: "second") }
         #expect(try harness.count("settings") == 1)
     }
 
     @Test("uniqueness violations are reported as StoreError with the constraint's name")
     func uniqueViolation() async throws {
         let harness = try TestHarness()
-        let store = harness.services.environment.store
+        let store = harness.services.shared.environment.store
         try await store.write { try await $0.organisation.insert(Specialty(id: "s1", code: "101", name: "Urology")) }
         await #expect(throws: StoreError.uniqueViolation(constraint: "specialties.code")) {
             try await store.write { try await $0.organisation.insert(Specialty(id: "s2", code: "101", name: "Again")) }
@@ -134,7 +134,7 @@ struct SQLiteStoreTests {
     @Test("concurrent writers are serialised and all commit", arguments: [false, true])
     func concurrentWrites(inMemory: Bool) async throws {
         let harness = try TestHarness(inMemory: inMemory)
-        let store = harness.services.environment.store
+        let store = harness.services.shared.environment.store
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<50 {
                 group.addTask {
@@ -154,7 +154,7 @@ struct SQLiteStoreTests {
     @Test("repositories round-trip their records")
     func roundTrip() async throws {
         let harness = try TestHarness()
-        let store = harness.services.environment.store
+        let store = harness.services.shared.environment.store
         let demo = DemoOrganisation(seed: 7, patientCount: 3)
         try await store.write { session in
             try await session.organisation.setOrganisation(demo.organisation)

@@ -11,7 +11,7 @@ struct AuditChainTests {
     func harnessWithEntries(_ count: Int) async throws -> TestHarness {
         let harness = try TestHarness()
         for i in 0..<count {
-            try await harness.services.environment.store.write { session in
+            try await harness.services.shared.environment.store.write { session in
                 try await AuditTrail.record(
                     .init(action: "test.event", entityType: "thing", entityID: "id-\(i)"),
                     by: TestHarness.system, at: harness.clock.now(), in: session)
@@ -30,7 +30,7 @@ struct AuditChainTests {
     }
 
     func verify(_ harness: TestHarness) async throws -> AuditVerification {
-        try await harness.services.audit.verify(by: TestHarness.system)
+        try await harness.services.shared.audit.verify(by: TestHarness.system)
     }
 
     @Test("an untouched chain verifies")
@@ -89,7 +89,7 @@ struct AuditChainTests {
     @Test("verification pages through long chains")
     func longChain() async throws {
         let harness = try await harnessWithEntries(30)
-        let result = try await harness.services.environment.store.read { try await AuditTrail.verify(in: $0, pageSize: 7) }
+        let result = try await harness.services.shared.environment.store.read { try await AuditTrail.verify(in: $0, pageSize: 7) }
         #expect(result.isIntact && result.entriesChecked == 30)
     }
 }

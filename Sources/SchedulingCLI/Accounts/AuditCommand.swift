@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let result = try await services.audit.verify(by: Caller(principal: .system("cli")))
+            let result = try await services.shared.audit.verify(by: Caller(principal: .system("cli")))
             if let broken = result.firstBroken {
                 throw CLIFailure(message: "Audit chain broken at entry \(broken.sequence) (\(broken.problem.rawValue)): \(broken.message)", exitCode: 1)
             }

@@ -33,7 +33,7 @@ struct UserCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let created = try await services.accounts.createUser(
+            let created = try await services.shared.accounts.createUser(
                 username: name, displayName: displayName ?? name, role: Role(rawValue: role),
                 by: Caller(principal: .system("cli"), reason: "kairos user add"))
             environment.output("Created user \(created.user.username) (\(created.user.role.displayName)).")
@@ -57,7 +57,7 @@ struct UserCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let issued = try await services.accounts.issueToken(
+            let issued = try await services.shared.accounts.issueToken(
                 for: name, name: label, by: Caller(principal: .system("cli"), reason: "kairos user token"))
             environment.output(issued.secret)
         }
@@ -71,7 +71,7 @@ struct UserCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let users = try await services.accounts.listUsers(by: Caller(principal: .system("cli")))
+            let users = try await services.shared.accounts.listUsers(by: Caller(principal: .system("cli")))
             for user in users {
                 environment.output("\(user.username.padding(toLength: 20, withPad: " ", startingAt: 0)) \(user.role.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(user.active ? "active" : "inactive")")
             }

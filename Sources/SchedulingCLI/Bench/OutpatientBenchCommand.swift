@@ -65,8 +65,8 @@ struct OutpatientBenchCommand: EnvironmentCommand {
         if scenario == "booking", let pairs {
             let lines = try await BenchHospital.seedBooking(services, slots: bookings, specialties: specialties, seed: seed)
             try (lines.joined(separator: "\n") + "\n").write(toFile: pairs, atomically: true, encoding: .utf8)
-            _ = try await services.accounts.createUser(username: "bench-booker", displayName: "Bench Booker", role: .bookingCoordinator, by: caller)
-            let token = try await services.accounts.issueToken(for: "bench-booker", name: "booking load test", by: caller)
+            _ = try await services.shared.accounts.createUser(username: "bench-booker", displayName: "Bench Booker", role: .bookingCoordinator, by: caller)
+            let token = try await services.shared.accounts.issueToken(for: "bench-booker", name: "booking load test", by: caller)
             environment.output("Seeded \(bookings) free slots and \(lines.count) referrals asking for them (two racing for every fourth slot); pairs in \(pairs).")
             environment.output(token.secret)
             return
@@ -75,13 +75,13 @@ struct OutpatientBenchCommand: EnvironmentCommand {
             let seeding = try await clock.measure { try await BenchHospital.seedAllocation(services, referrals: referrals, slots: slots, specialties: specialties, seed: seed) }
             environment.output("Seeded \(referrals) waiting-list entries and \(slots) free slots across \(specialties) specialties in \(Self.seconds(seeding)).")
             var plan: AllocationPlan?
-            let preview = try await clock.measure { plan = try await services.allocation.allocate(.init(minimumNoticeDays: 7), by: caller) }
+            let preview = try await clock.measure { plan = try await services.outpatients.allocation.allocate(.init(minimumNoticeDays: 7), by: caller) }
             guard let plan else { return }
             environment.output("Auto-allocation preview: \(Self.seconds(preview)) — \(plan.proposals.count) proposed, \(plan.placedAfterDue) after their due day, "
                 + "\(plan.unplaced.count) unplaced (\(Self.reasons(plan.unplaced))), \(plan.freeSlots) free slots.")
             if commit {
                 let done = try await clock.measure {
-                    _ = try await services.allocation.allocate(.init(minimumNoticeDays: 7, commit: true, planID: plan.planID), by: caller)
+                    _ = try await services.outpatients.allocation.allocate(.init(minimumNoticeDays: 7, commit: true, planID: plan.planID), by: caller)
                 }
                 environment.output("Commit: \(Self.seconds(done)) for \(plan.proposals.count) bookings with their letters, texts and audit entries.")
             }
@@ -92,7 +92,7 @@ struct OutpatientBenchCommand: EnvironmentCommand {
             }
             environment.output("Seeded a strike of \(appointments) booked appointments across \(specialties) specialties in \(Self.seconds(seeding)).")
             var result: SessionCancellation?
-            let preview = try await clock.measure { result = try await services.sessions.cancel(input, by: caller) }
+            let preview = try await clock.measure { result = try await services.outpatients.sessions.cancel(input, by: caller) }
             guard let result, let plan = result.rebooking else { return }
             let rebooked = plan.moves.filter { !$0.bumped && $0.toSlotID != nil }
             environment.output("Strike rebooking preview: \(Self.seconds(preview)) — \(result.affected.count) displaced, \(rebooked.count) rebooked "
@@ -103,7 +103,7 @@ struct OutpatientBenchCommand: EnvironmentCommand {
             if commit {
                 var committed = input
                 committed.commit = true
-                let done = try await clock.measure { _ = try await services.sessions.cancel(committed, by: caller) }
+                let done = try await clock.measure { _ = try await services.outpatients.sessions.cancel(committed, by: caller) }
                 environment.output("Commit: \(Self.seconds(done)) to cancel the sessions, rebook everyone and queue every letter and text.")
             }
         }
@@ -188,8 +188,8 @@ enum BenchHospital {
     }
 
     static func seedAllocation(_ services: KairosServices, referrals: Int, slots: Int, specialties: Int, seed: UInt64) async throws {
-        let today = services.environment.today
-        try await services.environment.store.write { session in
+        let today = services.shared.environment.today
+        try await services.shared.environment.store.write { session in
             var rng = SeededGenerator(seed: seed)
             let teams = try await organisation(specialties, cliniciansEach: 5, in: session)
             let days = weekdays(from: today.adding(days: 7), days: 84)
@@ -229,13 +229,13 @@ enum BenchHospital {
     /// strike by enough clinicians to cancel `appointments` bookings, every one of their slots
     /// that week booked; 60% of every other slot booked too. Returns the cancellation to preview.
     static func seedStrike(_ services: KairosServices, appointments: Int, specialties: Int, seed: UInt64) async throws -> SessionCancellationInput {
-        let today = services.environment.today
+        let today = services.shared.environment.today
         let monday = today.adding(days: 3 + (8 - today.adding(days: 3).isoWeekday) % 7)
         let strikeDays = Set((0..<5).map { monday.adding(days: $0) })
         let perClinician = 8 * 5
         let strikers = (appointments + perClinician - 1) / perClinician
         let cliniciansEach = max(4, (strikers + specialties - 1) / specialties)
-        let (ids, start) = try await services.environment.store.write { session in
+        let (ids, start) = try await services.shared.environment.store.write { session in
             var rng = SeededGenerator(seed: seed)
             let teams = try await organisation(specialties, cliniciansEach: cliniciansEach, in: session)
             // Strikers spread over the specialties: the first clinician of each, then the second, …
@@ -261,7 +261,7 @@ enum BenchHospital {
                 }
             }
             _ = try await session.clinics.insertNew(slots)
-            let now = services.environment.clock.now()
+            let now = services.shared.environment.clock.now()
             for (k, nhs) in nhsNumbers(toBook.count).enumerated() {
                 let slot = toBook[k], p = patient(k, nhs)
                 try await session.patients.insert(p)
@@ -285,8 +285,8 @@ enum BenchHospital {
     /// specialty for each, with a second racing for every fourth slot: the "referral slot" pairs
     /// in request order, racing referrals adjacent so that two load-test threads send them together.
     static func seedBooking(_ services: KairosServices, slots: Int, specialties: Int, seed: UInt64) async throws -> [String] {
-        let today = services.environment.today
-        return try await services.environment.store.write { session in
+        let today = services.shared.environment.today
+        return try await services.shared.environment.store.write { session in
             let teams = try await organisation(specialties, cliniciansEach: 5, in: session)
             let days = weekdays(from: today.adding(days: 7), days: 364)
             var made: [Slot] = []

@@ -26,7 +26,7 @@ struct OutboxCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let report = try await services.notifications.dispatchDue(through: FileMessageSender(directory: URL(fileURLWithPath: directory)),
+            let report = try await services.shared.notifications.dispatchDue(through: FileMessageSender(directory: URL(fileURLWithPath: directory)),
                                                                       limit: limit)
             environment.output("Sent \(report.sent); \(report.retrying) to retry; \(report.failed) failed.")
             if report.failed > 0 { throw CLIFailure(message: "\(report.failed) messages failed after every attempt.", exitCode: 1) }
@@ -41,7 +41,7 @@ struct OutboxCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let counts = try await services.notifications.summary(by: Caller(principal: .system("cli")))
+            let counts = try await services.shared.notifications.summary(by: Caller(principal: .system("cli")))
             if counts.isEmpty { environment.output("The outbox is empty.") }
             for c in counts { environment.output("\(c.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.channel.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.count)") }
         }

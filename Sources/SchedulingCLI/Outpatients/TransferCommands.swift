@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
                 throw CLIFailure(message: "cannot read \(file) as UTF-8 text.", exitCode: 2)
             }
             let services = try await environment.openServices(store.database)
-            let result = try await services.referrals.importCSV(text, by: Caller(principal: .system("cli"), reason: "kairos import referrals"))
+            let result = try await services.outpatients.referrals.importCSV(text, by: Caller(principal: .system("cli"), reason: "kairos import referrals"))
             environment.output("Imported \(result.created) referrals.")
         }
     }
@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
 
         func run(in environment: CLIEnvironment) async throws {
             let services = try await environment.openServices(store.database)
-            let csv = try await services.referrals.trackingListCSV(
+            let csv = try await services.outpatients.referrals.trackingListCSV(
                 .init(specialtyID: specialty.map { .init($0) }, breachedOnly: breached), by: Caller(principal: .system("cli"), reason: "kairos export tracking-list"))
             if let out {
                 do { try csv.write(toFile: out, atomically: true, encoding: .utf8) } catch {

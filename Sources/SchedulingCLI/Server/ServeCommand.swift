@@ -47,7 +47,7 @@ struct ServeCommand: EnvironmentCommand {
     func run(in environment: CLIEnvironment) async throws {
         let services = try await environment.openServices(store.database)
         if demo {
-            let outcome = try await services.demo.load(seed: demoSeed)
+            let outcome = try await services.shared.demo.load(seed: demoSeed)
             environment.output(outcome.inserted
                 ? "Loaded the demo organisation (seed \(outcome.seed))."
                 : "The demo organisation (seed \(outcome.seed)) is already loaded.")

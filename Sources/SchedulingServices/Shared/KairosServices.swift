@@ -1,9 +1,26 @@
 import Foundation
 import SchedulingDomain
 
-/// All use cases, composed once and handed to the web and CLI adapters.
+/// All use cases, composed once and handed to the web and CLI adapters, grouped by wing: what
+/// every service shares, then one group per service. An adapter's controller receives only the
+/// groups it serves.
 public struct KairosServices: Sendable {
-    /// The shared environment.
+    /// What every service shares: accounts, audit, patients, the outbox, reference data, jobs.
+    public let shared: SharedServices
+    /// Outpatient booking and waiting lists.
+    public let outpatients: OutpatientServices
+
+    /// Composes every service over one environment, with the built-in solve-job kinds (tests
+    /// may add their own).
+    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind] = SolveJobKind.builtIn) {
+        shared = SharedServices(environment: environment, jobKinds: jobKinds)
+        outpatients = OutpatientServices(environment: environment)
+    }
+}
+
+/// The use cases every service shares.
+public struct SharedServices: Sendable {
+    /// The store and the outside world.
     public let environment: ServiceEnvironment
     /// Users, logins, sessions, tokens.
     public let accounts: AccountService
@@ -11,6 +28,31 @@ public struct KairosServices: Sendable {
     public let audit: AuditService
     /// Patient records.
     public let patients: PatientService
+    /// The outbox: letters, texts, emails, phone tasks.
+    public let notifications: NotificationService
+    /// Reference data.
+    public let organisation: OrganisationService
+    /// Demo data.
+    public let demo: DemoService
+    /// Background solve jobs: start, follow, cancel.
+    public let jobs: SolveJobService
+
+    /// Composes the shared use cases.
+    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind] = SolveJobKind.builtIn) {
+        self.environment = environment
+        accounts = AccountService(environment)
+        audit = AuditService(environment)
+        patients = PatientService(environment)
+        notifications = NotificationService(environment)
+        organisation = OrganisationService(environment)
+        demo = DemoService(environment)
+        jobs = SolveJobService(environment, kinds: jobKinds)
+    }
+}
+
+/// The outpatient use cases: waiting lists, clinics, booking, the appointment lifecycle, the
+/// access policy, session cancellation, auto-allocation and reports.
+public struct OutpatientServices: Sendable {
     /// Referrals, waiting lists, the patient tracking list.
     public let referrals: ReferralService
     /// Clinic templates and slots.
@@ -21,39 +63,22 @@ public struct KairosServices: Sendable {
     public let appointments: AppointmentService
     /// The access policy and its decisions after DNAs.
     public let accessPolicy: AccessPolicyService
-    /// The outbox: letters, texts, emails, phone tasks.
-    public let notifications: NotificationService
     /// Cancelling clinic sessions, one or a strike's worth.
     public let sessions: SessionCancellationService
     /// Filling free slots from the waiting lists.
     public let allocation: AutoAllocationService
     /// Reports and the what-if projection.
     public let reports: ReportService
-    /// Reference data.
-    public let organisation: OrganisationService
-    /// Demo data.
-    public let demo: DemoService
-    /// Background solve jobs: start, follow, cancel.
-    public let jobs: SolveJobService
 
-    /// Composes every service over one environment, with the built-in solve-job kinds (tests
-    /// may add their own).
-    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind] = SolveJobKind.builtIn) {
-        self.environment = environment
-        accounts = AccountService(environment)
-        audit = AuditService(environment)
-        patients = PatientService(environment)
+    /// Composes the outpatient use cases.
+    public init(environment: ServiceEnvironment) {
         referrals = ReferralService(environment)
         clinics = ClinicService(environment)
         bookings = BookingService(environment)
         appointments = AppointmentService(environment)
         accessPolicy = AccessPolicyService(environment)
-        notifications = NotificationService(environment)
         sessions = SessionCancellationService(environment)
         allocation = AutoAllocationService(environment)
         reports = ReportService(environment)
-        organisation = OrganisationService(environment)
-        demo = DemoService(environment)
-        jobs = SolveJobService(environment, kinds: jobKinds)
     }
 }

@@ -37,20 +37,21 @@ public func buildRouter(
     if let publicDirectory = PageRenderer.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
     }
-    router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
+    router.add(middleware: AuthenticationMiddleware(accounts: services.shared.accounts))
 
     let routes = RouteRegistrar(router: router)
-    MetaController(services: services, metrics: metrics, openAPIDocument: OpenAPIDocument.data()).register(routes)
-    PagesController(services: services, pages: pages, secureCookies: secureCookies).register(routes)
-    AccountsAPIController(accounts: services.accounts).register(routes)
-    JobsAPIController(jobs: services.jobs).register(routes)
-    RecordsAPIController(services: services).register(routes)
-    ReferralsAPIController(services: services).register(routes)
-    ClinicsAPIController(services: services).register(routes)
-    AppointmentsAPIController(services: services).register(routes)
-    ReportsController(services: services).register(routes)
-    OutpatientPagesController(services: services, pages: pages).register(routes)
-    FHIRController(services: services).register(routes)
+    // Each controller receives only the service groups it serves.
+    MetaController(shared: services.shared, metrics: metrics, openAPIDocument: OpenAPIDocument.data()).register(routes)
+    PagesController(shared: services.shared, outpatients: services.outpatients, pages: pages, secureCookies: secureCookies).register(routes)
+    AccountsAPIController(accounts: services.shared.accounts).register(routes)
+    JobsAPIController(jobs: services.shared.jobs).register(routes)
+    RecordsAPIController(shared: services.shared).register(routes)
+    ReferralsAPIController(shared: services.shared, outpatients: services.outpatients).register(routes)
+    ClinicsAPIController(outpatients: services.outpatients).register(routes)
+    AppointmentsAPIController(shared: services.shared, outpatients: services.outpatients).register(routes)
+    ReportsController(outpatients: services.outpatients).register(routes)
+    OutpatientPagesController(shared: services.shared, outpatients: services.outpatients, pages: pages).register(routes)
+    FHIRController(shared: services.shared, outpatients: services.outpatients).register(routes)
     return router
 }
 

@@ -10,7 +10,8 @@ import SchedulingServices
 /// Mapping: a `Schedule` is a clinician's (id = the clinician's id), its slots are `Slot`s; a
 /// referral is a `ServiceRequest`, named in an appointment's `basedOn`.
 struct FHIRController {
-    let services: KairosServices
+    let shared: SharedServices
+    let outpatients: OutpatientServices
 
     static let mediaType = "application/fhir+json; charset=utf-8"
     static let nhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
@@ -22,7 +23,7 @@ struct FHIRController {
     func register(_ routes: RouteRegistrar) {
         routes.add(FHIRRoutes.fhirMetadata) { _, _ in Self.respond(Self.capabilityStatement(), status: .ok) }
         routes.add(FHIRRoutes.fhirPatientRead) { _, context in
-            let patient = try await services.patients.patient(id: .init(try context.parameters.require("id")), by: context.caller(reason: "FHIR Patient read"))
+            let patient = try await shared.patients.patient(id: .init(try context.parameters.require("id")), by: context.caller(reason: "FHIR Patient read"))
             return Self.respond(Self.patient(patient))
         }
         routes.add(FHIRRoutes.fhirPatientSearch) { request, context in
@@ -35,12 +36,12 @@ struct FHIRController {
             if let system = identifier.system, system != Self.nhsNumberSystem {
                 throw FHIRError.invalid("identifier system must be \(Self.nhsNumberSystem).")
             }
-            let found = try await services.patients.patient(nhsNumber: identifier.code, by: context.caller(reason: "FHIR Patient search"))
+            let found = try await shared.patients.patient(nhsNumber: identifier.code, by: context.caller(reason: "FHIR Patient search"))
             return Self.respond(Self.bundle(found.map { [Self.patient($0)] } ?? [], request: request))
         }
         routes.add(FHIRRoutes.fhirScheduleRead) { _, context in
             let id = Clinician.ID(try context.parameters.require("id"))
-            let overview = try await services.organisation.overview(by: context.caller())
+            let overview = try await shared.organisation.overview(by: context.caller())
             guard let clinician = overview.clinicians.first(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Schedule", id: id.rawValue) }
             return Self.respond(Self.schedule(clinician, specialty: overview.specialties.first { $0.id == clinician.specialtyID }))
         }
@@ -49,7 +50,7 @@ struct FHIRController {
             let serviceType = query.token("service-type")?.code
             let actor = query.reference("actor", type: "Practitioner")
             try query.finish()
-            let overview = try await services.organisation.overview(by: context.caller())
+            let overview = try await shared.organisation.overview(by: context.caller())
             let specialties = Dictionary(uniqueKeysWithValues: overview.specialties.map { ($0.id, $0) })
             let schedules = overview.clinicians.filter { c in
                 (serviceType == nil || specialties[c.specialtyID]?.code == serviceType) && (actor == nil || c.id.rawValue == actor)
@@ -58,15 +59,15 @@ struct FHIRController {
         }
         routes.add(FHIRRoutes.fhirSlotRead) { _, context in
             let caller = try context.caller()
-            let slot = try await services.clinics.slot(id: .init(try context.parameters.require("id")), by: caller)
-            let overview = try await services.organisation.overview(by: caller)
-            return Self.respond(Self.slot(slot, specialty: overview.specialties.first { $0.id == slot.specialtyID }, calendar: services.environment.calendar))
+            let slot = try await outpatients.clinics.slot(id: .init(try context.parameters.require("id")), by: caller)
+            let overview = try await shared.organisation.overview(by: caller)
+            return Self.respond(Self.slot(slot, specialty: overview.specialties.first { $0.id == slot.specialtyID }, calendar: shared.environment.calendar))
         }
         routes.add(FHIRRoutes.fhirSlotSearch) { request, context in try await searchSlots(request, context: context) }
         routes.add(FHIRRoutes.fhirAppointmentRead) { _, context in
             let caller = try context.caller(reason: "FHIR Appointment read")
-            let details = try await services.appointments.details(id: .init(try context.parameters.require("id")), by: caller)
-            return Self.respond(appointment(details, overview: try await services.organisation.overview(by: caller)))
+            let details = try await outpatients.appointments.details(id: .init(try context.parameters.require("id")), by: caller)
+            return Self.respond(appointment(details, overview: try await shared.organisation.overview(by: caller)))
         }
         routes.add(FHIRRoutes.fhirAppointmentSearch) { request, context in try await searchAppointments(request, context: context) }
         routes.add(FHIRRoutes.fhirAppointmentCreate) { request, context in try await book(request, context: context) }
@@ -89,17 +90,17 @@ struct FHIRController {
             status = s
         }
         let caller = try context.caller()
-        let calendar = services.environment.calendar, today = services.environment.today
+        let calendar = shared.environment.calendar, today = shared.environment.today
         let firstDay = bounds.lower.map { calendar.localDate(at: $0) } ?? today
         let lastDay = bounds.upper.map { calendar.localDate(at: $0.addingTimeInterval(-1)) } ?? firstDay.adding(days: 83)
         guard firstDay.days(until: lastDay) <= 366 else { throw FHIRError.invalid("a Slot search spans at most a year of start dates.") }
-        let overview = try await services.organisation.overview(by: caller)
+        let overview = try await shared.organisation.overview(by: caller)
         let specialties = Dictionary(uniqueKeysWithValues: overview.specialties.map { ($0.id, $0) })
         let specialtyID = try serviceType.map { code in
             guard let s = overview.specialties.first(where: { $0.code == code }) else { throw FHIRError.invalid("service-type \(code) is not a specialty's code.") }
             return s.id
         }
-        let slots = try await services.clinics.slots(from: firstDay, through: max(firstDay, lastDay), specialtyID: specialtyID, status: status, by: caller)
+        let slots = try await outpatients.clinics.slots(from: firstDay, through: max(firstDay, lastDay), specialtyID: specialtyID, status: status, by: caller)
             .filter { slot in
                 let start = calendar.instant(of: slot.startsAt)
                 return (schedule == nil || slot.clinicianID.rawValue == schedule) && bounds.contains(start)
@@ -117,11 +118,11 @@ struct FHIRController {
         try query.finish()
         guard let patient else { throw FHIRError.invalid("search Appointment by patient (Patient/id), optionally with date and status.") }
         let caller = try context.caller(reason: "FHIR Appointment search")
-        let calendar = services.environment.calendar
-        let found = try await services.appointments.appointments(patientID: .init(patient), by: caller).filter { d in
+        let calendar = shared.environment.calendar
+        let found = try await outpatients.appointments.appointments(patientID: .init(patient), by: caller).filter { d in
             bounds.contains(calendar.instant(of: d.slot.startsAt)) && (status == nil || Self.appointmentStatus(d.appointment.status) == status)
         }
-        let overview = try await services.organisation.overview(by: caller)
+        let overview = try await shared.organisation.overview(by: caller)
         let resources = found.prefix(count).map { appointment($0, overview: overview) }
         return Self.respond(Self.bundle(resources, total: found.count, request: request))
     }
@@ -143,14 +144,14 @@ struct FHIRController {
         let referrals = (body["basedOn"] as? [[String: Any]] ?? []).compactMap { Self.referenceID($0, type: "ServiceRequest") }
         guard referrals.count <= 1 else { throw FHIRError.invalid("Appointment.basedOn may reference one ServiceRequest (the referral).") }
         let patientID = Patient.ID(patients[0])
-        let slot = try await services.clinics.slot(id: .init(slots[0]), by: caller)
+        let slot = try await outpatients.clinics.slot(id: .init(slots[0]), by: caller)
         let referralID: Referral.ID
         if let given = referrals.first {
-            let referral = try await services.referrals.referral(id: .init(given), by: caller)
+            let referral = try await outpatients.referrals.referral(id: .init(given), by: caller)
             guard referral.patientID == patientID else { throw FHIRError.invalid("basedOn ServiceRequest/\(given) is another patient's referral.") }
             referralID = referral.id
         } else {
-            let open = try await services.referrals.referrals(patientID: patientID, by: caller)
+            let open = try await outpatients.referrals.referrals(patientID: patientID, by: caller)
                 .filter { $0.status == .open && $0.specialtyID == slot.specialtyID }
                 .sorted { ($0.dueBy, $0.id.rawValue) < ($1.dueBy, $1.id.rawValue) }
             guard let first = open.first else {
@@ -158,10 +159,10 @@ struct FHIRController {
             }
             referralID = first.id
         }
-        let booked = try await services.bookings.book(
+        let booked = try await outpatients.bookings.book(
             .init(referralID: referralID.rawValue, slotID: slot.id.rawValue, channel: Appointment.Channel.online.rawValue), by: caller)
-        let details = try await services.appointments.details(id: booked.id, by: caller)
-        var response = Self.respond(appointment(details, overview: try await services.organisation.overview(by: caller)), status: .created)
+        let details = try await outpatients.appointments.details(id: booked.id, by: caller)
+        var response = Self.respond(appointment(details, overview: try await shared.organisation.overview(by: caller)), status: .created)
         response.headers[.location] = "/fhir/Appointment/\(booked.id.rawValue)"
         return response
     }
@@ -173,9 +174,9 @@ struct FHIRController {
         let body = try await Self.resource(request, context: context, type: "Appointment")
         if let bodyID = body["id"] as? String, bodyID != id { throw FHIRError.invalid("Appointment.id \(bodyID) does not match the URL's \(id).") }
         let caller = try context.caller()
-        let current = try await services.appointments.details(id: .init(id), by: caller)
+        let current = try await outpatients.appointments.details(id: .init(id), by: caller)
         guard let status = body["status"] as? String else { throw FHIRError.invalid("Appointment.status is required.") }
-        if status == Self.appointmentStatus(current.appointment.status) { return Self.respond(appointment(current, overview: try await services.organisation.overview(by: caller))) }
+        if status == Self.appointmentStatus(current.appointment.status) { return Self.respond(appointment(current, overview: try await shared.organisation.overview(by: caller))) }
         guard status == "cancelled" else {
             throw FHIRError.invalid("the only change supported is Appointment.status to cancelled; book another slot with POST /fhir/Appointment.")
         }
@@ -183,8 +184,8 @@ struct FHIRController {
         let reason = code.flatMap(Appointment.CancellationReason.init(rawValue:)) ?? .patientRequest
         let hospitalReasons: Set<Appointment.CancellationReason> = [.clinicianUnavailable, .clinicCancelled, .industrialAction, .administrative]
         let byHospital = hospitalReasons.contains(reason) || code?.hasPrefix("prov") == true
-        let cancelled = try await services.appointments.cancel(
+        let cancelled = try await outpatients.appointments.cancel(
             id: .init(id), .init(initiatedBy: byHospital ? "hospital" : "patient", reason: reason.rawValue), by: caller)
-        return Self.respond(appointment(cancelled, overview: try await services.organisation.overview(by: caller)))
+        return Self.respond(appointment(cancelled, overview: try await shared.organisation.overview(by: caller)))
     }
 }

@@ -104,7 +104,7 @@ extension FHIRController {
         let specialty = overview.specialties.first { $0.id == d.slot.specialtyID }
         let clinician = overview.clinicians.first { $0.id == d.slot.clinicianID }
         let location = overview.locations.first { $0.id == d.slot.locationID }
-        let start = services.environment.calendar.instant(of: d.slot.startsAt)
+        let start = shared.environment.calendar.instant(of: d.slot.startsAt)
         let a = d.appointment
         let participantStatus = a.status == .cancelledByPatient || a.status == .cancelledByHospital ? "declined" : "accepted"
         var resource: [String: Any] = [

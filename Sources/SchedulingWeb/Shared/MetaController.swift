@@ -4,7 +4,7 @@ import SchedulingServices
 
 /// `/health`, `/metrics`, `/openapi.json`.
 struct MetaController {
-    let services: KairosServices
+    let shared: SharedServices
     let metrics: KairosMetrics
     let openAPIDocument: Data
 
@@ -17,11 +17,11 @@ struct MetaController {
     func register(_ routes: RouteRegistrar) {
         routes.add(SharedRoutes.health) { request, context in
             // A real round trip to the store: a broken database makes the check fail.
-            let userCount = try? await services.environment.store.read { try await $0.users.count() }
+            let userCount = try? await shared.environment.store.read { try await $0.users.count() }
             let healthy = userCount != nil
             return try JSONResponse(
                 value: Health(status: healthy ? "ok" : "degraded", database: healthy ? "ok" : "unavailable",
-                              time: services.environment.clock.now()),
+                              time: shared.environment.clock.now()),
                 status: healthy ? .ok : .serviceUnavailable
             ).response(from: request, context: context)
         }

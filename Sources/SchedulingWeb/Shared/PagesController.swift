@@ -6,7 +6,8 @@ import SchedulingServices
 /// The server-rendered pages: login, logout, home per role, service start pages, password change,
 /// patient lookup and record, and the admin pages.
 struct PagesController {
-    let services: KairosServices
+    let shared: SharedServices
+    let outpatients: OutpatientServices
     let pages: PageRenderer
     let secureCookies: Bool
 
@@ -54,7 +55,7 @@ struct PagesController {
                                      error: "The login form expired. Please try again.", status: .forbidden, context: context)
             }
             do {
-                let result = try await services.accounts.login(
+                let result = try await shared.accounts.login(
                     username: form.username ?? "", password: form.password ?? "", requestID: context.requestID)
                 let target = result.user.passwordChangeRequired ? "/account/password" : PagesController.safeNext(form.next)
                 var response = Response.redirect(to: target, type: .normal)
@@ -72,7 +73,7 @@ struct PagesController {
             var request = request
             let form = try await request.decodeForm(CSRFForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
-            if let token = context.sessionToken { try await services.accounts.logout(sessionToken: token, by: context.caller()) }
+            if let token = context.sessionToken { try await shared.accounts.logout(sessionToken: token, by: context.caller()) }
             var response = Response.redirect(to: "/login", type: .normal)
             response.setCookie(Cookie(name: Cookies.session, value: "", maxAge: 0, path: "/", secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
@@ -81,7 +82,7 @@ struct PagesController {
         routes.add(SharedRoutes.home) { _, context in
             let caller = try context.caller()
             let role = caller.principal.role!
-            let organisation = try await services.environment.store.read { try await $0.organisation.organisation() }
+            let organisation = try await shared.environment.store.read { try await $0.organisation.organisation() }
             return try pages.page("shared/home", title: "Home", [
                 "displayName": caller.principal.displayName, "roleName": role.displayName,
                 "organisation": organisation.map { ["name": $0.name] } as Any,
@@ -99,7 +100,7 @@ struct PagesController {
             let form = try await request.decodeForm(PasswordForm.self, context: context)
             try CSRF.check(form.csrf, context: context)
             do {
-                try await services.accounts.changePassword(current: form.currentPassword, new: form.newPassword, by: context.caller())
+                try await shared.accounts.changePassword(current: form.currentPassword, new: form.newPassword, by: context.caller())
             } catch let error as ServiceError {
                 let problem = PageRenderer.formProblem(error)
                 return try pages.page("shared/password", title: "Change password", problem.data, context: context, status: problem.status)
@@ -112,7 +113,7 @@ struct PagesController {
                 return try pages.page("shared/patients", title: "Find a patient", [:], context: context)
             }
             do {
-                let found = try await services.patients.patient(nhsNumber: query, by: context.caller(reason: "patient lookup"))
+                let found = try await shared.patients.patient(nhsNumber: query, by: context.caller(reason: "patient lookup"))
                 return try pages.page("shared/patients", title: "Find a patient", [
                     "query": query, "searched": true,
                     "found": found.map { ["id": $0.id.rawValue, "name": "\($0.givenName) \($0.familyName)", "birthDate": $0.birthDate.iso] } as Any,
@@ -126,8 +127,8 @@ struct PagesController {
         routes.add(SharedRoutes.patientPage) { _, context in
             let id = try context.parameters.require("id")
             let caller = try context.caller(reason: "patient record page")
-            let patient = try await services.patients.patient(id: .init(id), by: caller)
-            let referrals = try await services.referrals.referrals(patientID: patient.id, by: caller)
+            let patient = try await shared.patients.patient(id: .init(id), by: caller)
+            let referrals = try await outpatients.referrals.referrals(patientID: patient.id, by: caller)
             return try pages.page("shared/patient", title: "Patient record", [
                 "name": "\(patient.givenName) \(patient.familyName)", "nhsNumber": patient.nhsNumber.formatted,
                 "birthDate": patient.birthDate.iso, "sex": patient.sex.rawValue, "lines": patient.address.lines,
@@ -144,7 +145,7 @@ struct PagesController {
             try CSRF.check(form.csrf, context: context)
             do {
                 let role = try AccountsAPIController.parseRole(form.role)
-                let created = try await services.accounts.createUser(
+                let created = try await shared.accounts.createUser(
                     username: form.username, displayName: form.displayName, role: role, by: context.caller())
                 return try await usersPage(["created": ["username": created.user.username, "password": created.oneTimePassword]],
                                            context: context, status: .created)
@@ -155,8 +156,8 @@ struct PagesController {
         }
         routes.add(SharedRoutes.adminAuditPage) { _, context in
             let caller = try context.caller()
-            async let verification = services.audit.verify(by: caller)
-            async let entries = services.audit.recent(limit: 100, by: caller)
+            async let verification = shared.audit.verify(by: caller)
+            async let entries = shared.audit.recent(limit: 100, by: caller)
             let (checked, recent) = try await (verification, entries)
             let formatter = ISO8601DateFormatter()
             return try pages.page("shared/audit", title: "Audit log", [
@@ -174,7 +175,7 @@ struct PagesController {
     func loginPage(next: String?, username: String?, error: String?, status: HTTPResponse.Status,
                    context: KairosRequestContext) throws -> Response
     {
-        let token = services.environment.secrets.hexToken(byteCount: 16)
+        let token = shared.environment.secrets.hexToken(byteCount: 16)
         var response = try pages.page("shared/login", title: "Log in", [
             "loginCsrf": token, "next": PagesController.safeNext(next), "username": username ?? "", "error": error as Any,
         ], context: context, status: status)
@@ -197,7 +198,7 @@ struct PagesController {
             "canSearchPatients": Role.patientReaders.contains(role),
         ]
         if Role.office.contains(role) {
-            let overview = try await services.organisation.overview(by: caller)
+            let overview = try await shared.organisation.overview(by: caller)
             data["orgName"] = overview.organisation?.name ?? "the organisation"
             data["showSites"] = service != .homeCare && !overview.locations.isEmpty
             data["locations"] = overview.locations.map {
@@ -230,7 +231,7 @@ struct PagesController {
     }
 
     func usersPage(_ extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let users = try await services.accounts.listUsers(by: context.caller())
+        let users = try await shared.accounts.listUsers(by: context.caller())
         var data: [String: Any] = [
             "users": users.map { ["username": $0.username, "displayName": $0.displayName, "role": $0.role.displayName,
                                   "active": $0.active ? "yes" : "no"] },

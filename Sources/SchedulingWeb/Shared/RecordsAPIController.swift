@@ -5,7 +5,7 @@ import SchedulingServices
 
 /// `/api/v1/patients`, `/api/v1/organisation`, `/api/v1/audit`.
 struct RecordsAPIController {
-    let services: KairosServices
+    let shared: SharedServices
 
     struct AuditPage: Codable, Sendable {
         var entries: [AuditEntry]
@@ -15,7 +15,7 @@ struct RecordsAPIController {
         routes.add(SharedRoutes.apiPatientsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(PatientInput.self, context: context)
-            let patient = try await services.patients.register(input, by: context.caller())
+            let patient = try await shared.patients.register(input, by: context.caller())
             var response = try JSONResponse(value: patient, status: .created).response(from: request, context: context)
             response.headers[.location] = "/api/v1/patients/\(patient.id.rawValue)"
             return response
@@ -24,18 +24,18 @@ struct RecordsAPIController {
             guard let nhsNumber = request.uri.queryParameters.get("nhsNumber") else {
                 throw ServiceError.invalid([.init(path: "nhsNumber", code: "field.required", message: "nhsNumber query parameter is required.")])
             }
-            let found = try await services.patients.patient(
+            let found = try await shared.patients.patient(
                 nhsNumber: nhsNumber, by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: found.map { [$0] } ?? []).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiPatientsRead) { request, context in
             let id = try context.parameters.require("id")
-            let patient = try await services.patients.patient(
+            let patient = try await shared.patients.patient(
                 id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: patient).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiOrganisation) { request, context in
-            let overview = try await services.organisation.overview(by: context.caller())
+            let overview = try await shared.organisation.overview(by: context.caller())
             return try JSONResponse(value: overview).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiAuditList) { request, context in
@@ -47,12 +47,12 @@ struct RecordsAPIController {
                 }
                 limit = value
             }
-            let entries = try await services.audit.recent(
+            let entries = try await shared.audit.recent(
                 limit: limit, entityType: query.get("entityType"), entityID: query.get("entityId"), by: context.caller())
             return try JSONResponse(value: AuditPage(entries: entries)).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiAuditVerify) { request, context in
-            let verification = try await services.audit.verify(by: context.caller())
+            let verification = try await shared.audit.verify(by: context.caller())
             return try JSONResponse(value: verification).response(from: request, context: context)
         }
     }

@@ -6,7 +6,8 @@ import SchedulingServices
 /// `/api/v1/appointments`, `/api/v1/access-…`, `/api/v1/messages…`, `/api/v1/journey-requests`:
 /// an appointment's life after booking (OP-06, OP-07, OP-08, OP-11) and the outbox.
 struct AppointmentsAPIController {
-    let services: KairosServices
+    let shared: SharedServices
+    let outpatients: OutpatientServices
 
     struct OutcomeInput: Codable, Sendable {
         var outcome: String?
@@ -19,26 +20,26 @@ struct AppointmentsAPIController {
     func register(_ routes: RouteRegistrar) {
         routes.add(OutpatientRoutes.apiAppointmentRead) { request, context in
             let id = try context.parameters.require("id")
-            let details = try await services.appointments.details(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
+            let details = try await outpatients.appointments.details(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
             return try JSONResponse(value: details).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralAppointments) { request, context in
             let id = try context.parameters.require("id")
-            let history = try await services.appointments.history(referralID: .init(id), by: context.caller())
+            let history = try await outpatients.appointments.history(referralID: .init(id), by: context.caller())
             return try JSONResponse(value: history).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAppointmentCancel) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(CancellationInput.self, context: context)
-            let details = try await services.appointments.cancel(id: .init(id), input, by: context.caller())
+            let details = try await outpatients.appointments.cancel(id: .init(id), input, by: context.caller())
             return try JSONResponse(value: details).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAppointmentChange) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(ChangeInput.self, context: context)
-            let details = try await services.appointments.change(id: .init(id), input, by: context.caller())
+            let details = try await outpatients.appointments.change(id: .init(id), input, by: context.caller())
             var response = try JSONResponse(value: details, status: .created).response(from: request, context: context)
             response.headers[.location] = "/api/v1/appointments/\(details.appointment.id.rawValue)"
             return response
@@ -47,32 +48,32 @@ struct AppointmentsAPIController {
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(OutcomeInput.self, context: context)
-            let details = try await services.appointments.recordOutcome(id: .init(id), outcome: input.outcome, by: context.caller())
+            let details = try await outpatients.appointments.recordOutcome(id: .init(id), outcome: input.outcome, by: context.caller())
             return try JSONResponse(value: details).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiJourneyRequests) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let from = reader.date("from", required: true), to = reader.date("to", required: true)
             try reader.finish()
-            let list = try await services.appointments.journeyRequests(from: from!, through: to!, by: context.caller())
+            let list = try await outpatients.appointments.journeyRequests(from: from!, through: to!, by: context.caller())
             return try JSONResponse(value: list).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessPolicyRead) { request, context in
-            try JSONResponse(value: try await services.accessPolicy.policy(by: context.caller())).response(from: request, context: context)
+            try JSONResponse(value: try await outpatients.accessPolicy.policy(by: context.caller())).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessPolicySet) { request, context in
             var request = request
             let policy = try await request.decodeJSON(AccessPolicy.self, context: context)
-            return try JSONResponse(value: try await services.accessPolicy.setPolicy(policy, by: context.caller())).response(from: request, context: context)
+            return try JSONResponse(value: try await outpatients.accessPolicy.setPolicy(policy, by: context.caller())).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessDecisions) { request, context in
-            try JSONResponse(value: try await services.accessPolicy.pending(by: context.caller())).response(from: request, context: context)
+            try JSONResponse(value: try await outpatients.accessPolicy.pending(by: context.caller())).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessDecisionResolve) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(ResolutionInput.self, context: context)
-            let decision = try await services.accessPolicy.resolve(id: .init(id), input, by: context.caller())
+            let decision = try await outpatients.accessPolicy.resolve(id: .init(id), input, by: context.caller())
             return try JSONResponse(value: decision).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessagesList) { request, context in
@@ -82,54 +83,54 @@ struct AppointmentsAPIController {
                                       appointmentID: reader.text("appointmentId").map { .init($0) })
             let limit = reader.integer("limit", minimum: 1) ?? 100
             try reader.finish()
-            let messages = try await services.notifications.messages(filter, limit: limit, by: context.caller())
+            let messages = try await shared.notifications.messages(filter, limit: limit, by: context.caller())
             return try JSONResponse(value: messages).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessagesSummary) { request, context in
-            try JSONResponse(value: try await services.notifications.summary(by: context.caller())).response(from: request, context: context)
+            try JSONResponse(value: try await shared.notifications.summary(by: context.caller())).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessageTask) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(TaskInput.self, context: context)
-            let message = try await services.notifications.completeTask(id: .init(id), status: input.status, by: context.caller())
+            let message = try await shared.notifications.completeTask(id: .init(id), status: input.status, by: context.caller())
             return try JSONResponse(value: message).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessagingSettingsRead) { request, context in
-            try JSONResponse(value: try await services.notifications.settings(by: context.caller())).response(from: request, context: context)
+            try JSONResponse(value: try await shared.notifications.settings(by: context.caller())).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessagingSettingsSet) { request, context in
             var request = request
             let settings = try await request.decodeJSON(MessagingSettings.self, context: context)
-            return try JSONResponse(value: try await services.notifications.setSettings(settings, by: context.caller()))
+            return try JSONResponse(value: try await shared.notifications.setSettings(settings, by: context.caller()))
                 .response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessageTemplateRead) { request, context in
             let key = try context.parameters.require("key")
-            return try JSONResponse(value: try await services.notifications.template(key: key, by: context.caller())).response(from: request, context: context)
+            return try JSONResponse(value: try await shared.notifications.template(key: key, by: context.caller())).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiMessageTemplateSet) { request, context in
             var request = request
             let key = try context.parameters.require("key")
             let template = try await request.decodeJSON(MessageTemplates.Template.self, context: context)
-            try await services.notifications.setTemplate(key: key, template, by: context.caller())
+            try await shared.notifications.setTemplate(key: key, template, by: context.caller())
             return try JSONResponse(value: template).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiSessionCancellations) { request, context in
             var request = request
             let input = try await request.decodeJSON(SessionCancellationInput.self, context: context)
-            let result = try await services.sessions.cancel(input, by: context.caller())
+            let result = try await outpatients.sessions.cancel(input, by: context.caller())
             return try JSONResponse(value: result).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAllocations) { request, context in
             var request = request
             let input = try await request.decodeJSON(AutoAllocationInput.self, context: context)
-            let plan = try await services.allocation.allocate(input, by: context.caller())
+            let plan = try await outpatients.allocation.allocate(input, by: context.caller())
             return try JSONResponse(value: plan).response(from: request, context: context)
         }
         routes.add(SharedRoutes.letterPage) { _, context in
             let id = try context.parameters.require("id")
-            let message = try await services.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))
+            let message = try await shared.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))
             guard message.channel == .letter else { throw ServiceError.notFound(entity: "Letter", id: id) }
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                             body: .init(byteBuffer: .init(string: LetterPage.html(message))))

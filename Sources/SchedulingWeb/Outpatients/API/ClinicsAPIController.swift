@@ -5,7 +5,7 @@ import SchedulingServices
 
 /// `/api/v1/clinic-templates`, `/api/v1/slots` (OP-03) and `/api/v1/bookings` (OP-04).
 struct ClinicsAPIController {
-    let services: KairosServices
+    let outpatients: OutpatientServices
 
     struct GenerationInput: Codable, Sendable {
         var days: Int?
@@ -19,26 +19,26 @@ struct ClinicsAPIController {
         routes.add(OutpatientRoutes.apiBookingsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(BookingInput.self, context: context)
-            let appointment = try await services.bookings.book(input, by: context.caller())
+            let appointment = try await outpatients.bookings.book(input, by: context.caller())
             return try JSONResponse(value: appointment, status: .created).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiClinicTemplatesCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ClinicTemplateInput.self, context: context)
-            let template = try await services.clinics.createTemplate(input, by: context.caller())
+            let template = try await outpatients.clinics.createTemplate(input, by: context.caller())
             return try JSONResponse(value: template, status: .created).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiClinicTemplateChange) { request, context in
             var request = request
             let id = ClinicTemplate.ID(try context.parameters.require("id"))
             let input = try await request.decodeJSON(TemplateChangeInput.self, context: context)
-            let change = try await services.clinics.changeTemplate(id: id, input, by: context.caller())
+            let change = try await outpatients.clinics.changeTemplate(id: id, input, by: context.caller())
             return try JSONResponse(value: change).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiSlotsGenerate) { request, context in
             var request = request
             let input = try await request.decodeJSON(GenerationInput.self, context: context)
-            let added = try await services.clinics.generateSlots(days: input.days ?? 84, by: context.caller())
+            let added = try await outpatients.clinics.generateSlots(days: input.days ?? 84, by: context.caller())
             return try JSONResponse(value: GenerationResult(added: added)).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiSlotsList) { request, context in
@@ -53,7 +53,7 @@ struct ClinicsAPIController {
             }
             try reader.finish()
             guard let first, let last else { throw ServiceError.invalid(reader.issues) }
-            let slots = try await services.clinics.slots(from: first, through: last, specialtyID: reader.text("specialtyId").map { .init($0) },
+            let slots = try await outpatients.clinics.slots(from: first, through: last, specialtyID: reader.text("specialtyId").map { .init($0) },
                                                          status: status, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }

@@ -5,7 +5,8 @@ import SchedulingServices
 
 /// `/api/v1/referrals` and `/api/v1/tracking-list`: waiting lists (OP-01, OP-02, OP-09, OP-12).
 struct ReferralsAPIController {
-    let services: KairosServices
+    let shared: SharedServices
+    let outpatients: OutpatientServices
 
     /// A referral as the API shows it: the stored facts plus the clock's derived dates.
     struct ReferralView: Codable, Sendable {
@@ -41,49 +42,49 @@ struct ReferralsAPIController {
         routes.add(OutpatientRoutes.apiReferralsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ReferralInput.self, context: context)
-            let referral = try await services.referrals.create(input, by: context.caller())
-            var response = try JSONResponse(value: ReferralView(referral, today: services.environment.today), status: .created)
+            let referral = try await outpatients.referrals.create(input, by: context.caller())
+            var response = try JSONResponse(value: ReferralView(referral, today: shared.environment.today), status: .created)
                 .response(from: request, context: context)
             response.headers[.location] = "/api/v1/referrals/\(referral.id.rawValue)"
             return response
         }
         routes.add(OutpatientRoutes.apiReferralsRead) { request, context in
             let id = try context.parameters.require("id")
-            let referral = try await services.referrals.referral(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
-            return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
+            let referral = try await outpatients.referrals.referral(id: .init(id), by: context.caller(reason: request.headers[.kairosReason]))
+            return try JSONResponse(value: ReferralView(referral, today: shared.environment.today)).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralsRemove) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(RemovalInput.self, context: context)
-            let referral = try await services.referrals.remove(id: .init(id), reason: input.reason, by: context.caller())
-            return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
+            let referral = try await outpatients.referrals.remove(id: .init(id), reason: input.reason, by: context.caller())
+            return try JSONResponse(value: ReferralView(referral, today: shared.environment.today)).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralAvailability) { request, context in
             var request = request
             let id = try context.parameters.require("id")
             let input = try await request.decodeJSON(AvailabilityInput.self, context: context)
-            let referral = try await services.referrals.setAvailability(id: .init(id), input, by: context.caller())
-            return try JSONResponse(value: ReferralView(referral, today: services.environment.today)).response(from: request, context: context)
+            let referral = try await outpatients.referrals.setAvailability(id: .init(id), input, by: context.caller())
+            return try JSONResponse(value: ReferralView(referral, today: shared.environment.today)).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralOffers) { request, context in
             let id = try context.parameters.require("id")
             let offer = try Self.offerRequest(request.uri.queryParameters)
-            let slots = try await services.bookings.offers(referralID: .init(id), offer, by: context.caller())
+            let slots = try await outpatients.bookings.offers(referralID: .init(id), offer, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiReferralsImport) { request, context in
             let text = try await Self.text(request, context: context)
-            let result = try await services.referrals.importCSV(text, by: context.caller())
+            let result = try await outpatients.referrals.importCSV(text, by: context.caller())
             return try JSONResponse(value: result, status: .created).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiTrackingListCSV) { request, context in
-            try await Self.trackingListCSV(request, context: context, services: services)
+            try await Self.trackingListCSV(request, context: context, shared: shared, outpatients: outpatients)
         }
         routes.add(OutpatientRoutes.apiTrackingList) { request, context in
             let filter = try Self.filter(request.uri.queryParameters)
-            let list = try await services.referrals.trackingList(filter, by: context.caller())
-            let view = TrackingListView(asOf: services.environment.today, count: list.entries.count, withinStandard: list.withinStandard,
+            let list = try await outpatients.referrals.trackingList(filter, by: context.caller())
+            let view = TrackingListView(asOf: shared.environment.today, count: list.entries.count, withinStandard: list.withinStandard,
                                         entries: list.entries)
             return try JSONResponse(value: view).response(from: request, context: context)
         }
@@ -103,12 +104,12 @@ struct ReferralsAPIController {
 
     /// The tracking-list filter from query parameters; every malformed one is named.
     /// The tracking list as a CSV download (API and page).
-    static func trackingListCSV(_ request: Request, context: KairosRequestContext, services: KairosServices) async throws -> Response {
+    static func trackingListCSV(_ request: Request, context: KairosRequestContext, shared: SharedServices, outpatients: OutpatientServices) async throws -> Response {
         let filter = try Self.filter(request.uri.queryParameters)
-        let csv = try await services.referrals.trackingListCSV(filter, by: context.caller(reason: "tracking list export"))
+        let csv = try await outpatients.referrals.trackingListCSV(filter, by: context.caller(reason: "tracking list export"))
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"tracking-list-\(services.environment.today.iso).csv\"",
+            .contentDisposition: "attachment; filename=\"tracking-list-\(shared.environment.today.iso).csv\"",
         ], body: .init(byteBuffer: .init(string: csv)))
     }
 

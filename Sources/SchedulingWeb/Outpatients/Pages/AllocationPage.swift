@@ -25,7 +25,7 @@ extension OutpatientPagesController {
         let notice = Self.integer(form.minimumNoticeDays, at: "minimumNoticeDays", into: &issues)
         if !issues.isEmpty { return try await allocationPage(form: form, plan: nil, extra: PageRenderer.formProblem(.invalid(issues)).data, context: context, status: PageRenderer.formProblem(.invalid(issues)).status) }
         do {
-            let plan = try await services.allocation.allocate(
+            let plan = try await outpatients.allocation.allocate(
                 .init(specialtyIDs: form.specialtyId.flatMap { $0.isEmpty ? nil : [$0] }, through: Self.blankless(form.through), minimumNoticeDays: notice,
                       commit: commit, planID: commit ? form.planId : nil), by: context.caller())
             return try await allocationPage(form: form, plan: plan, extra: [:], context: context)
@@ -38,7 +38,7 @@ extension OutpatientPagesController {
                         status: HTTPResponse.Status = .ok) async throws -> Response
     {
         let caller = try context.caller()
-        let names = Names(try await services.organisation.overview(by: caller))
+        let names = Names(try await shared.organisation.overview(by: caller))
         var data: [String: Any] = [
             "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id.rawValue == form?.specialtyId] },
             "through": form?.through ?? "", "minimumNoticeDays": form?.minimumNoticeDays ?? "", "specialtyId": form?.specialtyId ?? "",

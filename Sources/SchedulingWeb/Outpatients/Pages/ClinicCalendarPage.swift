@@ -13,8 +13,8 @@ extension OutpatientPagesController {
         let from = reader.date("from")
         var issues: [ValidationIssue] = []
         do { try reader.finish() } catch ServiceError.invalid(let found) { issues += found }
-        let names = Names(try await services.organisation.overview(by: caller))
-        let today = services.environment.today
+        let names = Names(try await shared.organisation.overview(by: caller))
+        let today = shared.environment.today
         let monday = (from ?? today).adding(days: 1 - (from ?? today).isoWeekday)
         var data: [String: Any] = [
             "clinicians": names.overview.clinicians.map { ["id": $0.id.rawValue, "name": "\($0.name) (\(names.specialties[$0.specialtyID] ?? ""))", "selected": $0.id == clinician] },
@@ -30,7 +30,7 @@ extension OutpatientPagesController {
             data.merge(problem.data) { $1 }
             return try pages.page("outpatients/clinics", title: "Clinic calendar", data, context: context, status: problem.status)
         }
-        let slots = try await services.clinics.calendar(from: monday, through: monday.adding(days: 6), clinicianID: clinician, locationID: location, by: caller)
+        let slots = try await outpatients.clinics.calendar(from: monday, through: monday.adding(days: 6), clinicianID: clinician, locationID: location, by: caller)
         let days = Dictionary(grouping: slots, by: \.slot.date).sorted { $0.key < $1.key }
         var base = [String]()
         if let clinician { base.append("clinicianId=\(clinician.rawValue)") }

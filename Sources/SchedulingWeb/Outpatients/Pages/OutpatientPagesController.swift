@@ -7,7 +7,8 @@ import SchedulingServices
 /// pathway with its bookings, offers and letters, the clinic calendar, the auto-allocation
 /// preview, the strike rescheduling wizard and the reports. One file per page.
 struct OutpatientPagesController {
-    let services: KairosServices
+    let shared: SharedServices
+    let outpatients: OutpatientServices
     let pages: PageRenderer
 
     func register(_ routes: RouteRegistrar) {

@@ -37,7 +37,7 @@ extension OutpatientPagesController {
         try CSRF.check(form.csrf, context: context)
         do {
             let language = form.interpreterLanguage.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            let appointment = try await services.bookings.book(
+            let appointment = try await outpatients.bookings.book(
                 .init(referralID: id.rawValue, slotID: form.slotId, channel: form.channel, interpreterLanguage: language,
                       needsTransport: form.needsTransport != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.id.rawValue)", type: .normal)
@@ -53,9 +53,9 @@ extension OutpatientPagesController {
         let form = try await request.decodeForm(CancellationForm.self, context: context)
         try CSRF.check(form.csrf, context: context)
         let caller = try context.caller()
-        let referralID = try await services.appointments.details(id: id, by: caller).appointment.referralID
+        let referralID = try await outpatients.appointments.details(id: id, by: caller).appointment.referralID
         do {
-            _ = try await services.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
+            _ = try await outpatients.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
             return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(id.rawValue)", type: .normal)
         } catch let error as ServiceError {
             return try await pathway(referralID, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
@@ -64,17 +64,17 @@ extension OutpatientPagesController {
 
     func pathway(_ id: Referral.ID, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let caller = try context.caller(reason: "pathway page")
-        let referral = try await services.referrals.referral(id: id, by: caller)
-        let patient = try await services.patients.patient(id: referral.patientID, by: caller)
-        let history = try await services.appointments.history(referralID: id, by: caller)
-        let messages = try await services.notifications.messages(.init(patientID: patient.id), limit: 30, by: caller)
-        let names = Names(try await services.organisation.overview(by: caller))
+        let referral = try await outpatients.referrals.referral(id: id, by: caller)
+        let patient = try await shared.patients.patient(id: referral.patientID, by: caller)
+        let history = try await outpatients.appointments.history(referralID: id, by: caller)
+        let messages = try await shared.notifications.messages(.init(patientID: patient.id), limit: 30, by: caller)
+        let names = Names(try await shared.organisation.overview(by: caller))
         let role = caller.principal.role
         let canEdit = role.map { Role.patientEditors.contains($0) } ?? false
-        let today = services.environment.today
+        let today = shared.environment.today
         let hasBooking = history.contains { $0.appointment.status == .booked }
         var offers: [Slot] = []
-        if canEdit, referral.status == .open, !hasBooking { offers = try await services.bookings.offers(referralID: id, .init(count: 8), by: caller) }
+        if canEdit, referral.status == .open, !hasBooking { offers = try await outpatients.bookings.offers(referralID: id, .init(count: 8), by: caller) }
         let formatter = ISO8601DateFormatter()
         var data: [String: Any] = [
             "referralId": id.rawValue, "patientId": patient.id.rawValue, "patientName": "\(patient.givenName) \(patient.familyName)",

@@ -13,9 +13,9 @@ extension OutpatientPagesController {
         let extra = reader.integer("extraPerWeek", minimum: 0) ?? 0
         let weeks = reader.integer("weeks", minimum: 1) ?? 26
         try reader.finish()
-        let report = try await services.reports.waitingList(specialtyID: specialty, by: caller)
-        let projection = try await services.reports.projection(.init(specialtyID: specialty, weeks: weeks, extraPerWeek: extra), by: caller)
-        let names = Names(try await services.organisation.overview(by: caller))
+        let report = try await outpatients.reports.waitingList(specialtyID: specialty, by: caller)
+        let projection = try await outpatients.reports.projection(.init(specialtyID: specialty, weeks: weeks, extraPerWeek: extra), by: caller)
+        let names = Names(try await shared.organisation.overview(by: caller))
         let data: [String: Any] = [
             "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == specialty] },
             "chart": "/reports/waiting-list-shape.svg" + (specialty.map { "?specialtyId=\($0.rawValue)" } ?? ""),

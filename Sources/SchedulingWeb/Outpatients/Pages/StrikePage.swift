@@ -33,7 +33,7 @@ extension OutpatientPagesController {
         let rebook = form.rebook == nil ? nil
             : RebookingInput(minimumNoticeDays: notice, through: Self.blankless(form.rebookThrough), moveBooked: Self.blankless(form.moveBooked))
         do {
-            let result = try await services.sessions.cancel(
+            let result = try await outpatients.sessions.cancel(
                 .init(clinicianIDs: form.clinicianIds ?? [], from: Self.blankless(form.from), through: Self.blankless(form.through), reason: form.reason,
                       commit: form.action == "commit", rebook: rebook), by: context.caller())
             return try await strikePage(form: form, result: result, extra: [:], context: context)
@@ -46,7 +46,7 @@ extension OutpatientPagesController {
                     status: HTTPResponse.Status = .ok) async throws -> Response
     {
         let caller = try context.caller()
-        let names = Names(try await services.organisation.overview(by: caller))
+        let names = Names(try await shared.organisation.overview(by: caller))
         let chosen = Set(form?.clinicianIds ?? [])
         var data: [String: Any] = [
             "groups": names.overview.specialties.map { s -> [String: Any] in

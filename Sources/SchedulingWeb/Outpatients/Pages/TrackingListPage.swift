@@ -22,7 +22,7 @@ extension OutpatientPagesController {
             return p
         }
         do { try reader.finish() } catch ServiceError.invalid(let found) { issues += found }
-        let names = Names(try await services.organisation.overview(by: caller))
+        let names = Names(try await shared.organisation.overview(by: caller))
         var data: [String: Any] = [
             "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == specialty] },
             "priorities": ClinicalPriority.allCases.map { ["id": $0.rawValue, "selected": $0 == priority] },
@@ -33,7 +33,7 @@ extension OutpatientPagesController {
             data.merge(problem.data) { $1 }
             return try pages.page("outpatients/tracking", title: "Patient tracking list", data, context: context, status: problem.status)
         }
-        let list = try await services.referrals.trackingList(
+        let list = try await outpatients.referrals.trackingList(
             .init(specialtyID: specialty, priority: priority, minimumWeeks: minimumWeeks, breachedOnly: breached), by: caller)
         let pageSize = 100
         let shown = list.entries.dropFirst((page - 1) * pageSize).prefix(pageSize)
@@ -58,6 +58,6 @@ extension OutpatientPagesController {
 
     /// The CSV download of the list with the page's filters (audited).
     func trackingListCSV(_ request: Request, context: KairosRequestContext) async throws -> Response {
-        try await ReferralsAPIController.trackingListCSV(request, context: context, services: services)
+        try await ReferralsAPIController.trackingListCSV(request, context: context, shared: shared, outpatients: outpatients)
     }
 }
