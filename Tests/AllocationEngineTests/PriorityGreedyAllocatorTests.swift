@@ -1,5 +1,6 @@
-import Testing
 import AllocationEngine
+import SeededTesting
+import Testing
 
 @Suite("PriorityGreedyAllocator")
 struct PriorityGreedyAllocatorTests {
@@ -58,7 +59,7 @@ struct PriorityGreedyAllocatorTests {
 
     @Test("seeded random instances: valid, every slot given once, no entry passed over for a less urgent one")
     func randomInstances() {
-        let seed: UInt64 = 0x5EED
+        let seed = announceSeed(0x5EED)
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -30,10 +30,11 @@ struct InsertionPropertyTests {
 
     @Test("removing tasks restores the earlier cost of their routes")
     func removal() {
-        let problem = EngineTestKit.randomProblem(seed: 11, visits: 10, requests: 3, resources: 2)
+        let seed = announceSeed(11)
+        let problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 3, resources: 2)
         let compiled = CompiledProblem(problem)
         var s = RouteSet(problem: compiled)
-        var rng = EngineRandom(seed: 11)
+        var rng = EngineRandom(seed: seed)
         RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0)).recreate(&s, rng: &rng)
         let assigned = (0..<compiled.taskCount).filter { !s.unassigned.contains($0) }
         let full = s.totalCost
