@@ -139,6 +139,26 @@ def main():
         status, _, _, body = request(f"{base}/metrics")
         check("GET /metrics counts requests by route", status == 200 and 'route="/api/v1/organisation"' in body, str(status))
 
+        # A solve job runs in the server's background workers (a lifecycle service) to its checked solution.
+        planner = subprocess.run([BINARY, "user", "token", "planner", "--database", database],
+                                 capture_output=True, text=True, timeout=120).stdout.strip().splitlines()[-1]
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "examples", "small-day.json")
+        with open(example, "rb") as problem:
+            status, headers, _, body = request(f"{base}/api/v1/routing/jobs?timeLimitSeconds=1", data=problem.read(),
+                                               headers={"Authorization": f"Bearer {planner}", "Content-Type": "application/json"})
+        location = headers.get("Location", "")
+        check("POST /api/v1/routing/jobs queues a job (202 with its Location)", status == 202 and location.startswith("/api/v1/jobs/job_"), str(status))
+        job = {}
+        deadline = time.time() + 60
+        while location and time.time() < deadline:
+            status, _, _, body = request(f"{base}{location}", headers={"Authorization": f"Bearer {planner}"})
+            job = json.loads(body) if status == 200 else {}
+            if job.get("status") in ("succeeded", "failed", "cancelled"):
+                break
+            time.sleep(0.25)
+        check("the job runs in the background to a checked solution",
+              job.get("status") == "succeeded" and job.get("result", {}).get("routes"), str({k: job.get(k) for k in ("status", "note", "error")}))
+
         status, _, _, body = request(f"{base}/openapi.json")
         check("GET /openapi.json serves OpenAPI 3.1", status == 200 and json.loads(body)["openapi"] == "3.1.0", str(status))
         if OPENAPI_OUT and status == 200:

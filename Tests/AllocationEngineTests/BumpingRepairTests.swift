@@ -44,11 +44,8 @@ struct BumpingRepairTests {
     @Test("seeded random instances: the checker finds nothing wrong and every booking is taken at most once")
     func randomInstances() {
         let seed = announceSeed(0xB0B)
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = TestRandom(seed: seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for round in 0..<200 {
             let entries = (0..<30).map { _ in
                 AllocationEntry(priorityRank: next(4), dueDay: next(40), acceptedSlotTypes: [next(3)], earliestDay: next(10),

@@ -60,11 +60,8 @@ struct PriorityGreedyAllocatorTests {
     @Test("seeded random instances: valid, every slot given once, no entry passed over for a less urgent one")
     func randomInstances() {
         let seed = announceSeed(0x5EED)
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = TestRandom(seed: seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for round in 0..<200 {
             let entries = (0..<60).map { _ in
                 let earliest = next(20)

@@ -15,7 +15,7 @@ struct LayoutTests {
         guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
         return walker.compactMap { $0 as? String }.filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isDirectory)
             return !isDirectory.boolValue && !path.split(separator: "/").contains { $0.hasPrefix(".") }
         }.map { "\(folder)/\($0)" }
     }

@@ -29,7 +29,13 @@ struct PlanEvaluatorTests {
         let evaluation = try PlanEvaluator.evaluate(plan, against: problem)
         let rules = Set(evaluation.violations.map(\.rule.rawValue))
         #expect(rules == ["timeWindow", "capacity", "rideTime"])
-        #expect(evaluation.violations.first { $0.rule == .timeWindow }!.message.contains("window is 0–12"))
+        let late = evaluation.violations.first { $0.rule == .timeWindow }!
+        #expect(late.message.contains("window is 0–12"))
+        // Typed numbers: how late, how far over capacity, how much too long a ride.
+        let start = evaluation.solution.routes[0].steps[2].start
+        #expect(late.excess == start - 12 && late.excess! > 0)
+        #expect(evaluation.violations.filter { $0.rule == .capacity }.allSatisfy { ($0.excess ?? 0) > 0 })
+        #expect(evaluation.violations.first { $0.rule == .rideTime }.map { ($0.excess ?? 0) > 0 } == true)
 
         let partial = [PlanEvaluator.PlannedRoute(resource: 0, stops: [S(kind: .visit, task: 0)])]
         let missing = try PlanEvaluator.evaluate(partial, against: problem)

@@ -53,6 +53,18 @@ public enum SolutionChecker {
         public var step: Int?
         /// What is wrong, with the numbers.
         public var message: String
+        /// By how much, in the rule's units, where the rule is a limit (time units late, early or
+        /// over for `timeWindow`, `shift`, `duration` and `rideTime`; load units for `capacity`).
+        public var excess: Int?
+
+        /// Creates a violation.
+        public init(rule: Rule, route: Int?, step: Int?, message: String, excess: Int? = nil) {
+            self.rule = rule
+            self.route = route
+            self.step = step
+            self.message = message
+            self.excess = excess
+        }
 
         public var description: String {
             "[\(rule.rawValue)]" + (route.map { " route \($0)" } ?? "") + (step.map { " step \($0)" } ?? "") + ": \(message)"
@@ -62,9 +74,10 @@ public enum SolutionChecker {
     /// Every violation found (empty when the solution is feasible and consistent).
     public static func check(_ solution: RoutingSolution, against problem: RoutingProblem) -> [Violation] {
         var out: [Violation] = []
-        func fail(_ rule: Rule, _ route: Int?, _ step: Int?, _ message: String) {
-            out.append(Violation(rule: rule, route: route, step: step, message: message))
+        func fail(_ rule: Rule, _ route: Int?, _ step: Int?, _ message: String, by excess: Int? = nil) {
+            out.append(Violation(rule: rule, route: route, step: step, message: message, excess: excess))
         }
+        let report: (Rule, Int?, Int?, String) -> Void = { fail($0, $1, $2, $3) }
         let dims = problem.dimensions
         var visitSeen = [Int](repeating: 0, count: problem.visits.count)
         var visitAt = [(route: Int, step: Int)?](repeating: nil, count: problem.visits.count)
@@ -88,9 +101,9 @@ public enum SolutionChecker {
             }
             let capacity = resource.capacity.isEmpty ? [Int](repeating: Int.max, count: dims) : resource.capacity
             for d in 0..<dims where load[d] > capacity[d] {
-                fail(.capacity, ri, nil, "leaves with \(load[d]) in dimension \(d), capacity \(capacity[d])")
+                fail(.capacity, ri, nil, "leaves with \(load[d]) in dimension \(d), capacity \(capacity[d])", by: load[d] - capacity[d])
             }
-            if route.start < resource.shift.start { fail(.shift, ri, nil, "departs at \(route.start), before the shift starts at \(resource.shift.start)") }
+            if route.start < resource.shift.start { fail(.shift, ri, nil, "departs at \(route.start), before the shift starts at \(resource.shift.start)", by: resource.shift.start - route.start) }
             var time = route.start, location = resource.startLocation, distance = 0
             // Breaks: each reported one inside its window, after the previous event, lasting its duration.
             var breakTaken = [Bool](repeating: false, count: resource.breaks.count)
@@ -156,12 +169,13 @@ public enum SolutionChecker {
                 if step.start < arrival { fail(.schedule, ri, si, "service starts at \(step.start), before arrival at \(arrival)") }
                 if !([stop.window] + otherWindows).contains(where: { step.start >= $0.start && step.start <= $0.end }) {
                     let windows = ([stop.window] + otherWindows).map { "\($0.start)–\($0.end)" }.joined(separator: ", ")
-                    fail(.timeWindow, ri, si, "service starts at \(step.start), window\(otherWindows.isEmpty ? " is" : "s are") \(windows)")
+                    fail(.timeWindow, ri, si, "service starts at \(step.start), window\(otherWindows.isEmpty ? " is" : "s are") \(windows)",
+                         by: ([stop.window] + otherWindows).map { max($0.start - step.start, step.start - $0.end) }.min())
                 }
                 if step.departure != step.start + stop.service { fail(.schedule, ri, si, "departure is not start plus service time") }
                 for d in 0..<dims {
                     load[d] += change[d]
-                    if load[d] > capacity[d] { fail(.capacity, ri, si, "load \(load[d]) exceeds capacity \(capacity[d]) in dimension \(d)") }
+                    if load[d] > capacity[d] { fail(.capacity, ri, si, "load \(load[d]) exceeds capacity \(capacity[d]) in dimension \(d)", by: load[d] - capacity[d]) }
                     if load[d] < 0 { fail(.capacity, ri, si, "load becomes negative in dimension \(d)") }
                 }
                 if step.load != load { fail(.capacity, ri, si, "reported load \(step.load), simulation gives \(load)") }
@@ -175,9 +189,9 @@ public enum SolutionChecker {
             }
             distance += matrix.distance(location, resource.endLocation)
             if route.end < end { fail(.schedule, ri, nil, "arrives at the end at \(route.end), travel gives \(end)") }
-            if route.end > resource.shift.end { fail(.shift, ri, nil, "ends at \(route.end), after the shift ends at \(resource.shift.end)") }
+            if route.end > resource.shift.end { fail(.shift, ri, nil, "ends at \(route.end), after the shift ends at \(resource.shift.end)", by: route.end - resource.shift.end) }
             if let limit = resource.maxDuration, route.end - route.start > limit {
-                fail(.duration, ri, nil, "lasts \(route.end - route.start), limit \(limit)")
+                fail(.duration, ri, nil, "lasts \(route.end - route.start), limit \(limit)", by: route.end - route.start - limit)
             }
             if distance != route.distance { fail(.distance, ri, nil, "reported \(route.distance), travel gives \(distance)") }
         }
@@ -197,17 +211,17 @@ public enum SolutionChecker {
                 else if p.step > d.step { fail(.precedence, p.route, d.step, "request \(q) is delivered before it is picked up") }
                 else if let limit = request.maxRideTime {
                     let ride = solution.routes[d.route].steps[d.step].start - solution.routes[p.route].steps[p.step].departure
-                    if ride > limit { fail(.rideTime, p.route, d.step, "request \(q) rides \(ride), limit \(limit)") }
+                    if ride > limit { fail(.rideTime, p.route, d.step, "request \(q) rides \(ride), limit \(limit)", by: ride - limit) }
                 }
                 if unassignedRequests.contains(q) { fail(.duplicate, nil, nil, "request \(q) is served and listed as unassigned") }
             default:
                 fail(.sameRoute, nil, nil, "request \(q) has only one of its pickup and delivery")
             }
         }
-        checkGroups(solution, problem, visitAt, fail)
-        checkLateness(solution, problem, visitAt, fail)
-        checkFrozen(solution, problem, fail)
-        checkAssignmentCosts(solution, problem, fail)
+        checkGroups(solution, problem, visitAt, report)
+        checkLateness(solution, problem, visitAt, report)
+        checkFrozen(solution, problem, report)
+        checkAssignmentCosts(solution, problem, report)
         return out
     }
 

@@ -24,6 +24,8 @@ struct EvaluateCommand: EnvironmentCommand {
             var route: Int?
             var step: Int?
             var message: String
+            /// By how much a limit is broken, in the rule's units.
+            var excess: Int?
         }
         var feasible: Bool
         var violations: [Violation]
@@ -49,7 +51,7 @@ struct EvaluateCommand: EnvironmentCommand {
         encoder.outputFormatting = [.sortedKeys]
         let answer = Answer(
             feasible: evaluation.isFeasible,
-            violations: evaluation.violations.map { .init(rule: $0.rule.rawValue, route: $0.route, step: $0.step, message: $0.message) },
+            violations: evaluation.violations.map { .init(rule: $0.rule.rawValue, route: $0.route, step: $0.step, message: $0.message, excess: $0.excess) },
             solution: evaluation.solution)
         environment.output(String(decoding: try encoder.encode(answer), as: UTF8.self))
     }

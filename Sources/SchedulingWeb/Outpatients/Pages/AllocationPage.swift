@@ -23,14 +23,18 @@ extension OutpatientPagesController {
         let commit = form.action == "commit"
         var issues: [ValidationIssue] = []
         let notice = Self.integer(form.minimumNoticeDays, at: "minimumNoticeDays", into: &issues)
-        if !issues.isEmpty { return try await allocationPage(form: form, plan: nil, extra: PageRenderer.formProblem(.invalid(issues)).data, context: context, status: PageRenderer.formProblem(.invalid(issues)).status) }
+        if !issues.isEmpty {
+            let problem = PageRenderer.formProblem(.invalid(issues))
+            return try await allocationPage(form: form, plan: nil, extra: problem.data, context: context, status: problem.status)
+        }
         do {
             let plan = try await outpatients.allocation.allocate(
                 .init(specialtyIDs: form.specialtyId.flatMap { $0.isEmpty ? nil : [$0] }, through: Self.blankless(form.through), minimumNoticeDays: notice,
                       commit: commit, planID: commit ? form.planId : nil), by: context.caller())
             return try await allocationPage(form: form, plan: plan, extra: [:], context: context)
         } catch let error as ServiceError {
-            return try await allocationPage(form: form, plan: nil, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
+            let problem = PageRenderer.formProblem(error)
+            return try await allocationPage(form: form, plan: nil, extra: problem.data, context: context, status: problem.status)
         }
     }
 

@@ -42,7 +42,8 @@ extension OutpatientPagesController {
                       needsTransport: form.needsTransport != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.id.rawValue)", type: .normal)
         } catch let error as ServiceError {
-            return try await pathway(id, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
+            let problem = PageRenderer.formProblem(error)
+            return try await pathway(id, extra: problem.data, context: context, status: problem.status)
         }
     }
 
@@ -58,7 +59,8 @@ extension OutpatientPagesController {
             _ = try await outpatients.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
             return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(id.rawValue)", type: .normal)
         } catch let error as ServiceError {
-            return try await pathway(referralID, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
+            let problem = PageRenderer.formProblem(error)
+            return try await pathway(referralID, extra: problem.data, context: context, status: problem.status)
         }
     }
 

@@ -29,7 +29,10 @@ extension OutpatientPagesController {
         try CSRF.check(form.csrf, context: context)
         var issues: [ValidationIssue] = []
         let notice = Self.integer(form.minimumNoticeDays, at: "rebook.minimumNoticeDays", into: &issues)
-        if !issues.isEmpty { return try await strikePage(form: form, result: nil, extra: PageRenderer.formProblem(.invalid(issues)).data, context: context, status: PageRenderer.formProblem(.invalid(issues)).status) }
+        if !issues.isEmpty {
+            let problem = PageRenderer.formProblem(.invalid(issues))
+            return try await strikePage(form: form, result: nil, extra: problem.data, context: context, status: problem.status)
+        }
         let rebook = form.rebook == nil ? nil
             : RebookingInput(minimumNoticeDays: notice, through: Self.blankless(form.rebookThrough), moveBooked: Self.blankless(form.moveBooked))
         do {
@@ -38,7 +41,8 @@ extension OutpatientPagesController {
                       commit: form.action == "commit", rebook: rebook), by: context.caller())
             return try await strikePage(form: form, result: result, extra: [:], context: context)
         } catch let error as ServiceError {
-            return try await strikePage(form: form, result: nil, extra: PageRenderer.formProblem(error).data, context: context, status: PageRenderer.formProblem(error).status)
+            let problem = PageRenderer.formProblem(error)
+            return try await strikePage(form: form, result: nil, extra: problem.data, context: context, status: problem.status)
         }
     }
 
