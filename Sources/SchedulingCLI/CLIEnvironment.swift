@@ -38,14 +38,19 @@ public struct ServeOptions: Sendable, Equatable {
     public var outboxDirectory: String?
     /// Solve jobs run at once by this server (0: none; another server runs them).
     public var solveWorkers: Int
+    /// Whether responses carry `Strict-Transport-Security`; `nil`: on unless serving a loopback host.
+    public var strictTransportSecurity: Bool?
 
     /// Creates options.
-    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil, solveWorkers: Int = 1) {
+    public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil, solveWorkers: Int = 1,
+                strictTransportSecurity: Bool? = nil)
+    {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.logLevel = logLevel
         self.outboxDirectory = outboxDirectory
         self.solveWorkers = solveWorkers
+        self.strictTransportSecurity = strictTransportSecurity
     }
 }

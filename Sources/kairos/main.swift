@@ -39,7 +39,7 @@ let environment = CLIEnvironment(
         }
         let app = try await buildApplication(
             configuration: WebConfiguration(host: options.host, port: options.port, secureCookies: options.secureCookies,
-                                            logLevel: options.logLevel),
+                                            logLevel: options.logLevel, strictTransportSecurity: options.strictTransportSecurity),
             services: services, metrics: metrics, background: background,
             onServerRunning: { port in
                 writeLine("Kairos is listening on http://\(options.host):\(port)")

@@ -36,6 +36,9 @@ struct ServeCommand: EnvironmentCommand {
     @Option(help: "Solve jobs this server runs at once (0: none, another server runs them).")
     var solveWorkers = 1
 
+    @Flag(inversion: .prefixedNo, help: "Send Strict-Transport-Security (for a server behind a TLS proxy; on by default unless --host is a loopback address).")
+    var hsts: Bool?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...64).contains(solveWorkers) else { throw ValidationError("--solve-workers must be between 0 and 64.") }
@@ -59,7 +62,8 @@ struct ServeCommand: EnvironmentCommand {
         }
         try await environment.serve(
             ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!,
-                         outboxDirectory: noDispatch ? nil : outbox, solveWorkers: solveWorkers),
+                         outboxDirectory: noDispatch ? nil : outbox, solveWorkers: solveWorkers,
+                         strictTransportSecurity: hsts),
             services)
     }
 }

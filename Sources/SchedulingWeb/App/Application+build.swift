@@ -14,9 +14,14 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// Log level.
     public var logLevel: Logger.Level
+    /// Whether responses carry `Strict-Transport-Security` (serving behind a TLS proxy).
+    public var strictTransportSecurity: Bool
 
     /// Creates a configuration; the defaults serve 127.0.0.1:8080.
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, logLevel: Logger.Level = .info) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, logLevel: Logger.Level = .info,
+                strictTransportSecurity: Bool? = nil)
+    {
+        self.strictTransportSecurity = strictTransportSecurity ?? !WebConfiguration.isLoopback(host)
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -24,16 +29,24 @@ public struct WebConfiguration: Sendable {
     }
 }
 
+extension WebConfiguration {
+    /// Whether `host` is this machine only (no TLS proxy in front: no HSTS by default).
+    public static func isLoopback(_ host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+}
+
 /// Builds the router with every middleware and route. Tests call this too.
 public func buildRouter(
-    services: KairosServices, pages: PageRenderer, metrics: KairosMetrics, secureCookies: Bool = true
+    services: KairosServices, pages: PageRenderer, metrics: KairosMetrics, secureCookies: Bool = true, strictTransportSecurity: Bool = false
 ) -> Router<KairosRequestContext> {
     let router = Router(context: KairosRequestContext.self)
     // Middleware first: Hummingbird applies middleware only to routes added after it.
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: strictTransportSecurity))
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: ErrorMiddleware(pages: pages, metrics: metrics))
+    router.add(middleware: PathSafetyMiddleware())
     if let publicDirectory = PageRenderer.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
     }
@@ -67,7 +80,7 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let router = buildRouter(
         services: services, pages: try await PageRenderer.load(), metrics: metrics,
-        secureCookies: configuration.secureCookies)
+        secureCookies: configuration.secureCookies, strictTransportSecurity: configuration.strictTransportSecurity)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kairos"),

@@ -22,7 +22,9 @@ struct ErrorMapping: Sendable, Equatable {
         case unauthenticated
         /// Logged in but not allowed (403).
         case forbidden
-        /// A status the HTTP framework chose (no such route, a body too large…).
+        /// A body larger than the route takes (413), with the limit in bytes.
+        case tooLarge(limit: Int)
+        /// A status the HTTP framework chose (no such route, a wrong method…).
         case http
         /// A defect or an outage (500): the user is told only to quote the request id.
         case internalError
@@ -57,6 +59,8 @@ struct ErrorMapping: Sendable, Equatable {
             case .forbidden(let message):
                 return .init(status: .forbidden, kind: .forbidden, detail: message, issues: [])
             }
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return BodyTooLarge(limit: 1 << 20).mapping
         case let error as any HTTPResponseError:
             return .init(status: error.status, kind: .http, detail: "\(error.status.reasonPhrase).", issues: [])
         default:

@@ -7,7 +7,7 @@ public struct KairosMetrics: JobMetrics {
     /// The registry rendered at `/metrics`.
     public let registry: PrometheusCollectorRegistry
     /// Job kinds pre-registered so that dashboards see zeros before the first job.
-    public static let jobKinds = ["transport-plan", "rota", "allocation", "reschedule"]
+    public static let jobKinds = ["routing", "transport-plan", "rota", "allocation", "reschedule"]
     static let latencyBuckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
                                              .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                                              .seconds(1), .seconds(2.5), .seconds(5)]
@@ -20,6 +20,22 @@ public struct KairosMetrics: JobMetrics {
         for kind in KairosMetrics.jobKinds {
             _ = registry.makeCounter(descriptor: .init(namespace: "kairos", metricName: "solver_jobs_started", unitName: "total", helpText: "Solver jobs started."), labels: [("kind", kind)])
             _ = registry.makeDurationHistogram(descriptor: .init(namespace: "kairos", metricName: "solver_job_duration", unitName: "seconds", helpText: "Solver job durations."), labels: [("kind", kind), ("outcome", "succeeded")], buckets: KairosMetrics.jobBuckets)
+        }
+    }
+
+    /// Counts a store operation that failed for a reason other than the data (disk full, I/O).
+    func recordStoreFailure() {
+        registry.makeCounter(descriptor: .init(namespace: "kairos", metricName: "store_failures", unitName: "total",
+                                               helpText: "Store operations that failed (disk full, I/O error, read-only), not rule violations.")).increment()
+    }
+
+    /// Records a readiness check's outcome (the gauge is 1 while ready).
+    func recordReadiness(_ ready: Bool) {
+        registry.makeGauge(descriptor: .init(namespace: "kairos", metricName: "ready", unitName: "", helpText: "1 while the store can read and write, else 0."))
+            .set(Int64(ready ? 1 : 0))
+        if !ready {
+            registry.makeCounter(descriptor: .init(namespace: "kairos", metricName: "readiness_failures", unitName: "total",
+                                                   helpText: "Readiness checks that found the store unable to read or write.")).increment()
         }
     }
 

@@ -51,11 +51,16 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = KairosRequestContext
     let pages: PageRenderer
+    let metrics: KairosMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
+            if let failure = error as? StoreError, case .failure = failure {
+                metrics.recordStoreFailure()
+                context.logger.error("the store failed", metadata: ["error": .string(ErrorMiddleware.safeDescription(error))])
+            }
             if request.uri.path.hasPrefix("/fhir/") || request.uri.path == "/fhir" {
                 let (status, outcome) = FHIRController.outcome(for: error)
                 if status.code >= 500 {
@@ -132,9 +137,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
 /// Security headers on every response: no framing, no sniffing, same-origin resources only.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = KairosRequestContext
+    /// Whether browsers are told to use HTTPS only (`Strict-Transport-Security`): for a server
+    /// behind a TLS-terminating proxy.
+    var strictTransportSecurity = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        if strictTransportSecurity { response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains" }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
@@ -143,6 +152,20 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response.headers[.cacheControl] = "no-store"
         }
         return response
+    }
+}
+
+/// Refuses a path that holds a control character once percent-decoded (a NUL byte would end a
+/// file name early: `/static/kairos.css%00.html` must not be served as a page).
+struct PathSafetyMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let decoded = request.uri.path.removingPercentEncoding ?? request.uri.path
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || request.uri.path.removingPercentEncoding == nil {
+            throw MalformedRequest(path: "", message: "The request path holds a character that is not allowed.")
+        }
+        return try await next(request, context)
     }
 }
 

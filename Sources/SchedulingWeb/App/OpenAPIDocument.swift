@@ -13,6 +13,7 @@ public enum OpenAPIDocument {
         ("401", "Not authenticated."),
         ("403", "The caller's role may not use this route."),
         ("422", "Invalid input: every issue with its path, code and message."),
+        ("413", "The body is larger than the route takes; the problem names the limit."),
     ]
 
     /// The document as a JSON-compatible dictionary.
@@ -55,6 +56,7 @@ public enum OpenAPIDocument {
             if spec.kind == .api {
                 for (status, description) in commonProblems where responses[status] == nil {
                     if status == "400" || status == "422", details.requestSchema == nil, details.query.isEmpty { continue }
+                    if status == "413", details.requestSchema == nil { continue }
                     responses[status] = ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
                 }
             }

@@ -2,12 +2,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SchedulingDomain
 
 extension Request {
-    /// The whole body, up to `limit` bytes; a larger one is a ``MalformedRequest`` saying so.
+    /// The whole body, up to `limit` bytes; a larger one is a ``BodyTooLarge`` (413) naming the limit.
     mutating func collectBody(limit: Int) async throws -> ByteBuffer {
-        do { return try await collectBody(upTo: limit) } catch {
-            throw MalformedRequest(path: "", message: "The request body is larger than \(limit) bytes.")
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit { throw BodyTooLarge(limit: limit) }
+        do { return try await collectBody(upTo: limit) } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw BodyTooLarge(limit: limit)
         }
     }
 
@@ -30,12 +32,29 @@ extension Request {
 
     /// Decodes an `application/x-www-form-urlencoded` body.
     mutating func decodeForm<T: Decodable>(_ type: T.Type, context: KairosRequestContext) async throws -> T {
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        let buffer = try await collectBody(limit: context.maxUploadSize)
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
         } catch {
             throw MalformedRequest(path: "", message: "The form could not be read.")
         }
+    }
+}
+
+/// A request body larger than the route takes (HTTP 413), naming the limit.
+struct BodyTooLarge: MappedError {
+    /// The largest body the route takes, in bytes.
+    var limit: Int
+
+    /// The limit in words: `1 MB`, `8 MB`, `512 KB`.
+    var limitText: String {
+        limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MB" : limit >= 1024 ? "\(limit / 1024) KB" : "\(limit) bytes"
+    }
+
+    var mapping: ErrorMapping {
+        ErrorMapping(status: .contentTooLarge, kind: .tooLarge(limit: limit),
+                     detail: "The request body is larger than this route takes: at most \(limitText).",
+                     issues: [ValidationIssue(path: "", code: "body.tooLarge", message: "The request body may be at most \(limitText).")])
     }
 }
 

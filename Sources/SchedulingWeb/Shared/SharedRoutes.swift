@@ -7,8 +7,18 @@ import SchedulingServices
 enum SharedRoutes {
     static let health = RouteSpec(
         method: .get, path: "/health", access: .everyone, kind: .meta, operationID: "getHealth",
-        summary: "Liveness and database check.",
-        operation: .init(responses: [("200", "Healthy.", "Health", .json), ("503", "The database is unavailable.", "Health", .json)]))
+        summary: "Readiness (as /health/ready): the store can be read and written.",
+        operation: .init(responses: [("200", "Ready.", "Health", .json), ("503", "The store cannot be read or written (disk full, read-only).", "Health", .json)]))
+
+    static let liveness = RouteSpec(
+        method: .get, path: "/health/live", access: .everyone, kind: .meta, operationID: "getLiveness",
+        summary: "Liveness: the process serves requests (the store is not checked).",
+        operation: .init(responses: [("200", "Alive.", "Health", .json)]))
+
+    static let readiness = RouteSpec(
+        method: .get, path: "/health/ready", access: .everyone, kind: .meta, operationID: "getReadiness",
+        summary: "Readiness: a read and a committed probe write; failures are logged and counted in /metrics.",
+        operation: .init(responses: [("200", "Ready.", "Health", .json), ("503", "The store cannot be read or written (disk full, read-only).", "Health", .json)]))
 
     static let metrics = RouteSpec(
         method: .get, path: "/metrics", access: .everyone, kind: .meta, operationID: "getMetrics",
@@ -229,6 +239,7 @@ enum SharedRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
+        liveness, readiness,
         apiRoutingJobsCreate, apiJobsList, apiJobRead, apiJobCancel,
         health, metrics, openAPI, loginPage, login, logout, home, servicePage, passwordPage, passwordChange, patientSearchPage, patientPage,
         adminUsersPage, adminUserCreate, adminAuditPage, apiMe, apiUsersList, apiUsersCreate, apiTokensList, apiTokensCreate, apiTokensRevoke,
