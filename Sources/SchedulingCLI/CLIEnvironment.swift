@@ -40,11 +40,22 @@ public struct ServeOptions: Sendable, Equatable {
     public var solveWorkers: Int
     /// Whether responses carry `Strict-Transport-Security`; `nil`: on unless serving a loopback host.
     public var strictTransportSecurity: Bool?
+    /// Threads for ordinary requests, heavy requests and password hashing (`nil`: from the cores),
+    /// and how many heavy requests may wait.
+    public var requestThreads: Int?
+    public var heavyThreads: Int?
+    public var heavyQueue: Int?
+    public var hashThreads: Int?
 
     /// Creates options.
     public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil, solveWorkers: Int = 1,
-                strictTransportSecurity: Bool? = nil)
+                strictTransportSecurity: Bool? = nil, requestThreads: Int? = nil, heavyThreads: Int? = nil, heavyQueue: Int? = nil,
+                hashThreads: Int? = nil)
     {
+        self.requestThreads = requestThreads
+        self.heavyThreads = heavyThreads
+        self.heavyQueue = heavyQueue
+        self.hashThreads = hashThreads
         self.host = host
         self.port = port
         self.secureCookies = secureCookies

@@ -27,7 +27,18 @@ let environment = CLIEnvironment(
         let store = SQLiteStore(database: try AppDatabase.open(path: path))
         return KairosServices(environment: ServiceEnvironment(store: store, passwordHasher: BcryptPasswordHasher()))
     },
-    serve: { options, services in
+    serve: { options, opened in
+        // The server's own lanes: requests, heavy requests and password hashing, each off the
+        // cooperative threads and admitting only so much work at once.
+        var sizes = ExecutionLanes.Sizes.forCores()
+        if let n = options.requestThreads { sizes.requestThreads = n }
+        if let n = options.heavyThreads { sizes.heavyThreads = n }
+        if let n = options.heavyQueue { sizes.heavyQueue = n }
+        if let n = options.hashThreads { sizes.hashThreads = n }
+        let lanes = ExecutionLanes(sizes)
+        var environment = opened.shared.environment
+        environment.passwordHasher = BcryptPasswordHasher(lane: lanes.hashing)
+        let services = KairosServices(environment: environment)
         let metrics = KairosMetrics()
         // Background work runs as lifecycle services beside the HTTP server and stops with it.
         var background: [any Service] = []
@@ -40,7 +51,7 @@ let environment = CLIEnvironment(
         let app = try await buildApplication(
             configuration: WebConfiguration(host: options.host, port: options.port, secureCookies: options.secureCookies,
                                             logLevel: options.logLevel, strictTransportSecurity: options.strictTransportSecurity),
-            services: services, metrics: metrics, background: background,
+            services: services, metrics: metrics, lanes: lanes, background: background,
             onServerRunning: { port in
                 writeLine("Kairos is listening on http://\(options.host):\(port)")
             })

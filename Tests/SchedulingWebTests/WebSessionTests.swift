@@ -50,6 +50,23 @@ struct WebSessionTests {
         }
     }
 
+    @Test("repeated wrong passwords lock the name: the login page answers 429 with Retry-After and says how long to wait")
+    func throttledLogin() async throws {
+        let kit = try WebTestKit()
+        try await kit.harness.user("bea", role: .bookingCoordinator)
+        try await kit.run { client in
+            let csrf = try #require(try await client.page("/login", cookie: nil).cookie(Cookies.loginCSRF))
+            func attempt(_ password: String) async throws -> TestResponse {
+                try await client.page("/login", .post, cookie: "\(Cookies.loginCSRF)=\(csrf)", form: ["_csrf": csrf, "username": "bea", "password": password])
+            }
+            for _ in 1...4 { #expect(try await attempt("wrong password!").status == .unauthorized) }
+            let locked = try await attempt("correct horse battery")
+            #expect(locked.status == .tooManyRequests && locked.headers[.retryAfter] == "5")
+            #expect(locked.text.contains("Too many failed logins for this username or from this address. Try again in 5 seconds."))
+            #expect(locked.text.contains(#"value="bea""#), "the form keeps the name typed")
+        }
+    }
+
     @Test("open redirects are refused after login")
     func safeNext() {
         #expect(PagesController.safeNext("//evil.example") == "/")

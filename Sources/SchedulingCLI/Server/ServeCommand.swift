@@ -36,12 +36,28 @@ struct ServeCommand: EnvironmentCommand {
     @Option(help: "Solve jobs this server runs at once (0: none, another server runs them).")
     var solveWorkers = 1
 
+    @Option(help: "Threads serving ordinary requests (default: the cores, at least 2).")
+    var requestThreads: Int?
+
+    @Option(help: "Threads serving heavy requests: allocation previews, reports, the tracking list, imports (default: half the cores, at least 1).")
+    var heavyThreads: Int?
+
+    @Option(help: "Heavy requests that may wait for a thread; more are answered 503 with Retry-After (default 32).")
+    var heavyQueue: Int?
+
+    @Option(help: "Threads hashing passwords (default: half the cores, at least 1).")
+    var hashThreads: Int?
+
     @Flag(inversion: .prefixedNo, help: "Send Strict-Transport-Security (for a server behind a TLS proxy; on by default unless --host is a loopback address).")
     var hsts: Bool?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...64).contains(solveWorkers) else { throw ValidationError("--solve-workers must be between 0 and 64.") }
+        for (name, value) in [("--request-threads", requestThreads), ("--heavy-threads", heavyThreads), ("--hash-threads", hashThreads)] {
+            if let value, !(1...256).contains(value) { throw ValidationError("\(name) must be between 1 and 256.") }
+        }
+        if let heavyQueue, !(0...10_000).contains(heavyQueue) { throw ValidationError("--heavy-queue must be between 0 and 10000.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -63,7 +79,8 @@ struct ServeCommand: EnvironmentCommand {
         try await environment.serve(
             ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!,
                          outboxDirectory: noDispatch ? nil : outbox, solveWorkers: solveWorkers,
-                         strictTransportSecurity: hsts),
+                         strictTransportSecurity: hsts, requestThreads: requestThreads, heavyThreads: heavyThreads, heavyQueue: heavyQueue,
+                         hashThreads: hashThreads),
             services)
     }
 }

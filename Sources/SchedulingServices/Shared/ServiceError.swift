@@ -14,6 +14,11 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case unauthenticated(String)
     /// Logged in but not allowed (HTTP 403).
     case forbidden(String)
+    /// Too many attempts: try again after `retryAfter` seconds (HTTP 429 with `Retry-After`).
+    case tooManyRequests(String, retryAfter: Int)
+    /// The server is too busy to take this now: try again after `retryAfter` seconds (HTTP 503
+    /// with `Retry-After`).
+    case busy(String, retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +27,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .conflict(_, let message): message
         case .unauthenticated(let message): message
         case .forbidden(let message): message
+        case .tooManyRequests(let message, _): message
+        case .busy(let message, _): message
         }
     }
 

@@ -38,7 +38,8 @@ extension WebConfiguration {
 
 /// Builds the router with every middleware and route. Tests call this too.
 public func buildRouter(
-    services: KairosServices, pages: PageRenderer, metrics: KairosMetrics, secureCookies: Bool = true, strictTransportSecurity: Bool = false
+    services: KairosServices, pages: PageRenderer, metrics: KairosMetrics, secureCookies: Bool = true, strictTransportSecurity: Bool = false,
+    lanes: ExecutionLanes = .shared
 ) -> Router<KairosRequestContext> {
     let router = Router(context: KairosRequestContext.self)
     // Middleware first: Hummingbird applies middleware only to routes added after it.
@@ -50,9 +51,10 @@ public func buildRouter(
     if let publicDirectory = PageRenderer.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
     }
+    router.add(middleware: LaneMiddleware(lane: lanes.requests))
     router.add(middleware: AuthenticationMiddleware(accounts: services.shared.accounts))
 
-    let routes = RouteRegistrar(router: router)
+    let routes = RouteRegistrar(router: router, lanes: lanes)
     // Each controller receives only the service groups it serves.
     MetaController(shared: services.shared, metrics: metrics, openAPIDocument: OpenAPIDocument.data()).register(routes)
     PagesController(shared: services.shared, outpatients: services.outpatients, pages: pages, secureCookies: secureCookies).register(routes)
@@ -73,14 +75,14 @@ public func buildRouter(
 /// gracefully together. The executable and the end-to-end tests both use it.
 public func buildApplication(
     configuration: WebConfiguration, services: KairosServices, metrics: KairosMetrics = KairosMetrics(),
-    background: [any Service] = [],
+    lanes: ExecutionLanes = .shared, background: [any Service] = [],
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "kairos")
     logger.logLevel = configuration.logLevel
     let router = buildRouter(
         services: services, pages: try await PageRenderer.load(), metrics: metrics,
-        secureCookies: configuration.secureCookies, strictTransportSecurity: configuration.strictTransportSecurity)
+        secureCookies: configuration.secureCookies, strictTransportSecurity: configuration.strictTransportSecurity, lanes: lanes)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kairos"),

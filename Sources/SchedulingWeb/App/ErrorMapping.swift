@@ -22,6 +22,10 @@ struct ErrorMapping: Sendable, Equatable {
         case unauthenticated
         /// Logged in but not allowed (403).
         case forbidden
+        /// Too many attempts (429); ``ErrorMapping/retryAfter`` says when to try again.
+        case tooManyRequests
+        /// The server is too busy now (503); ``ErrorMapping/retryAfter`` says when to try again.
+        case busy
         /// A body larger than the route takes (413), with the limit in bytes.
         case tooLarge(limit: Int)
         /// A status the HTTP framework chose (no such route, a wrong method…).
@@ -38,6 +42,8 @@ struct ErrorMapping: Sendable, Equatable {
     var detail: String
     /// For invalid or malformed input, every issue with its path; a conflict's code and message.
     var issues: [ValidationIssue]
+    /// Seconds to wait before trying again (`Retry-After`), for 429 and 503.
+    var retryAfter: Int? = nil
 
     /// The mapping of any error.
     static func of(_ error: any Error) -> ErrorMapping {
@@ -58,6 +64,10 @@ struct ErrorMapping: Sendable, Equatable {
                 return .init(status: .unauthorized, kind: .unauthenticated, detail: message, issues: [])
             case .forbidden(let message):
                 return .init(status: .forbidden, kind: .forbidden, detail: message, issues: [])
+            case .tooManyRequests(let message, let retryAfter):
+                return .init(status: .tooManyRequests, kind: .tooManyRequests, detail: message, issues: [], retryAfter: retryAfter)
+            case .busy(let message, let retryAfter):
+                return .init(status: .serviceUnavailable, kind: .busy, detail: message, issues: [], retryAfter: retryAfter)
             }
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
             return BodyTooLarge(limit: 1 << 20).mapping

@@ -21,8 +21,12 @@ public struct KairosRequestContext: RequestContext {
     public var requestID: String = ""
     private let identity = IdentityBox()
 
+    /// The client's IP address as the socket shows it (a proxy's, behind one).
+    public var clientAddress: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Who is calling, if authenticated.

@@ -69,22 +69,27 @@ struct ErrorMiddleware: RouterMiddleware {
                 }
                 var response = FHIRController.respond(outcome, status: status)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
+                if let wait = ErrorMapping.of(error).retryAfter { response.headers[.retryAfter] = String(wait) }
                 return response
             }
             var problem = ProblemMapper.problem(for: error)
             problem.instance = request.uri.path
             problem.requestId = context.requestID
-            if problem.status >= 500 {
+            let retryAfter = ErrorMapping.of(error).retryAfter
+            if problem.status >= 500 && retryAfter == nil {
                 context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error))),
                                                                   "error": .string(ErrorMiddleware.safeDescription(error))])
             }
             if ErrorMiddleware.wantsHTML(request) {
-                return try pages.errorPage(problem: problem, context: context)
+                var page = try pages.errorPage(problem: problem, context: context)
+                if let retryAfter { page.headers[.retryAfter] = String(retryAfter) }
+                return page
             }
             var response = try JSONResponse(
                 value: problem, status: .init(code: problem.status), contentType: "application/problem+json"
             ).response(from: request, context: context)
             if problem.status == 401 { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
+            if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             return response
         }
     }
@@ -152,6 +157,23 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response.headers[.cacheControl] = "no-store"
         }
         return response
+    }
+}
+
+/// Moves every request but the meta routes (`/health…`, `/metrics`, `/openapi.json`, static
+/// files) off the cooperative threads onto the requests lane, with everything after it:
+/// authentication's store reads, the handler and its store work.
+struct LaneMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+    let lane: ExecutionLane
+
+    static func isMeta(_ path: String) -> Bool {
+        path == "/health" || path.hasPrefix("/health/") || path == "/metrics" || path == "/openapi.json" || path.hasPrefix("/static/")
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.isMeta(request.uri.path) { return try await next(request, context) }
+        return try await lane.admit { try await next(request, context) }
     }
 }
 

@@ -58,6 +58,8 @@ enum ProblemMapper {
         case .conflict: (type, title) = ("urn:kairos:problem:conflict", "Conflict")
         case .unauthenticated: (type, title) = ("urn:kairos:problem:unauthenticated", "Unauthenticated")
         case .forbidden: (type, title) = ("urn:kairos:problem:forbidden", "Forbidden")
+        case .tooManyRequests: (type, title) = ("urn:kairos:problem:too-many-requests", "Too many requests")
+        case .busy: (type, title) = ("urn:kairos:problem:busy", "Busy")
         case .tooLarge: (type, title) = ("urn:kairos:problem:too-large", "Content too large")
         case .http: (type, title) = ("about:blank", mapped.status.reasonPhrase)
         case .internalError: (type, title) = ("urn:kairos:problem:internal", "Internal error")

@@ -10,11 +10,15 @@ typealias Handler = @Sendable (Request, KairosRequestContext) async throws -> Re
 /// allow, and a redirect to the password page while a one-time password is still in use.
 struct RouteRegistrar {
     let router: Router<KairosRequestContext>
+    /// The lanes handlers run on (``RouteSpec/lane``).
+    var lanes: ExecutionLanes = .shared
 
     func add(_ spec: RouteSpec, _ handler: @escaping Handler) {
+        let heavy = lanes.heavy
         router.on(RouterPath(spec.path), method: spec.method) { request, context -> Response in
             if let refusal = try RouteRegistrar.authorise(spec, request: request, context: context) { return refusal }
-            return try await handler(request, context)
+            guard spec.lane == .heavy else { return try await handler(request, context) }
+            return try await heavy.admit { try await handler(request, context) }
         }
     }
 

@@ -28,6 +28,16 @@ public enum RouteKind: String, Sendable {
     case fhir
 }
 
+/// Where a route's handler runs (see ``ExecutionLanes``).
+public enum RouteLane: Sendable, Equatable {
+    /// On the cooperative threads: meta routes, which must answer while the lanes are busy.
+    case direct
+    /// On the requests lane: ordinary API, page and FHIR requests.
+    case request
+    /// On the heavy lane, behind admission control: previews and reads that take seconds.
+    case heavy
+}
+
 /// One route: method, path (Hummingbird syntax, `:id` for a parameter), who may call it, and
 /// its one-line description. Every route of the application is declared here and nowhere else.
 public struct RouteSpec: Sendable, Hashable {
@@ -45,9 +55,14 @@ public struct RouteSpec: Sendable, Hashable {
     public let summary: String
     /// Its OpenAPI description: body, query parameters and answers.
     let operation: OpenAPIOperation
+    /// Where its handler runs.
+    public let lane: RouteLane
 
     /// Declares a route with its description.
-    init(method: HTTPRequest.Method, path: String, access: Access, kind: RouteKind, operationID: String, summary: String, operation: OpenAPIOperation) {
+    init(method: HTTPRequest.Method, path: String, access: Access, kind: RouteKind, operationID: String, summary: String, operation: OpenAPIOperation,
+         lane: RouteLane? = nil)
+    {
+        self.lane = lane ?? (kind == .meta ? .direct : .request)
         self.method = method
         self.path = path
         self.access = access

@@ -72,6 +72,7 @@ extension FHIRController {
         case .conflict(let code): return (mapped.status, outcome(code == "slot.taken" ? "conflict" : "business-rule", mapped.detail))
         case .unauthenticated: return (mapped.status, outcome("login", mapped.detail))
         case .forbidden: return (mapped.status, outcome("forbidden", mapped.detail))
+        case .tooManyRequests, .busy: return (mapped.status, outcome("throttled", mapped.detail))
         case .tooLarge: return (mapped.status, outcome("too-long", mapped.detail))
         case .http: return (mapped.status, outcome("processing", mapped.status.reasonPhrase))
         case .internalError: return (mapped.status, outcome("exception", mapped.detail, severity: "fatal"))

@@ -31,7 +31,7 @@ enum OutpatientRoutes {
                                          ("priority", "Only this clinical priority.", false, "string"),
                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                          ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
-                                 responses: [("200", "Open pathways, most urgent first, then by due day.", "TrackingList", .json)]))
+                                 responses: [("200", "Open pathways, most urgent first, then by due day.", "TrackingList", .json)]), lane: .heavy)
 
     static let apiClinicTemplatesCreate = RouteSpec(
         method: .post, path: "/api/v1/clinic-templates", access: .roles(Role.clinicEditors), kind: .api, operationID: "createClinicTemplate",
@@ -44,14 +44,14 @@ enum OutpatientRoutes {
         operation: .init(requestSchema: "TemplateChangeInput",
                                       responses: [("200", "The preview, or the change made (committed true), with every affected booking.", "TemplateChange", .json),
                                                   ("404", "No such template.", "Problem", .problem),
-                                                  ("422", "Invalid input.", "Problem", .problem)]))
+                                                  ("422", "Invalid input.", "Problem", .problem)]), lane: .heavy)
 
     static let apiSlotsGenerate = RouteSpec(
         method: .post, path: "/api/v1/slots/generation", access: .roles(Role.clinicEditors), kind: .api, operationID: "generateSlots",
         summary: "Generate every template's slots from today for a number of days (84 by default); slots already there are kept.",
         operation: .init(requestSchema: "SlotGeneration",
                                responses: [("200", "How many slots were added.", "SlotGenerationResult", .json),
-                                           ("409", "Two templates give one clinician two slots at once; nothing was added.", "Problem", .problem)]))
+                                           ("409", "Two templates give one clinician two slots at once; nothing was added.", "Problem", .problem)]), lane: .heavy)
 
     static let apiSlotsList = RouteSpec(
         method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots",
@@ -151,21 +151,21 @@ enum OutpatientRoutes {
         method: .post, path: "/api/v1/session-cancellations", access: .roles(Role.clinicEditors), kind: .api, operationID: "cancelSessions",
         summary: "Preview (default) or carry out the cancellation of clinic sessions: clinicians, days, optionally one template; lists every displaced booking and the capacity shortfall, and with rebook rebooks the displaced by clinical priority into remaining and short-notice clinics after a notice period.",
         operation: .init(requestSchema: "SessionCancellationInput",
-                                responses: [("200", "The preview, or what was cancelled (committed true).", "SessionCancellation", .json)]))
+                                responses: [("200", "The preview, or what was cancelled (committed true).", "SessionCancellation", .json)]), lane: .heavy)
 
     static let apiAllocations = RouteSpec(
         method: .post, path: "/api/v1/allocations", access: .roles(Role.patientEditors), kind: .api, operationID: "allocateWaitingLists",
         summary: "Auto-allocation: preview (default) the filling of free slots from the waiting lists in clinical-priority then due order, with a reason for everyone left; commit the previewed plan by its planID.",
         operation: .init(requestSchema: "AutoAllocationInput",
                                       responses: [("200", "The plan (committed false), or the bookings made (committed true).", "AllocationPlan", .json),
-                                                  ("409", "The list or the slots changed since the preview; nothing was booked.", "Problem", .problem)]))
+                                                  ("409", "The list or the slots changed since the preview; nothing was booked.", "Problem", .problem)]), lane: .heavy)
 
     static let apiReportWaitingList = RouteSpec(
         method: .get, path: "/api/v1/reports/waiting-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getWaitingListReport",
         summary: "18-week performance, the list's shape by weeks waited, breaches by specialty, slot utilisation and DNA rate over the past days (specialtyId, days).",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"),
                                               ("days", "Utilisation and DNA rate over this many past days (1–366, default 28).", false, "integer")],
-                                      responses: [("200", "The report.", "WaitingListReport", .json)]))
+                                      responses: [("200", "The report.", "WaitingListReport", .json)]), lane: .heavy)
 
     static let apiReportProjection = RouteSpec(
         method: .get, path: "/api/v1/reports/backlog-projection", access: .roles(Role.patientReaders), kind: .api, operationID: "projectBacklog",
@@ -175,13 +175,13 @@ enum OutpatientRoutes {
                                         ("extraPerWeek", "Added first appointments a week (default 0).", false, "integer"),
                                         ("capacityPerWeek", "First appointments a week (default: measured over the coming 12 weeks).", false, "integer"),
                                         ("referralsPerWeek", "New referrals a week (default: measured over the past 12 weeks).", false, "integer")],
-                                responses: [("200", "The projection.", "BacklogProjection", .json)]))
+                                responses: [("200", "The projection.", "BacklogProjection", .json)]), lane: .heavy)
 
     static let waitingListChart = RouteSpec(
         method: .get, path: "/reports/waiting-list-shape.svg", access: .roles(Role.patientReaders), kind: .page, operationID: "showWaitingListChart",
         summary: "The waiting list's shape as an SVG bar chart (specialtyId).",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string")],
-                                      responses: [("200", "The chart.", nil, .svg)]))
+                                      responses: [("200", "The chart.", nil, .svg)]), lane: .heavy)
 
     static let trackingListPage = RouteSpec(
         method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList",
@@ -189,7 +189,7 @@ enum OutpatientRoutes {
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
                                           ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                           ("breached", "Present: only pathways past their breach date.", false, "string"), ("page", "Page of 100 (from 1).", false, "integer")],
-                                  responses: [("200", "The list.", nil, .html), ("422", "A filter is invalid.", nil, .html)]))
+                                  responses: [("200", "The list.", nil, .html), ("422", "A filter is invalid.", nil, .html)]), lane: .heavy)
 
     static let pathwayPage = RouteSpec(
         method: .get, path: "/outpatients/referrals/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPathway",
@@ -228,7 +228,7 @@ enum OutpatientRoutes {
         summary: "Preview auto-allocation, or commit the previewed plan.",
         operation: .init(requestSchema: "AllocationForm", requestMedia: .form,
                                   responses: [("200", "The preview, or what was committed.", nil, .html), ("409", "The plan is stale: preview again.", nil, .html),
-                                              ("422", "Invalid input.", nil, .html)]))
+                                              ("422", "Invalid input.", nil, .html)]), lane: .heavy)
 
     static let strikePage = RouteSpec(
         method: .get, path: "/outpatients/strike", access: .roles(Role.clinicEditors), kind: .page, operationID: "showStrikeWizard",
@@ -240,21 +240,21 @@ enum OutpatientRoutes {
         summary: "Preview the cancellation of sessions with rebooking of the displaced, or carry it out.",
         operation: .init(requestSchema: "StrikeForm", requestMedia: .form,
                               responses: [("200", "The preview, or what was done.", nil, .html), ("409", "A conflict with stored state.", nil, .html),
-                                          ("422", "Invalid input.", nil, .html)]))
+                                          ("422", "Invalid input.", nil, .html)]), lane: .heavy)
 
     static let reportsPage = RouteSpec(
         method: .get, path: "/outpatients/reports", access: .roles(Role.patientReaders), kind: .page, operationID: "showReports",
         summary: "18-week performance, the list's shape, breaches by specialty, utilisation, DNA rate and the what-if projection.",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("extraPerWeek", "Extra first appointments a week for the projection.", false, "integer"),
                                      ("weeks", "Weeks to project (default 26).", false, "integer")],
-                             responses: [("200", "The reports.", nil, .html)]))
+                             responses: [("200", "The reports.", nil, .html)]), lane: .heavy)
 
     static let apiReferralsImport = RouteSpec(
         method: .post, path: "/api/v1/referrals/import", access: .roles(Role.patientEditors), kind: .api, operationID: "importReferrals",
         summary: "Import referrals from CSV (text/csv: a header row naming nhs_number, specialty_code, referrer, priority, received and optionally available_weekdays, available_from, consultant_led); all or nothing.",
         operation: .init(requestSchema: "ReferralCSV", requestMedia: .csv,
                                  responses: [("201", "Every referral is on its waiting list.", "ReferralImportResult", .json),
-                                             ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]))
+                                             ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)
 
     static let apiTrackingListCSV = RouteSpec(
         method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.patientReaders), kind: .api, operationID: "exportTrackingList",
@@ -262,7 +262,7 @@ enum OutpatientRoutes {
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
                                             ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                             ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
-                                    responses: [("200", "One pathway a row, most urgent first.", nil, .csv)]))
+                                    responses: [("200", "One pathway a row, most urgent first.", nil, .csv)]), lane: .heavy)
 
     static let trackingListCSVPage = RouteSpec(
         method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.patientReaders), kind: .page, operationID: "downloadTrackingList",
@@ -270,7 +270,7 @@ enum OutpatientRoutes {
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
                                               ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                               ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
-                                      responses: [("200", "The CSV file.", nil, .csv)]))
+                                      responses: [("200", "The CSV file.", nil, .csv)]), lane: .heavy)
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [

@@ -56,7 +56,7 @@ struct PagesController {
             }
             do {
                 let result = try await shared.accounts.login(
-                    username: form.username ?? "", password: form.password ?? "", requestID: context.requestID)
+                    username: form.username ?? "", password: form.password ?? "", requestID: context.requestID, clientAddress: context.clientAddress)
                 let target = result.user.passwordChangeRequired ? "/account/password" : PagesController.safeNext(form.next)
                 var response = Response.redirect(to: target, type: .normal)
                 response.setCookie(Cookie(
@@ -67,6 +67,13 @@ struct PagesController {
                 return response
             } catch ServiceError.unauthenticated(let message) {
                 return try loginPage(next: form.next, username: form.username, error: message, status: .unauthorized, context: context)
+            } catch let error as ServiceError {
+                // Throttled (429) or too busy to check passwords now (503): say so on the form.
+                let mapped = ErrorMapping.of(error)
+                guard let retryAfter = mapped.retryAfter else { throw error }
+                var page = try loginPage(next: form.next, username: form.username, error: mapped.detail, status: mapped.status, context: context)
+                page.headers[.retryAfter] = String(retryAfter)
+                return page
             }
         }
         routes.add(SharedRoutes.logout) { request, context in

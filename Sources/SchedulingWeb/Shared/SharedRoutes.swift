@@ -218,7 +218,7 @@ enum SharedRoutes {
         operation: .init(requestSchema: "RoutingProblem",
                          query: [("timeLimitSeconds", "Search time in seconds (1–600, default 10).", false, "number"),
                                  ("seed", "Seed of the engine's generator (default 1).", false, "integer")],
-                         responses: [("202", "Queued: the job, with its Location.", "SolveJob", .json)]))
+                         responses: [("202", "Queued: the job, with its Location.", "SolveJob", .json)]), lane: .heavy)
 
     static let apiJobsList = RouteSpec(
         method: .get, path: "/api/v1/jobs", access: .roles(SolveJobKind.anyRoles), kind: .api, operationID: "listJobs",

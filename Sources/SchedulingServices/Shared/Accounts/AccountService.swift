@@ -9,9 +9,14 @@ public struct AccountService: Sendable {
     public static let tokenPrefix = "kairos_"
 
     private let env: ServiceEnvironment
+    /// Slows down password guessing (shared by every copy of the service).
+    public let throttle: LoginThrottle
 
     /// Creates the service.
-    public init(_ environment: ServiceEnvironment) { env = environment }
+    public init(_ environment: ServiceEnvironment, throttle: LoginThrottle = LoginThrottle()) {
+        env = environment
+        self.throttle = throttle
+    }
 
     /// A new user and the one-time password to hand them.
     public struct CreatedUser: Sendable {
@@ -67,7 +72,7 @@ public struct AccountService: Sendable {
         do { try c.throwIfAny() } catch { throw ServiceError(error) }
 
         let secret = password ?? env.secrets.password(length: 16)
-        let hash = env.passwordHasher.hash(secret)
+        let hash = try await env.passwordHasher.hash(secret)
         let user = UserAccount(
             id: .init(env.ids.make(prefix: "usr")), username: username!, displayName: name!, role: role!,
             passwordChangeRequired: passwordChangeRequired, createdAt: env.clock.now())
@@ -101,23 +106,45 @@ public struct AccountService: Sendable {
         return found.0
     }
 
-    /// Checks a password and opens a browser session.
-    public func login(username: String, password: String, requestID: String?) async throws -> LoginResult {
+    /// Checks a password and opens a browser session. Guessing is slowed down per username and
+    /// per client address (``LoginThrottle``): a locked key is refused at once with the seconds
+    /// to wait, the same for names that exist and names that do not; each lock is audited.
+    public func login(username: String, password: String, requestID: String?, clientAddress: String? = nil) async throws -> LoginResult {
+        let keys = LoginThrottle.keys(username: username, address: clientAddress)
+        if let wait = throttle.wait(keys, now: env.clock.now()) {
+            throw ServiceError.tooManyRequests(
+                "Too many failed logins for this username or from this address. Try again in \(wait) second\(wait == 1 ? "" : "s").",
+                retryAfter: wait)
+        }
         let found = try await env.store.read { try await $0.users.find(username: username.lowercased()) }
         // Verify even for an unknown user, so timing does not reveal which names exist.
         let hash = found?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhuYkbD5NDVYHT/P3vS1uCxUSu9XwHY7wa"
-        let matches = env.passwordHasher.verify(password, against: hash)
+        let matches = try await env.passwordHasher.verify(password, against: hash)
         guard let (user, _) = found, matches, user.active else {
-            if let (user, _) = found {
-                let now = env.clock.now()
+            let now = env.clock.now()
+            let locks = throttle.fail(keys, now: now)
+            if found != nil || !locks.isEmpty {
+                let system = Caller(principal: .system("login"), requestID: requestID)
                 try await env.store.write { session in
-                    try await AuditTrail.record(
-                        .init(action: "session.login-failed", entityType: "user", entityID: user.id.rawValue),
-                        by: Caller(principal: Principal(user: user), requestID: requestID), at: now, in: session)
+                    if let (user, _) = found {
+                        try await AuditTrail.record(
+                            .init(action: "session.login-failed", entityType: "user", entityID: user.id.rawValue),
+                            by: Caller(principal: Principal(user: user), requestID: requestID), at: now, in: session)
+                    }
+                    for lock in locks {
+                        // The account's id when the name exists; an address as given; never an unknown name.
+                        let isAccount = lock.key.hasPrefix("account:")
+                        try await AuditTrail.record(
+                            .init(action: "session.login-locked", entityType: isAccount ? "user" : "client",
+                                  entityID: isAccount ? found?.0.id.rawValue : String(lock.key.dropFirst("address:".count)),
+                                  detail: "failures=\(lock.failures) seconds=\(lock.seconds)\(isAccount && found == nil ? " username=unknown" : "")"),
+                            by: system, at: now, in: session)
+                    }
                 }
             }
             throw ServiceError.unauthenticated("Unknown username or wrong password.")
         }
+        throttle.succeed(username: username)
         let secret = env.secrets.hexToken(byteCount: 32)
         let now = env.clock.now()
         let webSession = WebSession(
@@ -167,12 +194,11 @@ public struct AccountService: Sendable {
             c.add("newPassword", "password.unchanged", "newPassword must differ from the current password.")
         }
         do { try c.throwIfAny() } catch { throw ServiceError(error) }
-        guard let found = try await env.store.read({ try await $0.users.find(username: caller.principal.username) }),
-            env.passwordHasher.verify(current!, against: found.passwordHash)
-        else {
+        let found = try await env.store.read({ try await $0.users.find(username: caller.principal.username) })
+        guard let found, try await env.passwordHasher.verify(current!, against: found.passwordHash) else {
             throw ServiceError.invalid([.init(path: "currentPassword", code: "password.wrong", message: "currentPassword is not your current password.")])
         }
-        let hash = env.passwordHasher.hash(new!)
+        let hash = try await env.passwordHasher.hash(new!)
         let now = env.clock.now()
         try await env.store.write { session in
             try await session.users.setPassword(userID: found.0.id, hash: hash, changeRequired: false)

@@ -36,7 +36,8 @@ public struct DemoService: Sendable {
         let demo = DemoOrganisation(seed: seed, patientCount: patientCount)
         let outpatients = patientCount == 0 ? nil
             : DemoOutpatients(seed: seed, today: env.today, organisation: demo, referralCount: patientCount * 2, bookedAt: env.clock.now())
-        let hashes = demo.logins.map { env.passwordHasher.hash($0.password) }  // slow: outside the transaction
+        var hashes: [String] = []  // slow: outside the transaction
+        for login in demo.logins { hashes.append(try await env.passwordHasher.hash(login.password)) }
         let now = env.clock.now()
         let caller = Caller(principal: .system("demo"), reason: "demo data")
         let conflict = (code: "demo.conflict",
