@@ -39,7 +39,7 @@ public enum OpenAPIDocument {
                 ["name": String($0.dropFirst()), "in": "path", "required": true, "schema": ["type": "string"]]
             }
             for q in details.query {
-                parameters.append(["name": q.name, "in": "query", "required": q.required, "description": q.description, "schema": ["type": q.type]])
+                parameters.append(["name": q.name, "in": "query", "required": q.required, "description": q.description, "schema": q.type.schema])
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let schema = details.requestSchema {

@@ -14,7 +14,7 @@ struct OpenAPIOperation: Sendable {
     }
 
     /// A query parameter.
-    typealias Query = (name: String, description: String, required: Bool, type: String)
+    typealias Query = (name: String, description: String, required: Bool, type: QueryType)
     /// An answer: status, description, schema name (in `components.schemas`), media type.
     typealias Answer = (status: String, description: String, schema: String?, media: Media)
 
@@ -43,5 +43,57 @@ struct OpenAPIOperation: Sendable {
             ("200", "A searchset Bundle.", nil, .fhir), ("422", "An unsupported or malformed parameter (OperationOutcome).", nil, .fhir),
             ("401", "No valid token (OperationOutcome).", nil, .fhir), ("403", "The role may not search (OperationOutcome).", nil, .fhir),
         ])
+    }
+}
+
+/// A query parameter's type with the rules the server enforces, so that the document is exactly
+/// as strict as the server. A plain `"string"`, `"integer"`, `"number"` or `"boolean"` literal
+/// means no further rule.
+enum QueryType: Sendable, Equatable, ExpressibleByStringLiteral {
+    case string, integer, number, boolean
+    /// A whole number in a range, with its default.
+    case integerIn(ClosedRange<Int>, defaultValue: Int?)
+    /// A number in a range.
+    case numberIn(ClosedRange<Double>)
+    /// A day, `YYYY-MM-DD`.
+    case date
+    /// Text of at least `minLength` characters.
+    case text(minLength: Int)
+    /// One of these values.
+    case choice([String])
+
+    init(stringLiteral value: String) {
+        switch value {
+        case "integer": self = .integer
+        case "number": self = .number
+        case "boolean": self = .boolean
+        default: self = .string
+        }
+    }
+
+    /// A list's page size: 1–`maximum`, default `defaultLimit`.
+    static func limit(_ maximum: Int = ListPage.maximum, defaultLimit: Int = ListPage.defaultLimit) -> QueryType {
+        .integerIn(1...maximum, defaultValue: defaultLimit)
+    }
+
+    /// A list's offset: 0 or more.
+    static var offset: QueryType { .integerIn(0...Int(Int32.max), defaultValue: 0) }
+
+    /// The JSON schema.
+    var schema: [String: Any] {
+        switch self {
+        case .string: return ["type": "string"]
+        case .integer: return ["type": "integer"]
+        case .number: return ["type": "number"]
+        case .boolean: return ["type": "boolean"]
+        case .integerIn(let range, let defaultValue):
+            var schema: [String: Any] = ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
+            if let defaultValue { schema["default"] = defaultValue }
+            return schema
+        case .numberIn(let range): return ["type": "number", "minimum": range.lowerBound, "maximum": range.upperBound]
+        case .date: return ["type": "string", "format": "date"]
+        case .text(let minLength): return ["type": "string", "minLength": minLength]
+        case .choice(let values): return ["type": "string", "enum": values]
+        }
     }
 }

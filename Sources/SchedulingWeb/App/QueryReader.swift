@@ -41,6 +41,17 @@ struct QueryReader {
         return value
     }
 
+    /// A whole number within `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = text(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            let upper = range.upperBound >= Int(Int32.max) ? " or more" : " to \(range.upperBound)"
+            issues.append(.init(path: name, code: "field.range", message: "\(name) must be a whole number from \(range.lowerBound)\(upper)."))
+            return nil
+        }
+        return value
+    }
+
     /// A number within `range`.
     mutating func number(_ name: String, in range: ClosedRange<Double>) -> Double? {
         guard let text = text(name) else { return nil }

@@ -77,12 +77,12 @@ struct FHIRController {
     // MARK: Searches
 
     func searchSlots(_ request: Request, context: KairosRequestContext) async throws -> Response {
-        var query = FHIRQuery(request.uri.queryParameters, allowed: ["status", "start", "schedule", "service-type", "_count"])
+        var query = FHIRQuery(request.uri.queryParameters, allowed: ["status", "start", "schedule", "service-type", "_count", "_offset"])
         let statusText = query.text("status")
         let bounds = query.dateBounds("start")
         let schedule = query.reference("schedule", type: "Schedule")
         let serviceType = query.token("service-type")?.code
-        let count = query.count()
+        let count = query.count(), offset = query.offset()
         try query.finish()
         var status: Slot.Status?
         if let statusText {
@@ -105,16 +105,16 @@ struct FHIRController {
                 let start = calendar.instant(of: slot.startsAt)
                 return (schedule == nil || slot.clinicianID.rawValue == schedule) && bounds.contains(start)
             }
-        let resources = slots.prefix(count).map { Self.slot($0, specialty: specialties[$0.specialtyID], calendar: calendar) }
-        return Self.respond(Self.bundle(Array(resources), total: slots.count, request: request))
+        let resources = slots.dropFirst(offset).prefix(count).map { Self.slot($0, specialty: specialties[$0.specialtyID], calendar: calendar) }
+        return Self.respond(Self.bundle(Array(resources), total: slots.count, request: request, count: count, offset: offset))
     }
 
     func searchAppointments(_ request: Request, context: KairosRequestContext) async throws -> Response {
-        var query = FHIRQuery(request.uri.queryParameters, allowed: ["patient", "date", "status", "_count"])
+        var query = FHIRQuery(request.uri.queryParameters, allowed: ["patient", "date", "status", "_count", "_offset"])
         let patient = query.reference("patient", type: "Patient")
         let bounds = query.dateBounds("date")
         let status = query.text("status")
-        let count = query.count()
+        let count = query.count(), offset = query.offset()
         try query.finish()
         guard let patient else { throw FHIRError.invalid("search Appointment by patient (Patient/id), optionally with date and status.") }
         let caller = try context.caller(reason: "FHIR Appointment search")
@@ -123,8 +123,8 @@ struct FHIRController {
             bounds.contains(calendar.instant(of: d.slot.startsAt)) && (status == nil || Self.appointmentStatus(d.appointment.status) == status)
         }
         let overview = try await shared.organisation.overview(by: caller)
-        let resources = found.prefix(count).map { appointment($0, overview: overview) }
-        return Self.respond(Self.bundle(resources, total: found.count, request: request))
+        let resources = found.dropFirst(offset).prefix(count).map { appointment($0, overview: overview) }
+        return Self.respond(Self.bundle(Array(resources), total: found.count, request: request, count: count, offset: offset))
     }
 
     // MARK: Booking and cancelling

@@ -36,6 +36,13 @@ struct FHIRQuery {
         return text
     }
 
+    /// `_offset`: the first entry of the page, 0 by default.
+    mutating func offset() -> Int {
+        guard let text = text("_offset") else { return 0 }
+        guard let n = Int(text), n >= 0 else { problems.append("_offset must be a whole number, 0 or more."); return 0 }
+        return n
+    }
+
     /// `_count`: 1 to 1000, 100 by default.
     mutating func count() -> Int {
         guard let text = text("_count") else { return 100 }

@@ -132,10 +132,14 @@ extension FHIRController {
         return resource
     }
 
-    static func bundle(_ resources: [[String: Any]], total: Int? = nil, request: Request) -> [String: Any] {
-        [
+    static func bundle(_ resources: [[String: Any]], total: Int? = nil, request: Request, count: Int? = nil, offset: Int = 0) -> [String: Any] {
+        var links: [[String: Any]] = [["relation": "self", "url": request.uri.description]]
+        if let count, let total, offset + count < total {
+            links.append(["relation": "next", "url": ListPage(limit: count, offset: offset + count).fhirLink(request)])
+        }
+        return [
             "resourceType": "Bundle", "type": "searchset", "total": total ?? resources.count,
-            "link": [["relation": "self", "url": request.uri.description]],
+            "link": links,
             "entry": resources.map { r -> [String: Any] in
                 ["fullUrl": "\(r["resourceType"]!)/\(r["id"]!)", "resource": r, "search": ["mode": "match"]]
             },

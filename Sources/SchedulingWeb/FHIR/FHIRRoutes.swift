@@ -39,7 +39,8 @@ enum FHIRRoutes {
         operation: .fhirSearch(query: [("status", "free, busy or busy-unavailable.", false, "string"),
                                         ("start", "A date or dateTime with a prefix (ge, gt, le, lt, eq); repeat for a range.", false, "string"),
                                         ("schedule", "Schedule/id (a clinician).", false, "string"), ("service-type", "Specialty code.", false, "string"),
-                                        ("_count", "At most this many entries (1–1000, default 100).", false, "integer")]))
+                                        ("_count", "At most this many entries (1–1000, default 100).", false, .integerIn(1...1000, defaultValue: 100)),
+                                        ("_offset", "Entries to skip (default 0); the Bundle's next link names the next page.", false, .offset)]))
 
     static let fhirAppointmentRead = RouteSpec(
         method: .get, path: "/fhir/Appointment/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadAppointment",
@@ -51,7 +52,8 @@ enum FHIRRoutes {
         summary: "A patient's Appointments, by date and status (audited).",
         operation: .fhirSearch(query: [("patient", "Patient/id.", true, "string"), ("date", "The start, as for Slot's start.", false, "string"),
                                                ("status", "booked, fulfilled, noshow or cancelled.", false, "string"),
-                                               ("_count", "At most this many entries (1–1000, default 100).", false, "integer")]))
+                                               ("_count", "At most this many entries (1–1000, default 100).", false, .integerIn(1...1000, defaultValue: 100)),
+                                        ("_offset", "Entries to skip (default 0); the Bundle's next link names the next page.", false, .offset)]))
 
     static let fhirAppointmentCreate = RouteSpec(
         method: .post, path: "/fhir/Appointment", access: .roles(Role.patientEditors), kind: .fhir, operationID: "fhirCreateAppointment",

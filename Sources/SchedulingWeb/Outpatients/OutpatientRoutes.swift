@@ -27,7 +27,8 @@ enum OutpatientRoutes {
     static let apiTrackingList = RouteSpec(
         method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList",
         summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).",
-        operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
+                                   ("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, "string"),
                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
                                          ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
@@ -56,7 +57,8 @@ enum OutpatientRoutes {
     static let apiSlotsList = RouteSpec(
         method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots",
         summary: "Slots between two dates (from, through), optionally of one specialty and status.",
-        operation: .init(query: [("from", "First day (YYYY-MM-DD).", true, "string"), ("through", "Last day (YYYY-MM-DD).", true, "string"),
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
+                                   ("from", "First day (YYYY-MM-DD).", true, "string"), ("through", "Last day (YYYY-MM-DD).", true, "string"),
                                    ("specialtyId", "Only this specialty's slots.", false, "string"), ("status", "free, booked or cancelled.", false, "string")],
                            responses: [("200", "By date, start, clinician.", "SlotList", .json)]))
 
@@ -93,7 +95,8 @@ enum OutpatientRoutes {
     static let apiReferralAppointments = RouteSpec(
         method: .get, path: "/api/v1/referrals/:id/appointments", access: .roles(Role.patientReaders), kind: .api, operationID: "listReferralAppointments",
         summary: "A referral's appointments, oldest first, with their slots.",
-        operation: .init(responses: [("200", "Oldest first.", "AppointmentDetailsList", .json), ("404", "No such referral.", "Problem", .problem)]))
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
+                         responses: [("200", "Oldest first.", "AppointmentDetailsList", .json), ("404", "No such referral.", "Problem", .problem)]))
 
     static let apiAppointmentCancel = RouteSpec(
         method: .post, path: "/api/v1/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .api, operationID: "cancelAppointment",
@@ -122,7 +125,8 @@ enum OutpatientRoutes {
     static let apiJourneyRequests = RouteSpec(
         method: .get, path: "/api/v1/journey-requests", access: .roles([.admin, .transportPlanner, .transportManager, .bookingCoordinator, .teamLeader]), kind: .api, operationID: "listJourneyRequests",
         summary: "Open transport requests for appointments between two dates (from, to), for the transport service.",
-        operation: .init(query: [("from", "First day (YYYY-MM-DD).", true, "string"), ("to", "Last day (YYYY-MM-DD), at most 92 days on.", true, "string")],
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
+                                   ("from", "First day (YYYY-MM-DD).", true, "string"), ("to", "Last day (YYYY-MM-DD), at most 92 days on.", true, "string")],
                                      responses: [("200", "By date and arrival time.", "JourneyRequestList", .json)]))
 
     static let apiAccessPolicyRead = RouteSpec(
@@ -138,7 +142,8 @@ enum OutpatientRoutes {
     static let apiAccessDecisions = RouteSpec(
         method: .get, path: "/api/v1/access-decisions", access: .roles(Role.patientReaders), kind: .api, operationID: "listAccessDecisions",
         summary: "Access decisions awaiting a clinician, oldest first.",
-        operation: .init(responses: [("200", "Pending decisions with their referrals.", "PendingDecisionList", .json)]))
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
+                         responses: [("200", "Pending decisions with their referrals.", "PendingDecisionList", .json)]))
 
     static let apiAccessDecisionResolve = RouteSpec(
         method: .post, path: "/api/v1/access-decisions/:id/resolution", access: .roles(AccessPolicyService.confirmers), kind: .api, operationID: "resolveAccessDecision",

@@ -67,8 +67,11 @@ struct AccountsAPIController {
             return try JSONResponse(value: UserDTO(user)).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiUsersList) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            try reader.finish()
             let users = try await accounts.listUsers(by: context.caller())
-            return try JSONResponse(value: users.map(UserDTO.init)).response(from: request, context: context)
+            return try page.response(users.map(UserDTO.init), request: request, context: context)
         }
         routes.add(SharedRoutes.apiUsersCreate) { request, context in
             var request = request
@@ -80,8 +83,11 @@ struct AccountsAPIController {
                                     status: .created).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiTokensList) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            try reader.finish()
             let tokens = try await accounts.tokens(of: context.caller())
-            return try JSONResponse(value: tokens.map(TokenDTO.init)).response(from: request, context: context)
+            return try page.response(tokens.map(TokenDTO.init), request: request, context: context)
         }
         routes.add(SharedRoutes.apiTokensCreate) { request, context in
             var request = request

@@ -54,10 +54,14 @@ struct JobsAPIController {
         }
         routes.add(SharedRoutes.apiJobsList) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
-            let limit = reader.integer("limit", minimum: 1) ?? 50
+            let page = ListPage.read(&reader, defaultLimit: 50, maximum: 500)
             try reader.finish()
-            let list = try await jobs.recent(limit: limit, by: context.caller())
-            return try Self.respond(["jobs": list.map { Self.view($0, withResult: false) }])
+            var list = try await jobs.recent(limit: min(page.limit + 1, 500), offset: page.offset, by: context.caller())
+            let more = list.count > page.limit
+            list = Array(list.prefix(page.limit))
+            var response = try Self.respond(["jobs": list.map { Self.view($0, withResult: false) }])
+            response.headers.append(contentsOf: page.headers(more: more, request: request))
+            return response
         }
         routes.add(SharedRoutes.apiJobRead) { _, context in
             let job = try await jobs.job(id: .init(try context.parameters.require("id")), by: context.caller())

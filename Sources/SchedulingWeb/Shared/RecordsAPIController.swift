@@ -39,17 +39,18 @@ struct RecordsAPIController {
             return try JSONResponse(value: overview).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiAuditList) { request, context in
-            let query = request.uri.queryParameters
-            var limit = 100
-            if let text = query.get("limit") {
-                guard let value = Int(text) else {
-                    throw ServiceError.invalid([.init(path: "limit", code: "field.integer", message: "limit must be an integer.")])
-                }
-                limit = value
-            }
-            let entries = try await shared.audit.recent(
-                limit: limit, entityType: query.get("entityType"), entityID: query.get("entityId"), by: context.caller())
-            return try JSONResponse(value: AuditPage(entries: entries)).response(from: request, context: context)
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            let entityType = reader.text("entityType"), entityID = reader.text("entityId")
+            try reader.finish()
+            // One more than the page, to know whether a next page exists.
+            var entries = try await shared.audit.recent(limit: min(page.limit + 1, ListPage.maximum), offset: page.offset, entityType: entityType,
+                                                        entityID: entityID, by: context.caller())
+            let more = entries.count > page.limit
+            entries = Array(entries.prefix(page.limit))
+            var response = try JSONResponse(value: AuditPage(entries: entries)).response(from: request, context: context)
+            response.headers.append(contentsOf: page.headers(more: more, request: request))
+            return response
         }
         routes.add(SharedRoutes.apiAuditVerify) { request, context in
             let verification = try await shared.audit.verify(by: context.caller())

@@ -106,7 +106,8 @@ enum SharedRoutes {
     static let apiUsersList = RouteSpec(
         method: .get, path: "/api/v1/users", access: .roles([.admin]), kind: .api, operationID: "listUsers",
         summary: "All users.",
-        operation: .init(responses: [("200", "All users.", "UserList", .json)]))
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
+                         responses: [("200", "All users.", "UserList", .json)]))
 
     static let apiUsersCreate = RouteSpec(
         method: .post, path: "/api/v1/users", access: .roles([.admin]), kind: .api, operationID: "createUser",
@@ -117,7 +118,8 @@ enum SharedRoutes {
     static let apiTokensList = RouteSpec(
         method: .get, path: "/api/v1/tokens", access: .authenticated, kind: .api, operationID: "listTokens",
         summary: "The caller's API tokens (never their secrets).",
-        operation: .init(responses: [("200", "The caller's tokens.", "TokenList", .json)]))
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
+                         responses: [("200", "The caller's tokens.", "TokenList", .json)]))
 
     static let apiTokensCreate = RouteSpec(
         method: .post, path: "/api/v1/tokens", access: .authenticated, kind: .api, operationID: "createToken",
@@ -133,7 +135,7 @@ enum SharedRoutes {
     static let apiAuditList = RouteSpec(
         method: .get, path: "/api/v1/audit", access: .roles([.admin]), kind: .api, operationID: "listAudit",
         summary: "Recent audit entries, newest first.",
-        operation: .init(query: [("limit", "At most this many entries (1–1000, default 100).", false, "integer"),
+        operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
                                    ("entityType", "Only entries about this kind of entity.", false, "string"),
                                    ("entityId", "Only entries about this entity.", false, "string")],
                            responses: [("200", "Newest entries first.", "AuditPage", .json)]))
@@ -174,10 +176,11 @@ enum SharedRoutes {
     static let apiMessagesList = RouteSpec(
         method: .get, path: "/api/v1/messages", access: .roles(Role.patientReaders), kind: .api, operationID: "listMessages",
         summary: "Outbox messages, newest first (filters: status, channel, kind, patientId, appointmentId, limit).",
-        operation: .init(query: [("status", "queued, sent, failed or cancelled.", false, "string"), ("channel", "letter, sms, email or phone.", false, "string"),
+        operation: .init(query: [("limit", "Page size (1–500, default 100); X-Total-Count or Link tells of more.", false, .limit(500, defaultLimit: 100)), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
+                                   ("status", "queued, sent, failed or cancelled.", false, "string"), ("channel", "letter, sms, email or phone.", false, "string"),
                                       ("kind", "confirmation, reminder, cancellation, change, dna-rebook, discharge or removal.", false, "string"),
                                       ("patientId", "One patient's messages.", false, "string"), ("appointmentId", "One appointment's messages.", false, "string"),
-                                      ("limit", "At most this many (1–500, default 100).", false, "integer")],
+                                      ],
                               responses: [("200", "Newest first.", "OutboxMessageList", .json)]))
 
     static let apiMessageTask = RouteSpec(
@@ -223,7 +226,7 @@ enum SharedRoutes {
     static let apiJobsList = RouteSpec(
         method: .get, path: "/api/v1/jobs", access: .roles(SolveJobKind.anyRoles), kind: .api, operationID: "listJobs",
         summary: "The caller's solve jobs (every job for admins), newest first, without their results.",
-        operation: .init(query: [("limit", "At most this many (1–500, default 50).", false, "integer")],
+        operation: .init(query: [("limit", "Page size (1–500, default 50); X-Total-Count or Link tells of more.", false, .limit(500, defaultLimit: 50)), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
                          responses: [("200", "Newest first.", "SolveJobList", .json)]))
 
     static let apiJobRead = RouteSpec(

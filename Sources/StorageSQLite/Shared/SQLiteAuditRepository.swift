@@ -46,7 +46,7 @@ struct SQLiteAuditRepository: AuditRepository {
         }
     }
 
-    func recent(limit: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry] {
+    func recent(limit: Int, offset: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry] {
         try await access.run { db in
             var sql = "SELECT * FROM audit_log"
             var arguments: StatementArguments = []
@@ -60,8 +60,8 @@ struct SQLiteAuditRepository: AuditRepository {
                 arguments += [entityID]
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY sequence DESC LIMIT ?"
-            arguments += [limit]
+            sql += " ORDER BY sequence DESC LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.entry(from:))
         }
     }

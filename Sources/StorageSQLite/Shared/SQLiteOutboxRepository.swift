@@ -61,16 +61,16 @@ struct SQLiteOutboxRepository: OutboxRepository {
         }
     }
 
-    func messages(_ f: OutboxFilter, limit: Int) async throws -> [OutboxMessage] {
+    func messages(_ f: OutboxFilter, limit: Int, offset: Int) async throws -> [OutboxMessage] {
         try await access.run { db in
             try Row.fetchAll(
                 db, sql: """
                     SELECT * FROM outbox_messages
                     WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR channel = ?2) AND (?3 IS NULL OR kind = ?3)
                       AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR appointment_id = ?5)
-                    ORDER BY created_at_ms DESC, id DESC LIMIT ?6
+                    ORDER BY created_at_ms DESC, id DESC LIMIT ?6 OFFSET ?7
                     """,
-                arguments: [f.status?.rawValue, f.channel?.rawValue, f.kind?.rawValue, f.patientID?.rawValue, f.appointmentID?.rawValue, limit]
+                arguments: [f.status?.rawValue, f.channel?.rawValue, f.kind?.rawValue, f.patientID?.rawValue, f.appointmentID?.rawValue, limit, offset]
             ).map(Self.message(from:))
         }
     }

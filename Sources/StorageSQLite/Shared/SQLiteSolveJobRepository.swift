@@ -79,13 +79,13 @@ struct SQLiteSolveJobRepository: SolveJobRepository {
         }
     }
 
-    func recent(createdBy: String?, limit: Int) async throws -> [SolveJob] {
+    func recent(createdBy: String?, limit: Int, offset: Int) async throws -> [SolveJob] {
         try await access.run { db in
             if let createdBy {
-                return try Row.fetchAll(db, cached: "SELECT * FROM solve_jobs WHERE created_by = ? ORDER BY created_at_ms DESC, id DESC LIMIT ?",
-                                        arguments: [createdBy, limit]).map(Self.job(from:))
+                return try Row.fetchAll(db, cached: "SELECT * FROM solve_jobs WHERE created_by = ? ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?",
+                                        arguments: [createdBy, limit, offset]).map(Self.job(from:))
             }
-            return try Row.fetchAll(db, cached: "SELECT * FROM solve_jobs ORDER BY created_at_ms DESC, id DESC LIMIT ?", arguments: [limit])
+            return try Row.fetchAll(db, cached: "SELECT * FROM solve_jobs ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
                 .map(Self.job(from:))
         }
     }

@@ -10,7 +10,7 @@ public protocol AuditRepository: Sendable {
     /// Entries with `sequence > after`, in order, at most `limit`.
     func entries(after: Int64, limit: Int) async throws -> [AuditEntry]
     /// Newest entries first, at most `limit`, optionally only for one entity.
-    func recent(limit: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry]
+    func recent(limit: Int, offset: Int, entityType: String?, entityID: String?) async throws -> [AuditEntry]
     /// The recorded head: sequence and hash of the last entry appended.
     func head() async throws -> (sequence: Int64, hash: String)?
 }

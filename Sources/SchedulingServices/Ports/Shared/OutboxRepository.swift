@@ -13,7 +13,7 @@ public protocol OutboxRepository: Sendable {
     /// tasks wait for a call handler).
     func due(by now: Date, limit: Int) async throws -> [OutboxMessage]
     /// Messages matching every given filter, newest first, at most `limit`.
-    func messages(_ filter: OutboxFilter, limit: Int) async throws -> [OutboxMessage]
+    func messages(_ filter: OutboxFilter, limit: Int, offset: Int) async throws -> [OutboxMessage]
     /// Counts by status and channel, for the outbox summary.
     func counts() async throws -> [OutboxCount]
     /// Those of `appointmentIDs` whose patient has been sent a confirmation or change message.

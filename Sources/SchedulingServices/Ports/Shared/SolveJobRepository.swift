@@ -14,7 +14,7 @@ public protocol SolveJobRepository: Sendable {
     /// The oldest queued job of one of `kinds`, now marked running with `startedAt`; `nil` if none.
     func claimNext(kinds: [String], at startedAt: Date) async throws -> SolveJob?
     /// Jobs started by `createdBy` (every job when `nil`), newest first, at most `limit`.
-    func recent(createdBy: String?, limit: Int) async throws -> [SolveJob]
+    func recent(createdBy: String?, limit: Int, offset: Int) async throws -> [SolveJob]
     /// Puts every running job back in the queue (after a restart, their worker is gone); how many.
     func requeueRunning() async throws -> Int
 }

@@ -6,12 +6,12 @@ public struct AuditService: Sendable {
     public init(_ environment: ServiceEnvironment) { env = environment }
 
     /// Newest entries first (admins only), optionally for one entity.
-    public func recent(limit: Int = 100, entityType: String? = nil, entityID: String? = nil, by caller: Caller) async throws -> [AuditEntry] {
+    public func recent(limit: Int = 100, offset: Int = 0, entityType: String? = nil, entityID: String? = nil, by caller: Caller) async throws -> [AuditEntry] {
         try caller.require(anyOf: [.admin], to: "read the audit log")
         guard (1...1000).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "limit.range", message: "limit must be between 1 and 1000.")])
         }
-        return try await env.store.read { try await $0.audit.recent(limit: limit, entityType: entityType, entityID: entityID) }
+        return try await env.store.read { try await $0.audit.recent(limit: limit, offset: max(0, offset), entityType: entityType, entityID: entityID) }
     }
 
     /// Recomputes the whole chain and names the first broken entry.

@@ -47,12 +47,12 @@ public struct SolveJobService: Sendable {
     }
 
     /// The caller's jobs (every job for admins and the system), newest first.
-    public func recent(limit: Int = 50, by caller: Caller) async throws -> [SolveJob] {
+    public func recent(limit: Int = 50, offset: Int = 0, by caller: Caller) async throws -> [SolveJob] {
         guard (1...500).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "limit.range", message: "limit must be between 1 and 500.")])
         }
         let everyone = caller.principal.role == nil || caller.principal.role == .admin
-        let jobs = try await env.store.read { try await $0.solveJobs.recent(createdBy: everyone ? nil : caller.principal.actorID, limit: limit) }
+        let jobs = try await env.store.read { try await $0.solveJobs.recent(createdBy: everyone ? nil : caller.principal.actorID, limit: limit, offset: max(0, offset)) }
         return jobs.filter { job in kinds[job.kind].map { caller.principal.holds(anyOf: $0.roles) } ?? false }
     }
 

@@ -67,13 +67,13 @@ public struct NotificationService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    /// Messages matching a filter, newest first (at most `limit`, 1–500).
-    public func messages(_ filter: OutboxFilter, limit: Int = 100, by caller: Caller) async throws -> [OutboxMessage] {
+    /// Messages matching a filter, newest first (at most `limit`, 1–500, from `offset`).
+    public func messages(_ filter: OutboxFilter, limit: Int = 100, offset: Int = 0, by caller: Caller) async throws -> [OutboxMessage] {
         try caller.require(anyOf: Role.patientReaders, to: "read the outbox")
         guard (1...500).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "field.range", message: "limit must be 1 to 500.")])
         }
-        return try await env.store.read { session in try await session.outbox.messages(filter, limit: limit) }
+        return try await env.store.read { session in try await session.outbox.messages(filter, limit: limit, offset: max(0, offset)) }
     }
 
     /// One message (a letter for printing, say); reading it is audited, as it holds patient details.

@@ -183,7 +183,7 @@ struct Outbox {
 
     /// Withdraws every queued message about an appointment (its reminders, mostly).
     func withdrawQueued(for appointmentID: Appointment.ID) async throws {
-        for var message in try await session.outbox.messages(.init(status: .queued, appointmentID: appointmentID), limit: 1000) {
+        for var message in try await session.outbox.messages(.init(status: .queued, appointmentID: appointmentID), limit: 1000, offset: 0) {
             try? message.withdraw()
             try await session.outbox.update(message)
         }

@@ -25,8 +25,11 @@ struct AppointmentsAPIController {
         }
         routes.add(OutpatientRoutes.apiReferralAppointments) { request, context in
             let id = try context.parameters.require("id")
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            try reader.finish()
             let history = try await outpatients.appointments.history(referralID: .init(id), by: context.caller())
-            return try JSONResponse(value: history).response(from: request, context: context)
+            return try page.response(history, request: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAppointmentCancel) { request, context in
             var request = request
@@ -54,9 +57,10 @@ struct AppointmentsAPIController {
         routes.add(OutpatientRoutes.apiJourneyRequests) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let from = reader.date("from", required: true), to = reader.date("to", required: true)
+            let page = ListPage.read(&reader)
             try reader.finish()
             let list = try await outpatients.appointments.journeyRequests(from: from!, through: to!, by: context.caller())
-            return try JSONResponse(value: list).response(from: request, context: context)
+            return try page.response(list, request: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessPolicyRead) { request, context in
             try JSONResponse(value: try await outpatients.accessPolicy.policy(by: context.caller())).response(from: request, context: context)
@@ -67,7 +71,10 @@ struct AppointmentsAPIController {
             return try JSONResponse(value: try await outpatients.accessPolicy.setPolicy(policy, by: context.caller())).response(from: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessDecisions) { request, context in
-            try JSONResponse(value: try await outpatients.accessPolicy.pending(by: context.caller())).response(from: request, context: context)
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            try reader.finish()
+            return try page.response(try await outpatients.accessPolicy.pending(by: context.caller()), request: request, context: context)
         }
         routes.add(OutpatientRoutes.apiAccessDecisionResolve) { request, context in
             var request = request
@@ -81,10 +88,14 @@ struct AppointmentsAPIController {
             let filter = OutboxFilter(status: reader.choice("status", OutboxMessage.Status.self), channel: reader.choice("channel", OutboxMessage.Channel.self),
                                       kind: reader.choice("kind", OutboxMessage.Kind.self), patientID: reader.text("patientId").map { .init($0) },
                                       appointmentID: reader.text("appointmentId").map { .init($0) })
-            let limit = reader.integer("limit", minimum: 1) ?? 100
+            let page = ListPage.read(&reader, maximum: 500)
             try reader.finish()
-            let messages = try await shared.notifications.messages(filter, limit: limit, by: context.caller())
-            return try JSONResponse(value: messages).response(from: request, context: context)
+            var messages = try await shared.notifications.messages(filter, limit: min(page.limit + 1, 500), offset: page.offset, by: context.caller())
+            let more = messages.count > page.limit
+            messages = Array(messages.prefix(page.limit))
+            var response = try JSONResponse(value: messages).response(from: request, context: context)
+            response.headers.append(contentsOf: page.headers(more: more, request: request))
+            return response
         }
         routes.add(SharedRoutes.apiMessagesSummary) { request, context in
             try JSONResponse(value: try await shared.notifications.summary(by: context.caller())).response(from: request, context: context)

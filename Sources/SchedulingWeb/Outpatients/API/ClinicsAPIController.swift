@@ -51,11 +51,12 @@ struct ClinicsAPIController {
             if let first, let last, first.days(until: last) > 366 {
                 reader.add(.init(path: "through", code: "dates.span", message: "from and through may be at most 366 days apart."))
             }
+            let page = ListPage.read(&reader)
             try reader.finish()
             guard let first, let last else { throw ServiceError.invalid(reader.issues) }
             let slots = try await outpatients.clinics.slots(from: first, through: last, specialtyID: reader.text("specialtyId").map { .init($0) },
                                                          status: status, by: context.caller())
-            return try JSONResponse(value: slots).response(from: request, context: context)
+            return try page.response(slots, request: request, context: context)
         }
     }
 }

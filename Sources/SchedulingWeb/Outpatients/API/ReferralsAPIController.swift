@@ -33,8 +33,12 @@ struct ReferralsAPIController {
 
     struct TrackingListView: Codable, Sendable {
         var asOf: LocalDate
+        /// Open pathways in all (every page).
         var count: Int
         var withinStandard: Double
+        /// This page: `limit` entries from `offset`.
+        var limit: Int
+        var offset: Int
         var entries: [PatientTrackingList.Entry]
     }
 
@@ -82,11 +86,16 @@ struct ReferralsAPIController {
             try await Self.trackingListCSV(request, context: context, shared: shared, outpatients: outpatients)
         }
         routes.add(OutpatientRoutes.apiTrackingList) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let page = ListPage.read(&reader)
+            try reader.finish()
             let filter = try Self.filter(request.uri.queryParameters)
             let list = try await outpatients.referrals.trackingList(filter, by: context.caller())
             let view = TrackingListView(asOf: shared.environment.today, count: list.entries.count, withinStandard: list.withinStandard,
-                                        entries: list.entries)
-            return try JSONResponse(value: view).response(from: request, context: context)
+                                        limit: page.limit, offset: page.offset, entries: page.slice(list.entries))
+            var response = try JSONResponse(value: view).response(from: request, context: context)
+            response.headers.append(contentsOf: page.headers(total: list.entries.count, request: request))
+            return response
         }
     }
 
