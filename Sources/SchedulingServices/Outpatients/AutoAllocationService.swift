@@ -101,6 +101,10 @@ public struct AutoAllocationService: Sendable {
             plan.committed = true
             return plan
         }
-        return commit ? try await env.store.write(body) : try await env.store.read(body)
+        if commit { return try await env.store.write(body) }
+        // A preview is kept while nothing in the store changes: previewing again is instant.
+        let key = "allocation|\(today.iso)|\(from.iso)|\(through.iso)|\(specialties.map(\.rawValue).sorted().joined(separator: ","))"
+        let cache = env.cache
+        return try await env.store.read { session in try await cache.value(key, version: try await session.version()) { try await body(session) } }
     }
 }

@@ -165,9 +165,13 @@ public struct ReferralService: Sendable {
     /// The patient tracking list as of today: open pathways, most urgent first, then by due day.
     public func trackingList(_ filter: PatientTrackingList.Filter = .init(), by caller: Caller) async throws -> PatientTrackingList {
         try caller.require(anyOf: Role.patientReaders, to: "read the patient tracking list")
-        let today = env.today
-        let referrals = try await env.store.read { session in try await session.referrals.open(specialtyID: filter.specialtyID) }
-        return PatientTrackingList(referrals, asOf: today, filter: filter)
+        let today = env.today, cache = env.cache
+        let key = "tracking-list|\(today.iso)|\(filter.specialtyID?.rawValue ?? "*")|\(filter.priority?.rawValue ?? "*")|\(filter.minimumWeeks ?? -1)|\(filter.breachedOnly)"
+        return try await env.store.read { session in
+            try await cache.value(key, version: try await session.version()) {
+                PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter)
+            }
+        }
     }
 
     /// Takes an open referral off its list today with a reason (OP-09); its clock stops, its

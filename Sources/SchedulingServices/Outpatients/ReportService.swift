@@ -72,37 +72,46 @@ public struct ReportService: Sendable {
         try caller.require(anyOf: Role.patientReaders, to: "read reports")
         guard (1...366).contains(days) else { throw ServiceError.invalid([.init(path: "days", code: "field.range", message: "days must be 1 to 366.")]) }
         let today = env.today
-        let from = today.adding(days: -days), through = today.adding(days: -1)
+        let from = today.adding(days: -days), through = today.adding(days: -1), cache = env.cache
         return try await env.store.read { session in
-            let specialties = try await session.organisation.specialties()
-            if let specialtyID, !specialties.contains(where: { $0.id == specialtyID }) {
-                throw ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId \(specialtyID) is not a specialty.")])
+            try await cache.value("report|\(today.iso)|\(specialtyID?.rawValue ?? "*")|\(days)", version: try await session.version()) {
+                try await Self.waitingList(in: session, specialtyID: specialtyID, today: today, from: from, through: through)
             }
-            let open = try await session.referrals.open(specialtyID: specialtyID)
-            var lines: [WaitingListReport.SpecialtyLine] = []
-            for specialty in specialties where specialtyID == nil || specialty.id == specialtyID {
-                let mine = open.filter { $0.specialtyID == specialty.id }
-                let breached = mine.filter { $0.clock.isBreached(asOf: today) }.count
-                lines.append(.init(specialtyID: specialty.id, name: specialty.name, waiting: mine.count, breached: breached,
-                                   withinStandard: mine.isEmpty ? 1 : Double(mine.count - breached) / Double(mine.count),
-                                   longestWeeks: mine.map { $0.clock.weeksWaited(asOf: today) }.max() ?? 0))
-            }
-            lines.sort { ($1.breached, $1.waiting, $0.name) < ($0.breached, $0.waiting, $1.name) }
-            let breached = open.filter { $0.clock.isBreached(asOf: today) }.count
-            let past = try await session.clinics.slots(from: from, through: through, specialtyID: specialtyID, status: nil)
-            let ran = past.filter { $0.status != .cancelled }
-            let booked = ran.filter { $0.status == .booked }
-            let held = try await session.appointments.holding(slotIDs: booked.map(\.id))
-            let attended = held.filter { $0.status == .attended }.count, dna = held.filter { $0.status == .dna }.count
-            return WaitingListReport(
-                asOf: today, specialtyID: specialtyID, waiting: open.count, breached: breached,
-                withinStandard: open.isEmpty ? 1 : Double(open.count - breached) / Double(open.count),
-                shape: WaitingListShape(weeksWaited: open.map { $0.clock.weeksWaited(asOf: today) }), bySpecialty: lines,
-                utilisation: .init(from: from, through: through, slots: ran.count, booked: booked.count,
-                                   rate: ran.isEmpty ? 0 : Double(booked.count) / Double(ran.count), cancelled: past.count - ran.count),
-                attendance: .init(from: from, through: through, attended: attended, dna: dna, unrecorded: held.filter { $0.status == .booked }.count,
-                                  dnaRate: attended + dna == 0 ? 0 : Double(dna) / Double(attended + dna)))
         }
+    }
+
+    /// The waiting-list report computed from the store.
+    static func waitingList(in session: any StoreSession, specialtyID: Specialty.ID?, today: LocalDate, from: LocalDate, through: LocalDate) async throws
+        -> WaitingListReport
+    {
+        let specialties = try await session.organisation.specialties()
+        if let specialtyID, !specialties.contains(where: { $0.id == specialtyID }) {
+            throw ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId \(specialtyID) is not a specialty.")])
+        }
+        let open = try await session.referrals.open(specialtyID: specialtyID)
+        var lines: [WaitingListReport.SpecialtyLine] = []
+        for specialty in specialties where specialtyID == nil || specialty.id == specialtyID {
+            let mine = open.filter { $0.specialtyID == specialty.id }
+            let breached = mine.filter { $0.clock.isBreached(asOf: today) }.count
+            lines.append(.init(specialtyID: specialty.id, name: specialty.name, waiting: mine.count, breached: breached,
+                               withinStandard: mine.isEmpty ? 1 : Double(mine.count - breached) / Double(mine.count),
+                               longestWeeks: mine.map { $0.clock.weeksWaited(asOf: today) }.max() ?? 0))
+        }
+        lines.sort { ($1.breached, $1.waiting, $0.name) < ($0.breached, $0.waiting, $1.name) }
+        let breached = open.filter { $0.clock.isBreached(asOf: today) }.count
+        let past = try await session.clinics.slots(from: from, through: through, specialtyID: specialtyID, status: nil)
+        let ran = past.filter { $0.status != .cancelled }
+        let booked = ran.filter { $0.status == .booked }
+        let held = try await session.appointments.holding(slotIDs: booked.map(\.id))
+        let attended = held.filter { $0.status == .attended }.count, dna = held.filter { $0.status == .dna }.count
+        return WaitingListReport(
+            asOf: today, specialtyID: specialtyID, waiting: open.count, breached: breached,
+            withinStandard: open.isEmpty ? 1 : Double(open.count - breached) / Double(open.count),
+            shape: WaitingListShape(weeksWaited: open.map { $0.clock.weeksWaited(asOf: today) }), bySpecialty: lines,
+            utilisation: .init(from: from, through: through, slots: ran.count, booked: booked.count,
+                               rate: ran.isEmpty ? 0 : Double(booked.count) / Double(ran.count), cancelled: past.count - ran.count),
+            attendance: .init(from: from, through: through, attended: attended, dna: dna, unrecorded: held.filter { $0.status == .booked }.count,
+                              dnaRate: attended + dna == 0 ? 0 : Double(dna) / Double(attended + dna)))
     }
 
     /// What-if input; absent figures are measured: capacity from the first-appointment slots of
@@ -127,29 +136,37 @@ public struct ReportService: Sendable {
     /// Projects the open list (one specialty or all) week by week from the coming Monday.
     public func projection(_ request: ProjectionRequest, by caller: Caller) async throws -> BacklogProjection {
         try caller.require(anyOf: Role.patientReaders, to: "read reports")
-        let today = env.today
+        let today = env.today, cache = env.cache
+        let key = "projection|\(today.iso)|\(request.specialtyID?.rawValue ?? "*")|\(request.weeks)|\(request.extraPerWeek)|\(request.capacityPerWeek ?? -1)|\(request.referralsPerWeek ?? -1)"
         return try await env.store.read { session in
-            if let id = request.specialtyID, try await !session.organisation.specialties().contains(where: { $0.id == id }) {
-                throw ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId \(id) is not a specialty.")])
+            try await cache.value(key, version: try await session.version()) {
+                try await Self.projection(in: session, request, today: today)
             }
-            let open = try await session.referrals.open(specialtyID: request.specialtyID)
-            var capacity = request.capacityPerWeek
-            if capacity == nil {
-                let coming = try await session.clinics.slots(from: today, through: today.adding(days: 83), specialtyID: request.specialtyID, status: nil)
-                let firsts = coming.filter { $0.status != .cancelled && ClinicalPriority.allCases.contains(where: $0.type.acceptsFirstAppointment) }
-                capacity = Int((Double(firsts.count) / 12).rounded())
-            }
-            let received = try await session.referrals.receivedCounts(from: today.adding(days: -84), through: today.adding(days: -1),
-                                                                      specialtyID: request.specialtyID)
-            let total = received.values.reduce(0, +), urgent = received.filter { $0.key.isUrgent }.values.reduce(0, +)
-            let assumptions = BacklogProjection.Assumptions(
-                capacityPerWeek: capacity ?? 0, extraPerWeek: request.extraPerWeek,
-                referralsPerWeek: request.referralsPerWeek ?? Int((Double(total) / 12).rounded()),
-                urgentShare: total == 0 ? 0 : Double(urgent) / Double(total), weeks: request.weeks)
-            let issues = assumptions.validate()
-            if !issues.isEmpty { throw ServiceError.invalid(issues) }
-            let monday = today.adding(days: (8 - today.isoWeekday) % 7)
-            return BacklogProjection(daysWaited: open.map { ($0.clock.daysWaited(asOf: monday), $0.priority.isUrgent) }, from: monday, assumptions)
         }
+    }
+
+    /// The projection computed from the store.
+    static func projection(in session: any StoreSession, _ request: ProjectionRequest, today: LocalDate) async throws -> BacklogProjection {
+        if let id = request.specialtyID, try await !session.organisation.specialties().contains(where: { $0.id == id }) {
+            throw ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId \(id) is not a specialty.")])
+        }
+        let open = try await session.referrals.open(specialtyID: request.specialtyID)
+        var capacity = request.capacityPerWeek
+        if capacity == nil {
+            let coming = try await session.clinics.slots(from: today, through: today.adding(days: 83), specialtyID: request.specialtyID, status: nil)
+            let firsts = coming.filter { $0.status != .cancelled && ClinicalPriority.allCases.contains(where: $0.type.acceptsFirstAppointment) }
+            capacity = Int((Double(firsts.count) / 12).rounded())
+        }
+        let received = try await session.referrals.receivedCounts(from: today.adding(days: -84), through: today.adding(days: -1),
+                                                                  specialtyID: request.specialtyID)
+        let total = received.values.reduce(0, +), urgent = received.filter { $0.key.isUrgent }.values.reduce(0, +)
+        let assumptions = BacklogProjection.Assumptions(
+            capacityPerWeek: capacity ?? 0, extraPerWeek: request.extraPerWeek,
+            referralsPerWeek: request.referralsPerWeek ?? Int((Double(total) / 12).rounded()),
+            urgentShare: total == 0 ? 0 : Double(urgent) / Double(total), weeks: request.weeks)
+        let issues = assumptions.validate()
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        let monday = today.adding(days: (8 - today.isoWeekday) % 7)
+        return BacklogProjection(daysWaited: open.map { ($0.clock.daysWaited(asOf: monday), $0.priority.isUrgent) }, from: monday, assumptions)
     }
 }

@@ -15,6 +15,8 @@ public struct ServiceEnvironment: Sendable {
     public var passwordHasher: any PasswordHasher
     /// Europe/London conversions.
     public var calendar: LondonCalendar
+    /// Expensive reads, kept while the store's version stands still.
+    public var cache: ReadCache
 
     /// Creates an environment.
     public init(
@@ -27,6 +29,7 @@ public struct ServiceEnvironment: Sendable {
         self.secrets = secrets
         self.passwordHasher = passwordHasher
         self.calendar = LondonCalendar()
+        self.cache = ReadCache()
     }
 
     /// Today's date in London.

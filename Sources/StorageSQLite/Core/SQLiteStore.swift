@@ -40,7 +40,10 @@ public struct SQLiteStore: Store {
         }
         do {
             let result = try await body(SQLiteSession(access: .init(writer: writer, writing: true)))
-            try writer.syncAccess { db in try db.execute(cached: "COMMIT TRANSACTION") }
+            try writer.syncAccess { db in
+                try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1")
+                try db.execute(cached: "COMMIT TRANSACTION")
+            }
             gate.release()
             return result
         } catch {
@@ -104,6 +107,10 @@ struct SQLiteSession: StoreSession {
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
     var solveJobs: any SolveJobRepository { SQLiteSolveJobRepository(access: access) }
+
+    func version() async throws -> Int64 {
+        try await access.run { db in try Int64.fetchOne(db, cached: "SELECT version FROM store_version WHERE id = 1") ?? 0 }
+    }
 }
 
 extension Date {

@@ -22,5 +22,6 @@ public enum Migrations {
         .outbox,
         .referralAvailability,
         .solveJobs,
+        .storeVersion,
     ]
 }
