@@ -42,7 +42,7 @@ struct ServeCommand: EnvironmentCommand {
     @Option(help: "Threads serving heavy requests: allocation previews, reports, the tracking list, imports (default: half the cores, at least 1).")
     var heavyThreads: Int?
 
-    @Option(help: "Heavy requests that may wait for a thread; more are answered 503 with Retry-After (default 32).")
+    @Option(help: "Heavy requests that may wait for a thread; more are answered 503 with Retry-After (default 256).")
     var heavyQueue: Int?
 
     @Option(help: "Threads hashing passwords (default: half the cores, at least 1).")

@@ -71,7 +71,7 @@ public struct ExecutionLanes: Sendable {
         /// Sizes for a machine with `cores` cores: requests on as many threads as cores (at least
         /// two), heavy work and hashing on half of them (at least one each).
         public static func forCores(_ cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Sizes {
-            Sizes(requestThreads: max(2, cores), heavyThreads: max(1, cores / 2), heavyQueue: 32, hashThreads: max(1, cores / 2), hashQueue: 64)
+            Sizes(requestThreads: max(2, cores), heavyThreads: max(1, cores / 2), heavyQueue: 256, hashThreads: max(1, cores / 2), hashQueue: 64)
         }
 
         /// Creates sizes.

@@ -32,8 +32,12 @@ public struct SQLiteStore: Store {
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         await gate.acquire()
         let writer = database.writer
+        let changesBefore: Int
         do {
-            try writer.syncAccess { db in try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION") }
+            changesBefore = try writer.syncAccess { db in
+                try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION")
+                return db.totalChangesCount
+            }
         } catch {
             gate.release()
             throw SQLiteErrors.map(error)
@@ -41,7 +45,8 @@ public struct SQLiteStore: Store {
         do {
             let result = try await body(SQLiteSession(access: .init(writer: writer, writing: true)))
             try writer.syncAccess { db in
-                try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1")
+                // The version moves only when the transaction changed something.
+                if db.totalChangesCount != changesBefore { try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1") }
                 try db.execute(cached: "COMMIT TRANSACTION")
             }
             gate.release()
