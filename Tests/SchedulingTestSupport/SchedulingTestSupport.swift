@@ -68,7 +68,7 @@ public struct TestHarness: Sendable {
     public let file: TemporaryDatabase?
 
     /// A harness on a temporary database file (WAL, as in production) or in memory.
-    public init(inMemory: Bool = false, clock: FixedClock = FixedClock(), jobKinds: [SolveJobKind] = SolveJobKind.builtIn) throws {
+    public init(inMemory: Bool = false, clock: FixedClock = FixedClock(), jobKinds: [SolveJobKind]? = nil) throws {
         let file = inMemory ? nil : TemporaryDatabase()
         let database = try file.map { try AppDatabase.open(path: $0.path) } ?? AppDatabase.inMemory()
         self.file = file

@@ -197,4 +197,30 @@ struct AppointmentsAPITests {
             #expect(stale.status == .conflict)
         }
     }
+
+    @Test("a large auto-allocation preview runs as a solve job: 202 with the job, whose result is the plan that can then be committed")
+    func allocationAsJob() async throws {
+        let kit = try WebTestKit()
+        let (booker, _, _, referral, _) = try await setUp(kit)
+        var environment = kit.services.shared.environment
+        environment.allocationJobThreshold = 0
+        let services = KairosServices(environment: environment)
+        let router = buildRouter(services: services, pages: try await PageRenderer.load(), metrics: kit.metrics)
+        let workers = SolveJobWorkers(environment, jobs: services.shared.jobs, poll: .milliseconds(10), tick: .milliseconds(20))
+        try await Application(router: router).test(.router) { client in
+            let started = try await client.json("/api/v1/allocations", .post, token: booker, body: #"{"minimumNoticeDays": 7}"#)
+            #expect(started.status == .accepted)
+            let location = try #require(started.headers[.location])
+            try await runService(workers) {
+                try await client.json(location, token: booker).text.contains("\"status\":\"succeeded\"")
+            }
+            let job = try #require(try JSONSerialization.jsonObject(with: Data(try await client.json(location, token: booker).text.utf8)) as? [String: Any])
+            let plan = try #require(job["result"] as? [String: Any])
+            let planID = try #require(plan["planID"] as? String)
+            #expect((plan["proposals"] as? [[String: Any]])?.first?["referralID"] as? String == referral.id.rawValue)
+            let commit = try await client.json("/api/v1/allocations", .post, token: booker,
+                                               body: #"{"minimumNoticeDays": 7, "commit": true, "planID": "\#(planID)"}"#)
+            #expect(commit.status == .ok && commit.text.contains("\"committed\":true"))
+        }
+    }
 }

@@ -42,6 +42,45 @@ public struct AutoAllocationService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
+    /// Whether a preview of `input` is large enough to run as a solve job: more open referrals
+    /// in its specialties than the environment's threshold.
+    public func previewIsLarge(_ input: AutoAllocationInput, by caller: Caller) async throws -> Bool {
+        try caller.require(anyOf: Role.patientEditors, to: "allocate waiting lists")
+        guard !(input.commit ?? false) else { return false }
+        let specialties = (input.specialtyIDs ?? []).map { Specialty.ID($0) }
+        let open = try await env.store.read { session in
+            if specialties.isEmpty { return try await session.referrals.openCount(specialtyID: nil) }
+            var total = 0
+            for id in Set(specialties) { total += try await session.referrals.openCount(specialtyID: id) }
+            return total
+        }
+        return open > env.allocationJobThreshold
+    }
+
+    /// Roles that may start and follow allocation-preview jobs.
+    public static let previewJobRoles = Role.patientEditors
+
+    /// The solve-job kind that previews a large allocation in the background: input is the
+    /// ``AutoAllocationInput`` as JSON (a preview, never a commit), the result the plan as JSON.
+    public var previewJob: SolveJobKind {
+        let service = self
+        return SolveJobKind(
+            name: "allocation-preview", roles: Self.previewJobRoles,
+            validate: { input, _ in
+                guard let decoded = try? JSONDecoder().decode(AutoAllocationInput.self, from: Data(input.utf8)), !(decoded.commit ?? false) else {
+                    throw ServiceError.invalid([.init(path: "", code: "job.input", message: "an allocation-preview job takes a preview's input (commit false).")])
+                }
+            },
+            run: { context in
+                let input = try JSONDecoder().decode(AutoAllocationInput.self, from: Data(context.job.input.utf8))
+                context.report(progress: 0.1, note: "allocating the waiting lists")
+                let plan = try await service.allocate(input, by: Caller(principal: .system("allocation-preview"), reason: "job \(context.job.id)"))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return String(decoding: try encoder.encode(plan), as: UTF8.self)
+            })
+    }
+
     /// Previews or commits an allocation.
     public func allocate(_ input: AutoAllocationInput, by caller: Caller) async throws -> AllocationPlan {
         try caller.require(anyOf: Role.patientEditors, to: "allocate waiting lists")

@@ -10,11 +10,11 @@ public struct KairosServices: Sendable {
     /// Outpatient booking and waiting lists.
     public let outpatients: OutpatientServices
 
-    /// Composes every service over one environment, with the built-in solve-job kinds (tests
-    /// may add their own).
-    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind] = SolveJobKind.builtIn) {
-        shared = SharedServices(environment: environment, jobKinds: jobKinds)
+    /// Composes every service over one environment, with the built-in solve-job kinds and each
+    /// service's own (tests may name exactly the kinds they want).
+    public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind]? = nil) {
         outpatients = OutpatientServices(environment: environment)
+        shared = SharedServices(environment: environment, jobKinds: jobKinds ?? SolveJobKind.builtIn + [outpatients.allocation.previewJob])
     }
 }
 

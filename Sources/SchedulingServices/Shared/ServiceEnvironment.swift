@@ -17,6 +17,9 @@ public struct ServiceEnvironment: Sendable {
     public var calendar: LondonCalendar
     /// Expensive reads, kept while the store's version stands still.
     public var cache: ReadCache
+    /// Open referrals beyond which an auto-allocation preview through the API runs as a solve
+    /// job (202 and a job to follow) rather than within the request.
+    public var allocationJobThreshold = 20_000
 
     /// Creates an environment.
     public init(

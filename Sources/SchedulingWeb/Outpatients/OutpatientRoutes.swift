@@ -163,6 +163,7 @@ enum OutpatientRoutes {
         summary: "Auto-allocation: preview (default) the filling of free slots from the waiting lists in clinical-priority then due order, with a reason for everyone left; commit the previewed plan by its planID.",
         operation: .init(requestSchema: "AutoAllocationInput",
                                       responses: [("200", "The plan (committed false), or the bookings made (committed true).", "AllocationPlan", .json),
+                                                  ("202", "A large preview runs as a solve job: the job, with its Location; its result is the plan.", "SolveJob", .json),
                                                   ("409", "The list or the slots changed since the preview; nothing was booked.", "Problem", .problem)]), lane: .heavy)
 
     static let apiReportWaitingList = RouteSpec(

@@ -122,4 +122,11 @@ struct SQLiteReferralRepository: ReferralRepository {
     func count() async throws -> Int {
         try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM referrals") ?? 0 }
     }
+
+    func openCount(specialtyID: Specialty.ID?) async throws -> Int {
+        try await access.run { db in
+            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM referrals WHERE status = 'open' AND (?1 IS NULL OR specialty_id = ?1)",
+                             arguments: [specialtyID?.rawValue]) ?? 0
+        }
+    }
 }

@@ -19,4 +19,6 @@ public protocol ReferralRepository: Sendable {
     func receivedCounts(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> [ClinicalPriority: Int]
     /// Number of referrals.
     func count() async throws -> Int
+    /// How many referrals are open (one specialty's, or every one).
+    func openCount(specialtyID: Specialty.ID?) async throws -> Int
 }

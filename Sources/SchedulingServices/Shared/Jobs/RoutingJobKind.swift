@@ -6,8 +6,11 @@ extension SolveJobKind {
     /// The kinds every Kairos server runs.
     public static var builtIn: [SolveJobKind] { [.routing] }
 
-    /// Every role that may use some built-in kind (the roles of the job routes).
-    public static var anyRoles: Set<Role> { builtIn.reduce(into: Set<Role>()) { $0.formUnion($1.roles) } }
+    /// Every role that may use some kind a server runs (the roles of the job routes): the
+    /// built-in kinds' and each service's (the outpatient allocation preview's).
+    public static var anyRoles: Set<Role> {
+        builtIn.reduce(into: AutoAllocationService.previewJobRoles) { $0.formUnion($1.roles) }
+    }
 
     /// Roles that plan routes: transport and home-care planners, and admins.
     public static let routingRoles: Set<Role> = [.admin, .transportPlanner, .transportManager, .scheduler, .careManager]

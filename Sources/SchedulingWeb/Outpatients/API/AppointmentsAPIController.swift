@@ -136,7 +136,16 @@ struct AppointmentsAPIController {
         routes.add(OutpatientRoutes.apiAllocations) { request, context in
             var request = request
             let input = try await request.decodeJSON(AutoAllocationInput.self, context: context)
-            let plan = try await outpatients.allocation.allocate(input, by: context.caller())
+            let caller = try context.caller()
+            // A large preview runs as a solve job: 202 with the job to follow (its result is the plan).
+            if try await outpatients.allocation.previewIsLarge(input, by: caller) {
+                let text = String(decoding: try JSONCoding.encoder.encode(input), as: UTF8.self)
+                let job = try await shared.jobs.start(kind: outpatients.allocation.previewJob.name, input: text, by: caller)
+                var response = try JobsAPIController.respond(JobsAPIController.view(job), status: .accepted)
+                response.headers[.location] = "/api/v1/jobs/\(job.id.rawValue)"
+                return response
+            }
+            let plan = try await outpatients.allocation.allocate(input, by: caller)
             return try JSONResponse(value: plan).response(from: request, context: context)
         }
         routes.add(SharedRoutes.letterPage) { _, context in
