@@ -151,6 +151,40 @@ struct SQLiteStoreTests {
         #expect(try harness.count("settings") == 51)
     }
 
+    @Test("concurrent writes commit in groups: each is acknowledged once its group is on disk; one that fails is rolled back alone")
+    func groupCommit() async throws {
+        let file = TemporaryDatabase()
+        let store = SQLiteStore(database: try AppDatabase.open(path: file.path))
+        struct Refused: Error {}
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    do {
+                        try await store.write { session in
+                            try await session.settings.set("v\(i)", for: "key-\(i)")
+                            if i % 7 == 3 { throw Refused() }
+                        }
+                        return (i, true)
+                    } catch is Refused { return (i, false) }
+                }
+            }
+            return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        // Every acknowledged write is stored, every refused one is not, after reopening the file.
+        let reopened = SQLiteStore(database: try AppDatabase.open(path: file.path))
+        for (i, stored) in outcomes {
+            let value = try await reopened.read { try await $0.settings.value(for: "key-\(i)") }
+            #expect((value != nil) == stored, "write \(i)")
+        }
+        let refused = (0..<200).filter { $0 % 7 == 3 }.count
+        let acknowledged = outcomes.values.filter { $0 }.count
+        #expect(acknowledged == 200 - refused)
+        #expect(store.commits < 200, "200 concurrent writes took \(store.commits) commits")
+        print("group commit: 200 concurrent writes in \(store.commits) commits")
+        let mode = try await store.database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(mode == 2, "synchronous is FULL")
+    }
+
     @Test("repositories round-trip their records")
     func roundTrip() async throws {
         let harness = try TestHarness()

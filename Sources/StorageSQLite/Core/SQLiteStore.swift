@@ -1,16 +1,28 @@
 import Foundation
 import GRDB
 import SchedulingServices
+import Synchronization
 
 /// The `Store` port over an ``AppDatabase``.
 ///
-/// A write runs `BEGIN IMMEDIATE`, the use case's repository calls, then `COMMIT` — or `ROLLBACK`
-/// if anything throws — with a ``WriteGate`` keeping other writes out until it ends. Reads on a
-/// file database use WAL snapshot readers and never wait for writers.
+/// Writes are durable when acknowledged (`synchronous=FULL`) and committed in groups: a write
+/// takes the ``WriteGate``, runs inside the open transaction under a savepoint of its own (rolled
+/// back alone if it throws), and then, if other writes are waiting at the gate, hands the open
+/// transaction on to the next one instead of committing; the last of the group commits once (one
+/// fsync for the group) and every write of the group is acknowledged only after that commit has
+/// succeeded — if it fails, they all fail and nothing of them is stored. A group holds at most
+/// ``maximumGroup`` writes. Reads on a file database use WAL snapshot readers and never wait for
+/// writers; an in-memory database (tests) commits each write on its own.
 public struct SQLiteStore: Store {
     /// The database.
     public let database: AppDatabase
     private let gate = WriteGate()
+    private let group = CommitGroup()
+    /// The most writes committed together.
+    public static let maximumGroup = 64
+
+    /// Commits made so far (fewer than writes when writes were grouped).
+    public var commits: Int { group.commits }
 
     /// Wraps an opened database.
     public init(database: AppDatabase) { self.database = database }
@@ -32,32 +44,131 @@ public struct SQLiteStore: Store {
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         await gate.acquire()
         let writer = database.writer
-        let changesBefore: Int
+        // Holding the gate: open the group's transaction if it is not open yet.
         do {
-            changesBefore = try writer.syncAccess { db in
-                try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION")
-                return db.totalChangesCount
+            if !group.isOpen {
+                try writer.syncAccess { db in try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION") }
+                group.open()
             }
         } catch {
             gate.release()
             throw SQLiteErrors.map(error)
         }
+        // This write, under its own savepoint.
+        var outcome: Result<T, any Error>
         do {
+            let changesBefore = try writer.syncAccess { db in
+                try db.execute(cached: "SAVEPOINT kairos_write")
+                return db.totalChangesCount
+            }
             let result = try await body(SQLiteSession(access: .init(writer: writer, writing: true)))
+            let changed = try writer.syncAccess { db in
+                try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
+                return db.totalChangesCount != changesBefore
+            }
+            if changed { group.markChanged() }
+            outcome = .success(result)
+        } catch {
+            // Synchronous on purpose: a cancelled task must still roll back its own part.
+            try? writer.syncAccess { db in
+                if db.isInsideTransaction {
+                    try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")
+                    try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
+                }
+            }
+            outcome = .failure(SQLiteErrors.map(error))
+            // SQLite may have ended the whole transaction itself (a full disk, an I/O error):
+            // then the group is lost, and every write of it fails.
+            let stillOpen = (try? writer.syncAccess { db in db.isInsideTransaction }) ?? false
+            if !stillOpen {
+                let waiting = group.close()
+                gate.release()
+                let lost = SQLiteErrors.map(error)
+                for member in waiting { member.resume(throwing: lost) }
+                throw lost
+            }
+        }
+        // Hand the open transaction on to a waiting write, or commit the group now.
+        let members = group.count + 1
+        if database.hasSnapshotReaders, gate.hasWaiters, members < Self.maximumGroup {
+            switch outcome {
+            case .failure(let error):
+                // A write that failed changed nothing: it answers at once; the group goes on.
+                group.add(nil)
+                gate.release()
+                throw error
+            case .success(let value):
+                // Acknowledged only once the group's commit has succeeded.
+                try await withCheckedThrowingContinuation { (waiting: CheckedContinuation<Void, any Error>) in
+                    group.add(waiting)
+                    gate.release()
+                }
+                return value
+            }
+        }
+        let committed: Result<Void, any Error>
+        do {
+            let changed = group.changed
             try writer.syncAccess { db in
-                // The version moves only when the transaction changed something.
-                if db.totalChangesCount != changesBefore { try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1") }
+                // The version moves only when a write of the group that succeeded changed something.
+                if changed { try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1") }
                 try db.execute(cached: "COMMIT TRANSACTION")
             }
-            gate.release()
-            return result
+            committed = .success(())
         } catch {
-            // Synchronous on purpose: a cancelled task must still roll back.
-            try? writer.syncAccess { db in
-                if db.isInsideTransaction { try db.execute(cached: "ROLLBACK TRANSACTION") }
-            }
-            gate.release()
-            throw SQLiteErrors.map(error)
+            try? writer.syncAccess { db in if db.isInsideTransaction { try db.execute(cached: "ROLLBACK TRANSACTION") } }
+            committed = .failure(SQLiteErrors.map(error))
+        }
+        let waiting = group.close(committed: true)
+        gate.release()
+        for member in waiting { member.resume(with: committed) }
+        try committed.get()
+        return try outcome.get()
+    }
+}
+
+/// The writes of one group commit: whether its transaction is open, whether a write of it that
+/// succeeded changed something (so that the store's version moves only for real changes), and
+/// the writes waiting for its commit. Touched only by the holder of the write gate, but read and written from whichever
+/// thread holds it, hence the lock.
+final class CommitGroup: Sendable {
+    private struct State {
+        var isOpen = false
+        var changed = false
+        var count = 0
+        var waiting: [CheckedContinuation<Void, any Error>] = []
+        var commits = 0
+    }
+
+    private let state = Mutex(State())
+
+    var isOpen: Bool { state.withLock { $0.isOpen } }
+    var count: Int { state.withLock { $0.count } }
+    var changed: Bool { state.withLock { $0.changed } }
+
+    func open() {
+        state.withLock { $0 = State(isOpen: true, changed: false, count: 0, waiting: [], commits: $0.commits) }
+    }
+
+    func markChanged() { state.withLock { $0.changed = true } }
+
+    /// Counts a write of the group; a successful one waits for the commit.
+    func add(_ waiting: CheckedContinuation<Void, any Error>?) {
+        state.withLock { s in
+            s.count += 1
+            if let waiting { s.waiting.append(waiting) }
+        }
+    }
+
+    /// Commits made so far.
+    var commits: Int { state.withLock { $0.commits } }
+
+    /// Ends the group (`committed` when it ended by a commit); the writes waiting for its outcome.
+    func close(committed: Bool = false) -> [CheckedContinuation<Void, any Error>] {
+        state.withLock { s in
+            let waiting = s.waiting
+            s = State(commits: s.commits + (committed ? 1 : 0))
+            return waiting
         }
     }
 }

@@ -35,6 +35,9 @@ final class WriteGate: Sendable {
         }
     }
 
+    /// Whether someone is waiting for the gate now.
+    var hasWaiters: Bool { state.withLock { $0.head < $0.waiters.count } }
+
     /// Hands the gate to the next waiter, or frees it.
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
