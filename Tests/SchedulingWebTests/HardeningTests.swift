@@ -95,4 +95,41 @@ struct HardeningTests {
             #expect(scrape.contains("kairos_readiness_failures_total 2") && scrape.contains("kairos_ready 0"))
         }
     }
+    @Test("a method a path does not answer is 405 with Allow, in the API, FHIR and pages; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        let kit = try WebTestKit()
+        let (_, token) = try await kit.harness.user("booker", role: .bookingCoordinator)
+        try await kit.run { client in
+            let api = try await client.execute(uri: "/api/v1/patients", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            #expect(api.status == .methodNotAllowed)
+            #expect(api.headers[.allow] == "GET, POST")
+            #expect(api.headers[.contentType] == "application/problem+json")
+            #expect(try api.decode(Problem.self).detail == "This address answers only GET, POST.")
+            let withID = try await client.execute(uri: "/api/v1/jobs/job_1", method: .post, headers: [.authorization: "Bearer \(token)"])
+            #expect(withID.status == .methodNotAllowed && withID.headers[.allow] == "DELETE, GET")
+            let fhir = try await client.execute(uri: "/fhir/Patient/pat_1", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            #expect(fhir.status == .methodNotAllowed && fhir.headers[.allow] == "GET" && fhir.text.contains("OperationOutcome"))
+            let page = try await client.execute(uri: "/health", method: .put)
+            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET")
+            let unknown = try await client.execute(uri: "/api/v1/no-such-thing", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("control characters in a name are refused naming the field, never a store failure (a NUL ended SQLite's length check)")
+    func controlCharactersInText() async throws {
+        let kit = try WebTestKit()
+        let (_, admin) = try await kit.harness.user("boss", role: .admin)
+        try await kit.run { client in
+            for name in ["\\u0000\\u008c", "Ann\\u0000", "Ann\\nSmith"] {
+                let response = try await client.json("/api/v1/users", .post, token: admin,
+                                                     body: #"{"username": "someone", "displayName": "\#(name)", "role": "clinician"}"#)
+                #expect(response.status == .unprocessableContent, "\(name) → \(response.status)")
+                #expect(try response.decode(Problem.self).issues?.first?.path == "displayName")
+            }
+            let token = try await client.json("/api/v1/tokens", .post, token: admin, body: #"{"name": "\u0000"}"#)
+            #expect(token.status == .unprocessableContent)
+        }
+        #expect(try kit.harness.count("users") == 1)
+    }
 }

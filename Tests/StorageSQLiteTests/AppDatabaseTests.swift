@@ -4,6 +4,7 @@ import Testing
 import SchedulingDomain
 import SchedulingServices
 import SchedulingTestSupport
+import Synchronization
 @testable import StorageSQLite
 
 @Suite("AppDatabase and migrations")
@@ -156,11 +157,20 @@ struct SQLiteStoreTests {
         let file = TemporaryDatabase()
         let store = SQLiteStore(database: try AppDatabase.open(path: file.path))
         struct Refused: Error {}
+        // The first write holds the gate until every other write has set off for it, so that
+        // they queue behind it even when the test machine runs other tests at the same time.
+        final class Started: Sendable { let count = Mutex(0) }
+        let started = Started()
         let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
             for i in 0..<200 {
                 group.addTask {
                     do {
+                        started.count.withLock { $0 += 1 }
                         try await store.write { session in
+                            if i == 0 {
+                                while started.count.withLock({ $0 }) < 200 { try await Task.sleep(for: .milliseconds(1)) }
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
                             try await session.settings.set("v\(i)", for: "key-\(i)")
                             if i % 7 == 3 { throw Refused() }
                         }

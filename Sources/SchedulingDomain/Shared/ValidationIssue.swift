@@ -69,7 +69,29 @@ public struct ValidationCollector: Sendable {
             add(path, "field.blank", "\(path) must not be blank.")
             return nil
         }
-        if trimmed.count > maxLength {
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            add(path, "field.control", "\(path) must not contain control characters such as tabs or line breaks.")
+            return nil
+        }
+        if trimmed.unicodeScalars.count > maxLength {
+            add(path, "field.tooLong", "\(path) must be at most \(maxLength) characters.")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Records that an optional text field, if given, is within `maxLength` characters and free of
+    /// control characters (line breaks and tabs are allowed when `multiline`); returns the trimmed
+    /// text, or `nil` for an absent or blank one.
+    @discardableResult
+    public mutating func optionalText(_ value: String?, at path: String, maxLength: Int, multiline: Bool = false) -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            add(path, "field.control", multiline ? "\(path) must not contain control characters." : "\(path) must not contain control characters such as tabs or line breaks.")
+            return nil
+        }
+        if trimmed.unicodeScalars.count > maxLength {
             add(path, "field.tooLong", "\(path) must be at most \(maxLength) characters.")
             return nil
         }

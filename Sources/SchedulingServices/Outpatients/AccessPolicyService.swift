@@ -81,7 +81,7 @@ public struct AccessPolicyService: Sendable {
         try caller.require(anyOf: Self.confirmers, to: "resolve access decisions")
         var c = ValidationCollector()
         let action = c.requireChoice(input.action, AccessDecision.Action.self, at: "action")
-        if let note = input.note, note.count > 1000 { c.add("note", "field.length", "note must be at most 1000 characters.") }
+        let note = c.optionalText(input.note, at: "note", maxLength: 1000, multiline: true)
         guard let action, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now(), env = env
         return try await env.store.write { session in
@@ -90,7 +90,7 @@ public struct AccessPolicyService: Sendable {
             if decidesClinically, let role = caller.principal.role, !Self.overriders.contains(role) {
                 throw ServiceError.forbidden("only a clinician may override the access policy or decide a clinical review.")
             }
-            try AppointmentService.apply { () throws(DomainRuleBroken) in try decision.resolve(action, note: input.note, by: caller.principal.actorID, at: now) }
+            try AppointmentService.apply { () throws(DomainRuleBroken) in try decision.resolve(action, note: note, by: caller.principal.actorID, at: now) }
             try await session.accessDecisions.update(decision)
             if action == .discharge {
                 guard var referral = try await session.referrals.find(id: decision.referralID) else {

@@ -89,10 +89,7 @@ public struct BookingService: Sendable {
         let referralID = c.requireText(input.referralID, at: "referralID", maxLength: 100)
         let slotID = c.requireText(input.slotID, at: "slotID", maxLength: 200)
         let channel = c.requireChoice(input.channel ?? "phone", Appointment.Channel.self, at: "channel")
-        let language = input.interpreterLanguage?.trimmingCharacters(in: .whitespaces)
-        if let language, !(1...60).contains(language.count) {
-            c.add("interpreterLanguage", "field.length", "interpreterLanguage must be 1 to 60 characters.")
-        }
+        let language = c.optionalText(input.interpreterLanguage, at: "interpreterLanguage", maxLength: 60)
         guard let referralID, let slotID, let channel, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now()
         let id = Appointment.ID(env.ids.make(prefix: "apt"))

@@ -48,6 +48,7 @@ public func buildRouter(
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware(pages: pages, metrics: metrics))
     router.add(middleware: PathSafetyMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: RouteCatalogue.all))
     if let publicDirectory = PageRenderer.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
     }

@@ -44,6 +44,8 @@ struct ErrorMapping: Sendable, Equatable {
     var issues: [ValidationIssue]
     /// Seconds to wait before trying again (`Retry-After`), for 429 and 503.
     var retryAfter: Int? = nil
+    /// For 405, the methods the path answers (`Allow`).
+    var allow: [String]? = nil
 
     /// The mapping of any error.
     static func of(_ error: any Error) -> ErrorMapping {

@@ -69,29 +69,35 @@ struct ErrorMiddleware: RouterMiddleware {
                 }
                 var response = FHIRController.respond(outcome, status: status)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
-                if let wait = ErrorMapping.of(error).retryAfter { response.headers[.retryAfter] = String(wait) }
+                Self.addHeaders(of: ErrorMapping.of(error), to: &response)
                 return response
             }
             var problem = ProblemMapper.problem(for: error)
             problem.instance = request.uri.path
             problem.requestId = context.requestID
-            let retryAfter = ErrorMapping.of(error).retryAfter
-            if problem.status >= 500 && retryAfter == nil {
+            let mapping = ErrorMapping.of(error)
+            if problem.status >= 500 && mapping.retryAfter == nil {
                 context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error))),
                                                                   "error": .string(ErrorMiddleware.safeDescription(error))])
             }
             if ErrorMiddleware.wantsHTML(request) {
                 var page = try pages.errorPage(problem: problem, context: context)
-                if let retryAfter { page.headers[.retryAfter] = String(retryAfter) }
+                Self.addHeaders(of: mapping, to: &page)
                 return page
             }
             var response = try JSONResponse(
                 value: problem, status: .init(code: problem.status), contentType: "application/problem+json"
             ).response(from: request, context: context)
             if problem.status == 401 { response.headers[.wwwAuthenticate] = "Bearer realm=\"kairos\"" }
-            if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            Self.addHeaders(of: mapping, to: &response)
             return response
         }
+    }
+
+    /// The headers an error's mapping asks for: `Retry-After` (429, 503) and `Allow` (405).
+    static func addHeaders(of mapping: ErrorMapping, to response: inout Response) {
+        if let retryAfter = mapping.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if let allow = mapping.allow { response.headers[.allow] = allow.joined(separator: ", ") }
     }
 
     /// Pages (not the API, not meta routes) answer browsers with HTML.
@@ -188,6 +194,49 @@ struct PathSafetyMiddleware: RouterMiddleware {
             throw MalformedRequest(path: "", message: "The request path holds a character that is not allowed.")
         }
         return try await next(request, context)
+    }
+}
+
+/// A request with a method its path does not answer: 405 naming the methods it does (`Allow`),
+/// instead of the router's 404.
+struct MethodNotAllowed: MappedError {
+    let allowed: [String]
+
+    var mapping: ErrorMapping {
+        let text = "This address answers only \(allowed.joined(separator: ", "))."
+        return ErrorMapping(status: .methodNotAllowed, kind: .http, detail: text, issues: [], allow: allowed)
+    }
+}
+
+/// Turns the router's 404 for a path that exists under other methods into a 405 with `Allow`.
+struct MethodNotAllowedMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+    /// Each route's path segments (`nil` for a parameter) and method.
+    let routes: [(segments: [Substring?], method: String)]
+
+    init(routes: [RouteSpec]) {
+        self.routes = routes.map { spec in
+            (spec.path.split(separator: "/").map { $0.hasPrefix(":") ? nil : $0 }, spec.method.rawValue)
+        }
+    }
+
+    /// The methods the routes answer at `path`, in a fixed order.
+    func methods(at path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        let methods = routes.filter { route in
+            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
+        }.map(\.method)
+        return Array(Set(methods)).sorted()
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = methods(at: request.uri.path)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw error }
+            throw MethodNotAllowed(allowed: allowed)
+        }
     }
 }
 

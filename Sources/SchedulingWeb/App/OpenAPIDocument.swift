@@ -8,13 +8,53 @@ public enum OpenAPIDocument {
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
 
-    static let commonProblems: [(String, String)] = [
-        ("400", "Malformed request: the problem names the JSON path."),
-        ("401", "Not authenticated."),
-        ("403", "The caller's role may not use this route."),
-        ("422", "Invalid input: every issue with its path, code and message."),
-        ("413", "The body is larger than the route takes; the problem names the limit."),
-    ]
+    /// A path parameter: any text without control characters (the server refuses those with 400).
+    static var pathParameterSchema: [String: Any] { ["type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001F\\u007F]+$"] }
+
+    /// The answers every route of its kind can give besides its own: malformed paths and bodies,
+    /// authentication and roles, CSRF on page forms, oversized bodies, a busy server.
+    static func commonAnswers(_ spec: RouteSpec, hasPathParameters: Bool) -> [(String, String)] {
+        let details = spec.operation
+        var answers: [(String, String)] = []
+        let hasBody = details.requestSchema != nil
+        if hasPathParameters || hasBody || (spec.kind == .api && !details.query.isEmpty) {
+            answers.append(("400", "Malformed request: a path with a control character, a body that cannot be read (a form field given twice, JSON that does not parse); the answer names what."))
+        }
+        if spec.kind == .api && (hasBody || !details.query.isEmpty) {
+            answers.append(("422", "Invalid input: every issue with its path, code and message."))
+        }
+        if hasBody { answers.append(("413", "The body is larger than the route takes; the answer names the limit.")) }
+        if spec.access != .everyone {
+            switch spec.kind {
+            case .api, .fhir: answers.append(("401", "Not authenticated: no valid bearer token."))
+            case .page: answers.append(("303", "Not logged in: a redirect to the login page, which comes back here."))
+            case .meta: break
+            }
+        }
+        if spec.kind == .page && spec.method == .post {
+            answers.append(("403", "The form's CSRF token is missing or wrong, or the role may not use this page."))
+        } else if case .roles = spec.access {
+            answers.append(("403", "The caller's role may not use this route."))
+        }
+        if spec.lane != .direct {
+            answers.append(("503", "The server is busy: try again after the seconds in Retry-After."))
+        }
+        return answers
+    }
+
+    /// One answer. A redirect has no body; a page's errors come as HTML to browsers and as
+    /// problem JSON to clients that do not accept HTML.
+    static func response(_ description: String, schema: String?, media: OpenAPIOperation.Media, status: String, kind: RouteKind) -> [String: Any] {
+        var response: [String: Any] = ["description": description]
+        if status.hasPrefix("3") || status == "204" { return response }
+        var content: [String: Any] = [media.rawValue: ["schema": schema.map(ref) ?? ["type": "string"]]]
+        if kind == .page, status.hasPrefix("4") || status.hasPrefix("5") {
+            content[OpenAPIOperation.Media.html.rawValue] = ["schema": ["type": "string"]]
+            content[OpenAPIOperation.Media.problem.rawValue] = ["schema": ref("Problem")]
+        }
+        response["content"] = content
+        return response
+    }
 
     /// The document as a JSON-compatible dictionary.
     public static func make() -> [String: Any] {
@@ -35,11 +75,12 @@ public enum OpenAPIDocument {
             if spec.access != .everyone {
                 operation["security"] = spec.kind == .api || spec.kind == .fhir ? [["bearerToken": [String]()]] : [["sessionCookie": [String]()]]
             }
-            var parameters: [[String: Any]] = spec.path.split(separator: "/").filter { $0.hasPrefix(":") }.map {
-                ["name": String($0.dropFirst()), "in": "path", "required": true, "schema": ["type": "string"]]
+            let pathParameters = spec.path.split(separator: "/").filter { $0.hasPrefix(":") }
+            var parameters: [[String: Any]] = pathParameters.map {
+                ["name": String($0.dropFirst()), "in": "path", "required": true, "schema": pathParameterSchema]
             }
             for q in details.query {
-                parameters.append(["name": q.name, "in": "query", "required": q.required, "description": q.description, "schema": q.type.schema])
+                parameters.append(["name": q.name, "in": "query", "required": q.required, "description": q.description, "schema": q.type.schema(required: q.required)])
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let schema = details.requestSchema {
@@ -47,18 +88,12 @@ public enum OpenAPIDocument {
             }
             var responses: [String: Any] = [:]
             for r in details.responses {
-                var response: [String: Any] = ["description": r.description]
-                if let schema = r.schema { response["content"] = [r.media.rawValue: ["schema": ref(schema)]] }
-                else if r.media != .json || r.status != "204" { response["content"] = [r.media.rawValue: ["schema": ["type": "string"]]] }
-                if r.status == "204" { response.removeValue(forKey: "content") }
-                responses[r.status] = response
+                responses[r.status] = response(r.description, schema: r.schema, media: r.media, status: r.status, kind: spec.kind)
             }
-            if spec.kind == .api {
-                for (status, description) in commonProblems where responses[status] == nil {
-                    if status == "400" || status == "422", details.requestSchema == nil, details.query.isEmpty { continue }
-                    if status == "413", details.requestSchema == nil { continue }
-                    responses[status] = ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
-                }
+            for (status, description) in commonAnswers(spec, hasPathParameters: !pathParameters.isEmpty) where responses[status] == nil {
+                let media: OpenAPIOperation.Media = spec.kind == .fhir ? .fhir : spec.kind == .page ? .html : .problem
+                let schema = spec.kind == .fhir ? "FHIROperationOutcome" : spec.kind == .page ? nil : "Problem"
+                responses[status] = response(description, schema: schema, media: media, status: status, kind: spec.kind)
             }
             operation["responses"] = responses
             paths[spec.openAPIPath, default: [:]][spec.method.rawValue.lowercased()] = operation
@@ -92,6 +127,14 @@ public enum OpenAPIDocument {
 
     static var string: [String: Any] { ["type": "string"] }
     static var nullableString: [String: Any] { ["type": ["string", "null"]] }
+    /// Text the server requires: not blank, at most `maxLength` characters.
+    static func text(_ maxLength: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": maxLength, "pattern": "\\S"] }
+    /// A day that may be left empty (absent).
+    static var optionalDate: [String: Any] { ["anyOf": [date, ["type": "string", "maxLength": 0]]] }
+    /// A time of day, `HH:MM`.
+    static var timeOfDay: [String: Any] { ["type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"] }
+    /// An NHS number as typed: ten digits, spaces allowed.
+    static var nhsNumberInput: [String: Any] { ["type": "string", "pattern": "^ *([0-9] *){10}$"] }
     static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static var slotType: [String: Any] { ["type": "string", "enum": SlotType.allCases.map(\.rawValue)] }

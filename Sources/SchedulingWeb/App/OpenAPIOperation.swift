@@ -33,15 +33,19 @@ struct OpenAPIOperation: Sendable {
 
     /// A FHIR read's answers.
     static func fhirRead(_ type: String) -> OpenAPIOperation {
-        .init(responses: [("200", "The \(type).", nil, .fhir), ("404", "No such \(type) (OperationOutcome).", nil, .fhir),
-                          ("401", "No valid token (OperationOutcome).", nil, .fhir), ("403", "The role may not read it (OperationOutcome).", nil, .fhir)])
+        .init(responses: [("200", "The \(type).", "FHIR\(type)", .fhir),
+                          ("404", "No such \(type) (OperationOutcome).", "FHIROperationOutcome", .fhir),
+                          ("401", "No valid token (OperationOutcome).", "FHIROperationOutcome", .fhir),
+                          ("403", "The role may not read it (OperationOutcome).", "FHIROperationOutcome", .fhir)])
     }
 
-    /// A FHIR search with these parameters, and its answers.
-    static func fhirSearch(query: [Query]) -> OpenAPIOperation {
+    /// A FHIR search for `type` with these parameters, and its answers.
+    static func fhirSearch(_ type: String, query: [Query]) -> OpenAPIOperation {
         .init(query: query, responses: [
-            ("200", "A searchset Bundle.", nil, .fhir), ("422", "An unsupported or malformed parameter (OperationOutcome).", nil, .fhir),
-            ("401", "No valid token (OperationOutcome).", nil, .fhir), ("403", "The role may not search (OperationOutcome).", nil, .fhir),
+            ("200", "A searchset Bundle of \(type) resources.", "FHIR\(type)Bundle", .fhir),
+            ("422", "An unsupported or malformed parameter (OperationOutcome).", "FHIROperationOutcome", .fhir),
+            ("401", "No valid token (OperationOutcome).", "FHIROperationOutcome", .fhir),
+            ("403", "The role may not search (OperationOutcome).", "FHIROperationOutcome", .fhir),
         ])
     }
 }
@@ -61,6 +65,10 @@ enum QueryType: Sendable, Equatable, ExpressibleByStringLiteral {
     case text(minLength: Int)
     /// One of these values.
     case choice([String])
+    /// Text matching a regular expression.
+    case pattern(String)
+    /// A whole number of at least this, with its default.
+    case integerFrom(Int, defaultValue: Int?)
 
     init(stringLiteral value: String) {
         switch value {
@@ -94,6 +102,27 @@ enum QueryType: Sendable, Equatable, ExpressibleByStringLiteral {
         case .date: return ["type": "string", "format": "date"]
         case .text(let minLength): return ["type": "string", "minLength": minLength]
         case .choice(let values): return ["type": "string", "enum": values]
+        case .pattern(let pattern): return ["type": "string", "pattern": pattern]
+        case .integerFrom(let minimum, let defaultValue):
+            var schema: [String: Any] = ["type": "integer", "minimum": minimum]
+            if let defaultValue { schema["default"] = defaultValue }
+            return schema
         }
+    }
+
+    /// The schema of a parameter. A blank optional text parameter counts as absent (a form's
+    /// empty field), so an optional one with a rule also takes the empty string.
+    func schema(required: Bool) -> [String: Any] {
+        switch self {
+        case .date, .choice, .pattern, .text:
+            if required { return schema }
+            return ["anyOf": [schema, ["type": "string", "maxLength": 0]]]
+        default: return schema
+        }
+    }
+
+    /// One of an enumeration's values.
+    static func choice<T: RawRepresentable & CaseIterable>(of type: T.Type) -> QueryType where T.RawValue == String {
+        .choice(type.allCases.map(\.rawValue))
     }
 }

@@ -116,6 +116,9 @@ struct FHIRController {
         let status = query.text("status")
         let count = query.count(), offset = query.offset()
         try query.finish()
+        if let status, !["booked", "fulfilled", "noshow", "cancelled"].contains(status) {
+            throw FHIRError.invalid("status must be booked, fulfilled, noshow or cancelled.")
+        }
         guard let patient else { throw FHIRError.invalid("search Appointment by patient (Patient/id), optionally with date and status.") }
         let caller = try context.caller(reason: "FHIR Appointment search")
         let calendar = shared.environment.calendar

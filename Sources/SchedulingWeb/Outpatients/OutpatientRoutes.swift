@@ -29,8 +29,8 @@ enum OutpatientRoutes {
         summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
                                    ("specialtyId", "Only this specialty's list.", false, "string"),
-                                         ("priority", "Only this clinical priority.", false, "string"),
-                                         ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
+                                         ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
+                                         ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
                                          ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
                                  responses: [("200", "Open pathways, most urgent first, then by due day.", "TrackingList", .json)]), lane: .heavy)
 
@@ -58,8 +58,8 @@ enum OutpatientRoutes {
         method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots",
         summary: "Slots between two dates (from, through), optionally of one specialty and status.",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
-                                   ("from", "First day (YYYY-MM-DD).", true, "string"), ("through", "Last day (YYYY-MM-DD).", true, "string"),
-                                   ("specialtyId", "Only this specialty's slots.", false, "string"), ("status", "free, booked or cancelled.", false, "string")],
+                                   ("from", "First day (YYYY-MM-DD).", true, .date), ("through", "Last day (YYYY-MM-DD).", true, .date),
+                                   ("specialtyId", "Only this specialty's slots.", false, "string"), ("status", "free, booked or cancelled.", false, .choice(of: Slot.Status.self))],
                            responses: [("200", "By date, start, clinician.", "SlotList", .json)]))
 
     static let apiBookingsCreate = RouteSpec(
@@ -72,9 +72,9 @@ enum OutpatientRoutes {
     static let apiReferralOffers = RouteSpec(
         method: .get, path: "/api/v1/referrals/:id/offers", access: .roles(Role.patientEditors), kind: .api, operationID: "offerSlots",
         summary: "The best free slots for a referral: its specialty, a type its priority may use, the patient's location and weekdays; those before the due day first.",
-        operation: .init(query: [("count", "How many (1–50, default 5).", false, "integer"), ("locationId", "Only this location.", false, "string"),
-                                    ("weekdays", "ISO weekdays the patient can attend, e.g. 1,3,5.", false, "string"),
-                                    ("notBefore", "Not before this day (YYYY-MM-DD).", false, "string")],
+        operation: .init(query: [("count", "How many (1–50, default 5).", false, .integerIn(1...50, defaultValue: 5)), ("locationId", "Only this location.", false, "string"),
+                                    ("weekdays", "ISO weekdays the patient can attend, e.g. 1,3,5.", false, .pattern("^ *[1-7] *(, *[1-7] *)*$")),
+                                    ("notBefore", "Not before this day (YYYY-MM-DD).", false, .date)],
                             responses: [("200", "Free suitable slots, those on or before the due day first, each group earliest first.", "SlotList", .json),
                                         ("404", "No such referral.", "Problem", .problem),
                                         ("409", "The referral is not open.", "Problem", .problem)]))
@@ -126,7 +126,7 @@ enum OutpatientRoutes {
         method: .get, path: "/api/v1/journey-requests", access: .roles([.admin, .transportPlanner, .transportManager, .bookingCoordinator, .teamLeader]), kind: .api, operationID: "listJourneyRequests",
         summary: "Open transport requests for appointments between two dates (from, to), for the transport service.",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
-                                   ("from", "First day (YYYY-MM-DD).", true, "string"), ("to", "Last day (YYYY-MM-DD), at most 92 days on.", true, "string")],
+                                   ("from", "First day (YYYY-MM-DD).", true, .date), ("to", "Last day (YYYY-MM-DD), at most 92 days on.", true, .date)],
                                      responses: [("200", "By date and arrival time.", "JourneyRequestList", .json)]))
 
     static let apiAccessPolicyRead = RouteSpec(
@@ -170,17 +170,17 @@ enum OutpatientRoutes {
         method: .get, path: "/api/v1/reports/waiting-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getWaitingListReport",
         summary: "18-week performance, the list's shape by weeks waited, breaches by specialty, slot utilisation and DNA rate over the past days (specialtyId, days).",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"),
-                                              ("days", "Utilisation and DNA rate over this many past days (1–366, default 28).", false, "integer")],
+                                              ("days", "Utilisation and DNA rate over this many past days (1–366, default 28).", false, .integerIn(1...366, defaultValue: 28))],
                                       responses: [("200", "The report.", "WaitingListReport", .json)]), lane: .heavy)
 
     static let apiReportProjection = RouteSpec(
         method: .get, path: "/api/v1/reports/backlog-projection", access: .roles(Role.patientReaders), kind: .api, operationID: "projectBacklog",
         summary: "What-if: weeks to clear everyone waiting over 18 weeks and the share within 18 weeks, week by week, for given extra capacity (measured capacity and referrals unless given).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
-                                        ("weeks", "Weeks to project (1–104, default 26).", false, "integer"),
-                                        ("extraPerWeek", "Added first appointments a week (default 0).", false, "integer"),
-                                        ("capacityPerWeek", "First appointments a week (default: measured over the coming 12 weeks).", false, "integer"),
-                                        ("referralsPerWeek", "New referrals a week (default: measured over the past 12 weeks).", false, "integer")],
+                                        ("weeks", "Weeks to project (1–104, default 26).", false, .integerIn(1...104, defaultValue: 26)),
+                                        ("extraPerWeek", "Added first appointments a week (default 0).", false, .integerFrom(0, defaultValue: 0)),
+                                        ("capacityPerWeek", "First appointments a week (default: measured over the coming 12 weeks).", false, .integerFrom(0, defaultValue: nil)),
+                                        ("referralsPerWeek", "New referrals a week (default: measured over the past 12 weeks).", false, .integerFrom(0, defaultValue: nil))],
                                 responses: [("200", "The projection.", "BacklogProjection", .json)]), lane: .heavy)
 
     static let waitingListChart = RouteSpec(
@@ -192,9 +192,9 @@ enum OutpatientRoutes {
     static let trackingListPage = RouteSpec(
         method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList",
         summary: "The patient tracking list: open pathways by priority then due day, with filters.",
-        operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
-                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
-                                          ("breached", "Present: only pathways past their breach date.", false, "string"), ("page", "Page of 100 (from 1).", false, "integer")],
+        operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
+                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
+                                          ("breached", "Present: only pathways past their breach date.", false, "string"), ("page", "Page of 100 (from 1).", false, .integerFrom(1, defaultValue: 1))],
                                   responses: [("200", "The list.", nil, .html), ("422", "A filter is invalid.", nil, .html)]), lane: .heavy)
 
     static let pathwayPage = RouteSpec(
@@ -221,7 +221,7 @@ enum OutpatientRoutes {
         method: .get, path: "/outpatients/clinics", access: .roles(Role.patientReaders), kind: .page, operationID: "showClinicCalendar",
         summary: "A week of a clinician's or a location's clinic slots and who holds them.",
         operation: .init(query: [("clinicianId", "This clinician's slots.", false, "string"), ("locationId", "This location's slots.", false, "string"),
-                                            ("from", "A day in the week to show (YYYY-MM-DD; default this week).", false, "string")],
+                                            ("from", "A day in the week to show (YYYY-MM-DD; default this week).", false, .date)],
                                     responses: [("200", "The week.", nil, .html), ("422", "Invalid input.", nil, .html)]))
 
     static let allocationPage = RouteSpec(
@@ -251,8 +251,8 @@ enum OutpatientRoutes {
     static let reportsPage = RouteSpec(
         method: .get, path: "/outpatients/reports", access: .roles(Role.patientReaders), kind: .page, operationID: "showReports",
         summary: "18-week performance, the list's shape, breaches by specialty, utilisation, DNA rate and the what-if projection.",
-        operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("extraPerWeek", "Extra first appointments a week for the projection.", false, "integer"),
-                                     ("weeks", "Weeks to project (default 26).", false, "integer")],
+        operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("extraPerWeek", "Extra first appointments a week for the projection.", false, .integerFrom(0, defaultValue: 0)),
+                                     ("weeks", "Weeks to project (1–104, default 26).", false, .integerIn(1...104, defaultValue: 26))],
                              responses: [("200", "The reports.", nil, .html)]), lane: .heavy)
 
     static let apiReferralsImport = RouteSpec(
@@ -265,16 +265,16 @@ enum OutpatientRoutes {
     static let apiTrackingListCSV = RouteSpec(
         method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.patientReaders), kind: .api, operationID: "exportTrackingList",
         summary: "The patient tracking list as CSV, with the same filters (the export is audited).",
-        operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
-                                            ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
+        operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
+                                            ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
                                             ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
                                     responses: [("200", "One pathway a row, most urgent first.", nil, .csv)]), lane: .heavy)
 
     static let trackingListCSVPage = RouteSpec(
         method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.patientReaders), kind: .page, operationID: "downloadTrackingList",
         summary: "Download the patient tracking list as CSV, with the page's filters (audited).",
-        operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, "string"),
-                                              ("minWeeks", "Only pathways waiting at least this many weeks.", false, "integer"),
+        operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
+                                              ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
                                               ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
                                       responses: [("200", "The CSV file.", nil, .csv)]), lane: .heavy)
 

@@ -16,8 +16,8 @@ extension OpenAPIDocument {
                               "from": string, "through": string, "reason": string, "rebook": string, "minimumNoticeDays": string, "rebookThrough": string,
                               "moveBooked": string], required: ["_csrf", "clinicianIds[]", "from", "through", "reason"]),
         "ClinicTemplateInput": object([
-            "clinicianID": string, "locationID": string, "weekday": ["type": "integer", "minimum": 1, "maximum": 7], "start": string,
-            "slots": ["type": "array", "items": object(["minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"]],
+            "clinicianID": text(100), "locationID": text(100), "weekday": ["type": "integer", "minimum": 1, "maximum": 7], "start": timeOfDay,
+            "slots": ["type": "array", "minItems": 1, "items": object(["minutes": ["type": "integer", "minimum": 5, "maximum": 480], "type": slotType, "published": ["type": "boolean"]],
                                                         required: ["minutes"])],
             "everyWeeks": ["type": "integer", "minimum": 1, "maximum": 8], "effectiveFrom": date, "effectiveTo": date,
         ], required: ["clinicianID", "locationID", "weekday", "start", "slots", "effectiveFrom"]),
@@ -36,7 +36,7 @@ extension OpenAPIDocument {
         ], required: ["id", "clinicianID", "specialtyID", "locationID", "date", "start", "minutes", "type", "published", "status"]),
         "SlotList": array("Slot"),
         "BookingInput": object([
-            "referralID": string, "slotID": string, "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)],
+            "referralID": text(100), "slotID": text(200), "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)],
             "interpreterLanguage": string, "needsTransport": ["type": "boolean"],
         ], required: ["referralID", "slotID"]),
         "Appointment": object([
@@ -50,7 +50,7 @@ extension OpenAPIDocument {
         ], required: ["id", "referralID", "patientID", "slotID", "status", "channel", "bookedBy", "bookedAt", "needsTransport"]),
         "CancellationInput": object(["initiatedBy": ["type": "string", "enum": Appointment.Initiator.allCases.map(\.rawValue)], "reason": ["type": "string", "enum": Appointment.CancellationReason.allCases.map(\.rawValue)]],
                                     required: ["initiatedBy", "reason"]),
-        "ChangeInput": object(["slotID": string, "initiatedBy": ["type": "string", "enum": Appointment.Initiator.allCases.map(\.rawValue)], "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)]],
+        "ChangeInput": object(["slotID": text(200), "initiatedBy": ["type": "string", "enum": Appointment.Initiator.allCases.map(\.rawValue)], "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)]],
                               required: ["slotID", "initiatedBy"]),
         "OutcomeInput": object(["outcome": ["type": "string", "enum": Appointment.Outcome.allCases.map(\.rawValue)]], required: ["outcome"]),
         "AppointmentDetails": object(["appointment": ref("Appointment"), "slot": ref("Slot"), "journeyRequest": ref("JourneyRequest"),
@@ -128,8 +128,8 @@ extension OpenAPIDocument {
             "minimumNoticeDays": ["type": "integer", "minimum": 0, "maximum": 60], "through": date,
             "moveBooked": ["type": "string", "enum": MoveBookedPolicy.allCases.map(\.rawValue)],
             "extraSessions": ["type": "array", "items": object([
-                "clinicianID": string, "locationID": string, "date": date, "start": string,
-                "slots": ["type": "array", "items": object(["minutes": ["type": "integer"], "type": slotType, "published": ["type": "boolean"]]), "minItems": 1],
+                "clinicianID": text(100), "locationID": text(100), "date": date, "start": timeOfDay,
+                "slots": ["type": "array", "items": object(["minutes": ["type": "integer", "minimum": 5, "maximum": 480], "type": slotType, "published": ["type": "boolean"]]), "minItems": 1],
             ], required: ["clinicianID", "locationID", "date", "start", "slots"])],
         ]),
         "RebookingPlan": object([
@@ -162,13 +162,13 @@ extension OpenAPIDocument {
             "affected": array("AffectedBooking"), "shortfall": ["type": "integer"],
         ], required: ["committed", "template", "slotsCancelled", "affected", "shortfall"]),
         "ReferralInput": object([
-            "patientID": string, "specialtyID": string, "referrer": string,
+            "patientID": text(100), "specialtyID": text(100), "referrer": text(100),
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,
             "consultantLed": ["type": "boolean"],
-            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": date,
+            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": optionalDate,
         ], required: ["patientID", "specialtyID", "referrer", "priority", "received"]),
         "AvailabilityInput": object([
-            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": date,
+            "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": optionalDate,
         ], required: []),
         "ReferralRemoval": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)]], required: ["reason"]),
         "RTTClock": object([

@@ -42,6 +42,7 @@ enum SharedRoutes {
         operation: .init(requestSchema: "LoginForm", requestMedia: .form,
                              responses: [("303", "Logged in: session cookie set, redirect.", nil, .html),
                                          ("401", "Unknown username or wrong password.", nil, .html),
+                                         ("429", "Too many failed logins for the username or from the address: try again after Retry-After.", nil, .html),
                                          ("403", "Missing or wrong CSRF token.", nil, .html)]))
 
     static let logout = RouteSpec(
@@ -160,7 +161,7 @@ enum SharedRoutes {
     static let apiPatientsSearch = RouteSpec(
         method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients",
         summary: "Find patients by NHS number (audited).",
-        operation: .init(query: [("nhsNumber", "The NHS number (10 digits, spaces allowed).", true, "string")],
+        operation: .init(query: [("nhsNumber", "The NHS number (10 digits, spaces allowed).", true, .text(minLength: 1))],
                                 responses: [("200", "Zero or one patient.", "PatientList", .json)]))
 
     static let apiPatientsRead = RouteSpec(
@@ -177,8 +178,8 @@ enum SharedRoutes {
         method: .get, path: "/api/v1/messages", access: .roles(Role.patientReaders), kind: .api, operationID: "listMessages",
         summary: "Outbox messages, newest first (filters: status, channel, kind, patientId, appointmentId, limit).",
         operation: .init(query: [("limit", "Page size (1–500, default 100); X-Total-Count or Link tells of more.", false, .limit(500, defaultLimit: 100)), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
-                                   ("status", "queued, sent, failed or cancelled.", false, "string"), ("channel", "letter, sms, email or phone.", false, "string"),
-                                      ("kind", "confirmation, reminder, cancellation, change, dna-rebook, discharge or removal.", false, "string"),
+                                   ("status", "queued, sent, failed or cancelled.", false, .choice(of: OutboxMessage.Status.self)), ("channel", "letter, sms, email or phone.", false, .choice(of: OutboxMessage.Channel.self)),
+                                      ("kind", "confirmation, reminder, cancellation, change, dna-rebook, discharge or removal.", false, .choice(of: OutboxMessage.Kind.self)),
                                       ("patientId", "One patient's messages.", false, "string"), ("appointmentId", "One appointment's messages.", false, "string"),
                                       ],
                               responses: [("200", "Newest first.", "OutboxMessageList", .json)]))
@@ -219,8 +220,8 @@ enum SharedRoutes {
         method: .post, path: "/api/v1/routing/jobs", access: .roles(SolveJobKind.routing.roles), kind: .api, operationID: "startRoutingJob",
         summary: "Solve a routing problem in Kairos JSON in the background: answers 202 with the job at once; follow it at /api/v1/jobs/{id}.",
         operation: .init(requestSchema: "RoutingProblem",
-                         query: [("timeLimitSeconds", "Search time in seconds (1–600, default 10).", false, "number"),
-                                 ("seed", "Seed of the engine's generator (default 1).", false, "integer")],
+                         query: [("timeLimitSeconds", "Search time in seconds (1–600, default 10).", false, .numberIn(1...600)),
+                                 ("seed", "Seed of the engine's generator (default 1).", false, .integerFrom(0, defaultValue: 1))],
                          responses: [("202", "Queued: the job, with its Location.", "SolveJob", .json)]), lane: .heavy)
 
     static let apiJobsList = RouteSpec(
