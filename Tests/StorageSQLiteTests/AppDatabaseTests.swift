@@ -16,6 +16,8 @@ struct AppDatabaseTests {
         #expect(try database.appliedMigrations() == Migrations.all.map(\.name))
         #expect(try database.journalMode() == "wal")
         #expect(try database.foreignKeysEnabled())
+        // Savepoints' statement journals stay in memory (2 = MEMORY), not a temporary file a write.
+        #expect(try database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 2)
         let tables = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }

@@ -13,7 +13,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         let incoming = request.headers[.init("X-Request-ID")!]
         let id = incoming.flatMap { $0.count <= 64 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? $0 : nil }
-            ?? UUID().uuidString.lowercased()
+            ?? RandomIDGenerator.uuidString()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         let started = ContinuousClock.now

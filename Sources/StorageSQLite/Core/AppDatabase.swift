@@ -43,6 +43,10 @@ public final class AppDatabase: Sendable {
             // 1,000: a checkpoint runs inside the committing write, and the pages a busy day
             // rewrites over and over (slots, indexes, the outbox) are copied once, not each time.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 3000")
+            // Every write runs under a savepoint, whose statement journal SQLite would otherwise
+            // create, write and delete as a temporary file each time (an open, a write, an unlink
+            // and a close inside the one-at-a-time write). Temporary tables and indexes too stay in memory.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }
