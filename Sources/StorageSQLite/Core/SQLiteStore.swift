@@ -5,24 +5,27 @@ import Synchronization
 
 /// The `Store` port over an ``AppDatabase``.
 ///
-/// Writes are durable when acknowledged (`synchronous=FULL`) and committed in groups: a write
-/// takes the ``WriteGate``, runs inside the open transaction under a savepoint of its own (rolled
-/// back alone if it throws), and then, if other writes are waiting at the gate, hands the open
-/// transaction on to the next one instead of committing; the last of the group commits once (one
-/// fsync for the group) and every write of the group is acknowledged only after that commit has
-/// succeeded — if it fails, they all fail and nothing of them is stored. A group holds at most
-/// ``maximumGroup`` writes. Reads on a file database use WAL snapshot readers and never wait for
-/// writers; an in-memory database (tests) commits each write on its own.
+/// Writes are durable when acknowledged (`synchronous=FULL`) and committed in groups. A write
+/// joins the queue of ``PendingWrites``; the first writer to find no one draining it drains it
+/// itself (flat combining): it opens a transaction, runs each queued write's body in turn under a
+/// savepoint of its own (rolled back alone if it throws, and answered at once), then commits
+/// once (one fsync for the group) and only then acknowledges every write of the group — if the
+/// commit fails, they all fail and nothing of them is stored. Writes that arrive meanwhile form
+/// the next group. Running the bodies back to back on one thread, with no hand-over between
+/// tasks, keeps the one-at-a-time part of a write as short as the statements themselves. A
+/// group holds at most ``maximumGroup`` writes. Reads on a file database use WAL snapshot readers
+/// and never wait for writers; an in-memory database (tests) commits each write on its own, and
+/// its reads wait for the ``WriteGate`` that the drainer holds.
 public struct SQLiteStore: Store {
     /// The database.
     public let database: AppDatabase
     private let gate = WriteGate()
-    private let group = CommitGroup()
+    private let pending = PendingWrites()
     /// The most writes committed together.
     public static let maximumGroup = 64
 
     /// Commits made so far (fewer than writes when writes were grouped).
-    public var commits: Int { group.commits }
+    public var commits: Int { pending.commits.load(ordering: .relaxed) }
 
     /// Wraps an opened database.
     public init(database: AppDatabase) { self.database = database }
@@ -42,133 +45,252 @@ public struct SQLiteStore: Store {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        // The body runs before this function returns (the write waits for its outcome), so it
+        // may be handed to the drainer without escaping.
+        try await withoutActuallyEscaping(body) { body in
+            let result = ResultBox<T>()
+            let write = PendingWrite { session in
+                do {
+                    result.value = try await body(session)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if pending.push(write) { await drain(until: write) }
+            while try await write.outcome() { await drain(until: write) }
+            return result.value!
+        }
+    }
+
+    /// Runs queued writes in groups until `own` is answered, then hands the draining on to the
+    /// first write still queued (so that no request drains for others indefinitely), or stops
+    /// when the queue is empty.
+    private func drain(until own: PendingWrite) async {
         await gate.acquire()
+        let limit = database.hasSnapshotReaders ? Self.maximumGroup : 1
+        while true {
+            if own.isFinished {
+                let next = pending.handOver()
+                gate.release()
+                next?.askToDrain()
+                return
+            }
+            let group = pending.take(upTo: limit)
+            if group.isEmpty {
+                gate.release()
+                return
+            }
+            let unrun = await commitGroup(group)
+            if !unrun.isEmpty { pending.putBack(unrun) }
+        }
+    }
+
+    /// Runs `group` in one transaction and commits it; answers each write. Returns the writes it
+    /// did not run because SQLite ended the transaction under an earlier one (a full disk).
+    private func commitGroup(_ group: [PendingWrite]) async -> [PendingWrite] {
         let writer = database.writer
-        // Holding the gate: open the group's transaction if it is not open yet.
         do {
-            if !group.isOpen {
-                try writer.syncAccess { db in try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION") }
-                group.open()
-            }
+            try writer.syncAccess { db in try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION") }
         } catch {
-            gate.release()
-            throw SQLiteErrors.map(error)
+            let mapped = SQLiteErrors.map(error)
+            for write in group { write.finish(.failure(mapped)) }
+            return []
         }
-        // This write, under its own savepoint.
-        var outcome: Result<T, any Error>
-        do {
-            let changesBefore = try writer.syncAccess { db in
-                try db.execute(cached: "SAVEPOINT kairos_write")
-                return db.totalChangesCount
-            }
-            let result = try await body(SQLiteSession(access: .init(writer: writer, writing: true)))
-            let changed = try writer.syncAccess { db in
-                try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
-                return db.totalChangesCount != changesBefore
-            }
-            if changed { group.markChanged() }
-            outcome = .success(result)
-        } catch {
-            // Synchronous on purpose: a cancelled task must still roll back its own part.
-            try? writer.syncAccess { db in
-                if db.isInsideTransaction {
-                    try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")
+        var succeeded: [PendingWrite] = []
+        var changed = false
+        for (index, write) in group.enumerated() {
+            do {
+                let changesBefore = try writer.syncAccess { db in
+                    try db.execute(cached: "SAVEPOINT kairos_write")
+                    return db.totalChangesCount
+                }
+                if let error = await write.run(SQLiteSession(access: .init(writer: writer, writing: true))) { throw error }
+                let changedNow = try writer.syncAccess { db in
                     try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
+                    return db.totalChangesCount != changesBefore
                 }
-            }
-            outcome = .failure(SQLiteErrors.map(error))
-            // SQLite may have ended the whole transaction itself (a full disk, an I/O error):
-            // then the group is lost, and every write of it fails.
-            let stillOpen = (try? writer.syncAccess { db in db.isInsideTransaction }) ?? false
-            if !stillOpen {
-                let waiting = group.close()
-                gate.release()
-                let lost = SQLiteErrors.map(error)
-                for member in waiting { member.resume(throwing: lost) }
-                throw lost
-            }
-        }
-        // Hand the open transaction on to a waiting write, or commit the group now.
-        let members = group.count + 1
-        if database.hasSnapshotReaders, gate.hasWaiters, members < Self.maximumGroup {
-            switch outcome {
-            case .failure(let error):
-                // A write that failed changed nothing: it answers at once; the group goes on.
-                group.add(nil)
-                gate.release()
-                throw error
-            case .success(let value):
-                // Acknowledged only once the group's commit has succeeded.
-                try await withCheckedThrowingContinuation { (waiting: CheckedContinuation<Void, any Error>) in
-                    group.add(waiting)
-                    gate.release()
+                changed = changed || changedNow
+                succeeded.append(write)
+            } catch {
+                try? writer.syncAccess { db in
+                    if db.isInsideTransaction {
+                        try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")
+                        try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
+                    }
                 }
-                return value
+                let mapped = SQLiteErrors.map(error)
+                // A write that failed changed nothing: it is answered at once.
+                write.finish(.failure(mapped))
+                // SQLite may have ended the whole transaction itself (a full disk, an I/O error):
+                // then every write run in it fails, and the rest go in a new transaction.
+                let stillOpen = (try? writer.syncAccess { db in db.isInsideTransaction }) ?? false
+                if !stillOpen {
+                    for member in succeeded { member.finish(.failure(mapped)) }
+                    return Array(group[(index + 1)...])
+                }
             }
         }
         let committed: Result<Void, any Error>
         do {
-            let changed = group.changed
             try writer.syncAccess { db in
                 // The version moves only when a write of the group that succeeded changed something.
                 if changed { try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1") }
                 try db.execute(cached: "COMMIT TRANSACTION")
             }
             committed = .success(())
+            pending.commits.add(1, ordering: .relaxed)
         } catch {
             try? writer.syncAccess { db in if db.isInsideTransaction { try db.execute(cached: "ROLLBACK TRANSACTION") } }
             committed = .failure(SQLiteErrors.map(error))
         }
-        let waiting = group.close(committed: true)
-        gate.release()
-        for member in waiting { member.resume(with: committed) }
-        try committed.get()
-        return try outcome.get()
+        for member in succeeded { member.finish(committed) }
+        return []
     }
 }
 
-/// The writes of one group commit: whether its transaction is open, whether a write of it that
-/// succeeded changed something (so that the store's version moves only for real changes), and
-/// the writes waiting for its commit. Touched only by the holder of the write gate, but read and written from whichever
-/// thread holds it, hence the lock.
-final class CommitGroup: Sendable {
-    private struct State {
-        var isOpen = false
-        var changed = false
-        var count = 0
-        var waiting: [CheckedContinuation<Void, any Error>] = []
-        var commits = 0
+/// A write's result, set by whichever task runs its body.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// One queued write: its body and its outcome, which the drainer sets and the writer awaits
+/// (either may come first); or, while it is still queued, a request to take over the draining.
+final class PendingWrite: Sendable {
+    typealias Body = @Sendable (any StoreSession) async -> (any Error)?
+    /// The body, until it runs or the write is answered: it must not outlive the write, as it
+    /// only pretends to escape.
+    private let body: Mutex<Body?>
+    private enum State {
+        case waiting(CheckedContinuation<Bool, any Error>?)
+        case drainRequested
+        case done(Result<Void, any Error>)
+    }
+    private let state = Mutex(State.waiting(nil))
+
+    init(_ body: @escaping Body) { self.body = Mutex(body) }
+
+    /// Runs the body (once); the error it threw, if any.
+    func run(_ session: any StoreSession) async -> (any Error)? {
+        guard let body = body.withLock({ body -> Body? in
+            defer { body = nil }
+            return body
+        }) else { return CancellationError() }
+        return await body(session)
     }
 
-    private let state = Mutex(State())
-
-    var isOpen: Bool { state.withLock { $0.isOpen } }
-    var count: Int { state.withLock { $0.count } }
-    var changed: Bool { state.withLock { $0.changed } }
-
-    func open() {
-        state.withLock { $0 = State(isOpen: true, changed: false, count: 0, waiting: [], commits: $0.commits) }
-    }
-
-    func markChanged() { state.withLock { $0.changed = true } }
-
-    /// Counts a write of the group; a successful one waits for the commit.
-    func add(_ waiting: CheckedContinuation<Void, any Error>?) {
-        state.withLock { s in
-            s.count += 1
-            if let waiting { s.waiting.append(waiting) }
+    /// Whether the write has been answered.
+    var isFinished: Bool {
+        state.withLock { state in
+            if case .done = state { return true }
+            return false
         }
     }
 
-    /// Commits made so far.
-    var commits: Int { state.withLock { $0.commits } }
+    /// Answers the write.
+    func finish(_ outcome: Result<Void, any Error>) {
+        body.withLock { $0 = nil }
+        let waiting = state.withLock { state -> CheckedContinuation<Bool, any Error>? in
+            let continuation: CheckedContinuation<Bool, any Error>?
+            if case .waiting(let waiting) = state { continuation = waiting } else { continuation = nil }
+            state = .done(outcome)
+            return continuation
+        }
+        waiting?.resume(with: outcome.map { false })
+    }
 
-    /// Ends the group (`committed` when it ended by a commit); the writes waiting for its outcome.
-    func close(committed: Bool = false) -> [CheckedContinuation<Void, any Error>] {
-        state.withLock { s in
-            let waiting = s.waiting
-            s = State(commits: s.commits + (committed ? 1 : 0))
-            return waiting
+    /// Asks the writer to drain the queue.
+    func askToDrain() {
+        let waiting = state.withLock { state -> CheckedContinuation<Bool, any Error>? in
+            guard case .waiting(let continuation) = state else { return nil }
+            if let continuation {
+                state = .waiting(nil)
+                return continuation
+            }
+            state = .drainRequested
+            return nil
+        }
+        waiting?.resume(returning: true)
+    }
+
+    /// Waits for the answer; true when asked to drain instead.
+    func outcome() async throws -> Bool {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+            let ready = state.withLock { state -> Result<Bool, any Error>? in
+                switch state {
+                case .done(let outcome): return outcome.map { false }
+                case .drainRequested:
+                    state = .waiting(nil)
+                    return .success(true)
+                case .waiting:
+                    state = .waiting(continuation)
+                    return nil
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+}
+
+/// The queue of writes waiting to run, and whether someone is draining it.
+final class PendingWrites: Sendable {
+    private struct State {
+        var queue: [PendingWrite] = []
+        var head = 0
+        var draining = false
+    }
+    private let state = Mutex(State())
+    /// Commits made so far.
+    let commits = Atomic<Int>(0)
+
+    /// Queues a write; true if the caller must drain the queue (no one is).
+    func push(_ write: PendingWrite) -> Bool {
+        state.withLock { state in
+            state.queue.append(write)
+            if state.draining { return false }
+            state.draining = true
+            return true
+        }
+    }
+
+    /// Up to `limit` writes from the front; none (and no one draining any more) when empty.
+    func take(upTo limit: Int) -> [PendingWrite] {
+        state.withLock { state in
+            let available = state.queue.count - state.head
+            guard available > 0 else {
+                state.queue.removeAll(keepingCapacity: true)
+                state.head = 0
+                state.draining = false
+                return []
+            }
+            let taken = Array(state.queue[state.head..<(state.head + min(limit, available))])
+            state.head += taken.count
+            if state.head > 256 {
+                state.queue.removeFirst(state.head)
+                state.head = 0
+            }
+            return taken
+        }
+    }
+
+    /// The first queued write, to take over the draining (which stays on); or none, and no one
+    /// draining any more, when the queue is empty.
+    func handOver() -> PendingWrite? {
+        state.withLock { state in
+            guard state.head < state.queue.count else {
+                state.queue.removeAll(keepingCapacity: true)
+                state.head = 0
+                state.draining = false
+                return nil
+            }
+            return state.queue[state.head]
+        }
+    }
+
+    /// Puts writes back at the front of the queue.
+    func putBack(_ writes: [PendingWrite]) {
+        state.withLock { state in
+            state.queue.replaceSubrange(state.head..<state.head, with: writes)
         }
     }
 }
