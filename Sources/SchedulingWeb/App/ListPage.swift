@@ -49,24 +49,22 @@ struct ListPage: Sendable, Equatable {
 
     /// The request's URI with this page's limit and another offset.
     func link(_ request: Request, offset: Int) -> String {
-        var parts = URLComponents()
-        parts.path = request.uri.path
-        var items = request.uri.queryParameters.filter { $0.key != "limit" && $0.key != "offset" }
-            .map { URLQueryItem(name: String($0.key), value: String($0.value)) }
-        items.append(URLQueryItem(name: "limit", value: String(limit)))
-        items.append(URLQueryItem(name: "offset", value: String(offset)))
-        parts.queryItems = items
-        return parts.string ?? request.uri.path
+        Self.uri(request, replacing: ("limit", limit), ("offset", offset))
     }
 
     /// The request's URI for this page in FHIR's terms (`_count`, `_offset`).
     func fhirLink(_ request: Request) -> String {
+        Self.uri(request, replacing: ("_count", limit), ("_offset", offset))
+    }
+
+    /// The request's URI with two query parameters set to these values (any others kept).
+    static func uri(_ request: Request, replacing first: (String, Int), _ second: (String, Int)) -> String {
         var parts = URLComponents()
         parts.path = request.uri.path
-        var items = request.uri.queryParameters.filter { $0.key != "_count" && $0.key != "_offset" }
+        var items = request.uri.queryParameters.filter { $0.key != first.0 && $0.key != second.0 }
             .map { URLQueryItem(name: String($0.key), value: String($0.value)) }
-        items.append(URLQueryItem(name: "_count", value: String(limit)))
-        items.append(URLQueryItem(name: "_offset", value: String(offset)))
+        items.append(URLQueryItem(name: first.0, value: String(first.1)))
+        items.append(URLQueryItem(name: second.0, value: String(second.1)))
         parts.queryItems = items
         return parts.string ?? request.uri.path
     }
