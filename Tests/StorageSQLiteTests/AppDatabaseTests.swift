@@ -224,4 +224,29 @@ struct SQLiteStoreTests {
             #expect(byNHS == patient)
         }
     }
+    @Test("organisation records and settings read in a write are kept for its group, and forgotten on a change or a rollback")
+    func transactionCache() async throws {
+        let file = TemporaryDatabase()
+        let store = SQLiteStore(database: try AppDatabase.open(path: file.path))
+        struct Refused: Error {}
+        try await store.write { session in
+            #expect(try await session.organisation.specialty(id: "spc_x") == nil)
+            try await session.organisation.insert(Specialty(id: "spc_x", code: "999", name: "Example"))
+            #expect(try await session.organisation.specialty(id: "spc_x")?.name == "Example", "the insert clears what was kept")
+            #expect(try await session.settings.value(for: "k") == nil)
+            try await session.settings.set("v1", for: "k")
+            #expect(try await session.settings.value(for: "k") == "v1")
+        }
+        do {
+            try await store.write { session in
+                try await session.organisation.insert(Clinician(id: "cln_x", name: "Dr X", grade: "Consultant", specialtyID: "spc_x"))
+                let found = try await session.organisation.clinician(id: "cln_x")
+                #expect(found != nil)
+                throw Refused()
+            }
+            Issue.record("expected the write to be refused")
+        } catch is Refused {}
+        let after = try await store.write { session in try await session.organisation.clinician(id: "cln_x") }
+        #expect(after == nil, "rolled back, and not kept")
+    }
 }

@@ -99,13 +99,14 @@ public struct SQLiteStore: Store {
         }
         var succeeded: [PendingWrite] = []
         var changed = false
+        let cache = TransactionCache()
         for (index, write) in group.enumerated() {
             do {
                 let changesBefore = try writer.syncAccess { db in
                     try db.execute(cached: "SAVEPOINT kairos_write")
                     return db.totalChangesCount
                 }
-                if let error = await write.run(SQLiteSession(access: .init(writer: writer, writing: true))) { throw error }
+                if let error = await write.run(SQLiteSession(access: .init(writer: writer, writing: true, cache: cache))) { throw error }
                 let changedNow = try writer.syncAccess { db in
                     try db.execute(cached: "RELEASE SAVEPOINT kairos_write")
                     return db.totalChangesCount != changesBefore
@@ -113,6 +114,7 @@ public struct SQLiteStore: Store {
                 changed = changed || changedNow
                 succeeded.append(write)
             } catch {
+                cache.clear()
                 try? writer.syncAccess { db in
                     if db.isInsideTransaction {
                         try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")
@@ -300,6 +302,8 @@ struct DatabaseAccess: Sendable {
     let writer: any DatabaseWriter
     /// True inside a write transaction (statements go to the writer connection and see its changes).
     let writing: Bool
+    /// Within a group's write transaction, what it has read of the organisation and the settings.
+    var cache: TransactionCache? = nil
 
     func run<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

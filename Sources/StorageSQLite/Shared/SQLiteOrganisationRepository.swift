@@ -7,14 +7,18 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     let access: DatabaseAccess
 
     func organisation() async throws -> Organisation? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT code, name FROM organisation WHERE id = 1").map {
-                Organisation(code: $0["code"], name: $0["name"])
+        let cache = access.cache
+        return try await access.run { db in
+            try TransactionCache.organisation(cache) {
+                try Row.fetchOne(db, cached: "SELECT code, name FROM organisation WHERE id = 1").map {
+                    Organisation(code: $0["code"], name: $0["name"])
+                }
             }
         }
     }
 
     func setOrganisation(_ organisation: Organisation) async throws {
+        access.cache?.clear()
         try await access.run { db in
             try db.execute(
                 cached: """
@@ -26,6 +30,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     }
 
     func insert(_ specialty: Specialty) async throws {
+        access.cache?.clear()
         try await access.run { db in
             try db.execute(
                 cached: "INSERT INTO specialties (id, code, name) VALUES (?, ?, ?)",
@@ -34,6 +39,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     }
 
     func insert(_ location: ClinicLocation) async throws {
+        access.cache?.clear()
         try await access.run { db in
             try db.execute(
                 cached: """
@@ -45,6 +51,7 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     }
 
     func insert(_ clinician: Clinician) async throws {
+        access.cache?.clear()
         try await access.run { db in
             try db.execute(
                 cached: "INSERT INTO clinicians (id, name, grade, specialty_id) VALUES (?, ?, ?, ?)",
@@ -69,25 +76,34 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
     }
 
     func specialty(id: Specialty.ID) async throws -> Specialty? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM specialties WHERE id = ?", arguments: [id.rawValue]).map {
-                Specialty(id: .init($0["id"] as String), code: $0["code"], name: $0["name"])
+        let cache = access.cache
+        return try await access.run { db in
+            try TransactionCache.value(cache, \.specialties, id) {
+                try Row.fetchOne(db, cached: "SELECT * FROM specialties WHERE id = ?", arguments: [id.rawValue]).map {
+                    Specialty(id: .init($0["id"] as String), code: $0["code"], name: $0["name"])
+                }
             }
         }
     }
 
     func location(id: ClinicLocation.ID) async throws -> ClinicLocation? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM clinic_locations WHERE id = ?", arguments: [id.rawValue]).map {
-                ClinicLocation(id: .init($0["id"] as String), name: $0["name"], address: AddressColumns.address(from: $0))
+        let cache = access.cache
+        return try await access.run { db in
+            try TransactionCache.value(cache, \.locations, id) {
+                try Row.fetchOne(db, cached: "SELECT * FROM clinic_locations WHERE id = ?", arguments: [id.rawValue]).map {
+                    ClinicLocation(id: .init($0["id"] as String), name: $0["name"], address: AddressColumns.address(from: $0))
+                }
             }
         }
     }
 
     func clinician(id: Clinician.ID) async throws -> Clinician? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM clinicians WHERE id = ?", arguments: [id.rawValue]).map {
-                Clinician(id: .init($0["id"] as String), name: $0["name"], grade: $0["grade"], specialtyID: .init($0["specialty_id"] as String))
+        let cache = access.cache
+        return try await access.run { db in
+            try TransactionCache.value(cache, \.clinicians, id) {
+                try Row.fetchOne(db, cached: "SELECT * FROM clinicians WHERE id = ?", arguments: [id.rawValue]).map {
+                    Clinician(id: .init($0["id"] as String), name: $0["name"], grade: $0["grade"], specialtyID: .init($0["specialty_id"] as String))
+                }
             }
         }
     }
@@ -107,10 +123,14 @@ struct SQLiteSettingsRepository: SettingsRepository {
     let access: DatabaseAccess
 
     func value(for key: String) async throws -> String? {
-        try await access.run { db in try String.fetchOne(db, cached: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+        let cache = access.cache
+        return try await access.run { db in
+            try TransactionCache.value(cache, \.settings, key) { try String.fetchOne(db, cached: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+        }
     }
 
     func set(_ value: String, for key: String) async throws {
+        access.cache?.clear()
         try await access.run { db in
             try db.execute(
                 cached: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
