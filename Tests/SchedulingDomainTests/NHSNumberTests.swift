@@ -3,7 +3,7 @@ import SchedulingDomain
 
 @Suite("NHSNumber")
 struct NHSNumberTests {
-    @Test("valid numbers are accepted, with or without spaces", arguments: ["9434765919", "943 476 5919", "9990000018", "4010232137"])
+    @Test("valid numbers are accepted, with or without spaces or dashes", arguments: ["9434765919", "943 476 5919", "943-476-5919", "9990000018", "4010232137"])
     func valid(text: String) throws {
         let number = try NHSNumber(text)
         #expect(number.digits.count == 10)
@@ -36,7 +36,7 @@ struct NHSNumberTests {
         #expect(throws: NHSNumber.Problem.wrongLength(length)) { try NHSNumber(text) }
     }
 
-    @Test("non-digits are rejected", arguments: ["943476591X", "943-476-5919", "９４３４７６５９１９"])
+    @Test("non-digits are rejected", arguments: ["943476591X", "943.476.5919", "９４３４７６５９１９"])
     func nonDigits(text: String) {
         #expect(throws: NHSNumber.Problem.nonDigit) { try NHSNumber(text) }
     }

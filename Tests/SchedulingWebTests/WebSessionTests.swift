@@ -102,6 +102,15 @@ struct WebSessionTests {
             let search = try await client.page("/patients?nhsNumber=\(patient.nhsNumber.digits)", cookie: session.cookie)
             #expect(search.status == .ok)
             #expect(search.text.contains("/patients/\(patient.id)"))
+            // Typed as the app shows it ("999 001 1117", which a GET form sends with + for the
+            // spaces) or with dashes: found, and the box keeps what was typed.
+            let digits = Array(patient.nhsNumber.digits)
+            let spaced = "\(String(digits[0..<3]))+\(String(digits[3..<6]))+\(String(digits[6...]))"
+            let typed = try await client.page("/patients?nhsNumber=\(spaced)", cookie: session.cookie)
+            #expect(typed.status == .ok && typed.text.contains("/patients/\(patient.id)"))
+            #expect(typed.text.contains("value=\"\(patient.nhsNumber.formatted)\""), "the box shows the number as typed, with spaces")
+            let dashed = try await client.page("/patients?nhsNumber=\(spaced.replacingOccurrences(of: "+", with: "-"))", cookie: session.cookie)
+            #expect(dashed.status == .ok && dashed.text.contains("/patients/\(patient.id)"))
             let record = try await client.page("/patients/\(patient.id)", cookie: session.cookie)
             #expect(record.text.contains(patient.nhsNumber.formatted))
             let bad = try await client.page("/patients?nhsNumber=123", cookie: session.cookie)

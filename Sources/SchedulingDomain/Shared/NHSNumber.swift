@@ -10,7 +10,7 @@ public struct NHSNumber: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public enum Problem: Error, Equatable, Sendable {
         /// Not exactly ten digits once spaces are removed.
         case wrongLength(Int)
-        /// Contains a character other than a digit or a space.
+        /// Contains a character other than a digit, a space or a dash.
         case nonDigit
         /// The check digit does not match (or the remainder gives 10, which no valid number has).
         case checkDigit
@@ -28,15 +28,15 @@ public struct NHSNumber: Hashable, Comparable, Codable, Sendable, CustomStringCo
         public var message: String {
             switch self {
             case .wrongLength(let n): "NHS number must have 10 digits (found \(n))."
-            case .nonDigit: "NHS number may contain only digits and spaces."
+            case .nonDigit: "NHS number may contain only digits, spaces and dashes."
             case .checkDigit: "NHS number fails the modulus-11 check digit."
             }
         }
     }
 
-    /// Parses and validates, accepting the usual `943 476 5919` spacing.
+    /// Parses and validates, accepting the usual `943 476 5919` spacing and dashes (`943-476-5919`).
     public init(_ text: String) throws(Problem) {
-        let compact = text.filter { $0 != " " }
+        let compact = text.filter { $0 != " " && $0 != "-" }
         guard compact.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .nonDigit }
         guard compact.count == 10 else { throw .wrongLength(compact.count) }
         let values = compact.compactMap { $0.wholeNumberValue }

@@ -49,6 +49,7 @@ public func buildRouter(
     router.add(middleware: ErrorMiddleware(pages: pages, metrics: metrics))
     router.add(middleware: PathSafetyMiddleware())
     router.add(middleware: MethodNotAllowedMiddleware(routes: RouteCatalogue.all))
+    router.add(middleware: FormQueryMiddleware())
     if let publicDirectory = PageRenderer.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])])))
     }

@@ -197,6 +197,20 @@ struct PathSafetyMiddleware: RouterMiddleware {
     }
 }
 
+/// Reads a query string as HTML forms write it: a `+` is a space (a GET form sends
+/// "999 001 1117" as `999+001+1117`). FHIR keeps `+` as it is (a dateTime's offset).
+struct FormQueryMiddleware: RouterMiddleware {
+    typealias Context = KairosRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let query = request.uri.query, query.contains("+"), !request.uri.path.hasPrefix("/fhir"), var head = Optional(request.head) else {
+            return try await next(request, context)
+        }
+        head.path = request.uri.path + "?" + query.replacingOccurrences(of: "+", with: "%20")
+        return try await next(Request(head: head, body: request.body), context)
+    }
+}
+
 /// A request with a method its path does not answer: 405 naming the methods it does (`Allow`),
 /// instead of the router's 404.
 struct MethodNotAllowed: MappedError {

@@ -133,8 +133,8 @@ public enum OpenAPIDocument {
     static var optionalDate: [String: Any] { ["anyOf": [date, ["type": "string", "maxLength": 0]]] }
     /// A time of day, `HH:MM`.
     static var timeOfDay: [String: Any] { ["type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"] }
-    /// An NHS number as typed: ten digits, spaces allowed.
-    static var nhsNumberInput: [String: Any] { ["type": "string", "pattern": "^ *([0-9] *){10}$"] }
+    /// An NHS number as typed: ten digits, spaces and dashes allowed.
+    static var nhsNumberInput: [String: Any] { ["type": "string", "pattern": "^[ -]*([0-9][ -]*){10}$"] }
     static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static var slotType: [String: Any] { ["type": "string", "enum": SlotType.allCases.map(\.rawValue)] }

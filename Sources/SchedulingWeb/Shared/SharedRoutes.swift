@@ -161,7 +161,7 @@ enum SharedRoutes {
     static let apiPatientsSearch = RouteSpec(
         method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients",
         summary: "Find patients by NHS number (audited).",
-        operation: .init(query: [("nhsNumber", "The NHS number (10 digits, spaces allowed).", true, .text(minLength: 1))],
+        operation: .init(query: [("nhsNumber", "The NHS number (10 digits; spaces and dashes allowed).", true, .text(minLength: 1))],
                                 responses: [("200", "Zero or one patient.", "PatientList", .json)]))
 
     static let apiPatientsRead = RouteSpec(
