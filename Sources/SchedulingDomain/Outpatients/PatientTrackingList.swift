@@ -13,8 +13,13 @@ public struct PatientTrackingList: Sendable {
         public var weeksWaited: Int
         public var daysWaited: Int
         public var breachDate: LocalDate
+        /// The day by which the next step is due: the priority's target for a first appointment
+        /// (a two-week wait's 14 days) until the patient has been seen, then the RTT breach date.
         public var dueBy: LocalDate
         public var breached: Bool
+        /// The day of the first attended appointment, once there is one: the priority's target
+        /// was met then, and the pathway stays on the list with its 18-week clock.
+        public var seenOn: LocalDate?
     }
 
     /// Which entries to keep.
@@ -36,14 +41,17 @@ public struct PatientTrackingList: Sendable {
     /// The entries in list order.
     public let entries: [Entry]
 
-    /// The list of `referrals` as of `date`, filtered.
-    public init(_ referrals: [Referral], asOf date: LocalDate, filter: Filter = Filter()) {
+    /// The list of `referrals` as of `date`, filtered; `seen` gives the day of each pathway's
+    /// first attended appointment.
+    public init(_ referrals: [Referral], asOf date: LocalDate, filter: Filter = Filter(), seen: [Referral.ID: LocalDate] = [:]) {
         var out: [Entry] = []
         for r in referrals where r.status == .open {
+            let seenOn = seen[r.id]
             let entry = Entry(
                 referralID: r.id, patientID: r.patientID, specialtyID: r.specialtyID, priority: r.priority, received: r.received,
                 clockStart: r.clock.start, weeksWaited: r.clock.weeksWaited(asOf: date), daysWaited: r.clock.daysWaited(asOf: date),
-                breachDate: r.clock.breachDate, dueBy: r.dueBy, breached: r.clock.isBreached(asOf: date))
+                breachDate: r.clock.breachDate, dueBy: seenOn == nil ? r.dueBy : r.clock.breachDate, breached: r.clock.isBreached(asOf: date),
+                seenOn: seenOn)
             if let s = filter.specialtyID, s != entry.specialtyID { continue }
             if let p = filter.priority, p != entry.priority { continue }
             if let w = filter.minimumWeeks, entry.weeksWaited < w { continue }

@@ -66,6 +66,9 @@ public struct BookingService: Sendable {
             guard referral.status == .open else {
                 throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(referralID) is \(referral.status.rawValue), not open.")
             }
+            if let seen = try await session.appointments.firstAttendances(referralID: referralID)[referralID] {
+                throw Booking.alreadySeen(referralID, on: seen)
+            }
             // The request narrows what is recorded on the referral; it never widens it.
             var request = request
             if request.weekdays.isEmpty { request.weekdays = referral.availability.weekdays }
@@ -126,6 +129,12 @@ enum Booking {
         var replaces: Appointment.ID?
     }
 
+    /// The refusal of another first appointment for a pathway whose patient has been seen.
+    static func alreadySeen(_ id: Referral.ID, on day: LocalDate) -> ServiceError {
+        .conflict(code: "referral.seen",
+                  message: "referral \(id) had its first appointment on \(day.iso); it needs a follow-up, not another first appointment.")
+    }
+
     /// Checks the referral and slot, stores the appointment, marks the slot booked, restarts a
     /// nullified RTT clock (the patient is rebooked after a first DNA) and asks for transport
     /// when it is needed. A unique-index violation on the slot surfaces as
@@ -144,6 +153,11 @@ enum Booking {
         }
         guard slot.status == .free else {
             throw ServiceError.conflict(code: "slot.taken", message: "slot \(r.slotID) is \(slot.status.rawValue), not free.")
+        }
+        // Another first appointment for a pathway whose patient has been seen (a change of an
+        // appointment, `replaces`, is not one).
+        if r.replaces == nil, let seen = try await session.appointments.firstAttendances(referralID: referral.id)[referral.id] {
+            throw alreadySeen(referral.id, on: seen)
         }
         var issues: [ValidationIssue] = []
         if slot.specialtyID != referral.specialtyID {

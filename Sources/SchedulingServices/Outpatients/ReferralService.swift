@@ -169,7 +169,8 @@ public struct ReferralService: Sendable {
         let key = "tracking-list|\(today.iso)|\(filter.specialtyID?.rawValue ?? "*")|\(filter.priority?.rawValue ?? "*")|\(filter.minimumWeeks ?? -1)|\(filter.breachedOnly)"
         return try await env.store.read { session in
             try await cache.value(key, version: try await session.version()) {
-                PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter)
+                PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter,
+                                    seen: try await session.appointments.firstAttendances(referralID: nil))
             }
         }
     }

@@ -194,7 +194,7 @@ extension OpenAPIDocument {
                 "referralID": string, "patientID": string, "specialtyID": string,
                 "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date, "clockStart": date,
                 "weeksWaited": ["type": "integer"], "daysWaited": ["type": "integer"], "breachDate": date, "dueBy": date,
-                "breached": ["type": "boolean"],
+                "breached": ["type": "boolean"], "seenOn": date,
             ], required: ["referralID", "patientID", "specialtyID", "priority", "received", "clockStart", "weeksWaited", "daysWaited",
                           "breachDate", "dueBy", "breached"])],
         ], required: ["asOf", "count", "withinStandard", "entries"]),

@@ -59,6 +59,20 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
         return Set(ids.map { Referral.ID($0) })
     }
 
+    func firstAttendances(referralID: Referral.ID?) async throws -> [Referral.ID: LocalDate] {
+        let rows = try await access.run { db in
+            let sql = """
+                SELECT a.referral_id AS referral_id, MIN(s.date) AS first_date FROM appointments a JOIN slots s ON s.id = a.slot_id
+                WHERE a.status = 'attended'\(referralID == nil ? "" : " AND a.referral_id = ?") GROUP BY a.referral_id
+                """
+            return try Row.fetchAll(db, cached: sql, arguments: referralID.map { [$0.rawValue] } ?? [])
+                .map { (String($0["referral_id"] as String), String($0["first_date"] as String)) }
+        }
+        var found: [Referral.ID: LocalDate] = [:]
+        for (id, day) in rows { if let date = LocalDate(iso: day) { found[Referral.ID(id)] = date } }
+        return found
+    }
+
     func holding(slotIDs: [Slot.ID]) async throws -> [Appointment] {
         guard !slotIDs.isEmpty else { return [] }
         return try await access.run { db in

@@ -16,4 +16,7 @@ public protocol AppointmentRepository: Sendable {
     func holding(slotIDs: [Slot.ID]) async throws -> [Appointment]
     /// Referrals with an appointment booked or attended: those not waiting for a first booking.
     func referralIDsSeenOrBooked() async throws -> Set<Referral.ID>
+    /// The day of each referral's first attended appointment (its first appointment met the
+    /// priority's target); only `referralID`'s when given.
+    func firstAttendances(referralID: Referral.ID?) async throws -> [Referral.ID: LocalDate]
 }
