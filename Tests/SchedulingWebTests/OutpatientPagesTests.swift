@@ -38,6 +38,11 @@ struct OutpatientPagesTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("<strong>\(list.entries.count)</strong> open pathways"))
             #expect(page.text.contains("/outpatients/referrals/\(list.entries[0].referralID)"))
+            // A pathway whose patient has been seen says so (the demo trust has attended first appointments).
+            let seen = try #require(list.entries.first { $0.seenOn != nil }, "the demo has seen pathways on the list")
+            let seenPage = try await client.page("/outpatients/tracking-list?priority=\(seen.priority.rawValue)&specialtyId=\(seen.specialtyID)",
+                                                 cookie: session.cookie)
+            #expect(seenPage.text.contains("seen \(seen.seenOn!.iso)"))
             let breached = try await client.page("/outpatients/tracking-list?breached=true", cookie: session.cookie)
             let firstUnbreached = try #require(list.entries.first { !$0.breached })
             #expect(!breached.text.contains(">\(firstUnbreached.referralID)<"))

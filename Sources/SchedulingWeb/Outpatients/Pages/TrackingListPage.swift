@@ -47,7 +47,7 @@ extension OutpatientPagesController {
         data["entries"] = shown.map { e -> [String: Any] in
             ["referralId": e.referralID.rawValue, "priority": e.priority.rawValue, "urgent": e.priority.isUrgent,
              "specialty": names.specialties[e.specialtyID] ?? e.specialtyID.rawValue, "received": e.received.iso, "weeks": e.weeksWaited,
-             "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached]
+             "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached, "seenOn": e.seenOn?.iso as Any]
         }
         data["csv"] = "/outpatients/tracking-list.csv" + (query.isEmpty ? "" : "?" + query.dropLast())
         data["range"] = list.entries.isEmpty ? "" : "\((page - 1) * pageSize + 1)–\((page - 1) * pageSize + shown.count) of \(list.entries.count)"
