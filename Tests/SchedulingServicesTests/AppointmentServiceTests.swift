@@ -137,6 +137,15 @@ struct AppointmentServiceTests {
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["initiatedBy", "reason"])
         }
+        // A hospital's reason under the patient's request, and the other way round, are refused.
+        for (initiator, reason) in [("patient", "clinician-unavailable"), ("hospital", "patient-unwell")] {
+            do {
+                _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, CancellationInput(initiatedBy: initiator, reason: reason), by: f.booker)
+                Issue.record("expected \(reason) to be refused for the \(initiator)")
+            } catch ServiceError.invalid(let issues) {
+                #expect(issues.map(\.code) == ["reason.initiator"] && issues[0].message.contains("use one of"))
+            }
+        }
         await #expect(throws: ServiceError.self) {
             _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, CancellationInput(initiatedBy: "patient", reason: "patient-request"),
                                                                  by: f.clinician)

@@ -69,6 +69,16 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
         case rescheduled
         /// Booked in error.
         case administrative
+
+        /// Whether a cancellation by `initiator` can give this reason: the patient's own reasons
+        /// only when the patient cancels, the hospital's only when the hospital does.
+        public func suits(_ initiator: Initiator) -> Bool {
+            switch self {
+            case .patientRequest, .patientUnwell: initiator == .patient
+            case .clinicianUnavailable, .clinicCancelled, .industrialAction, .administrative: initiator == .hospital
+            case .noLongerRequired, .rescheduled: true
+            }
+        }
     }
 
     /// A recorded cancellation.

@@ -101,6 +101,11 @@ public struct AppointmentService: Sendable {
         var c = ValidationCollector()
         let initiator = c.requireChoice(input.initiatedBy, Appointment.Initiator.self, at: "initiatedBy")
         let reason = c.requireChoice(input.reason, Appointment.CancellationReason.self, at: "reason")
+        if let initiator, let reason, !reason.suits(initiator) {
+            let fitting = Appointment.CancellationReason.allCases.filter { $0.suits(initiator) && $0 != .rescheduled }.map(\.rawValue)
+            c.add("reason", "reason.initiator",
+                  "reason \(reason.rawValue) does not fit a cancellation by the \(initiator.rawValue); use one of: \(fitting.joined(separator: ", ")).")
+        }
         guard let initiator, let reason, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now(), env = env
         return try await env.store.write { session in
