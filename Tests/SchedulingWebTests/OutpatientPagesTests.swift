@@ -46,6 +46,9 @@ struct OutpatientPagesTests {
             let breached = try await client.page("/outpatients/tracking-list?breached=true", cookie: session.cookie)
             let firstUnbreached = try #require(list.entries.first { !$0.breached })
             #expect(!breached.text.contains(">\(firstUnbreached.referralID)<"))
+            // An empty list claims no share within 18 weeks.
+            let empty = try await client.page("/outpatients/tracking-list?minWeeks=500", cookie: session.cookie)
+            #expect(empty.text.contains("<strong>0</strong> open pathways") && !empty.text.contains("within 18 weeks"))
             let bad = try await client.page("/outpatients/tracking-list?priority=soon&minWeeks=-1", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("priority must be one of"))

@@ -28,6 +28,10 @@ extension OutpatientPagesController {
 
     static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
+    /// The share as a percentage of `count` pathways; none for an empty list (a share of nothing
+    /// is not "100% within 18 weeks").
+    static func percent(_ share: Double, of count: Int) -> String? { count == 0 ? nil : percent(share) }
+
     static func blankless(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         return text

@@ -19,9 +19,9 @@ extension OutpatientPagesController {
         let data: [String: Any] = [
             "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == specialty] },
             "chart": "/reports/waiting-list-shape.svg" + (specialty.map { "?specialtyId=\($0.rawValue)" } ?? ""),
-            "asOf": report.asOf.iso, "waiting": report.waiting, "breached": report.breached, "withinStandard": Self.percent(report.withinStandard),
+            "asOf": report.asOf.iso, "waiting": report.waiting, "breached": report.breached, "withinStandard": Self.percent(report.withinStandard, of: report.waiting) as Any,
             "bySpecialty": report.bySpecialty.map { ["name": $0.name, "waiting": $0.waiting, "breached": $0.breached,
-                                                     "withinStandard": Self.percent($0.withinStandard), "longestWeeks": $0.longestWeeks] },
+                                                     "withinStandard": Self.percent($0.withinStandard, of: $0.waiting) as Any, "longestWeeks": $0.longestWeeks] },
             "utilisation": ["from": report.utilisation.from.iso, "through": report.utilisation.through.iso, "slots": report.utilisation.slots,
                             "booked": report.utilisation.booked, "rate": Self.percent(report.utilisation.rate), "cancelled": report.utilisation.cancelled],
             "attendance": ["attended": report.attendance.attended, "dna": report.attendance.dna, "unrecorded": report.attendance.unrecorded,

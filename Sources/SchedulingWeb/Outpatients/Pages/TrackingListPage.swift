@@ -43,7 +43,7 @@ extension OutpatientPagesController {
         if !query.isEmpty { query += "&" }
         data["count"] = list.entries.count
         data["breachedCount"] = list.entries.filter(\.breached).count
-        data["withinStandard"] = Self.percent(list.withinStandard)
+        data["withinStandard"] = Self.percent(list.withinStandard, of: list.entries.count) as Any
         data["entries"] = shown.map { e -> [String: Any] in
             ["referralId": e.referralID.rawValue, "priority": e.priority.rawValue, "urgent": e.priority.isUrgent,
              "specialty": names.specialties[e.specialtyID] ?? e.specialtyID.rawValue, "received": e.received.iso, "weeks": e.weeksWaited,
