@@ -49,6 +49,7 @@ struct OutpatientPagesTests {
             // An empty list claims no share within 18 weeks.
             let empty = try await client.page("/outpatients/tracking-list?minWeeks=500", cookie: session.cookie)
             #expect(empty.text.contains("<strong>0</strong> open pathways") && !empty.text.contains("within 18 weeks"))
+            #expect(empty.text.contains("No open pathway matches these filters.") && !empty.text.contains("<caption>"))
             let bad = try await client.page("/outpatients/tracking-list?priority=soon&minWeeks=-1", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("priority must be one of"))

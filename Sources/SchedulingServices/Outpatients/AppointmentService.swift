@@ -102,9 +102,11 @@ public struct AppointmentService: Sendable {
         let initiator = c.requireChoice(input.initiatedBy, Appointment.Initiator.self, at: "initiatedBy")
         let reason = c.requireChoice(input.reason, Appointment.CancellationReason.self, at: "reason")
         if let initiator, let reason, !reason.suits(initiator) {
-            let fitting = Appointment.CancellationReason.allCases.filter { $0.suits(initiator) && $0 != .rescheduled }.map(\.rawValue)
+            func words(_ r: Appointment.CancellationReason) -> String { r.rawValue.replacingOccurrences(of: "-", with: " ") }
+            let fitting = Appointment.CancellationReason.allCases.filter { $0.suits(initiator) && $0 != .rescheduled }.map(words)
+            let other = initiator == .patient ? "the hospital" : "the patient"
             c.add("reason", "reason.initiator",
-                  "reason \(reason.rawValue) does not fit a cancellation by the \(initiator.rawValue); use one of: \(fitting.joined(separator: ", ")).")
+                  "reason: “\(words(reason))” is a reason \(other) gives, not \(initiator == .patient ? "the patient" : "the hospital"); use one of: \(fitting.joined(separator: ", ")).")
         }
         guard let initiator, let reason, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now(), env = env

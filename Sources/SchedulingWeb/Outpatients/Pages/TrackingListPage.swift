@@ -50,6 +50,7 @@ extension OutpatientPagesController {
              "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached, "seenOn": e.seenOn?.iso as Any]
         }
         data["csv"] = "/outpatients/tracking-list.csv" + (query.isEmpty ? "" : "?" + query.dropLast())
+        data["empty"] = list.entries.isEmpty
         data["range"] = list.entries.isEmpty ? "" : "\((page - 1) * pageSize + 1)–\((page - 1) * pageSize + shown.count) of \(list.entries.count)"
         if page > 1 { data["previous"] = "?\(query)page=\(page - 1)" }
         if page * pageSize < list.entries.count { data["next"] = "?\(query)page=\(page + 1)" }
