@@ -58,6 +58,78 @@ struct RouteAccessTests {
         }
     }
 
+    /// Routes that show outpatient records: pathways, appointments, clinics, the tracking list,
+    /// letters and messages, reports.
+    static func isOutpatientData(_ spec: RouteSpec) -> Bool {
+        ["/outpatients", "/api/v1/referrals", "/api/v1/tracking-list", "/api/v1/appointments", "/api/v1/bookings", "/api/v1/slots",
+         "/api/v1/reports", "/reports/", "/letters/", "/api/v1/messages", "/api/v1/message", "/fhir/Appointment", "/fhir/Slot", "/fhir/Schedule",
+         "/api/v1/access-", "/api/v1/allocations", "/api/v1/session-cancellations", "/api/v1/clinic-templates"]
+            .contains { spec.path.hasPrefix($0) }
+    }
+
+    @Test("transport and home-care roles are refused every outpatient page and API route, the CSV too")
+    func outpatientDataStaysInOutpatients() async throws {
+        let outsiders: [Role] = [.transportPlanner, .transportManager, .crew, .scheduler, .careManager, .carer]
+        let outpatientRoutes = RouteCatalogue.all.filter(Self.isOutpatientData)
+        #expect(outpatientRoutes.count > 30)
+        for spec in outpatientRoutes {
+            for role in outsiders { #expect(!spec.access.allows(role), "\(role.rawValue) may \(spec.method) \(spec.path)") }
+        }
+        // Home-care roles have no patient records to read here; the transport office reads them scoped.
+        for spec in RouteCatalogue.all where spec.path.hasPrefix("/patients") || spec.path.hasPrefix("/api/v1/patients") || spec.path.hasPrefix("/fhir/Patient") {
+            for role in [Role.scheduler, .careManager, .carer, .crew] { #expect(!spec.access.allows(role), "\(role.rawValue) may \(spec.path)") }
+        }
+        // Through the server, as a scheduler and a planner typing the URLs.
+        let kit = try WebTestKit()
+        try await kit.run { client in
+            for role in [Role.scheduler, .transportPlanner] {
+                let session = try await kit.session(role: role)
+                for uri in ["/outpatients/tracking-list", "/outpatients/tracking-list.csv", "/outpatients/reports", "/outpatients/clinics",
+                            "/outpatients/referrals/ref_1", "/letters/msg_1"] {
+                    let response = try await client.page(uri, .get, cookie: session.cookie)
+                    #expect(response.status == .forbidden, "\(role.rawValue) \(uri) → \(response.status.code)")
+                    #expect(!response.text.contains("NHS number"))
+                }
+                let token = try await kit.harness.user("tok-\(role.rawValue)", role: role).token
+                for uri in ["/api/v1/tracking-list", "/api/v1/tracking-list.csv", "/api/v1/messages", "/fhir/Appointment?patient=x"] {
+                    #expect(try await client.json(uri, token: token).status == .forbidden, "\(role.rawValue) \(uri)")
+                }
+            }
+        }
+    }
+
+    @Test("a transport planner sees only patients with a journey, and of them the record and the journeys, not the pathways")
+    func transportScoping() async throws {
+        let kit = try WebTestKit()
+        _ = try await kit.services.shared.demo.load(seed: 3, patientCount: 400)
+        let journeys = try await kit.services.shared.environment.store.read { session in
+            try await session.journeyRequests.requests(from: LocalDate(iso: "2000-01-01")!, through: LocalDate(iso: "2100-01-01")!, status: .requested)
+        }
+        let carried = Set(journeys.map(\.patientID))
+        let patients = DemoOrganisation(seed: 3, patientCount: 400).patients
+        let with = try #require(patients.first { carried.contains($0.id) }), without = try #require(patients.first { !carried.contains($0.id) })
+        try await kit.run { client in
+            let session = try await kit.session(role: .transportPlanner)
+            let record = try await client.page("/patients/\(with.id)", cookie: session.cookie)
+            #expect(record.status == .ok && record.text.contains(with.nhsNumber.formatted))
+            #expect(record.text.contains("Transport") && record.text.contains("Requested"))
+            #expect(!record.text.contains("Pathways") && !record.text.contains("/outpatients/referrals/"))
+            let hidden = try await client.page("/patients/\(without.id)", cookie: session.cookie)
+            #expect(hidden.status == .notFound && !hidden.text.contains(without.familyName))
+            #expect(try await client.page("/patients?q=\(without.nhsNumber.digits)", cookie: session.cookie).text.contains("No patient matches."))
+            let token = try await kit.harness.user("tp-api", role: .transportPlanner).token
+            #expect(try await client.json("/api/v1/patients/\(without.id)", token: token).status == .notFound)
+            #expect(try await client.json("/fhir/Patient/\(without.id)", token: token).status == .notFound)
+            let listed = try await client.json("/api/v1/patients?postcode=M1", token: token)
+            let ids = try JSONDecoder().decode([Patient].self, from: Data(listed.text.utf8)).map(\.id)
+            #expect(!ids.isEmpty && ids.allSatisfy(carried.contains))
+            // A booking coordinator sees both, with the pathways.
+            let coordinator = try await kit.session(role: .bookingCoordinator)
+            let full = try await client.page("/patients/\(without.id)", cookie: coordinator.cookie)
+            #expect(full.status == .ok && full.text.contains("Pathways"))
+        }
+    }
+
     @Test("without credentials: API 401 with problem JSON, pages redirect to login, public routes open")
     func anonymous() async throws {
         let kit = try WebTestKit()

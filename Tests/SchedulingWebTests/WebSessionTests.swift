@@ -92,27 +92,47 @@ struct WebSessionTests {
         }
     }
 
-    @Test("the patient pages find a patient by NHS number and show the record")
+    @Test("the patient pages find a patient by NHS number, name, date of birth or postcode, and show the record with its banner")
     func patientPages() async throws {
         let kit = try WebTestKit()
         _ = try await kit.services.shared.demo.load(seed: 3, patientCount: 5)
         let session = try await kit.session(role: .bookingCoordinator)
         let patient = DemoOrganisation(seed: 3, patientCount: 5).patients[0]
         try await kit.run { client in
+            // One patient by NHS number: straight to the record.
             let search = try await client.page("/patients?nhsNumber=\(patient.nhsNumber.digits)", cookie: session.cookie)
-            #expect(search.status == .ok)
-            #expect(search.text.contains("/patients/\(patient.id)"))
+            #expect(search.status == .seeOther && search.headers[.location] == "/patients/\(patient.id)")
             // Typed as the app shows it ("999 001 1117", which a GET form sends with + for the
-            // spaces) or with dashes: found, and the box keeps what was typed.
+            // spaces) or with dashes: found.
             let digits = Array(patient.nhsNumber.digits)
             let spaced = "\(String(digits[0..<3]))+\(String(digits[3..<6]))+\(String(digits[6...]))"
-            let typed = try await client.page("/patients?nhsNumber=\(spaced)", cookie: session.cookie)
-            #expect(typed.status == .ok && typed.text.contains("/patients/\(patient.id)"))
-            #expect(typed.text.contains("value=\"\(patient.nhsNumber.formatted)\""), "the box shows the number as typed, with spaces")
-            let dashed = try await client.page("/patients?nhsNumber=\(spaced.replacingOccurrences(of: "+", with: "-"))", cookie: session.cookie)
-            #expect(dashed.status == .ok && dashed.text.contains("/patients/\(patient.id)"))
+            let typed = try await client.page("/patients?q=\(spaced)", cookie: session.cookie)
+            #expect(typed.status == .seeOther && typed.headers[.location] == "/patients/\(patient.id)")
+            let dashed = try await client.page("/patients?q=\(spaced.replacingOccurrences(of: "+", with: "-"))", cookie: session.cookie)
+            #expect(dashed.status == .seeOther && dashed.headers[.location] == "/patients/\(patient.id)")
+            // Nobody with that number: the box keeps what was typed, with spaces.
+            let nobody = try await client.page("/patients?q=943+476+5919", cookie: session.cookie)
+            #expect(nobody.status == .ok && nobody.text.contains("No patient matches."))
+            #expect(nobody.text.contains("value=\"943 476 5919\""), "the box shows the number as typed, with spaces")
+            // By name, by name and date of birth, by postcode: a list of names, newest spelling of dates.
+            let family = patient.familyName.replacingOccurrences(of: " ", with: "+")
+            let byName = try await client.page("/patients?q=\(family)", cookie: session.cookie)
+            #expect(byName.status == .ok && byName.text.contains("/patients/\(patient.id)"))
+            #expect(byName.text.contains("\(patient.familyName), \(patient.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
+            let born = "\(patient.birthDate.day)/\(patient.birthDate.month)/\(patient.birthDate.year)"
+            let byBirth = try await client.page("/patients?birthDate=\(born)", cookie: session.cookie)
+            #expect(byBirth.text.contains("/patients/\(patient.id)"))
+            let outcode = patient.address.postcode.split(separator: " ")[0]
+            let byPostcode = try await client.page("/patients?postcode=\(outcode)", cookie: session.cookie)
+            #expect(byPostcode.text.contains("/patients/\(patient.id)"))
+            // A bad date: 422, the error beside its field, the form keeps what was typed.
+            let badDate = try await client.page("/patients?q=\(family)&birthDate=31%2F02%2F1950", cookie: session.cookie)
+            #expect(badDate.status == .unprocessableContent)
+            #expect(badDate.text.contains("<p class=\"error\" id=\"birthDate-error\">Date of birth must be a date such as 14/03/1950.</p>"))
+            #expect(badDate.text.contains("value=\"31/02/1950\""))
             let record = try await client.page("/patients/\(patient.id)", cookie: session.cookie)
             #expect(record.text.contains(patient.nhsNumber.formatted))
+            #expect(record.text.contains("class=\"patient-banner\"") && record.text.contains("years)"))
             let bad = try await client.page("/patients?nhsNumber=123", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
             let outpatients = try await client.page("/services/outpatients", cookie: session.cookie)

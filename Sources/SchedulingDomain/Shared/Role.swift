@@ -51,11 +51,21 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     /// Whether the role is limited to its own work (a carer's rota, a crew's run sheet).
     public var seesOwnWorkOnly: Bool { self == .carer || self == .crew }
 
-    /// Roles that may read patient records.
-    public static let patientReaders: Set<Role> = [
-        .admin, .bookingCoordinator, .teamLeader, .clinician, .transportPlanner, .transportManager,
-        .scheduler, .careManager,
-    ]
+    /// Roles that work in outpatients: they read referrals, pathways, appointments, clinics, the
+    /// tracking list, letters and reports, and every patient record.
+    public static let outpatientStaff: Set<Role> = [.admin, .bookingCoordinator, .teamLeader, .clinician]
+
+    /// Transport office roles: they see a patient only through the patient's journeys.
+    public static let transportOffice: Set<Role> = [.transportPlanner, .transportManager]
+
+    /// Roles that may read patient records: outpatient staff every record, the transport office
+    /// only the records of patients with a journey (see ``seesEveryPatient``). Home-care roles
+    /// see clients through home care's own records, not here.
+    public static let patientReaders: Set<Role> = outpatientStaff.union(transportOffice)
+
+    /// Whether the role reads every patient record (outpatient staff) rather than only those its
+    /// own service's records name.
+    public var seesEveryPatient: Bool { Role.outpatientStaff.contains(self) }
 
     /// Roles that may register and change patient records.
     public static let patientEditors: Set<Role> = [.admin, .bookingCoordinator, .teamLeader]

@@ -39,7 +39,7 @@ public struct AccessPolicyService: Sendable {
 
     /// The trust's policy (the standard one until a team leader changes it).
     public func policy(by caller: Caller) async throws -> AccessPolicy {
-        try caller.require(anyOf: Role.patientReaders, to: "read the access policy")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the access policy")
         return try await env.store.read { session in try await Self.load(session) }
     }
 
@@ -62,7 +62,7 @@ public struct AccessPolicyService: Sendable {
 
     /// Decisions awaiting a clinician, oldest first.
     public func pending(by caller: Caller) async throws -> [PendingDecision] {
-        try caller.require(anyOf: Role.patientReaders, to: "read access decisions")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read access decisions")
         return try await env.store.read { session in
             var out: [PendingDecision] = []
             for d in try await session.accessDecisions.pending() {

@@ -55,7 +55,7 @@ public struct AppointmentService: Sendable {
 
     /// An appointment with its slot, transport request and access decision.
     public func details(id: Appointment.ID, by caller: Caller) async throws -> AppointmentDetails {
-        try caller.require(anyOf: Role.patientReaders, to: "read appointments")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read appointments")
         let now = env.clock.now()
         return try await env.store.write { session in
             let details = try await Self.details(id, in: session)
@@ -66,7 +66,7 @@ public struct AppointmentService: Sendable {
 
     /// A patient's appointments over all their referrals, in time order (the read is audited).
     public func appointments(patientID: Patient.ID, by caller: Caller) async throws -> [AppointmentDetails] {
-        try caller.require(anyOf: Role.patientReaders, to: "read appointments")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read appointments")
         let now = env.clock.now()
         return try await env.store.write { session in
             var out: [AppointmentDetails] = []
@@ -83,7 +83,7 @@ public struct AppointmentService: Sendable {
 
     /// A referral's appointments, oldest first, with their slots.
     public func history(referralID: Referral.ID, by caller: Caller) async throws -> [AppointmentDetails] {
-        try caller.require(anyOf: Role.patientReaders, to: "read appointments")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read appointments")
         return try await env.store.read { session in
             guard try await session.referrals.find(id: referralID) != nil else { throw ServiceError.notFound(entity: "Referral", id: referralID.rawValue) }
             var out: [AppointmentDetails] = []

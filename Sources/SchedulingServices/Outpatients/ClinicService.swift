@@ -133,7 +133,7 @@ public struct ClinicService: Sendable {
     public func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID? = nil, status: Slot.Status? = nil,
                       by caller: Caller) async throws -> [Slot]
     {
-        try caller.require(anyOf: Role.patientReaders, to: "read clinic slots")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read clinic slots")
         return try await env.store.read { session in
             try await session.clinics.slots(from: first, through: last, specialtyID: specialtyID, status: status)
         }
@@ -141,7 +141,7 @@ public struct ClinicService: Sendable {
 
     /// One slot.
     public func slot(id: Slot.ID, by caller: Caller) async throws -> Slot {
-        try caller.require(anyOf: Role.patientReaders, to: "read clinic slots")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read clinic slots")
         guard let slot = try await env.store.read({ try await $0.clinics.slot(id: id) }) else { throw ServiceError.notFound(entity: "Slot", id: id.rawValue) }
         return slot
     }
@@ -159,7 +159,7 @@ public struct ClinicService: Sendable {
     public func calendar(from first: LocalDate, through last: LocalDate, clinicianID: Clinician.ID?, locationID: ClinicLocation.ID?,
                          by caller: Caller) async throws -> [CalendarSlot]
     {
-        try caller.require(anyOf: Role.patientReaders, to: "read clinic calendars")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read clinic calendars")
         var issues: [ValidationIssue] = []
         if first > last { issues.append(.init(path: "through", code: "dates.order", message: "through must not be before from.")) }
         if first.days(until: last) > 30 { issues.append(.init(path: "through", code: "dates.span", message: "a calendar spans at most 31 days.")) }

@@ -122,7 +122,7 @@ public struct ReferralService: Sendable {
 
     /// One referral; the read is audited.
     public func referral(id: Referral.ID, by caller: Caller) async throws -> Referral {
-        try caller.require(anyOf: Role.patientReaders, to: "read referrals")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read referrals")
         let now = env.clock.now()
         return try await env.store.write { session in
             guard let referral = try await session.referrals.find(id: id) else { throw ServiceError.notFound(entity: "Referral", id: id.rawValue) }
@@ -133,7 +133,7 @@ public struct ReferralService: Sendable {
 
     /// A patient's referrals, newest first.
     public func referrals(patientID: Patient.ID, by caller: Caller) async throws -> [Referral] {
-        try caller.require(anyOf: Role.patientReaders, to: "read referrals")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read referrals")
         return try await env.store.read { session in
             try await session.referrals.referrals(patientID: patientID).sorted { ($0.received, $0.id) > ($1.received, $1.id) }
         }
@@ -164,7 +164,7 @@ public struct ReferralService: Sendable {
 
     /// The patient tracking list as of today: open pathways, most urgent first, then by due day.
     public func trackingList(_ filter: PatientTrackingList.Filter = .init(), by caller: Caller) async throws -> PatientTrackingList {
-        try caller.require(anyOf: Role.patientReaders, to: "read the patient tracking list")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")
         let today = env.today, cache = env.cache
         let key = "tracking-list|\(today.iso)|\(filter.specialtyID?.rawValue ?? "*")|\(filter.priority?.rawValue ?? "*")|\(filter.minimumWeeks ?? -1)|\(filter.breachedOnly)"
         return try await env.store.read { session in

@@ -145,7 +145,7 @@ extension ReferralService {
     /// The patient tracking list as CSV (RFC 4180, a header row), filtered as on screen. The
     /// export is audited: it carries NHS numbers.
     public func trackingListCSV(_ filter: PatientTrackingList.Filter = .init(), by caller: Caller) async throws -> String {
-        try caller.require(anyOf: Role.patientReaders, to: "export the patient tracking list")
+        try caller.require(anyOf: Role.outpatientStaff, to: "export the patient tracking list")
         let today = env.today, now = env.clock.now()
         let (list, numbers, specialties) = try await env.store.read { session in
             let list = PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter)

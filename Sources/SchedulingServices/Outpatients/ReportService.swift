@@ -69,7 +69,7 @@ public struct ReportService: Sendable {
     /// The waiting-list report as of today, for one specialty or all; utilisation and attendance
     /// over the past `days` days (1–366).
     public func waitingList(specialtyID: Specialty.ID? = nil, days: Int = 28, by caller: Caller) async throws -> WaitingListReport {
-        try caller.require(anyOf: Role.patientReaders, to: "read reports")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read reports")
         guard (1...366).contains(days) else { throw ServiceError.invalid([.init(path: "days", code: "field.range", message: "days must be 1 to 366.")]) }
         let today = env.today
         let from = today.adding(days: -days), through = today.adding(days: -1), cache = env.cache
@@ -135,7 +135,7 @@ public struct ReportService: Sendable {
 
     /// Projects the open list (one specialty or all) week by week from the coming Monday.
     public func projection(_ request: ProjectionRequest, by caller: Caller) async throws -> BacklogProjection {
-        try caller.require(anyOf: Role.patientReaders, to: "read reports")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read reports")
         let today = env.today, cache = env.cache
         let key = "projection|\(today.iso)|\(request.specialtyID?.rawValue ?? "*")|\(request.weeks)|\(request.extraPerWeek)|\(request.capacityPerWeek ?? -1)|\(request.referralsPerWeek ?? -1)"
         return try await env.store.read { session in

@@ -127,12 +127,23 @@ public struct PatientService: Sendable {
         return patient
     }
 
-    /// Reads one patient record; the read is audited with the caller's reason.
+    /// Whether the caller sees every patient record (outpatient staff, the system) or only the
+    /// records its own service's work names (the transport office: patients with an open journey).
+    static func seesEveryPatient(_ caller: Caller) -> Bool { caller.principal.role?.seesEveryPatient ?? true }
+
+    /// Whether a caller who does not see every record may see this patient's.
+    private static func inScope(_ id: Patient.ID, of caller: Caller, in session: any StoreSession) async throws -> Bool {
+        if seesEveryPatient(caller) { return true }
+        return try await session.journeyRequests.requests(patientID: id).contains { $0.status == .requested }
+    }
+
+    /// Reads one patient record; the read is audited with the caller's reason. A record outside
+    /// the caller's scope is answered as not found.
     public func patient(id: Patient.ID, by caller: Caller) async throws -> Patient {
         try caller.require(anyOf: Role.patientReaders, to: "read patient records")
         let now = env.clock.now()
         return try await env.store.write { session in
-            guard let patient = try await session.patients.find(id: id) else {
+            guard let patient = try await session.patients.find(id: id), try await Self.inScope(id, of: caller, in: session) else {
                 throw ServiceError.notFound(entity: "Patient", id: id.rawValue)
             }
             try await AuditTrail.record(
@@ -150,12 +161,150 @@ public struct PatientService: Sendable {
         }
         let now = env.clock.now()
         return try await env.store.write { session in
-            let found = try await session.patients.find(nhsNumber: nhs)
+            var found = try await session.patients.find(nhsNumber: nhs)
+            if let patient = found, try await !Self.inScope(patient.id, of: caller, in: session) { found = nil }
             try await AuditTrail.record(
                 .init(action: "patient.search", entityType: "patient", entityID: found?.id.rawValue,
                       detail: found == nil ? "result=none" : "result=1"),
                 by: caller, at: now, in: session)
             return found
         }
+    }
+
+    /// A patient's journey requests, latest first (what the transport office sees of a patient
+    /// besides the record).
+    public func journeys(of id: Patient.ID, by caller: Caller) async throws -> [JourneyRequest] {
+        try caller.require(anyOf: Role.patientReaders, to: "read patient records")
+        return try await env.store.read { session in
+            guard try await Self.inScope(id, of: caller, in: session) else { throw ServiceError.notFound(entity: "Patient", id: id.rawValue) }
+            return try await session.journeyRequests.requests(patientID: id)
+        }
+    }
+
+    /// The most patients a search answers.
+    public static let searchLimit = 50
+
+    /// Finds patients by NHS number (any spacing), by name ("Smith", "Ann Smith" or "Smith, Ann":
+    /// the start of each name), by date of birth, by the start of a postcode, or by several of
+    /// these at once; the search is audited with how many it found, never with what was typed.
+    /// A caller who does not see every record finds only the patients in its scope.
+    public func search(_ input: PatientSearchInput, by caller: Caller) async throws -> [Patient] {
+        try caller.require(anyOf: Role.patientReaders, to: "search patient records")
+        let query = try input.validated()
+        let now = env.clock.now()
+        let everyPatient = Self.seesEveryPatient(caller)
+        return try await env.store.write { session in
+            var found: [Patient]
+            switch query {
+            case .nhsNumber(let nhs):
+                found = try await session.patients.find(nhsNumber: nhs).map { [$0] } ?? []
+                if let patient = found.first, try await !Self.inScope(patient.id, of: caller, in: session) { found = [] }
+            case .criteria(let criteria):
+                found = try await session.patients.search(criteria, withJourneysOnly: !everyPatient, limit: Self.searchLimit)
+            }
+            try await AuditTrail.record(
+                .init(action: "patient.search", entityType: "patient", entityID: found.count == 1 ? found[0].id.rawValue : nil,
+                      detail: "by=\(query.kinds) result=\(found.count)"),
+                by: caller, at: now, in: session)
+            return found
+        }
+    }
+}
+
+/// A patient search as typed: one box for an NHS number or a name, and optional date of birth
+/// and postcode.
+public struct PatientSearchInput: Sendable, Equatable {
+    /// An NHS number (spaces and dashes allowed) or a name.
+    public var query: String?
+    /// Date of birth: `YYYY-MM-DD` or `DD/MM/YYYY`.
+    public var birthDate: String?
+    /// Postcode or its start.
+    public var postcode: String?
+
+    /// Creates search input.
+    public init(query: String? = nil, birthDate: String? = nil, postcode: String? = nil) {
+        self.query = query
+        self.birthDate = birthDate
+        self.postcode = postcode
+    }
+
+    /// What the search looks for.
+    enum Query: Equatable {
+        case nhsNumber(NHSNumber)
+        case criteria(PatientSearch)
+
+        /// The kinds of criteria, for the audit entry (never their values).
+        var kinds: String {
+            switch self {
+            case .nhsNumber: return "nhsNumber"
+            case .criteria(let c):
+                return [c.familyName != nil ? "name" : nil, c.birthDate != nil ? "birthDate" : nil, c.postcode != nil ? "postcode" : nil]
+                    .compactMap { $0 }.joined(separator: ",")
+            }
+        }
+    }
+
+    /// The query, or every rule the input breaks, in words.
+    func validated() throws(ServiceError) -> Query {
+        var c = ValidationCollector()
+        let text = c.optionalText(query, at: "query", maxLength: 120)
+        let birthText = c.optionalText(birthDate, at: "birthDate", maxLength: 20)
+        let postcodeText = c.optionalText(postcode, at: "postcode", maxLength: 10)
+        var criteria = PatientSearch()
+        if let text {
+            let digits = text.filter { $0 != " " && $0 != "-" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                // Digits only: an NHS number, searched exactly (the other boxes do not narrow it).
+                do { return .nhsNumber(try NHSNumber(text)) } catch {
+                    c.add("query", error.code, "\(error.message) Type a name or a whole NHS number.")
+                }
+            } else {
+                let parts: [String]
+                if text.contains(",") {
+                    // "Family, Given"
+                    let pieces = text.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    parts = pieces.count == 2 && !pieces[1].isEmpty ? [pieces[1], pieces[0]] : [pieces[0]]
+                } else {
+                    let words = text.split(separator: " ").map(String.init)
+                    parts = words.count >= 2 ? [words.dropLast().joined(separator: " "), words.last!] : words
+                }
+                if parts.count == 2 {
+                    criteria.givenName = parts[0]
+                    criteria.familyName = parts[1]
+                } else {
+                    criteria.familyName = parts.first
+                }
+                if (criteria.familyName?.count ?? 0) < 2 {
+                    c.add("query", "query.short", "Type at least the first two letters of the family name.")
+                }
+            }
+        }
+        if let birthText {
+            if let date = LocalDate(iso: birthText) ?? Self.britishDate(birthText) {
+                criteria.birthDate = date
+            } else {
+                c.add("birthDate", "field.date", "Date of birth must be a date such as 14/03/1950.")
+            }
+        }
+        if let postcodeText {
+            let compact = postcodeText.uppercased().filter { $0 != " " }
+            if compact.count < 2 || !compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                c.add("postcode", "postcode.format", "Postcode must be at least its first two characters, letters and digits only.")
+            } else {
+                criteria.postcode = compact
+            }
+        }
+        if c.issues.isEmpty, criteria.isEmpty {
+            c.add("query", "search.empty", "Type a name or an NHS number, or give a date of birth or a postcode.")
+        }
+        guard c.issues.isEmpty else { throw .invalid(c.issues) }
+        return .criteria(criteria)
+    }
+
+    /// `DD/MM/YYYY` (or with dashes or dots).
+    static func britishDate(_ text: String) -> LocalDate? {
+        let parts = text.split(whereSeparator: { "/-.".contains($0) })
+        guard parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        return LocalDate(year: year, month: month, day: day)
     }
 }

@@ -48,9 +48,16 @@ public struct PageRenderer: Sendable {
 
     /// A form that failed: the messages to show above it and the page's status, both from the
     /// one ``ErrorMapping``. Pages choose only where the messages go.
+    ///
+    /// Each field's first message is also under `errors.<field>` (the issue's path), for the form
+    /// to show beside the field; the summary's entries link to the field (`#<path>`).
     static func formProblem(_ error: ServiceError) -> (status: HTTPResponse.Status, data: [String: Any]) {
         let mapped = ErrorMapping.of(error)
-        return (mapped.status, ["hasIssues": true, "issues": mapped.messages.map { ["message": $0] }])
+        var errors: [String: String] = [:]
+        for issue in mapped.issues where !issue.path.isEmpty && errors[issue.path] == nil { errors[issue.path] = issue.message }
+        let issues: [[String: String]] = mapped.kind == .invalid
+            ? mapped.issues.map { ["message": $0.message, "path": $0.path] } : mapped.messages.map { ["message": $0] }
+        return (mapped.status, ["hasIssues": true, "issues": issues, "errors": errors])
     }
 
     /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself;

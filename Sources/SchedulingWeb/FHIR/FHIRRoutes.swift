@@ -19,22 +19,22 @@ enum FHIRRoutes {
         operation: .fhirSearch("Patient", query: [("identifier", "https://fhir.nhs.uk/Id/nhs-number|NHS number", true, .text(minLength: 1))]))
 
     static let fhirScheduleRead = RouteSpec(
-        method: .get, path: "/fhir/Schedule/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSchedule",
+        method: .get, path: "/fhir/Schedule/:id", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirReadSchedule",
         summary: "A clinician's Schedule.",
         operation: .fhirRead("Schedule"))
 
     static let fhirScheduleSearch = RouteSpec(
-        method: .get, path: "/fhir/Schedule", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSchedule",
+        method: .get, path: "/fhir/Schedule", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirSearchSchedule",
         summary: "Schedules by service-type (specialty code) or actor.",
         operation: .fhirSearch("Schedule", query: [("service-type", "Specialty code.", false, "string"), ("actor", "Practitioner/id.", false, "string")]))
 
     static let fhirSlotRead = RouteSpec(
-        method: .get, path: "/fhir/Slot/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadSlot",
+        method: .get, path: "/fhir/Slot/:id", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirReadSlot",
         summary: "A Slot.",
         operation: .fhirRead("Slot"))
 
     static let fhirSlotSearch = RouteSpec(
-        method: .get, path: "/fhir/Slot", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchSlot",
+        method: .get, path: "/fhir/Slot", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirSearchSlot",
         summary: "Slots by status, start (date range), schedule and service-type.",
         operation: .fhirSearch("Slot", query: [("status", "free, busy or busy-unavailable.", false, .choice(["free", "busy", "busy-unavailable"])),
                                         ("start", "A date or dateTime with a prefix (ge, gt, le, lt, eq); repeat for a range.", false, "string"),
@@ -43,12 +43,12 @@ enum FHIRRoutes {
                                         ("_offset", "Entries to skip (default 0); the Bundle's next link names the next page.", false, .offset)]))
 
     static let fhirAppointmentRead = RouteSpec(
-        method: .get, path: "/fhir/Appointment/:id", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirReadAppointment",
+        method: .get, path: "/fhir/Appointment/:id", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirReadAppointment",
         summary: "An Appointment (audited).",
         operation: .fhirRead("Appointment"))
 
     static let fhirAppointmentSearch = RouteSpec(
-        method: .get, path: "/fhir/Appointment", access: .roles(Role.patientReaders), kind: .fhir, operationID: "fhirSearchAppointment",
+        method: .get, path: "/fhir/Appointment", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirSearchAppointment",
         summary: "A patient's Appointments, by date and status (audited).",
         operation: .fhirSearch("Appointment", query: [("patient", "Patient/id.", true, .text(minLength: 1)), ("date", "The start, as for Slot's start.", false, "string"),
                                                ("status", "booked, fulfilled, noshow or cancelled.", false, .choice(["booked", "fulfilled", "noshow", "cancelled"])),

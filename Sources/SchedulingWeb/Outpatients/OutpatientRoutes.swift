@@ -11,7 +11,7 @@ enum OutpatientRoutes {
         operation: .init(requestSchema: "ReferralInput", responses: [("201", "On the waiting list, its clock running.", "ReferralView", .json)]))
 
     static let apiReferralsRead = RouteSpec(
-        method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getReferral",
+        method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getReferral",
         summary: "Read a referral with its RTT clock (audited).",
         operation: .init(responses: [("200", "The referral and its clock's dates.", "ReferralView", .json),
                                          ("404", "No such referral.", "Problem", .problem)]))
@@ -25,7 +25,7 @@ enum OutpatientRoutes {
                                             ("409", "The referral is not open.", "Problem", .problem)]))
 
     static let apiTrackingList = RouteSpec(
-        method: .get, path: "/api/v1/tracking-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getTrackingList",
+        method: .get, path: "/api/v1/tracking-list", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getTrackingList",
         summary: "The patient tracking list: open pathways by priority then due day, with weeks waited and breach dates (filters: specialtyId, priority, minWeeks, breached).",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
                                    ("specialtyId", "Only this specialty's list.", false, "string"),
@@ -55,7 +55,7 @@ enum OutpatientRoutes {
                                            ("409", "Two templates give one clinician two slots at once; nothing was added.", "Problem", .problem)]), lane: .heavy)
 
     static let apiSlotsList = RouteSpec(
-        method: .get, path: "/api/v1/slots", access: .roles(Role.patientReaders), kind: .api, operationID: "listSlots",
+        method: .get, path: "/api/v1/slots", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listSlots",
         summary: "Slots between two dates (from, through), optionally of one specialty and status.",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
                                    ("from", "First day (YYYY-MM-DD).", true, .date), ("through", "Last day (YYYY-MM-DD).", true, .date),
@@ -88,12 +88,12 @@ enum OutpatientRoutes {
                                                      ("409", "The referral is not open.", "Problem", .problem)]))
 
     static let apiAppointmentRead = RouteSpec(
-        method: .get, path: "/api/v1/appointments/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getAppointment",
+        method: .get, path: "/api/v1/appointments/:id", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getAppointment",
         summary: "An appointment with its slot, transport request and access decision (audited).",
         operation: .init(responses: [("200", "The appointment.", "AppointmentDetails", .json), ("404", "No such appointment.", "Problem", .problem)]))
 
     static let apiReferralAppointments = RouteSpec(
-        method: .get, path: "/api/v1/referrals/:id/appointments", access: .roles(Role.patientReaders), kind: .api, operationID: "listReferralAppointments",
+        method: .get, path: "/api/v1/referrals/:id/appointments", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listReferralAppointments",
         summary: "A referral's appointments, oldest first, with their slots.",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
                          responses: [("200", "Oldest first.", "AppointmentDetailsList", .json), ("404", "No such referral.", "Problem", .problem)]))
@@ -130,7 +130,7 @@ enum OutpatientRoutes {
                                      responses: [("200", "By date and arrival time.", "JourneyRequestList", .json)]))
 
     static let apiAccessPolicyRead = RouteSpec(
-        method: .get, path: "/api/v1/access-policy", access: .roles(Role.patientReaders), kind: .api, operationID: "getAccessPolicy",
+        method: .get, path: "/api/v1/access-policy", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getAccessPolicy",
         summary: "The access policy applied after DNAs.",
         operation: .init(responses: [("200", "The policy.", "AccessPolicy", .json)]))
 
@@ -140,7 +140,7 @@ enum OutpatientRoutes {
         operation: .init(requestSchema: "AccessPolicy", responses: [("200", "Stored.", "AccessPolicy", .json)]))
 
     static let apiAccessDecisions = RouteSpec(
-        method: .get, path: "/api/v1/access-decisions", access: .roles(Role.patientReaders), kind: .api, operationID: "listAccessDecisions",
+        method: .get, path: "/api/v1/access-decisions", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listAccessDecisions",
         summary: "Access decisions awaiting a clinician, oldest first.",
         operation: .init(query: [("limit", "Page size (1–1000, default 100); X-Total-Count or Link tells of more.", false, .limit()), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset)],
                          responses: [("200", "Pending decisions with their referrals.", "PendingDecisionList", .json)]))
@@ -167,14 +167,14 @@ enum OutpatientRoutes {
                                                   ("409", "The list or the slots changed since the preview; nothing was booked.", "Problem", .problem)]), lane: .heavy)
 
     static let apiReportWaitingList = RouteSpec(
-        method: .get, path: "/api/v1/reports/waiting-list", access: .roles(Role.patientReaders), kind: .api, operationID: "getWaitingListReport",
+        method: .get, path: "/api/v1/reports/waiting-list", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getWaitingListReport",
         summary: "18-week performance, the list's shape by weeks waited, breaches by specialty, slot utilisation and DNA rate over the past days (specialtyId, days).",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"),
                                               ("days", "Utilisation and DNA rate over this many past days (1–366, default 28).", false, .integerIn(1...366, defaultValue: 28))],
                                       responses: [("200", "The report.", "WaitingListReport", .json)]), lane: .heavy)
 
     static let apiReportProjection = RouteSpec(
-        method: .get, path: "/api/v1/reports/backlog-projection", access: .roles(Role.patientReaders), kind: .api, operationID: "projectBacklog",
+        method: .get, path: "/api/v1/reports/backlog-projection", access: .roles(Role.outpatientStaff), kind: .api, operationID: "projectBacklog",
         summary: "What-if: weeks to clear everyone waiting over 18 weeks and the share within 18 weeks, week by week, for given extra capacity (measured capacity and referrals unless given).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"),
                                         ("weeks", "Weeks to project (1–104, default 26).", false, .integerIn(1...104, defaultValue: 26)),
@@ -184,13 +184,13 @@ enum OutpatientRoutes {
                                 responses: [("200", "The projection.", "BacklogProjection", .json)]), lane: .heavy)
 
     static let waitingListChart = RouteSpec(
-        method: .get, path: "/reports/waiting-list-shape.svg", access: .roles(Role.patientReaders), kind: .page, operationID: "showWaitingListChart",
+        method: .get, path: "/reports/waiting-list-shape.svg", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showWaitingListChart",
         summary: "The waiting list's shape as an SVG bar chart (specialtyId).",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string")],
                                       responses: [("200", "The chart.", nil, .svg)]), lane: .heavy)
 
     static let trackingListPage = RouteSpec(
-        method: .get, path: "/outpatients/tracking-list", access: .roles(Role.patientReaders), kind: .page, operationID: "showTrackingList",
+        method: .get, path: "/outpatients/tracking-list", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showTrackingList",
         summary: "The patient tracking list: open pathways by priority then due day, with filters.",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                           ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
@@ -198,7 +198,7 @@ enum OutpatientRoutes {
                                   responses: [("200", "The list.", nil, .html), ("422", "A filter is invalid.", nil, .html)]), lane: .heavy)
 
     static let pathwayPage = RouteSpec(
-        method: .get, path: "/outpatients/referrals/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPathway",
+        method: .get, path: "/outpatients/referrals/:id", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showPathway",
         summary: "A referral's pathway: its RTT clock, appointments, letters and (for bookers) the best slots to book (audited read).",
         operation: .init(query: [("booked", "An appointment just booked, to confirm.", false, "string"), ("cancelled", "An appointment just cancelled, to confirm.", false, "string")],
                              responses: [("200", "The pathway.", nil, .html), ("404", "No such referral.", nil, .html)]))
@@ -218,7 +218,7 @@ enum OutpatientRoutes {
                                                                ("422", "Invalid input.", nil, .html)]))
 
     static let clinicCalendarPage = RouteSpec(
-        method: .get, path: "/outpatients/clinics", access: .roles(Role.patientReaders), kind: .page, operationID: "showClinicCalendar",
+        method: .get, path: "/outpatients/clinics", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showClinicCalendar",
         summary: "A week of a clinician's or a location's clinic slots and who holds them.",
         operation: .init(query: [("clinicianId", "This clinician's slots.", false, "string"), ("locationId", "This location's slots.", false, "string"),
                                             ("from", "A day in the week to show (YYYY-MM-DD; default this week).", false, .date)],
@@ -249,7 +249,7 @@ enum OutpatientRoutes {
                                           ("422", "Invalid input.", nil, .html)]), lane: .heavy)
 
     static let reportsPage = RouteSpec(
-        method: .get, path: "/outpatients/reports", access: .roles(Role.patientReaders), kind: .page, operationID: "showReports",
+        method: .get, path: "/outpatients/reports", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showReports",
         summary: "18-week performance, the list's shape, breaches by specialty, utilisation, DNA rate and the what-if projection.",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("extraPerWeek", "Extra first appointments a week for the projection.", false, .integerFrom(0, defaultValue: 0)),
                                      ("weeks", "Weeks to project (1–104, default 26).", false, .integerIn(1...104, defaultValue: 26))],
@@ -263,7 +263,7 @@ enum OutpatientRoutes {
                                              ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)
 
     static let apiTrackingListCSV = RouteSpec(
-        method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.patientReaders), kind: .api, operationID: "exportTrackingList",
+        method: .get, path: "/api/v1/tracking-list.csv", access: .roles(Role.outpatientStaff), kind: .api, operationID: "exportTrackingList",
         summary: "The patient tracking list as CSV, with the same filters (the export is audited).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                             ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
@@ -271,7 +271,7 @@ enum OutpatientRoutes {
                                     responses: [("200", "One pathway a row, most urgent first.", nil, .csv)]), lane: .heavy)
 
     static let trackingListCSVPage = RouteSpec(
-        method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.patientReaders), kind: .page, operationID: "downloadTrackingList",
+        method: .get, path: "/outpatients/tracking-list.csv", access: .roles(Role.outpatientStaff), kind: .page, operationID: "downloadTrackingList",
         summary: "Download the patient tracking list as CSV, with the page's filters (audited).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                               ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),

@@ -116,18 +116,35 @@ struct PagesController {
             return try pages.page("shared/password", title: "Change password", ["done": true], context: context)
         }
         routes.add(SharedRoutes.patientSearchPage) { request, context in
-            guard let query = request.uri.queryParameters.get("nhsNumber") else {
-                return try pages.page("shared/patients", title: "Find a patient", [:], context: context)
+            let parameters = request.uri.queryParameters
+            // `nhsNumber` is the old name of the box (bookmarked links).
+            let form = ["q": parameters.get("q") ?? parameters.get("nhsNumber"), "birthDate": parameters.get("birthDate"),
+                        "postcode": parameters.get("postcode")].compactMapValues { $0 }
+            let caller = try context.caller(reason: "patient lookup")
+            var data: [String: Any] = ["form": form]
+            if caller.principal.role.map({ !$0.seesEveryPatient }) ?? false {
+                data["scopeNote"] = "You find the patients who have a journey requested."
             }
+            guard !form.isEmpty else { return try pages.page("shared/patients", title: "Find a patient", data, context: context) }
             do {
-                let found = try await shared.patients.patient(nhsNumber: query, by: context.caller(reason: "patient lookup"))
-                return try pages.page("shared/patients", title: "Find a patient", [
-                    "query": query, "searched": true,
-                    "found": found.map { ["id": $0.id.rawValue, "name": "\($0.givenName) \($0.familyName)", "birthDate": $0.birthDate.iso] } as Any,
-                ], context: context)
+                let found = try await shared.patients.search(.init(query: form["q"], birthDate: form["birthDate"], postcode: form["postcode"]), by: caller)
+                if found.count == 1, form["q"].map({ $0.contains(where: \.isNumber) }) ?? false {
+                    // One patient by NHS number: straight to the record.
+                    return .redirect(to: "/patients/\(found[0].id.rawValue)", type: .normal)
+                }
+                data["searched"] = true
+                data["hasResults"] = !found.isEmpty
+                data["resultText"] = found.count >= PatientService.searchLimit
+                    ? "The first \(found.count) patients; add a date of birth or a postcode to narrow the search."
+                    : found.count == 1 ? "1 patient." : "\(found.count) patients."
+                data["results"] = found.map { p -> [String: Any] in
+                    ["id": p.id.rawValue, "name": "\(p.familyName), \(p.givenName)", "nhsNumber": p.nhsNumber.formatted,
+                     "birthDate": Display.birthDate(p.birthDate), "postcode": p.address.postcode]
+                }
+                return try pages.page("shared/patients", title: "Find a patient", data, context: context)
             } catch let error as ServiceError {
                 let problem = PageRenderer.formProblem(error)
-                return try pages.page("shared/patients", title: "Find a patient", problem.data.merging(["query": query]) { a, _ in a },
+                return try pages.page("shared/patients", title: "Find a patient", problem.data.merging(data) { a, _ in a },
                                       context: context, status: problem.status)
             }
         }
@@ -135,15 +152,27 @@ struct PagesController {
             let id = try context.parameters.require("id")
             let caller = try context.caller(reason: "patient record page")
             let patient = try await shared.patients.patient(id: .init(id), by: caller)
-            let referrals = try await outpatients.referrals.referrals(patientID: patient.id, by: caller)
-            return try pages.page("shared/patient", title: "Patient record", [
-                "name": "\(patient.givenName) \(patient.familyName)", "nhsNumber": patient.nhsNumber.formatted,
-                "birthDate": patient.birthDate.iso, "sex": patient.sex.rawValue, "lines": patient.address.lines,
-                "town": patient.address.town, "postcode": patient.address.postcode, "phone": patient.phone as Any,
-                "hasReferrals": !referrals.isEmpty,
-                "referrals": referrals.map { ["id": $0.id.rawValue, "specialtyId": $0.specialtyID.rawValue, "priority": $0.priority.rawValue,
-                                              "received": $0.received.iso, "status": $0.status.rawValue] },
-            ], context: context)
+            let today = shared.environment.today
+            var data: [String: Any] = ["banner": Self.banner(patient, today: today), "name": Display.name(patient)]
+            let names = try await shared.organisation.overview(by: caller)
+            let locations = Dictionary(names.locations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            if caller.principal.role?.seesEveryPatient ?? true {
+                let referrals = try await outpatients.referrals.referrals(patientID: patient.id, by: caller)
+                let specialties = Dictionary(names.specialties.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                data["showReferrals"] = true
+                data["hasReferrals"] = !referrals.isEmpty
+                data["referrals"] = referrals.map { r -> [String: Any] in
+                    ["id": r.id.rawValue, "specialty": specialties[r.specialtyID] ?? "Unknown specialty", "priority": Display.priority(r.priority),
+                     "received": Display.day(r.received), "status": Display.status(r.status)]
+                }
+            }
+            let journeys = try await shared.patients.journeys(of: patient.id, by: caller)
+            data["hasJourneys"] = !journeys.isEmpty
+            data["journeys"] = journeys.map { j -> [String: Any] in
+                ["day": Display.day(j.date), "arriveBy": Display.time(j.arriveBy), "returnAfter": Display.time(j.returnAfter),
+                 "location": locations[j.locationID] ?? "Unknown location", "status": Display.status(j.status)]
+            }
+            return try pages.page("shared/patient", title: Display.name(patient), data, context: context)
         }
         routes.add(SharedRoutes.adminUsersPage) { _, context in try await usersPage([:], context: context) }
         routes.add(SharedRoutes.adminUserCreate) { request, context in
@@ -211,7 +240,7 @@ struct PagesController {
             data["locations"] = overview.locations.map {
                 ["name": $0.name, "postcode": $0.address.postcode, "position": $0.address.coordinates?.description ?? "—"]
             }
-            if service == .outpatients, Role.patientReaders.contains(role) {
+            if service == .outpatients, Role.outpatientStaff.contains(role) {
                 var links: [[String: String]] = [
                     ["href": "/outpatients/tracking-list", "label": "Patient tracking list", "hint": "Every open pathway by priority and due day, with breaches."],
                     ["href": "/outpatients/clinics", "label": "Clinic calendar", "hint": "A week of a clinician's or a location's slots."],
@@ -254,5 +283,12 @@ struct PagesController {
             !next.contains("\\"), !next.hasPrefix("/login")
         else { return "/" }
         return next
+    }
+
+    /// The patient banner every patient page shows (`shared/banner`).
+    static func banner(_ patient: Patient, today: LocalDate) -> [String: Any] {
+        let address = (patient.address.lines + [patient.address.town, patient.address.postcode]).filter { !$0.isEmpty }.joined(separator: ", ")
+        return ["name": Display.name(patient), "nhsNumber": patient.nhsNumber.formatted, "birthDate": Display.birthDate(patient.birthDate),
+                "age": "\(patient.age(on: today)) years", "sex": Display.sex(patient.sex), "address": address, "phone": patient.phone as Any]
     }
 }

@@ -21,12 +21,11 @@ struct RecordsAPIController {
             return response
         }
         routes.add(SharedRoutes.apiPatientsSearch) { request, context in
-            guard let nhsNumber = request.uri.queryParameters.get("nhsNumber") else {
-                throw ServiceError.invalid([.init(path: "nhsNumber", code: "field.required", message: "nhsNumber query parameter is required.")])
-            }
-            let found = try await shared.patients.patient(
-                nhsNumber: nhsNumber, by: context.caller(reason: request.headers[.kairosReason]))
-            return try JSONResponse(value: found.map { [$0] } ?? []).response(from: request, context: context)
+            let parameters = request.uri.queryParameters
+            let input = PatientSearchInput(query: parameters.get("q") ?? parameters.get("nhsNumber"), birthDate: parameters.get("birthDate"),
+                                           postcode: parameters.get("postcode"))
+            let found = try await shared.patients.search(input, by: context.caller(reason: request.headers[.kairosReason]))
+            return try JSONResponse(value: found).response(from: request, context: context)
         }
         routes.add(SharedRoutes.apiPatientsRead) { request, context in
             let id = try context.parameters.require("id")

@@ -74,9 +74,12 @@ enum SharedRoutes {
 
     static let patientSearchPage = RouteSpec(
         method: .get, path: "/patients", access: .roles(Role.patientReaders), kind: .page, operationID: "showPatientSearch",
-        summary: "Find a patient by NHS number.",
-        operation: .init(query: [("nhsNumber", "NHS number to look up (audited).", false, "string")],
-                                   responses: [("200", "The search form and result.", nil, .html), ("422", "Invalid NHS number.", nil, .html)]))
+        summary: "Find a patient by name, NHS number, date of birth or postcode (audited).",
+        operation: .init(query: [("q", "A name or an NHS number.", false, "string"), ("nhsNumber", "An NHS number (another name for q).", false, "string"),
+                                 ("birthDate", "Date of birth.", false, "string"), ("postcode", "Postcode or its start.", false, "string")],
+                                   responses: [("200", "The search form and the patients found.", nil, .html),
+                                               ("303", "One patient found by NHS number: their record.", nil, .html),
+                                               ("422", "A criterion breaks its rule: the form with the error beside the field.", nil, .html)]))
 
     static let patientPage = RouteSpec(
         method: .get, path: "/patients/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showPatient",
@@ -160,9 +163,13 @@ enum SharedRoutes {
 
     static let apiPatientsSearch = RouteSpec(
         method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients",
-        summary: "Find patients by NHS number (audited).",
-        operation: .init(query: [("nhsNumber", "The NHS number (10 digits; spaces and dashes allowed).", true, .text(minLength: 1))],
-                                responses: [("200", "Zero or one patient.", "PatientList", .json)]))
+        summary: "Find patients by NHS number, name, date of birth or postcode (audited; the transport office finds only patients with a journey requested).",
+        operation: .init(query: [("q", "A name (\"Smith\", \"Ann Smith\" or \"Smith, Ann\": the start of each name) or an NHS number (spaces and dashes allowed).", false, .string),
+                                 ("nhsNumber", "An NHS number (another name for q).", false, .string),
+                                 ("birthDate", "Date of birth, YYYY-MM-DD or DD/MM/YYYY.", false, .string),
+                                 ("postcode", "The postcode or its start (spaces and case ignored).", false, .string)],
+                                responses: [("200", "The patients found, by name (at most 50).", "PatientList", .json),
+                                            ("422", "No criterion, or one that breaks its rule.", "Problem", .problem)]))
 
     static let apiPatientsRead = RouteSpec(
         method: .get, path: "/api/v1/patients/:id", access: .roles(Role.patientReaders), kind: .api, operationID: "getPatient",
@@ -170,12 +177,12 @@ enum SharedRoutes {
         operation: .init(responses: [("200", "The record.", "Patient", .json), ("404", "No such patient.", "Problem", .problem)]))
 
     static let apiMessagesSummary = RouteSpec(
-        method: .get, path: "/api/v1/messages/summary", access: .roles(Role.patientReaders), kind: .api, operationID: "summariseMessages",
+        method: .get, path: "/api/v1/messages/summary", access: .roles(Role.outpatientStaff), kind: .api, operationID: "summariseMessages",
         summary: "Outbox counts by status and channel.",
         operation: .init(responses: [("200", "Counts by status and channel.", "OutboxCountList", .json)]))
 
     static let apiMessagesList = RouteSpec(
-        method: .get, path: "/api/v1/messages", access: .roles(Role.patientReaders), kind: .api, operationID: "listMessages",
+        method: .get, path: "/api/v1/messages", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listMessages",
         summary: "Outbox messages, newest first (filters: status, channel, kind, patientId, appointmentId, limit).",
         operation: .init(query: [("limit", "Page size (1–500, default 100); X-Total-Count or Link tells of more.", false, .limit(500, defaultLimit: 100)), ("offset", "Entries to skip (default 0); the Link header names the next page.", false, .offset),
                                    ("status", "queued, sent, failed or cancelled.", false, .choice(of: OutboxMessage.Status.self)), ("channel", "letter, sms, email or phone.", false, .choice(of: OutboxMessage.Channel.self)),
@@ -192,7 +199,7 @@ enum SharedRoutes {
                                                ("409", "Not a queued phone task.", "Problem", .problem)]))
 
     static let apiMessagingSettingsRead = RouteSpec(
-        method: .get, path: "/api/v1/messaging-settings", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessagingSettings",
+        method: .get, path: "/api/v1/messaging-settings", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getMessagingSettings",
         summary: "Booking phone number, preparation texts and reminder offsets.",
         operation: .init(responses: [("200", "The settings.", "MessagingSettings", .json)]))
 
@@ -202,7 +209,7 @@ enum SharedRoutes {
         operation: .init(requestSchema: "MessagingSettings", responses: [("200", "Stored.", "MessagingSettings", .json)]))
 
     static let apiMessageTemplateRead = RouteSpec(
-        method: .get, path: "/api/v1/message-templates/:key", access: .roles(Role.patientReaders), kind: .api, operationID: "getMessageTemplate",
+        method: .get, path: "/api/v1/message-templates/:key", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getMessageTemplate",
         summary: "The template in force for a key such as confirmation.letter.",
         operation: .init(responses: [("200", "The template.", "MessageTemplate", .json), ("404", "No such template key.", "Problem", .problem)]))
 
@@ -212,7 +219,7 @@ enum SharedRoutes {
         operation: .init(requestSchema: "MessageTemplate", responses: [("200", "Stored.", "MessageTemplate", .json)]))
 
     static let letterPage = RouteSpec(
-        method: .get, path: "/letters/:id", access: .roles(Role.patientReaders), kind: .page, operationID: "showLetter",
+        method: .get, path: "/letters/:id", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showLetter",
         summary: "A letter as a printable page (the read is audited).",
         operation: .init(responses: [("200", "The letter, ready to print.", nil, .html), ("404", "No such letter.", nil, .html)]))
 

@@ -23,5 +23,6 @@ public enum Migrations {
         .referralAvailability,
         .solveJobs,
         .storeVersion,
+        .patientSearch,
     ]
 }

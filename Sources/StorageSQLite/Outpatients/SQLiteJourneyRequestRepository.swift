@@ -43,6 +43,13 @@ struct SQLiteJourneyRequestRepository: JourneyRequestRepository {
         }
     }
 
+    func requests(patientID: Patient.ID) async throws -> [JourneyRequest] {
+        try await access.run { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM journey_requests WHERE patient_id = ? ORDER BY date DESC, arrive_by_minute DESC, id",
+                             arguments: [patientID.rawValue]).map(Self.request(from:))
+        }
+    }
+
     func requests(from first: LocalDate, through last: LocalDate, status: JourneyRequest.Status?) async throws -> [JourneyRequest] {
         try await access.run { db in
             try Row.fetchAll(

@@ -61,6 +61,30 @@ struct SQLitePatientRepository: PatientRepository {
     func count() async throws -> Int {
         try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients") ?? 0 }
     }
+
+    func search(_ criteria: PatientSearch, withJourneysOnly: Bool, limit: Int) async throws -> [Patient] {
+        /// A LIKE pattern matching text that starts with `prefix` (its own % and _ taken literally).
+        func startsWith(_ prefix: String?) -> String? {
+            prefix.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%" }
+        }
+        let family = startsWith(criteria.familyName), given = startsWith(criteria.givenName), postcode = startsWith(criteria.postcode)
+        return try await access.run { db in
+            try Row.fetchAll(
+                db, cached: """
+                    SELECT * FROM patients
+                    WHERE (?1 IS NULL OR family_name LIKE ?1 ESCAPE '\\')
+                      AND (?2 IS NULL OR given_name LIKE ?2 ESCAPE '\\')
+                      AND (?3 IS NULL OR birth_date = ?3)
+                      AND (?4 IS NULL OR replace(upper(postcode), ' ', '') LIKE ?4 ESCAPE '\\')
+                      AND (?5 = 0 OR EXISTS (SELECT 1 FROM journey_requests j WHERE j.patient_id = patients.id AND j.status = 'requested'))
+                    ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, birth_date, id
+                    LIMIT ?6
+                    """,
+                arguments: [family, given, criteria.birthDate?.iso, postcode, withJourneysOnly, limit]
+            ).map(Self.patient(from:))
+        }
+    }
 }
 
 /// How an `Address` is spread over columns `address_lines` (JSON array), `town`, `postcode`,

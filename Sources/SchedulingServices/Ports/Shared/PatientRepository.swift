@@ -13,4 +13,31 @@ public protocol PatientRepository: Sendable {
     func nhsNumbers(of ids: [Patient.ID]) async throws -> [Patient.ID: NHSNumber]
     /// Number of patients.
     func count() async throws -> Int
+    /// Patients matching every criterion given, by family name, given name and date of birth;
+    /// with `withJourneysOnly`, only patients with an open journey request.
+    func search(_ criteria: PatientSearch, withJourneysOnly: Bool, limit: Int) async throws -> [Patient]
+}
+
+/// What a patient search matches: a name (the family name's start, or "given family" / "family,
+/// given"), an exact date of birth, and the start of a postcode (spaces and case ignored).
+public struct PatientSearch: Sendable, Equatable {
+    /// Start of the family name.
+    public var familyName: String?
+    /// Start of the given name.
+    public var givenName: String?
+    /// Date of birth.
+    public var birthDate: LocalDate?
+    /// Start of the postcode, upper case without spaces.
+    public var postcode: String?
+
+    /// Creates criteria.
+    public init(familyName: String? = nil, givenName: String? = nil, birthDate: LocalDate? = nil, postcode: String? = nil) {
+        self.familyName = familyName
+        self.givenName = givenName
+        self.birthDate = birthDate
+        self.postcode = postcode
+    }
+
+    /// Whether nothing would narrow the search.
+    public var isEmpty: Bool { familyName == nil && givenName == nil && birthDate == nil && postcode == nil }
 }

@@ -69,7 +69,7 @@ public struct NotificationService: Sendable {
 
     /// Messages matching a filter, newest first (at most `limit`, 1–500, from `offset`).
     public func messages(_ filter: OutboxFilter, limit: Int = 100, offset: Int = 0, by caller: Caller) async throws -> [OutboxMessage] {
-        try caller.require(anyOf: Role.patientReaders, to: "read the outbox")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
         guard (1...500).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "field.range", message: "limit must be 1 to 500.")])
         }
@@ -78,7 +78,7 @@ public struct NotificationService: Sendable {
 
     /// One message (a letter for printing, say); reading it is audited, as it holds patient details.
     public func message(id: OutboxMessage.ID, by caller: Caller) async throws -> OutboxMessage {
-        try caller.require(anyOf: Role.patientReaders, to: "read the outbox")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
         let now = env.clock.now()
         return try await env.store.write { session in
             guard let m = try await session.outbox.find(id: id) else { throw ServiceError.notFound(entity: "Message", id: id.rawValue) }
@@ -89,7 +89,7 @@ public struct NotificationService: Sendable {
 
     /// Counts by status and channel.
     public func summary(by caller: Caller) async throws -> [OutboxCount] {
-        try caller.require(anyOf: Role.patientReaders, to: "read the outbox")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
         return try await env.store.read { session in try await session.outbox.counts() }
     }
 
@@ -159,7 +159,7 @@ public struct NotificationService: Sendable {
 
     /// The messaging settings (booking phone, preparation texts, reminder offsets).
     public func settings(by caller: Caller) async throws -> MessagingSettings {
-        try caller.require(anyOf: Role.patientReaders, to: "read messaging settings")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read messaging settings")
         return try await env.store.read { session in try await Outbox.open(session, env).settings }
     }
 
@@ -192,7 +192,7 @@ public struct NotificationService: Sendable {
 
     /// The template in force for a key.
     public func template(key: String, by caller: Caller) async throws -> MessageTemplates.Template {
-        try caller.require(anyOf: Role.patientReaders, to: "read message templates")
+        try caller.require(anyOf: Role.outpatientStaff, to: "read message templates")
         let t = try await env.store.read { session in try await Outbox.open(session, env).templates.template(key) }
         guard let t else { throw ServiceError.notFound(entity: "Template", id: key) }
         return t

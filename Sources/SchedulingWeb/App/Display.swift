@@ -1,0 +1,85 @@
+import Foundation
+import SchedulingDomain
+
+/// How every page shows dates, times and the domain's codes: one way everywhere, in words a
+/// scheduler uses, Europe/London local time ("Mon 7 Dec 2026 14:30"), never raw UTC, ids or codes.
+enum Display {
+    private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let calendar = LondonCalendar()
+
+    /// "Mon 7 Dec 2026".
+    static func day(_ date: LocalDate) -> String {
+        "\(weekdays[date.isoWeekday - 1]) \(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    /// "7 Dec 2026" (a date of birth: the weekday says nothing).
+    static func birthDate(_ date: LocalDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
+
+    /// "14:30".
+    static func time(_ time: LocalTime) -> String { time.iso }
+
+    /// "Mon 7 Dec 2026 14:30".
+    static func dateTime(_ date: LocalDate, _ time: LocalTime) -> String { "\(day(date)) \(self.time(time))" }
+
+    /// An instant as London wall-clock time: "Mon 7 Dec 2026 14:30".
+    static func instant(_ instant: Date) -> String {
+        let local = calendar.localDateTime(at: instant)
+        return dateTime(local.date, local.time)
+    }
+
+    /// "Tom Jones".
+    static func name(_ patient: Patient) -> String { "\(patient.givenName) \(patient.familyName)" }
+
+    /// A clinical priority as the clinics say it.
+    static func priority(_ priority: ClinicalPriority) -> String {
+        switch priority {
+        case .p1a: "P1a (within 24 hours)"
+        case .p1b: "P1b (within 72 hours)"
+        case .cancerTwoWeekWait: "Two-week wait (suspected cancer)"
+        case .urgent: "Urgent"
+        case .p2: "P2 (within 4 weeks)"
+        case .p3: "P3 (within 12 weeks)"
+        case .routine: "Routine"
+        case .p4: "P4 (can wait over 3 months)"
+        }
+    }
+
+    /// A pathway's state.
+    static func status(_ status: Referral.Status) -> String {
+        switch status {
+        case .open: "Open"
+        case .completed: "Completed"
+        case .removed: "Removed from the list"
+        }
+    }
+
+    /// An appointment's state.
+    static func status(_ status: Appointment.Status) -> String {
+        switch status {
+        case .booked: "Booked"
+        case .attended: "Attended"
+        case .dna: "Did not attend"
+        case .cancelledByPatient: "Cancelled by the patient"
+        case .cancelledByHospital: "Cancelled by the hospital"
+        }
+    }
+
+    /// A journey request's state.
+    static func status(_ status: JourneyRequest.Status) -> String {
+        switch status {
+        case .requested: "Requested"
+        case .cancelled: "Cancelled"
+        }
+    }
+
+    /// Administrative sex.
+    static func sex(_ sex: Patient.Sex) -> String {
+        switch sex {
+        case .female: "Female"
+        case .male: "Male"
+        case .other: "Other"
+        case .unknown: "Not known"
+        }
+    }
+}
