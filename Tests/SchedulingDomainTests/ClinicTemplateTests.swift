@@ -13,14 +13,23 @@ struct ClinicTemplateTests {
 
     @Test("sessions fall on the weekday, every N weeks from the first on or after the effective date, within both ranges")
     func sessionDates() {
-        let weekly = template().sessionDates(from: LocalDate(iso: "2026-01-01")!, through: LocalDate(iso: "2026-02-02")!)
+        let weekly = template().sessionDates(from: LocalDate(iso: "2026-01-01")!, through: LocalDate(iso: "2026-02-02")!, closed: .bankHolidaysOnly)
         #expect(weekly.map(\.iso) == ["2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"])
         #expect(weekly.allSatisfy { $0.isoWeekday == 1 })
-        let fortnightly = template(everyWeeks: 2).sessionDates(from: LocalDate(iso: "2026-01-20")!, through: LocalDate(iso: "2026-03-01")!)
+        let fortnightly = template(everyWeeks: 2).sessionDates(from: LocalDate(iso: "2026-01-20")!, through: LocalDate(iso: "2026-03-01")!, closed: .bankHolidaysOnly)
         #expect(fortnightly.map(\.iso) == ["2026-01-26", "2026-02-09", "2026-02-23"])
-        let ending = template(to: LocalDate(iso: "2026-01-25")!).sessionDates(from: LocalDate(iso: "2026-01-01")!, through: LocalDate(iso: "2026-12-31")!)
+        let ending = template(to: LocalDate(iso: "2026-01-25")!).sessionDates(from: LocalDate(iso: "2026-01-01")!, through: LocalDate(iso: "2026-12-31")!, closed: .bankHolidaysOnly)
         #expect(ending.map(\.iso) == ["2026-01-12", "2026-01-19"])
-        #expect(template().sessionDates(from: LocalDate(iso: "2026-02-03")!, through: LocalDate(iso: "2026-02-08")!).isEmpty)
+        #expect(template().sessionDates(from: LocalDate(iso: "2026-02-03")!, through: LocalDate(iso: "2026-02-08")!, closed: .bankHolidaysOnly).isEmpty)
+    }
+
+    @Test("no sessions on bank holidays or the trust's closure days")
+    func closedDays() {
+        // Mondays from 2026-04-06 (Easter Monday) to 2026-06-01: Easter Monday, the early May and
+        // the spring bank holiday are left out, and so is the trust's training day.
+        let dates = template().sessionDates(from: LocalDate(iso: "2026-04-01")!, through: LocalDate(iso: "2026-06-01")!,
+                                            closed: ClosedDays(trustClosures: [LocalDate(iso: "2026-04-20")!: "Staff training day"]))
+        #expect(dates.map(\.iso) == ["2026-04-13", "2026-04-27", "2026-05-11", "2026-05-18", "2026-06-01"])
     }
 
     @Test("a session's slots run back to back with stable ids, types and publication")

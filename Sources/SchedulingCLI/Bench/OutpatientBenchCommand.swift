@@ -182,9 +182,9 @@ enum BenchHospital {
         return roll < 10 ? .cancerTwoWeekWait : roll < 25 ? .urgent : .new
     }
 
-    /// Weekdays from `first` for `count` days.
+    /// Weekdays that are not bank holidays, from `first` for `count` days.
     static func weekdays(from first: LocalDate, days: Int) -> [LocalDate] {
-        (0..<days).map { first.adding(days: $0) }.filter { $0.isoWeekday <= 5 }
+        (0..<days).map { first.adding(days: $0) }.filter { $0.isoWeekday <= 5 && BankHolidays.name(on: $0) == nil }
     }
 
     static func seedAllocation(_ services: KairosServices, referrals: Int, slots: Int, specialties: Int, seed: UInt64) async throws {

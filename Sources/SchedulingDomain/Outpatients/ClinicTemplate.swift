@@ -99,8 +99,9 @@ public struct ClinicTemplate: Hashable, Codable, Sendable, Identifiable {
         return c.issues
     }
 
-    /// The session dates from `first` through `last` (both included), within the effective dates.
-    public func sessionDates(from first: LocalDate, through last: LocalDate) -> [LocalDate] {
+    /// The session dates from `first` through `last` (both included), within the effective dates,
+    /// leaving out the days clinics are closed (bank holidays, the trust's closure days).
+    public func sessionDates(from first: LocalDate, through last: LocalDate, closed: ClosedDays) -> [LocalDate] {
         let lastDay = min(last, effectiveTo ?? last)
         // The first session: the first `weekday` on or after effectiveFrom; then every `everyWeeks` weeks.
         let offset = (weekday - effectiveFrom.isoWeekday + 7) % 7
@@ -113,7 +114,7 @@ public struct ClinicTemplate: Hashable, Codable, Sendable, Identifiable {
         }
         var out: [LocalDate] = []
         while date <= lastDay {
-            out.append(date)
+            if !closed.isClosed(date) { out.append(date) }
             date = date.adding(days: step)
         }
         return out

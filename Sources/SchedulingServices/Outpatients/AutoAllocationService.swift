@@ -112,8 +112,8 @@ public struct AutoAllocationService: Sendable {
             let booked = try await session.appointments.referralIDsSeenOrBooked()
             let waiting = try await session.referrals.open(specialtyID: specialties.count == 1 ? specialties.first : nil)
                 .filter { chosen.contains($0.specialtyID) && !booked.contains($0.id) && !pending.contains($0.id) }
-            let slots = try await session.clinics.slots(from: from, through: through, specialtyID: specialties.count == 1 ? specialties.first : nil,
-                                                        status: .free).filter { chosen.contains($0.specialtyID) }
+            let slots = try await session.openFreeSlots(from: from, through: through, specialtyID: specialties.count == 1 ? specialties.first : nil)
+                .filter { chosen.contains($0.specialtyID) }
             var plan = try WaitingListAllocation.plan(waiting, slots: slots, from: from, through: through, today: today)
             guard commit else { return plan }
             guard plan.planID == input.planID else {

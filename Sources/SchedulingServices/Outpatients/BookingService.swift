@@ -73,7 +73,7 @@ public struct BookingService: Sendable {
             var request = request
             if request.weekdays.isEmpty { request.weekdays = referral.availability.weekdays }
             let first = max(today, request.notBefore ?? today, referral.availability.from ?? today)
-            let free = try await session.clinics.slots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID, status: .free)
+            let free = try await session.openFreeSlots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID)
             let suitable = free.filter { slot in
                 slot.type.acceptsFirstAppointment(referral.priority) && (request.locationID == nil || slot.locationID == request.locationID)
                     && (request.weekdays.isEmpty || request.weekdays.contains(slot.date.isoWeekday))
@@ -153,6 +153,9 @@ enum Booking {
         }
         guard slot.status == .free else {
             throw ServiceError.conflict(code: "slot.taken", message: "slot \(r.slotID) is \(slot.status.rawValue), not free.")
+        }
+        if let closed = try await ClosedDays.current(in: session).reason(slot.date) {
+            throw ServiceError.conflict(code: "clinic.closed", message: "clinics are closed on \(LetterText.long(slot.date)) (\(closed)); choose another day.")
         }
         // Another first appointment for a pathway whose patient has been seen (a change of an
         // appointment, `replaces`, is not one).

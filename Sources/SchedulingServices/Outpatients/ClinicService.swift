@@ -116,8 +116,9 @@ public struct ClinicService: Sendable {
         do {
             return try await env.store.write { session in
                 var slots: [Slot] = []
+                let closed = try await ClosedDays.current(in: session)
                 for template in try await session.clinics.templates() {
-                    for date in template.sessionDates(from: today, through: last) { slots += template.slots(on: date) }
+                    for date in template.sessionDates(from: today, through: last, closed: closed) { slots += template.slots(on: date) }
                 }
                 let added = try await session.clinics.insertNew(slots)
                 try await AuditTrail.record(.init(action: "slots.generate", entityType: "slot", entityID: nil, detail: "through=\(last.iso) added=\(added)"),

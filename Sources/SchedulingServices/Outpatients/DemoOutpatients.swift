@@ -69,7 +69,7 @@ public struct DemoOutpatients: Sendable, Equatable {
         }
         self.templates = templates
         var slots = templates.flatMap { template in
-            template.sessionDates(from: effectiveFrom, through: today.adding(days: Self.daysAhead - 1)).flatMap { template.slots(on: $0) }
+            template.sessionDates(from: effectiveFrom, through: today.adding(days: Self.daysAhead - 1), closed: .bankHolidaysOnly).flatMap { template.slots(on: $0) }
         }.sorted { ($0.date, $0.start, $0.id) < ($1.date, $1.start, $1.id) }
 
         // Referrals: priorities and waits as a hospital sees them; some routine ones past 18 weeks.

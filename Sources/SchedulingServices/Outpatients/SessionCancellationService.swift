@@ -80,6 +80,14 @@ public struct SessionCancellationService: Sendable {
 
     /// Previews or carries out a cancellation.
     public func cancel(_ input: SessionCancellationInput, by caller: Caller) async throws -> SessionCancellation {
+        try await cancel(input, by: caller, alsoOnCommit: nil)
+    }
+
+    /// Previews or carries out a cancellation; on commit, `alsoOnCommit` runs in the same
+    /// transaction (a clinic closure stores its day with the cancellation it causes).
+    func cancel(_ input: SessionCancellationInput, by caller: Caller,
+                alsoOnCommit: (@Sendable (any StoreSession) async throws -> Void)?) async throws -> SessionCancellation
+    {
         try caller.require(anyOf: Role.clinicEditors, to: "cancel clinic sessions")
         var c = ValidationCollector()
         let clinicians = Set((input.clinicianIDs ?? []).map { Clinician.ID($0) })
@@ -156,6 +164,7 @@ public struct SessionCancellationService: Sendable {
                     }
                 }
                 for slot in slots { try await session.clinics.setStatus(.cancelled, slotID: slot.id) }
+                try await alsoOnCommit?(session)
                 try await AuditTrail.record(
                     .init(action: "sessions.cancel", entityType: "clinician", entityID: clinicians.map(\.rawValue).sorted().joined(separator: ","),
                           detail: "from=\(from) through=\(through) reason=\(reason.rawValue) slots=\(slots.count) appointments=\(held.count)"
@@ -295,7 +304,7 @@ public struct SessionCancellationService: Sendable {
         let specialties = Set(displaced.map(\.referral.specialtyID))
         var free: [Slot] = []
         for specialty in specialties.sorted(by: { $0.rawValue < $1.rawValue }) {
-            free += try await session.clinics.slots(from: options.from, through: options.through, specialtyID: specialty, status: .free)
+            free += try await session.openFreeSlots(from: options.from, through: options.through, specialtyID: specialty)
                 .filter { !cancelled.contains($0.id) }
         }
         free += extra.filter { specialties.contains($0.specialtyID) }
@@ -373,8 +382,8 @@ public struct SessionCancellationService: Sendable {
         var freeBySpecialty: [Specialty.ID: [Slot]] = [:]
         for specialty in Set(affected.map(\.specialtyID)) {
             let last = max(today, affected.filter { $0.specialtyID == specialty }.map(\.dueBy).max() ?? today)
-            freeBySpecialty[specialty] = try await session.clinics.slots(from: today, through: min(last, today.adding(days: 365)), specialtyID: specialty,
-                                                                         status: .free).filter { !cancelled.contains($0.id) }
+            freeBySpecialty[specialty] = try await session.openFreeSlots(from: today, through: min(last, today.adding(days: 365)), specialtyID: specialty)
+                .filter { !cancelled.contains($0.id) }
         }
         var used = Set<Slot.ID>()
         for k in affected.indices {

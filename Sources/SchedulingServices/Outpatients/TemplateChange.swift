@@ -75,7 +75,8 @@ extension ClinicService {
             let future = try await session.clinics.slots(from: today, through: today.adding(days: 3 * 366), specialtyID: template.specialtyID, status: nil)
                 .filter { $0.templateID == id && $0.status != .cancelled }
             let lastDay = future.map(\.date).max() ?? today
-            let kept = Set(template.sessionDates(from: today, through: lastDay).flatMap { template.slots(on: $0).map(\.id) })
+            let closed = try await ClosedDays.current(in: session)
+            let kept = Set(template.sessionDates(from: today, through: lastDay, closed: closed).flatMap { template.slots(on: $0).map(\.id) })
             let removed = future.filter { !kept.contains($0.id) }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             let held = try await session.appointments.holding(slotIDs: removed.map(\.id)).filter { $0.status == .booked }
             let slotByID = Dictionary(uniqueKeysWithValues: removed.map { ($0.id, $0) })

@@ -31,6 +31,8 @@ public protocol StoreSession: Sendable {
     var appointments: any AppointmentRepository { get }
     /// The access policy's decisions after DNAs.
     var accessDecisions: any AccessDecisionRepository { get }
+    /// The trust's clinic closure days.
+    var closures: any ClinicClosureRepository { get }
     /// Transport requests for appointments (read by the transport service).
     var journeyRequests: any JourneyRequestRepository { get }
     /// Letters, texts, emails and phone tasks waiting to go or gone.

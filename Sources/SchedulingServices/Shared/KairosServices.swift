@@ -65,6 +65,8 @@ public struct OutpatientServices: Sendable {
     public let accessPolicy: AccessPolicyService
     /// Cancelling clinic sessions, one or a strike's worth.
     public let sessions: SessionCancellationService
+    /// Bank holidays and the trust's clinic closure days.
+    public let closures: ClinicClosureService
     /// Filling free slots from the waiting lists.
     public let allocation: AutoAllocationService
     /// Reports and the what-if projection.
@@ -78,6 +80,7 @@ public struct OutpatientServices: Sendable {
         appointments = AppointmentService(environment)
         accessPolicy = AccessPolicyService(environment)
         sessions = SessionCancellationService(environment)
+        closures = ClinicClosureService(environment)
         allocation = AutoAllocationService(environment)
         reports = ReportService(environment)
     }

@@ -158,6 +158,25 @@ enum OutpatientRoutes {
         operation: .init(requestSchema: "SessionCancellationInput",
                                 responses: [("200", "The preview, or what was cancelled (committed true).", "SessionCancellation", .json)]), lane: .heavy)
 
+    static let apiClosureDays = RouteSpec(
+        method: .get, path: "/api/v1/closure-days", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listClosureDays",
+        summary: "The days clinics are closed: bank holidays of England and Wales and the trust's closure days, from one day to another (default: today and the year after).",
+        operation: .init(query: [("from", "First day (YYYY-MM-DD), default today.", false, .date), ("to", "Last day (YYYY-MM-DD), at most three years on; default a year after from.", false, .date)],
+                         responses: [("200", "By date.", "ClosedDayList", .json)]))
+
+    static let apiClosureDayCreate = RouteSpec(
+        method: .post, path: "/api/v1/closure-days", access: .roles(Role.clinicEditors), kind: .api, operationID: "closeClinics",
+        summary: "Preview (default) or close the clinics on a day: every session that day is cancelled through the session-cancellation flow (booked patients cancelled with letters, or rebooked with rebook), and no slot is generated, offered or allocated on the day again.",
+        operation: .init(requestSchema: "ClinicClosureInput",
+                         responses: [("200", "The preview, or the day closed (committed true) with what was cancelled.", "ClinicClosureOutcome", .json),
+                                     ("409", "The day is a bank holiday or already closed.", "Problem", .problem)]), lane: .heavy)
+
+    static let apiClosureDayDelete = RouteSpec(
+        method: .delete, path: "/api/v1/closure-days/:date", access: .roles(Role.clinicEditors), kind: .api, operationID: "reopenClinics",
+        summary: "Reopen a trust closure day (sessions cancelled when it closed stay cancelled; add short-notice sessions to open clinics).",
+        operation: .init(responses: [("204", "Reopened.", nil, .json), ("404", "No closure on that day.", "Problem", .problem),
+                                     ("422", "Not a date.", "Problem", .problem)]))
+
     static let apiAllocations = RouteSpec(
         method: .post, path: "/api/v1/allocations", access: .roles(Role.patientEditors), kind: .api, operationID: "allocateWaitingLists",
         summary: "Auto-allocation: preview (default) the filling of free slots from the waiting lists in clinical-priority then due order, with a reason for everyone left; commit the previewed plan by its planID.",
@@ -283,7 +302,7 @@ enum OutpatientRoutes {
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiClinicTemplateChange,
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
-        apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiAllocations, apiReportWaitingList, apiReportProjection,
+        apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
         waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationPage, clinicCalendarPage, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]

@@ -148,6 +148,15 @@ extension OpenAPIDocument {
             "affected": array("AffectedBooking"),
             "rebooking": ref("RebookingPlan"),
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
+        "ClinicClosureInput": object([
+            "date": date, "name": text(100), "commit": ["type": "boolean"], "rebook": ref("RebookingInput"),
+        ], required: ["date", "name"]),
+        "ClinicClosureOutcome": object([
+            "date": date, "name": string, "committed": ["type": "boolean"], "cancellation": ref("SessionCancellation"),
+        ], required: ["date", "name", "committed", "cancellation"]),
+        "ClosedDayList": ["type": "array", "items": object([
+            "date": date, "name": string, "kind": ["type": "string", "enum": ["bank-holiday", "trust"]],
+        ], required: ["date", "name", "kind"])],
         "AffectedBooking": object([
             "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,

@@ -24,5 +24,6 @@ public enum Migrations {
         .solveJobs,
         .storeVersion,
         .patientSearch,
+        .clinicClosures,
     ]
 }

@@ -133,6 +133,24 @@ struct AppointmentsAPIController {
             let result = try await outpatients.sessions.cancel(input, by: context.caller())
             return try JSONResponse(value: result).response(from: request, context: context)
         }
+        routes.add(OutpatientRoutes.apiClosureDays) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let today = shared.environment.today
+            let from = reader.date("from") ?? today
+            let to = reader.date("to") ?? from.adding(days: 366)
+            try reader.finish()
+            return try JSONResponse(value: try await outpatients.closures.closedDays(from: from, through: to, by: context.caller()))
+                .response(from: request, context: context)
+        }
+        routes.add(OutpatientRoutes.apiClosureDayCreate) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(ClinicClosureInput.self, context: context)
+            return try JSONResponse(value: try await outpatients.closures.close(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(OutpatientRoutes.apiClosureDayDelete) { _, context in
+            try await outpatients.closures.reopen(try context.parameters.require("date"), by: context.caller())
+            return Response(status: .noContent)
+        }
         routes.add(OutpatientRoutes.apiAllocations) { request, context in
             var request = request
             let input = try await request.decodeJSON(AutoAllocationInput.self, context: context)

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLiteClinicClosureRepository: ClinicClosureRepository {
+    let access: DatabaseAccess
+
+    func insert(_ closure: ClinicClosure) async throws {
+        try await access.run { db in
+            try db.execute(cached: "INSERT INTO clinic_closures (date, name, created_by, created_at_ms) VALUES (?, ?, ?, ?)",
+                           arguments: [closure.date.iso, closure.name, closure.createdBy, closure.createdAt.storedMilliseconds])
+        }
+    }
+
+    func delete(date: LocalDate) async throws -> Bool {
+        try await access.run { db in
+            try db.execute(cached: "DELETE FROM clinic_closures WHERE date = ?", arguments: [date.iso])
+            return db.changesCount > 0
+        }
+    }
+
+    func all() async throws -> [ClinicClosure] {
+        try await access.run { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM clinic_closures ORDER BY date").compactMap { row in
+                guard let date = LocalDate(iso: row["date"]) else { return nil }
+                return ClinicClosure(date: date, name: row["name"], createdBy: row["created_by"],
+                                     createdAt: Date(storedMilliseconds: row["created_at_ms"]))
+            }
+        }
+    }
+}
