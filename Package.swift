@@ -137,7 +137,7 @@ let package = Package(
             name: "SchedulingWebTests",
             dependencies: [
                 "SchedulingWeb", "SchedulingTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Golden"],
             swiftSettings: strict

@@ -124,3 +124,19 @@ struct UnitsTests {
         }
     }
 }
+
+@Suite("Appointment references")
+struct AppointmentReferenceTests {
+    @Test("eight characters without look-alikes in two groups, stable for an id, different across ids; typed forms normalise")
+    func reference() {
+        let a = Appointment.reference(for: "apt_000013")
+        #expect(a.range(of: #"^[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{4}$"#, options: .regularExpression) != nil, "\(a)")
+        #expect(a == Appointment.reference(for: "apt_000013"))
+        let many = Set((0..<10_000).map { Appointment.reference(for: .init("apt_\($0)")) })
+        #expect(many.count == 10_000)
+        #expect(Appointment.normalisedReference(a.lowercased().replacingOccurrences(of: "-", with: " ")) == a)
+        #expect(Appointment.normalisedReference(a.replacingOccurrences(of: "-", with: "")) == a)
+        #expect(Appointment.normalisedReference("KX4Q-7Q2") == nil)
+        #expect(Appointment.normalisedReference("KX0Q-7Q2M") == nil, "0 is not in the alphabet")
+    }
+}

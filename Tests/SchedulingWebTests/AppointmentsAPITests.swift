@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -112,6 +113,18 @@ struct AppointmentsAPITests {
             let session = try await kit.session(role: .bookingCoordinator, username: "printer")
             let page = try await client.page("/letters/\(letterID)", cookie: session.cookie)
             #expect(page.status == .ok && page.text.contains("@page { size: A4") && page.text.contains("Tuesday 15 December 2026"))
+            // The letter's own styles and print button are allowed by their hashes, and nothing else inline.
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            let style = try #require(page.text.range(of: "<style>").flatMap { start in
+                page.text.range(of: "</style>", range: start.upperBound..<page.text.endIndex).map { String(page.text[start.upperBound..<$0.lowerBound]) }
+            })
+            let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+            #expect(policy.contains("style-src 'self' 'sha256-\(hash)'") && !policy.contains("unsafe-inline"))
+            #expect(page.text.contains("<button type=\"button\" id=\"print\">Print this letter</button>"))
+            // A letterhead, the patient's NHS number and date of birth, and a short reference, never an internal id.
+            #expect(page.text.contains("class=\"letterhead\"") && page.text.contains("<dt>NHS number</dt><dd>999 000 0018</dd>"))
+            #expect(page.text.range(of: #"<dt>Reference</dt><dd>[A-Z2-9]{4}-[A-Z2-9]{4}</dd>"#, options: .regularExpression) != nil)
+            #expect(!page.text.contains("apt_"))
             let sms = try await client.json("/api/v1/messages?channel=sms&limit=1", token: booker).decode([Message].self)[0]
             #expect(try await client.page("/letters/\(sms.id)", cookie: session.cookie).status == .notFound)
         }

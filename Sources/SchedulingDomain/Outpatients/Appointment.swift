@@ -26,6 +26,8 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
     }
 
     public var id: ID
+    /// The short reference patients quote ("KX4Q-7Q2M"), derived from the id.
+    public var reference: String { Appointment.reference(for: id) }
     public var referralID: Referral.ID
     public var patientID: Patient.ID
     public var slotID: Slot.ID
@@ -149,5 +151,58 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
         a.cancellation = cancellation
         a.outcomeRecordedAt = outcomeRecordedAt
         return a
+    }
+}
+
+extension Appointment {
+    private enum ExtraKeys: String, CodingKey { case reference }
+
+    /// The stored fields and the reference (derived, so read back from the id, never decoded).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(referralID, forKey: .referralID)
+        try c.encode(patientID, forKey: .patientID)
+        try c.encode(slotID, forKey: .slotID)
+        try c.encode(status, forKey: .status)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(bookedBy, forKey: .bookedBy)
+        try c.encode(bookedAt, forKey: .bookedAt)
+        try c.encodeIfPresent(interpreterLanguage, forKey: .interpreterLanguage)
+        try c.encode(needsTransport, forKey: .needsTransport)
+        try c.encodeIfPresent(replacesID, forKey: .replacesID)
+        try c.encodeIfPresent(cancellation, forKey: .cancellation)
+        try c.encodeIfPresent(outcomeRecordedAt, forKey: .outcomeRecordedAt)
+        var extra = encoder.container(keyedBy: ExtraKeys.self)
+        try extra.encode(reference, forKey: .reference)
+    }
+
+    /// The letters and digits of a reference: no 0/O, 1/I/L or U, which are misread on the phone.
+    static let referenceAlphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
+
+    /// The short reference of an appointment id: eight characters from an alphabet without
+    /// look-alikes, in two groups ("KX4Q-7Q2M"), from a 64-bit FNV-1a hash of the id. Ids are
+    /// random, so references are too; two appointments share one about once in 650 billion.
+    public static func reference(for id: ID) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.rawValue.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        var out: [Character] = []
+        for k in 0..<8 {
+            if k == 4 { out.append("-") }
+            out.append(referenceAlphabet[Int(hash % UInt64(referenceAlphabet.count))])
+            hash /= UInt64(referenceAlphabet.count)
+        }
+        return String(out)
+    }
+
+    /// The reference as typed ("kx4q 7q2m", "KX4Q7Q2M") in its stored form, or nil when it
+    /// cannot be one.
+    public static func normalisedReference(_ text: String) -> String? {
+        let compact = text.uppercased().filter { $0 != "-" && $0 != " " }
+        guard compact.count == 8, compact.allSatisfy({ referenceAlphabet.contains($0) }) else { return nil }
+        return String(compact.prefix(4)) + "-" + String(compact.suffix(4))
     }
 }

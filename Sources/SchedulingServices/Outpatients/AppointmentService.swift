@@ -64,6 +64,22 @@ public struct AppointmentService: Sendable {
         }
     }
 
+    /// The appointment a patient quotes the reference of ("kx4q 7q2m" as typed), or nil; the
+    /// lookup is audited.
+    public func find(reference text: String, by caller: Caller) async throws -> Appointment? {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read appointments")
+        guard let reference = Appointment.normalisedReference(text) else {
+            throw ServiceError.invalid([.init(path: "reference", code: "reference.format", message: "A reference is eight letters and digits, like KX4Q-7Q2M.")])
+        }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            let found = try await session.appointments.find(reference: reference)
+            try await AuditTrail.record(.init(action: "appointment.lookup", entityType: "appointment", entityID: found?.id.rawValue,
+                                              detail: found == nil ? "result=none" : "result=1"), by: caller, at: now, in: session)
+            return found
+        }
+    }
+
     /// A patient's appointments over all their referrals, in time order (the read is audited).
     public func appointments(patientID: Patient.ID, by caller: Caller) async throws -> [AppointmentDetails] {
         try caller.require(anyOf: Role.outpatientStaff, to: "read appointments")

@@ -158,7 +158,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        if response.headers[.contentSecurityPolicy] == nil {  // a page may set a stricter or hash-extended one
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        }
         if response.headers[.cacheControl] == nil, !request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "no-store"
         }

@@ -126,6 +126,17 @@ struct PagesController {
                 data["scopeNote"] = "You find the patients who have a journey requested."
             }
             guard !form.isEmpty else { return try pages.page("shared/patients", title: "Find a patient", data, context: context) }
+            // An appointment reference a patient quotes (letters and digits): straight to the pathway.
+            if let q = form["q"], caller.principal.role?.seesEveryPatient ?? true, let reference = Appointment.normalisedReference(q),
+               reference.contains(where: \.isLetter), reference.contains(where: \.isNumber)
+            {
+                if let appointment = try await outpatients.appointments.find(reference: reference, by: caller) {
+                    return .redirect(to: "/outpatients/referrals/\(appointment.referralID.rawValue)#appointments", type: .normal)
+                }
+                data["searched"] = true
+                data["notFoundText"] = "No appointment has the reference \(reference)."
+                return try pages.page("shared/patients", title: "Find a patient", data, context: context)
+            }
             do {
                 let found = try await shared.patients.search(.init(query: form["q"], birthDate: form["birthDate"], postcode: form["postcode"]), by: caller)
                 if found.count == 1, form["q"].map({ $0.contains(where: \.isNumber) }) ?? false {

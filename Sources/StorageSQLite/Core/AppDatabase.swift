@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedulingDomain
 
 /// The one owner of a Kairos SQLite database: opens it, configures it and migrates it.
 public final class AppDatabase: Sendable {
@@ -55,7 +56,13 @@ public final class AppDatabase: Sendable {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in Migrations.all {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+            migrator.registerMigration(migration.name) { db in
+                // Functions migrations may call: an appointment's short reference from its id.
+                db.add(function: DatabaseFunction("kairos_appointment_reference", argumentCount: 1, pure: true) { values in
+                    String.fromDatabaseValue(values[0]).map { Appointment.reference(for: .init($0)) }
+                })
+                try db.execute(sql: migration.sql)
+            }
         }
         return migrator
     }

@@ -25,5 +25,6 @@ public enum Migrations {
         .storeVersion,
         .patientSearch,
         .clinicClosures,
+        .appointmentReference,
     ]
 }

@@ -30,13 +30,13 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
             try db.execute(
                 cached: """
                     INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms,
-                        interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms, reference)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [a.id.rawValue, a.referralID.rawValue, a.patientID.rawValue, a.slotID.rawValue, a.status.rawValue, a.channel.rawValue,
                             a.bookedBy, a.bookedAt.storedMilliseconds, a.interpreterLanguage, a.needsTransport, a.replacesID?.rawValue,
                             a.cancellation?.reason.rawValue, a.cancellation?.at.storedMilliseconds, a.cancellation?.by,
-                            a.outcomeRecordedAt?.storedMilliseconds])
+                            a.outcomeRecordedAt?.storedMilliseconds, a.reference])
         }
     }
 
@@ -93,6 +93,12 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
     func find(id: Appointment.ID) async throws -> Appointment? {
         try await access.run { db in
             try Row.fetchOne(db, cached: "SELECT * FROM appointments WHERE id = ?", arguments: [id.rawValue]).map(Self.appointment(from:))
+        }
+    }
+
+    func find(reference: String) async throws -> Appointment? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM appointments WHERE reference = ?", arguments: [reference]).map(Self.appointment(from:))
         }
     }
 

@@ -8,6 +8,8 @@ public protocol AppointmentRepository: Sendable {
     func insert(_ appointment: Appointment) async throws
     /// The appointment with this id.
     func find(id: Appointment.ID) async throws -> Appointment?
+    /// The appointment with this short reference ("KX4Q-7Q2M").
+    func find(reference: String) async throws -> Appointment?
     /// A referral's appointments, oldest booking first.
     func appointments(referralID: Referral.ID) async throws -> [Appointment]
     /// Stores an appointment's status, cancellation and outcome.

@@ -72,6 +72,10 @@ public struct DemoService: Sendable {
             for patient in demo.patients { try await session.patients.insert(patient) }
             if let outpatients { try await insert(outpatients, at: now, in: session) }
             try await session.settings.set(String(seed), for: DemoService.seedKey)
+            // The booking office's number for letters and texts (Ofcom's range for drama, never a real line).
+            var messaging = MessagingSettings.standard
+            messaging.bookingPhone = "0161 496 0000"
+            try await session.settings.set(try NotificationService.json(messaging), for: MessagingSettings.key)
             try await AuditTrail.record(
                 .init(action: "demo.load", entityType: "organisation", entityID: demo.organisation.code,
                       detail: "seed=\(seed) users=\(demo.logins.count) patients=\(demo.patients.count) referrals=\(outpatients?.referrals.count ?? 0) "

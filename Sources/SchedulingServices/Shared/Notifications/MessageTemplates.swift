@@ -82,8 +82,10 @@ public struct MessageTemplates: Sendable {
     private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
 
     private static let letterAddress = """
+        <header class="letterhead"><p class="trust">{{trust.name}}</p><p>Outpatient booking office{{#trust.phoneNumber}}<br>Telephone {{trust.phoneNumber}}{{/trust.phoneNumber}}</p></header>
         <address class="recipient">{{#recipientLines}}{{.}}<br>{{/recipientLines}}</address>
         <p class="date">{{letterDate}}</p>
+        <dl class="identifiers"><dt>Patient</dt><dd>{{patient.name}}</dd><dt>NHS number</dt><dd>{{patient.nhsNumber}}</dd><dt>Date of birth</dt><dd>{{patient.birthDate}}</dd>{{#appointment.reference}}<dt>Reference</dt><dd>{{appointment.reference}}</dd>{{/appointment.reference}}</dl>
 
         """
 
@@ -109,7 +111,7 @@ public struct MessageTemplates: Sendable {
                 <p>{{appointment.preparation}}</p>
                 {{#appointment.interpreter}}<p>We have booked a {{appointment.interpreter}} interpreter for you.</p>{{/appointment.interpreter}}
                 {{#appointment.transport}}<p>We have asked for hospital transport to take you to this appointment. The transport service will contact you about the pick-up time.</p>{{/appointment.transport}}
-                <p>If you cannot come, please tell us as soon as you can so that we can offer the time to someone else. Call {{trust.phone}} and quote reference {{appointment.id}}.</p>
+                <p>If you cannot come, please tell us as soon as you can so that we can offer the time to someone else. Call {{trust.phone}} and quote reference {{appointment.reference}}.</p>
                 <p>Yours sincerely,<br>Outpatient booking team, {{trust.name}}</p>
                 """),
         "confirmation.email": Template(
@@ -121,16 +123,16 @@ public struct MessageTemplates: Sendable {
 
                 Before you come: {{appointment.preparation}}
 
-                If you cannot come, call {{trust.phone}} and quote reference {{appointment.id}}.
+                If you cannot come, call {{trust.phone}} and quote reference {{appointment.reference}}.
 
                 {{trust.name}}
                 """),
         "confirmation.sms": Template(
             subject: "Appointment booked",
-            body: "{{trust.name}}: your {{appointment.specialty}} appointment is {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. Ref {{appointment.id}}. To change it call {{trust.phone}}."),
+            body: "{{trust.name}}: your {{appointment.specialty}} appointment is {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. Ref {{appointment.reference}}. To change it call {{trust.phone}}."),
         "reminder.sms": Template(
             subject: "Appointment reminder",
-            body: "{{trust.name}} reminder: {{appointment.specialty}} appointment {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. If you cannot come call {{trust.phone}}, ref {{appointment.id}}."),
+            body: "{{trust.name}} reminder: {{appointment.specialty}} appointment {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. If you cannot come call {{trust.phone}}, ref {{appointment.reference}}."),
         "reminder.email": Template(
             subject: "Reminder: {{appointment.specialty}} appointment on {{appointment.date}}",
             body: """
@@ -140,12 +142,12 @@ public struct MessageTemplates: Sendable {
 
                 Before you come: {{appointment.preparation}}
 
-                If you cannot come, call {{trust.phone}} and quote reference {{appointment.id}}.
+                If you cannot come, call {{trust.phone}} and quote reference {{appointment.reference}}.
 
                 {{trust.name}}
                 """),
         "reminder.phone": Template(
-            subject: "Reminder call for appointment {{appointment.id}}",
+            subject: "Reminder call for appointment {{appointment.reference}}",
             body: "Call {{patient.name}} on {{patient.phone}} to remind them of their {{appointment.specialty}} appointment on {{appointment.date}} at {{appointment.time}}, {{appointment.location}}. Confirm they can attend; if not, rebook."),
         "cancellation.letter": Template(
             subject: "Your appointment on {{appointment.date}} is cancelled",
@@ -167,12 +169,12 @@ public struct MessageTemplates: Sendable {
                 """ + appointmentBlock + """
                 <h2>Before you come</h2>
                 <p>{{appointment.preparation}}</p>
-                <p>If you cannot come, call {{trust.phone}} and quote reference {{appointment.id}}.</p>
+                <p>If you cannot come, call {{trust.phone}} and quote reference {{appointment.reference}}.</p>
                 <p>Yours sincerely,<br>Outpatient booking team, {{trust.name}}</p>
                 """),
         "change.sms": Template(
             subject: "Appointment moved",
-            body: "{{trust.name}}: your {{appointment.specialty}} appointment has moved to {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. Ref {{appointment.id}}. Questions: {{trust.phone}}."),
+            body: "{{trust.name}}: your {{appointment.specialty}} appointment has moved to {{appointment.shortDate}} at {{appointment.time}}, {{appointment.location}}. Ref {{appointment.reference}}. Questions: {{trust.phone}}."),
         "dna-rebook.letter": Template(
             subject: "We missed you on {{appointment.date}}",
             body: letterAddress + """
@@ -223,6 +225,8 @@ public enum LetterText {
 
     /// "Tuesday 1 December 2026".
     public static func long(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1]) \(d.day) \(months[d.month - 1]) \(d.year)" }
+    /// "17 May 1970".
+    public static func dateOfBirth(_ d: LocalDate) -> String { "\(d.day) \(months[d.month - 1]) \(d.year)" }
     /// "Tue 1 Dec".
     public static func short(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1].prefix(3)) \(d.day) \(months[d.month - 1].prefix(3))" }
     /// "9:30am", "2:15pm".

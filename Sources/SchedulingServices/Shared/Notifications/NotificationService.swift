@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import SchedulingDomain
@@ -29,26 +30,56 @@ public struct FileMessageSender: MessageSender {
     }
 }
 
-/// A letter as a standalone printable HTML page (A4, print styles).
+/// A letter as a standalone printable HTML page (A4, print styles): the same page goes to the
+/// print room and opens in the browser. Its one style sheet and one script are inline, so the
+/// page is whole on its own; the browser allows them by their hashes (``contentSecurityPolicy``).
 public enum LetterPage {
+    /// The letter's styles: A4 with the trust's letterhead, the recipient's address in the
+    /// window of a DL envelope, the date on the right, the patient's identifiers, and no print
+    /// button on paper.
+    static let css = """
+        @page { size: A4; margin: 20mm 20mm 25mm; }
+        body { font: 11pt/1.45 Arial, Helvetica, sans-serif; color: #000; max-width: 170mm; margin: 0 auto; }
+        .letterhead { display: flex; justify-content: space-between; align-items: flex-start; gap: 1em; border-bottom: 2px solid #005eb8; padding-bottom: 3mm; }
+        .letterhead p { margin: 0; text-align: right; }
+        .letterhead p.trust { font-size: 14pt; font-weight: 700; color: #005eb8; text-align: left; }
+        address.recipient { font-style: normal; margin: 12mm 0 6mm; min-height: 30mm; }
+        p.date { text-align: right; }
+        dl.identifiers { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 4mm 0 6mm; }
+        dl.identifiers dt { font-weight: 700; } dl.identifiers dd { margin: 0; }
+        table.appointment { border-collapse: collapse; margin: 1em 0; }
+        table.appointment th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; }
+        h1 { font-size: 13pt; } h2 { font-size: 12pt; margin-top: 1.5em; }
+        .print-bar { display: flex; justify-content: flex-end; margin-bottom: 1em; }
+        .print-bar button { font: inherit; padding: .4em 1.2em; background: #005eb8; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+        @media screen { body { margin: 2em auto; padding: 0 1em; } }
+        @media print { .print-bar { display: none; } }
+        """
+
+    /// The print button's script.
+    static let script = "document.getElementById('print').addEventListener('click', function () { window.print(); });"
+
+    /// The page's Content-Security-Policy: the site's own, with the inline style sheet and
+    /// script allowed by their SHA-256 hashes and nothing else inline.
+    public static let contentSecurityPolicy: String = {
+        func hash(_ text: String) -> String { "'sha256-\(Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString())'" }
+        return "default-src 'self'; img-src 'self' data:; style-src 'self' \(hash(css)); script-src 'self' \(hash(script)); form-action 'self'; frame-ancestors 'none'"
+    }()
+
     /// The page for a letter message.
     public static func html(_ message: OutboxMessage) -> String {
-        """
+        // The subject as the letter's heading, after the letterhead, address and identifiers
+        // (a replaced template without them gets it on top).
+        let heading = "<h1>\(escape(message.subject))</h1>\n"
+        var body = message.body
+        if let end = body.range(of: "</dl>") { body.insert(contentsOf: "\n" + heading, at: end.upperBound) } else { body = heading + body }
+        return """
         <!doctype html>
-        <html lang="en-GB"><head><meta charset="utf-8"><title>\(escape(message.subject))</title>
-        <style>
-        @page { size: A4; margin: 25mm 20mm; }
-        body { font: 11pt/1.45 Arial, Helvetica, sans-serif; color: #000; max-width: 170mm; margin: 0 auto; }
-        address.recipient { font-style: normal; margin: 20mm 0 10mm; }
-        p.date { text-align: right; }
-        table.appointment { border-collapse: collapse; margin: 1em 0; }
-        table.appointment th { text-align: left; padding: 2px 12px 2px 0; }
-        h1 { font-size: 13pt; } h2 { font-size: 12pt; margin-top: 1.5em; }
-        @media screen { body { margin: 2em auto; } }
-        </style></head>
-        <body><h1>\(escape(message.subject))</h1>
-        \(message.body)
-        <footer><small>Reference \(message.id.rawValue)</small></footer>
+        <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(escape(message.subject))</title>
+        <style>\(css)</style></head>
+        <body><div class="print-bar"><button type="button" id="print">Print this letter</button></div>
+        \(body)
+        <script>\(script)</script>
         </body></html>
         """
     }

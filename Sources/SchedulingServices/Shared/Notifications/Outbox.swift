@@ -250,7 +250,7 @@ struct Outbox {
         let location = try await reference.location(slot.locationID), clinician = try await reference.clinician(slot.clinicianID)
         let specialty = try await reference.specialty(slot.specialtyID)
         values["appointment"] = [
-            "id": appointment.id.rawValue,
+            "id": appointment.id.rawValue, "reference": appointment.reference,
             "date": LetterText.long(slot.date), "shortDate": LetterText.short(slot.date), "time": LetterText.time(slot.start),
             "location": location?.name ?? slot.locationID.rawValue,
             "locationAddress": location.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") } ?? "",
@@ -267,10 +267,11 @@ struct Outbox {
         let trustName = try await reference.trustName()
         let name = "\(patient.givenName) \(patient.familyName)"
         return [
-            "trust": ["name": trustName, "phone": settings.bookingPhone ?? "the outpatient booking office"],
+            "trust": ["name": trustName, "phone": settings.bookingPhone ?? "the outpatient booking office"]
+                .merging(settings.bookingPhone.map { ["phoneNumber": $0] } ?? [:]) { a, _ in a },
             "patient": [
                 "name": name, "givenName": patient.givenName, "familyName": patient.familyName, "nhsNumber": patient.nhsNumber.formatted,
-                "birthDate": LetterText.long(patient.birthDate), "phone": patient.phone ?? "",
+                "birthDate": LetterText.dateOfBirth(patient.birthDate), "phone": patient.phone ?? "",
             ] as [String: Any],
             "patientAddress": [name] + patient.address.lines + [patient.address.town, patient.address.postcode],
             "referrerAddress": [referral.referrer],

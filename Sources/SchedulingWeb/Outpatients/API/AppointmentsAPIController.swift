@@ -170,7 +170,7 @@ struct AppointmentsAPIController {
             let id = try context.parameters.require("id")
             let message = try await shared.notifications.message(id: .init(id), by: context.caller(reason: "print letter"))
             guard message.channel == .letter else { throw ServiceError.notFound(entity: "Letter", id: id) }
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: LetterPage.contentSecurityPolicy],
                             body: .init(byteBuffer: .init(string: LetterPage.html(message))))
         }
     }
