@@ -60,6 +60,10 @@ public struct DemoService: Sendable {
             // Re-check inside the transaction: two servers starting at once load it only once.
             if try await session.settings.value(for: DemoService.seedKey) != nil { return false }
             try await session.organisation.setOrganisation(demo.organisation)
+            // The booking office's number for letters and texts (Ofcom's range for drama, never a real line).
+            var messaging = MessagingSettings.standard
+            messaging.bookingPhone = "0161 496 0000"
+            try await session.settings.set(try NotificationService.json(messaging), for: MessagingSettings.key)
             for specialty in demo.specialties { try await session.organisation.insert(specialty) }
             for location in demo.locations { try await session.organisation.insert(location) }
             for clinician in demo.clinicians { try await session.organisation.insert(clinician) }
@@ -72,10 +76,6 @@ public struct DemoService: Sendable {
             for patient in demo.patients { try await session.patients.insert(patient) }
             if let outpatients { try await insert(outpatients, at: now, in: session) }
             try await session.settings.set(String(seed), for: DemoService.seedKey)
-            // The booking office's number for letters and texts (Ofcom's range for drama, never a real line).
-            var messaging = MessagingSettings.standard
-            messaging.bookingPhone = "0161 496 0000"
-            try await session.settings.set(try NotificationService.json(messaging), for: MessagingSettings.key)
             try await AuditTrail.record(
                 .init(action: "demo.load", entityType: "organisation", entityID: demo.organisation.code,
                       detail: "seed=\(seed) users=\(demo.logins.count) patients=\(demo.patients.count) referrals=\(outpatients?.referrals.count ?? 0) "
