@@ -76,11 +76,14 @@ struct OutpatientPagesTests {
             ])
             #expect(booked.status == .seeOther)
             let location = try #require(booked.headers[.location])
-            #expect(location.hasPrefix("/outpatients/referrals/\(referral)?booked=apt_"))
+            #expect(location.range(of: #"\?booked=[A-Z2-9]{4}-[A-Z2-9]{4}$"#, options: .regularExpression) != nil, "\(location)")
             let after = try await client.page(location, cookie: session.cookie)
-            #expect(after.text.contains("Booked appointment"))
-            #expect(after.text.contains("interpreter: Polish"))
-            #expect(after.text.contains(#"<td class="message-status">queued</td>"#))
+            #expect(after.text.contains("Booked: reference"))
+            #expect(after.text.contains("Transport, Polish interpreter"))
+            #expect(after.text.contains(#"<td data-label="Status" class="message-status">Waiting to go</td>"#))
+            // What the page shows (not its links and form values): names and words, not ids and codes.
+            let shown = after.text.replacingOccurrences(of: #"(href|action|value|id|for|name)="[^"]*""#, with: "", options: .regularExpression)
+            #expect(!shown.contains("apt_") && !shown.contains(">routine<") && !shown.contains("spc_") && !shown.contains("ref_demo"))
             #expect(after.text.contains("/letters/msg_"))
             #expect(!after.text.contains(#"name="slotId""#))  // booked: no more offers
 
@@ -112,15 +115,28 @@ struct OutpatientPagesTests {
         let (referral, slot) = try await Self.bookable(kit)
         let appointment = try await kit.services.outpatients.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue), by: TestHarness.system)
         try await kit.run { client in
+            // The pathway links to a confirmation page, which asks who and why before anything changes.
+            let pathway = try await client.page("/outpatients/referrals/\(referral)", cookie: session.cookie)
+            #expect(pathway.text.contains("/outpatients/appointments/\(appointment.id)/cancellation"))
+            let confirm = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .get, cookie: session.cookie)
+            #expect(confirm.status == .ok && confirm.text.contains("Cancel appointment \(appointment.reference)?"))
+            #expect(confirm.text.contains("<option value=\"clinician-unavailable\">Clinician unavailable</option>"))
+            #expect(try await kit.services.outpatients.appointments.details(id: appointment.id, by: TestHarness.system).appointment.status == .booked)
             let bad = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
                 "_csrf": session.csrf, "initiatedBy": "nobody", "reason": "patient-request",
             ])
             #expect(bad.status == .unprocessableContent)
+            // A hospital's reason under the patient's request: the error beside the reason, the choices kept.
+            let mismatch = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "initiatedBy": "patient", "reason": "clinician-unavailable",
+            ])
+            #expect(mismatch.status == .unprocessableContent && mismatch.text.contains("id=\"reason-error\""))
+            #expect(mismatch.text.contains("<option value=\"clinician-unavailable\" selected>"))
             let done = try await client.page("/outpatients/appointments/\(appointment.id)/cancellation", .post, cookie: session.cookie, form: [
                 "_csrf": session.csrf, "initiatedBy": "patient", "reason": "patient-unwell",
             ])
             #expect(done.status == .seeOther)
-            #expect(done.headers[.location] == "/outpatients/referrals/\(referral)?cancelled=\(appointment.id)")
+            #expect(done.headers[.location] == "/outpatients/referrals/\(referral)?cancelled=\(appointment.reference)")
         }
         let details = try await kit.services.outpatients.appointments.details(id: appointment.id, by: TestHarness.system)
         #expect(details.appointment.status == .cancelledByPatient && details.slot.status == .free)

@@ -82,4 +82,90 @@ enum Display {
         case .unknown: "Not known"
         }
     }
+
+    /// A slot's type.
+    static func slotType(_ type: SlotType) -> String {
+        switch type {
+        case .new: "New patient"
+        case .followUp: "Follow-up"
+        case .urgent: "Urgent"
+        case .cancerTwoWeekWait: "Two-week wait"
+        case .procedure: "Procedure"
+        }
+    }
+
+    /// How an appointment was booked.
+    static func channel(_ channel: Appointment.Channel) -> String {
+        switch channel {
+        case .phone: "By phone"
+        case .letter: "By letter"
+        case .online: "Online"
+        case .inPerson: "In person"
+        case .autoAllocation: "Auto-allocation"
+        }
+    }
+
+    /// Why an appointment was cancelled.
+    static func reason(_ reason: Appointment.CancellationReason) -> String {
+        switch reason {
+        case .patientRequest: "Patient's request"
+        case .patientUnwell: "Patient unwell"
+        case .noLongerRequired: "No longer needed"
+        case .clinicianUnavailable: "Clinician unavailable"
+        case .clinicCancelled: "Clinic cancelled"
+        case .industrialAction: "Industrial action"
+        case .rescheduled: "Moved to another time"
+        case .administrative: "Booked in error"
+        }
+    }
+
+    /// A message's kind.
+    static func kind(_ kind: OutboxMessage.Kind) -> String {
+        switch kind {
+        case .confirmation: "Confirmation"
+        case .reminder: "Reminder"
+        case .cancellation: "Cancellation"
+        case .change: "Change"
+        case .dnaRebook: "Missed appointment"
+        case .discharge: "Discharge"
+        case .removal: "Removal from the list"
+        }
+    }
+
+    /// A message's channel.
+    static func channel(_ channel: OutboxMessage.Channel) -> String {
+        switch channel {
+        case .letter: "Letter"
+        case .sms: "Text"
+        case .email: "Email"
+        case .phone: "Phone call"
+        }
+    }
+
+    /// A message's recipient.
+    static func recipient(_ recipient: OutboxMessage.Recipient) -> String {
+        switch recipient {
+        case .patient: "Patient"
+        case .referrer: "Referrer"
+        }
+    }
+
+    /// A message's state.
+    static func status(_ status: OutboxMessage.Status) -> String {
+        switch status {
+        case .queued: "Waiting to go"
+        case .sent: "Sent"
+        case .failed: "Failed"
+        case .cancelled: "Withdrawn"
+        }
+    }
+
+    /// An RTT clock's state.
+    static func clock(_ status: RTTClock.Status) -> String {
+        switch status {
+        case .running: "Running"
+        case .stopped: "Stopped"
+        case .nullified: "Nullified"
+        }
+    }
 }

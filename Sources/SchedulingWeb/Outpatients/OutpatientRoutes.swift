@@ -229,11 +229,16 @@ enum OutpatientRoutes {
                                       responses: [("303", "Booked: back to the pathway.", nil, .html), ("409", "The slot was taken or the referral is not open.", nil, .html),
                                                   ("422", "Invalid input.", nil, .html)]))
 
+    static let appointmentCancellationConfirm = RouteSpec(
+        method: .get, path: "/outpatients/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .page, operationID: "showAppointmentCancellation",
+        summary: "Confirm the cancellation of a booked appointment: who asks and why.",
+        operation: .init(responses: [("200", "The confirmation form.", nil, .html), ("404", "No such appointment.", nil, .html)]))
+
     static let appointmentCancellationPage = RouteSpec(
         method: .post, path: "/outpatients/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .page, operationID: "submitAppointmentCancellationForm",
-        summary: "Cancel a booked appointment from its pathway page.",
+        summary: "Cancel a booked appointment (from its confirmation page).",
         operation: .init(requestSchema: "CancellationForm", requestMedia: .form,
-                                                   responses: [("303", "Cancelled: back to the pathway.", nil, .html), ("409", "Not a booked appointment.", nil, .html),
+                                                   responses: [("303", "Cancelled: back to the pathway.", nil, .html), ("409", "Not a booked appointment: the confirmation page says so.", nil, .html),
                                                                ("422", "Invalid input.", nil, .html)]))
 
     static let clinicCalendarPage = RouteSpec(
@@ -303,7 +308,7 @@ enum OutpatientRoutes {
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationPage, clinicCalendarPage, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

@@ -19,9 +19,14 @@ extension OutpatientPagesController {
         }
 
         func slot(_ slot: Slot) -> [String: Any] {
-            ["id": slot.id.rawValue, "date": LetterText.short(slot.date) + " \(slot.date.year)", "time": slot.start.iso, "minutes": slot.minutes,
-             "type": slot.type.rawValue, "clinician": clinicians[slot.clinicianID] ?? slot.clinicianID.rawValue,
-             "location": locations[slot.locationID] ?? slot.locationID.rawValue, "status": slot.status.rawValue]
+            ["id": slot.id.rawValue, "date": Display.day(slot.date), "time": Display.time(slot.start), "when": Display.dateTime(slot.date, slot.start),
+             "minutes": slot.minutes, "type": Display.slotType(slot.type), "clinician": clinicians[slot.clinicianID] ?? "Unknown clinician",
+             "location": locations[slot.locationID] ?? "Unknown location", "status": slot.status.rawValue]
+        }
+
+        /// "Dr Okafor, Southmoor Hospital — Outpatients".
+        func clinic(_ slot: Slot) -> String {
+            "\(clinicians[slot.clinicianID] ?? "Unknown clinician"), \(locations[slot.locationID] ?? "Unknown location")"
         }
     }
 

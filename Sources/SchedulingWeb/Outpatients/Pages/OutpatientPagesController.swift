@@ -16,6 +16,9 @@ struct OutpatientPagesController {
         routes.add(OutpatientRoutes.trackingListCSVPage) { request, context in try await trackingListCSV(request, context: context) }
         routes.add(OutpatientRoutes.pathwayPage) { request, context in try await showPathway(request, context: context) }
         routes.add(OutpatientRoutes.pathwayBooking) { request, context in try await submitBooking(request, context: context) }
+        routes.add(OutpatientRoutes.appointmentCancellationConfirm) { _, context in
+            try await cancellationPage(.init(try context.parameters.require("id")), extra: [:], context: context)
+        }
         routes.add(OutpatientRoutes.appointmentCancellationPage) { request, context in try await submitCancellation(request, context: context) }
         routes.add(OutpatientRoutes.clinicCalendarPage) { request, context in try await calendar(request, context: context) }
         routes.add(OutpatientRoutes.allocationPage) { _, context in try await allocationPage(form: nil, plan: nil, extra: [:], context: context) }

@@ -40,7 +40,7 @@ extension OutpatientPagesController {
             let appointment = try await outpatients.bookings.book(
                 .init(referralID: id.rawValue, slotID: form.slotId, channel: form.channel, interpreterLanguage: language,
                       needsTransport: form.needsTransport != nil), by: context.caller())
-            return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.id.rawValue)", type: .normal)
+            return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.reference)", type: .normal)
         } catch let error as ServiceError {
             let problem = PageRenderer.formProblem(error)
             return try await pathway(id, extra: problem.data, context: context, status: problem.status)
@@ -56,12 +56,38 @@ extension OutpatientPagesController {
         let caller = try context.caller()
         let referralID = try await outpatients.appointments.details(id: id, by: caller).appointment.referralID
         do {
-            _ = try await outpatients.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
-            return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(id.rawValue)", type: .normal)
+            let done = try await outpatients.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
+            return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(done.appointment.reference)", type: .normal)
         } catch let error as ServiceError {
             let problem = PageRenderer.formProblem(error)
-            return try await pathway(referralID, extra: problem.data, context: context, status: problem.status)
+            var extra = problem.data
+            extra["form"] = ["initiatedBy": form.initiatedBy ?? "", "reason": form.reason ?? ""]
+            return try await cancellationPage(id, extra: extra, context: context, status: problem.status)
         }
+    }
+
+    /// The confirmation before cancelling: the appointment, who asks and why.
+    func cancellationPage(_ id: Appointment.ID, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let caller = try context.caller(reason: "cancel appointment page")
+        let details = try await outpatients.appointments.details(id: id, by: caller)
+        let patient = try await shared.patients.patient(id: details.appointment.patientID, by: caller)
+        let names = Names(try await shared.organisation.overview(by: caller))
+        let chosen = (extra["form"] as? [String: String]) ?? [:]
+        let reasons = Appointment.CancellationReason.allCases.filter { $0 != .rescheduled }
+        var data: [String: Any] = [
+            "banner": PagesController.banner(patient, today: shared.environment.today),
+            "appointmentId": id.rawValue, "reference": details.appointment.reference, "referralId": details.appointment.referralID.rawValue,
+            "when": Display.dateTime(details.slot.date, details.slot.start), "clinic": names.clinic(details.slot),
+            "booked": details.appointment.status == .booked,
+            "status": Display.status(details.appointment.status),
+            "byPatient": chosen["initiatedBy"] != "hospital", "byHospital": chosen["initiatedBy"] == "hospital",
+            "patientReasons": reasons.filter { $0.suits(.patient) }.map { ["id": $0.rawValue, "label": Display.reason($0), "selected": chosen["reason"] == $0.rawValue] },
+            "hospitalReasons": reasons.filter { $0.suits(.hospital) && !$0.suits(.patient) }.map {
+                ["id": $0.rawValue, "label": Display.reason($0), "selected": chosen["reason"] == $0.rawValue]
+            },
+        ]
+        for (key, value) in extra where key != "form" { data[key] = PageRenderer.unwrapped(value) }
+        return try pages.page("outpatients/cancel", title: "Cancel appointment \(details.appointment.reference)", data, context: context, status: status)
     }
 
     func pathway(_ id: Referral.ID, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -77,27 +103,31 @@ extension OutpatientPagesController {
         let hasBooking = history.contains { $0.appointment.status == .booked }
         var offers: [Slot] = []
         if canEdit, referral.status == .open, !hasBooking { offers = try await outpatients.bookings.offers(referralID: id, .init(count: 8), by: caller) }
-        let formatter = ISO8601DateFormatter()
+        let specialty = names.specialties[referral.specialtyID] ?? "Outpatient"
         var data: [String: Any] = [
-            "referralId": id.rawValue, "patientId": patient.id.rawValue, "patientName": "\(patient.givenName) \(patient.familyName)",
-            "nhsNumber": patient.nhsNumber.formatted, "specialty": names.specialties[referral.specialtyID] ?? referral.specialtyID.rawValue,
-            "priority": referral.priority.rawValue, "referrer": referral.referrer, "received": referral.received.iso, "status": referral.status.rawValue,
-            "clockStatus": referral.clock.status.rawValue, "clockStart": referral.clock.start.iso, "weeks": referral.clock.weeksWaited(asOf: today),
-            "breachDate": referral.clock.breachDate.iso, "dueBy": referral.dueBy.iso, "breached": referral.clock.isBreached(asOf: today),
+            "referralId": id.rawValue, "patientId": patient.id.rawValue, "patientName": Display.name(patient),
+            "banner": PagesController.banner(patient, today: today),
+            "specialty": specialty, "priority": Display.priority(referral.priority), "referrer": referral.referrer,
+            "received": Display.day(referral.received), "status": Display.status(referral.status),
+            "clockStatus": Display.clock(referral.clock.status), "clockStart": Display.day(referral.clock.start), "weeks": referral.clock.weeksWaited(asOf: today),
+            "breachDate": Display.day(referral.clock.breachDate), "dueBy": Display.day(referral.dueBy), "breached": referral.clock.isBreached(asOf: today),
             "availability": Self.availabilityText(referral.availability),
             "appointments": history.map { d -> [String: Any] in
                 var row = names.slot(d.slot)
                 row["appointmentId"] = d.appointment.id.rawValue
-                row["status"] = d.appointment.status.rawValue
-                row["channel"] = d.appointment.channel.rawValue
+                row["reference"] = d.appointment.reference
+                row["status"] = Display.status(d.appointment.status)
+                row["channel"] = Display.channel(d.appointment.channel)
                 row["cancellable"] = canEdit && d.appointment.status == .booked && d.slot.date >= today
-                row["transport"] = d.appointment.needsTransport
-                row["interpreter"] = d.appointment.interpreterLanguage as Any
+                var needs: [String] = []
+                if d.appointment.needsTransport { needs.append("Transport") }
+                if let language = d.appointment.interpreterLanguage { needs.append("\(language) interpreter") }
+                row["needs"] = needs.isEmpty ? "—" : needs.joined(separator: ", ")
                 return row
             },
             "messages": messages.map { m -> [String: Any] in
-                ["id": m.id.rawValue, "kind": m.kind.rawValue, "channel": m.channel.rawValue, "recipient": m.recipient.rawValue, "status": m.status.rawValue,
-                 "due": formatter.string(from: m.dueAt), "subject": m.subject, "isLetter": m.channel == .letter]
+                ["id": m.id.rawValue, "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
+                 "status": Display.status(m.status), "due": Display.instant(m.dueAt), "subject": m.subject, "isLetter": m.channel == .letter]
             },
             "canBook": canEdit && referral.status == .open && !hasBooking,
             "hasAppointments": !history.isEmpty, "hasOffers": !offers.isEmpty, "hasMessages": !messages.isEmpty,
@@ -106,10 +136,9 @@ extension OutpatientPagesController {
                 row["afterDue"] = slot.date > referral.dueBy
                 return row
             },
-            "channels": Appointment.Channel.allCases.filter { $0 != .autoAllocation }.map { ["id": $0.rawValue] },
-            "cancelReasons": Appointment.CancellationReason.allCases.map { ["id": $0.rawValue] },
+            "channels": Appointment.Channel.allCases.filter { $0 != .autoAllocation }.map { ["id": $0.rawValue, "label": Display.channel($0)] },
         ]
         for (key, value) in extra { data[key] = PageRenderer.unwrapped(value) }
-        return try pages.page("outpatients/pathway", title: "Pathway \(id.rawValue)", data, context: context, status: status)
+        return try pages.page("outpatients/pathway", title: "\(specialty) pathway — \(Display.name(patient))", data, context: context, status: status)
     }
 }
