@@ -42,10 +42,16 @@ struct OutpatientPagesTests {
             let seen = try #require(list.entries.first { $0.seenOn != nil }, "the demo has seen pathways on the list")
             let seenPage = try await client.page("/outpatients/tracking-list?priority=\(seen.priority.rawValue)&specialtyId=\(seen.specialtyID)",
                                                  cookie: session.cookie)
-            #expect(seenPage.text.contains("seen \(seen.seenOn!.iso)"))
+            #expect(seenPage.text.contains("seen \(Display.day(seen.seenOn!))"))
             let breached = try await client.page("/outpatients/tracking-list?breached=true", cookie: session.cookie)
             let firstUnbreached = try #require(list.entries.first { !$0.breached })
-            #expect(!breached.text.contains(">\(firstUnbreached.referralID)<"))
+            #expect(!breached.text.contains("/outpatients/referrals/\(firstUnbreached.referralID)\""))
+            // A worklist: the patient by name and NHS number, and where booking stands, in words.
+            let first = try await kit.services.shared.patients.patient(id: list.entries[0].patientID, by: TestHarness.system)
+            #expect(page.text.contains("\(first.familyName), \(first.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
+            #expect(page.text.contains(first.nhsNumber.formatted))
+            #expect(page.text.contains("<strong>To book</strong>") && page.text.contains(">Booked "))
+            #expect(!page.text.contains(">routine<") && !page.text.contains(">cancer-2ww<"))
             // An empty list claims no share within 18 weeks.
             let empty = try await client.page("/outpatients/tracking-list?minWeeks=500", cookie: session.cookie)
             #expect(empty.text.contains("<strong>0</strong> open pathways") && !empty.text.contains("within 18 weeks"))

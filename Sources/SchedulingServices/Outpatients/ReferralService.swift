@@ -175,6 +175,45 @@ public struct ReferralService: Sendable {
         }
     }
 
+    /// Where a pathway on the worklist stands with booking.
+    public enum BookingState: Sendable, Equatable {
+        /// No appointment booked and no decision pending: to book.
+        case toBook
+        /// Booked for this slot.
+        case booked(LocalDate, LocalTime)
+        /// A DNA whose access-policy decision is pending.
+        case awaitingDecision
+    }
+
+    /// One row of the tracking list as a worklist: the patient and where booking stands.
+    public struct WorklistRow: Sendable {
+        public var patient: Patient
+        public var booking: BookingState
+    }
+
+    /// The patients and booking states of some tracking-list entries (a page of the worklist).
+    public func worklist(_ entries: [PatientTrackingList.Entry], by caller: Caller) async throws -> [Referral.ID: WorklistRow] {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")
+        return try await env.store.read { session in
+            let patients = Dictionary(try await session.patients.find(ids: Array(Set(entries.map(\.patientID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
+            var rows: [Referral.ID: WorklistRow] = [:]
+            for entry in entries {
+                guard let patient = patients[entry.patientID] else { continue }
+                var state = BookingState.toBook
+                if pending.contains(entry.referralID) {
+                    state = .awaitingDecision
+                } else if let booked = try await session.appointments.appointments(referralID: entry.referralID).first(where: { $0.status == .booked }),
+                          let slot = try await session.clinics.slot(id: booked.slotID)
+                {
+                    state = .booked(slot.date, slot.start)
+                }
+                rows[entry.referralID] = WorklistRow(patient: patient, booking: state)
+            }
+            return rows
+        }
+    }
+
     /// Takes an open referral off its list today with a reason (OP-09); its clock stops, its
     /// booked appointments are cancelled and letters to the patient and the referrer are
     /// queued. The removal is audited with the reason.

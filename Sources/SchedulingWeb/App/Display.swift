@@ -45,6 +45,20 @@ enum Display {
         }
     }
 
+    /// A clinical priority in a dense list: "2WW", "P1a", "Urgent", "Routine".
+    static func priorityShort(_ priority: ClinicalPriority) -> String {
+        switch priority {
+        case .p1a: "P1a"
+        case .p1b: "P1b"
+        case .cancerTwoWeekWait: "2WW"
+        case .urgent: "Urgent"
+        case .p2: "P2"
+        case .p3: "P3"
+        case .routine: "Routine"
+        case .p4: "P4"
+        }
+    }
+
     /// A pathway's state.
     static func status(_ status: Referral.Status) -> String {
         switch status {

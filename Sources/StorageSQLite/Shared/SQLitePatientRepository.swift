@@ -40,6 +40,20 @@ struct SQLitePatientRepository: PatientRepository {
         }
     }
 
+    func find(ids: [Patient.ID]) async throws -> [Patient] {
+        guard !ids.isEmpty else { return [] }
+        return try await access.run { db in
+            var found: [Patient] = []
+            // In chunks, to stay below SQLite's bound-parameter limit.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(ids.count, start + 500)].map(\.rawValue)
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Row.fetchAll(db, sql: "SELECT * FROM patients WHERE id IN (\(marks))", arguments: StatementArguments(chunk)).map(Self.patient(from:))
+            }
+            return found
+        }
+    }
+
     func nhsNumbers(of ids: [Patient.ID]) async throws -> [Patient.ID: NHSNumber] {
         guard !ids.isEmpty else { return [:] }
         let rows: [(String, String)] = try await access.run { db in

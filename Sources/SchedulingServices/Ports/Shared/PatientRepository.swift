@@ -9,6 +9,8 @@ public protocol PatientRepository: Sendable {
     func find(id: Patient.ID) async throws -> Patient?
     /// The patient with this NHS number.
     func find(nhsNumber: NHSNumber) async throws -> Patient?
+    /// These patients (unknown ids are left out), in no particular order.
+    func find(ids: [Patient.ID]) async throws -> [Patient]
     /// The NHS numbers of these patients (unknown ids are left out).
     func nhsNumbers(of ids: [Patient.ID]) async throws -> [Patient.ID: NHSNumber]
     /// Number of patients.

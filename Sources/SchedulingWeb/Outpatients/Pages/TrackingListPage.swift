@@ -25,7 +25,7 @@ extension OutpatientPagesController {
         let names = Names(try await shared.organisation.overview(by: caller))
         var data: [String: Any] = [
             "specialties": names.overview.specialties.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == specialty] },
-            "priorities": ClinicalPriority.allCases.map { ["id": $0.rawValue, "selected": $0 == priority] },
+            "priorities": ClinicalPriority.allCases.map { ["id": $0.rawValue, "label": Display.priority($0), "selected": $0 == priority] },
             "minWeeks": minimumWeeks.map(String.init) ?? "", "breached": breached,
         ]
         if !issues.isEmpty {
@@ -44,10 +44,25 @@ extension OutpatientPagesController {
         data["count"] = list.entries.count
         data["breachedCount"] = list.entries.filter(\.breached).count
         data["withinStandard"] = Self.percent(list.withinStandard, of: list.entries.count) as Any
+        let rows = try await outpatients.referrals.worklist(Array(shown), by: caller)
+        let today = shared.environment.today
         data["entries"] = shown.map { e -> [String: Any] in
-            ["referralId": e.referralID.rawValue, "priority": e.priority.rawValue, "urgent": e.priority.isUrgent,
-             "specialty": names.specialties[e.specialtyID] ?? e.specialtyID.rawValue, "received": e.received.iso, "weeks": e.weeksWaited,
-             "breachDate": e.breachDate.iso, "dueBy": e.dueBy.iso, "breached": e.breached, "seenOn": e.seenOn?.iso as Any]
+            let row = rows[e.referralID]
+            let booking: String
+            switch row?.booking {
+            case .booked(let day, let time)?: booking = "Booked \(Display.dateTime(day, time))"
+            case .awaitingDecision?: booking = "DNA: decision pending"
+            case .toBook?, nil: booking = e.seenOn == nil ? "To book" : "Seen; follow-up to book"
+            }
+            return ["referralId": e.referralID.rawValue, "priority": Display.priorityShort(e.priority), "priorityTitle": Display.priority(e.priority),
+                    "urgent": e.priority.isUrgent,
+                    "patient": row.map { "\($0.patient.familyName), \($0.patient.givenName)" } ?? "Unknown patient",
+                    "nhsNumber": row?.patient.nhsNumber.formatted ?? "", "booking": booking,
+                    "toBook": row?.booking == .toBook && e.seenOn == nil,
+                    "overdue": e.dueBy < today && e.seenOn == nil,
+                    "specialty": names.specialties[e.specialtyID] ?? "Unknown specialty", "received": Display.day(e.received), "weeks": e.weeksWaited,
+                    "breachDate": Display.day(e.breachDate), "dueBy": Display.day(e.dueBy), "breached": e.breached,
+                    "seenOn": e.seenOn.map(Display.day) as Any]
         }
         data["csv"] = "/outpatients/tracking-list.csv" + (query.isEmpty ? "" : "?" + query.dropLast())
         data["empty"] = list.entries.isEmpty
