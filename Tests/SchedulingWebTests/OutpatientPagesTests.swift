@@ -148,7 +148,7 @@ struct OutpatientPagesTests {
         #expect(details.appointment.status == .cancelledByPatient && details.slot.status == .free)
     }
 
-    @Test("the clinic calendar shows a clinician's week with who holds each slot")
+    @Test("the clinic calendar shows a clinician's week with who holds each slot, by name, and the days clinics are closed")
     func calendar() async throws {
         let kit = try await Self.demoKit()
         let session = try await kit.session(role: .teamLeader)
@@ -161,7 +161,13 @@ struct OutpatientPagesTests {
             let page = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=\(held.slot.date.iso)", cookie: session.cookie)
             #expect(page.status == .ok)
             #expect(page.text.contains("/outpatients/referrals/\(held.appointment!.referralID)"))
-            #expect(page.text.contains(LetterText.long(held.slot.date)))
+            #expect(page.text.contains(Display.day(held.slot.date)))
+            // Who holds the slot, by name.
+            let patient = try #require(held.patient)
+            #expect(page.text.contains("\(patient.familyName), \(patient.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
+            // The Christmas week says the clinics are closed on the bank holiday.
+            let christmas = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-12-21", cookie: session.cookie)
+            #expect(christmas.text.contains("Fri 25 Dec 2026 — Clinics closed: Christmas Day"))
             let bad = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-02-30", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("from must be a date"))

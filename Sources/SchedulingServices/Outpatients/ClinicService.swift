@@ -153,6 +153,8 @@ public struct ClinicService: Sendable {
         public var slot: Slot
         /// The booked, attended or DNA appointment in it.
         public var appointment: Appointment?
+        /// The patient holding it, if any.
+        public var patient: Patient? = nil
     }
 
     /// A clinician's or a location's slots from `first` through `last` (at most 31 days), in
@@ -170,7 +172,12 @@ public struct ClinicService: Sendable {
                 .filter { (clinicianID == nil || $0.clinicianID == clinicianID) && (locationID == nil || $0.locationID == locationID) }
                 .sorted { ($0.date, $0.start, $0.clinicianID.rawValue) < ($1.date, $1.start, $1.clinicianID.rawValue) }
             let held = Dictionary(try await session.appointments.holding(slotIDs: slots.map(\.id)).map { ($0.slotID, $0) }, uniquingKeysWith: { a, _ in a })
-            return slots.map { CalendarSlot(slot: $0, appointment: held[$0.id]) }
+            let patients = Dictionary(try await session.patients.find(ids: Array(Set(held.values.map(\.patientID)))).map { ($0.id, $0) },
+                                      uniquingKeysWith: { a, _ in a })
+            return slots.map { slot in
+                let appointment = held[slot.id]
+                return CalendarSlot(slot: slot, appointment: appointment, patient: appointment.flatMap { patients[$0.patientID] })
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ extension OutpatientPagesController {
         var data: [String: Any] = [
             "clinicians": names.overview.clinicians.map { ["id": $0.id.rawValue, "name": "\($0.name) (\(names.specialties[$0.specialtyID] ?? ""))", "selected": $0.id == clinician] },
             "locations": names.overview.locations.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == location] },
-            "from": monday.iso, "weekOf": LetterText.long(monday),
+            "from": monday.iso, "weekOf": Display.day(monday),
         ]
         if clinician == nil && location == nil && issues.isEmpty {
             data["choose"] = true
@@ -38,14 +38,21 @@ extension OutpatientPagesController {
         let link = base.joined(separator: "&")
         data["previous"] = "?\(link)&from=\(monday.adding(days: -7).iso)"
         data["next"] = "?\(link)&from=\(monday.adding(days: 7).iso)"
-        data["days"] = days.map { day, entries -> [String: Any] in
-            ["date": LetterText.long(day), "free": entries.filter { $0.slot.status == .free }.count, "count": entries.count,
-             "slots": entries.map { entry -> [String: Any] in
-                 var row = names.slot(entry.slot)
-                 row["referralId"] = entry.appointment?.referralID.rawValue as Any
-                 if let appointment = entry.appointment { row["status"] = appointment.status.rawValue }
-                 return row
-             }]
+        let closed = try await outpatients.closures.closedDays(from: monday, through: monday.adding(days: 6), by: caller)
+        var byDay = Dictionary(uniqueKeysWithValues: days.map { ($0.key, $0.value) })
+        for day in closed where byDay[day.date] == nil { byDay[day.date] = [] }
+        data["days"] = byDay.keys.sorted().map { day -> [String: Any] in
+            let entries = byDay[day] ?? []
+            return ["date": Display.day(day), "free": entries.filter { $0.slot.status == .free }.count, "count": entries.count,
+                    "closed": closed.first { $0.date == day }.map { "Clinics closed: \($0.name)" } as Any,
+                    "hasSlots": !entries.isEmpty,
+                    "slots": entries.map { entry -> [String: Any] in
+                        var row = names.slot(entry.slot)
+                        row["referralId"] = entry.appointment?.referralID.rawValue as Any
+                        row["patient"] = entry.patient.map { "\($0.familyName), \($0.givenName)" } as Any
+                        row["status"] = entry.appointment.map { Display.status($0.status) } ?? (entry.slot.status == .free ? "Free" : "Cancelled")
+                        return row
+                    }]
         }
         data["empty"] = slots.isEmpty
         return try pages.page("outpatients/clinics", title: "Clinic calendar", data, context: context)
