@@ -114,7 +114,7 @@ let package = Package(
             path: "Tests/SchedulingTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "SchedulingDomainTests", dependencies: ["SchedulingDomain"], swiftSettings: strict),
+        .testTarget(name: "SchedulingDomainTests", dependencies: ["SchedulingDomain", "SeededTesting"], swiftSettings: strict),
         .testTarget(
             name: "RoutingEngineTests", dependencies: ["RoutingEngine", "SeededTesting"], exclude: ["Golden"], resources: [.copy("Fixtures")],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Testing
 import SchedulingDomain
+import SeededTesting
 
 @Suite("BacklogProjection")
 struct BacklogProjectionTests {
@@ -50,5 +51,42 @@ struct BacklogProjectionTests {
         let shape = WaitingListShape(weeksWaited: [0, 0, 3, 18, 19, 60, 99], cap: 52)
         #expect(shape.counts.count == 53 && shape.counts[0] == 2 && shape.counts[3] == 1 && shape.counts[52] == 2)
         #expect(shape.over18Weeks == 4)
+    }
+
+    @Test("the patient-level simulation with fixed arrivals and no DNAs gives exactly the projection", arguments: [UInt64(1), 7, 42, 2026, 90_210])
+    func simulationMatchesProjection(seed: UInt64) {
+        var rng = SeededGenerator(seed: announceSeed(seed))
+        let list = (0..<Int.random(in: 50...400, using: &rng)).map { _ in (days: Int.random(in: 0...300, using: &rng), urgent: Int.random(in: 0..<10, using: &rng) == 0) }
+        let assumptions = BacklogProjection.Assumptions(capacityPerWeek: Int.random(in: 0...40, using: &rng), extraPerWeek: Int.random(in: 0...10, using: &rng),
+                                                        referralsPerWeek: Int.random(in: 0...40, using: &rng), urgentShare: Double.random(in: 0...0.3, using: &rng),
+                                                        weeks: Int.random(in: 1...52, using: &rng))
+        let projection = BacklogProjection(daysWaited: list, from: monday, assumptions)
+        let simulated = BacklogSimulation.run(daysWaited: list, assumptions, dnaRate: 0, randomArrivals: false, seed: seed)
+        #expect(simulated.map(\.waiting) == projection.series.map(\.waiting))
+        #expect(simulated.map(\.over18Weeks) == projection.series.map(\.over18Weeks))
+    }
+
+    @Test("with random arrivals the simulations average out near the projection; DNAs slow the list's fall")
+    func simulationAverage() {
+        let list = (0..<600).map { (days: ($0 * 37) % 280, urgent: $0 % 12 == 0) }
+        let assumptions = BacklogProjection.Assumptions(capacityPerWeek: 60, extraPerWeek: 0, referralsPerWeek: 50, urgentShare: 0.1, weeks: 26)
+        let projection = BacklogProjection(daysWaited: list, from: monday, assumptions)
+        let mean = BacklogSimulation.mean(daysWaited: list, assumptions, dnaRate: 0, runs: 40, seed: 11)
+        for (p, s) in zip(projection.series, mean) { #expect(abs(p.waiting - s.waiting) <= max(10, p.waiting / 20), "week \(p.week)") }
+        let withDNAs = BacklogSimulation.mean(daysWaited: list, assumptions, dnaRate: 0.1, runs: 40, seed: 11)
+        #expect(withDNAs.last!.waiting > mean.last!.waiting)
+    }
+}
+
+/// A small seedable generator for the tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -35,8 +35,8 @@ struct ReportServiceTests {
     func projection() async throws {
         let f = try await OutpatientFixture(patients: 3)
         let measured = try await f.harness.services.outpatients.reports.projection(.init(weeks: 4), by: f.booker)
-        // Two first-appointment slots and one cancer slot a week for the 8 generated weeks, over 12 weeks: 24 / 12 = 2.
-        #expect(measured.assumptions.capacityPerWeek == 2)
+        // Capacity is pathways completed (clocks stopped) a week over the past four weeks: none yet.
+        #expect(measured.assumptions.capacityPerWeek == 0)
         // Three routine referrals received on 2026-09-01: within the past 12 weeks.
         #expect(measured.assumptions.referralsPerWeek == 0 && measured.assumptions.urgentShare == 0)
         #expect(measured.startWaiting == 3 && measured.series.first?.starting == LocalDate(iso: "2026-11-23"))
@@ -49,5 +49,22 @@ struct ReportServiceTests {
         await #expect(throws: ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId spc_x is not a specialty.")])) {
             _ = try await f.harness.services.outpatients.reports.waitingList(specialtyID: "spc_x", by: f.booker)
         }
+    }
+
+    @Test("the projection starts from the report's own count of patients past 18 weeks, and capacity counts completed pathways")
+    func consistentCounts() async throws {
+        let kit = try TestHarness()
+        _ = try await kit.services.shared.demo.load(seed: 5, patientCount: 300)
+        let reports = kit.services.outpatients.reports
+        let report = try await reports.waitingList(by: TestHarness.system)
+        let check = try await reports.projectionCheck(.init(weeks: 26), by: TestHarness.system)
+        #expect(check.projection.startOver18Weeks == report.breached)
+        #expect(check.projection.startWaiting == report.waiting)
+        let today = kit.services.shared.environment.today
+        let stopped = try await kit.services.shared.environment.store.read {
+            try await $0.referrals.stoppedCount(from: today.adding(days: -28), through: today.adding(days: -1), specialtyID: nil)
+        }
+        #expect(check.projection.assumptions.capacityPerWeek == Int((Double(stopped) / 4).rounded()))
+        #expect(check.simulation.count == 26 && check.largestGap >= 0)
     }
 }

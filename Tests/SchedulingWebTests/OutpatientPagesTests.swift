@@ -246,10 +246,20 @@ struct OutpatientPagesTests {
             let page = try await client.page("/outpatients/reports?extraPerWeek=20&weeks=30", cookie: session.cookie)
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<img src="/reports/waiting-list-shape.svg""#))
-            #expect(page.text.contains("What if: 20 extra first appointments a week"))
+            #expect(page.text.contains("What if: 20 extra pathways completed a week"))
             #expect(page.text.contains("Within 18 weeks"))
-            let bad = try await client.page("/outpatients/reports?weeks=0", cookie: session.cookie)
+            // The projection's chart beside its simulation check, inline, with the assumptions explained.
+            #expect(page.text.contains("<title id=\"projection-title\">") && page.text.contains("simulation check (dashed)"))
+            #expect(page.text.contains("How the projection works"))
+            // The report's "past 18 weeks" and the projection's "over 18 weeks today" are one figure.
+            let report = try await kit.services.outpatients.reports.waitingList(by: TestHarness.system)
+            #expect(page.text.contains("<dt>Past 18 weeks</dt><dd>\(report.breached)</dd>"))
+            #expect(page.text.contains("<strong>\(report.breached)</strong> patients wait over 18 weeks today"))
+            // A bad figure: the form again with the error beside its field and what was typed, not a dead end.
+            let bad = try await client.page("/outpatients/reports?weeks=200&extraPerWeek=3", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("id=\"weeks-error\"") && bad.text.contains("value=\"200\"") && bad.text.contains("value=\"3\""))
+            #expect(bad.text.contains("<form method=\"get\" action=\"/outpatients/reports\""))
         }
     }
 

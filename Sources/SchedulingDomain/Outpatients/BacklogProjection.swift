@@ -1,3 +1,5 @@
+import Foundation
+
 /// A what-if projection of a waiting list (BR-04): how many weeks to clear the backlog (everyone
 /// waiting over 18 weeks) and the share within 18 weeks, week by week, for a weekly capacity,
 /// extra capacity and referral inflow.
@@ -144,4 +146,108 @@ public struct WaitingListShape: Sendable, Equatable, Codable {
 
     /// Pathways waiting over 18 weeks.
     public var over18Weeks: Int { counts.enumerated().filter { $0.offset >= 18 }.reduce(0) { $0 + $1.element } }
+}
+
+/// A patient-level, week-by-week simulation of a waiting list, the check on ``BacklogProjection``
+/// (BR-04): the same capacity and inflow, but each patient waits as themselves, new referrals
+/// arrive at random (Poisson, with the same mean and urgent share), and a booked patient does not
+/// attend with the trust's DNA rate — the slot is lost and the patient stays on the list. With
+/// no DNAs and fixed arrivals it gives exactly the projection's figures (a test holds it to that).
+public enum BacklogSimulation {
+    /// One run's list at the end of each week.
+    public struct Week: Sendable, Equatable, Codable {
+        public var week: Int
+        public var waiting: Int
+        public var over18Weeks: Int
+    }
+
+    /// Simulates `assumptions.weeks` weeks from the list given as days waited per patient.
+    /// `randomArrivals` false: exactly the projection's arrivals each week.
+    public static func run(daysWaited: [(days: Int, urgent: Bool)], _ assumptions: BacklogProjection.Assumptions, dnaRate: Double,
+                           randomArrivals: Bool, seed: UInt64) -> [Week]
+    {
+        var rng = SplitMix64(seed: seed)
+        // Days waited, urgent and routine apart; a day count d is week bucket (d - 1) / 7 as in the projection.
+        // A referral received today counts as its first day, as the projection's first bucket does.
+        var lists: [[Int]] = [daysWaited.filter(\.urgent).map { max(1, $0.days) }, daysWaited.filter { !$0.urgent }.map { max(1, $0.days) }]
+        var out: [Week] = []
+        var urgentRemainder = 0.0
+        for k in 1...max(1, assumptions.weeks) {
+            var capacity = assumptions.capacityPerWeek + assumptions.extraPerWeek
+            for cls in 0..<2 {
+                // Longest waits first: the list sorted ascending, seen from the end.
+                lists[cls].sort()
+                var kept: [Int] = []
+                while capacity > 0, let longest = lists[cls].popLast() {
+                    capacity -= 1
+                    if dnaRate > 0, rng.nextUnit() < dnaRate { kept.append(longest) }  // did not attend: still waiting
+                }
+                lists[cls] += kept
+            }
+            for cls in 0..<2 { lists[cls] = lists[cls].map { $0 + 7 } }
+            let urgentNew: Int, routineNew: Int
+            if randomArrivals {
+                urgentNew = rng.poisson(Double(assumptions.referralsPerWeek) * assumptions.urgentShare)
+                routineNew = rng.poisson(Double(assumptions.referralsPerWeek) * (1 - assumptions.urgentShare))
+            } else {
+                urgentRemainder += Double(assumptions.referralsPerWeek) * assumptions.urgentShare
+                urgentNew = Int(urgentRemainder.rounded(.down))
+                urgentRemainder -= Double(urgentNew)
+                routineNew = assumptions.referralsPerWeek - urgentNew
+            }
+            // New referrals join in the first week bucket (1 to 7 days).
+            lists[0] += [Int](repeating: 1, count: urgentNew)
+            lists[1] += [Int](repeating: 1, count: routineNew)
+            let all = lists[0] + lists[1]
+            out.append(Week(week: k, waiting: all.count, over18Weeks: all.filter { $0 > 126 }.count))
+        }
+        return out
+    }
+
+    /// The mean of `runs` runs with random arrivals and DNAs, each week rounded.
+    public static func mean(daysWaited: [(days: Int, urgent: Bool)], _ assumptions: BacklogProjection.Assumptions, dnaRate: Double, runs: Int,
+                            seed: UInt64) -> [Week]
+    {
+        var sums = [(Int, Int)](repeating: (0, 0), count: max(1, assumptions.weeks))
+        for r in 0..<max(1, runs) {
+            for w in run(daysWaited: daysWaited, assumptions, dnaRate: dnaRate, randomArrivals: true, seed: seed &+ UInt64(r)) {
+                sums[w.week - 1].0 += w.waiting
+                sums[w.week - 1].1 += w.over18Weeks
+            }
+        }
+        let n = Double(max(1, runs))
+        return sums.enumerated().map { Week(week: $0.offset + 1, waiting: Int((Double($0.element.0) / n).rounded()), over18Weeks: Int((Double($0.element.1) / n).rounded())) }
+    }
+
+    /// A small, seedable generator (SplitMix64), so runs are repeatable.
+    struct SplitMix64 {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        /// Uniform in [0, 1).
+        mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        /// Poisson with mean `lambda` (Knuth for small means, the normal approximation above 50).
+        mutating func poisson(_ lambda: Double) -> Int {
+            guard lambda > 0 else { return 0 }
+            if lambda > 50 {
+                // Box–Muller
+                let u1 = max(nextUnit(), 1e-12), u2 = nextUnit()
+                let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+                return max(0, Int((lambda + z * lambda.squareRoot()).rounded()))
+            }
+            let limit = exp(-lambda)
+            var k = 0, p = 1.0
+            repeat {
+                k += 1
+                p *= nextUnit()
+            } while p > limit
+            return k - 1
+        }
+    }
 }

@@ -114,8 +114,9 @@ public struct ReportService: Sendable {
                               dnaRate: attended + dna == 0 ? 0 : Double(dna) / Double(attended + dna)))
     }
 
-    /// What-if input; absent figures are measured: capacity from the first-appointment slots of
-    /// the coming 12 weeks, referrals and their urgent share from the past 12 weeks.
+    /// What-if input; absent figures are measured: capacity from the pathways completed (RTT
+    /// clocks stopped) a week over the past four weeks, referrals and their urgent share from the
+    /// past 12 weeks.
     public struct ProjectionRequest: Sendable, Equatable {
         public var specialtyID: Specialty.ID?
         public var weeks: Int
@@ -151,22 +152,55 @@ public struct ReportService: Sendable {
             throw ServiceError.invalid([.init(path: "specialtyId", code: "specialty.unknown", message: "specialtyId \(id) is not a specialty.")])
         }
         let open = try await session.referrals.open(specialtyID: request.specialtyID)
-        var capacity = request.capacityPerWeek
-        if capacity == nil {
-            let coming = try await session.clinics.slots(from: today, through: today.adding(days: 83), specialtyID: request.specialtyID, status: nil)
-            let firsts = coming.filter { $0.status != .cancelled && ClinicalPriority.allCases.contains(where: $0.type.acceptsFirstAppointment) }
-            capacity = Int((Double(firsts.count) / 12).rounded())
+        // Capacity is what takes pathways off the list: RTT clocks stopped (treatment, discharge,
+        // removal) a week over the past four weeks. A first appointment alone does not: the
+        // pathway stays open, with its clock, until it stops.
+        var capacity = request.capacityPerWeek ?? 0
+        if request.capacityPerWeek == nil {
+            let stopped = try await session.referrals.stoppedCount(from: today.adding(days: -28), through: today.adding(days: -1), specialtyID: request.specialtyID)
+            capacity = Int((Double(stopped) / 4).rounded())
         }
         let received = try await session.referrals.receivedCounts(from: today.adding(days: -84), through: today.adding(days: -1),
                                                                   specialtyID: request.specialtyID)
         let total = received.values.reduce(0, +), urgent = received.filter { $0.key.isUrgent }.values.reduce(0, +)
         let assumptions = BacklogProjection.Assumptions(
-            capacityPerWeek: capacity ?? 0, extraPerWeek: request.extraPerWeek,
+            capacityPerWeek: capacity, extraPerWeek: request.extraPerWeek,
             referralsPerWeek: request.referralsPerWeek ?? Int((Double(total) / 12).rounded()),
             urgentShare: total == 0 ? 0 : Double(urgent) / Double(total), weeks: request.weeks)
         let issues = assumptions.validate()
         if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        // The list as it stands today (the same count as the report's "past 18 weeks"), projected
+        // week by week from the coming Monday.
         let monday = today.adding(days: (8 - today.isoWeekday) % 7)
-        return BacklogProjection(daysWaited: open.map { ($0.clock.daysWaited(asOf: monday), $0.priority.isUrgent) }, from: monday, assumptions)
+        return BacklogProjection(daysWaited: open.map { ($0.clock.daysWaited(asOf: today), $0.priority.isUrgent) }, from: monday, assumptions)
+    }
+
+    /// The projection and its check: the mean of 20 patient-level simulations with the same
+    /// capacity and inflow, random arrivals and the DNA rate of the past four weeks.
+    public struct ProjectionCheck: Sendable, Equatable {
+        public var projection: BacklogProjection
+        public var simulation: [BacklogSimulation.Week]
+        public var dnaRate: Double
+        /// The largest gap between the two in patients waiting, as a share of the projection's figure.
+        public var largestGap: Double
+    }
+
+    /// The projection with its simulation check.
+    public func projectionCheck(_ request: ProjectionRequest, by caller: Caller) async throws -> ProjectionCheck {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read reports")
+        let today = env.today, cache = env.cache
+        let key = "projection-check|\(today.iso)|\(request.specialtyID?.rawValue ?? "*")|\(request.weeks)|\(request.extraPerWeek)|\(request.capacityPerWeek ?? -1)|\(request.referralsPerWeek ?? -1)"
+        return try await env.store.read { session in
+            try await cache.value(key, version: try await session.version()) {
+                let projection = try await Self.projection(in: session, request, today: today)
+                let report = try await Self.waitingList(in: session, specialtyID: request.specialtyID, today: today, from: today.adding(days: -28),
+                                                        through: today.adding(days: -1))
+                let open = try await session.referrals.open(specialtyID: request.specialtyID)
+                let list = open.map { ($0.clock.daysWaited(asOf: today), $0.priority.isUrgent) }
+                let simulation = BacklogSimulation.mean(daysWaited: list, projection.assumptions, dnaRate: report.attendance.dnaRate, runs: 20, seed: 2026)
+                let gap = zip(projection.series, simulation).map { p, s in Double(abs(p.waiting - s.waiting)) / Double(max(1, p.waiting)) }.max() ?? 0
+                return ProjectionCheck(projection: projection, simulation: simulation, dnaRate: report.attendance.dnaRate, largestGap: gap)
+            }
+        }
     }
 }

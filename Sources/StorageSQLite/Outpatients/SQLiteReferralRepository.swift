@@ -119,6 +119,15 @@ struct SQLiteReferralRepository: ReferralRepository {
         }
     }
 
+    func stoppedCount(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> Int {
+        try await access.run { db in
+            var sql = "SELECT COUNT(*) FROM referrals WHERE clock_status = 'stopped' AND clock_ended_on BETWEEN ? AND ?"
+            var arguments: StatementArguments = [first.iso, last.iso]
+            if let specialtyID { sql += " AND specialty_id = ?"; arguments += [specialtyID.rawValue] }
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+
     func count() async throws -> Int {
         try await access.run { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM referrals") ?? 0 }
     }

@@ -17,6 +17,9 @@ public protocol ReferralRepository: Sendable {
     func find(ids: [Referral.ID]) async throws -> [Referral]
     /// Referrals received from `first` through `last` (any status), counted by priority.
     func receivedCounts(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> [ClinicalPriority: Int]
+    /// How many pathways' RTT clocks stopped (treatment started, a decision not to treat, a
+    /// discharge or removal) from `first` through `last`, optionally in one specialty.
+    func stoppedCount(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID?) async throws -> Int
     /// Number of referrals.
     func count() async throws -> Int
     /// How many referrals are open (one specialty's, or every one).
