@@ -2,13 +2,17 @@
 """End-to-end test in a real headless browser (Chromium driven by Selenium).
 
 Starts `kairos serve --demo`, logs in as the demo booking coordinator, finds a waiting patient by
-NHS number, opens their pathway, books the first slot offered, sees the confirmation letter
-queued, and opens the printable letter. Then a team leader previews auto-allocation. Loopback
-only; the patient is chosen from the server's database (read-only).
+name and by an NHS number typed with spaces, opens their pathway, books the first slot offered,
+sees the confirmation letter queued, opens the printable letter (its date right-aligned by its
+own styles), and cancels an appointment through the confirmation page. Checks that no main page
+scrolls sideways at 1366 px or on a 390 px phone, and that a scheduler is refused the tracking
+list. Then a team leader previews auto-allocation. Loopback only; the patient is chosen from the
+server's database (read-only).
 """
 import os
 import sqlite3
 import sys
+import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -32,12 +36,20 @@ def browser():
 
 
 def waiting_patient(database):
-    """The NHS number and referral of a patient waiting with no appointment yet, most urgent first."""
+    """The NHS number, referral and family name of a patient waiting with no appointment yet, most urgent first."""
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         return db.execute(
-            "SELECT p.nhs_number, r.id FROM referrals r JOIN patients p ON p.id = r.patient_id "
+            "SELECT p.nhs_number, r.id, p.family_name, p.id FROM referrals r JOIN patients p ON p.id = r.patient_id "
             "WHERE r.status = 'open' AND r.id NOT IN (SELECT referral_id FROM appointments) "
             "ORDER BY r.priority = 'routine', r.received LIMIT 1").fetchone()
+
+
+def fits(driver, base, path, width):
+    """Whether the page at `path` fits `width` CSS pixels without scrolling sideways."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500})
+    driver.get(f"{base}{path}")
+    scroll, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    return scroll <= inner and inner == width, f"{path} at {width}px: scrollWidth {scroll}, innerWidth {inner}"
 
 
 def log_in(driver, base, username, password):
@@ -50,7 +62,7 @@ def log_in(driver, base, username, password):
 
 def main():
     with DemoServer(BINARY) as demo:
-        nhs, referral = waiting_patient(demo.database)
+        nhs, referral, family, patient = waiting_patient(demo.database)
         driver = browser()
         try:
             wait = WebDriverWait(driver, 15)
@@ -58,11 +70,18 @@ def main():
             check("the booking coordinator logs in and sees the home page", "Booking coordinator" in driver.page_source)
 
             driver.find_element(By.LINK_TEXT, "Outpatients").click()
-            driver.find_element(By.ID, "nhs").send_keys(nhs)
-            driver.find_element(By.CSS_SELECTOR, "#find-patient ~ form button, form[action='/patients'] button").click()
-            found = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "p[role=status] a")))
-            check("finds the patient by NHS number", "/patients/pat_" in found.get_attribute("href") and found.text.strip() != "", found.get_attribute("href"))
-            found.click()
+            driver.find_element(By.ID, "nhs").send_keys(family)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/patients'] button").click()
+            listed = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "table[aria-label='Patients found']")))
+            check("finds patients by family name", f"/patients/{patient}" in listed.get_attribute("innerHTML"))
+            spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
+            box = driver.find_element(By.ID, "query")
+            box.clear()
+            box.send_keys(spaced)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/patients'] button").click()
+            wait.until(expected_conditions.url_contains(f"/patients/{patient}"))
+            check("finds the patient by an NHS number typed with spaces, straight to the record",
+                  driver.current_url.endswith(f"/patients/{patient}") and "patient-banner" in driver.page_source, driver.current_url)
 
             driver.find_element(By.CSS_SELECTOR, f"a[href='/outpatients/referrals/{referral}']").click()
             wait.until(expected_conditions.presence_of_element_located((By.ID, "booking-form")))
@@ -73,21 +92,49 @@ def main():
             driver.find_element(By.ID, "book-button").click()
 
             notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
-            check("booking the chosen slot confirms the appointment", "Booked appointment" in notice.text, notice.text)
+            check("booking the chosen slot confirms the appointment", "Booked: reference" in notice.text, notice.text)
             rows = driver.find_elements(By.CSS_SELECTOR, "tr.message")
-            queued = [r.text for r in rows if "confirmation" in r.text and "queued" in r.text]
-            check("the confirmation letter is queued", any("letter" in r for r in queued), str([r.text for r in rows]))
+            queued = [r.text for r in rows if "Confirmation" in r.text and "Waiting to go" in r.text]
+            check("the confirmation letter is queued", any("Letter" in r for r in queued), str([r.text for r in rows]))
             booked = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table[aria-labelledby=appointments] tbody tr")]
-            check("the pathway lists the new appointment as booked", len(booked) == 1 and "booked" in booked[0], str(booked))
+            check("the pathway lists the new appointment as booked", len(booked) == 1 and "Booked" in booked[0], str(booked))
+            pathway_url = driver.current_url
             check("the chosen slot is no longer offered", not driver.find_elements(By.CSS_SELECTOR, f"input[value='{slot}']"))
 
             letter = next(a for a in driver.find_elements(By.CSS_SELECTOR, "tr.message a") if "/letters/" in a.get_attribute("href"))
             letter.click()
-            check("the letter opens as a printable page", "@page" in driver.page_source and "Reference msg_" in driver.page_source)
+            check("the letter opens as a printable page with a short reference", "@page" in driver.page_source and "<dt>Reference</dt>" in driver.page_source
+                  and "apt_" not in driver.page_source)
+            align = driver.execute_script("return getComputedStyle(document.querySelector('p.date')).textAlign")
+            check("the letter's own styles apply: its date is right-aligned", align == "right", align)
+
+            # Cancelling asks first: the confirmation page, then back to the pathway.
+            driver.get(pathway_url.split("?")[0])
+            driver.find_element(By.CSS_SELECTOR, "a[href$='/cancellation']").click()
+            wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "button.danger")))
+            check("cancelling shows a confirmation page first", "Cancel appointment" in driver.title, driver.title)
+            driver.find_element(By.CSS_SELECTOR, "input[name=initiatedBy][value=patient]").click()
+            driver.find_element(By.CSS_SELECTOR, "button.danger").click()
+            notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
+            check("the appointment is cancelled after confirming", "Cancelled appointment" in notice.text, notice.text)
+
+            for path in ("/", "/services/outpatients", "/outpatients/tracking-list", urllib.parse.urlparse(pathway_url).path,
+                         f"/patients/{patient}", f"/patients?q={family}", "/outpatients/clinics", "/outpatients/reports"):
+                for width in (1366, 390):
+                    ok, detail = fits(driver, demo.base, path, width)
+                    check(f"{path} fits {width} px without scrolling sideways", ok, detail)
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
             driver.get(f"{demo.base}/outpatients/tracking-list?breached=true")
             check("the tracking list shows breached pathways", "past their 18-week breach date" in driver.page_source
                   and len(driver.find_elements(By.CSS_SELECTOR, "tr.breached")) > 0)
+
+            driver.delete_all_cookies()
+            log_in(driver, demo.base, "scheduler", demo.logins.get("scheduler", ""))
+            driver.get(f"{demo.base}/outpatients/tracking-list")
+            check("a scheduler is refused the patient tracking list", "Forbidden" in driver.title and "NHS number" not in driver.page_source, driver.title)
+            driver.get(f"{demo.base}/patients/{patient}")
+            check("a scheduler is refused a patient record", "Forbidden" in driver.title, driver.title)
 
             driver.delete_all_cookies()
             log_in(driver, demo.base, "teamlead", demo.logins.get("teamlead", ""))

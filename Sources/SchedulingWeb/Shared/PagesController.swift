@@ -249,7 +249,7 @@ struct PagesController {
             data["orgName"] = overview.organisation?.name ?? "the organisation"
             data["showSites"] = service != .homeCare && !overview.locations.isEmpty
             data["locations"] = overview.locations.map {
-                ["name": $0.name, "postcode": $0.address.postcode, "position": $0.address.coordinates?.description ?? "—"]
+                ["name": $0.name, "postcode": $0.address.postcode]
             }
             if service == .outpatients, Role.outpatientStaff.contains(role) {
                 var links: [[String: String]] = [
