@@ -129,6 +129,23 @@ struct StrikeRebookingTests {
         #expect(audit.detail == "from=2026-12-08 through=2026-12-08 reason=industrial-action slots=3 appointments=2 rebooked=2 bumped=0 extraSlots=0")
     }
 
+    @Test("transport and an interpreter follow a rebooked appointment: flagged in the preview, carried to the new booking, the journey request moved")
+    func needsFollow() async throws {
+        let f = try await OutpatientFixture(patients: 2)
+        let booked = try await f.harness.services.outpatients.bookings.book(
+            BookingInput(referralID: f.referrals[0].id.rawValue, slotID: f.slot("2026-12-08", 0), interpreterLanguage: "Polish", needsTransport: true), by: f.booker)
+        let preview = try await f.harness.services.outpatients.sessions.cancel(Self.input(.init(minimumNoticeDays: 7)), by: f.leader)
+        let flagged = try #require(preview.affected.first { $0.appointmentID == booked.id })
+        #expect(flagged.needsTransport && flagged.interpreterLanguage == "Polish")
+        let done = try await f.harness.services.outpatients.sessions.cancel(Self.input(.init(minimumNoticeDays: 7), commit: true), by: f.leader)
+        let newID = try #require(done.rebooking?.moves.first { $0.appointmentID == booked.id }?.newAppointmentID)
+        let moved = try await f.harness.services.outpatients.appointments.details(id: newID, by: f.booker)
+        #expect(moved.appointment.needsTransport && moved.appointment.interpreterLanguage == "Polish")
+        #expect(moved.journeyRequest?.status == .requested && moved.journeyRequest?.date == moved.slot.date)
+        let old = try await f.harness.services.outpatients.appointments.details(id: booked.id, by: f.booker)
+        #expect(old.journeyRequest?.status == .cancelled)
+    }
+
     @Test("an urgent patient with no slot by their due day takes a routine patient's not-yet-notified booking; that patient is rebooked; never a notified one unless allowed")
     func bump() async throws {
         let f = try await OutpatientFixture(patients: 3)

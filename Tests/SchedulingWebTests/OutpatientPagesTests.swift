@@ -224,6 +224,21 @@ struct OutpatientPagesTests {
             let preview = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: fields + [("action", "preview")])
             #expect(preview.status == .ok)
             #expect(preview.text.contains("Patients displaced"))
+            // The result comes before the form (folded away), the moves name who the patient now sees.
+            let result = try #require(preview.text.range(of: "id=\"result\""))
+            let form = try #require(preview.text.range(of: "name=\"action\" value=\"preview\""))
+            #expect(result.lowerBound < form.lowerBound)
+            #expect(preview.text.contains("<summary>Change the choice</summary>"))
+            #expect(preview.text.contains("<td data-label=\"With\">Dr ") || preview.text.contains("<td data-label=\"With\">M"))
+            // The counts add up: rebooked in time + after the due day + not rebooked = displaced.
+            func figure(_ label: String) throws -> Int {
+                let pattern = "<dt>\(label)</dt><dd>(\\d+)"
+                let range = try #require(preview.text.range(of: pattern, options: .regularExpression))
+                return Int(preview.text[range].split(separator: ">").last!.prefix { $0.isNumber })!
+            }
+            #expect(try figure("Rebooked by their due day") + figure("Rebooked after their due day") + figure("Not rebooked \\(back on the list\\)")
+                    == figure("Patients displaced"))
+            #expect(!preview.text.contains("Capacity shortfall"))
             #expect(preview.text.contains(#"name="clinicianIds[]" value="\#(struck[0])""#))
             #expect(try kit.harness.count("appointments", where: "status = 'booked'") == before)
             let done = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: fields + [("action", "commit")])

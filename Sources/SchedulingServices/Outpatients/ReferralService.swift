@@ -214,6 +214,15 @@ public struct ReferralService: Sendable {
         }
     }
 
+    /// The patients of a list of ids (a page of results naming them), by id.
+    public func worklistPatients(_ ids: [Patient.ID], by caller: Caller) async throws -> [Patient.ID: Patient] {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")
+        guard !ids.isEmpty else { return [:] }
+        return try await env.store.read { session in
+            Dictionary(try await session.patients.find(ids: Array(Set(ids))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     /// Takes an open referral off its list today with a reason (OP-09); its clock stops, its
     /// booked appointments are cancelled and letters to the patient and the referrer are
     /// queued. The removal is audited with the reason.

@@ -48,6 +48,10 @@ public struct AffectedBooking: Codable, Sendable, Equatable {
     /// Whether a free slot the patient could take exists on or before the due day (after the
     /// more urgent displaced patients took theirs); `false` is a capacity shortfall to escalate.
     public var capacityBeforeDue: Bool
+    /// Whether hospital transport was booked for the appointment (it must follow the new time).
+    public var needsTransport: Bool = false
+    /// The interpreter language booked for the appointment, if any (to be rebooked for the new time).
+    public var interpreterLanguage: String? = nil
 }
 
 /// What a session cancellation does or did.
@@ -127,7 +131,7 @@ public struct SessionCancellationService: Sendable {
                 guard let referral = referrals[a.referralID], let slot = slotByID[a.slotID] else { continue }
                 affected.append(AffectedBooking(appointmentID: a.id, referralID: referral.id, patientID: a.patientID, specialtyID: referral.specialtyID,
                                                 priority: referral.priority, dueBy: referral.dueBy, slotID: slot.id, date: slot.date, start: slot.start,
-                                                capacityBeforeDue: false))
+                                                capacityBeforeDue: false, needsTransport: a.needsTransport, interpreterLanguage: a.interpreterLanguage))
             }
             affected.sort { ($0.priority.rank, $0.dueBy, $0.date, $0.start, $0.appointmentID.rawValue) < ($1.priority.rank, $1.dueBy, $1.date, $1.start, $1.appointmentID.rawValue) }
             let cancelledIDs = Set(slots.map(\.id))

@@ -85,7 +85,7 @@ extension ClinicService {
                 guard let referral = referrals[a.referralID], let slot = slotByID[a.slotID] else { return nil }
                 return AffectedBooking(appointmentID: a.id, referralID: referral.id, patientID: a.patientID, specialtyID: referral.specialtyID,
                                        priority: referral.priority, dueBy: referral.dueBy, slotID: slot.id, date: slot.date, start: slot.start,
-                                       capacityBeforeDue: false)
+                                       capacityBeforeDue: false, needsTransport: a.needsTransport, interpreterLanguage: a.interpreterLanguage)
             }.sorted { ($0.priority.rank, $0.dueBy, $0.date, $0.start, $0.appointmentID.rawValue) < ($1.priority.rank, $1.dueBy, $1.date, $1.start, $1.appointmentID.rawValue) }
             try await SessionCancellationService.markCapacity(&affected, excluding: Set(removed.map(\.id)), today: today, referrals: referrals, in: session)
             if commit {

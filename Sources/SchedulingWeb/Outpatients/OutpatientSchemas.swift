@@ -160,8 +160,8 @@ extension OpenAPIDocument {
         "AffectedBooking": object([
             "appointmentID": string, "referralID": string, "patientID": string, "specialtyID": string,
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "dueBy": date, "slotID": string, "date": date,
-            "start": string, "capacityBeforeDue": ["type": "boolean"],
-        ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue"]),
+            "start": string, "capacityBeforeDue": ["type": "boolean"], "needsTransport": ["type": "boolean"], "interpreterLanguage": string,
+        ], required: ["appointmentID", "referralID", "patientID", "specialtyID", "priority", "dueBy", "slotID", "date", "start", "capacityBeforeDue", "needsTransport"]),
         "TemplateChangeInput": object([
             "effectiveTo": date, "slotCount": ["type": "integer", "minimum": 1],
             "reason": ["type": "string", "enum": SessionCancellationService.reasons.map(\.rawValue)], "commit": ["type": "boolean"],

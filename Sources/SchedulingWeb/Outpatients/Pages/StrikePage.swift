@@ -61,26 +61,47 @@ extension OutpatientPagesController {
             "chosen": chosen.sorted().map { ["id": $0] },
             "from": form?.from ?? "", "through": form?.through ?? "", "rebook": form == nil || form?.rebook != nil,
             "minimumNoticeDays": form?.minimumNoticeDays ?? "", "rebookThrough": form?.rebookThrough ?? "",
-            "reasons": SessionCancellationService.reasons.map { ["id": $0.rawValue, "selected": $0.rawValue == (form?.reason ?? "industrial-action")] },
+            "reasons": SessionCancellationService.reasons.map { ["id": $0.rawValue, "label": Display.reason($0), "selected": $0.rawValue == (form?.reason ?? "industrial-action")] },
             "moveBooked": MoveBookedPolicy.allCases.map { ["id": $0.rawValue, "selected": $0.rawValue == (form?.moveBooked ?? "not-notified")] },
             "reason": form?.reason ?? "", "moveBookedValue": form?.moveBooked ?? "",
         ]
         if let result {
+            let byAppointment = Dictionary(result.affected.map { ($0.appointmentID, $0) }, uniquingKeysWith: { a, _ in a })
+            func needs(_ a: AffectedBooking?) -> [[String: String]] {
+                guard let a else { return [] }
+                var out: [[String: String]] = []
+                if a.needsTransport { out.append(["label": "Transport"]) }
+                if let language = a.interpreterLanguage { out.append(["label": "\(language) interpreter"]) }
+                return out
+            }
+            let patients = try await outpatients.referrals.worklistPatients(result.affected.map(\.patientID), by: caller)
+            func who(_ id: Patient.ID) -> String { patients[id].map { "\($0.familyName), \($0.givenName)" } ?? "Unknown patient" }
             var summary: [String: Any] = [
                 "committed": result.committed, "slotsCancelled": result.slotsCancelled, "affectedCount": result.affected.count, "shortfall": result.shortfall,
+                "transportCount": result.affected.filter(\.needsTransport).count,
+                "interpreterCount": result.affected.filter { $0.interpreterLanguage != nil }.count,
                 "affected": result.affected.prefix(200).map { a -> [String: Any] in
-                    ["referralId": a.referralID.rawValue, "priority": a.priority.rawValue, "specialty": names.specialties[a.specialtyID] ?? "",
-                     "date": LetterText.short(a.date), "time": a.start.iso, "dueBy": a.dueBy.iso, "capacityBeforeDue": a.capacityBeforeDue]
+                    ["referralId": a.referralID.rawValue, "patient": who(a.patientID), "priority": Display.priorityShort(a.priority),
+                     "specialty": names.specialties[a.specialtyID] ?? "", "was": Display.dateTime(a.date, a.start), "dueBy": Display.day(a.dueBy),
+                     "capacityBeforeDue": a.capacityBeforeDue, "needs": needs(a)]
                 },
             ]
             if let plan = result.rebooking {
                 let rebooked = plan.moves.filter { !$0.bumped && $0.toSlotID != nil }
+                // The slots moved into, for their clinician and place.
+                let targets = try await outpatients.clinics.slots(from: plan.from, through: plan.through, by: caller)
+                let slotByID = Dictionary(targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 summary["rebooking"] = [
-                    "from": plan.from.iso, "through": plan.through.iso, "rebooked": rebooked.count, "afterDue": rebooked.filter(\.afterDue).count,
-                    "bumped": plan.bumped, "unplacedCount": plan.unplaced.count, "moveBooked": plan.moveBooked.rawValue,
+                    "from": Display.day(plan.from), "through": Display.day(plan.through), "rebooked": rebooked.count,
+                    "inTime": rebooked.filter { !$0.afterDue }.count, "afterDue": rebooked.filter(\.afterDue).count,
+                    "notRebooked": max(0, result.affected.count - rebooked.count),
+                    "bumped": plan.bumped, "moveBooked": plan.moveBooked.rawValue,
                     "moves": plan.moves.prefix(200).map { m -> [String: Any] in
-                        ["referralId": m.referralID.rawValue, "priority": m.priority.rawValue, "fromDate": LetterText.short(m.fromDate),
-                         "toDate": m.toDate.map(LetterText.short) ?? "—", "toTime": m.toStart?.iso ?? "", "bumped": m.bumped, "afterDue": m.afterDue]
+                        let target = m.toSlotID.flatMap { slotByID[$0] }
+                        return ["referralId": m.referralID.rawValue, "patient": who(m.patientID), "priority": Display.priorityShort(m.priority),
+                                "from": Display.day(m.fromDate),
+                                "to": target.map { Display.dateTime($0.date, $0.start) } ?? m.toDate.map(Display.day) ?? "Not rebooked: back on the list",
+                                "toClinic": target.map(names.clinic) ?? "", "bumped": m.bumped, "afterDue": m.afterDue, "needs": needs(byAppointment[m.appointmentID])]
                     },
                 ] as [String: Any]
             }
