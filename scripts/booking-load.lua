@@ -29,7 +29,7 @@ function request()
     local referral, slot = line:match("(%S+) (%S+)")
     return wrk.format("POST", "/api/v1/bookings",
         { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
-        '{"referralID":"' .. referral .. '","slotID":"' .. slot .. '","channel":"phone"}')
+        '{"referralID":"' .. referral .. '","slotID":"' .. slot .. '","channel":"phone","shortNoticeAgreed":true}')
 end
 
 function response(status, headers, body)

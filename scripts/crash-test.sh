@@ -53,7 +53,7 @@ def client():
                 return
             referral, slot = pairs[cursor[0]]
             cursor[0] += 1
-        body = json.dumps({"referralID": referral, "slotID": slot, "channel": "phone"}).encode()
+        body = json.dumps({"referralID": referral, "slotID": slot, "channel": "phone", "shortNoticeAgreed": True}).encode()
         request = urllib.request.Request(f"{base}/api/v1/bookings", data=body, method="POST",
                                          headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
         try:

@@ -57,7 +57,7 @@ struct OutpatientBenchCommandTests {
         let user = try #require(try await services.shared.accounts.authenticate(bearer: token))
         #expect(user.role == .bookingCoordinator)
         // Every pair is bookable as written.
-        let booked = try await services.outpatients.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1]), by: .init(principal: .init(user: user)))
+        let booked = try await services.outpatients.bookings.book(.init(referralID: lines[0][0], slotID: lines[0][1], shortNoticeAgreed: true), by: .init(principal: .init(user: user)))
         #expect(booked.slotID.rawValue == lines[0][1])
     }
 }

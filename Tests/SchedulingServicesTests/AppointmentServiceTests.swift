@@ -53,7 +53,7 @@ struct OutpatientFixture {
 
     func book(_ referral: Int, _ slotID: String, transport: Bool = false) async throws -> Appointment {
         try await harness.services.outpatients.bookings.book(
-            BookingInput(referralID: referrals[referral].id.rawValue, slotID: slotID, needsTransport: transport), by: booker)
+            BookingInput(referralID: referrals[referral].id.rawValue, slotID: slotID, needsTransport: transport, shortNoticeAgreed: true), by: booker)
     }
 
     func referral(_ k: Int) async throws -> Referral {

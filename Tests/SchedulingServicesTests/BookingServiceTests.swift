@@ -44,16 +44,16 @@ struct BookingServiceTests {
         let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
         let slotID = "\(templateID)_2026-11-24_0"
         let appointment = try await harness.services.outpatients.bookings.book(
-            BookingInput(referralID: referrals[0].id.rawValue, slotID: slotID, channel: "phone", interpreterLanguage: "Polish", needsTransport: true), by: caller)
+            BookingInput(referralID: referrals[0].id.rawValue, slotID: slotID, channel: "phone", interpreterLanguage: "Polish", needsTransport: true, shortNoticeAgreed: true), by: caller)
         #expect(appointment.status == .booked && appointment.patientID == referrals[0].patientID && appointment.needsTransport)
         #expect(appointment.interpreterLanguage == "Polish" && appointment.channel == .phone)
         let slot = try await harness.services.shared.environment.store.read { try await $0.clinics.slot(id: .init(slotID)) }
         #expect(slot?.status == .booked)
         let audit = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
-        #expect(audit.action == "appointment.book" && audit.detail == "referral=\(referrals[0].id) slot=\(slotID) channel=phone")
+        #expect(audit.action == "appointment.book" && audit.detail == "referral=\(referrals[0].id) slot=\(slotID) channel=phone short-notice=agreed")
         // The same slot again: a conflict, nothing stored.
         do {
-            _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: slotID), by: caller)
+            _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: slotID, shortNoticeAgreed: true), by: caller)
             Issue.record("expected a conflict")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "slot.taken")
@@ -73,16 +73,16 @@ struct BookingServiceTests {
                 return issues.map(\.code)
             }
         }
-        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_1")) == ["slot.type"])
-        #expect(try await issues(BookingInput(referralID: "ref_none", slotID: "\(templateID)_2026-11-24_0")) == ["referral.unknown"])
-        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "slot_none")) == ["slot.unknown"])
-        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "x", channel: "pigeon")) == ["field.enum"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_1", shortNoticeAgreed: true)) == ["slot.type"])
+        #expect(try await issues(BookingInput(referralID: "ref_none", slotID: "\(templateID)_2026-11-24_0", shortNoticeAgreed: true)) == ["referral.unknown"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "slot_none", shortNoticeAgreed: true)) == ["slot.unknown"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "x", channel: "pigeon", shortNoticeAgreed: true)) == ["field.enum"])
         let derm = try await harness.services.outpatients.referrals.create(
             ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_derm", referrer: "A81001", priority: "routine", received: "2026-10-01"),
             by: caller)
-        #expect(try await issues(BookingInput(referralID: derm.id.rawValue, slotID: "\(templateID)_2026-11-24_0")) == ["slot.specialty"])
+        #expect(try await issues(BookingInput(referralID: derm.id.rawValue, slotID: "\(templateID)_2026-11-24_0", shortNoticeAgreed: true)) == ["slot.specialty"])
         harness.clock.advance(by: 10 * 86_400)
-        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_0")) == ["slot.past"])
+        #expect(try await issues(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_0", shortNoticeAgreed: true)) == ["slot.past"])
         #expect(try harness.count("appointments") == 0)
     }
 
@@ -98,7 +98,7 @@ struct BookingServiceTests {
         let forCancer = try await harness.services.outpatients.bookings.offers(referralID: cancer.id, .init(count: 3), by: caller)
         #expect(forCancer.map { "\($0.date) \($0.type.rawValue)" } == ["2026-11-24 new", "2026-11-24 cancer-2ww", "2026-12-01 new"])
         // Once booked, a slot is offered no more.
-        _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: "\(templateID)_2026-11-24_0"), by: caller)
+        _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: "\(templateID)_2026-11-24_0", shortNoticeAgreed: true), by: caller)
         let after = try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(count: 1), by: caller)
         #expect(after.map(\.id.rawValue) == ["\(templateID)_2026-12-01_0"])
         #expect(try await harness.services.outpatients.bookings.offers(referralID: referrals[0].id, .init(weekdays: [1, 3]), by: caller).isEmpty)
@@ -120,7 +120,7 @@ struct BookingServiceTests {
             for referral in referrals {
                 group.addTask {
                     do {
-                        _ = try await services.outpatients.bookings.book(BookingInput(referralID: referral.id.rawValue, slotID: slotID), by: caller)
+                        _ = try await services.outpatients.bookings.book(BookingInput(referralID: referral.id.rawValue, slotID: slotID, shortNoticeAgreed: true), by: caller)
                         return "won"
                     } catch ServiceError.conflict(let code, _) {
                         return code
@@ -140,6 +140,55 @@ struct BookingServiceTests {
 }
 
 /// NHS numbers in the test range 999 000 0000 – 999 999 9999 with valid check digits.
+@Suite("Reasonable offers")
+struct ReasonableOfferTests {
+    @Test("a routine slot less than three weeks away is booked only with the patient's agreement, recorded; an urgent one needs none; no same-day offers for routine")
+    func shortNotice() async throws {
+        let (harness, caller, referrals) = try await BookingServiceTests().setUp(patients: 2)
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
+        // Tue 24 Nov is two days after today (Sun 22 Nov); Tue 15 Dec is 23 days on.
+        let soon = "\(templateID)_2026-11-24_0", later = "\(templateID)_2026-12-15_0"
+        do {
+            _ = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: soon), by: caller)
+            Issue.record("expected the agreement to be asked for")
+        } catch ServiceError.invalid(let issues) {
+            #expect(issues.map(\.path) == ["shortNoticeAgreed"])
+            #expect(issues[0].message.hasPrefix("This slot is less than three weeks away."))
+        }
+        #expect(try harness.count("appointments") == 0)
+        let agreed = try await harness.services.outpatients.bookings.book(
+            BookingInput(referralID: referrals[0].id.rawValue, slotID: soon, shortNoticeAgreed: true), by: caller)
+        #expect(agreed.shortNoticeAgreed == true)
+        let stored = try await harness.services.outpatients.appointments.details(id: agreed.id, by: caller)
+        #expect(stored.appointment.shortNoticeAgreed == true)
+        // Three weeks or more ahead: a reasonable offer, nothing to agree.
+        let reasonable = try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[1].id.rawValue, slotID: later), by: caller)
+        #expect(reasonable.shortNoticeAgreed == nil)
+        // An urgent referral is booked as soon as possible without asking.
+        let urgent = try await harness.services.outpatients.referrals.create(
+            ReferralInput(patientID: referrals[1].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "cancer-2ww", received: "2026-11-20"),
+            by: caller)
+        let fast = try await harness.services.outpatients.bookings.book(BookingInput(referralID: urgent.id.rawValue, slotID: "\(templateID)_2026-11-24_1"), by: caller)
+        #expect(fast.shortNoticeAgreed == nil)
+        // A clinic today (Sunday): never offered to a routine referral, offered to an urgent one.
+        let lead = Caller(principal: Principal(user: try await harness.user("lee", role: .teamLeader).user))
+        _ = try await harness.services.outpatients.clinics.createTemplate(
+            ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 7, start: "09:00", slots: [.init(minutes: 30, type: "new")],
+                                effectiveFrom: "2026-11-01"), by: lead)
+        _ = try await harness.services.outpatients.clinics.generateSlots(days: 28, by: lead)
+        let routine = try await harness.services.outpatients.referrals.create(
+            ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "routine", received: "2026-11-01"),
+            by: caller)
+        let routineOffers = try await harness.services.outpatients.bookings.offers(referralID: routine.id, .init(count: 50), by: caller)
+        #expect(!routineOffers.isEmpty && !routineOffers.contains { $0.date.iso == "2026-11-22" })
+        let urgentToday = try await harness.services.outpatients.referrals.create(
+            ReferralInput(patientID: referrals[0].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001", priority: "urgent", received: "2026-11-21"),
+            by: caller)
+        let urgentOffers = try await harness.services.outpatients.bookings.offers(referralID: urgentToday.id, .init(count: 50), by: caller)
+        #expect(urgentOffers.first?.date.iso == "2026-11-22")
+    }
+}
+
 enum NHSNumberTestRange {
     /// The `k`-th valid number from 999 000 0018 upwards.
     static func number(_ k: Int) -> String {

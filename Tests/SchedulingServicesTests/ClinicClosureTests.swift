@@ -38,7 +38,7 @@ struct ClinicClosureTests {
         let services = harness.services.outpatients
         let templates = try await harness.services.shared.environment.store.read { try await $0.clinics.templates() }
         let friday = try #require(templates.first { $0.weekday == 5 }).id
-        let booked = try await services.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(friday)_2026-12-18_0"), by: booker)
+        let booked = try await services.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(friday)_2026-12-18_0", shortNoticeAgreed: true), by: booker)
         let input = ClinicClosureInput(date: "2026-12-18", name: "Staff training day")
         let preview = try await services.closures.close(input, by: lead)
         #expect(!preview.committed && preview.cancellation.slotsCancelled == 2 && preview.cancellation.affected.map(\.appointmentID) == [booked.id])
@@ -79,7 +79,7 @@ struct ClinicClosureTests {
             _ = try await session.clinics.insertNew(friday.slots(on: LocalDate(iso: "2026-12-25")!))
         }
         await #expect(throws: ServiceError.conflict(code: "clinic.closed", message: "clinics are closed on Friday 25 December 2026 (Christmas Day); choose another day.")) {
-            try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(friday.id)_2026-12-25_0"), by: booker)
+            try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(friday.id)_2026-12-25_0", shortNoticeAgreed: true), by: booker)
         }
         #expect(try harness.count("appointments") == 0)
     }

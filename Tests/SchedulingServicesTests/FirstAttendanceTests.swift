@@ -21,7 +21,7 @@ struct FirstAttendanceTests {
         #expect(before.dueBy == LocalDate(iso: "2026-12-04") && before.seenOn == nil, "due 14 days after it was received")
 
         let first = try await f.harness.services.outpatients.bookings.book(
-            BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-11-24", 2)), by: f.booker)
+            BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-11-24", 2), shortNoticeAgreed: true), by: f.booker)
         f.advance(to: "2026-11-24")
         _ = try await f.harness.services.outpatients.appointments.recordOutcome(id: first.id, outcome: "attended", by: f.clinician)
 
@@ -37,7 +37,7 @@ struct FirstAttendanceTests {
         }
         do {
             _ = try await f.harness.services.outpatients.bookings.book(
-                BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-01", 2)), by: f.booker)
+                BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-01", 2), shortNoticeAgreed: true), by: f.booker)
             Issue.record("expected no second first appointment")
         } catch ServiceError.conflict(let code, _) {
             #expect(code == "referral.seen")

@@ -28,7 +28,7 @@ struct PatientSearchTests {
             by: caller)
         let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
         _ = try await harness.services.outpatients.bookings.book(
-            BookingInput(referralID: referral.id.rawValue, slotID: "\(templateID)_2026-11-24_0", needsTransport: true), by: caller)
+            BookingInput(referralID: referral.id.rawValue, slotID: "\(templateID)_2026-11-24_0", needsTransport: true, shortNoticeAgreed: true), by: caller)
         return (harness, caller, patients)
     }
 

@@ -13,7 +13,7 @@ struct SessionCancellationServiceTests {
             ReferralInput(patientID: f.referrals[1].patientID.rawValue, specialtyID: "spc_cardio", referrer: "Dr Gray", priority: "urgent", received: "2026-11-20"),
             by: f.booker)
         let routine = try await f.book(0, f.slot("2026-12-08", 0))
-        let pressing = try await f.harness.services.outpatients.bookings.book(BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-08", 1)), by: f.booker)
+        let pressing = try await f.harness.services.outpatients.bookings.book(BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-08", 1), shortNoticeAgreed: true), by: f.booker)
         let before = try await f.referral(0)
         let input = SessionCancellationInput(clinicianIDs: ["cln_1"], from: "2026-12-08", reason: "industrial-action")
         let preview = try await f.harness.services.outpatients.sessions.cancel(input, by: f.leader)
@@ -94,7 +94,7 @@ struct StrikeRebookingTests {
             ReferralInput(patientID: f.referrals[1].patientID.rawValue, specialtyID: "spc_cardio", referrer: "Dr Gray", priority: "urgent", received: "2026-11-20"),
             by: f.booker)
         let routine = try await f.book(0, f.slot("2026-12-08", 0))
-        let pressing = try await f.harness.services.outpatients.bookings.book(BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-08", 1)), by: f.booker)
+        let pressing = try await f.harness.services.outpatients.bookings.book(BookingInput(referralID: urgent.id.rawValue, slotID: f.slot("2026-12-08", 1), shortNoticeAgreed: true), by: f.booker)
         return (urgent, routine, pressing)
     }
 
@@ -133,7 +133,7 @@ struct StrikeRebookingTests {
     func needsFollow() async throws {
         let f = try await OutpatientFixture(patients: 2)
         let booked = try await f.harness.services.outpatients.bookings.book(
-            BookingInput(referralID: f.referrals[0].id.rawValue, slotID: f.slot("2026-12-08", 0), interpreterLanguage: "Polish", needsTransport: true), by: f.booker)
+            BookingInput(referralID: f.referrals[0].id.rawValue, slotID: f.slot("2026-12-08", 0), interpreterLanguage: "Polish", needsTransport: true, shortNoticeAgreed: true), by: f.booker)
         let preview = try await f.harness.services.outpatients.sessions.cancel(Self.input(.init(minimumNoticeDays: 7)), by: f.leader)
         let flagged = try #require(preview.affected.first { $0.appointmentID == booked.id })
         #expect(flagged.needsTransport && flagged.interpreterLanguage == "Polish")

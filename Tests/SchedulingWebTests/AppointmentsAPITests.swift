@@ -53,7 +53,7 @@ struct AppointmentsAPITests {
         let (booker, leader, clinician, referral, slot) = try await setUp(kit)
         try await kit.run { client in
             let booked = try await client.json("/api/v1/bookings", .post, token: booker,
-                                               body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slot("2026-12-08_0"))", "needsTransport": true}"#)
+                                               body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slot("2026-12-08_0"))", "needsTransport": true, "shortNoticeAgreed": true}"#)
             #expect(booked.status == .created)
             let first = try booked.decode(Appointment.self)
 
@@ -166,7 +166,7 @@ struct AppointmentsAPITests {
         let (booker, leader, _, referral, slot) = try await setUp(kit)
         try await kit.run { client in
             let booked = try await client.json("/api/v1/bookings", .post, token: booker,
-                                               body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slot("2026-12-08_0"))"}"#)
+                                               body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slot("2026-12-08_0"))", "shortNoticeAgreed": true}"#)
             #expect(booked.status == .created)
             let body = #"{"clinicianIDs": ["cln_1"], "from": "2026-12-08", "reason": "clinician-unavailable"}"#
             #expect(try await client.json("/api/v1/session-cancellations", .post, token: booker, body: body).status == .forbidden)

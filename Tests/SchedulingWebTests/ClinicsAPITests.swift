@@ -50,7 +50,12 @@ struct ClinicsAPITests {
             #expect(try offered.decode([SlotView].self).map { "\($0.date) \($0.start)" } == ["2026-11-24 13:30"])
             let badOffer = try await client.json("/api/v1/referrals/\(referral.id)/offers?count=x&weekdays=a&notBefore=soon", token: booker)
             #expect(try badOffer.decode(Problem.self).issues?.map(\.path) == ["count", "weekdays", "notBefore"])
-            let booking = #"{"referralID": "\#(referral.id)", "slotID": "\#(slotID)", "channel": "online", "needsTransport": true}"#
+            // A routine referral's slot less than three weeks away: only with the patient's agreement, recorded.
+            let unagreed = try await client.json("/api/v1/bookings", .post, token: booker,
+                                                 body: #"{"referralID": "\#(referral.id)", "slotID": "\#(slotID)", "channel": "online"}"#)
+            #expect(unagreed.status == .unprocessableContent && unagreed.text.contains("shortNoticeAgreed"))
+            #expect(try kit.harness.count("appointments") == 0)
+            let booking = #"{"referralID": "\#(referral.id)", "slotID": "\#(slotID)", "channel": "online", "needsTransport": true, "shortNoticeAgreed": true}"#
             let booked = try await client.json("/api/v1/bookings", .post, token: booker, body: booking)
             #expect(booked.status == .created)
             let taken = try await client.json("/api/v1/bookings", .post, token: booker, body: booking)

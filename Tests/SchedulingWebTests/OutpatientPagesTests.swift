@@ -119,7 +119,7 @@ struct OutpatientPagesTests {
         let kit = try await Self.demoKit()
         let session = try await kit.session(role: .bookingCoordinator)
         let (referral, slot) = try await Self.bookable(kit)
-        let appointment = try await kit.services.outpatients.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue), by: TestHarness.system)
+        let appointment = try await kit.services.outpatients.bookings.book(.init(referralID: referral.rawValue, slotID: slot.rawValue, shortNoticeAgreed: true), by: TestHarness.system)
         try await kit.run { client in
             // The pathway links to a confirmation page, which asks who and why before anything changes.
             let pathway = try await client.page("/outpatients/referrals/\(referral)", cookie: session.cookie)

@@ -26,6 +26,9 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
     }
 
     public var id: ID
+    /// The notice a reasonable offer gives (the NHS rule): at least three weeks.
+    public static let reasonableNoticeDays = 21
+
     /// The short reference patients quote ("KX4Q-7Q2M"), derived from the id.
     public var reference: String { Appointment.reference(for: id) }
     public var referralID: Referral.ID
@@ -47,6 +50,9 @@ public struct Appointment: Hashable, Codable, Sendable, Identifiable {
     public var cancellation: Cancellation?
     /// When its attendance outcome was recorded (attended and DNA only).
     public var outcomeRecordedAt: Date?
+    /// The patient agreed to an appointment at less than three weeks' notice (recorded when a
+    /// routine appointment is booked inside the reasonable-offer window); nil when not asked.
+    public var shortNoticeAgreed: Bool?
 
     /// Who asked for a cancellation.
     public enum Initiator: String, Codable, Sendable, CaseIterable {
@@ -173,6 +179,7 @@ extension Appointment {
         try c.encodeIfPresent(replacesID, forKey: .replacesID)
         try c.encodeIfPresent(cancellation, forKey: .cancellation)
         try c.encodeIfPresent(outcomeRecordedAt, forKey: .outcomeRecordedAt)
+        try c.encodeIfPresent(shortNoticeAgreed, forKey: .shortNoticeAgreed)
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(reference, forKey: .reference)
     }

@@ -8,9 +8,14 @@ public struct BookingInput: Codable, Sendable, Equatable {
     public var channel: String?
     public var interpreterLanguage: String?
     public var needsTransport: Bool?
+    /// The patient agreed to a slot less than three weeks away (needed for a routine referral).
+    public var shortNoticeAgreed: Bool?
 
     /// Creates booking input.
-    public init(referralID: String? = nil, slotID: String? = nil, channel: String? = nil, interpreterLanguage: String? = nil, needsTransport: Bool? = nil) {
+    public init(referralID: String? = nil, slotID: String? = nil, channel: String? = nil, interpreterLanguage: String? = nil, needsTransport: Bool? = nil,
+                shortNoticeAgreed: Bool? = nil)
+    {
+        self.shortNoticeAgreed = shortNoticeAgreed
         self.referralID = referralID
         self.slotID = slotID
         self.channel = channel
@@ -72,7 +77,9 @@ public struct BookingService: Sendable {
             // The request narrows what is recorded on the referral; it never widens it.
             var request = request
             if request.weekdays.isEmpty { request.weekdays = referral.availability.weekdays }
-            let first = max(today, request.notBefore ?? today, referral.availability.from ?? today)
+            // A routine referral is never offered a slot today: it could not be a reasonable offer.
+            let earliest = referral.priority.isUrgent ? today : today.adding(days: 1)
+            let first = max(earliest, request.notBefore ?? today, referral.availability.from ?? today)
             let free = try await session.openFreeSlots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID)
             let suitable = free.filter { slot in
                 slot.type.acceptsFirstAppointment(referral.priority) && (request.locationID == nil || slot.locationID == request.locationID)
@@ -96,16 +103,19 @@ public struct BookingService: Sendable {
         guard let referralID, let slotID, let channel, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let today = env.today, now = env.clock.now()
         let id = Appointment.ID(env.ids.make(prefix: "apt"))
-        let request = Booking.Request(id: id, referralID: .init(referralID), slotID: .init(slotID), channel: channel, interpreterLanguage: language,
+        var request = Booking.Request(id: id, referralID: .init(referralID), slotID: .init(slotID), channel: channel, interpreterLanguage: language,
                                       needsTransport: input.needsTransport ?? false)
+        request.shortNotice = .askPatient(agreed: input.shortNoticeAgreed ?? false)
+        let placing = request
         let env = env
         do {
             return try await env.store.write { session in
-                let (appointment, slot) = try await Booking.place(request, by: caller, today: today, at: now, env: env, in: session)
+                let (appointment, slot) = try await Booking.place(placing, by: caller, today: today, at: now, env: env, in: session)
                 try await Outbox.open(session, env).booked(appointment, slot: slot)
                 try await AuditTrail.record(
                     .init(action: "appointment.book", entityType: "appointment", entityID: id.rawValue,
-                          detail: "referral=\(referralID) slot=\(slotID) channel=\(channel.rawValue)"),
+                          detail: "referral=\(referralID) slot=\(slotID) channel=\(channel.rawValue)"
+                              + (appointment.shortNoticeAgreed == true ? " short-notice=agreed" : "")),
                     by: caller, at: now, in: session)
                 return appointment
             }
@@ -127,6 +137,16 @@ enum Booking {
         var interpreterLanguage: String?
         var needsTransport: Bool
         var replaces: Appointment.ID?
+        /// Whether a routine slot inside the reasonable-offer window needs the patient's agreement.
+        var shortNotice: ShortNotice = .notAsked
+    }
+
+    /// How a booking treats a routine slot less than three weeks away.
+    enum ShortNotice: Sendable {
+        /// Not asked (allocation and rebooking write to the patient, who may change the date).
+        case notAsked
+        /// A coordinator booking with the patient: refused unless the patient agreed; recorded.
+        case askPatient(agreed: Bool)
     }
 
     /// The refusal of another first appointment for a pathway whose patient has been seen.
@@ -171,11 +191,24 @@ enum Booking {
                                 message: "a \(slot.type.rawValue) slot cannot take a \(referral.priority.rawValue) referral's first appointment."))
         }
         if slot.date < today { issues.append(.init(path: "slotID", code: "slot.past", message: "slot \(r.slotID) is in the past.")) }
+        // The reasonable-offer rule: a routine appointment at less than three weeks' notice only with the patient's agreement.
+        var agreedShortNotice: Bool?
+        if case .askPatient(let agreed) = r.shortNotice, !referral.priority.isUrgent, slot.date >= today,
+           today.days(until: slot.date) < Appointment.reasonableNoticeDays
+        {
+            if agreed {
+                agreedShortNotice = true
+            } else {
+                issues.append(.init(path: "shortNoticeAgreed", code: "shortNotice.agreement",
+                                    message: "This slot is less than three weeks away. Book it only if the patient agrees to the short notice, and record that they do."))
+            }
+        }
         if !issues.isEmpty { throw ServiceError.invalid(issues) }
         var appointment = Appointment(id: r.id, referralID: referral.id, patientID: referral.patientID, slotID: slot.id, channel: r.channel,
                                       bookedBy: caller.principal.actorID, bookedAt: now, interpreterLanguage: r.interpreterLanguage,
                                       needsTransport: r.needsTransport)
         appointment.replacesID = r.replaces
+        appointment.shortNoticeAgreed = agreedShortNotice
         try await session.appointments.insert(appointment)
         try await session.clinics.setStatus(.booked, slotID: slot.id)
         if referral.clock.status == .nullified {

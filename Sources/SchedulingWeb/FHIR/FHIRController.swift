@@ -163,7 +163,8 @@ struct FHIRController {
             referralID = first.id
         }
         let booked = try await outpatients.bookings.book(
-            .init(referralID: referralID.rawValue, slotID: slot.id.rawValue, channel: Appointment.Channel.online.rawValue), by: caller)
+            // The patient chose the slot online: that is their agreement to its notice.
+            .init(referralID: referralID.rawValue, slotID: slot.id.rawValue, channel: Appointment.Channel.online.rawValue, shortNoticeAgreed: true), by: caller)
         let details = try await outpatients.appointments.details(id: booked.id, by: caller)
         var response = Self.respond(appointment(details, overview: try await shared.organisation.overview(by: caller)), status: .created)
         response.headers[.location] = "/fhir/Appointment/\(booked.id.rawValue)"

@@ -6,7 +6,7 @@ extension OpenAPIDocument {
     static var outpatientSchemas: [String: Any] { [
         "ReferralCSV": ["type": "string", "description": "CSV text: a header row, then one referral a row."],
         "ReferralImportResult": object(["created": ["type": "integer"], "referralIDs": ["type": "array", "items": string]], required: ["created", "referralIDs"]),
-        "BookingForm": object(["_csrf": string, "slotId": string, "channel": string, "interpreterLanguage": string, "needsTransport": string],
+        "BookingForm": object(["_csrf": string, "slotId": string, "channel": string, "interpreterLanguage": string, "needsTransport": string, "shortNoticeAgreed": string],
                               required: ["_csrf", "slotId"]),
         "CancellationForm": object(["_csrf": string, "initiatedBy": ["type": "string", "enum": ["patient", "hospital"]], "reason": string],
                                    required: ["_csrf", "initiatedBy", "reason"]),
@@ -38,6 +38,7 @@ extension OpenAPIDocument {
         "BookingInput": object([
             "referralID": text(100), "slotID": text(200), "channel": ["type": "string", "enum": Appointment.Channel.allCases.map(\.rawValue)],
             "interpreterLanguage": string, "needsTransport": ["type": "boolean"],
+            "shortNoticeAgreed": ["type": "boolean", "description": "The patient agreed to a slot less than three weeks away (required true for a routine referral's slot inside that window)."],
         ], required: ["referralID", "slotID"]),
         "Appointment": object([
             "id": string, "reference": ["type": "string", "pattern": "^[A-Z2-9]{4}-[A-Z2-9]{4}$"], "referralID": string, "patientID": string, "slotID": string,
@@ -46,7 +47,7 @@ extension OpenAPIDocument {
             "interpreterLanguage": nullableString, "needsTransport": ["type": "boolean"], "replacesID": nullableString,
             "cancellation": object(["reason": ["type": "string", "enum": Appointment.CancellationReason.allCases.map(\.rawValue)], "at": dateTime,
                                     "by": string], required: ["reason", "at", "by"]),
-            "outcomeRecordedAt": dateTime,
+            "outcomeRecordedAt": dateTime, "shortNoticeAgreed": ["type": "boolean"],
         ], required: ["id", "reference", "referralID", "patientID", "slotID", "status", "channel", "bookedBy", "bookedAt", "needsTransport"]),
         "CancellationInput": object(["initiatedBy": ["type": "string", "enum": Appointment.Initiator.allCases.map(\.rawValue)], "reason": ["type": "string", "enum": Appointment.CancellationReason.allCases.map(\.rawValue)]],
                                     required: ["initiatedBy", "reason"]),

@@ -26,5 +26,6 @@ public enum Migrations {
         .patientSearch,
         .clinicClosures,
         .appointmentReference,
+        .shortNotice,
     ]
 }

@@ -21,8 +21,10 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
             else { throw StoreError.failure("appointment \(id): unreadable cancellation") }
             cancellation = .init(reason: reason, at: Date(storedMilliseconds: at), by: by)
         }
-        return Appointment.restored(appointment, replacesID: (row["replaces_id"] as String?).map { .init($0) }, cancellation: cancellation,
-                                    outcomeRecordedAt: (row["outcome_recorded_at_ms"] as Int64?).map(Date.init(storedMilliseconds:)))
+        var restored = Appointment.restored(appointment, replacesID: (row["replaces_id"] as String?).map { .init($0) }, cancellation: cancellation,
+                                            outcomeRecordedAt: (row["outcome_recorded_at_ms"] as Int64?).map(Date.init(storedMilliseconds:)))
+        restored.shortNoticeAgreed = row["short_notice_agreed"]
+        return restored
     }
 
     func insert(_ a: Appointment) async throws {
@@ -30,13 +32,14 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
             try db.execute(
                 cached: """
                     INSERT INTO appointments (id, referral_id, patient_id, slot_id, status, channel, booked_by, booked_at_ms,
-                        interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms, reference)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        interpreter_language, needs_transport, replaces_id, cancel_reason, cancelled_at_ms, cancelled_by, outcome_recorded_at_ms, reference,
+                        short_notice_agreed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [a.id.rawValue, a.referralID.rawValue, a.patientID.rawValue, a.slotID.rawValue, a.status.rawValue, a.channel.rawValue,
                             a.bookedBy, a.bookedAt.storedMilliseconds, a.interpreterLanguage, a.needsTransport, a.replacesID?.rawValue,
                             a.cancellation?.reason.rawValue, a.cancellation?.at.storedMilliseconds, a.cancellation?.by,
-                            a.outcomeRecordedAt?.storedMilliseconds, a.reference])
+                            a.outcomeRecordedAt?.storedMilliseconds, a.reference, a.shortNoticeAgreed])
         }
     }
 

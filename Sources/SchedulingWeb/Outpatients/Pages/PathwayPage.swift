@@ -12,7 +12,8 @@ extension OutpatientPagesController {
         var channel: String?
         var interpreterLanguage: String?
         var needsTransport: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", slotId, channel, interpreterLanguage, needsTransport }
+        var shortNoticeAgreed: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", slotId, channel, interpreterLanguage, needsTransport, shortNoticeAgreed }
     }
 
     struct CancellationForm: Decodable {
@@ -39,7 +40,7 @@ extension OutpatientPagesController {
             let language = form.interpreterLanguage.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             let appointment = try await outpatients.bookings.book(
                 .init(referralID: id.rawValue, slotID: form.slotId, channel: form.channel, interpreterLanguage: language,
-                      needsTransport: form.needsTransport != nil), by: context.caller())
+                      needsTransport: form.needsTransport != nil, shortNoticeAgreed: form.shortNoticeAgreed != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.reference)", type: .normal)
         } catch let error as ServiceError {
             let problem = PageRenderer.formProblem(error)
@@ -134,6 +135,7 @@ extension OutpatientPagesController {
             "offers": offers.map { slot -> [String: Any] in
                 var row = names.slot(slot)
                 row["afterDue"] = slot.date > referral.dueBy
+                row["shortNotice"] = !referral.priority.isUrgent && today.days(until: slot.date) < Appointment.reasonableNoticeDays
                 return row
             },
             "channels": Appointment.Channel.allCases.filter { $0 != .autoAllocation }.map { ["id": $0.rawValue, "label": Display.channel($0)] },
