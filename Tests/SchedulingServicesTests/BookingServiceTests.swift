@@ -206,3 +206,56 @@ enum NHSNumberTestRange {
         }
     }
 }
+
+@Suite("Offer records")
+struct OfferRecordTests {
+    @Test("offers are recorded with their dates and judged reasonable (two dates, three weeks' notice) or not; answers once; audited")
+    func record() async throws {
+        let (harness, caller, referrals) = try await BookingServiceTests().setUp(patients: 1)
+        let lead = Caller(principal: Principal(user: try await harness.user("lee", role: .teamLeader).user))
+        _ = try await harness.services.outpatients.clinics.generateSlots(days: 60, by: lead)
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
+        let offers = harness.services.outpatients.offerRecords
+        // Today is Sun 22 Nov: Tue 15 and 22 Dec are three weeks away or more; Tue 24 Nov is not.
+        let reasonable = try await offers.record(referralID: referrals[0].id, .init(slotIDs: ["\(templateID)_2026-12-15_0", "\(templateID)_2026-12-22_0"]), by: caller)
+        #expect(reasonable.isReasonable && reasonable.outcome == .pending && reasonable.dates.map(\.iso) == ["2026-12-15", "2026-12-22"])
+        let short = try await offers.record(referralID: referrals[0].id, .init(slotIDs: ["\(templateID)_2026-11-24_0", "\(templateID)_2026-12-22_0"], channel: "letter"),
+                                            by: caller)
+        #expect(!short.isReasonable)
+        let declined = try await offers.resolve(id: reasonable.id, outcome: "declined", by: caller)
+        #expect(declined.outcome == .declined && declined.outcomeAt != nil)
+        await #expect(throws: ServiceError.conflict(code: "offer.answered", message: "offer \(reasonable.id) was already declined.")) {
+            try await offers.resolve(id: reasonable.id, outcome: "accepted", by: caller)
+        }
+        #expect(try await offers.offers(referralID: referrals[0].id, by: caller).map(\.id).sorted { $0.rawValue < $1.rawValue }
+            == [reasonable.id, short.id].sorted { $0.rawValue < $1.rawValue })
+        let audit = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
+        #expect(audit.action == "offer.declined" && audit.detail == "offer=\(reasonable.id) reasonable=true")
+        // The JSON says whether it was reasonable.
+        let json = String(decoding: try JSONEncoder().encode(reasonable), as: UTF8.self)
+        #expect(json.contains("\"reasonable\":true"))
+    }
+
+    @Test("bad offers are refused by field and store nothing")
+    func refused() async throws {
+        let (harness, caller, referrals) = try await BookingServiceTests().setUp(patients: 1)
+        let lead = Caller(principal: Principal(user: try await harness.user("lee", role: .teamLeader).user))
+        _ = try await harness.services.outpatients.clinics.generateSlots(days: 60, by: lead)
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
+        let offers = harness.services.outpatients.offerRecords
+        func paths(_ input: OfferRecordInput) async -> [String] {
+            do { _ = try await offers.record(referralID: referrals[0].id, input, by: caller); return [] } catch ServiceError.invalid(let issues) { return issues.map(\.path) } catch { return ["\(error)"] }
+        }
+        #expect(await paths(.init(slotIDs: ["\(templateID)_2026-12-15_0"])) == ["slotIDs"])
+        #expect(await paths(.init(slotIDs: ["\(templateID)_2026-12-15_0", "\(templateID)_2026-12-15_0"])) == ["slotIDs"])
+        #expect(await paths(.init(slotIDs: ["\(templateID)_2026-12-15_0", "nope"])) == ["slotIDs[1]"])
+        // A cancer slot cannot take a routine referral.
+        #expect(await paths(.init(slotIDs: ["\(templateID)_2026-12-15_0", "\(templateID)_2026-12-15_1"])) == ["slotIDs[1]"])
+        #expect(await paths(.init(slotIDs: ["\(templateID)_2026-12-15_0", "\(templateID)_2026-12-22_0"], channel: "pigeon")) == ["channel"])
+        #expect(try harness.count("offer_records") == 0)
+        let clinician = Caller(principal: Principal(user: try await harness.user("doc", role: .clinician).user))
+        await #expect(throws: ServiceError.forbidden("Your role may not record offers.")) {
+            try await offers.record(referralID: referrals[0].id, .init(slotIDs: ["\(templateID)_2026-12-15_0", "\(templateID)_2026-12-22_0"]), by: clinician)
+        }
+    }
+}

@@ -67,6 +67,8 @@ public struct OutpatientServices: Sendable {
     public let sessions: SessionCancellationService
     /// Bank holidays and the trust's clinic closure days.
     public let closures: ClinicClosureService
+    /// Offers of dates and the patients' answers.
+    public let offerRecords: OfferService
     /// Filling free slots from the waiting lists.
     public let allocation: AutoAllocationService
     /// Reports and the what-if projection.
@@ -81,6 +83,7 @@ public struct OutpatientServices: Sendable {
         accessPolicy = AccessPolicyService(environment)
         sessions = SessionCancellationService(environment)
         closures = ClinicClosureService(environment)
+        offerRecords = OfferService(environment)
         allocation = AutoAllocationService(environment)
         reports = ReportService(environment)
     }

@@ -79,6 +79,25 @@ enum OutpatientRoutes {
                                         ("404", "No such referral.", "Problem", .problem),
                                         ("409", "The referral is not open.", "Problem", .problem)]))
 
+    static let apiOfferRecordsList = RouteSpec(
+        method: .get, path: "/api/v1/referrals/:id/offer-records", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listOfferRecords",
+        summary: "The dates offered for a pathway and the patient's answers, newest first; each says whether it was a reasonable offer (two dates, three weeks' notice).",
+        operation: .init(responses: [("200", "The offers.", "OfferRecordList", .json)]))
+
+    static let apiOfferRecordsCreate = RouteSpec(
+        method: .post, path: "/api/v1/referrals/:id/offer-records", access: .roles(Role.patientEditors), kind: .api, operationID: "recordOffer",
+        summary: "Record the dates offered to a patient (two or more free slots the referral can take), whether or not one is booked.",
+        operation: .init(requestSchema: "OfferRecordInput",
+                         responses: [("201", "Recorded, pending the patient's answer.", "OfferRecord", .json), ("404", "No such referral.", "Problem", .problem),
+                                     ("409", "The referral is not open.", "Problem", .problem)]))
+
+    static let apiOfferRecordOutcome = RouteSpec(
+        method: .post, path: "/api/v1/offer-records/:id/outcome", access: .roles(Role.patientEditors), kind: .api, operationID: "answerOffer",
+        summary: "Record the patient's answer to an offer: accepted or declined.",
+        operation: .init(requestSchema: "OfferOutcome",
+                         responses: [("200", "Recorded.", "OfferRecord", .json), ("404", "No such offer.", "Problem", .problem),
+                                     ("409", "Already answered.", "Problem", .problem)]))
+
     static let apiReferralAvailability = RouteSpec(
         method: .put, path: "/api/v1/referrals/:id/availability", access: .roles(Role.patientEditors), kind: .api, operationID: "setReferralAvailability",
         summary: "Record the weekdays and the first day the patient can attend; offers and auto-allocation keep to them.",
@@ -305,7 +324,7 @@ enum OutpatientRoutes {
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiClinicTemplateChange,
-        apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
+        apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
         waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,

@@ -149,6 +149,17 @@ extension OpenAPIDocument {
             "affected": array("AffectedBooking"),
             "rebooking": ref("RebookingPlan"),
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
+        "OfferRecordInput": object([
+            "slotIDs": ["type": "array", "items": text(200), "minItems": 2, "maxItems": 10, "uniqueItems": true],
+            "channel": ["type": "string", "enum": OfferRecord.Channel.allCases.map(\.rawValue)],
+        ], required: ["slotIDs"]),
+        "OfferOutcome": object(["outcome": ["type": "string", "enum": ["accepted", "declined"]]], required: ["outcome"]),
+        "OfferRecord": object([
+            "id": string, "referralID": string, "slotIDs": ["type": "array", "items": string], "dates": ["type": "array", "items": date],
+            "channel": ["type": "string", "enum": OfferRecord.Channel.allCases.map(\.rawValue)], "offeredOn": date, "offeredBy": string, "offeredAt": dateTime,
+            "outcome": ["type": "string", "enum": OfferRecord.Outcome.allCases.map(\.rawValue)], "outcomeAt": dateTime, "reasonable": ["type": "boolean"],
+        ], required: ["id", "referralID", "slotIDs", "dates", "channel", "offeredOn", "offeredBy", "offeredAt", "outcome", "reasonable"]),
+        "OfferRecordList": ["type": "array", "items": ["$ref": "#/components/schemas/OfferRecord"]],
         "ClinicClosureInput": object([
             "date": date, "name": text(100), "commit": ["type": "boolean"], "rebook": ref("RebookingInput"),
         ], required: ["date", "name"]),

@@ -27,5 +27,6 @@ public enum Migrations {
         .clinicClosures,
         .appointmentReference,
         .shortNotice,
+        .offerRecords,
     ]
 }

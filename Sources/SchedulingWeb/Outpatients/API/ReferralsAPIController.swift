@@ -77,6 +77,25 @@ struct ReferralsAPIController {
             let slots = try await outpatients.bookings.offers(referralID: .init(id), offer, by: context.caller())
             return try JSONResponse(value: slots).response(from: request, context: context)
         }
+        routes.add(OutpatientRoutes.apiOfferRecordsList) { request, context in
+            let id = try context.parameters.require("id")
+            return try JSONResponse(value: try await outpatients.offerRecords.offers(referralID: .init(id), by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(OutpatientRoutes.apiOfferRecordsCreate) { request, context in
+            var request = request
+            let id = try context.parameters.require("id")
+            let input = try await request.decodeJSON(OfferRecordInput.self, context: context)
+            let offer = try await outpatients.offerRecords.record(referralID: .init(id), input, by: context.caller())
+            return try JSONResponse(value: offer, status: .created).response(from: request, context: context)
+        }
+        routes.add(OutpatientRoutes.apiOfferRecordOutcome) { request, context in
+            struct Body: Decodable { var outcome: String? }
+            var request = request
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse(value: try await outpatients.offerRecords.resolve(id: .init(id), outcome: body.outcome, by: context.caller()))
+                .response(from: request, context: context)
+        }
         routes.add(OutpatientRoutes.apiReferralsImport) { request, context in
             let text = try await Self.text(request, context: context)
             let result = try await outpatients.referrals.importCSV(text, by: context.caller())

@@ -98,6 +98,7 @@ extension OutpatientPagesController {
         let history = try await outpatients.appointments.history(referralID: id, by: caller)
         let messages = try await shared.notifications.messages(.init(patientID: patient.id), limit: 30, by: caller)
         let names = Names(try await shared.organisation.overview(by: caller))
+        let offerRecords = try await outpatients.offerRecords.offers(referralID: id, by: caller)
         let role = caller.principal.role
         let canEdit = role.map { Role.patientEditors.contains($0) } ?? false
         let today = shared.environment.today
@@ -129,6 +130,11 @@ extension OutpatientPagesController {
             "messages": messages.map { m -> [String: Any] in
                 ["id": m.id.rawValue, "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
                  "status": Display.status(m.status), "due": Display.instant(m.dueAt), "subject": m.subject, "isLetter": m.channel == .letter]
+            },
+            "hasOfferRecords": !offerRecords.isEmpty,
+            "offerRecords": offerRecords.map { o -> [String: Any] in
+                ["offeredOn": Display.day(o.offeredOn), "dates": o.dates.map(Display.day).joined(separator: "; "), "channel": o.channel.rawValue.replacingOccurrences(of: "-", with: " "),
+                 "reasonable": o.isReasonable, "outcome": o.outcome == .pending ? "Waiting for an answer" : o.outcome == .accepted ? "Accepted" : "Declined"]
             },
             "canBook": canEdit && referral.status == .open && !hasBooking,
             "hasAppointments": !history.isEmpty, "hasOffers": !offers.isEmpty, "hasMessages": !messages.isEmpty,
