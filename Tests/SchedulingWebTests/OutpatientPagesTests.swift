@@ -148,6 +148,43 @@ struct OutpatientPagesTests {
         #expect(details.appointment.status == .cancelledByPatient && details.slot.status == .free)
     }
 
+    @Test("an appointment is rescheduled in place from the pathway: the clock and history kept, transport moved, one change letter")
+    func reschedule() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let (referral, slot) = try await Self.bookable(kit)
+        let before = try await kit.services.outpatients.referrals.referral(id: referral, by: TestHarness.system)
+        let appointment = try await kit.services.outpatients.bookings.book(
+            .init(referralID: referral.rawValue, slotID: slot.rawValue, needsTransport: true, shortNoticeAgreed: true), by: TestHarness.system)
+        let offers = try await kit.services.outpatients.bookings.offers(referralID: referral, .init(count: 3), by: TestHarness.system)
+        let target = try #require(offers.first { $0.id != slot })
+        try await kit.run { client in
+            let pathway = try await client.page("/outpatients/referrals/\(referral)", cookie: session.cookie)
+            #expect(pathway.text.contains("/outpatients/appointments/\(appointment.id)/change"))
+            let form = try await client.page("/outpatients/appointments/\(appointment.id)/change", .get, cookie: session.cookie)
+            #expect(form.status == .ok && form.text.contains("value=\"\(target.id)\"") && form.text.contains("transport (they move with the appointment)"))
+            let missing = try await client.page("/outpatients/appointments/\(appointment.id)/change", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "initiatedBy": "patient",
+            ])
+            #expect(missing.status == .unprocessableContent && missing.text.contains("class=\"field field-error\" id=\"slotID\""))
+            let lettersBefore = try kit.harness.count("outbox_messages", where: "kind = 'change' AND channel = 'letter'")
+            let moved = try await client.page("/outpatients/appointments/\(appointment.id)/change", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "slotId": target.id.rawValue, "initiatedBy": "patient",
+            ])
+            #expect(moved.status == .seeOther && moved.headers[.location]?.contains("?moved=") == true)
+            let after = try await client.page(try #require(moved.headers[.location]), cookie: session.cookie)
+            #expect(after.text.contains("Moved: the new appointment is reference"))
+            #expect(try kit.harness.count("outbox_messages", where: "kind = 'change' AND channel = 'letter'") == lettersBefore + 1)
+        }
+        let history = try await kit.services.outpatients.appointments.history(referralID: referral, by: TestHarness.system)
+        let old = try #require(history.first { $0.appointment.id == appointment.id })
+        let new = try #require(history.first { $0.appointment.replacesID == appointment.id })
+        #expect(old.appointment.cancellation?.reason == .rescheduled && old.journeyRequest?.status == .cancelled)
+        #expect(new.slot.id == target.id && new.appointment.needsTransport && new.journeyRequest?.status == .requested)
+        let after = try await kit.services.outpatients.referrals.referral(id: referral, by: TestHarness.system)
+        #expect(after.clock == before.clock)
+    }
+
     @Test("the clinic calendar shows a clinician's week with who holds each slot, by name, and the days clinics are closed")
     func calendar() async throws {
         let kit = try await Self.demoKit()

@@ -248,6 +248,18 @@ enum OutpatientRoutes {
                                       responses: [("303", "Booked: back to the pathway.", nil, .html), ("409", "The slot was taken or the referral is not open.", nil, .html),
                                                   ("422", "Invalid input.", nil, .html)]))
 
+    static let appointmentChangePage = RouteSpec(
+        method: .get, path: "/outpatients/appointments/:id/change", access: .roles(Role.patientEditors), kind: .page, operationID: "showAppointmentChange",
+        summary: "Reschedule a booked appointment in place: the best free slots for its pathway, who asks and how.",
+        operation: .init(responses: [("200", "The form with the slots on offer.", nil, .html), ("404", "No such appointment.", nil, .html)]))
+
+    static let appointmentChangeSubmit = RouteSpec(
+        method: .post, path: "/outpatients/appointments/:id/change", access: .roles(Role.patientEditors), kind: .page, operationID: "submitAppointmentChange",
+        summary: "Move a booked appointment to the chosen slot, keeping the clock, the history, transport and interpreter; one change letter.",
+        operation: .init(requestSchema: "ChangeForm", requestMedia: .form,
+                         responses: [("303", "Moved: back to the pathway.", nil, .html), ("409", "The slot was taken, or the appointment is not booked.", nil, .html),
+                                     ("422", "Invalid input: the form again with the error beside its field.", nil, .html)]))
+
     static let appointmentCancellationConfirm = RouteSpec(
         method: .get, path: "/outpatients/appointments/:id/cancellation", access: .roles(Role.patientEditors), kind: .page, operationID: "showAppointmentCancellation",
         summary: "Confirm the cancellation of a booked appointment: who asks and why.",
@@ -327,7 +339,7 @@ enum OutpatientRoutes {
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

@@ -16,6 +16,10 @@ struct OutpatientPagesController {
         routes.add(OutpatientRoutes.trackingListCSVPage) { request, context in try await trackingListCSV(request, context: context) }
         routes.add(OutpatientRoutes.pathwayPage) { request, context in try await showPathway(request, context: context) }
         routes.add(OutpatientRoutes.pathwayBooking) { request, context in try await submitBooking(request, context: context) }
+        routes.add(OutpatientRoutes.appointmentChangePage) { _, context in
+            try await changePage(.init(try context.parameters.require("id")), extra: [:], context: context)
+        }
+        routes.add(OutpatientRoutes.appointmentChangeSubmit) { request, context in try await submitChange(request, context: context) }
         routes.add(OutpatientRoutes.appointmentCancellationConfirm) { _, context in
             try await cancellationPage(.init(try context.parameters.require("id")), extra: [:], context: context)
         }

@@ -27,7 +27,8 @@ extension OutpatientPagesController {
     func showPathway(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let id = Referral.ID(try context.parameters.require("id"))
         return try await pathway(id, extra: ["booked": request.uri.queryParameters.get("booked") as Any,
-                                             "cancelled": request.uri.queryParameters.get("cancelled") as Any], context: context)
+                                             "cancelled": request.uri.queryParameters.get("cancelled") as Any,
+                                             "moved": request.uri.queryParameters.get("moved") as Any], context: context)
     }
 
     /// Books the referral into the chosen slot; the page again with the problem if it cannot.
@@ -65,6 +66,60 @@ extension OutpatientPagesController {
             extra["form"] = ["initiatedBy": form.initiatedBy ?? "", "reason": form.reason ?? ""]
             return try await cancellationPage(id, extra: extra, context: context, status: problem.status)
         }
+    }
+
+    struct ChangeForm: Decodable {
+        var csrf: String?
+        var slotId: String?
+        var initiatedBy: String?
+        var channel: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", slotId, initiatedBy, channel }
+    }
+
+    /// Moves the appointment to the chosen slot; the form again with the problem if it cannot.
+    func submitChange(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let id = Appointment.ID(try context.parameters.require("id"))
+        let form = try await request.decodeForm(ChangeForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let caller = try context.caller()
+        do {
+            let moved = try await outpatients.appointments.change(id: id, .init(slotID: form.slotId, initiatedBy: form.initiatedBy, channel: form.channel),
+                                                                  by: caller)
+            return .redirect(to: "/outpatients/referrals/\(moved.appointment.referralID.rawValue)?moved=\(moved.appointment.reference)", type: .normal)
+        } catch let error as ServiceError {
+            let problem = PageRenderer.formProblem(error)
+            var extra = problem.data
+            extra["form"] = ["slotId": form.slotId ?? "", "initiatedBy": form.initiatedBy ?? ""]
+            return try await changePage(id, extra: extra, context: context, status: problem.status)
+        }
+    }
+
+    /// Rescheduling in place: the appointment, the best free slots for its pathway, who asks.
+    func changePage(_ id: Appointment.ID, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let caller = try context.caller(reason: "reschedule appointment page")
+        let details = try await outpatients.appointments.details(id: id, by: caller)
+        let patient = try await shared.patients.patient(id: details.appointment.patientID, by: caller)
+        let names = Names(try await shared.organisation.overview(by: caller))
+        let chosen = (extra["form"] as? [String: String]) ?? [:]
+        let booked = details.appointment.status == .booked
+        let offers = booked ? try await outpatients.bookings.offers(referralID: details.appointment.referralID, .init(count: 12), by: caller) : []
+        var data: [String: Any] = [
+            "banner": PagesController.banner(patient, today: shared.environment.today),
+            "appointmentId": id.rawValue, "reference": details.appointment.reference, "referralId": details.appointment.referralID.rawValue,
+            "when": Display.dateTime(details.slot.date, details.slot.start), "clinic": names.clinic(details.slot), "booked": booked,
+            "status": Display.status(details.appointment.status), "hasOffers": !offers.isEmpty,
+            "needs": [details.appointment.needsTransport ? "transport" : nil, details.appointment.interpreterLanguage.map { "a \($0) interpreter" }]
+                .compactMap { $0 }.joined(separator: " and "),
+            "offers": offers.map { slot -> [String: Any] in
+                var row = names.slot(slot)
+                row["checked"] = chosen["slotId"] == slot.id.rawValue
+                return row
+            },
+            "byPatient": chosen["initiatedBy"] != "hospital", "byHospital": chosen["initiatedBy"] == "hospital",
+        ]
+        for (key, value) in extra where key != "form" { data[key] = PageRenderer.unwrapped(value) }
+        return try pages.page("outpatients/change", title: "Reschedule appointment \(details.appointment.reference)", data, context: context, status: status)
     }
 
     /// The confirmation before cancelling: the appointment, who asks and why.
