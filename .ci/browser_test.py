@@ -4,7 +4,7 @@
 Starts `kairos serve --demo`, logs in as the demo booking coordinator, finds a waiting patient by
 name and by an NHS number typed with spaces, opens their pathway, books the first slot offered,
 sees the confirmation letter queued, opens the printable letter (its date right-aligned by its
-own styles), and cancels an appointment through the confirmation page. Checks that no main page
+own styles), reschedules the appointment in place, and cancels it through the confirmation page. Checks that no main page
 scrolls sideways at 1366 px or on a 390 px phone, and that a scheduler is refused the tracking
 list. Then a team leader previews auto-allocation. Loopback only; the patient is chosen from the
 server's database (read-only).
@@ -107,6 +107,18 @@ def main():
                   and "apt_" not in driver.page_source)
             align = driver.execute_script("return getComputedStyle(document.querySelector('p.date')).textAlign")
             check("the letter's own styles apply: its date is right-aligned", align == "right", align)
+
+            # Rescheduling in place: the Move page, another slot, back to the pathway with one change letter.
+            driver.get(pathway_url.split("?")[0])
+            driver.find_element(By.CSS_SELECTOR, "a[href$='/change']").click()
+            wait.until(expected_conditions.presence_of_element_located((By.NAME, "slotId")))
+            driver.find_elements(By.NAME, "slotId")[0].click()
+            driver.find_element(By.CSS_SELECTOR, "input[name=initiatedBy][value=patient]").click()
+            driver.find_element(By.CSS_SELECTOR, "form[action$='/change'] button[type=submit]").click()
+            notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
+            check("an appointment is rescheduled in place", "Moved: the new appointment is reference" in notice.text, notice.text)
+            changes = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tr.message") if "Change" in r.text and "Letter" in r.text]
+            check("the move queues one change letter", len(changes) == 1, str(changes))
 
             # Cancelling asks first: the confirmation page, then back to the pathway.
             driver.get(pathway_url.split("?")[0])
