@@ -259,3 +259,28 @@ struct OfferRecordTests {
         }
     }
 }
+
+@Suite("Pathway notes")
+struct PathwayNoteTests {
+    @Test("outpatient staff write notes on a pathway, newest first, audited without their text; empty or foreign notes are refused")
+    func notes() async throws {
+        let (harness, caller, referrals) = try await BookingServiceTests().setUp(patients: 1)
+        let notes = harness.services.outpatients.notes
+        let first = try await notes.add(referralID: referrals[0].id, text: "Patient asked for\nmorning appointments.", by: caller)
+        harness.clock.advance(by: 60)
+        let second = try await notes.add(referralID: referrals[0].id, text: "Called twice, no answer.", by: caller)
+        #expect(try await notes.notes(referralID: referrals[0].id, by: caller).map(\.id) == [second.id, first.id])
+        #expect(first.text == "Patient asked for\nmorning appointments." && first.authorName == caller.principal.displayName)
+        let audit = try await harness.services.shared.audit.recent(limit: 1, by: TestHarness.system)[0]
+        #expect(audit.action == "referral.note" && audit.detail == "note=\(second.id)" && !(audit.detail ?? "").contains("Called"))
+        await #expect(throws: ServiceError.invalid([.init(path: "text", code: "field.required", message: "Write the note before saving it.")])) {
+            try await notes.add(referralID: referrals[0].id, text: "   ", by: caller)
+        }
+        await #expect(throws: ServiceError.notFound(entity: "Referral", id: "ref_nope")) { try await notes.add(referralID: "ref_nope", text: "x", by: caller) }
+        let planner = Caller(principal: Principal(user: try await harness.user("pat", role: .transportPlanner).user))
+        await #expect(throws: ServiceError.forbidden("Your role may not write pathway notes.")) {
+            try await notes.add(referralID: referrals[0].id, text: "x", by: planner)
+        }
+        #expect(try harness.count("pathway_notes") == 2)
+    }
+}

@@ -185,6 +185,22 @@ struct OutpatientPagesTests {
         #expect(after.clock == before.clock)
     }
 
+    @Test("a note is written on the pathway page; an empty one comes back beside the box")
+    func notes() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .clinician)
+        let (referral, _) = try await Self.bookable(kit)
+        try await kit.run { client in
+            let empty = try await client.page("/outpatients/referrals/\(referral)/notes", .post, cookie: session.cookie, form: ["_csrf": session.csrf, "text": "  "])
+            #expect(empty.status == .unprocessableContent && empty.text.contains("id=\"text-error\">Write the note before saving it."))
+            let saved = try await client.page("/outpatients/referrals/\(referral)/notes", .post, cookie: session.cookie,
+                                              form: ["_csrf": session.csrf, "text": "Prefers <mornings> & Tuesdays"])
+            #expect(saved.status == .seeOther)
+            let page = try await client.page(try #require(saved.headers[.location]), cookie: session.cookie)
+            #expect(page.text.contains("The note is saved.") && page.text.contains("Prefers &lt;mornings&gt; &amp; Tuesdays"))
+        }
+    }
+
     @Test("the clinic calendar shows a clinician's week with who holds each slot, by name, and the days clinics are closed")
     func calendar() async throws {
         let kit = try await Self.demoKit()

@@ -88,3 +88,38 @@ public struct OfferService: Sendable {
         return try await env.store.read { session in try await session.offerRecords.offers(referralID: referralID) }
     }
 }
+
+/// Notes on pathways (PAS basics): written by outpatient staff, never changed, audited (the audit
+/// records that a note was written, never its text).
+public struct PathwayNoteService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Adds a note to a pathway.
+    public func add(referralID: Referral.ID, text: String?, by caller: Caller) async throws -> PathwayNote {
+        try caller.require(anyOf: Role.outpatientStaff, to: "write pathway notes")
+        var c = ValidationCollector()
+        guard let text = c.optionalText(text, at: "text", maxLength: 2000, multiline: true) else {
+            if c.issues.isEmpty { c.add("text", "field.required", "Write the note before saving it.") }
+            throw ServiceError.invalid(c.issues)
+        }
+        let now = env.clock.now(), id = PathwayNote.ID(env.ids.make(prefix: "note"))
+        return try await env.store.write { session in
+            guard try await session.referrals.find(id: referralID) != nil else { throw ServiceError.notFound(entity: "Referral", id: referralID.rawValue) }
+            let note = PathwayNote(id: id, referralID: referralID, text: text, authorID: caller.principal.actorID, authorName: caller.principal.displayName,
+                                   writtenAt: now)
+            try await session.pathwayNotes.insert(note)
+            try await AuditTrail.record(.init(action: "referral.note", entityType: "referral", entityID: referralID.rawValue, detail: "note=\(id)"),
+                                        by: caller, at: now, in: session)
+            return note
+        }
+    }
+
+    /// A pathway's notes, newest first.
+    public func notes(referralID: Referral.ID, by caller: Caller) async throws -> [PathwayNote] {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read pathway notes")
+        return try await env.store.read { session in try await session.pathwayNotes.notes(referralID: referralID) }
+    }
+}

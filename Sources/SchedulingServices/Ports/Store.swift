@@ -31,6 +31,8 @@ public protocol StoreSession: Sendable {
     var appointments: any AppointmentRepository { get }
     /// The access policy's decisions after DNAs.
     var accessDecisions: any AccessDecisionRepository { get }
+    /// Notes written on pathways.
+    var pathwayNotes: any PathwayNoteRepository { get }
     /// The dates offered to patients and their answers.
     var offerRecords: any OfferRecordRepository { get }
     /// The trust's clinic closure days.

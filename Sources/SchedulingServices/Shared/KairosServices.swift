@@ -69,6 +69,8 @@ public struct OutpatientServices: Sendable {
     public let closures: ClinicClosureService
     /// Offers of dates and the patients' answers.
     public let offerRecords: OfferService
+    /// Notes on pathways.
+    public let notes: PathwayNoteService
     /// Filling free slots from the waiting lists.
     public let allocation: AutoAllocationService
     /// Reports and the what-if projection.
@@ -84,6 +86,7 @@ public struct OutpatientServices: Sendable {
         sessions = SessionCancellationService(environment)
         closures = ClinicClosureService(environment)
         offerRecords = OfferService(environment)
+        notes = PathwayNoteService(environment)
         allocation = AutoAllocationService(environment)
         reports = ReportService(environment)
     }

@@ -98,6 +98,24 @@ enum OutpatientRoutes {
                          responses: [("200", "Recorded.", "OfferRecord", .json), ("404", "No such offer.", "Problem", .problem),
                                      ("409", "Already answered.", "Problem", .problem)]))
 
+    static let apiPathwayNotesList = RouteSpec(
+        method: .get, path: "/api/v1/referrals/:id/notes", access: .roles(Role.outpatientStaff), kind: .api, operationID: "listPathwayNotes",
+        summary: "A pathway's notes, newest first.",
+        operation: .init(responses: [("200", "The notes.", "PathwayNoteList", .json)]))
+
+    static let apiPathwayNotesCreate = RouteSpec(
+        method: .post, path: "/api/v1/referrals/:id/notes", access: .roles(Role.outpatientStaff), kind: .api, operationID: "addPathwayNote",
+        summary: "Write a note on a pathway (never changed afterwards; the audit records that it was written, not what it says).",
+        operation: .init(requestSchema: "PathwayNoteInput",
+                         responses: [("201", "Written.", "PathwayNote", .json), ("404", "No such referral.", "Problem", .problem)]))
+
+    static let pathwayNoteSubmit = RouteSpec(
+        method: .post, path: "/outpatients/referrals/:id/notes", access: .roles(Role.outpatientStaff), kind: .page, operationID: "submitPathwayNote",
+        summary: "Write a note on a pathway from its page.",
+        operation: .init(requestSchema: "PathwayNoteForm", requestMedia: .form,
+                         responses: [("303", "Written: back to the pathway.", nil, .html), ("404", "No such referral.", nil, .html),
+                                     ("422", "An empty or too long note: the page again with the error beside the box.", nil, .html)]))
+
     static let apiReferralAvailability = RouteSpec(
         method: .put, path: "/api/v1/referrals/:id/availability", access: .roles(Role.patientEditors), kind: .api, operationID: "setReferralAvailability",
         summary: "Record the weekdays and the first day the patient can attend; offers and auto-allocation keep to them.",
@@ -336,10 +354,10 @@ enum OutpatientRoutes {
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiReferralsCreate, apiReferralsRead, apiReferralsRemove, apiTrackingList, apiClinicTemplatesCreate, apiClinicTemplateChange,
-        apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
+        apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiPathwayNotesList, apiPathwayNotesCreate, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

@@ -151,6 +151,12 @@ extension OpenAPIDocument {
             "affected": array("AffectedBooking"),
             "rebooking": ref("RebookingPlan"),
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
+        "PathwayNoteInput": object(["text": ["type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"]], required: ["text"]),
+        "PathwayNoteForm": object(["_csrf": string, "text": string], required: ["_csrf", "text"]),
+        "PathwayNote": object([
+            "id": string, "referralID": string, "text": string, "authorID": string, "authorName": string, "writtenAt": dateTime,
+        ], required: ["id", "referralID", "text", "authorID", "authorName", "writtenAt"]),
+        "PathwayNoteList": ["type": "array", "items": ["$ref": "#/components/schemas/PathwayNote"]],
         "OfferRecordInput": object([
             "slotIDs": ["type": "array", "items": text(200), "minItems": 2, "maxItems": 10, "uniqueItems": true],
             "channel": ["type": "string", "enum": OfferRecord.Channel.allCases.map(\.rawValue)],

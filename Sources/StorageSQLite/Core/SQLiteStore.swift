@@ -347,6 +347,7 @@ struct SQLiteSession: StoreSession {
     var journeyRequests: any JourneyRequestRepository { SQLiteJourneyRequestRepository(access: access) }
     var closures: any ClinicClosureRepository { SQLiteClinicClosureRepository(access: access) }
     var offerRecords: any OfferRecordRepository { SQLiteOfferRecordRepository(access: access) }
+    var pathwayNotes: any PathwayNoteRepository { SQLitePathwayNoteRepository(access: access) }
     var outbox: any OutboxRepository { SQLiteOutboxRepository(access: access) }
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }

@@ -28,5 +28,6 @@ public enum Migrations {
         .appointmentReference,
         .shortNotice,
         .offerRecords,
+        .pathwayNotes,
     ]
 }

@@ -12,3 +12,11 @@ public protocol OfferRecordRepository: Sendable {
     /// A pathway's offers, newest first.
     func offers(referralID: Referral.ID) async throws -> [OfferRecord]
 }
+
+/// Stores the notes written on pathways.
+public protocol PathwayNoteRepository: Sendable {
+    /// Adds a note.
+    func insert(_ note: PathwayNote) async throws
+    /// A pathway's notes, newest first.
+    func notes(referralID: Referral.ID) async throws -> [PathwayNote]
+}

@@ -96,6 +96,18 @@ struct ReferralsAPIController {
             return try JSONResponse(value: try await outpatients.offerRecords.resolve(id: .init(id), outcome: body.outcome, by: context.caller()))
                 .response(from: request, context: context)
         }
+        routes.add(OutpatientRoutes.apiPathwayNotesList) { request, context in
+            let id = try context.parameters.require("id")
+            return try JSONResponse(value: try await outpatients.notes.notes(referralID: .init(id), by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(OutpatientRoutes.apiPathwayNotesCreate) { request, context in
+            struct Body: Decodable { var text: String? }
+            var request = request
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let note = try await outpatients.notes.add(referralID: .init(id), text: body.text, by: context.caller())
+            return try JSONResponse(value: note, status: .created).response(from: request, context: context)
+        }
         routes.add(OutpatientRoutes.apiReferralsImport) { request, context in
             let text = try await Self.text(request, context: context)
             let result = try await outpatients.referrals.importCSV(text, by: context.caller())

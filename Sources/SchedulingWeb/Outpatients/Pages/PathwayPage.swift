@@ -28,7 +28,8 @@ extension OutpatientPagesController {
         let id = Referral.ID(try context.parameters.require("id"))
         return try await pathway(id, extra: ["booked": request.uri.queryParameters.get("booked") as Any,
                                              "cancelled": request.uri.queryParameters.get("cancelled") as Any,
-                                             "moved": request.uri.queryParameters.get("moved") as Any], context: context)
+                                             "moved": request.uri.queryParameters.get("moved") as Any,
+                                             "noted": request.uri.queryParameters.get("noted") != nil], context: context)
     }
 
     /// Books the referral into the chosen slot; the page again with the problem if it cannot.
@@ -65,6 +66,29 @@ extension OutpatientPagesController {
             var extra = problem.data
             extra["form"] = ["initiatedBy": form.initiatedBy ?? "", "reason": form.reason ?? ""]
             return try await cancellationPage(id, extra: extra, context: context, status: problem.status)
+        }
+    }
+
+    struct NoteForm: Decodable {
+        var csrf: String?
+        var text: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", text }
+    }
+
+    /// Writes a note on the pathway; the page again with the problem beside the box if it cannot.
+    func submitNote(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let id = Referral.ID(try context.parameters.require("id"))
+        let form = try await request.decodeForm(NoteForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        do {
+            _ = try await outpatients.notes.add(referralID: id, text: form.text, by: context.caller())
+            return .redirect(to: "/outpatients/referrals/\(id.rawValue)?noted=1#notes", type: .normal)
+        } catch let error as ServiceError {
+            let problem = PageRenderer.formProblem(error)
+            var extra = problem.data
+            extra["noteText"] = form.text ?? ""
+            return try await pathway(id, extra: extra, context: context, status: problem.status)
         }
     }
 
@@ -154,6 +178,7 @@ extension OutpatientPagesController {
         let messages = try await shared.notifications.messages(.init(patientID: patient.id), limit: 30, by: caller)
         let names = Names(try await shared.organisation.overview(by: caller))
         let offerRecords = try await outpatients.offerRecords.offers(referralID: id, by: caller)
+        let notes = try await outpatients.notes.notes(referralID: id, by: caller)
         let role = caller.principal.role
         let canEdit = role.map { Role.patientEditors.contains($0) } ?? false
         let today = shared.environment.today
@@ -186,6 +211,8 @@ extension OutpatientPagesController {
                 ["id": m.id.rawValue, "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
                  "status": Display.status(m.status), "due": Display.instant(m.dueAt), "subject": m.subject, "isLetter": m.channel == .letter]
             },
+            "notes": notes.map { ["text": $0.text, "author": $0.authorName, "at": Display.instant($0.writtenAt)] },
+            "hasNotes": !notes.isEmpty,
             "hasOfferRecords": !offerRecords.isEmpty,
             "offerRecords": offerRecords.map { o -> [String: Any] in
                 ["offeredOn": Display.day(o.offeredOn), "dates": o.dates.map(Display.day).joined(separator: "; "), "channel": o.channel.rawValue.replacingOccurrences(of: "-", with: " "),
