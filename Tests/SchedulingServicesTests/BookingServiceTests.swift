@@ -284,3 +284,23 @@ struct PathwayNoteTests {
         #expect(try harness.count("pathway_notes") == 2)
     }
 }
+
+@Suite("Worklist counts")
+struct WorklistCountTests {
+    @Test("to book drops when a pathway is booked; a two-week wait received over a week ago and unbooked is counted")
+    func counts() async throws {
+        let (harness, caller, referrals) = try await BookingServiceTests().setUp(patients: 2)
+        let service = harness.services.outpatients.referrals
+        #expect(try await service.worklistCounts(by: caller).toBook == 2)
+        let templateID = try await harness.services.shared.environment.store.read { try await $0.clinics.templates()[0].id }
+        _ = try await harness.services.outpatients.bookings.book(
+            BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(templateID)_2026-11-24_0", shortNoticeAgreed: true), by: caller)
+        #expect(try await service.worklistCounts(by: caller).toBook == 1)
+        _ = try await service.create(ReferralInput(patientID: referrals[1].patientID.rawValue, specialtyID: "spc_cardio", referrer: "A81001",
+                                                   priority: "cancer-2ww", received: "2026-11-14"), by: caller)
+        _ = try await service.create(ReferralInput(patientID: referrals[1].patientID.rawValue, specialtyID: "spc_derm", referrer: "A81001",
+                                                   priority: "cancer-2ww", received: "2026-11-20"), by: caller)
+        let counts = try await service.worklistCounts(by: caller)
+        #expect(counts.toBook == 3 && counts.twoWeekWaitsUnbooked == 1 && counts.decisionsPending == 0 && counts.messagesFailed == 0)
+    }
+}

@@ -201,6 +201,23 @@ struct OutpatientPagesTests {
         }
     }
 
+    @Test("the home page of outpatient staff is a worklist: to book, two-week waits unbooked, breaches this week, decisions, failed messages")
+    func homeWorklist() async throws {
+        let kit = try await Self.demoKit()
+        let counts = try await kit.services.outpatients.referrals.worklistCounts(by: TestHarness.system)
+        let list = try await kit.services.outpatients.referrals.trackingList(by: TestHarness.system)
+        #expect(counts.toBook > 0 && counts.toBook <= list.entries.count)
+        try await kit.run { client in
+            let booker = try await kit.session(role: .bookingCoordinator)
+            let home = try await client.page("/", cookie: booker.cookie)
+            #expect(home.text.contains("Today&#39;s worklist") || home.text.contains("Today's worklist"))
+            #expect(home.text.contains("<strong>\(counts.toBook)</strong> pathways to book"))
+            #expect(home.text.contains("<strong>\(counts.decisionsPending)</strong> missed appointments awaiting a decision"))
+            let planner = try await kit.session(role: .transportPlanner)
+            #expect(!(try await client.page("/", cookie: planner.cookie)).text.contains("worklist"))
+        }
+    }
+
     @Test("the clinic calendar shows a clinician's week with who holds each slot, by name, and the days clinics are closed")
     func calendar() async throws {
         let kit = try await Self.demoKit()

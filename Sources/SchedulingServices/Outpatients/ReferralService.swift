@@ -214,6 +214,37 @@ public struct ReferralService: Sendable {
         }
     }
 
+    /// What a coordinator's or team leader's day starts with: the counts on the home page.
+    public struct WorklistCounts: Sendable, Equatable {
+        /// Open pathways waiting for a first appointment: none booked, none attended, no decision pending.
+        public var toBook: Int
+        /// Open pathways that pass their 18-week breach date in the coming seven days.
+        public var breachingThisWeek: Int
+        /// Suspected-cancer pathways received seven or more days ago with no appointment booked or attended.
+        public var twoWeekWaitsUnbooked: Int
+        /// DNAs whose access-policy decision is pending.
+        public var decisionsPending: Int
+        /// Letters, texts and emails that failed to send.
+        public var messagesFailed: Int
+    }
+
+    /// The home page's worklist counts.
+    public func worklistCounts(by caller: Caller) async throws -> WorklistCounts {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")
+        let today = env.today
+        return try await env.store.read { session in
+            let open = try await session.referrals.open(specialtyID: nil)
+            let seenOrBooked = try await session.appointments.referralIDsSeenOrBooked()
+            let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
+            let waiting = open.filter { !seenOrBooked.contains($0.id) && !pending.contains($0.id) }
+            let breaching = open.filter { !$0.clock.isBreached(asOf: today) && $0.clock.breachDate <= today.adding(days: 7) && $0.clock.status == .running }
+            let cancer = waiting.filter { $0.priority == .cancerTwoWeekWait && $0.received <= today.adding(days: -7) }
+            let failed = try await session.outbox.counts().filter { $0.status == .failed }.reduce(0) { $0 + $1.count }
+            return WorklistCounts(toBook: waiting.count, breachingThisWeek: breaching.count, twoWeekWaitsUnbooked: cancer.count,
+                                  decisionsPending: pending.count, messagesFailed: failed)
+        }
+    }
+
     /// The patients of a list of ids (a page of results naming them), by id.
     public func worklistPatients(_ ids: [Patient.ID], by caller: Caller) async throws -> [Patient.ID: Patient] {
         try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")

@@ -90,13 +90,28 @@ struct PagesController {
             let caller = try context.caller()
             let role = caller.principal.role!
             let organisation = try await shared.environment.store.read { try await $0.organisation.organisation() }
-            return try pages.page("shared/home", title: "Home", [
+            var data: [String: Any] = [
                 "displayName": caller.principal.displayName, "roleName": role.displayName,
                 "organisation": organisation.map { ["name": $0.name] } as Any,
                 "services": role.services.map { ["id": $0.rawValue, "name": $0.displayName, "summary": $0.summary] },
                 "ownWorkOnly": role.seesOwnWorkOnly,
                 "passwordChangeRequired": context.passwordChangeRequired,
-            ], context: context)
+            ]
+            // Outpatient staff start the day from their worklist.
+            if Role.outpatientStaff.contains(role) {
+                let counts = try await outpatients.referrals.worklistCounts(by: caller)
+                data["worklist"] = [
+                    ["count": counts.toBook, "label": "pathways to book", "href": "/outpatients/tracking-list", "alert": false],
+                    ["count": counts.twoWeekWaitsUnbooked, "label": "two-week waits not booked within 7 days", "href": "/outpatients/tracking-list?priority=cancer-2ww",
+                     "alert": counts.twoWeekWaitsUnbooked > 0],
+                    ["count": counts.breachingThisWeek, "label": "pathways breaching 18 weeks this week", "href": "/outpatients/tracking-list?minWeeks=17",
+                     "alert": counts.breachingThisWeek > 0],
+                    ["count": counts.decisionsPending, "label": "missed appointments awaiting a decision", "href": "/outpatients/tracking-list", "alert": false],
+                    ["count": counts.messagesFailed, "label": "letters, texts or emails that failed to send", "alert": counts.messagesFailed > 0],
+                ]
+                data["hasWorklist"] = true
+            }
+            return try pages.page("shared/home", title: "Home", data, context: context)
         }
         routes.add(SharedRoutes.servicePage) { _, context in try await servicePage(context: context) }
         routes.add(SharedRoutes.passwordPage) { _, context in
