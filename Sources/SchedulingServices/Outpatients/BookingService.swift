@@ -174,7 +174,7 @@ enum Booking {
         guard slot.status == .free else {
             throw ServiceError.conflict(code: "slot.taken", message: "slot \(r.slotID) is \(slot.status.rawValue), not free.")
         }
-        if let closed = try await ClosedDays.current(in: session).reason(slot.date) {
+        if let closed = try await session.closedReason(on: slot.date) {
             throw ServiceError.conflict(code: "clinic.closed", message: "clinics are closed on \(LetterText.long(slot.date)) (\(closed)); choose another day.")
         }
         // Another first appointment for a pathway whose patient has been seen (a change of an

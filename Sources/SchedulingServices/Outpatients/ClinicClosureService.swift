@@ -9,6 +9,13 @@ extension ClosedDays {
 }
 
 extension StoreSession {
+    /// Why clinics are closed on `date` (a bank holiday's or the trust's closure's name), or nil
+    /// when they are open: one indexed lookup, for the booking path.
+    func closedReason(on date: LocalDate) async throws -> String? {
+        if let holiday = BankHolidays.name(on: date) { return holiday }
+        return try await closures.find(date: date)?.name
+    }
+
     /// Free slots from `first` through `last` on the days clinics are open: a free slot left on a
     /// bank holiday or a closure day (generated before the day was closed) is never offered,
     /// allocated or used for rebooking.
@@ -103,7 +110,7 @@ public struct ClinicClosureService: Sendable {
         let commit = input.commit ?? false, now = env.clock.now()
         let (clinicians, existing) = try await env.store.read { session in
             let slots = try await session.clinics.slots(from: date, through: date, specialtyID: nil, status: nil).filter { $0.status != .cancelled }
-            return (Set(slots.map(\.clinicianID.rawValue)).sorted(), try await session.closures.all().first { $0.date == date })
+            return (Set(slots.map(\.clinicianID.rawValue)).sorted(), try await session.closures.find(date: date))
         }
         if let existing {
             throw ServiceError.conflict(code: "closure.exists", message: "\(LetterText.long(date)) is already closed (\(existing.name)).")

@@ -20,13 +20,18 @@ struct SQLiteClinicClosureRepository: ClinicClosureRepository {
         }
     }
 
+    static func closure(from row: Row) -> ClinicClosure? {
+        guard let date = LocalDate(iso: row["date"]) else { return nil }
+        return ClinicClosure(date: date, name: row["name"], createdBy: row["created_by"], createdAt: Date(storedMilliseconds: row["created_at_ms"]))
+    }
+
     func all() async throws -> [ClinicClosure] {
+        try await access.run { db in try Row.fetchAll(db, cached: "SELECT * FROM clinic_closures ORDER BY date").compactMap(Self.closure(from:)) }
+    }
+
+    func find(date: LocalDate) async throws -> ClinicClosure? {
         try await access.run { db in
-            try Row.fetchAll(db, cached: "SELECT * FROM clinic_closures ORDER BY date").compactMap { row in
-                guard let date = LocalDate(iso: row["date"]) else { return nil }
-                return ClinicClosure(date: date, name: row["name"], createdBy: row["created_by"],
-                                     createdAt: Date(storedMilliseconds: row["created_at_ms"]))
-            }
+            try Row.fetchOne(db, cached: "SELECT * FROM clinic_closures WHERE date = ?", arguments: [date.iso]).flatMap(Self.closure(from:))
         }
     }
 }

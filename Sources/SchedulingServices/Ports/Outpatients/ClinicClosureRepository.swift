@@ -29,4 +29,6 @@ public protocol ClinicClosureRepository: Sendable {
     func delete(date: LocalDate) async throws -> Bool
     /// Every closure, by date.
     func all() async throws -> [ClinicClosure]
+    /// The closure on `date`, if the trust closed it.
+    func find(date: LocalDate) async throws -> ClinicClosure?
 }
