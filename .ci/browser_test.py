@@ -4,9 +4,9 @@
 Starts `kairos serve --demo`, logs in as the demo booking coordinator, finds a waiting patient by
 name and by an NHS number typed with spaces, opens their pathway, books the first slot offered,
 sees the confirmation letter queued, opens the printable letter (its date right-aligned by its
-own styles), reschedules the appointment in place, and cancels it through the confirmation page. Checks that no main page
-scrolls sideways at 1366 px or on a 390 px phone, and that a scheduler is refused the tracking
-list. Then a team leader previews auto-allocation. Loopback only; the patient is chosen from the
+own styles), reschedules the appointment in place, cancels it through the confirmation page,
+and books it again from the clinic grid. Checks that no main page scrolls sideways at 1366 px or
+on a 390 px phone, and that a scheduler is refused the tracking list. Then a team leader previews auto-allocation. Loopback only; the patient is chosen from the
 server's database (read-only).
 """
 import os
@@ -130,8 +130,31 @@ def main():
             notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
             check("the appointment is cancelled after confirming", "Cancelled appointment" in notice.text, notice.text)
 
+            # Booking from the clinic grid: the pathway's link, a week with a free slot for it, the form, back to the pathway.
+            driver.find_element(By.ID, "grid-link").click()
+            wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".booking-for")))
+            for _ in range(8):
+                if driver.find_elements(By.CSS_SELECTOR, ".session a.book"):
+                    break
+                driver.find_element(By.LINK_TEXT, "Next week").click()
+            grid_url = urllib.parse.urlparse(driver.current_url)
+            grid_path = grid_url.path + "?" + grid_url.query
+            check("the clinic grid shows the week's sessions as columns", len(driver.find_elements(By.CSS_SELECTOR, ".session-grid .session")) > 0)
+            driver.find_elements(By.CSS_SELECTOR, ".session a.book")[0].click()
+            wait.until(expected_conditions.presence_of_element_located((By.ID, "slot-booking-form")))
+            booking_path = urllib.parse.urlparse(driver.current_url).path
+            chosen = driver.find_elements(By.CSS_SELECTOR, "input[name=referralId]:checked")
+            check("the grid's booking form has the pathway chosen", len(chosen) == 1 and chosen[0].get_attribute("value") == referral,
+                  str([c.get_attribute("value") for c in chosen]))
+            if driver.find_elements(By.NAME, "shortNoticeAgreed"):
+                driver.find_element(By.NAME, "shortNoticeAgreed").click()
+            driver.find_element(By.ID, "slot-book-button").click()
+            notice = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice[role=status]")))
+            check("a free slot is booked from the clinic grid", "Booked: reference" in notice.text and f"/outpatients/referrals/{referral}" in driver.current_url,
+                  notice.text)
+
             for path in ("/", "/services/outpatients", "/outpatients/tracking-list", urllib.parse.urlparse(pathway_url).path,
-                         f"/patients/{patient}", f"/patients?q={family}", "/outpatients/clinics", "/outpatients/reports"):
+                         f"/patients/{patient}", f"/patients?q={family}", "/outpatients/clinics", grid_path, booking_path, "/outpatients/reports"):
                 for width in (1366, 390):
                     ok, detail = fits(driver, demo.base, path, width)
                     check(f"{path} fits {width} px without scrolling sideways", ok, detail)

@@ -91,6 +91,50 @@ public struct BookingService: Sendable {
         }
     }
 
+    /// A pathway that could take a free slot, with its patient: for booking from the clinic grid.
+    public struct Candidate: Sendable {
+        public var referral: Referral
+        public var patient: Patient
+        /// Whether the patient said they can attend on the slot's weekday (or gave no weekdays).
+        public var suitsWeekday: Bool
+
+        /// Creates a candidate.
+        public init(referral: Referral, patient: Patient, suitsWeekday: Bool) {
+            self.referral = referral
+            self.patient = patient
+            self.suitsWeekday = suitsWeekday
+        }
+    }
+
+    /// The open pathways that could take `slotID` as their first appointment: the slot's
+    /// specialty, a priority its type accepts, nothing booked or attended and no access decision
+    /// pending. Most urgent first, then by the day each is due; at most `limit`. A routine
+    /// pathway is not a candidate for a slot today (never a reasonable offer).
+    public func candidates(for slotID: Slot.ID, limit: Int = 40, by caller: Caller) async throws -> (slot: Slot, candidates: [Candidate]) {
+        try caller.require(anyOf: Role.patientEditors, to: "book appointments")
+        let today = env.today
+        return try await env.store.read { session in
+            guard let slot = try await session.clinics.slot(id: slotID) else { throw ServiceError.notFound(entity: "Slot", id: slotID.rawValue) }
+            guard slot.status == .free, slot.date >= today else { return (slot, []) }
+            let taken = try await session.appointments.referralIDsSeenOrBooked()
+            let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
+            let open = try await session.referrals.open(specialtyID: slot.specialtyID).filter { referral in
+                !taken.contains(referral.id) && !pending.contains(referral.id) && slot.type.acceptsFirstAppointment(referral.priority)
+                    && (referral.priority.isUrgent || slot.date > today) && (referral.availability.from ?? slot.date) <= slot.date
+            }
+            let chosen = open.sorted { ($0.priority.rank, $0.dueBy, $0.received, $0.id.rawValue) < ($1.priority.rank, $1.dueBy, $1.received, $1.id.rawValue) }
+                .prefix(limit)
+            let patients = Dictionary(try await session.patients.find(ids: Array(Set(chosen.map(\.patientID)))).map { ($0.id, $0) },
+                                      uniquingKeysWith: { a, _ in a })
+            return (slot, chosen.compactMap { referral in
+                patients[referral.patientID].map {
+                    Candidate(referral: referral, patient: $0,
+                              suitsWeekday: referral.availability.weekdays.isEmpty || referral.availability.weekdays.contains(slot.date.isoWeekday))
+                }
+            })
+        }
+    }
+
     /// Books the referral into the slot: the referral must be open, the slot free, in the
     /// referral's specialty, of a type its priority may use, and not in the past.
     public func book(_ input: BookingInput, by caller: Caller) async throws -> Appointment {

@@ -28,6 +28,9 @@ enum Display {
         return dateTime(local.date, local.time)
     }
 
+    /// "1 week", "12 weeks".
+    static func weeks(_ count: Int) -> String { count == 1 ? "1 week" : "\(count) weeks" }
+
     /// "Tom Jones".
     static func name(_ patient: Patient) -> String { "\(patient.givenName) \(patient.familyName)" }
 

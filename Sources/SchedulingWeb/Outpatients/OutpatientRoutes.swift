@@ -294,8 +294,24 @@ enum OutpatientRoutes {
         method: .get, path: "/outpatients/clinics", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showClinicCalendar",
         summary: "A week of a clinician's or a location's clinic slots and who holds them.",
         operation: .init(query: [("clinicianId", "This clinician's slots.", false, "string"), ("locationId", "This location's slots.", false, "string"),
+                                            ("specialtyId", "This specialty's slots.", false, "string"),
+                                            ("referralId", "Booking for this pathway: its free slots link to the booking form.", false, "string"),
                                             ("from", "A day in the week to show (YYYY-MM-DD; default this week).", false, .date)],
-                                    responses: [("200", "The week.", nil, .html), ("422", "Invalid input.", nil, .html)]))
+                                    responses: [("200", "The week.", nil, .html), ("404", "No such pathway.", nil, .html), ("422", "Invalid input.", nil, .html)]))
+
+    static let slotBookingPage = RouteSpec(
+        method: .get, path: "/outpatients/clinics/slots/:id/booking", access: .roles(Role.patientEditors), kind: .page, operationID: "showSlotBooking",
+        summary: "Book a free slot from the clinic grid: the slot and the pathways that could take it, most urgent first.",
+        operation: .init(query: [("referralId", "The pathway chosen already (from its pathway page).", false, "string")],
+                         responses: [("200", "The form.", nil, .html), ("404", "No such slot or pathway.", nil, .html)]))
+
+    static let slotBookingSubmit = RouteSpec(
+        method: .post, path: "/outpatients/clinics/slots/:id/booking", access: .roles(Role.patientEditors), kind: .page, operationID: "submitSlotBooking",
+        summary: "Book the chosen pathway into the slot.",
+        operation: .init(requestSchema: "SlotBookingForm", requestMedia: .form,
+                         responses: [("303", "Booked: on to the pathway.", nil, .html), ("404", "No such slot.", nil, .html),
+                                     ("409", "The slot was taken or the pathway is not open.", nil, .html),
+                                     ("422", "Invalid input: the form again with the error beside its field.", nil, .html)]))
 
     static let allocationPage = RouteSpec(
         method: .get, path: "/outpatients/allocation", access: .roles(Role.patientEditors), kind: .page, operationID: "showAllocation",
@@ -357,7 +373,7 @@ enum OutpatientRoutes {
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiPathwayNotesList, apiPathwayNotesCreate, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, slotBookingPage, slotBookingSubmit, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

@@ -8,6 +8,8 @@ extension OpenAPIDocument {
         "ReferralImportResult": object(["created": ["type": "integer"], "referralIDs": ["type": "array", "items": string]], required: ["created", "referralIDs"]),
         "BookingForm": object(["_csrf": string, "slotId": string, "channel": string, "interpreterLanguage": string, "needsTransport": string, "shortNoticeAgreed": string],
                               required: ["_csrf", "slotId"]),
+        "SlotBookingForm": object(["_csrf": string, "referralId": string, "channel": string, "interpreterLanguage": string, "needsTransport": string,
+                                   "shortNoticeAgreed": string], required: ["_csrf", "referralId"]),
         "ChangeForm": object(["_csrf": string, "slotId": string, "initiatedBy": ["type": "string", "enum": ["patient", "hospital"]], "channel": string],
                              required: ["_csrf", "slotId", "initiatedBy"]),
         "CancellationForm": object(["_csrf": string, "initiatedBy": ["type": "string", "enum": ["patient", "hospital"]], "reason": string],

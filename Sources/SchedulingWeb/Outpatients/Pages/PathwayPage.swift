@@ -191,7 +191,7 @@ extension OutpatientPagesController {
             "banner": PagesController.banner(patient, today: today),
             "specialty": specialty, "priority": Display.priority(referral.priority), "referrer": referral.referrer,
             "received": Display.day(referral.received), "status": Display.status(referral.status),
-            "clockStatus": Display.clock(referral.clock.status), "clockStart": Display.day(referral.clock.start), "weeks": referral.clock.weeksWaited(asOf: today),
+            "clockStatus": Display.clock(referral.clock.status), "clockStart": Display.day(referral.clock.start), "weeks": Display.weeks(referral.clock.weeksWaited(asOf: today)),
             "breachDate": Display.day(referral.clock.breachDate), "dueBy": Display.day(referral.dueBy), "breached": referral.clock.isBreached(asOf: today),
             "availability": Self.availabilityText(referral.availability),
             "appointments": history.map { d -> [String: Any] in
