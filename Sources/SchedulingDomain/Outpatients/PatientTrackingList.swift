@@ -62,6 +62,11 @@ public struct PatientTrackingList: Sendable {
         entries = out
     }
 
+    private init(entries: [Entry]) { self.entries = entries }
+
+    /// The list with only the entries `keep` accepts, in the same order.
+    public func filtered(_ keep: (Entry) -> Bool) -> PatientTrackingList { PatientTrackingList(entries: entries.filter(keep)) }
+
     /// Share of the listed pathways waiting 18 weeks or less (1 for an empty list).
     public var withinStandard: Double {
         entries.isEmpty ? 1 : Double(entries.filter { !$0.breached }.count) / Double(entries.count)

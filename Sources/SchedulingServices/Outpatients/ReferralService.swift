@@ -228,21 +228,89 @@ public struct ReferralService: Sendable {
         public var messagesFailed: Int
     }
 
-    /// The home page's worklist counts.
+    /// The home page's worklist counts: the sizes of the saved views of the same names.
     public func worklistCounts(by caller: Caller) async throws -> WorklistCounts {
         try caller.require(anyOf: Role.outpatientStaff, to: "read the patient tracking list")
         let today = env.today
         return try await env.store.read { session in
-            let open = try await session.referrals.open(specialtyID: nil)
-            let seenOrBooked = try await session.appointments.referralIDsSeenOrBooked()
-            let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
-            let waiting = open.filter { !seenOrBooked.contains($0.id) && !pending.contains($0.id) }
-            let breaching = open.filter { !$0.clock.isBreached(asOf: today) && $0.clock.breachDate <= today.adding(days: 7) && $0.clock.status == .running }
-            let cancer = waiting.filter { $0.priority == .cancerTwoWeekWait && $0.received <= today.adding(days: -7) }
+            let members = try await Self.viewMembers([.toBook, .breachingThisWeek, .twoWeekWaitsUnbooked, .decisionsPending], in: session, today: today)
             let failed = try await session.outbox.counts().filter { $0.status == .failed }.reduce(0) { $0 + $1.count }
-            return WorklistCounts(toBook: waiting.count, breachingThisWeek: breaching.count, twoWeekWaitsUnbooked: cancer.count,
-                                  decisionsPending: pending.count, messagesFailed: failed)
+            return WorklistCounts(toBook: members[.toBook]?.count ?? 0, breachingThisWeek: members[.breachingThisWeek]?.count ?? 0,
+                                  twoWeekWaitsUnbooked: members[.twoWeekWaitsUnbooked]?.count ?? 0,
+                                  decisionsPending: members[.decisionsPending]?.count ?? 0, messagesFailed: failed)
         }
+    }
+
+    /// A saved view of the tracking list: the pathways a coordinator works through together.
+    public enum WorklistView: String, CaseIterable, Sendable {
+        /// Waiting for a first appointment: none booked, none attended, no decision pending.
+        case toBook = "to-book"
+        /// Suspected cancer, received seven or more days ago, not booked or seen.
+        case twoWeekWaitsUnbooked = "two-week-waits-unbooked"
+        /// Clocks running that pass their 18-week breach date in the coming seven days.
+        case breachingThisWeek = "breaching-this-week"
+        /// Clocks running that pass their 18-week breach date in the coming four weeks.
+        case breachingInFourWeeks = "breaching-in-4-weeks"
+        /// To book, and no free slot the pathway may take on or before the day it is due.
+        case noSlotBeforeDue = "no-slot-before-due"
+        /// A missed appointment whose access-policy decision is pending.
+        case decisionsPending = "decisions-pending"
+
+        /// The view's name on the page.
+        public var title: String {
+            switch self {
+            case .toBook: "To book"
+            case .twoWeekWaitsUnbooked: "Two-week waits unbooked after 7 days"
+            case .breachingThisWeek: "Breaching this week"
+            case .breachingInFourWeeks: "Breaching in the next 4 weeks"
+            case .noSlotBeforeDue: "No slot before the due day"
+            case .decisionsPending: "DNAs awaiting a decision"
+            }
+        }
+    }
+
+    /// The tracking list as of today in one of its saved views, filtered.
+    public func trackingList(_ filter: PatientTrackingList.Filter = .init(), view: WorklistView?, by caller: Caller) async throws -> PatientTrackingList {
+        let list = try await trackingList(filter, by: caller)
+        guard let view else { return list }
+        let today = env.today
+        let members = try await env.store.read { session in try await Self.viewMembers([view], in: session, today: today)[view] ?? [] }
+        return list.filtered { members.contains($0.referralID) }
+    }
+
+    /// The pathways in each of `views`.
+    static func viewMembers(_ views: Set<WorklistView>, in session: any StoreSession, today: LocalDate) async throws -> [WorklistView: Set<Referral.ID>] {
+        let open = try await session.referrals.open(specialtyID: nil)
+        let seenOrBooked = try await session.appointments.referralIDsSeenOrBooked()
+        let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
+        let waiting = open.filter { !seenOrBooked.contains($0.id) && !pending.contains($0.id) }
+        let breaching = { (days: Int) in
+            Set(open.filter { !$0.clock.isBreached(asOf: today) && $0.clock.breachDate <= today.adding(days: days) && $0.clock.status == .running }.map(\.id))
+        }
+        var members: [WorklistView: Set<Referral.ID>] = [:]
+        for view in views {
+            switch view {
+            case .toBook: members[view] = Set(waiting.map(\.id))
+            case .twoWeekWaitsUnbooked:
+                members[view] = Set(waiting.filter { $0.priority == .cancerTwoWeekWait && $0.received <= today.adding(days: -7) }.map(\.id))
+            case .breachingThisWeek: members[view] = breaching(7)
+            case .breachingInFourWeeks: members[view] = breaching(28)
+            case .decisionsPending: members[view] = pending.intersection(open.map(\.id))
+            case .noSlotBeforeDue:
+                let latest = waiting.map(\.dueBy).max() ?? today
+                let free = latest < today ? [] : try await session.openFreeSlots(from: today, through: latest, specialtyID: nil)
+                let bySpecialty = Dictionary(grouping: free, by: \.specialtyID)
+                members[view] = Set(waiting.filter { referral in
+                    let earliest = max(referral.priority.isUrgent ? today : today.adding(days: 1), referral.availability.from ?? today)
+                    let weekdays = referral.availability.weekdays
+                    return !(bySpecialty[referral.specialtyID] ?? []).contains { slot in
+                        slot.date >= earliest && slot.date <= referral.dueBy && slot.type.acceptsFirstAppointment(referral.priority)
+                            && (weekdays.isEmpty || weekdays.contains(slot.date.isoWeekday))
+                    }
+                }.map(\.id))
+            }
+        }
+        return members
     }
 
     /// The patients of a list of ids (a page of results naming them), by id.

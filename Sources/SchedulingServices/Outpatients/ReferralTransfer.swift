@@ -144,16 +144,20 @@ extension ReferralService {
 
     /// The patient tracking list as CSV (RFC 4180, a header row), filtered as on screen. The
     /// export is audited: it carries NHS numbers.
-    public func trackingListCSV(_ filter: PatientTrackingList.Filter = .init(), by caller: Caller) async throws -> String {
+    public func trackingListCSV(_ filter: PatientTrackingList.Filter = .init(), view: WorklistView? = nil, by caller: Caller) async throws -> String {
         try caller.require(anyOf: Role.outpatientStaff, to: "export the patient tracking list")
         let today = env.today, now = env.clock.now()
         let (list, numbers, specialties) = try await env.store.read { session in
-            let list = PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter)
+            var list = PatientTrackingList(try await session.referrals.open(specialtyID: filter.specialtyID), asOf: today, filter: filter)
+            if let view {
+                let members = try await Self.viewMembers([view], in: session, today: today)[view] ?? []
+                list = list.filtered { members.contains($0.referralID) }
+            }
             return (list, try await session.patients.nhsNumbers(of: list.entries.map(\.patientID)),
                     Dictionary(try await session.organisation.specialties().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
         }
         try await env.store.write { session in
-            try await AuditTrail.record(.init(action: "tracking-list.export", entityType: "referral", entityID: nil, detail: "rows=\(list.entries.count)"),
+            try await AuditTrail.record(.init(action: "tracking-list.export", entityType: "referral", entityID: nil, detail: "rows=\(list.entries.count)" + (view.map { " view=\($0.rawValue)" } ?? "")),
                                         by: caller, at: now, in: session)
         }
         var out = "referral_id,nhs_number,patient_id,specialty_code,specialty,priority,received,clock_start,weeks_waited,days_waited,due_by,breach_date,breached\r\n"

@@ -31,7 +31,9 @@ enum OutpatientRoutes {
                                    ("specialtyId", "Only this specialty's list.", false, "string"),
                                          ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                          ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
-                                         ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
+                                         ("breached", "true: only pathways past their 18-week breach date.", false, "boolean"),
+                                         ("view", "A saved view: to-book, two-week-waits-unbooked, breaching-this-week, breaching-in-4-weeks, no-slot-before-due, decisions-pending.", false,
+                                          .choice(of: ReferralService.WorklistView.self))],
                                  responses: [("200", "Open pathways, most urgent first, then by due day.", "TrackingList", .json)]), lane: .heavy)
 
     static let apiClinicTemplatesCreate = RouteSpec(
@@ -250,7 +252,12 @@ enum OutpatientRoutes {
         summary: "The patient tracking list: open pathways by priority then due day, with filters.",
         operation: .init(query: [("specialtyId", "Only this specialty.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                           ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
-                                          ("breached", "Present: only pathways past their breach date.", false, "string"), ("page", "Page of 100 (from 1).", false, .integerFrom(1, defaultValue: 1))],
+                                          ("breached", "Present: only pathways past their breach date.", false, "string"),
+                                          ("view", "A saved view: to-book, two-week-waits-unbooked, breaching-this-week, breaching-in-4-weeks, no-slot-before-due, decisions-pending.", false,
+                                           .choice(of: ReferralService.WorklistView.self)),
+                                          ("sort", "Order: priority (most urgent, then due day; the default), patient, weeks (longest first), due, breach.", false,
+                                           .choice(of: TrackingSort.self)),
+                                          ("page", "Page of 100 (from 1).", false, .integerFrom(1, defaultValue: 1))],
                                   responses: [("200", "The list.", nil, .html), ("422", "A filter is invalid.", nil, .html)]), lane: .heavy)
 
     static let pathwayPage = RouteSpec(
@@ -356,7 +363,8 @@ enum OutpatientRoutes {
         summary: "The patient tracking list as CSV, with the same filters (the export is audited).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                             ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
-                                            ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
+                                            ("breached", "true: only pathways past their 18-week breach date.", false, "boolean"),
+                                              ("view", "A saved view of the list (as on the page).", false, .choice(of: ReferralService.WorklistView.self))],
                                     responses: [("200", "One pathway a row, most urgent first.", nil, .csv)]), lane: .heavy)
 
     static let trackingListCSVPage = RouteSpec(
@@ -364,7 +372,8 @@ enum OutpatientRoutes {
         summary: "Download the patient tracking list as CSV, with the page's filters (audited).",
         operation: .init(query: [("specialtyId", "Only this specialty's list.", false, "string"), ("priority", "Only this clinical priority.", false, .choice(of: ClinicalPriority.self)),
                                               ("minWeeks", "Only pathways waiting at least this many weeks.", false, .integerFrom(0, defaultValue: nil)),
-                                              ("breached", "true: only pathways past their 18-week breach date.", false, "boolean")],
+                                              ("breached", "true: only pathways past their 18-week breach date.", false, "boolean"),
+                                              ("view", "A saved view of the list (as on the page).", false, .choice(of: ReferralService.WorklistView.self))],
                                       responses: [("200", "The CSV file.", nil, .csv)]), lane: .heavy)
 
     /// Every route of the group, in registration order.

@@ -101,12 +101,12 @@ struct PagesController {
             if Role.outpatientStaff.contains(role) {
                 let counts = try await outpatients.referrals.worklistCounts(by: caller)
                 data["worklist"] = [
-                    ["count": counts.toBook, "label": "pathways to book", "href": "/outpatients/tracking-list", "alert": false],
-                    ["count": counts.twoWeekWaitsUnbooked, "label": "two-week waits not booked within 7 days", "href": "/outpatients/tracking-list?priority=cancer-2ww",
+                    ["count": counts.toBook, "label": "pathways to book", "href": "/outpatients/tracking-list?view=to-book", "alert": false],
+                    ["count": counts.twoWeekWaitsUnbooked, "label": "two-week waits not booked within 7 days", "href": "/outpatients/tracking-list?view=two-week-waits-unbooked",
                      "alert": counts.twoWeekWaitsUnbooked > 0],
-                    ["count": counts.breachingThisWeek, "label": "pathways breaching 18 weeks this week", "href": "/outpatients/tracking-list?minWeeks=17",
+                    ["count": counts.breachingThisWeek, "label": "pathways breaching 18 weeks this week", "href": "/outpatients/tracking-list?view=breaching-this-week",
                      "alert": counts.breachingThisWeek > 0],
-                    ["count": counts.decisionsPending, "label": "missed appointments awaiting a decision", "href": "/outpatients/tracking-list", "alert": false],
+                    ["count": counts.decisionsPending, "label": "missed appointments awaiting a decision", "href": "/outpatients/tracking-list?view=decisions-pending", "alert": false],
                     ["count": counts.messagesFailed, "label": "letters, texts or emails that failed to send", "alert": counts.messagesFailed > 0],
                 ]
                 data["hasWorklist"] = true

@@ -120,11 +120,12 @@ struct ReferralsAPIController {
             var reader = QueryReader(request.uri.queryParameters)
             let page = ListPage.read(&reader)
             try reader.finish()
-            let filter = try Self.filter(request.uri.queryParameters)
-            let list = try await outpatients.referrals.trackingList(filter, by: context.caller())
-            let view = TrackingListView(asOf: shared.environment.today, count: list.entries.count, withinStandard: list.withinStandard,
+            let (filter, view) = try Self.filter(request.uri.queryParameters)
+            let caller = try context.caller()
+            let list = try await outpatients.referrals.trackingList(filter, view: view, by: caller)
+            let body = TrackingListView(asOf: shared.environment.today, count: list.entries.count, withinStandard: list.withinStandard,
                                         limit: page.limit, offset: page.offset, entries: page.slice(list.entries))
-            var response = try JSONResponse(value: view).response(from: request, context: context)
+            var response = try JSONResponse(value: body).response(from: request, context: context)
             response.headers.append(contentsOf: page.headers(total: list.entries.count, request: request))
             return response
         }
@@ -145,8 +146,8 @@ struct ReferralsAPIController {
     /// The tracking-list filter from query parameters; every malformed one is named.
     /// The tracking list as a CSV download (API and page).
     static func trackingListCSV(_ request: Request, context: KairosRequestContext, shared: SharedServices, outpatients: OutpatientServices) async throws -> Response {
-        let filter = try Self.filter(request.uri.queryParameters)
-        let csv = try await outpatients.referrals.trackingListCSV(filter, by: context.caller(reason: "tracking list export"))
+        let (filter, view) = try Self.filter(request.uri.queryParameters)
+        let csv = try await outpatients.referrals.trackingListCSV(filter, view: view, by: context.caller(reason: "tracking list export"))
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"tracking-list-\(shared.environment.today.iso).csv\"",
@@ -163,12 +164,13 @@ struct ReferralsAPIController {
         return text
     }
 
-    static func filter(_ query: Hummingbird.Parameters) throws -> PatientTrackingList.Filter {
+    static func filter(_ query: Hummingbird.Parameters) throws -> (PatientTrackingList.Filter, ReferralService.WorklistView?) {
         var reader = QueryReader(query)
         let filter = PatientTrackingList.Filter(
             specialtyID: reader.text("specialtyId").map { .init($0) }, priority: reader.choice("priority", ClinicalPriority.self),
             minimumWeeks: reader.integer("minWeeks", minimum: 0), breachedOnly: reader.boolean("breached") ?? false)
+        let view = reader.choice("view", ReferralService.WorklistView.self)
         try reader.finish()
-        return filter
+        return (filter, view)
     }
 }
