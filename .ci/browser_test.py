@@ -158,6 +158,17 @@ def main():
                 for width in (1366, 390):
                     ok, detail = fits(driver, demo.base, path, width)
                     check(f"{path} fits {width} px without scrolling sideways", ok, detail)
+            # The worklist: at least 30 rows in view at 1366x900, a saved view, a sorted column.
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            driver.get(f"{demo.base}/outpatients/tracking-list")
+            visible = driver.execute_script("return [...document.querySelectorAll('table.worklist tbody tr')]"
+                                            ".filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length")
+            check("the tracking list shows at least 30 rows at 1366x900", visible >= 30, str(visible))
+            driver.find_element(By.LINK_TEXT, "To book").click()
+            driver.find_element(By.LINK_TEXT, "Weeks").click()
+            sorted_header = driver.find_elements(By.CSS_SELECTOR, "th[aria-sort=descending]")
+            check("a saved view sorts by a column header", "view=to-book" in driver.current_url and "sort=weeks" in driver.current_url
+                  and len(sorted_header) == 1 and "Weeks" in sorted_header[0].text, driver.current_url)
             driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
             driver.get(f"{demo.base}/outpatients/tracking-list?breached=true")
