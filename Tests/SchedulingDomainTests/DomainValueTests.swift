@@ -88,11 +88,14 @@ struct PatientTests {
 
 @Suite("Role")
 struct RoleTests {
-    @Test("every role has a service, and only carers and crew are limited to their own work")
+    @Test("every role but the external booking system has a service, and only carers and crew are limited to their own work")
     func roles() {
-        for role in Role.allCases { #expect(!role.services.isEmpty) }
+        for role in Role.allCases where role != .externalBooking { #expect(!role.services.isEmpty) }
+        #expect(Role.externalBooking.services.isEmpty)
         #expect(Role.allCases.filter(\.seesOwnWorkOnly) == [.crew, .carer])
-        #expect(Role.allCases.count == 10)
+        #expect(Role.allCases.count == 11)
+        // The external booking system reads slots, and no patient.
+        #expect(Role.slotReaders.contains(.externalBooking) && !Role.patientReaders.contains(.externalBooking))
     }
 }
 

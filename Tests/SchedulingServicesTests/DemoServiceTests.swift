@@ -36,7 +36,7 @@ struct DemoServiceTests {
         let second = try await harness.services.shared.demo.load(seed: 5, patientCount: 20)
         #expect(first.inserted && !second.inserted)
         #expect(first.logins == second.logins)
-        #expect(try harness.count("users") == 10)
+        #expect(try harness.count("users") == Role.allCases.count)
         #expect(try harness.count("patients") == 20)
         let login = first.logins.first { $0.role == .bookingCoordinator }!
         _ = try await harness.services.shared.accounts.login(username: login.username, password: login.password, requestID: nil)

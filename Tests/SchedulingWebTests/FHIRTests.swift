@@ -77,6 +77,38 @@ struct FHIRTests {
         }
     }
 
+    @Test("an external booking system (e-RS) finds only the free slots published for it, reads no held-back slot and no patient")
+    func externalBooking() async throws {
+        let kit = try await OutpatientPagesTests.demoKit()
+        let (_, token) = try await kit.harness.user("e-rs-client", role: .externalBooking)
+        let today = kit.services.shared.environment.today
+        let all = try await kit.services.outpatients.clinics.slots(from: today, through: today.adding(days: 27), by: TestHarness.system)
+        let published = Set(all.filter { $0.published && $0.status == .free }.map(\.id.rawValue))
+        let heldBack = try #require(all.first { !$0.published && $0.status == .free }, "the demo holds some slots back")
+        let booked = try #require(all.first { $0.published && $0.status == .booked }, "the demo has booked published slots")
+        #expect(!published.isEmpty)
+        try await kit.run { client in
+            let found = Self.entries(try Self.json(try await client.json("/fhir/Slot?start=ge\(today.iso)&start=lt\(today.adding(days: 28).iso)&_count=1000", token: token)))
+            let ids = Set(found.compactMap { $0["id"] as? String })
+            #expect(!ids.isEmpty && ids.isSubset(of: published), "only free, published slots")
+            #expect(found.allSatisfy { $0["status"] as? String == "free" })
+            // Asking for busy slots finds none; a held-back slot does not exist for it.
+            let busy = try Self.json(try await client.json("/fhir/Slot?status=busy&start=ge\(today.iso)", token: token))
+            #expect(busy["total"] as? Int == 0)
+            #expect(try await client.json("/fhir/Slot/\(heldBack.id)", token: token).status == .notFound)
+            #expect(try await client.json("/fhir/Slot/\(try #require(ids.first))", token: token).status == .ok)
+            #expect(!ids.contains(booked.id.rawValue))
+            // No patient, appointment, pathway or page.
+            let patient = DemoOrganisation(seed: 11, patientCount: 60).patients[0]
+            #expect(try await client.json("/fhir/Patient/\(patient.id)", token: token).status == .forbidden)
+            #expect(try await client.json("/fhir/Appointment?patient=Patient/\(patient.id)", token: token).status == .forbidden)
+            #expect(try await client.json("/api/v1/tracking-list", token: token).status == .forbidden)
+        }
+        // Outpatient staff still see every slot, held back or booked.
+        let staff = try await kit.services.outpatients.clinics.slots(from: today, through: today.adding(days: 27), by: TestHarness.system)
+        #expect(staff.contains { $0.id == heldBack.id } && staff.contains { $0.id == booked.id })
+    }
+
     /// Two waiting patients of one specialty, each with that one open referral and no appointment,
     /// who could both take one free new-patient slot.
     static func rivals(_ kit: WebTestKit) async throws -> (Referral, Referral, Slot.ID) {

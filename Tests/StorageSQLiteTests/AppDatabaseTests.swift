@@ -65,6 +65,35 @@ struct AppDatabaseTests {
         }
     }
 
+    @Test("the external-booking-role migration rebuilds users, keeping every user, session and token, and accepts the new role")
+    func externalBookingRoleMigration() throws {
+        let queue = try DatabaseQueue()
+        let migrator = AppDatabase.migrator
+        try migrator.migrate(queue, upTo: "2026-12-03.18.pathway-notes")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO users (id, username, display_name, role, active, password_hash, password_change_required, created_at_ms)
+                    VALUES ('usr_1', 'booker', 'Bola Booker', 'booking-coordinator', 1, 'hash', 0, 1000);
+                INSERT INTO web_sessions (token_hash, user_id, csrf_token, created_at_ms, expires_at_ms)
+                    VALUES ('\(String(repeating: "a", count: 64))', 'usr_1', 'csrf', 1000, 2000);
+                INSERT INTO api_tokens (id, user_id, name, token_hash, created_at_ms) VALUES ('tok_1', 'usr_1', 'script', '\(String(repeating: "b", count: 64))', 1000);
+                """)
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO users (id, username, display_name, role, password_hash, password_change_required, created_at_ms) VALUES ('usr_2', 'ers', 'e-RS', 'external-booking', 'h', 0, 1)")
+            }
+        }
+        try migrator.migrate(queue)
+        try queue.write { db in
+            #expect(try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = 'usr_1'") == "booker")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_sessions") == 1 && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM api_tokens") == 1)
+            try db.execute(sql: "INSERT INTO users (id, username, display_name, role, password_hash, password_change_required, created_at_ms) VALUES ('usr_2', 'ers', 'e-RS', 'external-booking', 'h', 0, 1)")
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            // Deleting a user still removes its sessions and tokens.
+            try db.execute(sql: "DELETE FROM users WHERE id = 'usr_1'")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_sessions") == 0 && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM api_tokens") == 0)
+        }
+    }
+
     @Test("opening again applies nothing new and keeps the data")
     func reopen() async throws {
         let file = TemporaryDatabase()

@@ -21,6 +21,9 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case careManager = "care-manager"
     /// Care worker: sees own rota only.
     case carer
+    /// An external booking system (the NHS e-Referral Service): an API client that finds the
+    /// slots published for external booking, and nothing else.
+    case externalBooking = "external-booking"
 
     /// Name shown to people.
     public var displayName: String {
@@ -35,6 +38,7 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
         case .scheduler: "Scheduler"
         case .careManager: "Care manager"
         case .carer: "Carer"
+        case .externalBooking: "External booking system"
         }
     }
 
@@ -45,6 +49,7 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
         case .bookingCoordinator, .teamLeader, .clinician: [.outpatients]
         case .transportPlanner, .transportManager, .crew: [.transport]
         case .scheduler, .careManager, .carer: [.homeCare]
+        case .externalBooking: []
         }
     }
 
@@ -72,6 +77,10 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
 
     /// Roles that set up clinic templates and generate slots.
     public static let clinicEditors: Set<Role> = [.admin, .teamLeader]
+
+    /// Roles that may find clinic slots: outpatient staff every slot, an external booking system
+    /// only the free slots published for external booking.
+    public static let slotReaders: Set<Role> = outpatientStaff.union([.externalBooking])
 
     /// Office roles that may read the organisation's reference data.
     public static let office: Set<Role> = Set(Role.allCases).subtracting([.carer, .crew])

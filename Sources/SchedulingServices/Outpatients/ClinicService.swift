@@ -134,16 +134,22 @@ public struct ClinicService: Sendable {
     public func slots(from first: LocalDate, through last: LocalDate, specialtyID: Specialty.ID? = nil, status: Slot.Status? = nil,
                       by caller: Caller) async throws -> [Slot]
     {
-        try caller.require(anyOf: Role.outpatientStaff, to: "read clinic slots")
+        try caller.require(anyOf: Role.slotReaders, to: "read clinic slots")
+        // An external booking system sees only the free slots published for it, from today, on open days.
+        let external = caller.principal.role == .externalBooking, today = env.today
         return try await env.store.read { session in
-            try await session.clinics.slots(from: first, through: last, specialtyID: specialtyID, status: status)
+            guard external else { return try await session.clinics.slots(from: first, through: last, specialtyID: specialtyID, status: status) }
+            guard status == nil || status == .free else { return [] }
+            return try await session.openFreeSlots(from: max(first, today), through: last, specialtyID: specialtyID).filter(\.published)
         }
     }
 
     /// One slot.
     public func slot(id: Slot.ID, by caller: Caller) async throws -> Slot {
-        try caller.require(anyOf: Role.outpatientStaff, to: "read clinic slots")
+        try caller.require(anyOf: Role.slotReaders, to: "read clinic slots")
         guard let slot = try await env.store.read({ try await $0.clinics.slot(id: id) }) else { throw ServiceError.notFound(entity: "Slot", id: id.rawValue) }
+        // A slot held back from external booking does not exist for an external booking system.
+        if caller.principal.role == .externalBooking, !slot.published { throw ServiceError.notFound(entity: "Slot", id: id.rawValue) }
         return slot
     }
 

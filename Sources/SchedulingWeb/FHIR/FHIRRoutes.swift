@@ -29,13 +29,13 @@ enum FHIRRoutes {
         operation: .fhirSearch("Schedule", query: [("service-type", "Specialty code.", false, "string"), ("actor", "Practitioner/id.", false, "string")]))
 
     static let fhirSlotRead = RouteSpec(
-        method: .get, path: "/fhir/Slot/:id", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirReadSlot",
-        summary: "A Slot.",
+        method: .get, path: "/fhir/Slot/:id", access: .roles(Role.slotReaders), kind: .fhir, operationID: "fhirReadSlot",
+        summary: "A Slot (to an external booking system, only a slot published for external booking).",
         operation: .fhirRead("Slot"))
 
     static let fhirSlotSearch = RouteSpec(
-        method: .get, path: "/fhir/Slot", access: .roles(Role.outpatientStaff), kind: .fhir, operationID: "fhirSearchSlot",
-        summary: "Slots by status, start (date range), schedule and service-type.",
+        method: .get, path: "/fhir/Slot", access: .roles(Role.slotReaders), kind: .fhir, operationID: "fhirSearchSlot",
+        summary: "Slots by status, start (date range), schedule and service-type. An external booking system (e-RS) finds only the free slots published for external booking, from today.",
         operation: .fhirSearch("Slot", query: [("status", "free, busy or busy-unavailable.", false, .choice(["free", "busy", "busy-unavailable"])),
                                         ("start", "A date or dateTime with a prefix (ge, gt, le, lt, eq); repeat for a range.", false, "string"),
                                         ("schedule", "Schedule/id (a clinician).", false, "string"), ("service-type", "Specialty code.", false, "string"),

@@ -29,5 +29,6 @@ public enum Migrations {
         .shortNotice,
         .offerRecords,
         .pathwayNotes,
+        .externalBookingRole,
     ]
 }

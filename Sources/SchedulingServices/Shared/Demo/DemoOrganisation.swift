@@ -85,6 +85,7 @@ public struct DemoOrganisation: Sendable, Equatable {
             ("planner", "Pat Planner", .transportPlanner), ("transport-manager", "Max Manager", .transportManager),
             ("crew", "Cris Crew", .crew), ("scheduler", "Sam Scheduler", .scheduler),
             ("care-manager", "Dee Organiser", .careManager), ("carer", "Kit Carer", .carer),
+            ("e-rs", "e-Referral Service (API client)", .externalBooking),
         ]
         let alphabet = Array(PasswordPolicy.alphabet)
         self.logins = logins.map { row in

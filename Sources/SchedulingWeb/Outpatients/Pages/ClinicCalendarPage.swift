@@ -77,7 +77,8 @@ extension OutpatientPagesController {
                 "counts": "\(session.slots.count) slot\(session.slots.count == 1 ? "" : "s"), \(free) free",
                 "slots": session.slots.map { entry -> [String: Any] in
                     let slot = entry.slot
-                    var row: [String: Any] = ["time": Display.time(slot.start), "minutes": slot.minutes, "type": Display.slotType(slot.type)]
+                    var row: [String: Any] = ["time": Display.time(slot.start), "minutes": slot.minutes, "type": Display.slotType(slot.type),
+                                              "heldBack": !slot.published]
                     if let appointment = entry.appointment {
                         row["held"] = true
                         row["referralId"] = appointment.referralID.rawValue
