@@ -110,3 +110,45 @@ struct ReferralServiceTests {
         await #expect(throws: ServiceError.self) { try await harness.services.outpatients.referrals.create(input(patient), by: clinician) }
     }
 }
+
+@Suite("e-Referral booking reference (UBRN)")
+struct UBRNTests {
+    @Test("a UBRN is twelve digits, typed with spaces or dashes, shown in fours")
+    func parsing() {
+        #expect(UBRN("0001 2345 6789")?.digits == "000123456789")
+        #expect(UBRN("000-1234-56789")?.formatted == "0001 2345 6789")
+        #expect(UBRN("00012345678") == nil && UBRN("0001234567890") == nil && UBRN("00012345678X") == nil && UBRN("") == nil)
+    }
+
+    @Test("a referral keeps its UBRN; a malformed one is named, a second referral with the same one is a conflict, and it finds its referral")
+    func onReferrals() async throws {
+        let suite = ReferralServiceTests()
+        let (harness, caller, patient) = try await suite.setUp()
+        let referrals = harness.services.outpatients.referrals
+        var input = suite.input(patient)
+        input.ubrn = "0001 2345 6789"
+        let referral = try await referrals.create(input, by: caller)
+        #expect(referral.ubrn?.digits == "000123456789")
+        #expect(try await referrals.referral(id: referral.id, by: caller).ubrn == referral.ubrn)
+        // Found by the reference as a patient quotes it, audited without it.
+        #expect(try await referrals.find(ubrn: "0001-2345-6789", by: caller)?.id == referral.id)
+        #expect(try await referrals.find(ubrn: "9999 9999 9999", by: caller) == nil)
+        #expect(try harness.count("audit_log", where: "action = 'referral.lookup' AND detail NOT LIKE '%0001%'") == 2)
+        let before = try harness.count("referrals")
+        input.specialtyID = "spc_derm"
+        await #expect(throws: ServiceError.conflict(code: "ubrn.taken", message: "This UBRN is already on another referral.")) {
+            _ = try await referrals.create(input, by: caller)
+        }
+        input.ubrn = "0001 2345"
+        do {
+            _ = try await referrals.create(input, by: caller)
+            Issue.record("expected invalid input")
+        } catch ServiceError.invalid(let issues) {
+            #expect(issues.map(\.path) == ["ubrn"] && issues[0].message == "The UBRN (e-Referral booking reference) has 12 digits.")
+        }
+        #expect(try harness.count("referrals") == before)
+        // A referral without one is as before.
+        input.ubrn = nil
+        #expect(try await referrals.create(input, by: caller).ubrn == nil)
+    }
+}

@@ -26,6 +26,31 @@ struct ReferralTransferTests {
         #expect(try f.harness.count("audit_log", where: "action = 'referral.create' AND detail LIKE '%source=csv'") == 2)
     }
 
+    @Test("a UBRN column is stored; one repeated in the file or already on a referral is named by row, and nothing is stored")
+    func importUBRN() async throws {
+        let f = try await OutpatientFixture(patients: 2)
+        let good = "nhs_number,specialty_code,referrer,priority,received,ubrn\r\n"
+            + "\(NHSNumberTestRange.number(0)),320,Dr Gray,routine,2026-11-20,0002 0000 0001\r\n"
+            + "\(NHSNumberTestRange.number(1)),320,Dr Gray,routine,2026-11-20,\r\n"
+        let result = try await f.harness.services.outpatients.referrals.importCSV(good, by: f.booker)
+        #expect(try await f.harness.services.outpatients.referrals.referral(id: result.referralIDs[0], by: f.booker).ubrn?.digits == "000200000001")
+        let before = try f.harness.count("referrals")
+        let bad = "nhs_number,specialty_code,referrer,priority,received,ubrn\r\n"
+            + "\(NHSNumberTestRange.number(0)),320,Dr Gray,routine,2026-11-20,0002-0000-0001\r\n"
+            + "\(NHSNumberTestRange.number(1)),320,Dr Gray,routine,2026-11-20,000200000002\r\n"
+            + "\(NHSNumberTestRange.number(1)),320,Dr Gray,urgent,2026-11-20,0002 0000 0002\r\n"
+            + "\(NHSNumberTestRange.number(1)),320,Dr Gray,urgent,2026-11-20,12345\r\n"
+        do {
+            _ = try await f.harness.services.outpatients.referrals.importCSV(bad, by: f.booker)
+            Issue.record("expected invalid input")
+        } catch ServiceError.invalid(let issues) {
+            #expect(issues.map(\.path) == ["rows[1].ubrn", "rows[3].ubrn", "rows[4].ubrn"])
+            #expect(issues[0].message == "row 1: ubrn is already on another referral.")
+            #expect(issues[1].message == "row 3: ubrn is the same as row 2's; each e-Referral has its own.")
+        }
+        #expect(try f.harness.count("referrals") == before)
+    }
+
     @Test("every problem is named by row and column, no NHS number is echoed, and nothing is stored")
     func importInvalid() async throws {
         let f = try await OutpatientFixture(patients: 1)

@@ -100,6 +100,8 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
     public var clock: RTTClock
     /// When the patient can attend.
     public var availability: Availability
+    /// The e-Referral Service's booking reference, for a referral that came through e-RS.
+    public var ubrn: UBRN?
     /// Open, completed or removed.
     public private(set) var status: Status
     /// The removal, for removed pathways.
@@ -107,9 +109,10 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
 
     /// A new open referral whose clock starts on `received`.
     public init(id: ID, patientID: Patient.ID, specialtyID: Specialty.ID, referrer: String, priority: ClinicalPriority,
-                received: LocalDate, consultantLed: Bool = true, availability: Availability = Availability())
+                received: LocalDate, consultantLed: Bool = true, availability: Availability = Availability(), ubrn: UBRN? = nil)
     {
         self.availability = availability
+        self.ubrn = ubrn
         self.id = id
         self.patientID = patientID
         self.specialtyID = specialtyID

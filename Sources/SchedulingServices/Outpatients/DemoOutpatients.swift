@@ -91,7 +91,9 @@ public struct DemoOutpatients: Sendable, Equatable {
             }
             referrals.append(Referral(
                 id: .init(String(format: "ref_demo_%05d", k + 1)), patientID: patient.id, specialtyID: specialty.id, referrer: rng.pick(referrers),
-                priority: priority, received: today.adding(days: -waited), availability: availability))
+                priority: priority, received: today.adding(days: -waited), availability: availability,
+                // Four referrals in five came through the e-Referral Service with a booking reference.
+                ubrn: k % 5 == 4 ? nil : UBRN(String(format: "0001%08d", k + 1))))
         }
         self.referrals = referrals
 

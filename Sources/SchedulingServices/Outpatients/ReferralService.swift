@@ -14,11 +14,15 @@ public struct ReferralInput: Codable, Sendable, Equatable {
     public var availableWeekdays: [Int]?
     /// Not before this day (YYYY-MM-DD).
     public var availableFrom: String?
+    /// The e-Referral Service's booking reference (12 digits; spaces and dashes allowed).
+    public var ubrn: String?
 
     /// Creates referral input.
     public init(patientID: String? = nil, specialtyID: String? = nil, referrer: String? = nil, priority: String? = nil,
-                received: String? = nil, consultantLed: Bool? = nil, availableWeekdays: [Int]? = nil, availableFrom: String? = nil)
+                received: String? = nil, consultantLed: Bool? = nil, availableWeekdays: [Int]? = nil, availableFrom: String? = nil,
+                ubrn: String? = nil)
     {
+        self.ubrn = ubrn
         self.availableWeekdays = availableWeekdays
         self.availableFrom = availableFrom
         self.patientID = patientID
@@ -50,12 +54,18 @@ public struct ReferralInput: Codable, Sendable, Equatable {
             c.add("received", "field.required", "received is required.")
         }
         let availability = Self.availability(weekdays: availableWeekdays, from: availableFrom, into: &c)
+        var parsedUBRN: UBRN?
+        if let ubrn, !ubrn.trimmingCharacters(in: .whitespaces).isEmpty {
+            parsedUBRN = UBRN(ubrn)
+            if parsedUBRN == nil { c.add("ubrn", "ubrn.format", "The UBRN (e-Referral booking reference) has 12 digits.") }
+        }
         guard let patient, let specialty, let referrer, let parsedPriority, let date else {
             try c.throwIfAny()
             throw ValidationError(c.issues)
         }
         let referral = Referral(id: id, patientID: .init(patient), specialtyID: .init(specialty), referrer: referrer,
-                                priority: parsedPriority, received: date, consultantLed: consultantLed ?? true, availability: availability)
+                                priority: parsedPriority, received: date, consultantLed: consultantLed ?? true, availability: availability,
+                                ubrn: parsedUBRN)
         c.add(contentsOf: referral.validate(today: today), under: "")
         try c.throwIfAny()
         return referral
@@ -102,7 +112,15 @@ public struct ReferralService: Sendable {
             throw ServiceError(error)
         }
         let now = env.clock.now()
-        return try await env.store.write { session in
+        do {
+            return try await insert(referral, by: caller, at: now)
+        } catch {
+            throw ServiceError.mapUnique(error, ["referrals.ubrn": ("ubrn.taken", "This UBRN is already on another referral.")])
+        }
+    }
+
+    private func insert(_ referral: Referral, by caller: Caller, at now: Date) async throws -> Referral {
+        try await env.store.write { session in
             var issues: [ValidationIssue] = []
             if try await session.patients.find(id: referral.patientID) == nil {
                 issues.append(.init(path: "patientID", code: "patient.unknown", message: "patientID \(referral.patientID) is not a registered patient."))
@@ -159,6 +177,22 @@ public struct ReferralService: Sendable {
                       detail: "weekdays=\(availability.weekdays.sorted().map(String.init).joined(separator: ",")) from=\(availability.from?.iso ?? "-")"),
                 by: caller, at: now, in: session)
             return referral
+        }
+    }
+
+    /// The referral an e-Referral booking reference (UBRN) names, as typed with any spacing, or
+    /// nil; the lookup is audited.
+    public func find(ubrn text: String, by caller: Caller) async throws -> Referral? {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read referrals")
+        guard let ubrn = UBRN(text) else {
+            throw ServiceError.invalid([.init(path: "ubrn", code: "ubrn.format", message: "The UBRN (e-Referral booking reference) has 12 digits.")])
+        }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            let found = try await session.referrals.find(ubrn: ubrn)
+            try await AuditTrail.record(.init(action: "referral.lookup", entityType: "referral", entityID: found?.id.rawValue,
+                                              detail: found == nil ? "by=ubrn result=none" : "by=ubrn result=1"), by: caller, at: now, in: session)
+            return found
         }
     }
 

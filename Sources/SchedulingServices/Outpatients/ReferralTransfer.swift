@@ -15,7 +15,7 @@ extension ReferralService {
     /// Columns every import row must fill.
     public static let importRequiredColumns = ["nhs_number", "specialty_code", "referrer", "priority", "received"]
     /// Columns an import may add.
-    public static let importOptionalColumns = ["available_weekdays", "available_from", "consultant_led"]
+    public static let importOptionalColumns = ["available_weekdays", "available_from", "consultant_led", "ubrn"]
     /// Most rows one import takes.
     public static let importRowLimit = 10_000
     /// Most problems reported for one file.
@@ -33,12 +33,22 @@ extension ReferralService {
             let specialties = Dictionary(try await session.organisation.specialties().map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
             var issues: [ValidationIssue] = []
             var referrals: [Referral] = []
+            var ubrnRows: [UBRN: Int] = [:]
             for (index, row) in rows.enumerated() {
                 let number = index + 1
                 func issue(_ column: String, _ code: String, _ message: String) {
                     issues.append(.init(path: "rows[\(number)].\(column)", code: code, message: "row \(number): \(message)"))
                 }
-                var input = ReferralInput(referrer: row["referrer"], priority: row["priority"], received: row["received"], availableFrom: row["available_from"])
+                var input = ReferralInput(referrer: row["referrer"], priority: row["priority"], received: row["received"], availableFrom: row["available_from"],
+                                          ubrn: row["ubrn"])
+                if let ubrn = row["ubrn"].flatMap(UBRN.init) {
+                    if let first = ubrnRows[ubrn] {
+                        issue("ubrn", "ubrn.repeated", "ubrn is the same as row \(first)'s; each e-Referral has its own.")
+                    } else if try await session.referrals.find(ubrn: ubrn) != nil {
+                        issue("ubrn", "ubrn.taken", "ubrn is already on another referral.")
+                    }
+                    ubrnRows[ubrn] = ubrnRows[ubrn] ?? number
+                }
                 if let text = row["nhs_number"] {
                     // The number is never echoed: it identifies a patient.
                     if let nhs = try? NHSNumber(text) {
@@ -96,6 +106,7 @@ extension ReferralService {
     static let columnOfField = [
         "referrer": "referrer", "priority": "priority", "received": "received",
         "availableFrom": "available_from", "availableWeekdays": "available_weekdays", "weekdays": "available_weekdays", "from": "available_from",
+        "ubrn": "ubrn",
     ]
 
     static func add(_ found: [ValidationIssue], row: Int, to issues: inout [ValidationIssue]) {

@@ -8,7 +8,8 @@ enum OutpatientRoutes {
     static let apiReferralsCreate = RouteSpec(
         method: .post, path: "/api/v1/referrals", access: .roles(Role.patientEditors), kind: .api, operationID: "createReferral",
         summary: "Put a referral on its specialty's waiting list (its RTT clock starts on the day received).",
-        operation: .init(requestSchema: "ReferralInput", responses: [("201", "On the waiting list, its clock running.", "ReferralView", .json)]))
+        operation: .init(requestSchema: "ReferralInput", responses: [("201", "On the waiting list, its clock running.", "ReferralView", .json),
+                                                                     ("409", "The UBRN is already on another referral.", "Problem", .problem)]))
 
     static let apiReferralsRead = RouteSpec(
         method: .get, path: "/api/v1/referrals/:id", access: .roles(Role.outpatientStaff), kind: .api, operationID: "getReferral",

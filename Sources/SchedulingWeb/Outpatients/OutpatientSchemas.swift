@@ -197,6 +197,7 @@ extension OpenAPIDocument {
             "priority": ["type": "string", "enum": ClinicalPriority.allCases.map(\.rawValue)], "received": date,
             "consultantLed": ["type": "boolean"],
             "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": optionalDate,
+            "ubrn": ["type": "string", "maxLength": 20, "description": "The e-Referral Service's booking reference: 12 digits (spaces and dashes allowed)."],
         ], required: ["patientID", "specialtyID", "referrer", "priority", "received"]),
         "AvailabilityInput": object([
             "availableWeekdays": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 7]], "availableFrom": optionalDate,
@@ -214,6 +215,7 @@ extension OpenAPIDocument {
             "removal": object(["reason": ["type": "string", "enum": Referral.RemovalReason.allCases.map(\.rawValue)], "date": date],
                               required: ["reason", "date"]),
             "availability": object(["weekdays": ["type": "array", "items": ["type": "integer"]], "from": date], required: ["weekdays"]),
+            "ubrn": ["type": "string", "pattern": "^[0-9]{12}$"],
         ], required: ["id", "patientID", "specialtyID", "referrer", "priority", "received", "consultantLed", "clock", "status", "availability"]),
         "ReferralView": object([
             "referral": ref("Referral"), "breachDate": date, "dueBy": date, "weeksWaited": ["type": "integer"],

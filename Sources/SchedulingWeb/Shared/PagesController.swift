@@ -141,6 +141,15 @@ struct PagesController {
                 data["scopeNote"] = "You find the patients who have a journey requested."
             }
             guard !form.isEmpty else { return try pages.page("shared/patients", title: "Find a patient", data, context: context) }
+            // A UBRN (12 digits) from an e-Referral: straight to its pathway.
+            if let q = form["q"], caller.principal.role?.seesEveryPatient ?? true, UBRN(q) != nil {
+                if let referral = try await outpatients.referrals.find(ubrn: q, by: caller) {
+                    return .redirect(to: "/outpatients/referrals/\(referral.id.rawValue)", type: .normal)
+                }
+                data["searched"] = true
+                data["notFoundText"] = "No referral has the UBRN \(UBRN(q)!.formatted)."
+                return try pages.page("shared/patients", title: "Find a patient", data, context: context)
+            }
             // An appointment reference a patient quotes (letters and digits): straight to the pathway.
             if let q = form["q"], caller.principal.role?.seesEveryPatient ?? true, let reference = Appointment.normalisedReference(q),
                reference.contains(where: \.isLetter), reference.contains(where: \.isNumber)

@@ -30,5 +30,6 @@ public enum Migrations {
         .offerRecords,
         .pathwayNotes,
         .externalBookingRole,
+        .referralUBRN,
     ]
 }

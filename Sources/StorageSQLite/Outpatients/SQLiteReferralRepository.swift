@@ -27,7 +27,8 @@ struct SQLiteReferralRepository: ReferralRepository {
         let availableFrom = (row["available_from"] as String?).flatMap(LocalDate.init(iso:))
         var referral = Referral(id: .init(id), patientID: .init(row["patient_id"] as String), specialtyID: .init(row["specialty_id"] as String),
                                 referrer: row["referrer"], priority: priority, received: received, consultantLed: row["consultant_led"],
-                                availability: .init(weekdays: Set(weekdays), from: availableFrom))
+                                availability: .init(weekdays: Set(weekdays), from: availableFrom),
+                                ubrn: (row["ubrn"] as String?).flatMap(UBRN.init))
         referral.clock = clock
         return Referral.restored(referral, status: status, removal: removal)
     }
@@ -36,7 +37,7 @@ struct SQLiteReferralRepository: ReferralRepository {
         [r.patientID.rawValue, r.specialtyID.rawValue, r.referrer, r.priority.rawValue, r.received.iso, r.consultantLed,
          r.clock.start.iso, r.clock.status.rawValue, r.clock.endedOn?.iso, r.clock.stopReason?.rawValue, r.clock.restarts,
          r.status.rawValue, r.removal?.reason.rawValue, r.removal?.date.iso,
-         r.availability.weekdays.sorted().map(String.init).joined(separator: ","), r.availability.from?.iso, r.id.rawValue]
+         r.availability.weekdays.sorted().map(String.init).joined(separator: ","), r.availability.from?.iso, r.ubrn?.digits, r.id.rawValue]
     }
 
     func insert(_ referral: Referral) async throws {
@@ -45,8 +46,8 @@ struct SQLiteReferralRepository: ReferralRepository {
                 cached: """
                     INSERT INTO referrals (patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start,
                         clock_status, clock_ended_on, clock_stop_reason, clock_restarts, status, removal_reason, removal_date,
-                        available_weekdays, available_from, id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        available_weekdays, available_from, ubrn, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(referral))
         }
@@ -58,7 +59,7 @@ struct SQLiteReferralRepository: ReferralRepository {
                 cached: """
                     UPDATE referrals SET patient_id = ?, specialty_id = ?, referrer = ?, priority = ?, received = ?, consultant_led = ?,
                         clock_start = ?, clock_status = ?, clock_ended_on = ?, clock_stop_reason = ?, clock_restarts = ?, status = ?,
-                        removal_reason = ?, removal_date = ?, available_weekdays = ?, available_from = ? WHERE id = ?
+                        removal_reason = ?, removal_date = ?, available_weekdays = ?, available_from = ?, ubrn = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(referral))
             if db.changesCount == 0 { throw StoreError.failure("referral \(referral.id) does not exist") }
@@ -68,6 +69,12 @@ struct SQLiteReferralRepository: ReferralRepository {
     func find(id: Referral.ID) async throws -> Referral? {
         try await access.run { db in
             try Row.fetchOne(db, cached: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue]).map(Self.referral(from:))
+        }
+    }
+
+    func find(ubrn: UBRN) async throws -> Referral? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM referrals WHERE ubrn = ?", arguments: [ubrn.digits]).map(Self.referral(from:))
         }
     }
 

@@ -9,6 +9,8 @@ public protocol ReferralRepository: Sendable {
     func update(_ referral: Referral) async throws
     /// The referral with this id.
     func find(id: Referral.ID) async throws -> Referral?
+    /// The referral with this e-Referral booking reference.
+    func find(ubrn: UBRN) async throws -> Referral?
     /// Open referrals, optionally of one specialty, in id order.
     func open(specialtyID: Specialty.ID?) async throws -> [Referral]
     /// A patient's referrals, oldest received first.

@@ -193,7 +193,7 @@ extension OutpatientPagesController {
             "received": Display.day(referral.received), "status": Display.status(referral.status),
             "clockStatus": Display.clock(referral.clock.status), "clockStart": Display.day(referral.clock.start), "weeks": Display.weeks(referral.clock.weeksWaited(asOf: today)),
             "breachDate": Display.day(referral.clock.breachDate), "dueBy": Display.day(referral.dueBy), "breached": referral.clock.isBreached(asOf: today),
-            "availability": Self.availabilityText(referral.availability),
+            "availability": Self.availabilityText(referral.availability), "ubrn": referral.ubrn?.formatted as Any,
             "appointments": history.map { d -> [String: Any] in
                 var row = names.slot(d.slot)
                 row["appointmentId"] = d.appointment.id.rawValue
