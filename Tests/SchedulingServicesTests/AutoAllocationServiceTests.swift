@@ -98,9 +98,9 @@ struct AutoAllocationServiceTests {
             Issue.record("expected invalid input")
         } catch ServiceError.invalid(let issues) {
             #expect(issues.map(\.path) == ["from", "through", "planID"])
-            #expect(issues[0].message == "from must be on or after 2026-11-29 (today plus 7 days' notice).")
+            #expect(issues[0].message == "The first day must be on or after Sunday 29 November 2026 (today plus 7 days' notice).")
         }
-        await #expect(throws: ServiceError.invalid([.init(path: "minimumNoticeDays", code: "field.range", message: "minimumNoticeDays must be 0 to 90.")])) {
+        await #expect(throws: ServiceError.invalid([.init(path: "minimumNoticeDays", code: "field.range", message: "Minimum notice must be 0 to 90 days.")])) {
             _ = try await f.harness.services.outpatients.allocation.allocate(.init(minimumNoticeDays: 91), by: f.booker)
         }
         await #expect(throws: ServiceError.invalid([.init(path: "specialtyIDs", code: "specialty.unknown", message: "specialtyIDs: spc_nope not a specialty.")])) {

@@ -274,7 +274,11 @@ struct OutpatientPagesTests {
                 "_csrf": session.csrf, "minimumNoticeDays": "soon",
             ])
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.text.contains("minimumNoticeDays must be a whole number"))
+            // The error in the page's words, beside its field; the form keeps what was typed.
+            #expect(bad.text.contains(#"<p class="error" id="notice-error">Minimum notice must be a whole number of days, 0 or more.</p>"#))
+            #expect(bad.text.contains(#"value="soon""#) && !bad.text.contains("minimumNoticeDays must"))
+            // A preview names patients, clinics and days, never ids or codes.
+            #expect(preview.text.contains("<td data-label=\"Clinic\">") && !preview.text.contains(">ref_demo_") && !preview.text.contains(">routine<"))
         }
     }
 
@@ -320,7 +324,10 @@ struct OutpatientPagesTests {
             #expect(try kit.harness.count("slots", where: "status = 'cancelled'") > 0)
             let bad = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: [("_csrf", leader.csrf), ("from", "2026-12-10"), ("through", "2026-12-01"), ("reason", "industrial-action")])
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.text.contains("must name at least one clinician"))
+            #expect(bad.text.contains("<p class=\"error\">Choose at least one clinician.</p>"))
+            #expect(bad.text.contains(#"<p class="error" id="through-error">The last day must be on or after the first day.</p>"#))
+            let badNotice = try await client.page("/outpatients/strike", cookie: leader.cookie, fields: fields.filter { $0.0 != "minimumNoticeDays" } + [("minimumNoticeDays", "90")])
+            #expect(badNotice.text.contains(#"<p class="error" id="notice-error">Minimum notice must be 0 to 60 days.</p>"#), "\(badNotice.status)")
             let booker = try await kit.session(role: .bookingCoordinator)
             #expect(try await client.page("/outpatients/strike", cookie: booker.cookie).status == .forbidden)
         }

@@ -84,6 +84,13 @@ struct WebSessionTests {
         try await kit.run { client in
             let home = try await client.page("/", cookie: cookie)
             #expect(home.status == .seeOther && home.headers[.location] == "/account/password")
+            // Wrong current password, too short a new one: each error beside its box, in words.
+            let wrong = try await client.page("/account/password", .post, cookie: cookie, form: [
+                "_csrf": login.session.csrfToken, "currentPassword": "not it at all", "newPassword": "short",
+            ])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains(#"<p class="error" id="newPassword-error">The new password must have at least 12 characters.</p>"#))
+            #expect(!wrong.text.contains("newPassword must") && !wrong.text.contains("currentPassword is"))
             let changed = try await client.page("/account/password", .post, cookie: cookie, form: [
                 "_csrf": login.session.csrfToken, "currentPassword": created.oneTimePassword, "newPassword": "my own long password",
             ])
@@ -164,6 +171,8 @@ struct WebSessionTests {
                 "_csrf": admin.csrf, "username": "X", "displayName": "", "role": "carer",
             ])
             #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains(#"<p class="error" id="username-error">The username must have 3 to 40 characters.</p>"#))
+            #expect(invalid.text.contains(#"value="X""#) && invalid.text.contains(#"<option value="carer" selected>"#), "the form keeps what was typed")
             let audit = try await client.page("/admin/audit", cookie: admin.cookie)
             #expect(audit.text.contains("hash chain is intact"))
         }

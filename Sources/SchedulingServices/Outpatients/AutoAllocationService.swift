@@ -87,14 +87,14 @@ public struct AutoAllocationService: Sendable {
         var c = ValidationCollector()
         let today = env.today
         let notice = input.minimumNoticeDays ?? 7
-        if !(0...90).contains(notice) { c.add("minimumNoticeDays", "field.range", "minimumNoticeDays must be 0 to 90.") }
+        if !(0...90).contains(notice) { c.add("minimumNoticeDays", "field.range", "Minimum notice must be 0 to 90 days.") }
         let earliest = today.adding(days: max(0, notice))
         let from = input.from == nil ? earliest : c.requireDate(input.from, at: "from")
         let through = input.through == nil ? from?.adding(days: 83) : c.requireDate(input.through, at: "through")
-        if let from, from < earliest { c.add("from", "date.notice", "from must be on or after \(earliest) (today plus \(notice) days' notice).") }
+        if let from, from < earliest { c.add("from", "date.notice", "The first day must be on or after \(LetterText.long(earliest)) (today plus \(notice) days' notice).") }
         if let from, let through {
-            if through < from { c.add("through", "range.order", "through must be on or after from.") }
-            if from.days(until: through) > 365 { c.add("through", "range.length", "at most 366 days in one allocation.") }
+            if through < from { c.add("through", "range.order", "The last day must be on or after the first day.") }
+            if from.days(until: through) > 365 { c.add("through", "range.length", "An allocation covers at most 366 days.") }
         }
         let commit = input.commit ?? false
         if commit && (input.planID ?? "").isEmpty { c.add("planID", "field.required", "planID is required to commit: preview first and commit the plan shown.") }

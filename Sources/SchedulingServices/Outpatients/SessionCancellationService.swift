@@ -95,13 +95,13 @@ public struct SessionCancellationService: Sendable {
         try caller.require(anyOf: Role.clinicEditors, to: "cancel clinic sessions")
         var c = ValidationCollector()
         let clinicians = Set((input.clinicianIDs ?? []).map { Clinician.ID($0) })
-        if clinicians.isEmpty { c.add("clinicianIDs", "field.required", "clinicianIDs must name at least one clinician.") }
+        if clinicians.isEmpty { c.add("clinicianIDs", "field.required", "Choose at least one clinician.") }
         let from = c.requireDate(input.from, at: "from"), through = c.requireDate(input.through ?? input.from, at: "through")
         let today = env.today
         if let from, let through {
-            if through < from { c.add("through", "range.order", "through must be on or after from.") }
-            if from < today { c.add("from", "date.past", "from must be today or later; past sessions cannot be cancelled.") }
-            if from.days(until: through) > 92 { c.add("through", "range.length", "at most 93 days in one action.") }
+            if through < from { c.add("through", "range.order", "The last day must be on or after the first day.") }
+            if from < today { c.add("from", "date.past", "The first day must be today or later; past sessions cannot be cancelled.") }
+            if from.days(until: through) > 92 { c.add("through", "range.length", "Cancel at most 93 days in one action.") }
         }
         var reason: Appointment.CancellationReason?
         if let text = input.reason {
@@ -219,13 +219,13 @@ public struct SessionCancellationService: Sendable {
     /// Parses and checks the rebooking options, adding every issue under `rebook.`.
     static func rebookOptions(_ input: RebookingInput, today: LocalDate, into c: inout ValidationCollector) -> RebookOptions {
         let notice = input.minimumNoticeDays ?? 7
-        if !(0...60).contains(notice) { c.add("rebook.minimumNoticeDays", "field.range", "rebook.minimumNoticeDays must be 0 to 60.") }
+        if !(0...60).contains(notice) { c.add("rebook.minimumNoticeDays", "field.range", "Minimum notice must be 0 to 60 days.") }
         let from = today.adding(days: max(0, min(60, notice)))
         var through = from.adding(days: 55)
         if input.through != nil, let last = c.requireDate(input.through, at: "rebook.through") {
             through = last
-            if last < from { c.add("rebook.through", "range.order", "rebook.through must be on or after \(from) (today plus the notice).") }
-            if from.days(until: last) > 365 { c.add("rebook.through", "range.length", "rebook.through must be within a year of \(from).") }
+            if last < from { c.add("rebook.through", "range.order", "Rebooking must run to \(LetterText.long(from)) (today plus the notice) or later.") }
+            if from.days(until: last) > 365 { c.add("rebook.through", "range.length", "Rebooking must end within a year of \(LetterText.long(from)).") }
         }
         let policy = c.requireChoice(input.moveBooked ?? MoveBookedPolicy.notNotified.rawValue, MoveBookedPolicy.self, at: "rebook.moveBooked") ?? .none
         var sessions: [ExtraSession] = []

@@ -51,13 +51,35 @@ public struct PageRenderer: Sendable {
     ///
     /// Each field's first message is also under `errors.<field>` (the issue's path), for the form
     /// to show beside the field; the summary's entries link to the field (`#<path>`).
-    static func formProblem(_ error: ServiceError) -> (status: HTTPResponse.Status, data: [String: Any]) {
+    ///
+    /// A service names its fields as the API does (`rebook.minimumNoticeDays`); `fields` maps such
+    /// a path to the form's field and its label, so that the message starts with the words on the
+    /// page ("Minimum notice must be 0 to 60.") and sits under `errors.<form field>`.
+    static func formProblem(_ error: ServiceError, fields: [String: FormField] = [:]) -> (status: HTTPResponse.Status, data: [String: Any]) {
         let mapped = ErrorMapping.of(error)
         var errors: [String: String] = [:]
-        for issue in mapped.issues where !issue.path.isEmpty && errors[issue.path] == nil { errors[issue.path] = issue.message }
-        let issues: [[String: String]] = mapped.kind == .invalid
-            ? mapped.issues.map { ["message": $0.message, "path": $0.path] } : mapped.messages.map { ["message": $0] }
+        var issues: [[String: String]] = []
+        for issue in mapped.issues {
+            var message = issue.message, path = issue.path
+            if let field = fields[issue.path] {
+                if message.hasPrefix(issue.path + " ") { message = field.label + message.dropFirst(issue.path.count) }
+                path = field.name
+            }
+            if !path.isEmpty && errors[path] == nil { errors[path] = message }
+            issues.append(["message": message, "path": path])
+        }
+        if mapped.kind != .invalid { issues = mapped.messages.map { ["message": $0] } }
         return (mapped.status, ["hasIssues": true, "issues": issues, "errors": errors])
+    }
+
+    /// A form field as the page names it: its `name` and the label a message starts with.
+    struct FormField {
+        var name: String
+        var label: String
+        init(_ name: String, _ label: String) {
+            self.name = name
+            self.label = label
+        }
     }
 
     /// The wrapped value of an `Optional` passed as `Any`, `nil` for `.none`, or the value itself;

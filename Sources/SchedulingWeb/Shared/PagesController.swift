@@ -124,7 +124,9 @@ struct PagesController {
             do {
                 try await shared.accounts.changePassword(current: form.currentPassword, new: form.newPassword, by: context.caller())
             } catch let error as ServiceError {
-                let problem = PageRenderer.formProblem(error)
+                let problem = PageRenderer.formProblem(error, fields: [
+                    "currentPassword": .init("currentPassword", "Your current password"), "newPassword": .init("newPassword", "The new password"),
+                ])
                 return try pages.page("shared/password", title: "Change password", problem.data, context: context, status: problem.status)
             }
             context.passwordChangeRequired = false
@@ -221,8 +223,13 @@ struct PagesController {
                 return try await usersPage(["created": ["username": created.user.username, "password": created.oneTimePassword]],
                                            context: context, status: .created)
             } catch let error as ServiceError {
-                let problem = PageRenderer.formProblem(error)
-                return try await usersPage(problem.data, context: context, status: problem.status)
+                let problem = PageRenderer.formProblem(error, fields: [
+                    "username": .init("username", "The username"), "displayName": .init("displayName", "The full name"), "role": .init("role", "The role"),
+                ])
+                var data = problem.data
+                data["form"] = ["username": form.username ?? "", "displayName": form.displayName ?? ""]
+                data["chosenRole"] = form.role ?? ""
+                return try await usersPage(data, context: context, status: problem.status)
             }
         }
         routes.add(SharedRoutes.adminAuditPage) { _, context in
@@ -306,7 +313,7 @@ struct PagesController {
         var data: [String: Any] = [
             "users": users.map { ["username": $0.username, "displayName": $0.displayName, "role": $0.role.displayName,
                                   "active": $0.active ? "yes" : "no"] },
-            "roles": Role.allCases.map { ["id": $0.rawValue, "name": $0.displayName] },
+            "roles": Role.allCases.map { ["id": $0.rawValue, "name": $0.displayName, "selected": $0.rawValue == extra["chosenRole"] as? String] },
         ]
         for (key, value) in extra { data[key] = value }
         return try pages.page("shared/users", title: "Users", data, context: context, status: status)

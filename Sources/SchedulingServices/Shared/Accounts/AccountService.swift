@@ -196,7 +196,7 @@ public struct AccountService: Sendable {
         do { try c.throwIfAny() } catch { throw ServiceError(error) }
         let found = try await env.store.read({ try await $0.users.find(username: caller.principal.username) })
         guard let found, try await env.passwordHasher.verify(current!, against: found.passwordHash) else {
-            throw ServiceError.invalid([.init(path: "currentPassword", code: "password.wrong", message: "currentPassword is not your current password.")])
+            throw ServiceError.invalid([.init(path: "currentPassword", code: "password.wrong", message: "That is not your current password.")])
         }
         let hash = try await env.passwordHasher.hash(new!)
         let now = env.clock.now()

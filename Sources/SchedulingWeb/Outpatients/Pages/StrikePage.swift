@@ -22,6 +22,13 @@ extension OutpatientPagesController {
         }
     }
 
+    /// The service's field paths as the strike form names and labels them.
+    static let strikeFields: [String: PageRenderer.FormField] = [
+        "clinicianIDs": .init("clinicianIds", "Clinicians"), "from": .init("from", "The first day"), "through": .init("through", "The last day"),
+        "reason": .init("reason", "The reason"), "rebook.minimumNoticeDays": .init("minimumNoticeDays", "Minimum notice"),
+        "rebook.through": .init("rebookThrough", "Rebook up to"), "rebook.moveBooked": .init("moveBooked", "Moving other bookings"),
+    ]
+
     /// Previews or carries out the cancellation.
     func submitStrike(_ request: Request, context: KairosRequestContext) async throws -> Response {
         var request = request
@@ -30,7 +37,7 @@ extension OutpatientPagesController {
         var issues: [ValidationIssue] = []
         let notice = Self.integer(form.minimumNoticeDays, at: "rebook.minimumNoticeDays", into: &issues)
         if !issues.isEmpty {
-            let problem = PageRenderer.formProblem(.invalid(issues))
+            let problem = PageRenderer.formProblem(.invalid(issues), fields: Self.strikeFields)
             return try await strikePage(form: form, result: nil, extra: problem.data, context: context, status: problem.status)
         }
         let rebook = form.rebook == nil ? nil
@@ -41,7 +48,7 @@ extension OutpatientPagesController {
                       commit: form.action == "commit", rebook: rebook), by: context.caller())
             return try await strikePage(form: form, result: result, extra: [:], context: context)
         } catch let error as ServiceError {
-            let problem = PageRenderer.formProblem(error)
+            let problem = PageRenderer.formProblem(error, fields: Self.strikeFields)
             return try await strikePage(form: form, result: nil, extra: problem.data, context: context, status: problem.status)
         }
     }
