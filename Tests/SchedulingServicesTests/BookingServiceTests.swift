@@ -224,7 +224,7 @@ struct OfferRecordTests {
         #expect(!short.isReasonable)
         let declined = try await offers.resolve(id: reasonable.id, outcome: "declined", by: caller)
         #expect(declined.outcome == .declined && declined.outcomeAt != nil)
-        await #expect(throws: ServiceError.conflict(code: "offer.answered", message: "offer \(reasonable.id) was already declined.")) {
+        await #expect(throws: ServiceError.conflict(code: "offer.answered", message: "This offer was already declined.")) {
             try await offers.resolve(id: reasonable.id, outcome: "accepted", by: caller)
         }
         #expect(try await offers.offers(referralID: referrals[0].id, by: caller).map(\.id).sorted { $0.rawValue < $1.rawValue }

@@ -135,4 +135,49 @@ extension OutpatientPagesTests {
             #expect(try await client.page("/outpatients/clinics/slots/\(other)/booking", cookie: scheduler.cookie).status == .forbidden)
         }
     }
+
+    @Test("an offer of dates is recorded from the pathway and answered there; too few dates come back beside the dates, as chosen")
+    func offersOnThePathway() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let (referralID, _) = try await Self.bookable(kit)
+        let offered = try await kit.services.outpatients.bookings.offers(referralID: referralID, .init(count: 8), by: TestHarness.system)
+        #expect(offered.count >= 2)
+        try await kit.run { client in
+            let page = try await client.page("/outpatients/referrals/\(referralID)", cookie: session.cookie)
+            #expect(page.text.contains(#"id="offer-form""#) && page.text.contains(#"name="slotIds[]" value="\#(offered[0].id)""#))
+            // One date is not an offer: the error beside the dates, the choice kept, nothing stored.
+            let before = try kit.harness.count("offer_records")
+            let one = try await client.page("/outpatients/referrals/\(referralID)/offers", cookie: session.cookie,
+                                            fields: [("_csrf", session.csrf), ("slotIds[]", offered[0].id.rawValue), ("channel", "letter")])
+            #expect(one.status == .unprocessableContent)
+            #expect(one.text.contains("<p class=\"error\">An offer names at least two slots.</p>"))
+            #expect(one.text.contains(#"value="\#(offered[0].id)" checked"#) && one.text.contains(#"<option value="letter" selected>"#))
+            #expect(try kit.harness.count("offer_records") == before)
+            // Two dates: recorded, shown with its answer buttons.
+            let two = try await client.page("/outpatients/referrals/\(referralID)/offers", cookie: session.cookie,
+                                            fields: [("_csrf", session.csrf), ("slotIds[]", offered[0].id.rawValue), ("slotIds[]", offered[1].id.rawValue),
+                                                     ("channel", "phone")])
+            #expect(two.status == .seeOther && (two.headers[.location] ?? "").hasPrefix("/outpatients/referrals/\(referralID)?offered=1"))
+            let offers = try await kit.services.outpatients.offerRecords.offers(referralID: referralID, by: TestHarness.system)
+            let offer = try #require(offers.first)
+            #expect(offers.count == 1 && offer.dates == [offered[0].date, offered[1].date] && offer.outcome == .pending)
+            let shown = try await client.page("/outpatients/referrals/\(referralID)", cookie: session.cookie)
+            #expect(shown.text.contains("/outpatients/offers/\(offer.id)/outcome") && shown.text.contains("Waiting for an answer"))
+            // The answer: declined, recorded once.
+            let declined = try await client.page("/outpatients/offers/\(offer.id)/outcome", .post, cookie: session.cookie,
+                                                 form: ["_csrf": session.csrf, "outcome": "declined"])
+            #expect(declined.status == .seeOther)
+            #expect(try await kit.services.outpatients.offerRecords.offers(referralID: referralID, by: TestHarness.system).first?.outcome == .declined)
+            let again = try await client.page("/outpatients/offers/\(offer.id)/outcome", .post, cookie: session.cookie,
+                                              form: ["_csrf": session.csrf, "outcome": "accepted"])
+            #expect(again.status == .conflict && again.text.contains("This offer was already declined."))
+            #expect(try await client.page("/outpatients/offers/nope/outcome", .post, cookie: session.cookie,
+                                          form: ["_csrf": session.csrf, "outcome": "accepted"]).status == .notFound)
+            // A clinician reads offers but records none.
+            let clinician = try await kit.session(role: .clinician)
+            #expect(try await client.page("/outpatients/referrals/\(referralID)/offers", cookie: clinician.cookie,
+                                          fields: [("_csrf", clinician.csrf), ("slotIds[]", offered[2].id.rawValue)]).status == .forbidden)
+        }
+    }
 }

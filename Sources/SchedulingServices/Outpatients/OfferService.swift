@@ -43,10 +43,10 @@ public struct OfferService: Sendable {
             var issues: [ValidationIssue] = []
             for (k, slotID) in ids.enumerated() {
                 guard let slot = try await session.clinics.slot(id: .init(slotID)) else {
-                    issues.append(.init(path: "slotIDs[\(k)]", code: "slot.unknown", message: "slotIDs[\(k)] is not a slot.")); continue
+                    issues.append(.init(path: "slotIDs[\(k)]", code: "slot.unknown", message: "Slot \(k + 1) of the offer is not a slot.")); continue
                 }
                 if slot.status != .free || slot.date < today || slot.specialtyID != referral.specialtyID || !slot.type.acceptsFirstAppointment(referral.priority) {
-                    issues.append(.init(path: "slotIDs[\(k)]", code: "slot.unsuitable", message: "slotIDs[\(k)] is not a free slot this referral can take."))
+                    issues.append(.init(path: "slotIDs[\(k)]", code: "slot.unsuitable", message: "Slot \(k + 1) of the offer is not a free slot this referral can take."))
                 }
                 slots.append(slot)
             }
@@ -65,13 +65,13 @@ public struct OfferService: Sendable {
         try caller.require(anyOf: Role.patientEditors, to: "record offers")
         var c = ValidationCollector()
         let outcome = c.requireChoice(text, OfferRecord.Outcome.self, at: "outcome")
-        if outcome == .pending { c.add("outcome", "field.enum", "outcome must be accepted or declined.") }
+        if outcome == .pending { c.add("outcome", "field.enum", "The answer must be accepted or declined.") }
         guard let outcome, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now()
         return try await env.store.write { session in
             guard var offer = try await session.offerRecords.find(id: id) else { throw ServiceError.notFound(entity: "Offer", id: id.rawValue) }
             guard offer.outcome == .pending else {
-                throw ServiceError.conflict(code: "offer.answered", message: "offer \(id) was already \(offer.outcome.rawValue).")
+                throw ServiceError.conflict(code: "offer.answered", message: "This offer was already \(offer.outcome.rawValue).")
             }
             offer.outcome = outcome
             offer.outcomeAt = now
@@ -80,6 +80,12 @@ public struct OfferService: Sendable {
                                               detail: "offer=\(id) reasonable=\(offer.isReasonable)"), by: caller, at: now, in: session)
             return offer
         }
+    }
+
+    /// The pathway an offer was made on, or nil for no such offer.
+    public func referral(ofOffer id: OfferRecord.ID, by caller: Caller) async throws -> Referral.ID? {
+        try caller.require(anyOf: Role.outpatientStaff, to: "read offers")
+        return try await env.store.read { session in try await session.offerRecords.find(id: id)?.referralID }
     }
 
     /// A pathway's offers, newest first.

@@ -64,6 +64,8 @@ public struct PageRenderer: Sendable {
             if let field = fields[issue.path] {
                 if message.hasPrefix(issue.path + " ") { message = field.label + message.dropFirst(issue.path.count) }
                 path = field.name
+            } else if let bracket = issue.path.firstIndex(of: "["), let field = fields[String(issue.path[..<bracket])] {
+                path = field.name  // one item of a list field (`slotIDs[1]`): the message is the service's
             }
             if !path.isEmpty && errors[path] == nil { errors[path] = message }
             issues.append(["message": message, "path": path])

@@ -112,6 +112,21 @@ enum OutpatientRoutes {
         operation: .init(requestSchema: "PathwayNoteInput",
                          responses: [("201", "Written.", "PathwayNote", .json), ("404", "No such referral.", "Problem", .problem)]))
 
+    static let pathwayOfferSubmit = RouteSpec(
+        method: .post, path: "/outpatients/referrals/:id/offers", access: .roles(Role.patientEditors), kind: .page, operationID: "submitPathwayOffer",
+        summary: "Record the dates offered to the patient (two or more free slots) from the pathway page.",
+        operation: .init(requestSchema: "OfferForm", requestMedia: .form,
+                         responses: [("303", "Recorded: back to the pathway.", nil, .html), ("404", "No such referral.", nil, .html),
+                                     ("409", "The referral is not open.", nil, .html),
+                                     ("422", "Fewer than two slots, or one that does not suit: the page again with the error beside the dates.", nil, .html)]))
+
+    static let offerOutcomeSubmit = RouteSpec(
+        method: .post, path: "/outpatients/offers/:id/outcome", access: .roles(Role.patientEditors), kind: .page, operationID: "submitOfferOutcome",
+        summary: "Record the patient's answer to an offer of dates: accepted or declined.",
+        operation: .init(requestSchema: "OfferOutcomeForm", requestMedia: .form,
+                         responses: [("303", "Recorded: back to the pathway.", nil, .html), ("404", "No such offer.", nil, .html),
+                                     ("409", "The offer was already answered.", nil, .html), ("422", "Neither accepted nor declined.", nil, .html)]))
+
     static let pathwayNoteSubmit = RouteSpec(
         method: .post, path: "/outpatients/referrals/:id/notes", access: .roles(Role.outpatientStaff), kind: .page, operationID: "submitPathwayNote",
         summary: "Write a note on a pathway from its page.",
@@ -383,7 +398,7 @@ enum OutpatientRoutes {
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiPathwayNotesList, apiPathwayNotesCreate, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, slotBookingPage, slotBookingSubmit, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayOfferSubmit, offerOutcomeSubmit, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, slotBookingPage, slotBookingSubmit, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

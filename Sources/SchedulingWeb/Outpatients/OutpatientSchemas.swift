@@ -155,6 +155,9 @@ extension OpenAPIDocument {
         ], required: ["committed", "slotsCancelled", "affected", "shortfall"]),
         "PathwayNoteInput": object(["text": ["type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"]], required: ["text"]),
         "PathwayNoteForm": object(["_csrf": string, "text": string], required: ["_csrf", "text"]),
+        "OfferForm": object(["_csrf": string, "slotIds[]": ["type": "array", "items": string], "channel": ["type": "string", "enum": OfferRecord.Channel.allCases.map(\.rawValue)]],
+                            required: ["_csrf", "slotIds[]"]),
+        "OfferOutcomeForm": object(["_csrf": string, "outcome": ["type": "string", "enum": ["accepted", "declined"]]], required: ["_csrf", "outcome"]),
         "PathwayNote": object([
             "id": string, "referralID": string, "text": string, "authorID": string, "authorName": string, "writtenAt": dateTime,
         ], required: ["id", "referralID", "text", "authorID", "authorName", "writtenAt"]),

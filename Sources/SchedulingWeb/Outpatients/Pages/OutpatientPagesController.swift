@@ -17,6 +17,8 @@ struct OutpatientPagesController {
         routes.add(OutpatientRoutes.pathwayPage) { request, context in try await showPathway(request, context: context) }
         routes.add(OutpatientRoutes.pathwayBooking) { request, context in try await submitBooking(request, context: context) }
         routes.add(OutpatientRoutes.pathwayNoteSubmit) { request, context in try await submitNote(request, context: context) }
+        routes.add(OutpatientRoutes.pathwayOfferSubmit) { request, context in try await submitOffer(request, context: context) }
+        routes.add(OutpatientRoutes.offerOutcomeSubmit) { request, context in try await submitOfferOutcome(request, context: context) }
         routes.add(OutpatientRoutes.appointmentChangePage) { _, context in
             try await changePage(.init(try context.parameters.require("id")), extra: [:], context: context)
         }

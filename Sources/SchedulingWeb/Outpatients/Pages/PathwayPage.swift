@@ -29,7 +29,9 @@ extension OutpatientPagesController {
         return try await pathway(id, extra: ["booked": request.uri.queryParameters.get("booked") as Any,
                                              "cancelled": request.uri.queryParameters.get("cancelled") as Any,
                                              "moved": request.uri.queryParameters.get("moved") as Any,
-                                             "noted": request.uri.queryParameters.get("noted") != nil], context: context)
+                                             "noted": request.uri.queryParameters.get("noted") != nil,
+                                             "offered": request.uri.queryParameters.get("offered") != nil,
+                                             "answered": request.uri.queryParameters.get("answered") as Any], context: context)
     }
 
     /// Books the referral into the chosen slot; the page again with the problem if it cannot.
@@ -186,6 +188,7 @@ extension OutpatientPagesController {
         var offers: [Slot] = []
         if canEdit, referral.status == .open, !hasBooking { offers = try await outpatients.bookings.offers(referralID: id, .init(count: 8), by: caller) }
         let specialty = names.specialties[referral.specialtyID] ?? "Outpatient"
+        let offerForm = extra["offerForm"] as? [String: Any] ?? [:]
         var data: [String: Any] = [
             "referralId": id.rawValue, "patientId": patient.id.rawValue, "patientName": Display.name(patient),
             "banner": PagesController.banner(patient, today: today),
@@ -215,20 +218,35 @@ extension OutpatientPagesController {
             "hasNotes": !notes.isEmpty,
             "hasOfferRecords": !offerRecords.isEmpty,
             "offerRecords": offerRecords.map { o -> [String: Any] in
-                ["offeredOn": Display.day(o.offeredOn), "dates": o.dates.map(Display.day).joined(separator: "; "), "channel": o.channel.rawValue.replacingOccurrences(of: "-", with: " "),
-                 "reasonable": o.isReasonable, "outcome": o.outcome == .pending ? "Waiting for an answer" : o.outcome == .accepted ? "Accepted" : "Declined"]
+                ["id": o.id.rawValue, "offeredOn": Display.day(o.offeredOn), "dates": o.dates.map(Display.day).joined(separator: "; "),
+                 "channel": Self.offerChannel(o.channel), "reasonable": o.isReasonable, "canAnswer": canEdit && o.outcome == .pending,
+                 "outcome": o.outcome == .pending ? "Waiting for an answer" : o.outcome == .accepted ? "Accepted" : "Declined"]
+            },
+            "offerChannels": OfferRecord.Channel.allCases.map { c -> [String: Any] in
+                ["id": c.rawValue, "label": Self.offerChannel(c), "selected": c.rawValue == (offerForm["channel"] as? String ?? "phone")]
             },
             "canBook": canEdit && referral.status == .open && !hasBooking,
             "hasAppointments": !history.isEmpty, "hasOffers": !offers.isEmpty, "hasMessages": !messages.isEmpty,
             "offers": offers.map { slot -> [String: Any] in
                 var row = names.slot(slot)
+                row["offerChecked"] = (offerForm["slotIds"] as? [String] ?? []).contains(slot.id.rawValue)
                 row["afterDue"] = slot.date > referral.dueBy
                 row["shortNotice"] = !referral.priority.isUrgent && today.days(until: slot.date) < Appointment.reasonableNoticeDays
                 return row
             },
             "channels": Appointment.Channel.allCases.filter { $0 != .autoAllocation }.map { ["id": $0.rawValue, "label": Display.channel($0)] },
         ]
-        for (key, value) in extra { data[key] = PageRenderer.unwrapped(value) }
+        for (key, value) in extra where key != "offerForm" { data[key] = PageRenderer.unwrapped(value) }
         return try pages.page("outpatients/pathway", title: "\(specialty) pathway — \(Display.name(patient))", data, context: context, status: status)
+    }
+
+    /// How dates were offered, in words.
+    static func offerChannel(_ channel: OfferRecord.Channel) -> String {
+        switch channel {
+        case .phone: "Phone"
+        case .letter: "Letter"
+        case .online: "Online"
+        case .inPerson: "In person"
+        }
     }
 }
