@@ -175,6 +175,9 @@ struct WebSessionTests {
             #expect(invalid.text.contains(#"value="X""#) && invalid.text.contains(#"<option value="carer" selected>"#), "the form keeps what was typed")
             let audit = try await client.page("/admin/audit", cookie: admin.cookie)
             #expect(audit.text.contains("hash chain is intact"))
+            // Who by name, when in UK local time: never raw UTC or a user id.
+            #expect(audit.text.contains("Administrator") && !audit.text.contains(">usr_"))
+            #expect(audit.text.firstMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d/) == nil)
         }
         #expect(try await kit.services.shared.accounts.user(named: "carer.one").role == .carer)
     }

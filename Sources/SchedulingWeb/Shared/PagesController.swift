@@ -236,15 +236,16 @@ struct PagesController {
             let caller = try context.caller()
             async let verification = shared.audit.verify(by: caller)
             async let entries = shared.audit.recent(limit: 100, by: caller)
-            let (checked, recent) = try await (verification, entries)
-            let formatter = ISO8601DateFormatter()
+            async let users = shared.accounts.listUsers(by: caller)
+            let (checked, recent, known) = try await (verification, entries, users)
+            let names = Dictionary(known.map { ($0.id.rawValue, "\($0.displayName) (\($0.username))") }, uniquingKeysWith: { a, _ in a })
             return try pages.page("shared/audit", title: "Audit log", [
                 "intact": checked.isIntact, "checked": checked.entriesChecked,
                 "brokenMessage": checked.firstBroken?.message ?? "",
                 "entries": recent.map { entry -> [String: Any] in
-                    ["sequence": entry.sequence, "at": formatter.string(from: entry.at),
-                     "actor": entry.actorID + (entry.actorRole.map { " (\($0))" } ?? ""), "action": entry.action,
-                     "entity": "\(entry.entityType) \(entry.entityID ?? "")", "requestId": entry.requestID ?? ""]
+                    ["sequence": entry.sequence, "at": Display.instant(entry.at),
+                     "actor": (names[entry.actorID] ?? entry.actorID) + (entry.actorRole.flatMap(Role.init(rawValue:)).map { ", \($0.displayName)" } ?? ""),
+                     "action": entry.action, "entity": "\(entry.entityType) \(entry.entityID ?? "")", "requestId": entry.requestID ?? ""]
                 },
             ], context: context)
         }
