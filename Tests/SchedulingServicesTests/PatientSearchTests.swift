@@ -106,3 +106,44 @@ struct PatientSearchTests {
         #expect(try await service.search(.init(query: "Smith"), by: clinician).count == 3)
     }
 }
+
+@Suite("Patient banner details")
+struct PatientDetailsTests {
+    @Test("the hospital number, GP, interpreter, alerts and reasonable adjustments are kept, checked and searched")
+    func details() async throws {
+        let (harness, caller, _) = try await BookingServiceTests().setUp(patients: 0)
+        let patients = harness.services.shared.patients
+        var input = TestHarness.patientInput(nhsNumber: NHSNumberTestRange.number(0))
+        input.hospitalNumber = " rm1234567 "
+        input.gpPractice = "Irwell Medical Practice (Y90001)"
+        input.interpreterLanguage = "Polish"
+        input.alerts = ["Lives alone"]
+        input.reasonableAdjustments = ["Step-free access", "Large print letters"]
+        let patient = try await patients.register(input, by: caller)
+        #expect(patient.hospitalNumber == "RM1234567" && patient.interpreterLanguage == "Polish")
+        let stored = try await patients.patient(id: patient.id, by: caller)
+        #expect(stored == patient && stored.reasonableAdjustments == ["Step-free access", "Large print letters"] && stored.alerts == ["Lives alone"])
+        // Found by hospital number in any case, audited by kind only.
+        #expect(try await patients.search(.init(query: "rm1234567"), by: caller).map(\.id) == [patient.id])
+        #expect(try await patients.search(.init(query: "RM7654321"), by: caller).isEmpty)
+        #expect(try harness.count("audit_log", where: "action = 'patient.search' AND detail LIKE 'by=hospitalNumber%' AND detail NOT LIKE '%RM%'") == 2)
+        // A second patient with the same hospital number is a conflict; a malformed one and a blank alert are named.
+        var second = TestHarness.patientInput(nhsNumber: NHSNumberTestRange.number(1))
+        second.hospitalNumber = "RM1234567"
+        await #expect(throws: ServiceError.conflict(code: "hospitalNumber.taken", message: "This hospital number is already another patient's.")) {
+            _ = try await patients.register(second, by: caller)
+        }
+        second.hospitalNumber = "R-1"
+        second.alerts = [" "]
+        do {
+            _ = try await patients.register(second, by: caller)
+            Issue.record("expected invalid input")
+        } catch ServiceError.invalid(let issues) {
+            #expect(issues.map(\.path) == ["hospitalNumber", "alerts[0]"])
+        }
+        #expect(try harness.count("patients") == 1)
+        // Digits alone that are not an NHS number are a hospital number; ten digits are an NHS number.
+        #expect(try await patients.search(.init(query: "12345678"), by: caller).isEmpty)
+        await #expect(throws: ServiceError.self) { _ = try await patients.search(.init(query: "1234567890"), by: caller) }
+    }
+}

@@ -142,6 +142,13 @@ struct WebSessionTests {
             #expect(record.text.contains("class=\"patient-banner\"") && record.text.contains("years)"))
             let bad = try await client.page("/patients?nhsNumber=123", cookie: session.cookie)
             #expect(bad.status == .unprocessableContent)
+            // A hospital number, in any case: straight to the record, whose banner shows it with the GP.
+            let hospitalNumber = try #require(patient.hospitalNumber)
+            let byHospitalNumber = try await client.page("/patients?q=\(hospitalNumber.lowercased())", cookie: session.cookie)
+            #expect(byHospitalNumber.status == .seeOther && byHospitalNumber.headers[.location] == "/patients/\(patient.id)")
+            let banner = try await client.page("/patients/\(patient.id)", cookie: session.cookie)
+            #expect(banner.text.contains("<span class=\"banner-label\">Hospital number</span> \(hospitalNumber)"))
+            #expect(banner.text.contains("<span class=\"banner-label\">GP</span> \(try #require(patient.gpPractice))"))
             // A UBRN from an e-Referral, typed in fours: straight to its pathway, which shows it.
             let referrals = try await kit.services.outpatients.referrals.referrals(patientID: patient.id, by: TestHarness.system)
             let referral = try #require(referrals.first { $0.ubrn != nil }, "four demo referrals in five have a UBRN")

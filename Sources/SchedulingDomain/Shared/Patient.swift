@@ -28,6 +28,16 @@ public struct Patient: Hashable, Codable, Sendable, Identifiable {
     public var phone: String?
     /// Email for reminders, if any.
     public var email: String?
+    /// The trust's own hospital number (medical record number), unique where recorded.
+    public var hospitalNumber: String?
+    /// The patient's GP practice, as it is to be shown ("Irwell Medical Practice (P84001)").
+    public var gpPractice: String?
+    /// The language of the interpreter the patient needs, if any.
+    public var interpreterLanguage: String?
+    /// Alerts staff must see before contacting or booking the patient.
+    public var alerts: [String] = []
+    /// Reasonable adjustments the patient needs ("step-free access", "longer appointment").
+    public var reasonableAdjustments: [String] = []
 
     /// Creates a patient record.
     public init(
@@ -69,7 +79,21 @@ public struct Patient: Hashable, Codable, Sendable, Identifiable {
         if let email, !Patient.isPlausibleEmail(email) {
             c.add("email", "email.format", "email must look like name@domain.")
         }
+        if let hospitalNumber, !Patient.isPlausibleHospitalNumber(hospitalNumber) {
+            c.add("hospitalNumber", "hospitalNumber.format", "The hospital number is 5 to 20 letters and digits, with at least one digit.")
+        }
+        c.optionalText(gpPractice, at: "gpPractice", maxLength: 120)
+        c.optionalText(interpreterLanguage, at: "interpreterLanguage", maxLength: 60)
+        for (name, list) in [("alerts", alerts), ("reasonableAdjustments", reasonableAdjustments)] {
+            if list.count > 10 { c.add(name, "list.length", "At most 10 \(name == "alerts" ? "alerts" : "reasonable adjustments").") }
+            for (k, item) in list.enumerated() { c.requireText(item, at: "\(name)[\(k)]", maxLength: 200) }
+        }
         return c.issues
+    }
+
+    /// Letters and digits, 5 to 20 of them, with at least one digit.
+    public static func isPlausibleHospitalNumber(_ text: String) -> Bool {
+        (5...20).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } && text.contains(where: \.isNumber)
     }
 
     /// Digits (10–15) with optional leading `+` and spaces.

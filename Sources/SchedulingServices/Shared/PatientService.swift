@@ -30,6 +30,16 @@ public struct PatientInput: Codable, Sendable, Equatable {
     public var address: AddressInput?
     public var phone: String?
     public var email: String?
+    /// The trust's hospital number (3–20 letters and digits).
+    public var hospitalNumber: String?
+    /// The GP practice as it is to be shown.
+    public var gpPractice: String?
+    /// The language of the interpreter the patient needs.
+    public var interpreterLanguage: String?
+    /// Alerts staff must see (at most 10).
+    public var alerts: [String]?
+    /// Reasonable adjustments the patient needs (at most 10).
+    public var reasonableAdjustments: [String]?
 
     /// Creates patient input.
     public init(
@@ -88,9 +98,15 @@ public struct PatientInput: Codable, Sendable, Equatable {
             try c.throwIfAny()
             throw ValidationError(c.issues)
         }
-        let patient = Patient(
+        var patient = Patient(
             id: id, nhsNumber: nhs, givenName: given, familyName: family, birthDate: birth, sex: parsedSex,
             address: address, phone: phone?.trimmingCharacters(in: .whitespaces), email: email?.trimmingCharacters(in: .whitespaces))
+        let blankless = { (text: String?) in text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+        patient.hospitalNumber = blankless(hospitalNumber)?.uppercased()
+        patient.gpPractice = blankless(gpPractice)
+        patient.interpreterLanguage = blankless(interpreterLanguage)
+        patient.alerts = (alerts ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        patient.reasonableAdjustments = (reasonableAdjustments ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
         c.add(contentsOf: patient.validate(today: today), under: "")
         try c.throwIfAny()
         return patient
@@ -122,6 +138,7 @@ public struct PatientService: Sendable {
         } catch {
             throw ServiceError.mapUnique(error, [
                 "patients.nhs_number": ("nhsNumber.taken", "nhsNumber is already registered to another patient."),
+                "index 'patients_hospital_number'": ("hospitalNumber.taken", "This hospital number is already another patient's."),
             ])
         }
         return patient
@@ -199,6 +216,9 @@ public struct PatientService: Sendable {
             case .nhsNumber(let nhs):
                 found = try await session.patients.find(nhsNumber: nhs).map { [$0] } ?? []
                 if let patient = found.first, try await !Self.inScope(patient.id, of: caller, in: session) { found = [] }
+            case .hospitalNumber(let number):
+                found = try await session.patients.find(hospitalNumber: number).map { [$0] } ?? []
+                if let patient = found.first, try await !Self.inScope(patient.id, of: caller, in: session) { found = [] }
             case .criteria(let criteria):
                 found = try await session.patients.search(criteria, withJourneysOnly: !everyPatient, limit: Self.searchLimit)
             }
@@ -231,12 +251,14 @@ public struct PatientSearchInput: Sendable, Equatable {
     /// What the search looks for.
     enum Query: Equatable {
         case nhsNumber(NHSNumber)
+        case hospitalNumber(String)
         case criteria(PatientSearch)
 
         /// The kinds of criteria, for the audit entry (never their values).
         var kinds: String {
             switch self {
             case .nhsNumber: return "nhsNumber"
+            case .hospitalNumber: return "hospitalNumber"
             case .criteria(let c):
                 return [c.familyName != nil ? "name" : nil, c.birthDate != nil ? "birthDate" : nil, c.postcode != nil ? "postcode" : nil]
                     .compactMap { $0 }.joined(separator: ",")
@@ -253,11 +275,15 @@ public struct PatientSearchInput: Sendable, Equatable {
         var criteria = PatientSearch()
         if let text {
             let digits = text.filter { $0 != " " && $0 != "-" }
-            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                // Digits only: an NHS number, searched exactly (the other boxes do not narrow it).
+            let allDigits = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            if allDigits, digits.count == 10 || text.contains(" ") || text.contains("-") || !Patient.isPlausibleHospitalNumber(digits) {
+                // Ten digits, or digits typed in groups: an NHS number, searched exactly (the other boxes do not narrow it).
                 do { return .nhsNumber(try NHSNumber(text)) } catch {
-                    c.add("query", error.code, "\(error.message) Type a name or a whole NHS number.")
+                    c.add("query", error.code, "\(error.message) Type a name, a whole NHS number or a hospital number.")
                 }
+            } else if Patient.isPlausibleHospitalNumber(text) {
+                // Letters and digits in one word, or digits that are not an NHS number: a hospital number.
+                return .hospitalNumber(text.uppercased())
             } else {
                 let parts: [String]
                 if text.contains(",") {

@@ -159,8 +159,11 @@ struct PagesController {
                 if let appointment = try await outpatients.appointments.find(reference: reference, by: caller) {
                     return .redirect(to: "/outpatients/referrals/\(appointment.referralID.rawValue)#appointments", type: .normal)
                 }
+                // Not an appointment's: perhaps a hospital number (letters and digits too).
+                let byNumber = (try? await shared.patients.search(.init(query: q), by: caller)) ?? []
+                if byNumber.count == 1 { return .redirect(to: "/patients/\(byNumber[0].id.rawValue)", type: .normal) }
                 data["searched"] = true
-                data["notFoundText"] = "No appointment has the reference \(reference)."
+                data["notFoundText"] = "No appointment has the reference \(reference), and no patient has it as a hospital number."
                 return try pages.page("shared/patients", title: "Find a patient", data, context: context)
             }
             do {
@@ -332,6 +335,9 @@ struct PagesController {
     static func banner(_ patient: Patient, today: LocalDate) -> [String: Any] {
         let address = (patient.address.lines + [patient.address.town, patient.address.postcode]).filter { !$0.isEmpty }.joined(separator: ", ")
         return ["name": Display.name(patient), "nhsNumber": patient.nhsNumber.formatted, "birthDate": Display.birthDate(patient.birthDate),
-                "age": "\(patient.age(on: today)) years", "sex": Display.sex(patient.sex), "address": address, "phone": patient.phone as Any]
+                "age": "\(patient.age(on: today)) years", "sex": Display.sex(patient.sex), "address": address, "phone": patient.phone as Any,
+                "hospitalNumber": patient.hospitalNumber as Any, "gp": patient.gpPractice as Any, "interpreter": patient.interpreterLanguage as Any,
+                "alerts": patient.alerts.map { ["text": $0] }, "adjustments": patient.reasonableAdjustments.map { ["text": $0] },
+                "hasAlerts": !patient.alerts.isEmpty || !patient.reasonableAdjustments.isEmpty]
     }
 }

@@ -159,7 +159,7 @@ enum SharedRoutes {
         summary: "Register a patient.",
         operation: .init(requestSchema: "PatientInput",
                                responses: [("201", "Registered.", "Patient", .json),
-                                           ("409", "The NHS number is already registered.", "Problem", .problem)]))
+                                           ("409", "The NHS number or the hospital number is already registered.", "Problem", .problem)]))
 
     static let apiPatientsSearch = RouteSpec(
         method: .get, path: "/api/v1/patients", access: .roles(Role.patientReaders), kind: .api, operationID: "searchPatients",

@@ -35,7 +35,9 @@ extension OpenAPIDocument {
             "id": string, "nhsNumber": ["type": "string", "pattern": "^[0-9]{10}$"], "givenName": string, "familyName": string,
             "birthDate": ["type": "string", "format": "date"], "sex": ["type": "string", "enum": Patient.Sex.allCases.map(\.rawValue)],
             "address": ref("Address"), "phone": nullableString, "email": nullableString,
-        ], required: ["id", "nhsNumber", "givenName", "familyName", "birthDate", "sex", "address"]),
+            "hospitalNumber": nullableString, "gpPractice": nullableString, "interpreterLanguage": nullableString,
+            "alerts": ["type": "array", "items": string], "reasonableAdjustments": ["type": "array", "items": string],
+        ], required: ["id", "nhsNumber", "givenName", "familyName", "birthDate", "sex", "address", "alerts", "reasonableAdjustments"]),
         "PatientList": array("Patient"),
         "PatientInput": object([
             "nhsNumber": nhsNumberInput, "givenName": text(100), "familyName": text(100), "birthDate": ["type": "string", "format": "date"],
@@ -43,6 +45,9 @@ extension OpenAPIDocument {
             "address": object(["lines": ["type": "array", "items": string], "town": text(100), "postcode": string,
                                "latitude": ["type": "number"], "longitude": ["type": "number"]], required: ["lines", "town", "postcode"]),
             "phone": string, "email": string,
+            "hospitalNumber": ["type": "string", "maxLength": 20, "description": "The trust's hospital number: 5 to 20 letters and digits."],
+            "gpPractice": ["type": "string", "maxLength": 120], "interpreterLanguage": ["type": "string", "maxLength": 60],
+            "alerts": ["type": "array", "maxItems": 10, "items": text(200)], "reasonableAdjustments": ["type": "array", "maxItems": 10, "items": text(200)],
         ], required: ["nhsNumber", "givenName", "familyName", "birthDate", "address"]),
         "OutboxMessage": object([
             "id": string, "kind": ["type": "string", "enum": OutboxMessage.Kind.allCases.map(\.rawValue)], "channel": ["type": "string", "enum": OutboxMessage.Channel.allCases.map(\.rawValue)],

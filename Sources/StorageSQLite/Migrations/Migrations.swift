@@ -31,5 +31,6 @@ public enum Migrations {
         .pathwayNotes,
         .externalBookingRole,
         .referralUBRN,
+        .patientDetails,
     ]
 }

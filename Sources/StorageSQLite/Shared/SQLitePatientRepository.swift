@@ -7,29 +7,52 @@ struct SQLitePatientRepository: PatientRepository {
     let access: DatabaseAccess
 
     static func patient(from row: Row) -> Patient {
-        Patient(
+        var patient = Patient(
             id: .init(row["id"] as String), nhsNumber: try! NHSNumber(row["nhs_number"] as String),
             givenName: row["given_name"], familyName: row["family_name"],
             birthDate: LocalDate(iso: row["birth_date"])!, sex: Patient.Sex(rawValue: row["sex"]) ?? .unknown,
             address: AddressColumns.address(from: row), phone: row["phone"], email: row["email"])
+        patient.hospitalNumber = row["hospital_number"]
+        patient.gpPractice = row["gp_practice"]
+        patient.interpreterLanguage = row["interpreter_language"]
+        patient.alerts = textList(row["alerts"])
+        patient.reasonableAdjustments = textList(row["reasonable_adjustments"])
+        return patient
     }
+
+    /// A JSON array of text as stored (an unreadable one is empty).
+    static func textList(_ json: String?) -> [String] {
+        json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+    }
+
+    /// A list of text as stored: a JSON array.
+    static func json(_ list: [String]) -> String { String(decoding: try! JSONEncoder().encode(list), as: UTF8.self) }
 
     func insert(_ patient: Patient) async throws {
         try await access.run { db in
             try db.execute(
                 cached: """
                     INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town,
-                        postcode, latitude, longitude, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        postcode, latitude, longitude, phone, email, hospital_number, gp_practice, interpreter_language, alerts,
+                        reasonable_adjustments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [patient.id.rawValue, patient.nhsNumber.digits, patient.givenName, patient.familyName,
                             patient.birthDate.iso, patient.sex.rawValue] + AddressColumns.arguments(patient.address)
-                    + [patient.phone, patient.email])
+                    + [patient.phone, patient.email, patient.hospitalNumber, patient.gpPractice, patient.interpreterLanguage,
+                       Self.json(patient.alerts), Self.json(patient.reasonableAdjustments)])
         }
     }
 
     func find(id: Patient.ID) async throws -> Patient? {
         try await access.run { db in
             try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue]).map(Self.patient(from:))
+        }
+    }
+
+    func find(hospitalNumber: String) async throws -> Patient? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE upper(hospital_number) = upper(?)", arguments: [hospitalNumber])
+                .map(Self.patient(from:))
         }
     }
 

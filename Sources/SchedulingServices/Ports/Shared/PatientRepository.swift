@@ -7,6 +7,8 @@ public protocol PatientRepository: Sendable {
     func insert(_ patient: Patient) async throws
     /// The patient with this id.
     func find(id: Patient.ID) async throws -> Patient?
+    /// The patient with this hospital number (letters in any case).
+    func find(hospitalNumber: String) async throws -> Patient?
     /// The patient with this NHS number.
     func find(nhsNumber: NHSNumber) async throws -> Patient?
     /// These patients (unknown ids are left out), in no particular order.

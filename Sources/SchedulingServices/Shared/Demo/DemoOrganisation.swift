@@ -124,7 +124,23 @@ public struct DemoOrganisation: Sendable, Equatable {
                         latitude: 53.40 + Double(Int.random(in: 0...1500, using: &rng)) / 10_000,
                         longitude: -2.34 + Double(Int.random(in: 0...2200, using: &rng)) / 10_000)),
                 phone: phone, email: nil))
+            // The banner's details, from the index alone (the random sequence above stays as it was).
+            let k = patients.count
+            patients[k - 1].hospitalNumber = String(format: "IV%07d", 4_000_000 + k * 37)
+            patients[k - 1].gpPractice = Self.practices[k % Self.practices.count]
+            if k % 9 == 0 { patients[k - 1].interpreterLanguage = Self.languages[(k / 9) % Self.languages.count] }
+            if k % 13 == 0 { patients[k - 1].alerts = ["Lives alone: call before any change"] }
+            if k % 11 == 0 { patients[k - 1].reasonableAdjustments = [Self.adjustments[(k / 11) % Self.adjustments.count]] }
         }
         self.patients = patients
     }
+
+    /// Invented GP practices (codes in no real range) for the demo's patients.
+    static let practices = ["Irwell Medical Practice (Y90001)", "Salford Quays Health Centre (Y90002)", "Didsbury Village Surgery (Y90003)",
+                            "Cheetham Hill Family Practice (Y90004)", "Levenshulme Health Centre (Y90005)"]
+    /// Interpreter languages some demo patients need.
+    static let languages = ["Polish", "Urdu", "Arabic", "Romanian", "Bengali", "British Sign Language"]
+    /// Reasonable adjustments some demo patients need.
+    static let adjustments = ["Step-free access: wheelchair user", "A longer appointment: learning disability", "Large print letters",
+                              "A quiet waiting area: autism"]
 }
