@@ -78,7 +78,7 @@ struct ClinicClosureTests {
         try await harness.services.shared.environment.store.write { session in
             _ = try await session.clinics.insertNew(friday.slots(on: LocalDate(iso: "2026-12-25")!))
         }
-        await #expect(throws: ServiceError.conflict(code: "clinic.closed", message: "clinics are closed on Friday 25 December 2026 (Christmas Day); choose another day.")) {
+        await #expect(throws: ServiceError.conflict(code: "clinic.closed", message: "Clinics are closed on Friday 25 December 2026 (Christmas Day); choose another day.")) {
             try await harness.services.outpatients.bookings.book(BookingInput(referralID: referrals[0].id.rawValue, slotID: "\(friday.id)_2026-12-25_0", shortNoticeAgreed: true), by: booker)
         }
         #expect(try harness.count("appointments") == 0)

@@ -101,11 +101,11 @@ struct OutpatientPagesTests {
                 "_csrf": session.csrf, "slotId": slot.rawValue, "channel": "phone",
             ])
             #expect(taken.status == .conflict)
-            #expect(taken.text.contains("is booked, not free"))
+            #expect(taken.text.contains("This slot is booked, not free: choose another."))
             #expect(try kit.harness.count("outbox_messages") == messagesBefore)
             let empty = try await client.page("/outpatients/referrals/\(other)/booking", .post, cookie: session.cookie, form: ["_csrf": session.csrf])
             #expect(empty.status == .unprocessableContent)
-            #expect(empty.text.contains("slotID"))
+            #expect(empty.text.contains("Choose a slot.") && !empty.text.contains("slotID is"))
 
             let clinician = try await kit.session(role: .clinician)
             let readOnly = try await client.page("/outpatients/referrals/\(other)", cookie: clinician.cookie)
@@ -238,7 +238,7 @@ struct OutpatientPagesTests {
             // Who holds the slot, by name.
             let patient = try #require(held.patient)
             #expect(page.text.contains("\(patient.familyName), \(patient.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
-            // The Christmas week says the clinics are closed on the bank holiday.
+            // The Christmas week says the Clinics are closed on the bank holiday.
             let christmas = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-12-21", cookie: session.cookie)
             #expect(christmas.text.contains("Clinics closed Fri 25 Dec 2026: Christmas Day"))
             let bad = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-02-30", cookie: session.cookie)

@@ -122,7 +122,7 @@ public struct AppointmentService: Sendable {
             let fitting = Appointment.CancellationReason.allCases.filter { $0.suits(initiator) && $0 != .rescheduled }.map(words)
             let other = initiator == .patient ? "the hospital" : "the patient"
             c.add("reason", "reason.initiator",
-                  "reason: “\(words(reason))” is a reason \(other) gives, not \(initiator == .patient ? "the patient" : "the hospital"); use one of: \(fitting.joined(separator: ", ")).")
+                  "“\(words(reason).prefix(1).uppercased() + words(reason).dropFirst())” is a reason \(other) gives, not \(initiator == .patient ? "the patient" : "the hospital"); use one of: \(fitting.joined(separator: ", ")).")
         }
         guard let initiator, let reason, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let now = env.clock.now(), env = env
@@ -156,7 +156,7 @@ public struct AppointmentService: Sendable {
                 guard let booked = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
                 let oldSlot = try await Self.slot(of: booked, in: session)
                 if oldSlot.id.rawValue == slotText {
-                    throw ServiceError.invalid([.init(path: "slotID", code: "slot.same", message: "slotID is the appointment's current slot.")])
+                    throw ServiceError.invalid([.init(path: "slotID", code: "slot.same", message: "That is the appointment's current slot: choose another.")])
                 }
                 let old = try await Self.cancel(booked, slot: oldSlot, by: initiator, reason: .rescheduled, caller: caller, at: now, in: session)
                 let request = Booking.Request(id: newID, referralID: old.referralID, slotID: .init(slotText), channel: channel,
@@ -170,7 +170,7 @@ public struct AppointmentService: Sendable {
                 return try await Self.details(newID, in: session)
             }
         } catch StoreError.uniqueViolation(let constraint) where constraint.hasPrefix("appointments.slot_id") {
-            throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotText) was booked by someone else.")
+            throw ServiceError.conflict(code: "slot.taken", message: "This slot was booked by someone else a moment ago: choose another.")
         }
     }
 

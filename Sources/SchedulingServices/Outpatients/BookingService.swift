@@ -164,7 +164,7 @@ public struct BookingService: Sendable {
                 return appointment
             }
         } catch StoreError.uniqueViolation(let constraint) where constraint.hasPrefix("appointments.slot_id") {
-            throw ServiceError.conflict(code: "slot.taken", message: "slot \(slotID) was booked by someone else.")
+            throw ServiceError.conflict(code: "slot.taken", message: "This slot was booked by someone else a moment ago: choose another.")
         }
     }
 }
@@ -216,10 +216,10 @@ enum Booking {
             throw ServiceError.conflict(code: "referral.notOpen", message: "referral \(r.referralID) is \(referral.status.rawValue), not open.")
         }
         guard slot.status == .free else {
-            throw ServiceError.conflict(code: "slot.taken", message: "slot \(r.slotID) is \(slot.status.rawValue), not free.")
+            throw ServiceError.conflict(code: "slot.taken", message: "This slot is \(slot.status.rawValue), not free: choose another.")
         }
         if let closed = try await session.closedReason(on: slot.date) {
-            throw ServiceError.conflict(code: "clinic.closed", message: "clinics are closed on \(LetterText.long(slot.date)) (\(closed)); choose another day.")
+            throw ServiceError.conflict(code: "clinic.closed", message: "Clinics are closed on \(LetterText.long(slot.date)) (\(closed)); choose another day.")
         }
         // Another first appointment for a pathway whose patient has been seen (a change of an
         // appointment, `replaces`, is not one).

@@ -62,7 +62,11 @@ public struct PageRenderer: Sendable {
         for issue in mapped.issues {
             var message = issue.message, path = issue.path
             if let field = fields[issue.path] {
-                if message.hasPrefix(issue.path + " ") { message = field.label + message.dropFirst(issue.path.count) }
+                if issue.code == "field.required", let required = field.whenMissing {
+                    message = required
+                } else if message.hasPrefix(issue.path + " ") {
+                    message = field.label + message.dropFirst(issue.path.count)
+                }
                 path = field.name
             } else if let bracket = issue.path.firstIndex(of: "["), let field = fields[String(issue.path[..<bracket])] {
                 path = field.name  // one item of a list field (`slotIDs[1]`): the message is the service's
@@ -78,9 +82,12 @@ public struct PageRenderer: Sendable {
     struct FormField {
         var name: String
         var label: String
-        init(_ name: String, _ label: String) {
+        /// What to say when the field was left empty ("Choose the new slot."), if not "<label> is required.".
+        var whenMissing: String?
+        init(_ name: String, _ label: String, whenMissing: String? = nil) {
             self.name = name
             self.label = label
+            self.whenMissing = whenMissing
         }
     }
 

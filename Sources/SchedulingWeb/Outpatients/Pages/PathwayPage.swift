@@ -47,10 +47,18 @@ extension OutpatientPagesController {
                       needsTransport: form.needsTransport != nil, shortNoticeAgreed: form.shortNoticeAgreed != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.reference)", type: .normal)
         } catch let error as ServiceError {
-            let problem = PageRenderer.formProblem(error)
+            let problem = PageRenderer.formProblem(error, fields: Self.bookingFields)
             return try await pathway(id, extra: problem.data, context: context, status: problem.status)
         }
     }
+
+    /// The booking, change and cancellation forms' fields as the service names them.
+    static let bookingFields: [String: PageRenderer.FormField] = [
+        "slotID": .init("slotID", "The slot", whenMissing: "Choose a slot."), "channel": .init("channel", "How it was booked"),
+        "interpreterLanguage": .init("interpreterLanguage", "The interpreter language"),
+        "initiatedBy": .init("initiatedBy", "Who asked", whenMissing: "Say who asked: the patient or the hospital."),
+        "reason": .init("reason", "The reason", whenMissing: "Choose the reason."),
+    ]
 
     /// Cancels a booked appointment; the pathway again with the problem if it cannot.
     func submitCancellation(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -64,7 +72,7 @@ extension OutpatientPagesController {
             let done = try await outpatients.appointments.cancel(id: id, .init(initiatedBy: form.initiatedBy, reason: form.reason), by: caller)
             return .redirect(to: "/outpatients/referrals/\(referralID.rawValue)?cancelled=\(done.appointment.reference)", type: .normal)
         } catch let error as ServiceError {
-            let problem = PageRenderer.formProblem(error)
+            let problem = PageRenderer.formProblem(error, fields: Self.bookingFields)
             var extra = problem.data
             extra["form"] = ["initiatedBy": form.initiatedBy ?? "", "reason": form.reason ?? ""]
             return try await cancellationPage(id, extra: extra, context: context, status: problem.status)
@@ -114,7 +122,7 @@ extension OutpatientPagesController {
                                                                   by: caller)
             return .redirect(to: "/outpatients/referrals/\(moved.appointment.referralID.rawValue)?moved=\(moved.appointment.reference)", type: .normal)
         } catch let error as ServiceError {
-            let problem = PageRenderer.formProblem(error)
+            let problem = PageRenderer.formProblem(error, fields: Self.bookingFields)
             var extra = problem.data
             extra["form"] = ["slotId": form.slotId ?? "", "initiatedBy": form.initiatedBy ?? ""]
             return try await changePage(id, extra: extra, context: context, status: problem.status)

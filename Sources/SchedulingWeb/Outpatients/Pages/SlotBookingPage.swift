@@ -38,14 +38,10 @@ extension OutpatientPagesController {
                       needsTransport: form.needsTransport != nil, shortNoticeAgreed: form.shortNoticeAgreed != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(appointment.referralID.rawValue)?booked=\(appointment.reference)", type: .normal)
         } catch let error as ServiceError {
-            let problem = PageRenderer.formProblem(error)
-            var extra = problem.data
             // The service names its fields as the API does; on this form the pathway is `referralId`.
-            if var errors = extra["errors"] as? [String: String], let message = errors["referralID"] {
-                errors["referralId"] = message
-                extra["errors"] = errors
-            }
-            return try await slotBookingPage(slotID, form: form, extra: extra, context: context, status: problem.status)
+            let fields = Self.bookingFields.merging(["referralID": .init("referralId", "The pathway", whenMissing: "Choose the pathway to book into this slot.")]) { $1 }
+            let problem = PageRenderer.formProblem(error, fields: fields)
+            return try await slotBookingPage(slotID, form: form, extra: problem.data, context: context, status: problem.status)
         }
     }
 
