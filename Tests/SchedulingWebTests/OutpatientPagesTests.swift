@@ -238,7 +238,7 @@ struct OutpatientPagesTests {
             // Who holds the slot, by name.
             let patient = try #require(held.patient)
             #expect(page.text.contains("\(patient.familyName), \(patient.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
-            // The Christmas week says the Clinics are closed on the bank holiday.
+            // The Christmas week says the clinics are closed on the bank holiday.
             let christmas = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-12-21", cookie: session.cookie)
             #expect(christmas.text.contains("Clinics closed Fri 25 Dec 2026: Christmas Day"))
             let bad = try await client.page("/outpatients/clinics?clinicianId=\(held.slot.clinicianID)&from=2026-02-30", cookie: session.cookie)
