@@ -180,4 +180,34 @@ extension OutpatientPagesTests {
                                           fields: [("_csrf", clinician.csrf), ("slotIds[]", offered[2].id.rawValue)]).status == .forbidden)
         }
     }
+
+    @Test("the home page's failed-message count opens the failed messages, each with its patient by name and what went wrong")
+    func failedMessages() async throws {
+        let kit = try await Self.demoKit()
+        let session = try await kit.session(role: .bookingCoordinator)
+        let store = kit.services.shared.environment.store
+        // One text fails for good: a number that does not take texts.
+        let failed = try await store.write { session -> OutboxMessage in
+            var message = try #require(try await session.outbox.messages(.init(), limit: 1, offset: 0).first)
+            message.status = .failed
+            message.attempts = 3
+            message.lastError = "The number does not receive texts."
+            try await session.outbox.update(message)
+            return message
+        }
+        let patient = try await kit.services.shared.patients.patient(id: failed.patientID, by: TestHarness.system)
+        try await kit.run { client in
+            let home = try await client.page("/", cookie: session.cookie)
+            #expect(home.text.contains(#"<a href="/outpatients/messages?status=failed"><strong>1</strong> letters, texts or emails that failed to send</a>"#))
+            let page = try await client.page("/outpatients/messages?status=failed", cookie: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("\(patient.familyName), \(patient.givenName)".replacingOccurrences(of: "'", with: "&#39;")))
+            #expect(page.text.contains("The number does not receive texts.") && page.text.contains("<td data-label=\"Tries\">3</td>"))
+            #expect(!page.text.contains(">msg_") && !page.text.contains(">sms<"))
+            let bad = try await client.page("/outpatients/messages?status=lost", cookie: session.cookie)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("Choose a status from the list."))
+            let carer = try await kit.session(role: .carer)
+            #expect(try await client.page("/outpatients/messages", cookie: carer.cookie).status == .forbidden)
+        }
+    }
 }

@@ -322,6 +322,12 @@ enum OutpatientRoutes {
                                             ("from", "A day in the week to show (YYYY-MM-DD; default this week).", false, .date)],
                                     responses: [("200", "The week.", nil, .html), ("404", "No such pathway.", nil, .html), ("422", "Invalid input.", nil, .html)]))
 
+    static let messagesPage = RouteSpec(
+        method: .get, path: "/outpatients/messages", access: .roles(Role.outpatientStaff), kind: .page, operationID: "showMessages",
+        summary: "Letters, texts and emails by status (failed by default), newest first, each with its patient and what went wrong.",
+        operation: .init(query: [("status", "failed (default), queued, sent or cancelled.", false, .choice(of: OutboxMessage.Status.self))],
+                         responses: [("200", "The messages.", nil, .html), ("422", "An unknown status.", nil, .html)]))
+
     static let slotBookingPage = RouteSpec(
         method: .get, path: "/outpatients/clinics/slots/:id/booking", access: .roles(Role.patientEditors), kind: .page, operationID: "showSlotBooking",
         summary: "Book a free slot from the clinic grid: the slot and the pathways that could take it, most urgent first.",
@@ -398,7 +404,7 @@ enum OutpatientRoutes {
         apiSlotsGenerate, apiSlotsList, apiBookingsCreate, apiReferralOffers, apiOfferRecordsList, apiOfferRecordsCreate, apiOfferRecordOutcome, apiPathwayNotesList, apiPathwayNotesCreate, apiReferralAvailability, apiAppointmentRead, apiReferralAppointments,
         apiAppointmentCancel, apiAppointmentChange, apiAppointmentOutcome, apiJourneyRequests, apiAccessPolicyRead, apiAccessPolicySet,
         apiAccessDecisions, apiAccessDecisionResolve, apiSessionCancellations, apiClosureDays, apiClosureDayCreate, apiClosureDayDelete, apiAllocations, apiReportWaitingList, apiReportProjection,
-        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayOfferSubmit, offerOutcomeSubmit, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, slotBookingPage, slotBookingSubmit, allocationPage,
+        waitingListChart, trackingListPage, pathwayPage, pathwayBooking, pathwayOfferSubmit, offerOutcomeSubmit, pathwayNoteSubmit, appointmentChangePage, appointmentChangeSubmit, appointmentCancellationConfirm, appointmentCancellationPage, clinicCalendarPage, messagesPage, slotBookingPage, slotBookingSubmit, allocationPage,
         allocationSubmit, strikePage, strikeSubmit, reportsPage, apiReferralsImport, apiTrackingListCSV, trackingListCSVPage,
     ]
 }

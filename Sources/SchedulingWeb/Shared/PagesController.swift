@@ -107,7 +107,8 @@ struct PagesController {
                     ["count": counts.breachingThisWeek, "label": "pathways breaching 18 weeks this week", "href": "/outpatients/tracking-list?view=breaching-this-week",
                      "alert": counts.breachingThisWeek > 0],
                     ["count": counts.decisionsPending, "label": "missed appointments awaiting a decision", "href": "/outpatients/tracking-list?view=decisions-pending", "alert": false],
-                    ["count": counts.messagesFailed, "label": "letters, texts or emails that failed to send", "alert": counts.messagesFailed > 0],
+                    ["count": counts.messagesFailed, "label": "letters, texts or emails that failed to send", "href": "/outpatients/messages?status=failed",
+                     "alert": counts.messagesFailed > 0],
                 ]
                 data["hasWorklist"] = true
             }

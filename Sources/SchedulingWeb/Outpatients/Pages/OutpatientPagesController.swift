@@ -28,6 +28,7 @@ struct OutpatientPagesController {
         }
         routes.add(OutpatientRoutes.appointmentCancellationPage) { request, context in try await submitCancellation(request, context: context) }
         routes.add(OutpatientRoutes.clinicCalendarPage) { request, context in try await calendar(request, context: context) }
+        routes.add(OutpatientRoutes.messagesPage) { request, context in try await messagesPage(request, context: context) }
         routes.add(OutpatientRoutes.slotBookingPage) { request, context in try await showSlotBooking(request, context: context) }
         routes.add(OutpatientRoutes.slotBookingSubmit) { request, context in try await submitSlotBooking(request, context: context) }
         routes.add(OutpatientRoutes.allocationPage) { _, context in try await allocationPage(form: nil, plan: nil, extra: [:], context: context) }
