@@ -290,7 +290,8 @@ struct PagesController {
             if service == .outpatients, Role.outpatientStaff.contains(role) {
                 var links: [[String: String]] = [
                     ["href": "/outpatients/tracking-list", "label": "Patient tracking list", "hint": "Every open pathway by priority and due day, with breaches."],
-                    ["href": "/outpatients/clinics", "label": "Clinic calendar", "hint": "A week of a clinician's or a location's slots."],
+                    ["href": "/outpatients/clinics", "label": "Clinic grid", "hint": "A week of clinics by specialty, clinician or location; book a free slot."],
+                    ["href": "/outpatients/messages", "label": "Letters and messages", "hint": "Those that failed to send, and the rest by status."],
                     ["href": "/outpatients/reports", "label": "Reports", "hint": "18-week performance, the list's shape, utilisation, DNAs and what-if."],
                 ]
                 if Role.patientEditors.contains(role) {
