@@ -68,6 +68,20 @@ struct AccountServiceTests {
         #expect(try harness.count("users") == 1)
     }
 
+    @Test("a valid token is remembered for a few seconds: a revocation here is seen at once, one made behind the service's back within the lifetime")
+    func bearerCache() async throws {
+        let harness = try TestHarness()
+        let accounts = harness.services.shared.accounts
+        let (user, secret) = try await harness.user("ana", role: .bookingCoordinator)
+        #expect(try await accounts.authenticate(bearer: secret)?.id == user.id)
+        // Revoked straight in the store (another process): still trusted until the lifetime ends.
+        let tokens = try await accounts.tokens(of: Caller(principal: Principal(user: user)))
+        try await harness.services.shared.environment.store.write { try await $0.credentials.revokeToken(id: tokens[0].id, at: harness.clock.now()) }
+        #expect(try await accounts.authenticate(bearer: secret)?.id == user.id)
+        harness.clock.advance(by: 5.5)
+        #expect(try await accounts.authenticate(bearer: secret) == nil)
+    }
+
     @Test("tokens are stored hashed, authenticate until revoked, and only the owner or an admin revokes")
     func tokens() async throws {
         let harness = try TestHarness()

@@ -22,7 +22,8 @@ struct SQLitePatientRepository: PatientRepository {
 
     /// A JSON array of text as stored (an unreadable one is empty).
     static func textList(_ json: String?) -> [String] {
-        json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        guard let json, json != "[]" else { return [] }  // most patients have none: no decoder for them
+        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
     /// A list of text as stored: a JSON array.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SchedulingDomain
 
 /// Users, logins, browser sessions and API tokens.
@@ -11,6 +12,8 @@ public struct AccountService: Sendable {
     private let env: ServiceEnvironment
     /// Slows down password guessing (shared by every copy of the service).
     public let throttle: LoginThrottle
+    /// Bearer tokens recently found valid (shared by every copy of the service).
+    private let bearers = BearerCache()
 
     /// Creates the service.
     public init(_ environment: ServiceEnvironment, throttle: LoginThrottle = LoginThrottle()) {
@@ -232,15 +235,25 @@ public struct AccountService: Sendable {
     }
 
     /// The user behind a bearer token, if it is valid and unrevoked.
+    ///
+    /// An API client sends its token with every request, so a token found valid is remembered for
+    /// ``BearerCache/lifetime`` (by its hash, never the secret). Revoking a token here forgets
+    /// every remembered one at once; a change made by another process (a revocation straight in
+    /// the database) takes effect within that lifetime.
     public func authenticate(bearer secret: String) async throws -> UserAccount? {
         guard secret.hasPrefix(AccountService.tokenPrefix) else { return nil }
-        return try await env.store.read { store in
-            guard let token = try await store.credentials.findToken(tokenHash: SecretHash.sha256Hex(secret)),
+        let hash = SecretHash.sha256Hex(secret), now = env.clock.now()
+        let generation = bearers.generation
+        if let user = bearers.user(for: hash, at: now) { return user }
+        let user = try await env.store.read { store -> UserAccount? in
+            guard let token = try await store.credentials.findToken(tokenHash: hash),
                 token.revokedAt == nil,
                 let user = try await store.users.find(id: token.userID), user.active
             else { return nil }
             return user
         }
+        if let user { bearers.remember(user, for: hash, at: now, ifStill: generation) }
+        return user
     }
 
     /// The caller's own tokens (never their secrets).
@@ -262,6 +275,56 @@ public struct AccountService: Sendable {
             try await AuditTrail.record(
                 .init(action: "token.revoke", entityType: "token", entityID: id.rawValue),
                 by: caller, at: now, in: session)
+        }
+        // After the commit: a lookup that began before it is not remembered, one after it sees the revocation.
+        bearers.forgetAll()
+    }
+}
+
+/// Bearer tokens found valid, by the SHA-256 of the secret, each for a short while: the store is
+/// asked again after ``lifetime``, at once after ``forgetAll()``. A lookup that began before a
+/// `forgetAll()` is not remembered (the generation moved on).
+final class BearerCache: Sendable {
+    /// How long a token found valid is trusted without asking the store.
+    static let lifetime: TimeInterval = 5
+    /// The most tokens remembered (an API client uses one; a flood of them is not kept).
+    static let capacity = 1024
+
+    private struct State {
+        var users: [String: (user: UserAccount, until: Date)] = [:]
+        var generation = 0
+    }
+    private let state = Mutex(State())
+
+    /// Moves on at every `forgetAll()`.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// The user remembered for this token hash, if still fresh.
+    func user(for hash: String, at now: Date) -> UserAccount? {
+        state.withLock { state in
+            guard let entry = state.users[hash] else { return nil }
+            guard entry.until > now else {
+                state.users[hash] = nil
+                return nil
+            }
+            return entry.user
+        }
+    }
+
+    /// Remembers a token found valid, unless everything was forgotten since the lookup began.
+    func remember(_ user: UserAccount, for hash: String, at now: Date, ifStill generation: Int) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.users.count >= Self.capacity { state.users.removeAll(keepingCapacity: true) }
+            state.users[hash] = (user, now.addingTimeInterval(Self.lifetime))
+        }
+    }
+
+    /// Forgets every remembered token (one was revoked).
+    func forgetAll() {
+        state.withLock { state in
+            state.users.removeAll()
+            state.generation += 1
         }
     }
 }
