@@ -36,23 +36,22 @@ public struct MessageTemplates: Sendable {
 
     /// Renders the template `key` with `values`; `nil` when there is no such template.
     public func render(_ key: String, _ values: [String: Any]) -> (subject: String, body: String)? {
-        guard let t = template(key), let subject = Self.parsed(Self.textPragma + t.subject),
-              let body = Self.parsed((key.contains(".letter") ? "" : Self.textPragma) + t.body)
+        guard let t = template(key), let subject = Self.parsed(key + ".subject", t.subject, text: true),
+              let body = Self.parsed(key + ".body", t.body, text: !key.contains(".letter"))
         else { return nil }
         return (subject.render(values).trimmingCharacters(in: .whitespacesAndNewlines), body.render(values))
     }
 
-    /// Parsed templates by their text: each text is parsed once per process (a booking renders
-    /// several messages; a bulk commit thousands).
-    private static let cache = Mutex<[String: MustacheTemplate]>([:])
+    /// Parsed templates by key, with the text they were parsed from: each text is parsed once per
+    /// process (a booking renders several messages; a bulk commit thousands). Looking up by the
+    /// short key and comparing the text (the same string each time, until a template is replaced)
+    /// costs less than hashing a letter's whole text at every message.
+    private static let cache = Mutex<[String: (source: String, template: MustacheTemplate)]>([:])
 
-    static func parsed(_ text: String) -> MustacheTemplate? {
-        if let known = cache.withLock({ $0[text] }) { return known }
-        guard let template = try? MustacheTemplate(string: text) else { return nil }
-        cache.withLock { cache in
-            if cache.count > 500 { cache.removeAll() }  // replaced templates must not pile up
-            cache[text] = template
-        }
+    static func parsed(_ key: String, _ source: String, text: Bool) -> MustacheTemplate? {
+        if let known = cache.withLock({ $0[key] }), known.source == source { return known.template }
+        guard let template = try? MustacheTemplate(string: (text ? textPragma : "") + source) else { return nil }
+        cache.withLock { $0[key] = (source, template) }
         return template
     }
 
