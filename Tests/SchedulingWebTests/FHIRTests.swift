@@ -41,6 +41,9 @@ struct FHIRTests {
             #expect(Self.entries(found).first?["id"] as? String == patient.id.rawValue)
             let read = try Self.json(try await client.json("/fhir/Patient/\(patient.id)", token: token))
             #expect((read["identifier"] as? [[String: Any]])?.first?["value"] as? String == patient.nhsNumber.digits)
+            // The hospital number is a second identifier, under the trust's own system.
+            #expect((read["identifier"] as? [[String: Any]])?.last?["system"] as? String == FHIRController.hospitalNumberSystem
+                    && (read["identifier"] as? [[String: Any]])?.last?["value"] as? String == patient.hospitalNumber)
             #expect(read["gender"] as? String == (patient.sex == .female ? "female" : "male") && read["birthDate"] as? String == patient.birthDate.iso)
             let none = try Self.json(try await client.json("/fhir/Patient?identifier=9990000000", token: token))
             #expect(none["total"] as? Int == 0 || none["resourceType"] as? String == "OperationOutcome")

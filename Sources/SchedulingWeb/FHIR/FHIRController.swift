@@ -15,6 +15,8 @@ struct FHIRController {
 
     static let mediaType = "application/fhir+json; charset=utf-8"
     static let nhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
+    /// The trust's own hospital numbers (medical record numbers).
+    static let hospitalNumberSystem = "https://kairos.health/Id/hospital-number"
     static let specialtySystem = "https://kairos.health/fhir/CodeSystem/specialty"
     static let slotTypeSystem = "https://kairos.health/fhir/CodeSystem/slot-type"
     static let cancellationSystem = "https://kairos.health/fhir/CodeSystem/cancellation-reason"

@@ -45,6 +45,9 @@ extension FHIRController {
             "birthDate": p.birthDate.iso,
             "address": [["use": "home", "line": p.address.lines, "city": p.address.town, "postalCode": p.address.postcode]],
         ]
+        if let number = p.hospitalNumber {
+            resource["identifier"] = [["system": nhsNumberSystem, "value": p.nhsNumber.digits], ["system": hospitalNumberSystem, "value": number]]
+        }
         var telecom: [[String: Any]] = []
         if let phone = p.phone { telecom.append(["system": "phone", "value": phone]) }
         if let email = p.email { telecom.append(["system": "email", "value": email]) }
