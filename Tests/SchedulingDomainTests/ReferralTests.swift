@@ -70,6 +70,26 @@ struct ReferralTests {
                  received: today.adding(days: -daysAgo))
     }
 
+    @Test("a first appointment: the referral's specialty, a type its priority may use, today only when urgent, not before the patient is available")
+    func firstAppointment() {
+        func slot(_ type: SlotType, _ day: LocalDate, specialty: Specialty.ID = "spc_cardio") -> Slot {
+            Slot(id: "s", templateID: nil, clinicianID: "cln", specialtyID: specialty, locationID: "loc", date: day, start: LocalTime(hour: 9, minute: 0)!,
+                 minutes: 20, type: type)
+        }
+        let tomorrow = today.adding(days: 1)
+        var routine = referral("r", .routine, daysAgo: 10)
+        let urgent = referral("u", .urgent, daysAgo: 1)
+        #expect(routine.earliestFirstAppointment(asOf: today) == tomorrow && urgent.earliestFirstAppointment(asOf: today) == today)
+        #expect(!routine.mayTakeFirstAppointment(in: slot(.new, today), asOf: today) && routine.mayTakeFirstAppointment(in: slot(.new, tomorrow), asOf: today))
+        #expect(urgent.mayTakeFirstAppointment(in: slot(.urgent, today), asOf: today))
+        #expect(!routine.mayTakeFirstAppointment(in: slot(.urgent, tomorrow), asOf: today), "an urgent slot is not for a routine referral")
+        #expect(!routine.mayTakeFirstAppointment(in: slot(.followUp, tomorrow), asOf: today))
+        #expect(!routine.mayTakeFirstAppointment(in: slot(.new, tomorrow, specialty: "spc_derm"), asOf: today))
+        routine.availability.from = today.adding(days: 10)
+        #expect(routine.earliestFirstAppointment(asOf: today) == today.adding(days: 10))
+        #expect(!routine.mayTakeFirstAppointment(in: slot(.new, tomorrow), asOf: today))
+    }
+
     @Test("cancer two-week wait and faster diagnosis dates; due dates by priority")
     func targets() {
         let cancer = referral("a", .cancerTwoWeekWait, daysAgo: 3)

@@ -124,6 +124,20 @@ public struct Referral: Hashable, Codable, Sendable, Identifiable {
         status = .open
     }
 
+    /// The first day a first appointment may be offered as of `today`: today for urgent
+    /// priorities, tomorrow for routine ones (a same-day slot is never a reasonable routine
+    /// offer), and never before the patient is available.
+    public func earliestFirstAppointment(asOf today: LocalDate) -> LocalDate {
+        max(priority.isUrgent ? today : today.adding(days: 1), availability.from ?? today)
+    }
+
+    /// Whether `slot` could be this referral's first appointment as of `today`: its specialty, a
+    /// type its priority may use, on or after ``earliestFirstAppointment(asOf:)``. (Whether the
+    /// slot is free and the patient's weekdays are the caller's to weigh.)
+    public func mayTakeFirstAppointment(in slot: Slot, asOf today: LocalDate) -> Bool {
+        slot.specialtyID == specialtyID && slot.type.acceptsFirstAppointment(priority) && slot.date >= earliestFirstAppointment(asOf: today)
+    }
+
     /// Suspected cancer: the day by which the patient must be seen (received + 14 days).
     public var cancerSeenBy: LocalDate? { priority == .cancerTwoWeekWait ? received.adding(days: 14) : nil }
 

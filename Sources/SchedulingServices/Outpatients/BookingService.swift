@@ -78,8 +78,7 @@ public struct BookingService: Sendable {
             var request = request
             if request.weekdays.isEmpty { request.weekdays = referral.availability.weekdays }
             // A routine referral is never offered a slot today: it could not be a reasonable offer.
-            let earliest = referral.priority.isUrgent ? today : today.adding(days: 1)
-            let first = max(earliest, request.notBefore ?? today, referral.availability.from ?? today)
+            let first = max(referral.earliestFirstAppointment(asOf: today), request.notBefore ?? today)
             let free = try await session.openFreeSlots(from: first, through: today.adding(days: 365), specialtyID: referral.specialtyID)
             let suitable = free.filter { slot in
                 slot.type.acceptsFirstAppointment(referral.priority) && (request.locationID == nil || slot.locationID == request.locationID)
@@ -119,8 +118,7 @@ public struct BookingService: Sendable {
             let taken = try await session.appointments.referralIDsSeenOrBooked()
             let pending = Set(try await session.accessDecisions.pending().map(\.referralID))
             let open = try await session.referrals.open(specialtyID: slot.specialtyID).filter { referral in
-                !taken.contains(referral.id) && !pending.contains(referral.id) && slot.type.acceptsFirstAppointment(referral.priority)
-                    && (referral.priority.isUrgent || slot.date > today) && (referral.availability.from ?? slot.date) <= slot.date
+                !taken.contains(referral.id) && !pending.contains(referral.id) && referral.mayTakeFirstAppointment(in: slot, asOf: today)
             }
             let chosen = open.sorted { ($0.priority.rank, $0.dueBy, $0.received, $0.id.rawValue) < ($1.priority.rank, $1.dueBy, $1.received, $1.id.rawValue) }
                 .prefix(limit)

@@ -335,10 +335,9 @@ public struct ReferralService: Sendable {
                 let free = latest < today ? [] : try await session.openFreeSlots(from: today, through: latest, specialtyID: nil)
                 let bySpecialty = Dictionary(grouping: free, by: \.specialtyID)
                 members[view] = Set(waiting.filter { referral in
-                    let earliest = max(referral.priority.isUrgent ? today : today.adding(days: 1), referral.availability.from ?? today)
                     let weekdays = referral.availability.weekdays
                     return !(bySpecialty[referral.specialtyID] ?? []).contains { slot in
-                        slot.date >= earliest && slot.date <= referral.dueBy && slot.type.acceptsFirstAppointment(referral.priority)
+                        slot.date <= referral.dueBy && referral.mayTakeFirstAppointment(in: slot, asOf: today)
                             && (weekdays.isEmpty || weekdays.contains(slot.date.isoWeekday))
                     }
                 }.map(\.id))

@@ -85,8 +85,7 @@ extension OutpatientPagesController {
                         row["patient"] = entry.patient.map { "\($0.familyName), \($0.givenName)" } ?? "Patient"
                         row["state"] = Display.status(appointment.status)
                     } else if slot.status == .free {
-                        let fits = referral.map { slot.type.acceptsFirstAppointment($0.priority) && slot.specialtyID == $0.specialtyID && ($0.priority.isUrgent || slot.date > today) }
-                            ?? true
+                        let fits = referral?.mayTakeFirstAppointment(in: slot, asOf: today) ?? true
                         row["free"] = true
                         if canBook && slot.date >= today && fits {
                             row["book"] = "/outpatients/clinics/slots/\(slot.id.rawValue)/booking" + (referral.map { "?referralId=\($0.id.rawValue)" } ?? "")

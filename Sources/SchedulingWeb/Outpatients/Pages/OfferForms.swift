@@ -51,15 +51,11 @@ extension OutpatientPagesController {
             let offer = try await outpatients.offerRecords.resolve(id: id, outcome: form.outcome, by: caller)
             return .redirect(to: "/outpatients/referrals/\(offer.referralID.rawValue)?answered=\(offer.outcome.rawValue)#offers-made", type: .normal)
         } catch let error as ServiceError {
-            guard case .notFound = error else {
-                // The offer exists: its pathway again, with the problem.
-                if let referralID = try await outpatients.offerRecords.referral(ofOffer: id, by: caller) {
-                    let problem = PageRenderer.formProblem(error)
-                    return try await pathway(referralID, extra: problem.data, context: context, status: problem.status)
-                }
-                throw error
-            }
-            throw error
+            // No such offer: the error page. Otherwise its pathway again, with the problem.
+            if case .notFound = error { throw error }
+            guard let referralID = try await outpatients.offerRecords.referral(ofOffer: id, by: caller) else { throw error }
+            let problem = PageRenderer.formProblem(error)
+            return try await pathway(referralID, extra: problem.data, context: context, status: problem.status)
         }
     }
 }

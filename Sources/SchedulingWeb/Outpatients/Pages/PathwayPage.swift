@@ -41,9 +41,8 @@ extension OutpatientPagesController {
         let form = try await request.decodeForm(BookingForm.self, context: context)
         try CSRF.check(form.csrf, context: context)
         do {
-            let language = form.interpreterLanguage.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             let appointment = try await outpatients.bookings.book(
-                .init(referralID: id.rawValue, slotID: form.slotId, channel: form.channel, interpreterLanguage: language,
+                .init(referralID: id.rawValue, slotID: form.slotId, channel: form.channel, interpreterLanguage: Self.blankless(form.interpreterLanguage),
                       needsTransport: form.needsTransport != nil, shortNoticeAgreed: form.shortNoticeAgreed != nil), by: context.caller())
             return .redirect(to: "/outpatients/referrals/\(id.rawValue)?booked=\(appointment.reference)", type: .normal)
         } catch let error as ServiceError {
