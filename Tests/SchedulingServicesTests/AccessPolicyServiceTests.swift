@@ -157,6 +157,37 @@ struct NotificationServiceTests {
         #expect(try await service.summary(by: f.booker).contains(OutboxCount(status: .failed, channel: .sms, count: 1)))
     }
 
+    @Test("a message is queued unwritten, previewed as it reads today, and written when it is sent, from the records as they are then; what was sent is stored")
+    func writtenWhenSent() async throws {
+        let f = try await OutpatientFixture()
+        let a = try await f.book(0, f.slot("2026-12-08"))
+        let store = f.harness.services.shared.environment.store
+        let stored = { @Sendable (id: Appointment.ID) in
+            try await store.read { try await $0.outbox.messages(.init(appointmentID: id), limit: 50, offset: 0) }
+        }
+        let queued = try await stored(a.id)
+        #expect(queued.count == 4 && queued.allSatisfy { !$0.isWritten && $0.status == .queued })
+        // Read through the service, a queued message shows what it would say now.
+        let preview = try #require(try await f.messages(.init(channel: .letter, appointmentID: a.id)).first)
+        #expect(preview.isWritten && preview.body.contains("Tuesday 8 December 2026") && preview.body.contains("the outpatient booking office"))
+        // The booking office's number changes before the letter goes: the letter tells the new one.
+        let service = f.harness.services.shared.notifications
+        var settings = MessagingSettings.standard
+        settings.bookingPhone = "0113 222 2222"
+        _ = try await service.setSettings(settings, by: f.leader)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kairos-outbox-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try await service.dispatchDue(through: FileMessageSender(directory: folder)) == .init(sent: 2, retrying: 0, failed: 0))
+        let sentLetter = try #require(try await stored(a.id).first { $0.channel == .letter })
+        #expect(sentLetter.status == .sent && sentLetter.body.contains("0113 222 2222"))
+        let file = try String(contentsOf: folder.appendingPathComponent("\(sentLetter.id).html"), encoding: .utf8)
+        #expect(file == LetterPage.html(sentLetter))
+        // Reminders withdrawn with the appointment are never written.
+        _ = try await f.harness.services.outpatients.appointments.cancel(id: a.id, .init(initiatedBy: "patient", reason: "patient-request"), by: f.booker)
+        let reminders = try await stored(a.id).filter { $0.kind == .reminder }
+        #expect(reminders.count == 2 && reminders.allSatisfy { $0.status == .cancelled && !$0.isWritten })
+    }
+
     @Test("templates can be replaced, are checked before they are stored, and render the next message")
     func templates() async throws {
         let f = try await OutpatientFixture()

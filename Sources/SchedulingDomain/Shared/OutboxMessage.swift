@@ -1,8 +1,10 @@
 import Foundation
 
 /// One message in the outbox (X-04, OP-08, BR-03): a letter, text message, email or phone-call
-/// task, rendered from a template when it was queued so that what was sent is what is stored.
-/// Logs and errors name it by ``id`` only; its subject and body hold patient details.
+/// task. It is queued unwritten (an empty subject and body) and written from its template when
+/// it is sent, and stored as written, so that what was sent is what is stored; a phone task is
+/// written when it is queued. Logs and errors name it by ``id`` only; its subject and body hold
+/// patient details.
 public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
     /// Kairos identifier.
     public typealias ID = Identifier<OutboxMessage>
@@ -66,8 +68,10 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
     public var attempts: Int
     /// The last sender failure, if any (never patient details).
     public var lastError: String?
+    /// Empty until the message is written.
     public var subject: String
-    /// Plain text for SMS, email and phone tasks; an HTML fragment for letters.
+    /// Plain text for SMS, email and phone tasks; an HTML fragment for letters. Empty until the
+    /// message is written.
     public var body: String
     public var createdAt: Date
     public var sentAt: Date?
@@ -89,6 +93,15 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
         self.subject = subject
         self.body = body
         self.createdAt = createdAt
+    }
+
+    /// Whether the subject and body have been written.
+    public var isWritten: Bool { !subject.isEmpty || !body.isEmpty }
+
+    /// Writes the subject and body.
+    public mutating func write(subject: String, body: String) {
+        self.subject = subject
+        self.body = body
     }
 
     /// Records a successful send.

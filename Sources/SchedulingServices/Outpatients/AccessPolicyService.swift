@@ -100,7 +100,7 @@ public struct AccessPolicyService: Sendable {
                 try await session.referrals.update(referral)
                 let outbox = try await Outbox.open(session, env)
                 try await AppointmentService.cancelBookings(of: referral.id, caller: caller, at: now, outbox: outbox, in: session)
-                try await outbox.discharged(referral, dnaCount: decision.dnaCount)
+                try await outbox.discharged(referral)
             }
             let r = decision.resolution!
             try await AuditTrail.record(
@@ -143,7 +143,7 @@ public struct AccessPolicyService: Sendable {
         let decision = AccessDecision(id: id, referralID: referral.id, appointmentID: appointment.id, dnaCount: dnas, proposal: outcome.proposal,
                                       clockNullified: outcome.nullifyClock && referral.status == .open, createdAt: now)
         try await session.accessDecisions.insert(decision)
-        if outcome.proposal == .rebook, referral.status == .open { try await Outbox.open(session, env).dnaRebook(appointment, slot: slot) }
+        if outcome.proposal == .rebook, referral.status == .open { try await Outbox.open(session, env).dnaRebook(appointment) }
         return decision
     }
 }

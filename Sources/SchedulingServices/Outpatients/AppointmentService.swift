@@ -130,7 +130,7 @@ public struct AppointmentService: Sendable {
             guard let booked = try await session.appointments.find(id: id) else { throw ServiceError.notFound(entity: "Appointment", id: id.rawValue) }
             let slot = try await Self.slot(of: booked, in: session)
             let appointment = try await Self.cancel(booked, slot: slot, by: initiator, reason: reason, caller: caller, at: now, in: session)
-            try await Outbox.open(session, env).cancelled(appointment, slot: slot)
+            try await Outbox.open(session, env).cancelled(appointment)
             try await AuditTrail.record(
                 .init(action: "appointment.cancel", entityType: "appointment", entityID: id.rawValue,
                       detail: "by=\(initiator.rawValue) reason=\(reason.rawValue) slot=\(slot.id)"),
@@ -162,7 +162,7 @@ public struct AppointmentService: Sendable {
                 let request = Booking.Request(id: newID, referralID: old.referralID, slotID: .init(slotText), channel: channel,
                                               interpreterLanguage: old.interpreterLanguage, needsTransport: old.needsTransport, replaces: old.id)
                 let (new, slot) = try await Booking.place(request, by: caller, today: today, at: now, env: env, in: session)
-                try await Outbox.open(session, env).changed(from: old, oldSlot: oldSlot, to: new, slot: slot)
+                try await Outbox.open(session, env).changed(from: old, to: new, slot: slot)
                 try await AuditTrail.record(
                     .init(action: "appointment.change", entityType: "appointment", entityID: newID.rawValue,
                           detail: "replaces=\(id) by=\(initiator.rawValue) from=\(oldSlot.id) to=\(slot.id)"),

@@ -164,7 +164,7 @@ public struct SessionCancellationService: Sendable {
                     for booked in held {
                         let slot = slotByID[booked.slotID]!
                         let a = try await Self.cancelDisplaced(booked, slot: slot, reason: reason, caller: caller, at: now, in: session)
-                        try await outbox.cancelled(a, slot: slot)
+                        try await outbox.cancelled(a)
                     }
                 }
                 for slot in slots { try await session.clinics.setStatus(.cancelled, slotID: slot.id) }
@@ -362,14 +362,14 @@ public struct SessionCancellationService: Sendable {
             let move = decision.plan.moves[k]
             guard let (previous, previousSlot) = old[move.appointmentID] else { continue }
             guard let target = decision.target[move.appointmentID] else {
-                try await outbox.cancelled(previous, slot: previousSlot)
+                try await outbox.cancelled(previous)
                 continue
             }
             let id = Appointment.ID(env.ids.make(prefix: "apt"))
             let request = Booking.Request(id: id, referralID: move.referralID, slotID: target.id, channel: .autoAllocation,
                                           interpreterLanguage: previous.interpreterLanguage, needsTransport: previous.needsTransport, replaces: previous.id)
             let (new, slot) = try await Booking.place(request, by: caller, today: today, at: now, env: env, in: session)
-            try await outbox.changed(from: previous, oldSlot: previousSlot, to: new, slot: slot)
+            try await outbox.changed(from: previous, to: new, slot: slot)
             try await AuditTrail.record(
                 .init(action: "appointment.rebook", entityType: "appointment", entityID: id.rawValue,
                       detail: "replaces=\(previous.id) from=\(previousSlot.id) to=\(slot.id)\(move.bumped ? " bumped" : "")"),

@@ -93,7 +93,7 @@ extension ClinicService {
                 for booked in held {
                     let slot = slotByID[booked.slotID]!
                     let a = try await SessionCancellationService.cancelDisplaced(booked, slot: slot, reason: reason, caller: caller, at: now, in: session)
-                    try await outbox.cancelled(a, slot: slot)
+                    try await outbox.cancelled(a)
                 }
                 for slot in removed { try await session.clinics.setStatus(.cancelled, slotID: slot.id) }
                 try await session.clinics.update(template)

@@ -38,8 +38,8 @@ struct SQLiteOutboxRepository: OutboxRepository {
 
     func update(_ m: OutboxMessage) async throws {
         try await access.run { db in
-            try db.execute(cached: "UPDATE outbox_messages SET status = ?, attempts = ?, last_error = ?, sent_at_ms = ? WHERE id = ?",
-                           arguments: [m.status.rawValue, m.attempts, m.lastError, m.sentAt?.storedMilliseconds, m.id.rawValue])
+            try db.execute(cached: "UPDATE outbox_messages SET status = ?, attempts = ?, last_error = ?, sent_at_ms = ?, subject = ?, body = ? WHERE id = ?",
+                           arguments: [m.status.rawValue, m.attempts, m.lastError, m.sentAt?.storedMilliseconds, m.subject, m.body, m.id.rawValue])
         }
     }
 

@@ -5,7 +5,7 @@ import SchedulingDomain
 public protocol OutboxRepository: Sendable {
     /// Adds a message.
     func insert(_ message: OutboxMessage) async throws
-    /// Stores a message's status, attempts and last error.
+    /// Stores a message's status, attempts, last error and what was written.
     func update(_ message: OutboxMessage) async throws
     /// The message with this id.
     func find(id: OutboxMessage.ID) async throws -> OutboxMessage?

@@ -104,17 +104,32 @@ public struct NotificationService: Sendable {
         guard (1...500).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "field.range", message: "limit must be 1 to 500.")])
         }
-        return try await env.store.read { session in try await session.outbox.messages(filter, limit: limit, offset: max(0, offset)) }
+        let env = env
+        return try await env.store.read { session in
+            try await Self.previewed(try await session.outbox.messages(filter, limit: limit, offset: max(0, offset)), session, env)
+        }
+    }
+
+    /// Messages as they read: a queued message not yet written is shown as it would be written
+    /// now (not stored; it is written when it is sent). One that cannot be written (a template
+    /// removed, a record gone) is shown unwritten.
+    private static func previewed(_ messages: [OutboxMessage], _ session: any StoreSession, _ env: ServiceEnvironment) async throws -> [OutboxMessage] {
+        guard messages.contains(where: { !$0.isWritten }) else { return messages }
+        let outbox = try await Outbox.open(session, env)
+        var shown: [OutboxMessage] = []
+        shown.reserveCapacity(messages.count)
+        for message in messages { shown.append((try? await outbox.written(message)) ?? message) }
+        return shown
     }
 
     /// One message (a letter for printing, say); reading it is audited, as it holds patient details.
     public func message(id: OutboxMessage.ID, by caller: Caller) async throws -> OutboxMessage {
         try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
-        let now = env.clock.now()
+        let now = env.clock.now(), env = env
         return try await env.store.write { session in
             guard let m = try await session.outbox.find(id: id) else { throw ServiceError.notFound(entity: "Message", id: id.rawValue) }
             try await AuditTrail.record(.init(action: "message.read", entityType: "message", entityID: id.rawValue), by: caller, at: now, in: session)
-            return m
+            return try await Self.previewed([m], session, env)[0]
         }
     }
 
@@ -138,16 +153,21 @@ public struct NotificationService: Sendable {
         }
     }
 
-    /// Sends up to `limit` due letters, texts and emails through `sender`, oldest due first.
-    /// Each message's new status is stored on its own, so a crash part-way sends nothing twice
-    /// that was recorded as sent. A failure is retried on the next run, up to
+    /// Sends up to `limit` due letters, texts and emails through `sender`, oldest due first,
+    /// each written first from its template and today's records. Each message's new status (and
+    /// what was written) is stored on its own, so a crash part-way sends nothing twice that was
+    /// recorded as sent. A failure (to write or to deliver) is retried on the next run, up to
     /// ``OutboxMessage/maximumAttempts``.
     public func dispatchDue(through sender: any MessageSender, limit: Int = 500) async throws -> DispatchReport {
-        let now = env.clock.now()
+        let now = env.clock.now(), env = env
         let due = try await env.store.read { session in try await session.outbox.due(by: now, limit: limit) }
         var report = DispatchReport()
         for var message in due {
             do {
+                if !message.isWritten {
+                    let unwritten = message
+                    message = try await env.store.read { session in try await Outbox.open(session, env).written(unwritten) }
+                }
                 try await sender.deliver(message)
                 message.markSent(at: env.clock.now())
                 report.sent += 1

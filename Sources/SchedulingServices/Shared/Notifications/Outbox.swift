@@ -41,10 +41,13 @@ public struct MessagingSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// Queues messages inside the caller's transaction, rendered from ``MessageTemplates``: what a
-/// booking, a change, a cancellation, a DNA, a discharge or a removal tells the patient and the
-/// referrer. Queued in the same transaction as the change they announce, so a change that rolls
-/// back queues nothing.
+/// Queues messages inside the caller's transaction: what a booking, a change, a cancellation, a
+/// DNA, a discharge or a removal tells the patient and the referrer. Queued in the same
+/// transaction as the change they announce, so a change that rolls back queues nothing. A
+/// message is queued unwritten and written from ``MessageTemplates`` and the records as they are
+/// when it is sent (``written(_:)``): a reminder tells the patient today's details, a reminder
+/// withdrawn before it is due is never written, and rendering letters is no part of the
+/// transaction that books (where it was most of the work).
 struct Outbox {
     let session: any StoreSession
     let env: ServiceEnvironment
@@ -126,59 +129,48 @@ struct Outbox {
     /// A new booking: a confirmation letter, an email and a text where the patient has them,
     /// and the reminders.
     func booked(_ appointment: Appointment, slot: Slot) async throws {
-        let values = try await context(appointment: appointment, slot: slot)
         let patient = try await patient(appointment.patientID)
         for channel in [OutboxMessage.Channel.letter, .email, .sms] where reachable(patient, by: channel) {
-            try await queue(.confirmation, channel, .patient, values, appointment: appointment, due: now)
+            try await queue(.confirmation, channel, .patient, appointment: appointment, due: now)
         }
-        try await queueReminders(appointment, slot: slot, patient: patient, values: values)
+        try await queueReminders(appointment, slot: slot, patient: patient)
     }
 
-    /// A moved appointment: the old one's reminders are withdrawn; a change letter and text, and new reminders.
-    func changed(from old: Appointment, oldSlot: Slot, to new: Appointment, slot: Slot) async throws {
+    /// A moved appointment (`new.replacesID` is the old one): the old one's reminders are
+    /// withdrawn; a change letter and text, and new reminders.
+    func changed(from old: Appointment, to new: Appointment, slot: Slot) async throws {
         try await withdrawQueued(for: old.id)
-        var values = try await context(appointment: new, slot: slot)
-        values["previous"] = ["date": LetterText.long(oldSlot.date), "time": LetterText.time(oldSlot.start)]
         let patient = try await patient(new.patientID)
         for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
-            try await queue(.change, channel, .patient, values, appointment: new, due: now)
+            try await queue(.change, channel, .patient, appointment: new, due: now)
         }
-        try await queueReminders(new, slot: slot, patient: patient, values: values)
+        try await queueReminders(new, slot: slot, patient: patient)
     }
 
     /// A cancelled appointment: its reminders are withdrawn; a letter and a text.
-    func cancelled(_ appointment: Appointment, slot: Slot) async throws {
+    func cancelled(_ appointment: Appointment) async throws {
         try await withdrawQueued(for: appointment.id)
-        var values = try await context(appointment: appointment, slot: slot)
-        values["cancellation"] = [
-            "reason": appointment.cancellation.map { Self.reasonText($0.reason) } ?? "",
-            "byHospital": appointment.status == .cancelledByHospital,
-        ]
         let patient = try await patient(appointment.patientID)
         for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
-            try await queue(.cancellation, channel, .patient, values, appointment: appointment, due: now)
+            try await queue(.cancellation, channel, .patient, appointment: appointment, due: now)
         }
     }
 
     /// A DNA after which the patient is offered another appointment.
-    func dnaRebook(_ appointment: Appointment, slot: Slot) async throws {
-        let values = try await context(appointment: appointment, slot: slot)
-        try await queue(.dnaRebook, .letter, .patient, values, appointment: appointment, due: now)
+    func dnaRebook(_ appointment: Appointment) async throws {
+        try await queue(.dnaRebook, .letter, .patient, appointment: appointment, due: now)
     }
 
     /// A discharge after DNAs: letters to the patient and the referrer.
-    func discharged(_ referral: Referral, dnaCount: Int) async throws {
-        var values = try await context(referral: referral)
-        values["referral"] = (values["referral"] as? [String: Any] ?? [:]).merging(["dnaCount": dnaCount]) { $1 }
-        try await queue(.discharge, .letter, .patient, values, referral: referral, due: now)
-        try await queue(.discharge, .letter, .referrer, values, referral: referral, due: now)
+    func discharged(_ referral: Referral) async throws {
+        try await queue(.discharge, .letter, .patient, referral: referral, due: now)
+        try await queue(.discharge, .letter, .referrer, referral: referral, due: now)
     }
 
     /// A removal from the waiting list (OP-09): letters to the patient (unless deceased) and the referrer.
     func removed(_ referral: Referral, toPatient: Bool) async throws {
-        let values = try await context(referral: referral)
-        if toPatient { try await queue(.removal, .letter, .patient, values, referral: referral, due: now) }
-        try await queue(.removal, .letter, .referrer, values, referral: referral, due: now)
+        if toPatient { try await queue(.removal, .letter, .patient, referral: referral, due: now) }
+        try await queue(.removal, .letter, .referrer, referral: referral, due: now)
     }
 
     /// Withdraws every queued message about an appointment (its reminders, mostly).
@@ -191,7 +183,7 @@ struct Outbox {
 
     // MARK: Parts
 
-    private func queueReminders(_ appointment: Appointment, slot: Slot, patient: Patient, values: [String: Any]) async throws {
+    private func queueReminders(_ appointment: Appointment, slot: Slot, patient: Patient) async throws {
         for reminder in settings.reminders.reminders where reachable(patient, by: reminder.channel) {
             let day = slot.date.adding(days: -reminder.daysBefore)
             var due = env.calendar.instant(of: LocalDateTime(date: day, time: settings.reminders.sendAt))
@@ -199,24 +191,20 @@ struct Outbox {
             let start = env.calendar.instant(of: slot.startsAt)
             if due >= start { due = start.addingTimeInterval(-2 * 3600) }
             guard due > now else { continue }
-            try await queue(.reminder, reminder.channel, .patient, values, appointment: appointment, due: due)
+            try await queue(.reminder, reminder.channel, .patient, appointment: appointment, due: due)
         }
     }
 
-    private func queue(_ kind: OutboxMessage.Kind, _ channel: OutboxMessage.Channel, _ recipient: OutboxMessage.Recipient, _ values: [String: Any],
+    /// Queues a message, unwritten: it is written from the records when it is sent (a phone
+    /// task, which people read from the moment it is queued, is written at once).
+    private func queue(_ kind: OutboxMessage.Kind, _ channel: OutboxMessage.Channel, _ recipient: OutboxMessage.Recipient,
                        appointment: Appointment? = nil, referral: Referral? = nil, due: Date) async throws
     {
-        let key = MessageTemplates.key(kind, channel, recipient)
-        var values = values
-        values["recipientLines"] = values[recipient == .patient ? "patientAddress" : "referrerAddress"]
-        guard let rendered = templates.render(key, values) else {
-            throw ServiceError.invalid([.init(path: "template", code: "template.missing", message: "no usable template \(key).")])
-        }
-        let patientID = appointment?.patientID ?? referral!.patientID
-        let message = OutboxMessage(
-            id: .init(env.ids.make(prefix: "msg")), kind: kind, channel: channel, recipient: recipient, patientID: patientID,
-            referralID: appointment?.referralID ?? referral?.id, appointmentID: appointment?.id, dueAt: due, subject: rendered.subject,
-            body: rendered.body, createdAt: now)
+        var message = OutboxMessage(
+            id: .init(env.ids.make(prefix: "msg")), kind: kind, channel: channel, recipient: recipient,
+            patientID: appointment?.patientID ?? referral!.patientID, referralID: appointment?.referralID ?? referral?.id,
+            appointmentID: appointment?.id, dueAt: due, subject: "", body: "", createdAt: now)
+        if channel == .phone { message = try await written(message) }
         try await session.outbox.insert(message)
     }
 
@@ -235,52 +223,11 @@ struct Outbox {
         return digits.hasPrefix("07") || digits.hasPrefix("+447") || digits.hasPrefix("00447")
     }
 
-    private func patient(_ id: Patient.ID) async throws -> Patient {
+    func patient(_ id: Patient.ID) async throws -> Patient {
         if let known = reference.patient, known.id == id { return known }
         guard let patient = try await session.patients.find(id: id) else { throw ServiceError.notFound(entity: "Patient", id: id.rawValue) }
         reference.patient = patient
         return patient
-    }
-
-    private func context(appointment: Appointment, slot: Slot) async throws -> [String: Any] {
-        guard let referral = try await session.referrals.find(id: appointment.referralID) else {
-            throw ServiceError.notFound(entity: "Referral", id: appointment.referralID.rawValue)
-        }
-        var values = try await context(referral: referral)
-        let location = try await reference.location(slot.locationID), clinician = try await reference.clinician(slot.clinicianID)
-        let specialty = try await reference.specialty(slot.specialtyID)
-        values["appointment"] = [
-            "id": appointment.id.rawValue, "reference": appointment.reference,
-            "date": LetterText.long(slot.date), "shortDate": LetterText.short(slot.date), "time": LetterText.time(slot.start),
-            "location": location?.name ?? slot.locationID.rawValue,
-            "locationAddress": location.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") } ?? "",
-            "clinician": clinician?.name ?? "the clinician", "specialty": specialty?.name ?? "outpatient",
-            "preparation": specialty.flatMap { settings.preparation[$0.code] } ?? settings.preparation["default"] ?? "",
-            "interpreter": appointment.interpreterLanguage ?? false, "transport": appointment.needsTransport,
-        ] as [String: Any]
-        return values
-    }
-
-    private func context(referral: Referral) async throws -> [String: Any] {
-        let patient = try await patient(referral.patientID)
-        let specialty = try await reference.specialty(referral.specialtyID)
-        let trustName = try await reference.trustName()
-        let name = "\(patient.givenName) \(patient.familyName)"
-        return [
-            "trust": ["name": trustName, "phone": settings.bookingPhone ?? "the outpatient booking office"]
-                .merging(settings.bookingPhone.map { ["phoneNumber": $0] } ?? [:]) { a, _ in a },
-            "patient": [
-                "name": name, "givenName": patient.givenName, "familyName": patient.familyName, "nhsNumber": patient.nhsNumber.formatted,
-                "birthDate": LetterText.dateOfBirth(patient.birthDate), "phone": patient.phone ?? "",
-            ] as [String: Any],
-            "patientAddress": [name] + patient.address.lines + [patient.address.town, patient.address.postcode],
-            "referrerAddress": [referral.referrer],
-            "referral": [
-                "id": referral.id.rawValue, "referrer": referral.referrer, "specialty": specialty?.name ?? "outpatient",
-                "removalReason": referral.removal.map { Self.removalText($0.reason) } ?? "",
-            ] as [String: Any],
-            "letterDate": LetterText.long(env.today),
-        ]
     }
 
     static func reasonText(_ reason: Appointment.CancellationReason) -> String {
