@@ -11,6 +11,17 @@ extension Database {
     }
 }
 
+extension Database {
+    /// The first row of fixed SQL, decoded by `decode` where it lies (through the statement
+    /// cache): no copy of the row, and columns found by name through a table rather than by
+    /// comparing every name, which matters for the rows read in every booking.
+    func fetchOne<T>(cached sql: String, arguments: StatementArguments = StatementArguments(), _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+        guard let row = try cursor.next() else { return nil }
+        return try decode(row)
+    }
+}
+
 extension Row {
     /// The first row of fixed SQL, through the statement cache.
     static func fetchOne(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> Row? {

@@ -6,6 +6,7 @@ import Synchronization
 /// of it: the writes of a group (a burst of bookings) name the same trust, clinics, clinicians and
 /// messaging settings over and over, and no one else can change them while the transaction holds
 /// the write lock. The store's own writes to them clear it, and so does any write rolled back.
+/// It also keeps the audit chain's head, which each write of the group moves as it appends.
 final class TransactionCache: Sendable {
     struct Entries {
         var organisation: Organisation??
@@ -13,6 +14,13 @@ final class TransactionCache: Sendable {
         var locations: [ClinicLocation.ID: ClinicLocation?] = [:]
         var clinicians: [Clinician.ID: Clinician?] = [:]
         var settings: [String: String?] = [:]
+        var auditHead: AuditHead??
+    }
+
+    /// The audit chain's last sequence and hash.
+    struct AuditHead: Sendable {
+        var sequence: Int64
+        var hash: String
     }
 
     private let entries = Mutex(Entries())
@@ -36,6 +44,18 @@ final class TransactionCache: Sendable {
         cache.entries.withLock { $0.organisation = .some(loaded) }
         return loaded
     }
+
+    /// The audit head in `cache`, or `load`'s.
+    static func auditHead(_ cache: TransactionCache?, load: () throws -> AuditHead?) rethrows -> AuditHead? {
+        guard let cache else { return try load() }
+        if let known = cache.entries.withLock({ $0.auditHead }) { return known }
+        let loaded = try load()
+        cache.entries.withLock { $0.auditHead = .some(loaded) }
+        return loaded
+    }
+
+    /// Records the head an append moved the chain to.
+    func setAuditHead(_ head: AuditHead) { entries.withLock { $0.auditHead = .some(head) } }
 
     /// Forgets everything (a write to these tables, or a write rolled back).
     func clear() { entries.withLock { $0 = Entries() } }

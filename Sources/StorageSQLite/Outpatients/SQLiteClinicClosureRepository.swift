@@ -31,7 +31,7 @@ struct SQLiteClinicClosureRepository: ClinicClosureRepository {
 
     func find(date: LocalDate) async throws -> ClinicClosure? {
         try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM clinic_closures WHERE date = ?", arguments: [date.iso]).flatMap(Self.closure(from:))
+            try db.fetchOne(cached: "SELECT * FROM clinic_closures WHERE date = ?", arguments: [date.iso], Self.closure(from:)) ?? nil
         }
     }
 }

@@ -77,7 +77,7 @@ struct SQLiteClinicRepository: ClinicRepository {
     }
 
     func slot(id: Slot.ID) async throws -> Slot? {
-        try await access.run { db in try Row.fetchOne(db, cached: "SELECT * FROM slots WHERE id = ?", arguments: [id.rawValue]).map(Self.slot(from:)) }
+        try await access.run { db in try db.fetchOne(cached: "SELECT * FROM slots WHERE id = ?", arguments: [id.rawValue], Self.slot(from:)) }
     }
 
     func setStatus(_ status: Slot.Status, slotID: Slot.ID) async throws {

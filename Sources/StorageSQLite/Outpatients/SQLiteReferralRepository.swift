@@ -68,7 +68,7 @@ struct SQLiteReferralRepository: ReferralRepository {
 
     func find(id: Referral.ID) async throws -> Referral? {
         try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue]).map(Self.referral(from:))
+            try db.fetchOne(cached: "SELECT * FROM referrals WHERE id = ?", arguments: [id.rawValue], Self.referral(from:))
         }
     }
 

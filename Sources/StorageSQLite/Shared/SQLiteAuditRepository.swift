@@ -13,12 +13,6 @@ struct SQLiteAuditRepository: AuditRepository {
             previousHash: row["previous_hash"], hash: row["hash"])
     }
 
-    func last() async throws -> AuditEntry? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1").map(Self.entry(from:))
-        }
-    }
-
     func append(_ entry: AuditEntry) async throws {
         try await access.run { db in
             try db.execute(
@@ -36,6 +30,7 @@ struct SQLiteAuditRepository: AuditRepository {
                     """,
                 arguments: [entry.sequence, entry.hash])
         }
+        access.cache?.setAuditHead(.init(sequence: entry.sequence, hash: entry.hash))
     }
 
     func entries(after: Int64, limit: Int) async throws -> [AuditEntry] {
@@ -67,10 +62,12 @@ struct SQLiteAuditRepository: AuditRepository {
     }
 
     func head() async throws -> (sequence: Int64, hash: String)? {
-        try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT sequence, hash FROM audit_head WHERE id = 1").map { row in
-                (sequence: row["sequence"] as Int64, hash: row["hash"] as String)
-            }
+        try await access.run { [cache = access.cache] db in
+            try TransactionCache.auditHead(cache) {
+                try Row.fetchOne(db, cached: "SELECT sequence, hash FROM audit_head WHERE id = 1").map { row in
+                    TransactionCache.AuditHead(sequence: row[0], hash: row[1])
+                }
+            }.map { (sequence: $0.sequence, hash: $0.hash) }
         }
     }
 }

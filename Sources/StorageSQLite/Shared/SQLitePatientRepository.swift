@@ -46,7 +46,7 @@ struct SQLitePatientRepository: PatientRepository {
 
     func find(id: Patient.ID) async throws -> Patient? {
         try await access.run { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue]).map(Self.patient(from:))
+            try db.fetchOne(cached: "SELECT * FROM patients WHERE id = ?", arguments: [id.rawValue], Self.patient(from:))
         }
     }
 

@@ -3,8 +3,6 @@ import SchedulingDomain
 
 /// The append-only audit log and its head (last sequence and hash, to detect a deleted tail).
 public protocol AuditRepository: Sendable {
-    /// The last entry appended, if any.
-    func last() async throws -> AuditEntry?
     /// Appends an entry and moves the head to it.
     func append(_ entry: AuditEntry) async throws
     /// Entries with `sequence > after`, in order, at most `limit`.

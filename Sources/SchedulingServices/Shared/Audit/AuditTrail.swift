@@ -32,7 +32,7 @@ public enum AuditTrail {
 
     /// Appends an event inside the caller's transaction.
     public static func record(_ event: AuditEvent, by caller: Caller, at instant: Date, in session: any StoreSession) async throws {
-        let last = try await session.audit.last()
+        let last = try await session.audit.head()
         var entry = AuditEntry(
             sequence: (last?.sequence ?? 0) + 1,
             at: Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded(.down) / 1000),
