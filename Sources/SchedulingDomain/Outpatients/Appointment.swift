@@ -188,8 +188,8 @@ extension Appointment {
     static let referenceAlphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
 
     /// The short reference of an appointment id: eight characters from an alphabet without
-    /// look-alikes, in two groups ("KX4Q-7Q2M"), from a 64-bit FNV-1a hash of the id. Ids are
-    /// random, so references are too; two appointments share one about once in 650 billion.
+    /// look-alikes, in two groups ("KX4Q-7Q2M"), from a 64-bit FNV-1a hash of the id. Ids carry 74
+    /// random bits, so references are random too; two appointments share one about once in 650 billion.
     public static func reference(for id: ID) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.rawValue.utf8 {
