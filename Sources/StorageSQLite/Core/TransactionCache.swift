@@ -1,8 +1,9 @@
 import Foundation
 import SchedulingDomain
+import SchedulingServices
 import Synchronization
 
-/// Organisation records and settings read during one group's write transaction, kept for the rest
+/// Organisation records, settings and closure days read during one group's write transaction, kept for the rest
 /// of it: the writes of a group (a burst of bookings) name the same trust, clinics, clinicians and
 /// messaging settings over and over, and no one else can change them while the transaction holds
 /// the write lock. The store's own writes to them clear it, and so does any write rolled back.
@@ -14,6 +15,8 @@ final class TransactionCache: Sendable {
         var locations: [ClinicLocation.ID: ClinicLocation?] = [:]
         var clinicians: [Clinician.ID: Clinician?] = [:]
         var settings: [String: String?] = [:]
+        /// Closure days by ISO date.
+        var closures: [String: ClinicClosure?] = [:]
         var auditHead: AuditHead??
     }
 

@@ -23,18 +23,33 @@ struct SQLiteOutboxRepository: OutboxRepository {
         return m
     }
 
-    func insert(_ m: OutboxMessage) async throws {
+    /// In one statement: the messages a booking queues cost one trip through SQLite, not one each.
+    func insert(_ messages: [OutboxMessage]) async throws {
+        guard !messages.isEmpty else { return }
         try await access.run { db in
-            try db.execute(
-                cached: """
-                    INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, referral_id, appointment_id, due_at_ms, status, attempts,
-                        last_error, subject, body, created_at_ms, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID.rawValue, m.referralID?.rawValue,
-                            m.appointmentID?.rawValue, m.dueAt.storedMilliseconds, m.status.rawValue, m.attempts, m.lastError, m.subject, m.body,
-                            m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds])
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(messages.count * 15)
+            for m in messages {
+                values += [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID.rawValue, m.referralID?.rawValue,
+                              m.appointmentID?.rawValue, m.dueAt.storedMilliseconds, m.status.rawValue, m.attempts, m.lastError, m.subject, m.body,
+                              m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds]
+            }
+            // One statement text per number of rows (a handful), so each is prepared once.
+            for start in stride(from: 0, to: messages.count, by: Self.rowsPerInsert) {
+                let rows = min(Self.rowsPerInsert, messages.count - start)
+                let marks = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+                try db.execute(
+                    cached: """
+                        INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, referral_id, appointment_id, due_at_ms, status, attempts,
+                            last_error, subject, body, created_at_ms, sent_at_ms) VALUES \(marks)
+                        """,
+                    arguments: StatementArguments(values[(start * 15)..<((start + rows) * 15)]))
+            }
         }
     }
+
+    /// At most this many rows an insert statement (15 values each, far below SQLite's limit).
+    static let rowsPerInsert = 16
 
     func update(_ m: OutboxMessage) async throws {
         try await access.run { db in

@@ -3,8 +3,8 @@ import SchedulingDomain
 
 /// Stores outbox messages.
 public protocol OutboxRepository: Sendable {
-    /// Adds a message.
-    func insert(_ message: OutboxMessage) async throws
+    /// Adds messages (none is fine).
+    func insert(_ messages: [OutboxMessage]) async throws
     /// Stores a message's status, attempts, last error and what was written.
     func update(_ message: OutboxMessage) async throws
     /// The message with this id.
@@ -18,6 +18,11 @@ public protocol OutboxRepository: Sendable {
     func counts() async throws -> [OutboxCount]
     /// Those of `appointmentIDs` whose patient has been sent a confirmation or change message.
     func notified(_ appointmentIDs: [Appointment.ID]) async throws -> Set<Appointment.ID>
+}
+
+extension OutboxRepository {
+    /// Adds a message.
+    public func insert(_ message: OutboxMessage) async throws { try await insert([message]) }
 }
 
 /// Which outbox messages to list.

@@ -130,10 +130,11 @@ struct Outbox {
     /// and the reminders.
     func booked(_ appointment: Appointment, slot: Slot) async throws {
         let patient = try await patient(appointment.patientID)
-        for channel in [OutboxMessage.Channel.letter, .email, .sms] where reachable(patient, by: channel) {
-            try await queue(.confirmation, channel, .patient, appointment: appointment, due: now)
+        var batch = try await [OutboxMessage.Channel.letter, .email, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+            try await message(.confirmation, $0, .patient, appointment: appointment, due: now)
         }
-        try await queueReminders(appointment, slot: slot, patient: patient)
+        batch += try await reminders(appointment, slot: slot, patient: patient)
+        try await session.outbox.insert(batch)
     }
 
     /// A moved appointment (`new.replacesID` is the old one): the old one's reminders are
@@ -141,36 +142,40 @@ struct Outbox {
     func changed(from old: Appointment, to new: Appointment, slot: Slot) async throws {
         try await withdrawQueued(for: old.id)
         let patient = try await patient(new.patientID)
-        for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
-            try await queue(.change, channel, .patient, appointment: new, due: now)
+        var batch = try await [OutboxMessage.Channel.letter, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+            try await message(.change, $0, .patient, appointment: new, due: now)
         }
-        try await queueReminders(new, slot: slot, patient: patient)
+        batch += try await reminders(new, slot: slot, patient: patient)
+        try await session.outbox.insert(batch)
     }
 
     /// A cancelled appointment: its reminders are withdrawn; a letter and a text.
     func cancelled(_ appointment: Appointment) async throws {
         try await withdrawQueued(for: appointment.id)
         let patient = try await patient(appointment.patientID)
-        for channel in [OutboxMessage.Channel.letter, .sms] where reachable(patient, by: channel) {
-            try await queue(.cancellation, channel, .patient, appointment: appointment, due: now)
-        }
+        try await session.outbox.insert(try await [OutboxMessage.Channel.letter, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+            try await message(.cancellation, $0, .patient, appointment: appointment, due: now)
+        })
     }
 
     /// A DNA after which the patient is offered another appointment.
     func dnaRebook(_ appointment: Appointment) async throws {
-        try await queue(.dnaRebook, .letter, .patient, appointment: appointment, due: now)
+        try await session.outbox.insert([try await message(.dnaRebook, .letter, .patient, appointment: appointment, due: now)])
     }
 
     /// A discharge after DNAs: letters to the patient and the referrer.
     func discharged(_ referral: Referral) async throws {
-        try await queue(.discharge, .letter, .patient, referral: referral, due: now)
-        try await queue(.discharge, .letter, .referrer, referral: referral, due: now)
+        try await session.outbox.insert([
+            try await message(.discharge, .letter, .patient, referral: referral, due: now),
+            try await message(.discharge, .letter, .referrer, referral: referral, due: now),
+        ])
     }
 
     /// A removal from the waiting list (OP-09): letters to the patient (unless deceased) and the referrer.
     func removed(_ referral: Referral, toPatient: Bool) async throws {
-        if toPatient { try await queue(.removal, .letter, .patient, referral: referral, due: now) }
-        try await queue(.removal, .letter, .referrer, referral: referral, due: now)
+        var batch = [try await message(.removal, .letter, .referrer, referral: referral, due: now)]
+        if toPatient { batch.insert(try await message(.removal, .letter, .patient, referral: referral, due: now), at: 0) }
+        try await session.outbox.insert(batch)
     }
 
     /// Withdraws every queued message about an appointment (its reminders, mostly).
@@ -183,7 +188,8 @@ struct Outbox {
 
     // MARK: Parts
 
-    private func queueReminders(_ appointment: Appointment, slot: Slot, patient: Patient) async throws {
+    private func reminders(_ appointment: Appointment, slot: Slot, patient: Patient) async throws -> [OutboxMessage] {
+        var batch: [OutboxMessage] = []
         for reminder in settings.reminders.reminders where reachable(patient, by: reminder.channel) {
             let day = slot.date.adding(days: -reminder.daysBefore)
             var due = env.calendar.instant(of: LocalDateTime(date: day, time: settings.reminders.sendAt))
@@ -191,21 +197,22 @@ struct Outbox {
             let start = env.calendar.instant(of: slot.startsAt)
             if due >= start { due = start.addingTimeInterval(-2 * 3600) }
             guard due > now else { continue }
-            try await queue(.reminder, reminder.channel, .patient, appointment: appointment, due: due)
+            batch.append(try await message(.reminder, reminder.channel, .patient, appointment: appointment, due: due))
         }
+        return batch
     }
 
-    /// Queues a message, unwritten: it is written from the records when it is sent (a phone
+    /// A message to queue, unwritten: it is written from the records when it is sent (a phone
     /// task, which people read from the moment it is queued, is written at once).
-    private func queue(_ kind: OutboxMessage.Kind, _ channel: OutboxMessage.Channel, _ recipient: OutboxMessage.Recipient,
-                       appointment: Appointment? = nil, referral: Referral? = nil, due: Date) async throws
+    private func message(_ kind: OutboxMessage.Kind, _ channel: OutboxMessage.Channel, _ recipient: OutboxMessage.Recipient,
+                       appointment: Appointment? = nil, referral: Referral? = nil, due: Date) async throws -> OutboxMessage
     {
         var message = OutboxMessage(
             id: .init(env.ids.make(prefix: "msg")), kind: kind, channel: channel, recipient: recipient,
             patientID: appointment?.patientID ?? referral!.patientID, referralID: appointment?.referralID ?? referral?.id,
             appointmentID: appointment?.id, dueAt: due, subject: "", body: "", createdAt: now)
         if channel == .phone { message = try await written(message) }
-        try await session.outbox.insert(message)
+        return message
     }
 
     private func reachable(_ patient: Patient, by channel: OutboxMessage.Channel) -> Bool {
@@ -252,5 +259,15 @@ struct Outbox {
         case .dischargedAfterDNA: "discharged after missed appointments"
         case .duplicate: "a duplicate entry"
         }
+    }
+}
+
+extension Array {
+    /// The elements transformed in order by an asynchronous function.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for element in self { out.append(try await transform(element)) }
+        return out
     }
 }
