@@ -48,6 +48,11 @@ public final class AppDatabase: Sendable {
             // create, write and delete as a temporary file each time (an open, a write, an unlink
             // and a close inside the one-at-a-time write). Temporary tables and indexes too stay in memory.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Read the database's pages through a memory map (up to 1 GB) instead of a read
+            // system call and a copy for each page a statement visits, and keep 16 MB of pages
+            // each connection decoded (SQLite's default is 2 MB, a fraction of one busy table's indexes).
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         return config
     }
