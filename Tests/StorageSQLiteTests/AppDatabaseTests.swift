@@ -251,6 +251,7 @@ struct SQLiteStoreTests {
             let byNHS = try await store.read { try await $0.patients.find(nhsNumber: patient.nhsNumber) }
             #expect(byID == patient)
             #expect(byNHS == patient)
+            #expect(try await store.read { try await $0.patients.contact(id: patient.id) } == PatientContact(phone: patient.phone, email: patient.email))
         }
     }
     @Test("organisation records and settings read in a write are kept for its group, and forgotten on a change or a rollback")

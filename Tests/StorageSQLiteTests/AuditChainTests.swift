@@ -33,6 +33,38 @@ struct AuditChainTests {
         try await harness.services.shared.audit.verify(by: TestHarness.system)
     }
 
+    @Test("concurrent audited writes in groups, some rolled back after appending, leave an intact chain whose stored head is its last entry")
+    func groupedAppends() async throws {
+        let file = TemporaryDatabase()
+        let store = SQLiteStore(database: try AppDatabase.open(path: file.path))
+        struct Refused: Error {}
+        let caller = TestHarness.system
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<300 {
+                group.addTask {
+                    do {
+                        try await store.write { session in
+                            try await AuditTrail.record(.init(action: "test.event", entityType: "thing", entityID: "id-\(i)"),
+                                                        by: caller, at: Date(timeIntervalSince1970: 1_800_000_000), in: session)
+                            if i % 5 == 2 { throw Refused() }  // after its entry was appended
+                        }
+                        return true
+                    } catch is Refused { return false }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(store.commits < 300)
+        let kept = outcomes.filter { $0 }.count
+        #expect(kept == 240)
+        let reopened = SQLiteStore(database: try AppDatabase.open(path: file.path))
+        let verification = try await reopened.read { try await AuditTrail.verify(in: $0) }
+        #expect(verification.isIntact && verification.entriesChecked == kept)
+        let head = try #require(try await reopened.read { try await $0.audit.head() })
+        let last = try #require(try await reopened.read { try await $0.audit.entries(after: Int64(kept - 1), limit: 10) }.last)
+        #expect(head.sequence == Int64(kept) && head.sequence == last.sequence && head.hash == last.hash)
+    }
+
     @Test("an untouched chain verifies")
     func intact() async throws {
         let harness = try await harnessWithEntries(5)

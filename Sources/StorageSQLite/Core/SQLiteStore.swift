@@ -101,6 +101,7 @@ public struct SQLiteStore: Store {
         var changed = false
         let cache = TransactionCache()
         for (index, write) in group.enumerated() {
+            let auditBefore = cache.auditState
             do {
                 let changesBefore = try writer.syncAccess { db in
                     try db.execute(cached: "SAVEPOINT kairos_write")
@@ -114,7 +115,7 @@ public struct SQLiteStore: Store {
                 changed = changed || changedNow
                 succeeded.append(write)
             } catch {
-                cache.clear()
+                cache.rollBack(auditTo: auditBefore)
                 try? writer.syncAccess { db in
                     if db.isInsideTransaction {
                         try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")
@@ -138,6 +139,7 @@ public struct SQLiteStore: Store {
             try writer.syncAccess { db in
                 // The version moves only when a write of the group that succeeded changed something.
                 if changed { try db.execute(cached: "UPDATE store_version SET version = version + 1 WHERE id = 1") }
+                if let head = cache.unstoredAuditHead { try db.execute(cached: SQLiteAuditRepository.storeHeadSQL, arguments: [head.sequence, head.hash]) }
                 try db.execute(cached: "COMMIT TRANSACTION")
             }
             committed = .success(())

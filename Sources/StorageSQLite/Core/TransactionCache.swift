@@ -7,7 +7,8 @@ import Synchronization
 /// of it: the writes of a group (a burst of bookings) name the same trust, clinics, clinicians and
 /// messaging settings over and over, and no one else can change them while the transaction holds
 /// the write lock. The store's own writes to them clear it, and so does any write rolled back.
-/// It also keeps the audit chain's head, which each write of the group moves as it appends.
+/// It also keeps the audit chain's head, which each write of the group moves as it appends: the
+/// stored head (`audit_head`) is written once, before the group commits, not at every entry.
 final class TransactionCache: Sendable {
     struct Entries {
         var organisation: Organisation??
@@ -17,7 +18,13 @@ final class TransactionCache: Sendable {
         var settings: [String: String?] = [:]
         /// Closure days by ISO date.
         var closures: [String: ClinicClosure?] = [:]
-        var auditHead: AuditHead??
+    }
+
+    /// The audit chain's head as the group's writes left it, and whether the stored head lags
+    /// behind it.
+    struct AuditState: Sendable {
+        var head: AuditHead??
+        var unstored = false
     }
 
     /// The audit chain's last sequence and hash.
@@ -27,6 +34,7 @@ final class TransactionCache: Sendable {
     }
 
     private let entries = Mutex(Entries())
+    private let audit = Mutex(AuditState())
 
     /// The value in `cache`, or `load`'s (then cached); `load`'s alone without a cache.
     static func value<Key: Hashable & Sendable, Value: Sendable>(
@@ -51,15 +59,28 @@ final class TransactionCache: Sendable {
     /// The audit head in `cache`, or `load`'s.
     static func auditHead(_ cache: TransactionCache?, load: () throws -> AuditHead?) rethrows -> AuditHead? {
         guard let cache else { return try load() }
-        if let known = cache.entries.withLock({ $0.auditHead }) { return known }
+        if let known = cache.audit.withLock({ $0.head }) { return known }
         let loaded = try load()
-        cache.entries.withLock { $0.auditHead = .some(loaded) }
+        cache.audit.withLock { $0.head = .some(loaded) }
         return loaded
     }
 
-    /// Records the head an append moved the chain to.
-    func setAuditHead(_ head: AuditHead) { entries.withLock { $0.auditHead = .some(head) } }
+    /// Records the head an append moved the chain to, to be stored before the group commits.
+    func appended(_ head: AuditHead) { audit.withLock { $0 = AuditState(head: .some(head), unstored: true) } }
 
-    /// Forgets everything (a write to these tables, or a write rolled back).
+    /// The audit state now, to go back to if the next write rolls back.
+    var auditState: AuditState { audit.withLock { $0 } }
+
+    /// The head to store before the group commits, if its writes moved it.
+    var unstoredAuditHead: AuditHead? { audit.withLock { $0.unstored ? ($0.head ?? nil) : nil } }
+
+    /// After a write rolled back: the records forgotten, and the audit head back where it was
+    /// before the write.
+    func rollBack(auditTo state: AuditState) {
+        clear()
+        audit.withLock { $0 = state }
+    }
+
+    /// Forgets the records (a write to their tables); the audit head stays.
     func clear() { entries.withLock { $0 = Entries() } }
 }

@@ -13,8 +13,10 @@ struct SQLiteAuditRepository: AuditRepository {
             previousHash: row["previous_hash"], hash: row["hash"])
     }
 
+    /// Inside a group's write transaction the stored head is written once, before the group
+    /// commits (``storeHeadSQL``), not at every entry.
     func append(_ entry: AuditEntry) async throws {
-        try await access.run { db in
+        try await access.run { [cache = access.cache] db in
             try db.execute(
                 cached: """
                     INSERT INTO audit_log (sequence, at_ms, actor_id, actor_role, action, entity_type, entity_id, reason,
@@ -23,15 +25,19 @@ struct SQLiteAuditRepository: AuditRepository {
                 arguments: [entry.sequence, entry.at.storedMilliseconds, entry.actorID, entry.actorRole, entry.action,
                             entry.entityType, entry.entityID, entry.reason, entry.detail, entry.requestID,
                             entry.previousHash, entry.hash])
-            try db.execute(
-                cached: """
-                    INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
-                    """,
-                arguments: [entry.sequence, entry.hash])
+            if let cache {
+                cache.appended(.init(sequence: entry.sequence, hash: entry.hash))
+            } else {
+                try db.execute(cached: Self.storeHeadSQL, arguments: [entry.sequence, entry.hash])
+            }
         }
-        access.cache?.setAuditHead(.init(sequence: entry.sequence, hash: entry.hash))
     }
+
+    /// Moves the stored head (arguments: sequence, hash).
+    static let storeHeadSQL = """
+        INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+        """
 
     func entries(after: Int64, limit: Int) async throws -> [AuditEntry] {
         try await access.run { db in

@@ -50,6 +50,14 @@ struct SQLitePatientRepository: PatientRepository {
         }
     }
 
+    func contact(id: Patient.ID) async throws -> PatientContact? {
+        try await access.run { db in
+            try db.fetchOne(cached: "SELECT phone, email FROM patients WHERE id = ?", arguments: [id.rawValue]) { row in
+                PatientContact(phone: row[0], email: row[1])
+            }
+        }
+    }
+
     func find(hospitalNumber: String) async throws -> Patient? {
         try await access.run { db in
             try Row.fetchOne(db, cached: "SELECT * FROM patients WHERE upper(hospital_number) = upper(?)", arguments: [hospitalNumber])

@@ -7,6 +7,8 @@ public protocol PatientRepository: Sendable {
     func insert(_ patient: Patient) async throws
     /// The patient with this id.
     func find(id: Patient.ID) async throws -> Patient?
+    /// How the patient with this id can be reached (what the outbox needs to choose channels).
+    func contact(id: Patient.ID) async throws -> PatientContact?
     /// The patient with this hospital number (letters in any case).
     func find(hospitalNumber: String) async throws -> Patient?
     /// The patient with this NHS number.
@@ -44,4 +46,16 @@ public struct PatientSearch: Sendable, Equatable {
 
     /// Whether nothing would narrow the search.
     public var isEmpty: Bool { familyName == nil && givenName == nil && birthDate == nil && postcode == nil }
+}
+
+/// How a patient can be reached: their phone number and email address, if any.
+public struct PatientContact: Sendable, Equatable {
+    public var phone: String?
+    public var email: String?
+
+    /// Creates contact details.
+    public init(phone: String?, email: String?) {
+        self.phone = phone
+        self.email = email
+    }
 }

@@ -129,11 +129,11 @@ struct Outbox {
     /// A new booking: a confirmation letter, an email and a text where the patient has them,
     /// and the reminders.
     func booked(_ appointment: Appointment, slot: Slot) async throws {
-        let patient = try await patient(appointment.patientID)
-        var batch = try await [OutboxMessage.Channel.letter, .email, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+        let contact = try await contact(appointment.patientID)
+        var batch = try await [OutboxMessage.Channel.letter, .email, .sms].filter { reachable(contact, by: $0) }.asyncMap {
             try await message(.confirmation, $0, .patient, appointment: appointment, due: now)
         }
-        batch += try await reminders(appointment, slot: slot, patient: patient)
+        batch += try await reminders(appointment, slot: slot, contact: contact)
         try await session.outbox.insert(batch)
     }
 
@@ -141,19 +141,19 @@ struct Outbox {
     /// withdrawn; a change letter and text, and new reminders.
     func changed(from old: Appointment, to new: Appointment, slot: Slot) async throws {
         try await withdrawQueued(for: old.id)
-        let patient = try await patient(new.patientID)
-        var batch = try await [OutboxMessage.Channel.letter, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+        let contact = try await contact(new.patientID)
+        var batch = try await [OutboxMessage.Channel.letter, .sms].filter { reachable(contact, by: $0) }.asyncMap {
             try await message(.change, $0, .patient, appointment: new, due: now)
         }
-        batch += try await reminders(new, slot: slot, patient: patient)
+        batch += try await reminders(new, slot: slot, contact: contact)
         try await session.outbox.insert(batch)
     }
 
     /// A cancelled appointment: its reminders are withdrawn; a letter and a text.
     func cancelled(_ appointment: Appointment) async throws {
         try await withdrawQueued(for: appointment.id)
-        let patient = try await patient(appointment.patientID)
-        try await session.outbox.insert(try await [OutboxMessage.Channel.letter, .sms].filter { reachable(patient, by: $0) }.asyncMap {
+        let contact = try await contact(appointment.patientID)
+        try await session.outbox.insert(try await [OutboxMessage.Channel.letter, .sms].filter { reachable(contact, by: $0) }.asyncMap {
             try await message(.cancellation, $0, .patient, appointment: appointment, due: now)
         })
     }
@@ -188,9 +188,9 @@ struct Outbox {
 
     // MARK: Parts
 
-    private func reminders(_ appointment: Appointment, slot: Slot, patient: Patient) async throws -> [OutboxMessage] {
+    private func reminders(_ appointment: Appointment, slot: Slot, contact: PatientContact) async throws -> [OutboxMessage] {
         var batch: [OutboxMessage] = []
-        for reminder in settings.reminders.reminders where reachable(patient, by: reminder.channel) {
+        for reminder in settings.reminders.reminders where reachable(contact, by: reminder.channel) {
             let day = slot.date.adding(days: -reminder.daysBefore)
             var due = env.calendar.instant(of: LocalDateTime(date: day, time: settings.reminders.sendAt))
             // A same-day reminder set later than the appointment goes two hours before it instead.
@@ -215,13 +215,20 @@ struct Outbox {
         return message
     }
 
-    private func reachable(_ patient: Patient, by channel: OutboxMessage.Channel) -> Bool {
+    private func reachable(_ contact: PatientContact, by channel: OutboxMessage.Channel) -> Bool {
         switch channel {
         case .letter: true
-        case .email: patient.email != nil
-        case .phone: patient.phone != nil
-        case .sms: patient.phone.map(Self.isMobile) ?? false
+        case .email: contact.email != nil
+        case .phone: contact.phone != nil
+        case .sms: contact.phone.map(Self.isMobile) ?? false
         }
+    }
+
+    /// How the patient can be reached (a booking reads no more of the patient than this).
+    private func contact(_ id: Patient.ID) async throws -> PatientContact {
+        if let known = reference.patient, known.id == id { return PatientContact(phone: known.phone, email: known.email) }
+        guard let contact = try await session.patients.contact(id: id) else { throw ServiceError.notFound(entity: "Patient", id: id.rawValue) }
+        return contact
     }
 
     /// UK mobile numbers: 07…, +447…, 00447….
