@@ -43,7 +43,8 @@ let environment = CLIEnvironment(
         // Background work runs as lifecycle services beside the HTTP server and stops with it.
         var background: [any Service] = []
         if let folder = options.outboxDirectory {
-            background.append(OutboxDispatcher(notifications: services.shared.notifications, sender: FileMessageSender(directory: URL(fileURLWithPath: folder))))
+            background.append(OutboxDispatcher(notifications: services.shared.notifications, sender: FileMessageSender(directory: URL(fileURLWithPath: folder)),
+                                               executor: lanes.heavy))
         }
         if options.solveWorkers > 0 {
             background.append(SolveJobWorkers(services.shared.environment, jobs: services.shared.jobs, workers: options.solveWorkers, metrics: metrics))

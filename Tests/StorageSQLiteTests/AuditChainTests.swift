@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import SchedulingServices
 import SchedulingTestSupport
@@ -39,11 +40,20 @@ struct AuditChainTests {
         let store = SQLiteStore(database: try AppDatabase.open(path: file.path))
         struct Refused: Error {}
         let caller = TestHarness.system
+        // The first write holds the gate until every other write has set off, so that they
+        // queue behind it and commit in groups even on a busy test machine.
+        final class Started: Sendable { let count = Mutex(0) }
+        let started = Started()
         let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
             for i in 0..<300 {
                 group.addTask {
                     do {
+                        started.count.withLock { $0 += 1 }
                         try await store.write { session in
+                            if i == 0 {
+                                while started.count.withLock({ $0 }) < 300 { try await Task.sleep(for: .milliseconds(1)) }
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
                             try await AuditTrail.record(.init(action: "test.event", entityType: "thing", entityID: "id-\(i)"),
                                                         by: caller, at: Date(timeIntervalSince1970: 1_800_000_000), in: session)
                             if i % 5 == 2 { throw Refused() }  // after its entry was appended

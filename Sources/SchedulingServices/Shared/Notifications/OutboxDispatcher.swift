@@ -4,23 +4,27 @@ import ServiceLifecycle
 
 /// Sends the outbox's due messages every `interval` while the server runs: a lifecycle `Service`
 /// added to the application, stopping between runs when the application shuts down gracefully.
+/// Writing messages from their templates is CPU work: given an executor (the server's heavy
+/// lane), each run happens there, off Swift's cooperative threads.
 public struct OutboxDispatcher: Service {
     private let notifications: NotificationService
     private let sender: any MessageSender
+    private let executor: (any TaskExecutor)?
     /// Time between runs.
     public let interval: Duration
     private let logger = Logger(label: "kairos.outbox")
 
-    /// A dispatcher sending through `sender` every `interval`.
-    public init(notifications: NotificationService, sender: any MessageSender, interval: Duration = .seconds(30)) {
+    /// A dispatcher sending through `sender` every `interval`, on `executor` when given.
+    public init(notifications: NotificationService, sender: any MessageSender, interval: Duration = .seconds(30), executor: (any TaskExecutor)? = nil) {
         self.notifications = notifications
         self.sender = sender
         self.interval = interval
+        self.executor = executor
     }
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await runOnce()
+            await withTaskExecutorPreference(executor) { await runOnce() }
             try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
