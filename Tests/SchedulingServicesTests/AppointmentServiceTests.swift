@@ -99,6 +99,36 @@ struct AppointmentServiceTests {
         #expect(try await f.messages(.init(kind: .reminder, appointmentID: soon.id)).isEmpty)
     }
 
+    @Test("eight pathways racing for one slot: one is booked with its messages and audit entry, the others are told the slot is taken and leave nothing")
+    func race() async throws {
+        let f = try await OutpatientFixture(patients: 8)
+        let slotID = f.slot("2026-12-08")
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for k in 0..<8 {
+                group.addTask {
+                    do {
+                        _ = try await f.book(k, slotID)
+                        return "booked"
+                    } catch ServiceError.conflict(let code, _) {
+                        return code
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.sorted() == ["booked"] + Array(repeating: "slot.taken", count: 7))
+        let store = f.harness.services.shared.environment.store
+        let holders = try await store.read { try await $0.appointments.holding(slotIDs: [.init(slotID)]) }
+        let status = try await f.slotStatus(slotID)
+        #expect(holders.count == 1 && status == .booked)
+        let messages = try await store.read { try await $0.outbox.messages(.init(), limit: 100, offset: 0) }
+        #expect(!messages.isEmpty && messages.allSatisfy { $0.appointmentID == holders[0].id })
+        let audited = try await store.read { try await $0.audit.entries(after: 0, limit: 1000) }.filter { $0.action == "appointment.book" }
+        #expect(audited.map(\.entityID) == [holders[0].id.rawValue])
+    }
+
     @Test("a hospital cancellation frees the slot, cancels transport, withdraws reminders, keeps the patient's place, and is audited")
     func hospitalCancellation() async throws {
         let f = try await OutpatientFixture()
