@@ -98,15 +98,18 @@ public struct NotificationService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    /// Messages matching a filter, newest first (at most `limit`, 1–500, from `offset`).
-    public func messages(_ filter: OutboxFilter, limit: Int = 100, offset: Int = 0, by caller: Caller) async throws -> [OutboxMessage] {
+    /// Messages matching a filter, newest first (at most `limit`, 1–500, from `offset`); queued
+    /// ones previewed as they would be written now, unless `previewing` is false (a list that
+    /// shows no subject or body need not render every letter).
+    public func messages(_ filter: OutboxFilter, limit: Int = 100, offset: Int = 0, previewing: Bool = true, by caller: Caller) async throws -> [OutboxMessage] {
         try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
         guard (1...500).contains(limit) else {
             throw ServiceError.invalid([.init(path: "limit", code: "field.range", message: "limit must be 1 to 500.")])
         }
         let env = env
         return try await env.store.read { session in
-            try await Self.previewed(try await session.outbox.messages(filter, limit: limit, offset: max(0, offset)), session, env)
+            let found = try await session.outbox.messages(filter, limit: limit, offset: max(0, offset))
+            return previewing ? try await Self.previewed(found, session, env) : found
         }
     }
 
@@ -126,11 +129,13 @@ public struct NotificationService: Sendable {
     public func message(id: OutboxMessage.ID, by caller: Caller) async throws -> OutboxMessage {
         try caller.require(anyOf: Role.outpatientStaff, to: "read the outbox")
         let now = env.clock.now(), env = env
-        return try await env.store.write { session in
+        let message = try await env.store.write { session in
             guard let m = try await session.outbox.find(id: id) else { throw ServiceError.notFound(entity: "Message", id: id.rawValue) }
             try await AuditTrail.record(.init(action: "message.read", entityType: "message", entityID: id.rawValue), by: caller, at: now, in: session)
-            return try await Self.previewed([m], session, env)[0]
+            return m
         }
+        // Rendered outside the one-at-a-time write.
+        return try await env.store.read { session in try await Self.previewed([message], session, env)[0] }
     }
 
     /// Counts by status and channel.

@@ -271,7 +271,7 @@ struct Outbox {
 
 extension Array {
     /// The elements transformed in order by an asynchronous function.
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+    fileprivate func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var out: [T] = []
         out.reserveCapacity(count)
         for element in self { out.append(try await transform(element)) }

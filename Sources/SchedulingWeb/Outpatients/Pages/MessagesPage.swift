@@ -24,7 +24,7 @@ extension OutpatientPagesController {
             data.merge(problem.data) { $1 }
             return try pages.page("outpatients/messages", title: "Letters and messages", data, context: context, status: problem.status)
         }
-        let messages = try await shared.notifications.messages(.init(status: status), limit: 200, by: caller)
+        let messages = try await shared.notifications.messages(.init(status: status), limit: 200, previewing: false, by: caller)
         let patients = try await outpatients.referrals.worklistPatients(messages.map(\.patientID), by: caller)
         data["heading"] = "\(Display.status(status)): \(messages.count == 200 ? "the newest 200" : "\(messages.count)")"
         data["empty"] = messages.isEmpty
