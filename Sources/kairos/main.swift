@@ -12,9 +12,7 @@ import StorageSQLite
 let jsonLogs = ProcessInfo.processInfo.environment["KAIROS_LOG_FORMAT"]?.lowercased() == "json"
 LoggingSystem.bootstrap { label in
     if jsonLogs { return JSONLogHandler(label: label) }
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = .info
-    return handler
+    return TextLogHandler(label: label)
 }
 
 /// Unbuffered, so that scripts reading the output (the CI smoke test) see each line at once.

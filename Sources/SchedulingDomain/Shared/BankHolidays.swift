@@ -37,9 +37,17 @@ public enum BankHolidays {
         return standard(year: year)
     }
 
+    /// The published holidays by date (every booking asks whether its day is one).
+    static let publishedByDate: [LocalDate: String] = {
+        var byDate: [LocalDate: String] = [:]
+        for list in published.values { for (iso, name) in list { byDate[LocalDate(iso: iso)!] = name } }
+        return byDate
+    }()
+
     /// The bank holiday's name on `date`, or nil on an ordinary day.
     public static func name(on date: LocalDate) -> String? {
-        holidays(in: date.year).first { $0.date == date }?.name
+        if published[date.year] != nil { return publishedByDate[date] }
+        return standard(year: date.year).first { $0.date == date }?.name
     }
 
     /// The standing rules for a year (no one-off holidays).

@@ -21,11 +21,15 @@ public struct LocalDate: Hashable, Comparable, ISOTextRepresentable, Sendable, C
 
     /// Parses ISO 8601 `YYYY-MM-DD`.
     public init?(iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read from the UTF-8 bytes: dates are parsed for every stored row and request.
+        var text = iso
+        guard let parsed = text.withUTF8({ bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                let y = ISODigits.number(bytes, 0, 4), let m = ISODigits.number(bytes, 5, 2), let d = ISODigits.number(bytes, 8, 2)
+            else { return nil }
+            return (y, m, d)
+        }) else { return nil }
+        self.init(year: parsed.0, month: parsed.1, day: parsed.2)
     }
 
     /// Number of days in a month, leap years included.
@@ -78,7 +82,15 @@ public struct LocalDate: Hashable, Comparable, ISOTextRepresentable, Sendable, C
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            ISODigits.write(year, width: 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            ISODigits.write(month, width: 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            ISODigits.write(day, width: 2, into: buffer, at: 8)
+            return 10
+        }
     }
 
     public var description: String { iso }

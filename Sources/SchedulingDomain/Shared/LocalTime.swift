@@ -19,11 +19,13 @@ public struct LocalTime: Hashable, Comparable, ISOTextRepresentable, Sendable, C
 
     /// Parses `HH:MM`.
     public init?(iso: String) {
-        let parts = iso.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-            let h = Int(parts[0]), let m = Int(parts[1])
-        else { return nil }
-        self.init(hour: h, minute: m)
+        var text = iso
+        guard let parsed = text.withUTF8({ bytes -> (Int, Int)? in
+            guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"), let h = ISODigits.number(bytes, 0, 2), let m = ISODigits.number(bytes, 3, 2)
+            else { return nil }
+            return (h, m)
+        }) else { return nil }
+        self.init(hour: parsed.0, minute: parsed.1)
     }
 
     /// Hour, 0–23.
@@ -32,7 +34,14 @@ public struct LocalTime: Hashable, Comparable, ISOTextRepresentable, Sendable, C
     public var minute: Int { minuteOfDay % 60 }
 
     /// `HH:MM`.
-    public var iso: String { String(format: "%02d:%02d", hour, minute) }
+    public var iso: String {
+        String(unsafeUninitializedCapacity: 5) { buffer in
+            ISODigits.write(hour, width: 2, into: buffer, at: 0)
+            buffer[2] = UInt8(ascii: ":")
+            ISODigits.write(minute, width: 2, into: buffer, at: 3)
+            return 5
+        }
+    }
 
     public var description: String { iso }
 

@@ -64,6 +64,7 @@ public struct ValidationCollector: Sendable {
             add(path, "field.required", "\(path) is required.")
             return nil
         }
+        if ValidationCollector.isPlainText(raw, maxLength: maxLength) { return raw }
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             add(path, "field.blank", "\(path) must not be blank.")
@@ -85,6 +86,7 @@ public struct ValidationCollector: Sendable {
     /// text, or `nil` for an absent or blank one.
     @discardableResult
     public mutating func optionalText(_ value: String?, at path: String, maxLength: Int, multiline: Bool = false) -> String? {
+        if let value, ValidationCollector.isPlainText(value, maxLength: maxLength) { return value }
         guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
@@ -96,6 +98,14 @@ public struct ValidationCollector: Sendable {
             return nil
         }
         return trimmed
+    }
+
+    /// Whether `text` is already valid as it is: printable ASCII only, no space at either end,
+    /// non-empty and short enough (most input; the general checks above handle the rest).
+    static func isPlainText(_ text: String, maxLength: Int) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, bytes.count <= maxLength else { return false }
+        return bytes.allSatisfy { (0x20...0x7E).contains($0) }
     }
 
     /// Records that a required field holds one of an enumeration's raw values; returns the value.

@@ -1,11 +1,14 @@
 import Prometheus
 import SchedulingServices
+import Synchronization
 
 /// The application's Prometheus metrics, in a registry owned by the application (never the
 /// process-global metrics system, which may be bootstrapped only once).
 public struct KairosMetrics: JobMetrics {
     /// The registry rendered at `/metrics`.
     public let registry: PrometheusCollectorRegistry
+    /// Each route's request counter and latency histogram, looked up once.
+    private let requestMetrics = RequestMetricHandles()
     /// Job kinds pre-registered so that dashboards see zeros before the first job.
     public static let jobKinds = ["routing", "transport-plan", "rota", "allocation", "reschedule"]
     static let latencyBuckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -41,14 +44,17 @@ public struct KairosMetrics: JobMetrics {
 
     /// Records one HTTP request.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "kairos", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status."),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: .init(namespace: "kairos", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route."),
-            labels: [("method", method), ("route", route)], buckets: KairosMetrics.latencyBuckets
-        ).recordNanoseconds(duration.nanoseconds)
+        let key = RequestMetricHandles.Key(method: method, route: route, status: status)
+        let (counter, histogram) = requestMetrics.handles(for: key) {
+            (registry.makeCounter(
+                descriptor: .init(namespace: "kairos", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status."),
+                labels: [("method", method), ("route", route), ("status", String(status))]),
+             registry.makeDurationHistogram(
+                descriptor: .init(namespace: "kairos", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route."),
+                labels: [("method", method), ("route", route)], buckets: KairosMetrics.latencyBuckets))
+        }
+        counter.increment()
+        histogram.recordNanoseconds(duration.nanoseconds)
     }
 
     public func jobStarted(kind: String) {
@@ -64,6 +70,24 @@ public struct KairosMetrics: JobMetrics {
 
     /// The text exposition format.
     func render() -> String { registry.emitToString() }
+}
+
+/// The request metrics already made, by method, route and status: making one looks it up in the
+/// registry by its name and labels, which every request would otherwise pay for.
+private final class RequestMetricHandles: Sendable {
+    struct Key: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+    private let made = Mutex<[Key: (Counter, DurationHistogram)]>([:])
+
+    func handles(for key: Key, make: () -> (Counter, DurationHistogram)) -> (Counter, DurationHistogram) {
+        if let found = made.withLock({ $0[key] }) { return found }
+        let handles = make()
+        made.withLock { $0[key] = handles }
+        return handles
+    }
 }
 
 extension Duration {

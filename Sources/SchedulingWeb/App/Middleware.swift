@@ -191,8 +191,11 @@ struct PathSafetyMiddleware: RouterMiddleware {
     typealias Context = KairosRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let decoded = request.uri.path.removingPercentEncoding ?? request.uri.path
-        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || request.uri.path.removingPercentEncoding == nil {
+        let path = request.uri.path
+        // Most paths hold no escape and no control byte: nothing to decode.
+        if !path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 < 0x20 || $0 == 0x7F }) { return try await next(request, context) }
+        let decoded = path.removingPercentEncoding ?? path
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || path.removingPercentEncoding == nil {
             throw MalformedRequest(path: "", message: "The request path holds a character that is not allowed.")
         }
         return try await next(request, context)

@@ -22,6 +22,9 @@ public final class AppDatabase: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         let pool = try DatabasePool(path: path, configuration: configuration())
+        // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
+        // `prepareDatabase`: set FULL again on the one connection that commits.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return try AppDatabase(writer: pool, hasSnapshotReaders: true)
     }
 

@@ -6,16 +6,17 @@ import Synchronization
 /// The `Store` port over an ``AppDatabase``.
 ///
 /// Writes are durable when acknowledged (`synchronous=FULL`) and committed in groups. A write
-/// joins the queue of ``PendingWrites``; the first writer to find no one draining it drains it
-/// itself (flat combining): it opens a transaction, runs each queued write's body in turn under a
-/// savepoint of its own (rolled back alone if it throws, and answered at once), then commits
-/// once (one fsync for the group) and only then acknowledges every write of the group — if the
-/// commit fails, they all fail and nothing of them is stored. Writes that arrive meanwhile form
-/// the next group. Running the bodies back to back on one thread, with no hand-over between
-/// tasks, keeps the one-at-a-time part of a write as short as the statements themselves. A
-/// group holds at most ``maximumGroup`` writes. Reads on a file database use WAL snapshot readers
-/// and never wait for writers; an in-memory database (tests) commits each write on its own, and
-/// its reads wait for the ``WriteGate`` that the drainer holds.
+/// joins the queue of ``PendingWrites`` and waits for its answer; a drain task on the
+/// ``WriterThread`` (started when the queue stops being empty, gone when it is empty again) opens
+/// a transaction, runs each queued write's body in turn under a savepoint of its own (rolled
+/// back alone if it throws, and answered at once), takes in the writes that arrived meanwhile,
+/// then commits once (one fsync for the group) and only then acknowledges every write of the
+/// group — if the commit fails, they all fail and nothing of them is stored. Running the bodies
+/// back to back on one thread, with no hand-over between tasks or threads, keeps the
+/// one-at-a-time part of a write as short as the statements themselves. A group holds at most
+/// ``maximumGroup`` writes. Reads on a file database use WAL snapshot readers and never wait for
+/// writers; an in-memory database (tests) commits each write on its own, and its reads wait for
+/// the ``WriteGate`` that the drain task holds.
 public struct SQLiteStore: Store {
     /// The database.
     public let database: AppDatabase
@@ -57,38 +58,32 @@ public struct SQLiteStore: Store {
                     return error
                 }
             }
-            if pending.push(write) { await drain(until: write) }
-            while try await write.outcome() { await drain(until: write) }
+            if pending.push(write) { startDraining() }
+            try await write.outcome()
             return result.value!
         }
     }
 
-    /// Runs queued writes in groups until `own` is answered, then hands the draining on to the
-    /// first write still queued (so that no request drains for others indefinitely), or stops
-    /// when the queue is empty.
-    private func drain(until own: PendingWrite) async {
-        await gate.acquire()
+    /// Starts a task on the ``WriterThread`` that runs queued writes in groups until the queue
+    /// is empty (one write a transaction on an in-memory database).
+    private func startDraining() {
+        let store = self
         let limit = database.hasSnapshotReaders ? Self.maximumGroup : 1
-        while true {
-            if own.isFinished {
-                let next = pending.handOver()
-                gate.release()
-                next?.askToDrain()
-                return
+        Task(executorPreference: WriterThread.shared) {
+            await store.gate.acquire()
+            while true {
+                let group = store.pending.take(upTo: limit)
+                if group.isEmpty { break }
+                let unrun = await store.commitGroup(group, limit: limit)
+                if !unrun.isEmpty { store.pending.putBack(unrun) }
             }
-            let group = pending.take(upTo: limit)
-            if group.isEmpty {
-                gate.release()
-                return
-            }
-            let unrun = await commitGroup(group)
-            if !unrun.isEmpty { pending.putBack(unrun) }
+            store.gate.release()
         }
     }
 
     /// Runs `group` in one transaction and commits it; answers each write. Returns the writes it
     /// did not run because SQLite ended the transaction under an earlier one (a full disk).
-    private func commitGroup(_ group: [PendingWrite]) async -> [PendingWrite] {
+    private func commitGroup(_ group: [PendingWrite], limit: Int) async -> [PendingWrite] {
         let writer = database.writer
         do {
             try writer.syncAccess { db in try db.execute(cached: "BEGIN IMMEDIATE TRANSACTION") }
@@ -100,7 +95,19 @@ public struct SQLiteStore: Store {
         var succeeded: [PendingWrite] = []
         var changed = false
         let cache = TransactionCache()
-        for (index, write) in group.enumerated() {
+        var group = group
+        var index = -1
+        while true {
+            index += 1
+            if index == group.count {
+                // Writes that arrived while this group ran join it rather than wait for the next
+                // commit: the fsync is shared by more of them.
+                guard group.count < limit else { break }
+                let more = pending.take(upTo: limit - group.count, keepDraining: true)
+                if more.isEmpty { break }
+                group += more
+            }
+            let write = group[index]
             let auditBefore = cache.auditState
             do {
                 let changesBefore = try writer.syncAccess { db in
@@ -159,15 +166,14 @@ final class ResultBox<T>: @unchecked Sendable {
 }
 
 /// One queued write: its body and its outcome, which the drainer sets and the writer awaits
-/// (either may come first); or, while it is still queued, a request to take over the draining.
+/// (either may come first).
 final class PendingWrite: Sendable {
     typealias Body = @Sendable (any StoreSession) async -> (any Error)?
     /// The body, until it runs or the write is answered: it must not outlive the write, as it
     /// only pretends to escape.
     private let body: Mutex<Body?>
     private enum State {
-        case waiting(CheckedContinuation<Bool, any Error>?)
-        case drainRequested
+        case waiting(CheckedContinuation<Void, any Error>?)
         case done(Result<Void, any Error>)
     }
     private let state = Mutex(State.waiting(nil))
@@ -183,53 +189,25 @@ final class PendingWrite: Sendable {
         return await body(session)
     }
 
-    /// Whether the write has been answered.
-    var isFinished: Bool {
-        state.withLock { state in
-            if case .done = state { return true }
-            return false
-        }
-    }
-
     /// Answers the write.
     func finish(_ outcome: Result<Void, any Error>) {
         body.withLock { $0 = nil }
-        let waiting = state.withLock { state -> CheckedContinuation<Bool, any Error>? in
-            let continuation: CheckedContinuation<Bool, any Error>?
+        let waiting = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            let continuation: CheckedContinuation<Void, any Error>?
             if case .waiting(let waiting) = state { continuation = waiting } else { continuation = nil }
             state = .done(outcome)
             return continuation
         }
-        waiting?.resume(with: outcome.map { false })
+        waiting?.resume(with: outcome)
     }
 
-    /// Asks the writer to drain the queue.
-    func askToDrain() {
-        let waiting = state.withLock { state -> CheckedContinuation<Bool, any Error>? in
-            guard case .waiting(let continuation) = state else { return nil }
-            if let continuation {
-                state = .waiting(nil)
-                return continuation
-            }
-            state = .drainRequested
-            return nil
-        }
-        waiting?.resume(returning: true)
-    }
-
-    /// Waits for the answer; true when asked to drain instead.
-    func outcome() async throws -> Bool {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
-            let ready = state.withLock { state -> Result<Bool, any Error>? in
-                switch state {
-                case .done(let outcome): return outcome.map { false }
-                case .drainRequested:
-                    state = .waiting(nil)
-                    return .success(true)
-                case .waiting:
-                    state = .waiting(continuation)
-                    return nil
-                }
+    /// Waits for the answer.
+    func outcome() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready = state.withLock { state -> Result<Void, any Error>? in
+                if case .done(let outcome) = state { return outcome }
+                state = .waiting(continuation)
+                return nil
             }
             if let ready { continuation.resume(with: ready) }
         }
@@ -257,14 +235,15 @@ final class PendingWrites: Sendable {
         }
     }
 
-    /// Up to `limit` writes from the front; none (and no one draining any more) when empty.
-    func take(upTo limit: Int) -> [PendingWrite] {
+    /// Up to `limit` writes from the front; none when empty, and then no one draining any more
+    /// unless `keepDraining` (the drainer is still in the middle of a group).
+    func take(upTo limit: Int, keepDraining: Bool = false) -> [PendingWrite] {
         state.withLock { state in
             let available = state.queue.count - state.head
             guard available > 0 else {
                 state.queue.removeAll(keepingCapacity: true)
                 state.head = 0
-                state.draining = false
+                if !keepDraining { state.draining = false }
                 return []
             }
             let taken = Array(state.queue[state.head..<(state.head + min(limit, available))])
@@ -274,20 +253,6 @@ final class PendingWrites: Sendable {
                 state.head = 0
             }
             return taken
-        }
-    }
-
-    /// The first queued write, to take over the draining (which stays on); or none, and no one
-    /// draining any more, when the queue is empty.
-    func handOver() -> PendingWrite? {
-        state.withLock { state in
-            guard state.head < state.queue.count else {
-                state.queue.removeAll(keepingCapacity: true)
-                state.head = 0
-                state.draining = false
-                return nil
-            }
-            return state.queue[state.head]
         }
     }
 
