@@ -12,6 +12,18 @@ struct BankHolidaysTests {
         #expect(BankHolidays.name(on: LocalDate(iso: "2026-12-29")!) == nil)
     }
 
+    @Test("a day's holiday name agrees with the year's list, in published years and beyond them")
+    func nameAgreesWithList() {
+        for year in 2023...2031 {
+            let listed = Dictionary(uniqueKeysWithValues: BankHolidays.holidays(in: year).map { ($0.date, $0.name) })
+            var day = LocalDate(year: year, month: 1, day: 1)!
+            while day.year == year {
+                #expect(BankHolidays.name(on: day) == listed[day], "\(day.iso)")
+                day = day.adding(days: 1)
+            }
+        }
+    }
+
     @Test("Easter Sunday by the computus")
     func easter() {
         let known = ["2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16", "2029-04-01", "2030-04-21", "2038-04-25"]

@@ -126,6 +126,38 @@ struct UnitsTests {
             #expect(context.codingPath.map(\.stringValue) == ["date"])
         }
     }
+
+    @Test("ISO dates and times: exact widths and digits only; written zero-padded; every day of 1900–2100 round-trips")
+    func isoText() {
+        for bad in ["2026-3-29", "2026-03-9", "+026-03-29", "2026-03-29 ", " 2026-03-29", "2026/03/29", "2026-02-30", "2026-13-01",
+                    "2026-00-10", "20260329", "2026-03-2a", "٢٠٢٦-03-29", ""] {
+            #expect(LocalDate(iso: bad) == nil, "\(bad)")
+        }
+        for bad in ["9:00", "09:0", "24:00", "09:60", "+9:00", "09-00", "09:00:00", "0٩:00", ""] {
+            #expect(LocalTime(iso: bad) == nil, "\(bad)")
+        }
+        #expect(LocalDate(year: 7, month: 1, day: 2)!.iso == "0007-01-02")
+        #expect(LocalTime(iso: "00:00")!.iso == "00:00" && LocalTime(iso: "23:59")!.minuteOfDay == 1439)
+        var day = LocalDate(iso: "1900-01-01")!
+        while day.year <= 2100 {
+            #expect(LocalDate(iso: day.iso) == day)
+            day = day.adding(days: 1)
+        }
+        for minute in 0..<1440 { #expect(LocalTime(iso: LocalTime(minuteOfDay: minute)!.iso)?.minuteOfDay == minute) }
+    }
+
+    @Test("plain text passes as it is; text with spaces at the ends, control characters or beyond the limit is still checked")
+    func plainText() {
+        var c = ValidationCollector()
+        #expect(c.requireText("ref_001", at: "referralID") == "ref_001")
+        #expect(c.requireText("  ref_001\t", at: "referralID") == "ref_001")
+        #expect(c.requireText("Zoë", at: "name") == "Zoë")
+        #expect(c.issues.isEmpty)
+        #expect(c.requireText("abcdef", at: "code", maxLength: 5) == nil)
+        #expect(c.requireText("a\u{7F}b", at: "code") == nil)
+        #expect(c.optionalText("a\tb", at: "note", maxLength: 10) == nil)
+        #expect(c.issues.map(\.code) == ["field.tooLong", "field.control", "field.control"])
+    }
 }
 
 @Suite("Appointment references")

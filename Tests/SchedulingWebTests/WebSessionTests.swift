@@ -217,6 +217,12 @@ struct ObservabilityTests {
             #expect(metrics.text.contains(#"kairos_http_requests_total{method="GET",route="/health",status="200"} 1"#))
             #expect(metrics.text.contains(#"kairos_http_requests_total{method="GET",route="/api/v1/me",status="401"} 1"#))
             #expect(metrics.text.contains("kairos_http_request_duration_seconds_bucket"))
+            // Later requests count on the same series (the handles are looked up once).
+            _ = try await client.json("/api/v1/me", token: nil)
+            _ = try await client.json("/api/v1/me", token: nil)
+            let again = try await client.json("/metrics", token: nil)
+            #expect(again.text.contains(#"kairos_http_requests_total{method="GET",route="/api/v1/me",status="401"} 3"#))
+            #expect(again.text.contains(#"kairos_http_request_duration_seconds_count{method="GET",route="/api/v1/me"} 3"#))
             #expect(metrics.text.contains(#"kairos_solver_jobs_started_total{kind="transport-plan"} 0"#))
         }
         kit.metrics.jobStarted(kind: "rota")
