@@ -214,4 +214,24 @@ struct SolveBenchCommandTests {
         #expect(result.code == 2, "\(result.output)")
         #expect(result.output.joined(separator: "\n").contains(message), "\(result.output)")
     }
+
+    @Test("bench darp-generated solves a generated day, checks it and ends with its figures as JSON; bad counts are refused")
+    func darpGenerated() async throws {
+        let cli = CLIHarness()
+        let result = await cli.runWithoutDatabase(["bench", "darp-generated", "--requests", "16", "--vehicles", "3", "--iterations", "20", "--seed", "5"])
+        #expect(result.code == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.last!.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["requests", "served", "unservedAlone", "firstPlanSeconds", "iterations", "seconds", "cost", "checked"])
+        #expect(json["requests"] as? Int == 16 && json["checked"] as? Bool == true && (json["iterations"] as? Int ?? 0) >= 20)
+        let served = try #require(json["served"] as? Int), alone = try #require(json["unservedAlone"] as? Int)
+        #expect(served > 0 && served + alone <= 16)
+        // The same seed and iteration limit give the same plan.
+        let again = await cli.runWithoutDatabase(["bench", "darp-generated", "--requests", "16", "--vehicles", "3", "--iterations", "20", "--seed", "5"])
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.output.last!.utf8)) as? [String: Any])
+        #expect(second["cost"] as? Int == json["cost"] as? Int && second["served"] as? Int == served)
+
+        let bad = await cli.runWithoutDatabase(["bench", "darp-generated", "--requests", "0", "--vehicles", "4"])
+        #expect(bad.code != 0)
+        #expect(bad.output.joined(separator: "\n").contains("--requests must be between 1 and 20000"))
+    }
 }

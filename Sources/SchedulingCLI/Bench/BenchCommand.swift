@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run them in a release build): the routing engine on benchmark folders, outpatient allocation, strikes and booking.",
-        subcommands: [RoutingBenchCommand.self, OutpatientBenchCommand.self],
+        subcommands: [RoutingBenchCommand.self, OutpatientBenchCommand.self, GeneratedDARPBenchCommand.self],
         defaultSubcommand: RoutingBenchCommand.self)
 }
