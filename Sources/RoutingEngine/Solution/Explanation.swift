@@ -102,13 +102,15 @@ extension RouteSet {
                 for d in 0..<dims {
                     peaks[d] = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d]).maxLoad
                 }
-                var rideBroken = false
-                if rideLimited[r] {
+                var v = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: false)
+                // The exact ride-time check counts only where nothing else is broken.
+                if v.relaxations.isEmpty && rideLimited[r] {
                     var route = nodes[r]
                     route.insert(u, at: i)
-                    rideBroken = !RideTime.feasible(problem: p, resource: r, stops: route)
+                    if !RideTime.feasible(problem: p, resource: r, stops: route) {
+                        v = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: true)
+                    }
                 }
-                let v = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: rideBroken)
                 if InsertionViolation.better(best, v) { best = v }
             }
             return best
@@ -131,14 +133,16 @@ extension RouteSet {
                 var stops = merge(head, delivery, profile: profile)
                 if j < n { stops = merge(stops, tail[r][j], profile: profile) }
                 for d in 0..<dims { peaks[d] = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d]).maxLoad }
-                var rideBroken = false
-                if p.maxRide[task] != Int.max || rideLimited[r] {
+                var found = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: false)
+                // The exact ride-time check counts only where nothing else is broken.
+                if found.relaxations.isEmpty && (p.maxRide[task] != Int.max || rideLimited[r]) {
                     var stopsWith = route
                     stopsWith.insert(v, at: j)
                     stopsWith.insert(u, at: i)
-                    rideBroken = !RideTime.feasible(problem: p, resource: r, stops: stopsWith)
+                    if !RideTime.feasible(problem: p, resource: r, stops: stopsWith) {
+                        found = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: true)
+                    }
                 }
-                let found = violation(resource: r, position: i, full: full, relaxed: relaxed, stops: stops, peaks: peaks, rideBroken: rideBroken)
                 if InsertionViolation.better(best, found) { best = found }
             }
         }
