@@ -42,12 +42,15 @@ final class RequestSwap: NodeOperator {
                 let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
                 guard b >= 0, b != a, problem.isRequest[other], !problem.locked[other], !tried.contains(other) else { continue }
                 tried.append(other)
-                var without = withoutTask
-                without.remove(tasks: [other])
-                guard let mine = without.bestInsertion(task: task, route: b, rng: &rng),
-                      let theirs = without.bestInsertion(task: other, route: a, rng: &rng)
+                // Take `other` out of its route and put it back where it was afterwards, rather
+                // than copy the whole set for each neighbour (a copy of every route's arrays).
+                let pickupAt = s.positionOf[problem.firstNode[other]], deliveryAt = s.positionOf[problem.firstNode[other] + 1]
+                withoutTask.remove(tasks: [other])
+                defer { withoutTask.insert(task: other, route: b, first: pickupAt, second: deliveryAt - 1) }
+                guard let mine = withoutTask.bestInsertion(task: task, route: b, rng: &rng),
+                      let theirs = withoutTask.bestInsertion(task: other, route: a, rng: &rng)
                 else { continue }
-                let gain = without.routeCost[a] + without.routeCost[b] - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
+                let gain = withoutTask.routeCost[a] + withoutTask.routeCost[b] - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
                 if gain < 0 && (best == nil || gain < best!.gain) {
                     best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second))
                 }
