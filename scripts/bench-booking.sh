@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 connections=${2:-32}
-slots=${3:-40000}
+slots=${3:-160000}
 threads=2
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 2; }
 

@@ -109,8 +109,9 @@ public struct SQLiteStore: Store {
             }
             let write = group[index]
             let auditBefore = cache.auditState
+            var changesBefore = -1  // unknown until the savepoint is open
             do {
-                let changesBefore = try writer.syncAccess { db in
+                changesBefore = try writer.syncAccess { db in
                     try db.execute(cached: "SAVEPOINT kairos_write")
                     return db.totalChangesCount
                 }
@@ -122,7 +123,10 @@ public struct SQLiteStore: Store {
                 changed = changed || changedNow
                 succeeded.append(write)
             } catch {
-                cache.rollBack(auditTo: auditBefore)
+                // What the group read stays known unless the write changed a row before it failed
+                // (most failures are refusals: a slot just taken, a record gone).
+                let changedRows = (try? writer.syncAccess { db in db.totalChangesCount }) != changesBefore
+                if changedRows { cache.rollBack(auditTo: auditBefore) }
                 try? writer.syncAccess { db in
                     if db.isInsideTransaction {
                         try db.execute(cached: "ROLLBACK TO SAVEPOINT kairos_write")

@@ -32,5 +32,7 @@ public enum Migrations {
         .externalBookingRole,
         .referralUBRN,
         .patientDetails,
+        .lighterWrites,
+        .checkLists,
     ]
 }

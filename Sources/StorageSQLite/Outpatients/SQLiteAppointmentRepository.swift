@@ -85,7 +85,7 @@ struct SQLiteAppointmentRepository: AppointmentRepository {
                 let chunk = slotIDs[start..<min(slotIDs.count, start + 500)].map(\.rawValue)
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                 found += try Row.fetchAll(
-                    db, sql: "SELECT * FROM appointments WHERE status IN ('booked', 'attended', 'dna') AND slot_id IN (\(marks))",
+                    db, sql: "SELECT * FROM appointments WHERE (status = 'booked' OR status = 'attended' OR status = 'dna') AND slot_id IN (\(marks))",
                     arguments: StatementArguments(chunk)).map(Self.appointment(from:))
             }
             let order = Dictionary(slotIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
