@@ -28,18 +28,12 @@ fi
 work=$(mktemp -d -p "${TMPDIR:-/tmp}")
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 database="$work/bench.sqlite"
-token=$("$kairos" bench outpatients booking --database "$database" --pairs "$work/pairs.txt" --bookings "$slots" | tail -1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$kairos" serve --database "$database" --port "$port" --log-level error > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
-
-echo "wrk: $threads threads, $connections connections, ${seconds}s, $slots slots (two referrals racing for every fourth)"
-result=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s scripts/booking-load.lua "http://127.0.0.1:$port" -- "$token" "$work/pairs.txt" "$threads" | tee /dev/stderr | grep '^RESULT')
-kill -INT "$server"; wait "$server" || true
-
-# This machine's limit, on the same disk: single-row durable transactions a second for 5 s.
-limit=$(python3 - "$work/limit.sqlite" <<'PY'
+# This machine's limit, on the same disk: single-row durable transactions a second for 5 s,
+# measured before and after the load (the mean of the two: machines here drift by a fifth
+# within minutes).
+measure_limit() {
+    rm -f "$work/limit.sqlite"*
+    python3 - "$work/limit.sqlite" <<'PY'
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL")
@@ -53,7 +47,20 @@ while time.perf_counter() - started < 5:
     n += 1
 print(f"{n / (time.perf_counter() - started):.0f}")
 PY
-)
+}
+limit_before=$(measure_limit)
+token=$("$kairos" bench outpatients booking --database "$database" --pairs "$work/pairs.txt" --bookings "$slots" | tail -1)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$kairos" serve --database "$database" --port "$port" --log-level error > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
+
+echo "wrk: $threads threads, $connections connections, ${seconds}s, $slots slots (two referrals racing for every fourth)"
+result=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s scripts/booking-load.lua "http://127.0.0.1:$port" -- "$token" "$work/pairs.txt" "$threads" | tee /dev/stderr | grep '^RESULT')
+kill -INT "$server"; wait "$server" || true
+limit_after=$(measure_limit)
+limit=$(( (limit_before + limit_after) / 2 ))
+echo "durable single-row commits/s on this disk: $limit_before before the load, $limit_after after"
 
 python3 - "$database" "$result" "$connections" "$work/pairs.txt" "$limit" <<'PY'
 import collections, sqlite3, sys
