@@ -20,8 +20,8 @@ struct LocalSearch {
     let routePairOperators: [any RoutePairOperator]
 
     /// A local search with the operators in `enabled` that `problem` supports.
-    init(problem: CompiledProblem, granularity: Int = 20, enabled: Set<OperatorID> = Set(OperatorID.allCases)) {
-        kit = MoveKit(problem: problem, granularity: granularity)
+    init(problem: CompiledProblem, granularity: Int = 20, enabled: Set<OperatorID> = Set(OperatorID.allCases), remembersFruitlessMoves: Bool = true) {
+        kit = MoveKit(problem: problem, granularity: granularity, remembersFruitlessMoves: remembersFruitlessMoves)
         var node: [any NodeOperator] = [], neighbour: [any NeighbourOperator] = [], routePair: [any RoutePairOperator] = []
         for type in Self.registry where enabled.contains(type.id) && type.supports(problem) {
             switch type.init(kit) {
@@ -51,6 +51,7 @@ struct LocalSearch {
 
     /// First-improvement descent over all operators until no improving move remains.
     func descend(_ s: inout RouteSet, rng: inout EngineRandom) {
+        for op in nodeOperators { op.beginDescent(s) }
         var order = (0..<problem.nodeCount).filter { s.routeOf[$0] >= 0 }
         order.shuffle(using: &rng)
         // Per route-pair operator: the two routes' versions when the pair was last tried, flat by pair.

@@ -34,8 +34,12 @@ struct RouteSet {
     var tail: [[TimeSegment]]
     /// `crossing[r][i]`: cutting the route before position `i` would split a request.
     var crossing: [[Bool]]
-    /// Per route: how many times it was refreshed (route moves skip pairs unchanged since tried).
+    /// Per route: a stamp that changes whenever the route does, unique across routes (drawn from
+    /// ``versionClock``), so that moves remembered as tried or fruitless are tried again once a
+    /// route they involve changes.
     var version: [Int]
+    /// The last version stamp handed out.
+    var versionClock = 0
     /// In a penalised local search, the prices of time warp and excess load: routes may then
     /// break windows, the shift, the working time and capacity at these prices instead of being
     /// refused. `nil` (the default) keeps every rule hard.
@@ -166,7 +170,8 @@ struct RouteSet {
     /// Rebuilds the caches and cost of route `r` after its stops changed.
     mutating func refresh(_ r: Int) {
         let route = nodes[r], n = route.count, dims = problem.dims, profile = problem.profile[r]
-        version[r] &+= 1
+        versionClock &+= 1
+        version[r] = versionClock
         var pre = [TimeSegment](), suf = [TimeSegment](repeating: startSegment(r), count: n + 1)
         pre.reserveCapacity(n + 1)
         var current = startSegment(r)

@@ -63,6 +63,52 @@ protocol NodeOperator: LocalSearchOperator {
     func evaluate(_ s: RouteSet, _ u: Int, rng: inout EngineRandom) -> Int?
     /// Applies the move the last `evaluate` proposed.
     func apply(_ s: inout RouteSet)
+    /// Called when a descent starts on `s`: an operator that remembers which evaluations found
+    /// nothing (by route versions) forgets them, as versions only order the changes of one descent.
+    func beginDescent(_ s: RouteSet)
+}
+
+extension NodeOperator {
+    func beginDescent(_ s: RouteSet) {}
+}
+
+/// Which (task, route) evaluations of a request operator found no improving move, by the versions
+/// of the task's route and the other route then: while neither route changes, evaluating again
+/// would find nothing again (the evaluation draws nothing at random), so it is skipped. Valid
+/// within one descent, whose changes the versions order.
+struct FruitlessMoves {
+    private var taskRoute: [Int] = []
+    private var otherRoute: [Int] = []
+    private var routes = 0
+
+    /// Forgets everything, sized for `s`'s problem.
+    mutating func reset(_ s: RouteSet) {
+        routes = s.problem.resourceCount
+        let count = s.problem.taskCount * routes
+        if taskRoute.count != count {
+            taskRoute = Array(repeating: -1, count: count)
+            otherRoute = Array(repeating: -1, count: count)
+        } else {
+            for k in 0..<count { taskRoute[k] = -1 }
+        }
+    }
+
+    /// Whether moving `task` (on route `a`) with route `b` was found fruitless and neither changed since.
+    @inline(__always)
+    func known(_ s: RouteSet, task: Int, a: Int, b: Int) -> Bool {
+        guard routes > 0 else { return false }  // outside a descent: nothing known
+        let k = task * routes + b
+        return taskRoute[k] == s.version[a] && otherRoute[k] == s.version[b]
+    }
+
+    /// Records that moving `task` (on route `a`) with route `b` finds nothing now.
+    @inline(__always)
+    mutating func record(_ s: RouteSet, task: Int, a: Int, b: Int) {
+        guard routes > 0 else { return }
+        let k = task * routes + b
+        taskRoute[k] = s.version[a]
+        otherRoute[k] = s.version[b]
+    }
 }
 
 /// An operator that looks at a stop `u` and a near neighbour `v` on another route.

@@ -8,10 +8,14 @@ struct MoveKit {
     let compatible: [Int]
     /// Resources with the same allowed tasks share a class: tails move between them unchecked.
     let allowedClass: [Int]
+    /// Whether request operators skip evaluations known to find nothing (``FruitlessMoves``);
+    /// off only to test that skipping them changes nothing.
+    let remembersFruitlessMoves: Bool
 
-    init(problem: CompiledProblem, granularity: Int = 20) {
+    init(problem: CompiledProblem, granularity: Int = 20, remembersFruitlessMoves: Bool = true) {
         self.problem = problem
         self.granularity = granularity
+        self.remembersFruitlessMoves = remembersFruitlessMoves
         compatible = problem.profile
         var columns: [[Bool]] = []
         var allowedClass: [Int] = []

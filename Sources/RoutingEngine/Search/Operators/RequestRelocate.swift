@@ -9,6 +9,10 @@ final class RequestRelocate: NodeOperator {
     private var move = (task: 0, route: 0, first: 0, second: 0)
     /// Routes considered, reused between evaluations.
     private var routes: [Int] = []
+    /// The request's route without it, rebuilt in place for each evaluation.
+    private var without = RouteView()
+    /// Moves known to find nothing until a route changes.
+    private var fruitless = FruitlessMoves()
 
     init(_ kit: MoveKit) { self.kit = kit }
 
@@ -36,17 +40,26 @@ final class RequestRelocate: NodeOperator {
         let problem = kit.problem
         let u = problem.firstNode[task], a = s.routeOf[u]
         guard problem.isRequest[task], a >= 0, !problem.locked[task] else { return nil }
-        var without = s
-        without.remove(tasks: [task])
-        let removal = without.routeCost[a] - s.routeCost[a]
+        var removal: Int?
         var best: (gain: Int, route: Int, first: Int, second: Int)?
-        for b in routes {
-            guard let found = without.bestInsertion(task: task, route: b, rng: &rng) else { continue }
-            let gain = removal + found.delta
-            if gain < 0 && (best == nil || gain < best!.gain) { best = (gain, b, found.first, found.second) }
+        for b in routes where !fruitless.known(s, task: task, a: a, b: b) {
+            if removal == nil {
+                // The route without the request, built once and only if some route must be priced.
+                without.build(s, resource: a, without: task)
+                removal = without.cost - s.routeCost[a]
+            }
+            let found = s.bestInsertion(task: task, resource: b, into: b == a ? without : s.view(b), rng: &rng)
+            guard let found, removal! + found.delta < 0 else {
+                fruitless.record(s, task: task, a: a, b: b)
+                continue
+            }
+            let gain = removal! + found.delta
+            if best == nil || gain < best!.gain { best = (gain, b, found.first, found.second) }
         }
         return best
     }
+
+    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.reset(s) } }
 
     /// Moves request `task` to `route` at the positions ``best(_:task:routes:rng:)`` gave.
     func apply(_ s: inout RouteSet, task: Int, route: Int, first: Int, second: Int) {

@@ -8,6 +8,13 @@ final class RequestSwap: NodeOperator {
     let kit: MoveKit
     var statistics = OperatorStatistics()
     private var move = (task: 0, other: 0, mine: (first: 0, second: 0), theirs: (first: 0, second: 0))
+    /// The two routes without the requests, rebuilt in place; the neighbours tried.
+    private var withoutTask = RouteView(), withoutOther = RouteView()
+    private var tried: [Int] = []
+    /// The routes priced in this evaluation, and whether a swap with one of theirs improves.
+    private var priced: [(route: Int, improving: Bool)] = []
+    /// Routes known to offer no improving swap until one of the two changes.
+    private var fruitless = FruitlessMoves()
 
     init(_ kit: MoveKit) { self.kit = kit }
 
@@ -34,30 +41,38 @@ final class RequestSwap: NodeOperator {
         let u = problem.firstNode[task], a = s.routeOf[u]
         guard problem.isRequest[task], a >= 0, !problem.locked[task] else { return nil }
         var best: (gain: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int))?
-        var tried: [Int] = []
-        var withoutTask = s
-        withoutTask.remove(tasks: [task])
+        tried.removeAll(keepingCapacity: true)
+        priced.removeAll(keepingCapacity: true)
+        var builtTask = false
         for node in u...(u + 1) {
             for vv in problem.neighbours[node].prefix(kit.granularity) {
                 let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
                 guard b >= 0, b != a, problem.isRequest[other], !problem.locked[other], !tried.contains(other) else { continue }
                 tried.append(other)
-                // Take `other` out of its route and put it back where it was afterwards, rather
-                // than copy the whole set for each neighbour (a copy of every route's arrays).
-                let pickupAt = s.positionOf[problem.firstNode[other]], deliveryAt = s.positionOf[problem.firstNode[other] + 1]
-                withoutTask.remove(tasks: [other])
-                defer { withoutTask.insert(task: other, route: b, first: pickupAt, second: deliveryAt - 1) }
-                guard let mine = withoutTask.bestInsertion(task: task, route: b, rng: &rng),
-                      let theirs = withoutTask.bestInsertion(task: other, route: a, rng: &rng)
+                // Every swap with route b found nothing, and neither route changed since.
+                if fruitless.known(s, task: task, a: a, b: b) { continue }
+                if !priced.contains(where: { $0.route == b }) { priced.append((b, false)) }
+                if !builtTask {
+                    withoutTask.build(s, resource: a, without: task)
+                    builtTask = true
+                }
+                // Their route without them, built in place (no copy of the route set, no refresh).
+                withoutOther.build(s, resource: b, without: other)
+                guard let mine = s.bestInsertion(task: task, resource: b, into: withoutOther, rng: &rng),
+                      let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask, rng: &rng)
                 else { continue }
-                let gain = withoutTask.routeCost[a] + withoutTask.routeCost[b] - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
-                if gain < 0 && (best == nil || gain < best!.gain) {
-                    best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second))
+                let gain = withoutTask.cost + withoutOther.cost - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
+                if gain < 0 {
+                    priced[priced.firstIndex { $0.route == b }!].improving = true
+                    if best == nil || gain < best!.gain { best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second)) }
                 }
             }
         }
+        for entry in priced where !entry.improving { fruitless.record(s, task: task, a: a, b: entry.route) }
         return best
     }
+
+    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.reset(s) } }
 
     /// Swaps requests `task` and `other` between their routes at the positions
     /// ``best(_:task:rng:)`` gave.

@@ -1,0 +1,161 @@
+/// One route's stops and segment caches, as insertion pricing reads them: either a route of a
+/// ``RouteSet`` as it stands (sharing its arrays, no copy) or that route with one request taken
+/// out, built into reusable buffers (``RouteView/build(_:resource:from:without:)``) so that the
+/// request moves price "the route without it" without copying the route set or refreshing it.
+struct RouteView {
+    var nodes: [Int] = []
+    var prefix: [TimeSegment] = []
+    var suffix: [TimeSegment] = []
+    var prefixLoad: [LoadSegment] = []
+    var suffixLoad: [LoadSegment] = []
+    /// Routing cost of the stops (fixed, distance, duration, overtime), without assignment costs.
+    var routingCost = 0
+    /// Preference and stability costs of the stops.
+    var assignment = 0
+    /// Whether a stop's request has a maximum ride time (insertions need the exact check).
+    var rideLimited = false
+    /// Whether the resource may not open a new route.
+    var closed = false
+
+    /// The route's cost as ``RouteSet/routeCost`` counts it (hard mode).
+    var cost: Int { routingCost + assignment }
+
+    /// Rebuilds this view as route `r` of `s` without the stops of `task` (a request or a visit
+    /// on it), reusing the buffers. Hard mode only.
+    mutating func build(_ s: RouteSet, resource r: Int, without task: Int) {
+        let p = s.problem, dims = p.dims, profile = p.profile[r]
+        nodes.removeAll(keepingCapacity: true)
+        for u in s.nodes[r] where p.taskOfNode[u] != task { nodes.append(u) }
+        let n = nodes.count
+        prefix.removeAll(keepingCapacity: true)
+        var current = s.startSegment(r)
+        prefix.append(current)
+        for u in nodes {
+            current = s.merge(current, s.nodeSegment(u), profile: profile)
+            prefix.append(current)
+        }
+        suffix.removeAll(keepingCapacity: true)
+        var back = s.endSegment(r)
+        for _ in 0...n { suffix.append(back) }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            back = s.merge(s.nodeSegment(nodes[i]), back, profile: profile)
+            suffix[i] = back
+        }
+        prefixLoad.removeAll(keepingCapacity: true)
+        suffixLoad.removeAll(keepingCapacity: true)
+        for _ in 0..<((n + 1) * dims) {
+            prefixLoad.append(.empty)
+            suffixLoad.append(.empty)
+        }
+        for d in 0..<dims {
+            for i in 0..<n { prefixLoad[(i + 1) * dims + d] = LoadSegment.merge(prefixLoad[i * dims + d], s.nodeLoad(nodes[i], d)) }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                suffixLoad[i * dims + d] = LoadSegment.merge(s.nodeLoad(nodes[i], d), suffixLoad[(i + 1) * dims + d])
+            }
+        }
+        rideLimited = false
+        for u in nodes where p.maxRide[p.taskOfNode[u]] != Int.max {
+            rideLimited = true
+            break
+        }
+        closed = s.closed[r]
+        assignment = s.assignmentCost(of: nodes[...], on: r)
+        routingCost = s.cost(resource: r, full: s.merge(prefix[n], s.endSegment(r), profile: profile), count: n) ?? Int.max / 8
+    }
+}
+
+extension RouteSet {
+    /// Route `r` as it stands, sharing the set's arrays.
+    func view(_ r: Int) -> RouteView {
+        RouteView(nodes: nodes[r], prefix: prefix[r], suffix: suffix[r], prefixLoad: prefixLoad[r], suffixLoad: suffixLoad[r],
+                  routingCost: routeCost[r] - routeAssignment[r], assignment: routeAssignment[r], rideLimited: rideLimited[r], closed: closed[r])
+    }
+
+    /// The cheapest feasible way to insert `task` into the stops of `route` (resource `r`): the
+    /// cost increase and positions in `route.nodes` (for a request, the pickup goes before the stop
+    /// at `first`, the delivery before the stop at `second` of the view, `second >= first`). With
+    /// `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks). Hard rules
+    /// only: not for a set in penalised mode.
+    func bestInsertion(task: Int, resource r: Int, into route: RouteView, blinkRate: Double = 0, rng: inout EngineRandom)
+        -> (delta: Int, first: Int, second: Int)?
+    {
+        precondition(weights == nil, "insertion prices hard rules only")
+        let p = problem
+        if !p.allowed[task * p.resourceCount + r] { return nil }
+        let stops = route.nodes, n = stops.count
+        if n == 0 && route.closed { return nil }
+        let dims = p.dims, profile = p.profile[r], base = route.routingCost - p.assignment[task * p.resourceCount + r]
+        let frozen = p.frozenCount[r]
+        let preLoad = route.prefixLoad, sufLoad = route.suffixLoad, pre = route.prefix, suf = route.suffix
+        var best: (delta: Int, first: Int, second: Int)?
+        let u = p.firstNode[task]
+        if !p.isRequest[task] {
+            let segment = nodeSegment(u)
+            for i in frozen...n {
+                if blinkRate > 0 && rng.unit() < blinkRate { continue }
+                let full = merge(merge(pre[i], segment, profile: profile), suf[i], profile: profile)
+                guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
+                var fits = true
+                for d in 0..<dims {
+                    let load = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d])
+                    if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                }
+                if fits && route.rideLimited && (best == nil || cost - base < best!.delta) {
+                    var withVisit = stops
+                    withVisit.insert(u, at: i)
+                    fits = RideTime.feasible(problem: p, resource: r, stops: withVisit)
+                }
+                if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, i) }
+            }
+            return best
+        }
+        let v = u + 1
+        let pickup = nodeSegment(u), delivery = nodeSegment(v)
+        var loads = [LoadSegment](repeating: .empty, count: dims)
+        let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
+        let needsExactRide = rideLimit != Int.max || route.rideLimited
+        for i in frozen...n {
+            var head = merge(pre[i], pickup, profile: profile)
+            if head.timeWarp > 0 { continue }
+            for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+            // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
+            // and only grows as the delivery moves later.
+            var stretch = pickup
+            var j = i
+            while true {
+                if rideLimit != Int.max && merge(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
+                if !(blinkRate > 0 && rng.unit() < blinkRate) {
+                    let full = merge(merge(head, delivery, profile: profile), suf[j], profile: profile)
+                    if let cost = cost(resource: r, full: full, count: n + 2) {
+                        var fits = true
+                        for d in 0..<dims {
+                            let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
+                            if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                        }
+                        if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
+                            var withRequest = stops
+                            withRequest.insert(v, at: j)
+                            withRequest.insert(u, at: i)
+                            fits = RideTime.feasible(problem: p, resource: r, stops: withRequest)
+                        }
+                        if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, j) }
+                    }
+                }
+                if j == n { break }
+                head = merge(head, nodeSegment(stops[j]), profile: profile)
+                if head.timeWarp > 0 { break }
+                if rideLimit != Int.max { stretch = merge(stretch, nodeSegment(stops[j]), profile: profile) }
+                // Extending the stretch between pickup and delivery only raises its peak: once the
+                // load there exceeds capacity, no later delivery position can help.
+                var overfull = false
+                for d in 0..<dims {
+                    loads[d] = LoadSegment.merge(loads[d], nodeLoad(stops[j], d))
+                    if preLoad[n * dims + d].fromStart + loads[d].peak > p.capacity[r * dims + d] { overfull = true }
+                }
+                if overfull { break }
+                j += 1
+            }
+        }
+        return best
+    }
+}
