@@ -6,7 +6,7 @@ import Testing
 /// since; skipping them must change nothing but the time taken.
 @Suite("Fruitless request moves")
 struct FruitlessMovesTests {
-    @Test("a descent that skips known-fruitless request moves makes exactly the moves of one that prices them all",
+    @Test("a descent that skips known-fruitless request moves and keeps routes without their requests makes exactly the moves of one that prices them all afresh",
           arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func sameDescent(seed: UInt64) {
         announceSeed(seed)

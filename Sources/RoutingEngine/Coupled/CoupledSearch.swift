@@ -59,7 +59,9 @@ struct CoupledSearch {
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
         var f = fraction()
         var checkEvery = 0
-        while true {
+        // An iteration limit is kept exactly; the clock is read every 8 iterations.
+        let iterationCap = parameters.iterationLimit ?? Int.max
+        while iteration < iterationCap {
             if checkEvery == 0 {
                 f = fraction()
                 if f >= 1 || cancellation?.isCancelled == true { break }

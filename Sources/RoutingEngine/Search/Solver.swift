@@ -184,7 +184,9 @@ struct Search {
         var history: [Int] = []
         if case .lateAcceptance(let length) = parameters.acceptance { history = Array(repeating: currentCost, count: max(1, length)) }
         var checkEvery = 0
-        while true {
+        // An iteration limit is kept exactly; the clock is read every 16 iterations.
+        let iterationCap = parameters.iterationLimit ?? Int.max
+        while iteration < iterationCap {
             if checkEvery == 0 {
                 fractionNow = fraction()
                 if fractionNow >= 1 || stopped { break }

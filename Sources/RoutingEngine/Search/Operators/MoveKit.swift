@@ -8,9 +8,12 @@ struct MoveKit {
     let compatible: [Int]
     /// Resources with the same allowed tasks share a class: tails move between them unchecked.
     let allowedClass: [Int]
-    /// Whether request operators skip evaluations known to find nothing (``FruitlessMoves``);
-    /// off only to test that skipping them changes nothing.
+    /// Whether request operators skip evaluations known to find nothing (``FruitlessMoves``) and
+    /// keep each request's route without it for the descent (``RemovalViews``); off only to test
+    /// that neither changes anything.
     let remembersFruitlessMoves: Bool
+    /// Each request's route without it, shared by the request operators of one descent.
+    let removalViews = RemovalViews()
 
     init(problem: CompiledProblem, granularity: Int = 20, remembersFruitlessMoves: Bool = true) {
         self.problem = problem

@@ -9,7 +9,7 @@ final class RequestRelocate: NodeOperator {
     private var move = (task: 0, route: 0, first: 0, second: 0)
     /// Routes considered, reused between evaluations.
     private var routes: [Int] = []
-    /// The request's route without it, rebuilt in place for each evaluation.
+    /// The request's route without it.
     private var without = RouteView()
     /// Moves known to find nothing until a route changes.
     private var fruitless = FruitlessMoves()
@@ -45,7 +45,7 @@ final class RequestRelocate: NodeOperator {
         for b in routes where !fruitless.known(s, task: task, a: a, b: b) {
             if removal == nil {
                 // The route without the request, built once and only if some route must be priced.
-                without.build(s, resource: a, without: task)
+                without = kit.removalViews.view(s, task: task)
                 removal = without.cost - s.routeCost[a]
             }
             let found = s.bestInsertion(task: task, resource: b, into: b == a ? without : s.view(b), rng: &rng)

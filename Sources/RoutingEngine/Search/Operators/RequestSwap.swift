@@ -8,8 +8,8 @@ final class RequestSwap: NodeOperator {
     let kit: MoveKit
     var statistics = OperatorStatistics()
     private var move = (task: 0, other: 0, mine: (first: 0, second: 0), theirs: (first: 0, second: 0))
-    /// The two routes without the requests, rebuilt in place; the neighbours tried.
-    private var withoutTask = RouteView(), withoutOther = RouteView()
+    /// The request's route without it; the neighbours tried.
+    private var withoutTask = RouteView()
     private var tried: [Int] = []
     /// The routes priced in this evaluation, and whether a swap with one of theirs improves.
     private var priced: [(route: Int, improving: Bool)] = []
@@ -53,11 +53,11 @@ final class RequestSwap: NodeOperator {
                 if fruitless.known(s, task: task, a: a, b: b) { continue }
                 if !priced.contains(where: { $0.route == b }) { priced.append((b, false)) }
                 if !builtTask {
-                    withoutTask.build(s, resource: a, without: task)
+                    withoutTask = kit.removalViews.view(s, task: task)
                     builtTask = true
                 }
-                // Their route without them, built in place (no copy of the route set, no refresh).
-                withoutOther.build(s, resource: b, without: other)
+                // Their route without them (kept for the descent: no copy of the route set, no refresh).
+                let withoutOther = kit.removalViews.view(s, task: other)
                 guard let mine = s.bestInsertion(task: task, resource: b, into: withoutOther, rng: &rng),
                       let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask, rng: &rng)
                 else { continue }
