@@ -191,10 +191,19 @@ struct CompiledProblem: Sendable {
         var neighbours: [[Int32]] = []
         neighbours.reserveCapacity(nodeCount)
         let dist0 = problem.matrices[0].distances, n = locationCount
+        // Each node's others by distance, then by index: sorted as one integer key each (distance
+        // above, index below), which sorts several times faster than comparing pairs.
+        let indexBits = max(1, Int.bitWidth - (nodeCount - 1).leadingZeroBitCount)
+        let farthest = Int.max >> indexBits  // longer distances (none real) tie by index
+        var keys = [Int](repeating: 0, count: max(0, nodeCount - 1))
         for u in 0..<nodeCount {
-            var others = (0..<nodeCount).filter { $0 != u }
-            others.sort { (dist0[location[u] * n + location[$0]], $0) < (dist0[location[u] * n + location[$1]], $1) }
-            neighbours.append(others.map { Int32($0) })
+            var k = 0
+            for v in 0..<nodeCount where v != u {
+                keys[k] = min(dist0[location[u] * n + location[v]], farthest) << indexBits | v
+                k += 1
+            }
+            keys.sort()
+            neighbours.append(keys.map { Int32($0 & (1 << indexBits - 1)) })
         }
         self.neighbours = neighbours
     }

@@ -8,25 +8,73 @@
 /// (ride times).
 enum RideTime {
     static func feasible(problem p: CompiledProblem, resource r: Int, stops: [Int]) -> Bool {
-        schedule(problem: p, resource: r, stops: stops) != nil
+        stops.withUnsafeBufferPointer { stops in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * stops.count + 2) { scratch in
+                relax(problem: p, resource: r, stops: stops, scratch: scratch)
+            }
+        }
+    }
+
+    /// Whether `stops` with request `u`'s pickup inserted before position `i` and its delivery
+    /// `v` before position `j` (`j >= i`, positions of `stops`) keeps every rule of the exact
+    /// check; built on the stack, without allocating.
+    static func feasible(problem p: CompiledProblem, resource r: Int, stops: [Int], inserting u: Int, at i: Int, and v: Int, at j: Int) -> Bool {
+        let n = stops.count + 2
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n + 2) { buffer in
+            var k = 0
+            for (position, stop) in stops.enumerated() {
+                if position == i { buffer[k] = u; k += 1 }
+                if position == j { buffer[k] = v; k += 1 }
+                buffer[k] = stop
+                k += 1
+            }
+            if i == stops.count { buffer[k] = u; k += 1 }
+            if j == stops.count { buffer[k] = v; k += 1 }
+            let sequence = UnsafeBufferPointer(rebasing: buffer[0..<n])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[n...])
+            return relax(problem: p, resource: r, stops: sequence, scratch: scratch)
+        }
     }
 
     /// Earliest feasible service starts (index 0 is the departure from the start, the last entry the
     /// arrival at the end), or `nil` if none exists.
     static func schedule(problem p: CompiledProblem, resource r: Int, stops: [Int]) -> [Int]? {
+        var lower = [Int](repeating: 0, count: stops.count + 2)
+        let feasible = stops.withUnsafeBufferPointer { stops in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * stops.count + 2) { scratch in
+                let ok = relax(problem: p, resource: r, stops: stops, scratch: scratch)
+                for k in lower.indices { lower[k] = scratch[k] }
+                return ok
+            }
+        }
+        return feasible ? lower : nil
+    }
+
+    /// The relaxation over `stops`, in `scratch` (at least 2n + 2 places): the first n + 2 hold
+    /// the lower bounds (the schedule when it returns true), the rest each pickup's delivery
+    /// position when its request has a ride limit (or -1).
+    private static func relax(problem p: CompiledProblem, resource r: Int, stops: UnsafeBufferPointer<Int>,
+                              scratch: UnsafeMutableBufferPointer<Int>) -> Bool
+    {
         // Variables: 0 = departure, 1...n = stops, n + 1 = arrival at the end.
         let n = stops.count, count = n + 2
         let travel = p.durations[p.profile[r]], L = p.locationCount
         let shiftStart = p.shiftStart[r], shiftEnd = p.shiftEnd[r]
         let maxDuration = p.maxDuration[r] < Int.max / 8 ? p.maxDuration[r] : nil
-        // Each ride limit as (pickup variable, delivery variable, limit + the pickup's service).
-        var rides: [(pickup: Int, delivery: Int, limit: Int)] = []
-        for (k, u) in stops.enumerated() where p.partner[u] >= 0 && p.loadDeltaSign(u) > 0 {
-            let task = p.taskOfNode[u]
-            guard p.maxRide[task] != Int.max, let kd = stops.firstIndex(of: p.partner[u]) else { continue }
-            rides.append((k + 1, kd + 1, p.maxRide[task] + p.service[u]))
+        // Each ride limit: the pickup at k (variable k + 1) pairs with the delivery at deliveryOf(k).
+        let deliveryAt = UnsafeMutableBufferPointer(rebasing: scratch[count..<(count + n)])
+        var rides = 0
+        for k in 0..<n {
+            deliveryAt[k] = -1
+            let u = stops[k]
+            guard p.partner[u] >= 0 && p.loadDeltaSign(u) > 0 && p.maxRide[p.taskOfNode[u]] != Int.max else { continue }
+            for kd in 0..<n where stops[kd] == p.partner[u] {
+                deliveryAt[k] = kd
+                rides += 1
+                break
+            }
         }
-        var lower = [Int](repeating: 0, count: count)
+        let lower = scratch
         lower[0] = shiftStart
         for k in 0..<n { lower[k + 1] = p.early[stops[k]] }
         lower[n + 1] = shiftStart
@@ -42,20 +90,25 @@ enum RideTime {
                 service = v <= n ? p.service[stops[v - 1]] : 0
             }
             // Windows and the shift end only bound from above: past one, no schedule exists.
-            for k in 0..<n where lower[k + 1] > p.late[stops[k]] { return nil }
-            if lower[0] > shiftEnd || lower[n + 1] > shiftEnd { return nil }
+            for k in 0..<n where lower[k + 1] > p.late[stops[k]] { return false }
+            if lower[0] > shiftEnd || lower[n + 1] > shiftEnd { return false }
             var changed = false
-            for ride in rides where lower[ride.delivery] - ride.limit > lower[ride.pickup] {
-                lower[ride.pickup] = lower[ride.delivery] - ride.limit
-                changed = true
+            if rides > 0 {
+                for k in 0..<n where deliveryAt[k] >= 0 {
+                    let u = stops[k], limit = p.maxRide[p.taskOfNode[u]] + p.service[u]
+                    if lower[deliveryAt[k] + 1] - limit > lower[k + 1] {
+                        lower[k + 1] = lower[deliveryAt[k] + 1] - limit
+                        changed = true
+                    }
+                }
             }
             if let maxDuration, lower[n + 1] - maxDuration > lower[0] {
                 lower[0] = lower[n + 1] - maxDuration
                 changed = true
             }
-            if !changed { return lower }
+            if !changed { return true }
         }
-        return nil
+        return false
     }
 }
 

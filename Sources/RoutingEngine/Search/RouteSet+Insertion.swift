@@ -8,13 +8,6 @@ extension RouteSet {
         bestInsertion(task: task, resource: r, into: view(r), blinkRate: blinkRate, rng: &rng)
     }
 
-    /// What the route carries from its start in dimension `d` (the deliveries of its visits).
-    @inline(__always)
-    func routeStartLoad(_ r: Int, _ d: Int) -> Int {
-        let n = nodes[r].count
-        return prefixLoad[r][n * problem.dims + d].fromStart
-    }
-
     /// Loads a plan stop by stop, keeping each stop only if the route stays feasible (a request
     /// only if its pickup and delivery both fit); everything else stays unserved.
     mutating func load(_ plan: [PlanEvaluator.PlannedRoute]) {
@@ -101,14 +94,5 @@ extension RouteSet {
         }
         for r in touched { refresh(r) }
         return removed
-    }
-
-    /// Exact ride-time check for a request inserted at the given positions: schedules the route
-    /// with the latest feasible departure (forward slack) and measures each request's ride.
-    func rideTimeFits(route r: Int, inserting u: Int, at i: Int, and v: Int, at j: Int) -> Bool {
-        var stops = nodes[r]
-        stops.insert(v, at: j)
-        stops.insert(u, at: i)
-        return RideTime.feasible(problem: problem, resource: r, stops: stops)
     }
 }

@@ -133,10 +133,7 @@ extension RouteSet {
                             if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
                         }
                         if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
-                            var withRequest = stops
-                            withRequest.insert(v, at: j)
-                            withRequest.insert(u, at: i)
-                            fits = RideTime.feasible(problem: p, resource: r, stops: withRequest)
+                            fits = RideTime.feasible(problem: p, resource: r, stops: stops, inserting: u, at: i, and: v, at: j)
                         }
                         if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, j) }
                     }
