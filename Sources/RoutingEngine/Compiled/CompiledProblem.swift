@@ -68,6 +68,10 @@ struct CompiledProblem: Sendable {
     // Matrices, per profile, row-major.
     let durations: [[Int]]
     let distances: [[Int]]
+    /// The same, interleaved: `legs[profile][2 * (from * L + to)]` is the duration and the next
+    /// entry the distance, so that the hot paths (segment merges, insertion pricing) read both
+    /// from one cache line instead of missing twice on a city-sized matrix.
+    let legs: [[Int]]
 
     /// Nodes ordered by distance from each node (excluding itself), for string removal.
     let neighbours: [[Int32]]
@@ -187,6 +191,14 @@ struct CompiledProblem: Sendable {
         }
         durations = problem.matrices.map(\.durations)
         distances = problem.matrices.map(\.distances)
+        legs = problem.matrices.map { matrix in
+            var legs = [Int](repeating: 0, count: 2 * matrix.durations.count)
+            for k in matrix.durations.indices {
+                legs[2 * k] = matrix.durations[k]
+                legs[2 * k + 1] = matrix.distances[k]
+            }
+            return legs
+        }
 
         var neighbours: [[Int32]] = []
         neighbours.reserveCapacity(nodeCount)

@@ -108,8 +108,9 @@ struct RouteSet {
 
     @inline(__always)
     func merge(_ a: TimeSegment, _ b: TimeSegment, profile: Int) -> TimeSegment {
-        let index = a.lastLocation * problem.locationCount + b.firstLocation
-        return TimeSegment.merge(a, b, travel: problem.durations[profile][index], metres: problem.distances[profile][index])
+        let index = 2 * (a.lastLocation * problem.locationCount + b.firstLocation)
+        let legs = problem.legs[profile]
+        return TimeSegment.merge(a, b, travel: legs[index], metres: legs[index + 1])
     }
 
     /// Cost of a route summarised by `full` with `count` stops, or `nil` if it breaks a hard rule.
