@@ -9,6 +9,16 @@ import Synchronization
 
 @Suite("AppDatabase and migrations")
 struct AppDatabaseTests {
+    /// A specialty, a clinician, a clinic location and a patient, as the first migrations define
+    /// them: the parents that migration tests hang referrals, slots and appointments on.
+    static let oneOfEachParent = """
+        INSERT INTO specialties (id, code, name) VALUES ('spc_1', '320', 'Cardiology');
+        INSERT INTO clinicians (id, name, grade, specialty_id) VALUES ('cln_1', 'Dr One', 'Consultant', 'spc_1');
+        INSERT INTO clinic_locations (id, name, address_lines, town, postcode) VALUES ('loc_1', 'A', '["1 Road"]', 'Leeds', 'LS1 3EX');
+        INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town, postcode)
+            VALUES ('pat_1', '9990000018', 'A', 'B', '1970-01-01', 'female', '["1 Road"]', 'Leeds', 'LS1 3EX');
+        """
+
     @Test("a fresh database file gets every migration, WAL mode and foreign keys")
     func freshDatabase() throws {
         let file = TemporaryDatabase()
@@ -32,12 +42,8 @@ struct AppDatabaseTests {
         let migrator = AppDatabase.migrator
         try migrator.migrate(queue, upTo: "2026-11-22.07.appointments")
         try queue.write { db in
+            try db.execute(sql: AppDatabaseTests.oneOfEachParent)
             try db.execute(sql: """
-                INSERT INTO specialties (id, code, name) VALUES ('spc_1', '320', 'Cardiology');
-                INSERT INTO clinicians (id, name, grade, specialty_id) VALUES ('cln_1', 'Dr One', 'Consultant', 'spc_1');
-                INSERT INTO clinic_locations (id, name, address_lines, town, postcode) VALUES ('loc_1', 'A', '["1 Road"]', 'Leeds', 'LS1 3EX');
-                INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town, postcode)
-                    VALUES ('pat_1', '9990000018', 'A', 'B', '1970-01-01', 'female', '["1 Road"]', 'Leeds', 'LS1 3EX');
                 INSERT INTO referrals (id, patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start, clock_status, status)
                     VALUES ('ref_1', 'pat_1', 'spc_1', 'A81001', 'routine', '2026-10-01', 1, '2026-10-01', 'running', 'open');
                 INSERT INTO slots (id, clinician_id, specialty_id, location_id, date, start_minute, minutes, type, published, status)

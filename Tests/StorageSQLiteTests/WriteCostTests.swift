@@ -71,12 +71,8 @@ struct WriteCostTests {
         try migrator.migrate(queue, upTo: "2026-12-03.21.patient-details")
         let hash = { (c: Character) in String(repeating: c, count: 64) }
         try queue.write { db in
+            try db.execute(sql: AppDatabaseTests.oneOfEachParent)
             try db.execute(sql: """
-                INSERT INTO specialties (id, code, name) VALUES ('spc_1', '320', 'Cardiology');
-                INSERT INTO clinicians (id, name, grade, specialty_id) VALUES ('cln_1', 'Dr One', 'Consultant', 'spc_1');
-                INSERT INTO clinic_locations (id, name, address_lines, town, postcode) VALUES ('loc_1', 'A', '["1 Road"]', 'Leeds', 'LS1 3EX');
-                INSERT INTO patients (id, nhs_number, given_name, family_name, birth_date, sex, address_lines, town, postcode)
-                    VALUES ('pat_1', '9990000018', 'A', 'B', '1970-01-01', 'female', '["1 Road"]', 'Leeds', 'LS1 3EX');
                 INSERT INTO referrals (id, patient_id, specialty_id, referrer, priority, received, consultant_led, clock_start, clock_status, status,
                     available_weekdays, ubrn)
                     VALUES ('ref_1', 'pat_1', 'spc_1', 'A81001', 'p2', '2026-10-01', 1, '2026-10-01', 'running', 'open', '1,3', '000000000042');
