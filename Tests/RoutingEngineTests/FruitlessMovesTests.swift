@@ -30,25 +30,62 @@ struct FruitlessMovesTests {
         #expect(SolutionChecker.check(RoutingSolution(from: fast, iterations: 0), against: problem).isEmpty, "seed \(seed)")
     }
 
-    @Test("what is remembered is forgotten when either route changes")
+    @Test("what is remembered holds while both routes keep their stamps, in any copy, and not for a closed route")
     func forgottenOnChange() {
         let problem = GeneratedDARP.problem(.init(requests: 20, vehicles: 3, seed: 7))
         var s = RouteSet(problem: CompiledProblem(problem))
         var rng = EngineRandom(seed: 7)
         RuinAndRecreate(problem: s.problem, parameters: SolverParameters(seed: 7)).regretInsert(s.unassigned, into: &s, rng: &rng)
         var memo = FruitlessMoves()
-        #expect(!memo.known(s, task: 0, a: 0, b: 1), "nothing is known before a descent starts")
         memo.record(s, task: 0, a: 0, b: 1)
-        #expect(!memo.known(s, task: 0, a: 0, b: 1), "nor recorded")
-        memo.reset(s)
+        #expect(!memo.known(s, task: 0, a: 0, b: 1), "nothing is remembered before the memory is prepared")
+        memo.prepare(s)
         memo.record(s, task: 0, a: 0, b: 1)
         #expect(memo.known(s, task: 0, a: 0, b: 1) && !memo.known(s, task: 0, a: 0, b: 2) && !memo.known(s, task: 1, a: 0, b: 1))
+        let copy = s
+        #expect(memo.known(copy, task: 0, a: 0, b: 1), "a copy has the same routes")
         s.refresh(1)
         #expect(!memo.known(s, task: 0, a: 0, b: 1), "route b changed")
+        #expect(memo.known(copy, task: 0, a: 0, b: 1), "not in the copy")
+        var other = copy
+        other.refresh(1)
+        #expect(s.version[1] != other.version[1], "two branches never share a stamp for different routes")
         memo.record(s, task: 0, a: 0, b: 1)
         s.refresh(0)
         #expect(!memo.known(s, task: 0, a: 0, b: 1), "route a changed")
-        memo.reset(s)
-        #expect(!memo.known(s, task: 0, a: 0, b: 1), "a new descent starts knowing nothing")
+        var fresh = RouteSet(problem: s.problem)
+        fresh.load(RoutingSolution(from: copy, iterations: 0).routes.map { route in
+            PlanEvaluator.PlannedRoute(resource: route.resource, stops: route.steps.map { .init(kind: $0.kind, task: $0.task) })
+        })
+        #expect(!memo.known(fresh, task: 0, a: 0, b: 1), "another set with the same stops has other stamps")
+        memo.record(copy, task: 0, a: 0, b: 1)
+        var closed = copy
+        closed.closed[1] = true
+        #expect(!memo.known(closed, task: 0, a: 0, b: 1), "a closed route is priced afresh")
+    }
+
+    @Test("the memory carried from one descent to the next, on other branches of the same start, changes no move",
+          arguments: [11, 12, 13, 14] as [UInt64])
+    func acrossDescents(seed: UInt64) {
+        announceSeed(seed)
+        let problem = GeneratedDARP.problem(.init(requests: 60, vehicles: 6, seed: seed))
+        let compiled = CompiledProblem(problem)
+        var start = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(seed: seed))
+        operators.regretInsert(start.unassigned, into: &start, rng: &rng)
+        let remembering = LocalSearch(problem: compiled)
+        for branch in 0..<4 {
+            // A candidate as the main loop makes them: the start, ruined and recreated.
+            var candidate = start
+            operators.ruin(&candidate, rng: &rng)
+            operators.recreate(&candidate, rng: &rng)
+            var fast = candidate, slow = candidate
+            var fastRNG = EngineRandom(seed: seed &+ UInt64(branch)), slowRNG = fastRNG
+            remembering.descend(&fast, rng: &fastRNG)
+            LocalSearch(problem: compiled, remembersFruitlessMoves: false).descend(&slow, rng: &slowRNG)
+            #expect(fast.nodes == slow.nodes, "seed \(seed), branch \(branch): the routes differ")
+            if branch == 1 { start = fast }  // later branches grow from a polished one
+        }
     }
 }

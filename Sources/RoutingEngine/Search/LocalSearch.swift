@@ -51,7 +51,7 @@ struct LocalSearch {
 
     /// First-improvement descent over all operators until no improving move remains.
     func descend(_ s: inout RouteSet, rng: inout EngineRandom) {
-        if kit.remembersFruitlessMoves { kit.removalViews.reset(taskCount: problem.taskCount) }
+        if kit.remembersFruitlessMoves { kit.removalViews.prepare(taskCount: problem.taskCount) }
         for op in nodeOperators { op.beginDescent(s) }
         var order = (0..<problem.nodeCount).filter { s.routeOf[$0] >= 0 }
         order.shuffle(using: &rng)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Prices of breaking a hard rule in a penalised local search (per unit of time warp or time over
 /// the working limit, and per unit of load over capacity in any dimension), adapted as the search
 /// runs so that about the target share of its outputs are feasible.
@@ -34,12 +36,11 @@ struct RouteSet {
     var tail: [[TimeSegment]]
     /// `crossing[r][i]`: cutting the route before position `i` would split a request.
     var crossing: [[Bool]]
-    /// Per route: a stamp that changes whenever the route does, unique across routes (drawn from
-    /// ``versionClock``), so that moves remembered as tried or fruitless are tried again once a
-    /// route they involve changes.
+    /// Per route: a stamp that changes whenever the route does, never handed out twice in the
+    /// process (``RouteSet/nextVersion()``): two routes with the same stamp, in this set or in
+    /// any copy of it, have the same stops. Moves remembered as tried or fruitless are tried again
+    /// once a route they involve has another stamp.
     var version: [Int]
-    /// The last version stamp handed out.
-    var versionClock = 0
     /// In a penalised local search, the prices of time warp and excess load: routes may then
     /// break windows, the shift, the working time and capacity at these prices instead of being
     /// refused. `nil` (the default) keeps every rule hard.
@@ -171,8 +172,7 @@ struct RouteSet {
     /// Rebuilds the caches and cost of route `r` after its stops changed.
     mutating func refresh(_ r: Int) {
         let route = nodes[r], n = route.count, dims = problem.dims, profile = problem.profile[r]
-        versionClock &+= 1
-        version[r] = versionClock
+        version[r] = Self.nextVersion()
         var pre = [TimeSegment](), suf = [TimeSegment](repeating: startSegment(r), count: n + 1)
         pre.reserveCapacity(n + 1)
         var current = startSegment(r)
@@ -240,4 +240,14 @@ struct RouteSet {
 
     /// Number of non-empty routes.
     var usedRoutes: Int { nodes.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+}
+
+
+/// The last route version stamp handed out in this process.
+private let versionStamps = Atomic<Int>(0)
+
+extension RouteSet {
+    /// A route version stamp never handed out before in this process.
+    @inline(__always)
+    static func nextVersion() -> Int { versionStamps.wrappingAdd(1, ordering: .relaxed).newValue }
 }

@@ -157,28 +157,25 @@ extension RouteSet {
     }
 }
 
-/// Each request's route without it (``RouteView/build(_:resource:without:)``), kept for the
-/// descent and built again only when that route has changed: request swaps price the route of
-/// every near request without it, many times over. Stamped with the route's version, which is
-/// unique within one descent (``reset()`` at its start).
+/// Each request's route without it (``RouteView/build(_:resource:without:)``), kept and built
+/// again only when that route has another version stamp (stamps are never reused, so a view
+/// holds from one descent to the next): request swaps price the route of every near request
+/// without it, many times over. Not for closed routes (fleet minimisation).
 final class RemovalViews {
     private var views: [RouteView] = []
     private var stamps: [Int] = []
 
-    /// Forgets every view (their stamps only order the changes of one descent).
-    func reset(taskCount: Int) {
-        if stamps.count != taskCount {
-            views = Array(repeating: RouteView(), count: taskCount)
-            stamps = Array(repeating: -1, count: taskCount)
-        } else {
-            for k in 0..<taskCount { stamps[k] = -1 }
-        }
+    /// Sized for `taskCount` tasks (keeping nothing the first time).
+    func prepare(taskCount: Int) {
+        guard stamps.count != taskCount else { return }
+        views = Array(repeating: RouteView(), count: taskCount)
+        stamps = Array(repeating: -1, count: taskCount)
     }
 
     /// Request `task`'s route (it must be on one) without it, as it stands in `s`.
     func view(_ s: RouteSet, task: Int) -> RouteView {
         let r = s.routeOf[s.problem.firstNode[task]]
-        if task < stamps.count {
+        if task < stamps.count && !s.closed[r] {
             if stamps[task] != s.version[r] {
                 views[task].build(s, resource: r, without: task)
                 stamps[task] = s.version[r]

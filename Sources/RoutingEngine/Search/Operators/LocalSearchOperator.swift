@@ -63,8 +63,7 @@ protocol NodeOperator: LocalSearchOperator {
     func evaluate(_ s: RouteSet, _ u: Int, rng: inout EngineRandom) -> Int?
     /// Applies the move the last `evaluate` proposed.
     func apply(_ s: inout RouteSet)
-    /// Called when a descent starts on `s`: an operator that remembers which evaluations found
-    /// nothing (by route versions) forgets them, as versions only order the changes of one descent.
+    /// Called when a descent starts on `s` (an operator that remembers evaluations sizes its memory).
     func beginDescent(_ s: RouteSet)
 }
 
@@ -72,31 +71,31 @@ extension NodeOperator {
     func beginDescent(_ s: RouteSet) {}
 }
 
-/// Which (task, route) evaluations of a request operator found no improving move, by the versions
-/// of the task's route and the other route then: while neither route changes, evaluating again
-/// would find nothing again (the evaluation draws nothing at random), so it is skipped. Valid
-/// within one descent, whose changes the versions order.
+/// Which (task, route) evaluations of a request operator found no improving move, by the version
+/// stamps of the task's route and the other route then: while both routes carry the same stamps
+/// they have the same stops, so evaluating again would find nothing again (the evaluation draws
+/// nothing at random) and is skipped. Stamps are never handed out twice (``RouteSet/version``), so
+/// what is remembered holds from one descent to the next: the local search of a new candidate
+/// prices again only what ruin and recreate changed. Not for closed routes (fleet minimisation),
+/// whose insertions depend on more than their stops.
 struct FruitlessMoves {
     private var taskRoute: [Int] = []
     private var otherRoute: [Int] = []
     private var routes = 0
 
-    /// Forgets everything, sized for `s`'s problem.
-    mutating func reset(_ s: RouteSet) {
+    /// Sized for `s`'s problem (remembering nothing the first time; stamps are never reused, so
+    /// nothing remembered needs forgetting).
+    mutating func prepare(_ s: RouteSet) {
+        guard routes != s.problem.resourceCount || taskRoute.count != s.problem.taskCount * s.problem.resourceCount else { return }
         routes = s.problem.resourceCount
-        let count = s.problem.taskCount * routes
-        if taskRoute.count != count {
-            taskRoute = Array(repeating: -1, count: count)
-            otherRoute = Array(repeating: -1, count: count)
-        } else {
-            for k in 0..<count { taskRoute[k] = -1 }
-        }
+        taskRoute = Array(repeating: -1, count: s.problem.taskCount * routes)
+        otherRoute = taskRoute
     }
 
     /// Whether moving `task` (on route `a`) with route `b` was found fruitless and neither changed since.
     @inline(__always)
     func known(_ s: RouteSet, task: Int, a: Int, b: Int) -> Bool {
-        guard routes > 0 else { return false }  // outside a descent: nothing known
+        guard routes > 0, !s.closed[a], !s.closed[b] else { return false }  // not prepared, or a closed route
         let k = task * routes + b
         return taskRoute[k] == s.version[a] && otherRoute[k] == s.version[b]
     }
@@ -104,7 +103,7 @@ struct FruitlessMoves {
     /// Records that moving `task` (on route `a`) with route `b` finds nothing now.
     @inline(__always)
     mutating func record(_ s: RouteSet, task: Int, a: Int, b: Int) {
-        guard routes > 0 else { return }
+        guard routes > 0, !s.closed[a], !s.closed[b] else { return }
         let k = task * routes + b
         taskRoute[k] = s.version[a]
         otherRoute[k] = s.version[b]

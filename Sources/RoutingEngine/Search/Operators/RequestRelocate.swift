@@ -59,7 +59,7 @@ final class RequestRelocate: NodeOperator {
         return best
     }
 
-    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.reset(s) } }
+    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.prepare(s) } }
 
     /// Moves request `task` to `route` at the positions ``best(_:task:routes:rng:)`` gave.
     func apply(_ s: inout RouteSet, task: Int, route: Int, first: Int, second: Int) {

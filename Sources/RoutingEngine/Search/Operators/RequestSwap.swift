@@ -72,7 +72,7 @@ final class RequestSwap: NodeOperator {
         return best
     }
 
-    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.reset(s) } }
+    func beginDescent(_ s: RouteSet) { if kit.remembersFruitlessMoves { fruitless.prepare(s) } }
 
     /// Swaps requests `task` and `other` between their routes at the positions
     /// ``best(_:task:rng:)`` gave.
