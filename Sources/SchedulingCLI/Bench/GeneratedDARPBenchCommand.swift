@@ -30,6 +30,9 @@ struct GeneratedDARPBenchCommand: EnvironmentCommand {
     @Option(help: "Seed of the generator and of the solver.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Then break down the busiest vehicle at 11:00 and re-plan from the plan (frozen past, rescues for those on board), timing the first feasible plan.")
+    var breakdown = false
+
     func validate() throws {
         guard (1...20_000).contains(requests) else { throw ValidationError("--requests must be between 1 and 20000.") }
         guard (1...2_000).contains(vehicles) else { throw ValidationError("--vehicles must be between 1 and 2000.") }
@@ -47,6 +50,39 @@ struct GeneratedDARPBenchCommand: EnvironmentCommand {
         var seconds: Double
         var cost: Int
         var checked: Bool
+        /// With `--breakdown`: the re-plan's time, the requests it serves of those in its problem,
+        /// the rescues and how many it serves, and whether the checker passed it.
+        var replanSeconds: Double?
+        var replanServed: Int?
+        var replanRequests: Int?
+        var rescues: Int?
+        var rescuesServed: Int?
+        var replanChecked: Bool?
+    }
+
+    /// The busiest vehicle after 11:00 breaks down then; the first feasible plan from the old one.
+    func replan(_ problem: RoutingProblem, _ solution: RoutingSolution, into summary: inout Summary, _ environment: CLIEnvironment) throws {
+        let time = 11 * 3600
+        let busiest = solution.routes.max { a, b in
+            (a.steps.filter { $0.start >= time }.count, b.resource) < (b.steps.filter { $0.start >= time }.count, a.resource)
+        }
+        guard let vehicle = busiest?.resource else { return }
+        let scenario = GeneratedDARP.breakdown(of: problem, plan: solution, vehicle: vehicle, at: time)
+        let parameters = SolverParameters(timeLimit: nil, iterationLimit: 1, seed: seed)
+        let (replanned, seconds) = try timed { try Solver(parameters: parameters).solve(scenario.problem, warmStart: scenario.warmStart) }
+        let violations = SolutionChecker.check(replanned, against: scenario.problem)
+        let total = scenario.problem.requests.count, firstRescue = total - scenario.rescues
+        let rescuesLeft = replanned.unassigned.filter { $0.kind == "request" && $0.task >= firstRescue }.count
+        environment.output(String(format: "breakdown: vehicle %d at 11:00 (%d on board, %d still to collect): re-planned in %.2f s, ",
+                                  vehicle, scenario.rescues, scenario.stranded, seconds)
+            + "\(total - replanned.unassigned.count) of \(total) served, \(scenario.rescues - rescuesLeft) of \(scenario.rescues) rescued, "
+            + (violations.isEmpty ? "checked" : "\(violations.count) violations"))
+        summary.replanSeconds = rounded(seconds)
+        summary.replanServed = total - replanned.unassigned.count
+        summary.replanRequests = total
+        summary.rescues = scenario.rescues
+        summary.rescuesServed = scenario.rescues - rescuesLeft
+        summary.replanChecked = violations.isEmpty
     }
 
     func run(in environment: CLIEnvironment) async throws {
@@ -65,9 +101,10 @@ struct GeneratedDARPBenchCommand: EnvironmentCommand {
         // Left out although a vehicle could serve it alone (no room in the plan, or not worth it)
         // is the search's doing; the rest no vehicle could serve even alone.
         let alone = solution.unassigned.filter { !["noRoom", "cost"].contains($0.reason.code) }.count
-        let summary = Summary(requests: requests, served: requests - solution.unassigned.count, unservedAlone: alone,
+        var summary = Summary(requests: requests, served: requests - solution.unassigned.count, unservedAlone: alone,
                               firstPlanSeconds: rounded(firstSeconds), iterations: solution.iterations, seconds: rounded(seconds),
                               cost: solution.cost.total, checked: violations.isEmpty)
+        if breakdown { try replan(problem, solution, into: &summary, environment) }
         environment.output("served \(summary.served) of \(requests) (\(alone) no vehicle could serve even alone), "
             + "\(solution.routes.count) routes, cost \(summary.cost), \(summary.iterations) iterations in \(String(format: "%.2f", seconds)) s, "
             + (violations.isEmpty ? "checked" : "\(violations.count) violations"))
