@@ -49,3 +49,29 @@ struct BreakdownTests {
         }
     }
 }
+
+@Suite("Deliveries owed for frozen pickups")
+struct OwedDeliveryTests {
+    /// One vehicle on a line has picked up A (going far) then B (going near, 15 s ride limit).
+    static func problem(reference: [PlanEvaluator.PlannedRoute]) -> RoutingProblem {
+        let position = [0, 10, 20, 30, 100]
+        let matrix = TravelMatrix(count: position.count) { a, b in (abs(position[a] - position[b]), abs(position[a] - position[b])) }
+        let a = Request(pickup: Stop(location: 1), delivery: Stop(location: 4), load: [1], maxRideTime: 1000)
+        let b = Request(pickup: Stop(location: 2), delivery: Stop(location: 3), load: [1], maxRideTime: 15)
+        return RoutingProblem(matrices: [matrix], dimensions: 1, requests: [a, b],
+                              resources: [Resource(startLocation: 0, endLocation: 0, capacity: [2])],
+                              frozen: [.init(resource: 0, stops: [.init(kind: .pickup, task: 0), .init(kind: .pickup, task: 1)])],
+                              reference: reference)
+    }
+
+    @Test("they follow the order of the reference plan, so that people on board can be dropped in an order that keeps their ride limits")
+    func referenceOrder() throws {
+        // In pickup order, A's drop comes first and B rides 150 s: no plan.
+        #expect(throws: Solver.InvalidProblem.self) { try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 5)).solve(Self.problem(reference: [])) }
+        let reference = [PlanEvaluator.PlannedRoute(resource: 0, stops: [.init(kind: .pickup, task: 0), .init(kind: .pickup, task: 1),
+                                                                         .init(kind: .delivery, task: 1), .init(kind: .delivery, task: 0)])]
+        let solution = try Solver(parameters: SolverParameters(timeLimit: nil, iterationLimit: 5)).solve(Self.problem(reference: reference))
+        #expect(solution.routes.first?.steps.map { "\($0.kind.rawValue)\($0.task)" } == ["pickup0", "pickup1", "delivery1", "delivery0"])
+        #expect(SolutionChecker.check(solution, against: Self.problem(reference: reference)).isEmpty)
+    }
+}

@@ -186,8 +186,22 @@ struct CompiledProblem: Sendable {
         self.frozenNodes = frozenNodes
         self.locked = locked
         frozenCount = frozenNodes.map(\.count)
-        openDeliveries = frozenNodes.map { route in
-            route.filter { u in partner[u] > u && !route.contains(partner[u]) }.map { partner[$0] }
+        // Deliveries owed for frozen pickups follow the frozen stops: in the order the reference
+        // plan delivers them on that resource (the plan being re-planned, where people on board
+        // are dropped in the order that keeps their ride limits), the rest in pickup order.
+        var referenceOrder = [[Int: Int]](repeating: [:], count: R)
+        for route in problem.reference where (0..<R).contains(route.resource) {
+            for (position, stop) in route.stops.enumerated() where stop.kind == .delivery {
+                let node = firstNode[problem.visits.count + stop.task] + 1
+                if referenceOrder[route.resource][node] == nil { referenceOrder[route.resource][node] = position }
+            }
+        }
+        let partnerOf = partner
+        openDeliveries = frozenNodes.enumerated().map { r, route in
+            let owed = route.filter { u in partnerOf[u] > u && !route.contains(partnerOf[u]) }.map { partnerOf[$0] }
+            return owed.enumerated().sorted { a, b in
+                (referenceOrder[r][a.element] ?? Int.max, a.offset) < (referenceOrder[r][b.element] ?? Int.max, b.offset)
+            }.map(\.element)
         }
         durations = problem.matrices.map(\.durations)
         distances = problem.matrices.map(\.distances)

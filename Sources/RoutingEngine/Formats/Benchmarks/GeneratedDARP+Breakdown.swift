@@ -74,6 +74,8 @@ extension GeneratedDARP {
         var disrupted = problem
         disrupted.requests = requests
         disrupted.frozen = frozen
+        // The plan being re-planned: its order of the drops still owed to people on board.
+        disrupted.reference = warmStart
         let stranded = (route?.steps ?? []).filter { $0.kind == .pickup && $0.start >= time }.count
         return Breakdown(problem: disrupted, warmStart: warmStart, vehicle: vehicle, rescues: onBoard.count, stranded: stranded)
     }
