@@ -6,15 +6,23 @@ import Testing
 /// since; skipping them must change nothing but the time taken.
 @Suite("Fruitless request moves")
 struct FruitlessMovesTests {
+    /// A generated day of 60 requests and 6 vehicles, built by regret insertion; the generator
+    /// state after it.
+    static func constructed(seed: UInt64) -> (RoutingProblem, CompiledProblem, RuinAndRecreate, RouteSet, EngineRandom) {
+        let problem = GeneratedDARP.problem(.init(requests: 60, vehicles: 6, seed: seed))
+        let compiled = CompiledProblem(problem)
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(seed: seed))
+        var start = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        operators.regretInsert(start.unassigned, into: &start, rng: &rng)
+        return (problem, compiled, operators, start, rng)
+    }
+
     @Test("a descent that skips known-fruitless request moves and keeps routes without their requests makes exactly the moves of one that prices them all afresh",
           arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func sameDescent(seed: UInt64) {
         announceSeed(seed)
-        let problem = GeneratedDARP.problem(.init(requests: 60, vehicles: 6, seed: seed))
-        let compiled = CompiledProblem(problem)
-        var start = RouteSet(problem: compiled)
-        var rng = EngineRandom(seed: seed)
-        RuinAndRecreate(problem: compiled, parameters: SolverParameters(seed: seed)).regretInsert(start.unassigned, into: &start, rng: &rng)
+        let (problem, compiled, _, start, _) = Self.constructed(seed: seed)
         #expect(start.unassigned.count < 60, "seed \(seed): the construction serves requests")
         let remembering = LocalSearch(problem: compiled)
         let pricingAll = LocalSearch(problem: compiled, remembersFruitlessMoves: false)
@@ -68,12 +76,7 @@ struct FruitlessMovesTests {
           arguments: [11, 12, 13, 14] as [UInt64])
     func acrossDescents(seed: UInt64) {
         announceSeed(seed)
-        let problem = GeneratedDARP.problem(.init(requests: 60, vehicles: 6, seed: seed))
-        let compiled = CompiledProblem(problem)
-        var start = RouteSet(problem: compiled)
-        var rng = EngineRandom(seed: seed)
-        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(seed: seed))
-        operators.regretInsert(start.unassigned, into: &start, rng: &rng)
+        var (_, compiled, operators, start, rng) = Self.constructed(seed: seed)
         let remembering = LocalSearch(problem: compiled)
         for branch in 0..<4 {
             // A candidate as the main loop makes them: the start, ruined and recreated.
