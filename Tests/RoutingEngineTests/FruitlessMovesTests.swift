@@ -70,6 +70,11 @@ struct FruitlessMovesTests {
         var closed = copy
         closed.closed[1] = true
         #expect(!memo.known(closed, task: 0, a: 0, b: 1), "a closed route is priced afresh")
+        // A problem whose table would pass the limit is not remembered at all.
+        var bounded = FruitlessMoves(largestTable: s.problem.taskCount * s.problem.resourceCount - 1)
+        bounded.prepare(s)
+        bounded.record(s, task: 0, a: 0, b: 1)
+        #expect(!bounded.known(s, task: 0, a: 0, b: 1), "above the limit nothing is remembered")
     }
 
     @Test("the memory carried from one descent to the next, on other branches of the same start, changes no move",

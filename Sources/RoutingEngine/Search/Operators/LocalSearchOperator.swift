@@ -83,12 +83,21 @@ struct FruitlessMoves {
     private var otherRoute: [Int] = []
     private var routes = 0
 
+    /// At most this many (task, route) pairs are remembered (by default 8 million: two stamps
+    /// each, 128 MB); a larger problem prices every move afresh rather than hold such a table.
+    let largestTable: Int
+
+    /// A memory of at most `largestTable` pairs.
+    init(largestTable: Int = 8_000_000) { self.largestTable = largestTable }
+
     /// Sized for `s`'s problem (remembering nothing the first time; stamps are never reused, so
-    /// nothing remembered needs forgetting).
+    /// nothing remembered needs forgetting). Left off for a problem above ``largestTable``.
     mutating func prepare(_ s: RouteSet) {
-        guard routes != s.problem.resourceCount || taskRoute.count != s.problem.taskCount * s.problem.resourceCount else { return }
+        let pairs = s.problem.taskCount * s.problem.resourceCount
+        guard pairs <= largestTable else { return }
+        guard routes != s.problem.resourceCount || taskRoute.count != pairs else { return }
         routes = s.problem.resourceCount
-        taskRoute = Array(repeating: -1, count: s.problem.taskCount * routes)
+        taskRoute = Array(repeating: -1, count: pairs)
         otherRoute = taskRoute
     }
 
