@@ -173,17 +173,13 @@ struct RouteSet {
     mutating func refresh(_ r: Int) {
         let route = nodes[r], n = route.count, dims = problem.dims, profile = problem.profile[r]
         version[r] = Self.nextVersion()
-        var pre = [TimeSegment](), suf = [TimeSegment](repeating: startSegment(r), count: n + 1)
+        var pre = [TimeSegment](), suf = [TimeSegment](), preLoad = [LoadSegment](), sufLoad = [LoadSegment]()
         pre.reserveCapacity(n + 1)
-        var current = startSegment(r)
-        pre.append(current)
-        for u in route {
-            current = merge(current, nodeSegment(u), profile: profile)
-            pre.append(current)
-        }
-        var back = endSegment(r)
-        suf[n] = back
-        var tails = [TimeSegment](repeating: back, count: n)
+        suf.reserveCapacity(n + 1)
+        preLoad.reserveCapacity((n + 1) * dims)
+        sufLoad.reserveCapacity((n + 1) * dims)
+        fillSegments(of: route, resource: r, prefix: &pre, suffix: &suf, prefixLoad: &preLoad, suffixLoad: &sufLoad)
+        var tails = [TimeSegment](repeating: endSegment(r), count: n)
         if n > 0 {
             var t = nodeSegment(route[n - 1])
             tails[n - 1] = t
@@ -191,10 +187,6 @@ struct RouteSet {
                 t = merge(nodeSegment(route[i]), t, profile: profile)
                 tails[i] = t
             }
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            back = merge(nodeSegment(route[i]), back, profile: profile)
-            suf[i] = back
         }
         tail[r] = tails
         var cross = [Bool](repeating: false, count: n + 1)
@@ -205,14 +197,6 @@ struct RouteSet {
             if sign > 0 { open += 1 } else if sign < 0 { open -= 1 }
         }
         crossing[r] = cross
-        var preLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
-        var sufLoad = [LoadSegment](repeating: .empty, count: (n + 1) * dims)
-        for d in 0..<dims {
-            for i in 0..<n { preLoad[(i + 1) * dims + d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(route[i], d)) }
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                sufLoad[i * dims + d] = LoadSegment.merge(nodeLoad(route[i], d), sufLoad[(i + 1) * dims + d])
-            }
-        }
         prefix[r] = pre
         suffix[r] = suf
         prefixLoad[r] = preLoad

@@ -23,36 +23,11 @@ struct RouteView {
     /// Rebuilds this view as route `r` of `s` without the stops of `task` (a request or a visit
     /// on it), reusing the buffers. Hard mode only.
     mutating func build(_ s: RouteSet, resource r: Int, without task: Int) {
-        let p = s.problem, dims = p.dims, profile = p.profile[r]
+        let p = s.problem, profile = p.profile[r]
         nodes.removeAll(keepingCapacity: true)
         for u in s.nodes[r] where p.taskOfNode[u] != task { nodes.append(u) }
         let n = nodes.count
-        prefix.removeAll(keepingCapacity: true)
-        var current = s.startSegment(r)
-        prefix.append(current)
-        for u in nodes {
-            current = s.merge(current, s.nodeSegment(u), profile: profile)
-            prefix.append(current)
-        }
-        suffix.removeAll(keepingCapacity: true)
-        var back = s.endSegment(r)
-        for _ in 0...n { suffix.append(back) }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            back = s.merge(s.nodeSegment(nodes[i]), back, profile: profile)
-            suffix[i] = back
-        }
-        prefixLoad.removeAll(keepingCapacity: true)
-        suffixLoad.removeAll(keepingCapacity: true)
-        for _ in 0..<((n + 1) * dims) {
-            prefixLoad.append(.empty)
-            suffixLoad.append(.empty)
-        }
-        for d in 0..<dims {
-            for i in 0..<n { prefixLoad[(i + 1) * dims + d] = LoadSegment.merge(prefixLoad[i * dims + d], s.nodeLoad(nodes[i], d)) }
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                suffixLoad[i * dims + d] = LoadSegment.merge(s.nodeLoad(nodes[i], d), suffixLoad[(i + 1) * dims + d])
-            }
-        }
+        s.fillSegments(of: nodes, resource: r, prefix: &prefix, suffix: &suffix, prefixLoad: &prefixLoad, suffixLoad: &suffixLoad)
         rideLimited = false
         for u in nodes where p.maxRide[p.taskOfNode[u]] != Int.max {
             rideLimited = true
@@ -65,6 +40,41 @@ struct RouteView {
 }
 
 extension RouteSet {
+    /// The segment caches of the stops `route` on resource `r`, written into the given buffers
+    /// (emptied first, their capacity kept): `prefix[i]` the start and the first `i` stops,
+    /// `suffix[i]` the stops from `i` and the end, loads per dimension in the same layout.
+    func fillSegments(of route: [Int], resource r: Int, prefix: inout [TimeSegment], suffix: inout [TimeSegment],
+                      prefixLoad: inout [LoadSegment], suffixLoad: inout [LoadSegment])
+    {
+        let n = route.count, dims = problem.dims, profile = problem.profile[r]
+        prefix.removeAll(keepingCapacity: true)
+        var current = startSegment(r)
+        prefix.append(current)
+        for u in route {
+            current = merge(current, nodeSegment(u), profile: profile)
+            prefix.append(current)
+        }
+        suffix.removeAll(keepingCapacity: true)
+        var back = endSegment(r)
+        for _ in 0...n { suffix.append(back) }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            back = merge(nodeSegment(route[i]), back, profile: profile)
+            suffix[i] = back
+        }
+        prefixLoad.removeAll(keepingCapacity: true)
+        suffixLoad.removeAll(keepingCapacity: true)
+        for _ in 0..<((n + 1) * dims) {
+            prefixLoad.append(.empty)
+            suffixLoad.append(.empty)
+        }
+        for d in 0..<dims {
+            for i in 0..<n { prefixLoad[(i + 1) * dims + d] = LoadSegment.merge(prefixLoad[i * dims + d], nodeLoad(route[i], d)) }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                suffixLoad[i * dims + d] = LoadSegment.merge(nodeLoad(route[i], d), suffixLoad[(i + 1) * dims + d])
+            }
+        }
+    }
+
     /// Route `r` as it stands, sharing the set's arrays.
     func view(_ r: Int) -> RouteView {
         RouteView(nodes: nodes[r], prefix: prefix[r], suffix: suffix[r], prefixLoad: prefixLoad[r], suffixLoad: suffixLoad[r],
