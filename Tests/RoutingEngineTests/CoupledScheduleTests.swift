@@ -55,3 +55,60 @@ struct CoupledScheduleTests {
         #expect(compared > 50 && feasibleMoves > 5, "seed \(seed): \(compared) moves compared, \(feasibleMoves) feasible")
     }
 }
+
+/// Stopping a schedule as soon as it can no longer end feasible (``CoupledModel/isHopeless(_:_:)``)
+/// never changes its outcome: on random routes with breaks, ride limits and tight windows (most
+/// of them infeasible), scheduling with and without the early stop agrees on feasibility and,
+/// where feasible, on every time and the cost.
+@Suite("Coupled schedule: early stop")
+struct CoupledEarlyStopTests {
+    @Test("the early stop agrees with the plain fixed point (random routes, breaks, ride limits)", arguments: Array(1...12) as [UInt64])
+    func earlyStopAgrees(seed: UInt64) throws {
+        announceSeed(seed)
+        var problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 8, resources: 3, tight: seed % 2 == 0)
+        var rng = EngineRandom(seed: seed &* 11)
+        for r in problem.resources.indices {
+            problem.resources[r].breaks = [Break(window: TimeWindow(start: 150 + rng.below(150), end: 350 + rng.below(150)), duration: 15 + rng.below(30))]
+            problem.resources[r].shift = TimeWindow(start: 0, end: 700 + rng.below(400))
+        }
+        for q in problem.requests.indices { problem.requests[q].maxRideTime = 40 + rng.below(120) }
+        let compiled = CompiledProblem(problem)
+        let early = CoupledModel(compiled)
+        var plain = early
+        plain.stopsHopelessEarly = false
+        var feasible = 0, infeasible = 0, hopeless = 0
+        for _ in 0..<400 {
+            // Every node on a random route in a random order, each request's pickup before its delivery.
+            var plan = CoupledPlan(model: early)
+            var order = Array(0..<compiled.nodeCount).filter { v in compiled.partner[v] < 0 || compiled.partner[v] > v }
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+            for v in order.prefix(3 + rng.below(rng.below(2) == 0 ? 6 : order.count - 2)) {
+                let r = rng.below(compiled.resourceCount)
+                guard compiled.allowed[compiled.taskOfNode[v] * compiled.resourceCount + r] else { continue }
+                plan.routes[r].insert(v, at: rng.below(plan.routes[r].count + 1))
+                plan.routeOf[v] = r
+                if compiled.partner[v] > v {
+                    let w = compiled.partner[v], i = plan.routes[r].firstIndex(of: v)!
+                    plan.routes[r].insert(w, at: i + 1 + rng.below(plan.routes[r].count - i))
+                    plan.routeOf[w] = r
+                }
+            }
+            plan.unassigned = (0..<early.taskCount).filter { t in early.members[t].contains { plan.routeOf[$0] < 0 } }
+            var a = plan, b = plan
+            let all = Array(0..<compiled.resourceCount)
+            let quick = early.schedule(&a, changed: all), slow = plain.schedule(&b, changed: all)
+            #expect(quick == slow, "seed \(seed): routes \(plan.routes): feasible \(quick) with the early stop, \(slow) without")
+            var c = plan, d = plan
+            #expect(early.schedule(&c) == plain.schedule(&d), "seed \(seed): routes \(plan.routes), whole plan")
+            if quick && slow {
+                feasible += 1
+                #expect(CoupledScheduleTests.snapshot(a) == CoupledScheduleTests.snapshot(b), "seed \(seed): routes \(plan.routes)")
+            } else {
+                infeasible += 1
+                // Plans the early stop cuts short: too late beyond the break margin at the end.
+                if (0..<compiled.resourceCount).contains(where: { early.isHopeless($0, b) }) { hopeless += 1 }
+            }
+        }
+        #expect(feasible >= 5 && hopeless > 20, "seed \(seed): \(feasible) feasible and \(infeasible) infeasible plans compared, \(hopeless) stopped early")
+    }
+}

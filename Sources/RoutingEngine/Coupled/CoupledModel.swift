@@ -47,6 +47,11 @@ struct CoupledModel: Sendable {
     let latest: [Int]
     /// Per resource: its breaks in order.
     let breaks: [[Break]]
+    /// Per resource: the total duration of its breaks.
+    let breakTime: [Int]
+    /// Whether scheduling stops as soon as a plan can no longer end feasible
+    /// (``isHopeless(_:_:)``); off only in tests comparing against the plain fixed point.
+    var stopsHopelessEarly = true
     /// Per task: whether it is frozen (never moved by the search).
     let locked: [Bool]
 
@@ -104,6 +109,7 @@ struct CoupledModel: Sendable {
         maxLatenessCost = problem.objective.maxLatenessCost
         latest = (0..<p.nodeCount).map { u in windows[u].isEmpty ? p.late[u] : windows[u].map(\.end).max()! }
         breaks = problem.resources.map(\.breaks)
+        breakTime = problem.resources.map { $0.breaks.reduce(0) { $0 + $1.duration } }
         locked = members.map { $0.contains { p.locked[p.taskOfNode[$0]] } }
     }
 

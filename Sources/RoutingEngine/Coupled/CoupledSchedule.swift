@@ -17,6 +17,7 @@ extension CoupledModel {
             var changed = false
             for r in 0..<plan.routes.count where plan.pending[r] {
                 forward(r, &plan)
+                if isHopeless(r, plan) { return false }
                 plan.pending[r] = applyRideTimes(r, &plan)
                 changed = changed || plan.pending[r]
             }
@@ -186,9 +187,24 @@ extension CoupledModel {
         while true {
             forward(r, &plan)
             if !applyRideTimes(r, &plan) { return true }
+            if isHopeless(r, plan) { return false }
             rounds += 1
             if rounds > roundLimit { return false }
         }
+    }
+
+    /// Whether route `r`, in the middle of scheduling, can no longer end feasible: a stop later than the end of its last window, or the route later than its shift's
+    /// end, by more than the route's breaks last. Floors only rise from round to round, and so do
+    /// the times a round gives, except that a break can move to an earlier point and give back at
+    /// most its duration; so such a stop or route stays too late in the settled schedule. Most
+    /// trials that fail used to climb for hundreds of rounds towards the round limit first.
+    @inline(__always)
+    func isHopeless(_ r: Int, _ plan: CoupledPlan) -> Bool {
+        guard stopsHopelessEarly else { return false }
+        let margin = breakTime[r]
+        if plan.end[r] > p.shiftEnd[r] + margin { return true }
+        for v in plan.routes[r] where plan.start[v] > latest[v] + margin { return true }
+        return false
     }
 
     /// The ride-time edges of route `r`: each pickup whose delivery starts too long after it is
