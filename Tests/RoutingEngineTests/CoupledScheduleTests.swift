@@ -112,3 +112,49 @@ struct CoupledEarlyStopTests {
         #expect(feasible >= 5 && hopeless > 20, "seed \(seed): \(feasible) feasible and \(infeasible) infeasible plans compared, \(hopeless) stopped early")
     }
 }
+
+/// A trial placement (``CoupledSearch/exact(_:_:)``) leaves the plan exactly as it found it: the
+/// times it keeps and puts back are those rescheduling the routes again would give.
+@Suite("Coupled schedule: trial placements")
+struct CoupledTrialTests {
+    @Test("pricing a placement leaves every time and the cost as they were (random placements, breaks, requests)", arguments: [1, 2, 3, 4] as [UInt64])
+    func trialLeavesPlan(seed: UInt64) throws {
+        announceSeed(seed)
+        var problem = EngineTestKit.randomProblem(seed: seed, visits: 12, requests: 6, resources: 3)
+        var rng = EngineRandom(seed: seed &* 13)
+        for r in problem.resources.indices {
+            problem.resources[r].breaks = [Break(window: TimeWindow(start: 200 + rng.below(100), end: 400 + rng.below(100)), duration: 20)]
+        }
+        for q in problem.requests.indices where q % 2 == 0 { problem.requests[q].maxRideTime = 60 + rng.below(100) }
+        let compiled = CompiledProblem(problem)
+        let model = CoupledModel(compiled)
+        let search = CoupledSearch(model: model, parameters: SolverParameters(timeLimit: nil, iterationLimit: 20, seed: seed), cancellation: nil,
+                                   progress: nil)
+        var copy = search
+        var plan = copy.run()
+        // Take a few tasks out, then price placements of their nodes at random places.
+        let served = (0..<model.taskCount).filter { t in model.members[t].allSatisfy { plan.routeOf[$0] >= 0 } && !model.locked[t] }
+        let out = Array(served.prefix(4))
+        _ = search.remove(tasks: out, from: &plan)
+        var rescheduled = plan
+        #expect(model.schedule(&rescheduled, changed: Array(0..<compiled.resourceCount)))
+        #expect(CoupledScheduleTests.snapshot(rescheduled) == CoupledScheduleTests.snapshot(plan), "seed \(seed): the plan as scheduled")
+        var priced = 0
+        for _ in 0..<200 {
+            let t = out[rng.below(out.count)]
+            let r = rng.below(compiled.resourceCount)
+            guard compiled.allowed[model.compiledTask[t] * compiled.resourceCount + r] else { continue }
+            var placements: [(v: Int, slot: CoupledSlot)] = []
+            var position = rng.below(plan.routes[r].count + 1)
+            for v in model.members[t] {
+                placements.append((v, CoupledSlot(route: r, position: position, ready: 0, delta: 0)))
+                position += 1 + rng.below(2) * (plan.routes[r].count + placements.count - position > 0 ? 1 : 0)
+                position = min(position, plan.routes[r].count + placements.count)
+            }
+            let before = CoupledScheduleTests.snapshot(plan), cost = plan.cost
+            if search.exact(placements, &plan) != nil { priced += 1 }
+            #expect(CoupledScheduleTests.snapshot(plan) == before && plan.cost == cost, "seed \(seed): task \(t) on route \(r)")
+        }
+        #expect(priced > 5, "seed \(seed): \(priced) feasible trial placements")
+    }
+}

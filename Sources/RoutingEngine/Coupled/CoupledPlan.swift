@@ -60,3 +60,39 @@ struct CoupledPlan: Sendable {
         cost.total = cost.unassigned
     }
 }
+
+/// The schedule and price of one route of a plan, kept to be put back after a trial placement.
+struct CoupledRouteTimes {
+    let route: Int
+    let start: [Int], arrival: [Int], floor: [Int]
+    let departure: Int, end: Int
+    let breakStart: [Int], breakAfter: [Int]
+    let price: CoupledRoutePrice
+
+    init(route r: Int, of plan: CoupledPlan) {
+        route = r
+        let stops = plan.routes[r]
+        start = stops.map { plan.start[$0] }
+        arrival = stops.map { plan.arrival[$0] }
+        floor = stops.map { plan.floor[$0] }
+        departure = plan.departure[r]
+        end = plan.end[r]
+        breakStart = plan.breakStart[r]
+        breakAfter = plan.breakAfter[r]
+        price = plan.routePrice[r]
+    }
+
+    /// Puts the times back (the route must hold the same stops again).
+    func restore(into plan: inout CoupledPlan) {
+        for (k, v) in plan.routes[route].enumerated() {
+            plan.start[v] = start[k]
+            plan.arrival[v] = arrival[k]
+            plan.floor[v] = floor[k]
+        }
+        plan.departure[route] = departure
+        plan.end[route] = end
+        plan.breakStart[route] = breakStart
+        plan.breakAfter[route] = breakAfter
+        plan.routePrice[route] = price
+    }
+}

@@ -94,18 +94,23 @@ extension CoupledSearch {
     /// (no groups); with groups every pricing reschedules the whole plan, so the times left from
     /// the trial are never read.
     func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) -> Int? {
+        let changed = Self.routes(of: placements)
+        // Without groups only the changed routes are rescheduled: their times are kept and put
+        // back afterwards (the same times rescheduling them again would give, at no cost).
+        let kept = model.groupTasks.isEmpty ? changed.map { CoupledRouteTimes(route: $0, of: plan) } : []
+        let cost = plan.cost
         for (v, slot) in placements {
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }
-        let changed = Self.routes(of: placements)
         let ok = model.schedule(&plan, changed: changed)
         let total = plan.cost.total
         for (v, slot) in placements.reversed() {
             plan.routes[slot.route].remove(at: slot.position)
             plan.routeOf[v] = -1
         }
-        if model.groupTasks.isEmpty { _ = model.schedule(&plan, changed: changed) }
+        for times in kept { times.restore(into: &plan) }
+        if model.groupTasks.isEmpty { plan.cost = cost }
         return ok ? total : nil
     }
 
