@@ -158,3 +158,24 @@ struct CoupledTrialTests {
         #expect(priced > 5, "seed \(seed): \(priced) feasible trial placements")
     }
 }
+
+/// The compiled problem knows which profiles are symmetric (the coupled search then reads a
+/// leg into a node from that node's own row).
+@Suite("Compiled problem: symmetric profiles")
+struct SymmetricProfileTests {
+    @Test("a Euclidean matrix is symmetric; one leg longer one way, or a distance that differs, is not")
+    func symmetricProfiles() {
+        var problem = EngineTestKit.randomProblem(seed: 3)
+        #expect(CompiledProblem(problem).symmetric == [true])
+        let n = problem.matrices[0].count
+        var longer = problem
+        longer.matrices[0] = TravelMatrix(count: n) { a, b in
+            (duration: problem.matrices[0].duration(a, b) + (a == 1 && b == 2 ? 1 : 0), distance: problem.matrices[0].distance(a, b))
+        }
+        #expect(CompiledProblem(longer).symmetric == [false])
+        problem.matrices[0] = TravelMatrix(count: n) { a, b in
+            (duration: problem.matrices[0].duration(a, b), distance: problem.matrices[0].distance(a, b) + (a == 3 && b == 1 ? 2 : 0))
+        }
+        #expect(CompiledProblem(problem).symmetric == [false])
+    }
+}

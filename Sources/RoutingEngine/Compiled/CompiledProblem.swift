@@ -72,6 +72,10 @@ struct CompiledProblem: Sendable {
     /// entry the distance, so that the hot paths (segment merges, insertion pricing) read both
     /// from one cache line instead of missing twice on a city-sized matrix.
     let legs: [[Int]]
+    /// Per profile: whether its durations and distances are the same both ways, so that a leg
+    /// into a node may be read from that node's own row (one row, in cache, instead of a row per
+    /// place tried).
+    let symmetric: [Bool]
 
     /// Nodes ordered by distance from each node (excluding itself), for string removal.
     let neighbours: [[Int32]]
@@ -205,6 +209,16 @@ struct CompiledProblem: Sendable {
         }
         durations = problem.matrices.map(\.durations)
         distances = problem.matrices.map(\.distances)
+        symmetric = problem.matrices.map { matrix in
+            let n = matrix.count
+            for a in 0..<n {
+                for b in (a + 1)..<max(a + 1, n)
+                where matrix.durations[a * n + b] != matrix.durations[b * n + a] || matrix.distances[a * n + b] != matrix.distances[b * n + a] {
+                    return false
+                }
+            }
+            return true
+        }
         legs = problem.matrices.map { matrix in
             var legs = [Int](repeating: 0, count: 2 * matrix.durations.count)
             for k in matrix.durations.indices {

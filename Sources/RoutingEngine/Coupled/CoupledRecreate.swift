@@ -57,6 +57,9 @@ extension CoupledSearch {
                 openedEmptyClass[p.resourceClass[r]] = true
             }
             var previousDeparture = p.shiftStart[r], previousLocation = p.startLocation[r]
+            // Legs into and out of `v` read from `v`'s own row where the matrix is symmetric.
+            let profile = p.profile[r], legs = p.legs[profile], symmetric = p.symmetric[profile]
+            let n = p.locationCount, here = p.location[v]
             for k in p.frozenCount[r]...route.count {
                 if k > 0 {
                     let u = route[k - 1]
@@ -65,10 +68,10 @@ extension CoupledSearch {
                 }
                 if rng.unit() < parameters.blinkRate { continue }
                 let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
-                let ready = model.earliestStart(v, previousDeparture + model.travel(r, previousLocation, p.location[v]))
+                let into = 2 * (symmetric ? here * n + previousLocation : previousLocation * n + here)
+                let ready = model.earliestStart(v, previousDeparture + legs[into])
                 if ready > model.latest[v] { continue }
-                let added = model.distance(r, previousLocation, p.location[v]) + model.distance(r, p.location[v], nextLocation)
-                    - model.distance(r, previousLocation, nextLocation)
+                let added = legs[into + 1] + legs[2 * (here * n + nextLocation) + 1] - model.distance(r, previousLocation, nextLocation)
                 var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[p.taskOfNode[v] * p.resourceCount + r]
                 if route.isEmpty { delta += p.fixedCost[r] }
                 out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
@@ -234,14 +237,16 @@ extension CoupledSearch {
             let pickupAdded = p.costPerDistance[r] * (model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], location(i))
                 - model.distance(r, before, location(i)))
             var path = model.travel(r, p.location[u], location(i))
+            // Legs into and out of the delivery read from its own row where the matrix is symmetric.
+            let legs = p.legs[p.profile[r]], symmetric = p.symmetric[p.profile[r]], n = p.locationCount, drop = p.location[w]
             for j in stride(from: i + 1, through: route.count, by: 1) {
-                let previous = route[j - 1]
-                let ready = plan.start[previous] + p.service[previous] + model.travel(r, p.location[previous], p.location[w])
+                let previous = route[j - 1], from = p.location[previous]
+                let into = 2 * (symmetric ? drop * n + from : from * n + drop)
+                let ready = plan.start[previous] + p.service[previous] + legs[into]
                 if model.earliestStart(w, ready) > model.latest[w] { break }
-                if path + p.service[previous] + model.travel(r, p.location[previous], p.location[w]) > limit { break }
-                if j < route.count { path += p.service[previous] + model.travel(r, p.location[previous], p.location[route[j]]) }
-                let added = model.distance(r, p.location[previous], p.location[w]) + model.distance(r, p.location[w], location(j))
-                    - model.distance(r, p.location[previous], location(j))
+                if path + p.service[previous] + legs[into] > limit { break }
+                if j < route.count { path += p.service[previous] + model.travel(r, from, p.location[route[j]]) }
+                let added = legs[into + 1] + legs[2 * (drop * n + location(j)) + 1] - model.distance(r, from, location(j))
                 pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
             }
         }
