@@ -114,6 +114,17 @@ struct RouteSet {
         return TimeSegment.merge(a, b, travel: legs[index], metres: legs[index + 1])
     }
 
+    /// ``merge(_:_:profile:)`` where `b` starts at the same place across many calls (the node
+    /// being inserted) and `a` ends at a different one each time: on a symmetric profile the leg
+    /// is read from `b`'s row, which stays in cache, instead of from a row per call.
+    @inline(__always)
+    func mergeInto(_ a: TimeSegment, _ b: TimeSegment, profile: Int) -> TimeSegment {
+        let n = problem.locationCount
+        let index = 2 * (problem.symmetric[profile] ? b.firstLocation * n + a.lastLocation : a.lastLocation * n + b.firstLocation)
+        let legs = problem.legs[profile]
+        return TimeSegment.merge(a, b, travel: legs[index], metres: legs[index + 1])
+    }
+
     /// Cost of a route summarised by `full` with `count` stops, or `nil` if it breaks a hard rule.
     /// In penalised mode, time warp and time over the working limit are priced instead.
     @inline(__always)

@@ -103,7 +103,7 @@ extension RouteSet {
             let segment = nodeSegment(u)
             for i in frozen...n {
                 if blinkRate > 0 && rng.unit() < blinkRate { continue }
-                let full = merge(merge(pre[i], segment, profile: profile), suf[i], profile: profile)
+                let full = merge(mergeInto(pre[i], segment, profile: profile), suf[i], profile: profile)
                 guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
                 var fits = true
                 for d in 0..<dims {
@@ -125,7 +125,7 @@ extension RouteSet {
         let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
         let needsExactRide = rideLimit != Int.max || route.rideLimited
         for i in frozen...n {
-            var head = merge(pre[i], pickup, profile: profile)
+            var head = mergeInto(pre[i], pickup, profile: profile)
             if head.timeWarp > 0 { continue }
             for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
             // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
@@ -133,9 +133,9 @@ extension RouteSet {
             var stretch = pickup
             var j = i
             while true {
-                if rideLimit != Int.max && merge(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
+                if rideLimit != Int.max && mergeInto(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
                 if !(blinkRate > 0 && rng.unit() < blinkRate) {
-                    let full = merge(merge(head, delivery, profile: profile), suf[j], profile: profile)
+                    let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
                     if let cost = cost(resource: r, full: full, count: n + 2) {
                         var fits = true
                         for d in 0..<dims {
