@@ -14,14 +14,20 @@ struct CoupledScheduleTests {
                 plan.breakAfter.flatMap { $0 }, [plan.cost.total, plan.cost.distance, plan.cost.duration, plan.cost.lateness, plan.cost.overtime]]
     }
 
+    /// A 20-minute break for every resource, its window opening between 200 and 300 and closing
+    /// between 400 and 500.
+    static func giveBreaks(_ problem: inout RoutingProblem, _ rng: inout EngineRandom) {
+        for r in problem.resources.indices {
+            problem.resources[r].breaks = [Break(window: TimeWindow(start: 200 + rng.below(100), end: 400 + rng.below(100)), duration: 20)]
+        }
+    }
+
     @Test("rescheduling only the changed routes equals a full reschedule (requests, breaks, lateness; random moves)", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func incrementalEqualsFull(seed: UInt64) throws {
         announceSeed(seed)
         var problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: 4, resources: 3)
         var rng = EngineRandom(seed: seed &* 7)
-        for r in problem.resources.indices {
-            problem.resources[r].breaks = [Break(window: TimeWindow(start: 200 + rng.below(100), end: 400 + rng.below(100)), duration: 20)]
-        }
+        CoupledScheduleTests.giveBreaks(&problem, &rng)
         problem.objective.latenessCost = 3
         for v in problem.visits.indices where v % 3 == 0 { problem.visits[v].lateAfter = problem.visits[v].stop.window.start + 30 }
         let compiled = CompiledProblem(problem)
@@ -122,9 +128,7 @@ struct CoupledTrialTests {
         announceSeed(seed)
         var problem = EngineTestKit.randomProblem(seed: seed, visits: 12, requests: 6, resources: 3)
         var rng = EngineRandom(seed: seed &* 13)
-        for r in problem.resources.indices {
-            problem.resources[r].breaks = [Break(window: TimeWindow(start: 200 + rng.below(100), end: 400 + rng.below(100)), duration: 20)]
-        }
+        CoupledScheduleTests.giveBreaks(&problem, &rng)
         for q in problem.requests.indices where q % 2 == 0 { problem.requests[q].maxRideTime = 60 + rng.below(100) }
         let compiled = CompiledProblem(problem)
         let model = CoupledModel(compiled)

@@ -212,7 +212,7 @@ struct CompiledProblem: Sendable {
         symmetric = problem.matrices.map { matrix in
             let n = matrix.count
             for a in 0..<n {
-                for b in (a + 1)..<max(a + 1, n)
+                for b in (a + 1)..<n
                 where matrix.durations[a * n + b] != matrix.durations[b * n + a] || matrix.distances[a * n + b] != matrix.distances[b * n + a] {
                     return false
                 }

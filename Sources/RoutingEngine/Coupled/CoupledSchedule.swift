@@ -193,11 +193,12 @@ extension CoupledModel {
         }
     }
 
-    /// Whether route `r`, in the middle of scheduling, can no longer end feasible: a stop later than the end of its last window, or the route later than its shift's
-    /// end, by more than the route's breaks last. Floors only rise from round to round, and so do
-    /// the times a round gives, except that a break can move to an earlier point and give back at
-    /// most its duration; so such a stop or route stays too late in the settled schedule. Most
-    /// trials that fail used to climb for hundreds of rounds towards the round limit first.
+    /// Whether route `r`, in the middle of scheduling, can no longer end feasible: a stop later
+    /// than the end of its last window, or the route later than its shift's end, by more than the
+    /// route's breaks last. Floors only rise from round to round, and so do the times a round
+    /// gives, except that a break can move to an earlier point and give back at most its
+    /// duration; so such a stop or route stays too late in the settled schedule. Most trials that
+    /// fail used to climb for hundreds of rounds towards the round limit first.
     @inline(__always)
     func isHopeless(_ r: Int, _ plan: CoupledPlan) -> Bool {
         guard stopsHopelessEarly else { return false }
