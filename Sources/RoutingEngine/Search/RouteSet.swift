@@ -237,7 +237,6 @@ struct RouteSet {
     var usedRoutes: Int { nodes.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
 }
 
-
 /// The last route version stamp handed out in this process.
 private let versionStamps = Atomic<Int>(0)
 

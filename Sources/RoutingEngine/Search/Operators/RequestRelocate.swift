@@ -9,8 +9,6 @@ final class RequestRelocate: NodeOperator {
     private var move = (task: 0, route: 0, first: 0, second: 0)
     /// Routes considered, reused between evaluations.
     private var routes: [Int] = []
-    /// The request's route without it.
-    private var without = RouteView()
     /// Moves known to find nothing until a route changes.
     private var fruitless = FruitlessMoves()
 
@@ -40,20 +38,18 @@ final class RequestRelocate: NodeOperator {
         let problem = kit.problem
         let u = problem.firstNode[task], a = s.routeOf[u]
         guard problem.isRequest[task], a >= 0, !problem.locked[task] else { return nil }
-        var removal: Int?
+        // The route without the request, taken only if some route must be priced.
+        var without: RouteView?
         var best: (gain: Int, route: Int, first: Int, second: Int)?
         for b in routes where !fruitless.known(s, task: task, a: a, b: b) {
-            if removal == nil {
-                // The route without the request, built once and only if some route must be priced.
-                without = kit.removalViews.view(s, task: task)
-                removal = without.cost - s.routeCost[a]
-            }
-            let found = s.bestInsertion(task: task, resource: b, into: b == a ? without : s.view(b), rng: &rng)
-            guard let found, removal! + found.delta < 0 else {
+            if without == nil { without = kit.removalViews.view(s, task: task) }
+            let removal = without!.cost - s.routeCost[a]
+            let found = s.bestInsertion(task: task, resource: b, into: b == a ? without! : s.view(b), rng: &rng)
+            guard let found, removal + found.delta < 0 else {
                 fruitless.record(s, task: task, a: a, b: b)
                 continue
             }
-            let gain = removal! + found.delta
+            let gain = removal + found.delta
             if best == nil || gain < best!.gain { best = (gain, b, found.first, found.second) }
         }
         return best

@@ -8,8 +8,7 @@ final class RequestSwap: NodeOperator {
     let kit: MoveKit
     var statistics = OperatorStatistics()
     private var move = (task: 0, other: 0, mine: (first: 0, second: 0), theirs: (first: 0, second: 0))
-    /// The request's route without it; the neighbours tried.
-    private var withoutTask = RouteView()
+    /// The neighbours tried.
     private var tried: [Int] = []
     /// The routes priced in this evaluation, and whether a swap with one of theirs improves.
     private var priced: [(route: Int, improving: Bool)] = []
@@ -43,7 +42,8 @@ final class RequestSwap: NodeOperator {
         var best: (gain: Int, other: Int, mine: (first: Int, second: Int), theirs: (first: Int, second: Int))?
         tried.removeAll(keepingCapacity: true)
         priced.removeAll(keepingCapacity: true)
-        var builtTask = false
+        // The request's route without it, taken only if some swap must be priced.
+        var withoutTask: RouteView?
         for node in u...(u + 1) {
             for vv in problem.neighbours[node].prefix(kit.granularity) {
                 let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
@@ -52,16 +52,13 @@ final class RequestSwap: NodeOperator {
                 // Every swap with route b found nothing, and neither route changed since.
                 if fruitless.known(s, task: task, a: a, b: b) { continue }
                 if !priced.contains(where: { $0.route == b }) { priced.append((b, false)) }
-                if !builtTask {
-                    withoutTask = kit.removalViews.view(s, task: task)
-                    builtTask = true
-                }
+                if withoutTask == nil { withoutTask = kit.removalViews.view(s, task: task) }
                 // Their route without them (kept for the descent: no copy of the route set, no refresh).
                 let withoutOther = kit.removalViews.view(s, task: other)
                 guard let mine = s.bestInsertion(task: task, resource: b, into: withoutOther, rng: &rng),
-                      let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask, rng: &rng)
+                      let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask!, rng: &rng)
                 else { continue }
-                let gain = withoutTask.cost + withoutOther.cost - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
+                let gain = withoutTask!.cost + withoutOther.cost - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
                 if gain < 0 {
                     priced[priced.firstIndex { $0.route == b }!].improving = true
                     if best == nil || gain < best!.gain { best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second)) }
