@@ -2,10 +2,10 @@ extension GeneratedDARP {
     /// A vehicle breaking down during a planned day, as the re-planning benchmark poses it.
     public struct Breakdown: Sendable {
         /// The problem from the moment of the breakdown: every vehicle's stops started before it
-        /// frozen, at the times they started; the broken vehicle takes no new stop; each person on board it becomes a rescue
-        /// request (appended after the others) from the breakdown place to their destination,
-        /// ready at the breakdown, with their original drop-off window and ride limit, which may
-        /// not be left out.
+        /// frozen, at the times they started; the broken vehicle takes no new stop; each person
+        /// on board it becomes a rescue request (appended after the others) from the breakdown
+        /// place to their destination, ready at the breakdown, with their original drop-off
+        /// window and ride limit, which may not be left out.
         public var problem: RoutingProblem
         /// The plan to start from: the old plan with the broken vehicle's stops after the
         /// breakdown taken out (those requests are unserved until placed again).
