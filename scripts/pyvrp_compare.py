@@ -93,6 +93,13 @@ def main():
         return
     if not args.instances:
         parser.error("name at least one instance file")
+    for path in args.instances:
+        if not os.path.isfile(path):
+            parser.error(f"instance file {path} does not exist")
+    if not os.access(args.kairos, os.X_OK):
+        parser.error(f"--kairos {args.kairos} is not an executable (build it: swift build -c release --product kairos)")
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be more than 0 seconds")
 
     def pyvrp(path, vehicles):
         out = subprocess.run([sys.executable, __file__, "--time-limit", str(args.time_limit), "--seed", str(args.seed),
