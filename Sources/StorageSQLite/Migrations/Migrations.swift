@@ -34,5 +34,6 @@ public enum Migrations {
         .patientDetails,
         .lighterWrites,
         .checkLists,
+        .unusedIndexes,
     ]
 }
