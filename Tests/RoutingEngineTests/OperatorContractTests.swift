@@ -7,9 +7,10 @@ import Testing
 /// what it does, and parameters switch operators on and off.
 @Suite("Operator contract")
 struct OperatorContractTests {
-    @Test("the registry lists every operator id once, in the order of OperatorID")
+    @Test("the registries (main search, then coupled search) list every operator id once, in the order of OperatorID")
     func registry() {
-        #expect(LocalSearch.registry.map { $0.id } == OperatorID.allCases)
+        let coupled = (CoupledLocalSearch.taskRegistry + CoupledLocalSearch.routeRegistry).map { $0.id }
+        #expect(LocalSearch.registry.map { $0.id } + coupled == OperatorID.allCases)
     }
 
     @Test("for every registered operator, each proposed move improves by exactly its evaluated delta and passes the checker",

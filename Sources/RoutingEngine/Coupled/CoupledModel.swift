@@ -49,6 +49,8 @@ struct CoupledModel: Sendable {
     let breaks: [[Break]]
     /// Per resource: the total duration of its breaks.
     let breakTime: [Int]
+    /// Whether any resource takes a break.
+    let hasBreaks: Bool
     /// Whether scheduling stops as soon as a plan can no longer end feasible
     /// (``isHopeless(_:_:)``); off only in tests comparing against the plain fixed point.
     var stopsHopelessEarly = true
@@ -110,6 +112,7 @@ struct CoupledModel: Sendable {
         latest = (0..<p.nodeCount).map { u in windows[u].isEmpty ? p.late[u] : windows[u].map(\.end).max()! }
         breaks = problem.resources.map(\.breaks)
         breakTime = problem.resources.map { $0.breaks.reduce(0) { $0 + $1.duration } }
+        hasBreaks = problem.resources.contains { !$0.breaks.isEmpty }
         locked = members.map { $0.contains { p.locked[p.taskOfNode[$0]] } }
     }
 

@@ -28,8 +28,14 @@ struct CoupledPlan: Sendable {
     /// Per resource and break: start (-1 when not taken) and how many stops precede it.
     var breakStart: [[Int]]
     var breakAfter: [[Int]]
+    /// Per resource and break: how many stops at least precede it (0: the first point the rule
+    /// allows). Chosen by the search — insertion tries the break later when a placement does not
+    /// fit otherwise, the local search moves breaks where they cost least — or given by a plan.
+    var breakNotBefore: [[Int]]
     /// Per resource: whether its times must be recomputed in this scheduling round (scratch).
     var pending: [Bool]
+    /// Per resource: whether no task may be placed on it (fleet minimisation empties routes).
+    var closed: [Bool]
     /// Per resource: the price of its route as last scheduled.
     var routePrice: [CoupledRoutePrice]
     var unassigned: [Int]
@@ -48,7 +54,9 @@ struct CoupledPlan: Sendable {
         end = Array(repeating: 0, count: model.p.resourceCount)
         breakStart = model.breaks.map { Array(repeating: -1, count: $0.count) }
         breakAfter = model.breaks.map { Array(repeating: -1, count: $0.count) }
+        breakNotBefore = model.breaks.map { Array(repeating: 0, count: $0.count) }
         pending = Array(repeating: false, count: model.p.resourceCount)
+        closed = Array(repeating: false, count: model.p.resourceCount)
         routePrice = Array(repeating: CoupledRoutePrice(), count: model.p.resourceCount)
         // Frozen prefixes open their routes (not yet scheduled).
         for r in routes.indices where frozen {

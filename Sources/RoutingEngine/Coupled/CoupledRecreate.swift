@@ -49,7 +49,7 @@ extension CoupledSearch {
         let p = model.p
         var out: [CoupledSlot] = []
         var openedEmptyClass = [Bool](repeating: false, count: p.resourceClassCount)
-        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] {
+        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] && !plan.closed[r] {
             let route = plan.routes[r]
             if route.isEmpty {
                 // Empty routes of one class are interchangeable: try one.
@@ -66,7 +66,7 @@ extension CoupledSearch {
                     previousDeparture = plan.start[u] + p.service[u]
                     previousLocation = p.location[u]
                 }
-                if rng.unit() < parameters.blinkRate { continue }
+                if blinks && rng.unit() < parameters.blinkRate { continue }
                 let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
                 let into = 2 * (symmetric ? here * n + previousLocation : previousLocation * n + here)
                 let ready = model.earliestStart(v, previousDeparture + legs[into])
@@ -91,12 +91,19 @@ extension CoupledSearch {
         return slot.delta - model.latenessPrice(v, slot.ready) + model.latenessPrice(v, time) + push
     }
 
-    /// Exactly prices `plan` with visits placed as given; returns the total or `nil` if infeasible.
-    /// The plan is restored afterwards.
+    /// Exactly prices `plan` with visits placed as given; returns the total, and the break moved
+    /// to make the placement fit if one had to be, or `nil` if no such plan keeps every rule. With
+    /// `shiftingBreaks`, a placement that breaks a rule on a route with breaks is priced again
+    /// with each of its breaks taken one stop later than it fell (or, if held back, at the first
+    /// point the rule allows): a break placed by the rule alone can block a request that fits.
+    /// The local search asks for that when no place fits as the breaks stand (recreate does not:
+    /// it would halve its iterations). The plan is restored afterwards.
     /// The prices are restored afterwards too where only the changed routes were rescheduled
     /// (no groups); with groups every pricing reschedules the whole plan, so the times left from
     /// the trial are never read.
-    func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) -> Int? {
+    func exact(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan, shiftingBreaks: Bool = false)
+        -> (total: Int, shift: CoupledBreakShift?)?
+    {
         let changed = Self.routes(of: placements)
         // Without groups only the changed routes are rescheduled: their times are kept and put
         // back afterwards (the same times rescheduling them again would give, at no cost).
@@ -106,22 +113,39 @@ extension CoupledSearch {
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }
-        let ok = model.schedule(&plan, changed: changed)
-        let total = plan.cost.total
+        var found: (total: Int, shift: CoupledBreakShift?)?
+        if model.schedule(&plan, changed: changed) {
+            found = (plan.cost.total, nil)
+        } else if shiftingBreaks {
+            for r in changed {
+                for b in model.breaks[r].indices {
+                    // Where the break fell in the failed trial (after how many stops), if taken.
+                    let now = plan.breakNotBefore[r][b], at = plan.breakAfter[r][b]
+                    for value in [at + 1, 0] where value != now && (value > 0 || now > 0) && at >= 0 {
+                        plan.breakNotBefore[r][b] = value
+                        if model.schedule(&plan, changed: changed), found == nil || plan.cost.total < found!.total {
+                            found = (plan.cost.total, CoupledBreakShift(route: r, index: b, notBefore: value))
+                        }
+                    }
+                    plan.breakNotBefore[r][b] = now
+                }
+            }
+        }
         for (v, slot) in placements.reversed() {
             plan.routes[slot.route].remove(at: slot.position)
             plan.routeOf[v] = -1
         }
         for times in kept { times.restore(into: &plan) }
         if model.groupTasks.isEmpty { plan.cost = cost }
-        return ok ? total : nil
+        return found
     }
 
-    func commit(_ placements: [(v: Int, slot: CoupledSlot)], _ plan: inout CoupledPlan) {
+    func commit(_ placements: [(v: Int, slot: CoupledSlot)], shift: CoupledBreakShift?, _ plan: inout CoupledPlan) {
         for (v, slot) in placements {
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }
+        if let shift { plan.breakNotBefore[shift.route][shift.index] = shift.notBefore }
         let ok = model.schedule(&plan, changed: Self.routes(of: placements))
         precondition(ok, "a placement priced as feasible must stay feasible")
     }
@@ -136,8 +160,20 @@ extension CoupledSearch {
     // Each insertion starts with the plan priced with the task still counted as unserved (its
     // penalty included): serving it must cost less than that.
 
+    /// A priced placement of a task: the plan's total with it, the break moved to make it fit
+    /// (if one had to be), and where each of its nodes goes.
+    typealias CoupledPlacement = (total: Int, shift: CoupledBreakShift?, placements: [(v: Int, slot: CoupledSlot)])
+
     mutating func insertSingle(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
         let base = plan.cost.total
+        // Only where serving it costs less than leaving it out.
+        guard let best = bestSingle(t, &plan), best.total < base else { return false }
+        commit(best.placements, shift: best.shift, &plan)
+        return true
+    }
+
+    /// The cheapest place of single visit `t` (unserved): the best few estimates priced exactly.
+    mutating func bestSingle(_ t: Int, _ plan: inout CoupledPlan) -> CoupledPlacement? {
         let v = model.members[t][0]
         let slots = candidates(v, plan)
         var scored: [(cost: Int, slot: CoupledSlot)] = []
@@ -148,19 +184,21 @@ extension CoupledSearch {
             guard let e = estimate(v, at: slot.ready, in: slot, plan, worst: &worst) else { continue }
             scored.append((e + model.maxLatenessCost * (worst - currentWorst), slot))
         }
-        guard !scored.isEmpty else { return false }
+        guard !scored.isEmpty else { return nil }
         scored.sort { ($0.cost, $0.slot.route, $0.slot.position) < ($1.cost, $1.slot.route, $1.slot.position) }
-        var best: (Int, CoupledSlot)?
-        var tried = 0
-        for (_, slot) in scored {
-            if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
-            tried += 1
-            if tried >= 3 && best != nil || tried >= 24 { break }
+        var best: CoupledPlacement?
+        // Breaks are moved only when no place fits as they stand (in the local search).
+        for shifting in [false, true] where best == nil && (!shifting || model.hasBreaks && shiftsBreaks) {
+            var tried = 0
+            for (_, slot) in scored {
+                if let trial = exact([(v, slot)], &plan, shiftingBreaks: shifting), best == nil || trial.total < best!.total {
+                    best = (trial.total, trial.shift, [(v, slot)])
+                }
+                tried += 1
+                if tried >= 3 && best != nil || tried >= (shifting ? 8 : 24) { break }
+            }
         }
-        // Only where serving it costs less than leaving it out.
-        guard let (total, slot) = best, total < base else { return false }
-        commit([(v, slot)], &plan)
-        return true
+        return best
     }
 
     /// A group of two: the best few places of each member, paired across distinct resources with
@@ -192,16 +230,16 @@ extension CoupledSearch {
         }
         guard !pairs.isEmpty else { return insertSequentially(t, &plan, base: base) }
         pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position) }
-        var best: (Int, CoupledSlot, CoupledSlot)?
+        var best: (total: Int, shift: CoupledBreakShift?, a: CoupledSlot, b: CoupledSlot)?
         var tried = 0
         for (_, a, b) in pairs {
-            if let total = exact([(v0, a), (v1, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
+            if let trial = exact([(v0, a), (v1, b)], &plan), best == nil || trial.total < best!.total { best = (trial.total, trial.shift, a, b) }
             tried += 1
             if tried >= 4 && best != nil || tried >= 32 { break }
         }
-        guard let (total, a, b) = best else { return insertSequentially(t, &plan, base: base) }
-        guard total < base else { return false }
-        commit([(v0, a), (v1, b)], &plan)
+        guard let best else { return insertSequentially(t, &plan, base: base) }
+        guard best.total < base else { return false }
+        commit([(v0, best.a), (v1, best.b)], shift: best.shift, &plan)
         return true
     }
 
@@ -210,8 +248,15 @@ extension CoupledSearch {
     /// the route, with places the delivery cannot reach in its window or within the ride time
     /// skipped; the most promising are priced exactly.
     mutating func insertRequest(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
-        let p = model.p
         let base = plan.cost.total
+        guard let best = bestRequest(t, &plan), best.total < base else { return false }
+        commit(best.placements, shift: best.shift, &plan)
+        return true
+    }
+
+    /// The cheapest places of request `t` (unserved), as ``insertRequest(_:_:)`` describes.
+    mutating func bestRequest(_ t: Int, _ plan: inout CoupledPlan) -> CoupledPlacement? {
+        let p = model.p
         let u = model.members[t][0], w = model.members[t][1]
         let task = model.compiledTask[t]
         let limit = model.rideLimit[w] >= 0 ? model.rideLimit[w] : Int.max / 4
@@ -250,18 +295,21 @@ extension CoupledSearch {
                 pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
             }
         }
-        guard !pairs.isEmpty else { return false }
+        guard !pairs.isEmpty else { return nil }
         pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position) }
-        var best: (Int, CoupledSlot, CoupledSlot)?
-        var tried = 0
-        for (_, a, b) in pairs {
-            if let total = exact([(u, a), (w, b)], &plan), best == nil || total < best!.0 { best = (total, a, b) }
-            tried += 1
-            if tried >= 4 && best != nil || tried >= 32 { break }
+        var best: CoupledPlacement?
+        // Breaks are moved only when no place fits as they stand (in the local search).
+        for shifting in [false, true] where best == nil && (!shifting || model.hasBreaks && shiftsBreaks) {
+            var tried = 0
+            for (_, a, b) in pairs {
+                if let trial = exact([(u, a), (w, b)], &plan, shiftingBreaks: shifting), best == nil || trial.total < best!.total {
+                    best = (trial.total, trial.shift, [(u, a), (w, b)])
+                }
+                tried += 1
+                if tried >= 4 && best != nil || tried >= (shifting ? 8 : 32) { break }
+            }
         }
-        guard let (total, a, b) = best, total < base else { return false }
-        commit([(u, a), (w, b)], &plan)
-        return true
+        return best
     }
 
     /// Members one at a time, each on a resource the group does not use yet, priced exactly;
@@ -281,12 +329,12 @@ extension CoupledSearch {
         for v in model.members[t] {
             let slots = candidates(v, plan)
             let used = placed.map { plan.routeOf[$0] }
-            var best: (Int, CoupledSlot)?
+            var best: (total: Int, shift: CoupledBreakShift?, slot: CoupledSlot)?
             for slot in slots where !used.contains(slot.route) {
-                if let total = exact([(v, slot)], &plan), best == nil || total < best!.0 { best = (total, slot) }
+                if let trial = exact([(v, slot)], &plan), best == nil || trial.total < best!.total { best = (trial.total, trial.shift, slot) }
             }
-            guard let (_, slot) = best else { return undo(&plan) }
-            commit([(v, slot)], &plan)
+            guard let best else { return undo(&plan) }
+            commit([(v, best.slot)], shift: best.shift, &plan)
             placed.append(v)
         }
         return plan.cost.total < limit ? true : undo(&plan)

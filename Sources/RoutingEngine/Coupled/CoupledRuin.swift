@@ -39,6 +39,7 @@ extension CoupledSearch {
                 }
             }
         }
+        lastRemoved = removed
         return remove(tasks: removed, from: &plan)
     }
 

@@ -44,10 +44,11 @@ extension CoupledModel {
         return true
     }
 
-    /// Times along route `r`. Breaks are taken at the first point between stops at or after
-    /// their window opens with no request on board (no break with a patient in the vehicle), or
-    /// earlier (waiting for the window) if going on would carry the next service past the
-    /// window's end; after the last stop only if the route runs into the window.
+    /// Times along route `r`. A break is taken at the first point between stops at or after its
+    /// window opens with no request on board (no break with a patient in the vehicle) and with at
+    /// least ``CoupledPlan/breakNotBefore`` stops before it, or earlier (waiting for the window)
+    /// if going on would carry the next service past the window's end; after the last stop only
+    /// if the route runs into the window.
     @inline(__always)
     func forward(_ r: Int, _ plan: inout CoupledPlan) {
         var time = p.shiftStart[r], location = p.startLocation[r]
@@ -73,7 +74,9 @@ extension CoupledModel {
             while next < breaks.count {
                 let b = breaks[next]
                 let leave = earliestStart(v, max(time + travel(r, location, p.location[v]), plan.floor[v])) + p.service[v]
-                guard (time >= b.window.start && onBoard == 0) || leave > b.window.end else { break }
+                if leave <= b.window.end {
+                    guard time >= b.window.start && onBoard == 0 && k >= plan.breakNotBefore[r][next] else { break }
+                }
                 plan.breakStart[r][next] = max(time, b.window.start)
                 plan.breakAfter[r][next] = k
                 time = plan.breakStart[r][next] + b.duration

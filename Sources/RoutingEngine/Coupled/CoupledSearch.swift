@@ -8,6 +8,14 @@ struct CoupledSlot {
     var delta: Int
 }
 
+/// Break `index` of route `route` held back until at least `notBefore` stops precede it
+/// (``CoupledPlan/breakNotBefore``).
+struct CoupledBreakShift: Equatable {
+    var route: Int
+    var index: Int
+    var notBefore: Int
+}
+
 /// Ruin-and-recreate with simulated annealing over coupled plans.
 struct CoupledSearch {
     let model: CoupledModel
@@ -21,6 +29,14 @@ struct CoupledSearch {
     let scale: Double
     /// Distance of each task's first visit from the first resource's start, for ordering.
     let depotDistance: [Int]
+    /// Whether insertion skips places at random (``SolverParameters/blinkRate``): in recreate,
+    /// not in the local search, whose moves must be priced the same way twice.
+    var blinks = true
+    /// Whether insertion may move a break when no place fits as the breaks stand
+    /// (``exact(_:_:shiftingBreaks:)``): in the local search only.
+    var shiftsBreaks = false
+    /// The tasks the last ruin took out.
+    var lastRemoved: [Int] = []
 
     init(model: CoupledModel, parameters: SolverParameters, cancellation: CancellationFlag?,
          progress: (@Sendable (SolverProgress) -> Void)?)
@@ -55,7 +71,13 @@ struct CoupledSearch {
             best = CoupledPlan(model: model)
             _ = model.schedule(&best)
         }
+        if model.p.fixedCost.contains(where: { $0 > 0 }) { best = minimiseFleet(from: best, until: parameters.fleetShare) }
         var current = best
+        // Placing what is left unserved, breaks moved if need be, costs too much to do for every
+        // new best (a third of the iterations for no gain): it is done once, at the end.
+        let enabled = parameters.localSearch ? parameters.operators : []
+        let polish = CoupledLocalSearch(model: model, enabled: enabled.subtracting([.coupledInsert]))
+        let finish = CoupledLocalSearch(model: model, enabled: enabled.intersection([.coupledInsert]))
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
         var f = fraction()
         var checkEvery = 0
@@ -74,10 +96,20 @@ struct CoupledSearch {
             var candidate = current
             // A plan that breaks a rule after ruin or recreate (a break moved by the change) is dropped.
             guard ruin(&candidate), recreate(&candidate) else { continue }
+            // Polish only candidates that would become the new best (as the main search does),
+            // and only what this iteration moved: each move is priced by rescheduling, as dear
+            // as an insertion.
+            if !polish.isEmpty && candidate.cost.total < best.cost.total {
+                let changed = candidate.routes.indices.filter { candidate.routes[$0] != current.routes[$0] }
+                polish.descend(&candidate, tasks: lastRemoved, routes: changed, search: &self)
+            }
             if Double(candidate.cost.total) < Double(current.cost.total) - temperature * log(rng.unit() + 1e-300) {
                 current = candidate
                 if candidate.cost.total < best.cost.total { best = candidate }
             }
+        }
+        if !finish.isEmpty && !best.unassigned.isEmpty {
+            finish.descend(&best, tasks: best.unassigned, routes: [], search: &self, rounds: 1)
         }
         report(best, 1)
         return best
@@ -89,6 +121,10 @@ struct CoupledSearch {
         let p = model.p
         for route in warmStart {
             let r = route.resource
+            // Breaks where the plan had them (stops it loses can shift them a little).
+            for taken in route.breaks ?? [] where model.breaks[r].indices.contains(taken.index) {
+                plan.breakNotBefore[r][taken.index] = taken.afterSteps
+            }
             for stop in route.stops {
                 let v: Int
                 switch stop.kind {

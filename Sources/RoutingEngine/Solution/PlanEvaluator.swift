@@ -16,17 +16,36 @@ public enum PlanEvaluator {
         }
     }
 
+    /// Where a planned route takes one of its resource's breaks.
+    public struct PlannedBreak: Sendable, Codable, Equatable {
+        /// Index into the resource's breaks.
+        public var index: Int
+        /// How many stops come before it.
+        public var afterSteps: Int
+
+        /// Creates a planned break.
+        public init(index: Int, afterSteps: Int) {
+            self.index = index
+            self.afterSteps = afterSteps
+        }
+    }
+
     /// A planned route.
     public struct PlannedRoute: Sendable, Codable, Equatable {
         /// Resource index.
         public var resource: Int
         /// Stops in order.
         public var stops: [PlannedStop]
+        /// Where breaks are taken: each no earlier than after its `afterSteps` stops (taken there
+        /// when nobody is on board, else at the next such point); breaks not listed, or all when
+        /// `nil`, where the rule first allows them.
+        public var breaks: [PlannedBreak]?
 
         /// Creates a planned route.
-        public init(resource: Int, stops: [PlannedStop]) {
+        public init(resource: Int, stops: [PlannedStop], breaks: [PlannedBreak]? = nil) {
             self.resource = resource
             self.stops = stops
+            self.breaks = breaks
         }
     }
 
@@ -56,6 +75,13 @@ public enum PlanEvaluator {
             for (si, stop) in route.stops.enumerated() {
                 let count = stop.kind == .visit ? problem.visits.count : problem.requests.count
                 if !(0..<count).contains(stop.task) { issues.append("routes[\(ri)].stops[\(si)].task: \(stop.kind.rawValue) \(stop.task) does not exist.") }
+            }
+            let breakCount = problem.resources.indices.contains(route.resource) ? problem.resources[route.resource].breaks.count : 0
+            for (bi, taken) in (route.breaks ?? []).enumerated() {
+                if !(0..<breakCount).contains(taken.index) { issues.append("routes[\(ri)].breaks[\(bi)].index: break \(taken.index) does not exist.") }
+                if !(0...route.stops.count).contains(taken.afterSteps) {
+                    issues.append("routes[\(ri)].breaks[\(bi)].afterSteps: \(taken.afterSteps) is not between 0 and the route's \(route.stops.count) stops.")
+                }
             }
         }
         if !issues.isEmpty { throw InvalidPlan(issues: issues) }
@@ -177,6 +203,7 @@ public enum PlanEvaluator {
                 nodes.append(u)
             }
             plan.routes[route.resource] = nodes
+            for taken in route.breaks ?? [] { plan.breakNotBefore[route.resource][taken.index] = taken.afterSteps }
         }
         // A request planned without its delivery: the per-route report names it.
         if (p.visitCount..<p.taskCount).contains(where: { plan.routeOf[p.firstNode[$0]] >= 0 && plan.routeOf[p.firstNode[$0] + 1] < 0 }) {

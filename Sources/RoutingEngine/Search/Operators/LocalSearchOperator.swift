@@ -18,6 +18,13 @@ public enum OperatorID: String, CaseIterable, Sendable, Codable {
     case relocate
     /// Two visits of routes holding near neighbours trade routes, each to its best place (``SwapStar``).
     case swapStar
+    /// Coupled search: a visit or a request moves to its cheapest place in any route (``CoupledRelocate``).
+    case coupledRelocate
+    /// Coupled search: an unserved visit or request goes to its cheapest place, a break moved to
+    /// make room if need be (``CoupledInsert``).
+    case coupledInsert
+    /// Coupled search: a break is taken at another point of its route (``BreakShift``).
+    case breakShift
 }
 
 /// What an operator did in one search: how often it was asked, how often it found an improving

@@ -7,11 +7,13 @@ import Testing
 /// again gives.
 @Suite("Coupled schedule")
 struct CoupledScheduleTests {
-    /// Routes, starts, breaks and cost, everything the search reads after scheduling.
+    /// Routes, starts, breaks and cost, everything the search reads after scheduling (an empty
+    /// route's departure, end and breaks mean nothing and are left out).
     static func snapshot(_ plan: CoupledPlan) -> [[Int]] {
         let served = plan.routes.flatMap { $0 }.sorted()
-        return [served.map { plan.start[$0] }, served.map { plan.arrival[$0] }, plan.departure, plan.end, plan.breakStart.flatMap { $0 },
-                plan.breakAfter.flatMap { $0 }, [plan.cost.total, plan.cost.distance, plan.cost.duration, plan.cost.lateness, plan.cost.overtime]]
+        let used = plan.routes.indices.filter { !plan.routes[$0].isEmpty }
+        return [served.map { plan.start[$0] }, served.map { plan.arrival[$0] }, used.map { plan.departure[$0] }, used.map { plan.end[$0] },
+                used.flatMap { plan.breakStart[$0] }, used.flatMap { plan.breakAfter[$0] }, plan.breakNotBefore.flatMap { $0 }, [plan.cost.total, plan.cost.distance, plan.cost.duration, plan.cost.lateness, plan.cost.overtime]]
     }
 
     /// A 20-minute break for every resource, its window opening between 200 and 300 and closing

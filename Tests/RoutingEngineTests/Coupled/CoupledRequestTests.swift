@@ -231,7 +231,8 @@ struct CoupledRequestTests {
             #expect(violations.isEmpty, "seed \(seed): \(violations)")
             #expect(solution.routes.flatMap(\.steps).contains { $0.kind == .pickup }, "seed \(seed): no request served")
             let plan = solution.routes.map { route in
-                PlanEvaluator.PlannedRoute(resource: route.resource, stops: route.steps.map { .init(kind: $0.kind, task: $0.task) })
+                PlanEvaluator.PlannedRoute(resource: route.resource, stops: route.steps.map { .init(kind: $0.kind, task: $0.task) },
+                                           breaks: route.breaks.map { .init(index: $0.index, afterSteps: $0.afterSteps) })
             }
             let evaluation = try PlanEvaluator.evaluate(plan, against: problem)
             #expect(evaluation.isFeasible, "seed \(seed): \(evaluation.violations)")
