@@ -109,7 +109,8 @@ struct CoupledSearch {
             }
         }
         if !finish.isEmpty && !best.unassigned.isEmpty {
-            finish.descend(&best, tasks: best.unassigned, routes: [], search: &self, rounds: 1)
+            // At most 64 of them, so that the time limit is kept when a day far exceeds the fleet.
+            finish.descend(&best, tasks: Array(best.unassigned.prefix(64)), routes: [], search: &self, rounds: 1)
         }
         report(best, 1)
         return best
