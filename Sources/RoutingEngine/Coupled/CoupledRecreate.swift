@@ -49,7 +49,8 @@ extension CoupledSearch {
         let p = model.p
         var out: [CoupledSlot] = []
         var openedEmptyClass = [Bool](repeating: false, count: p.resourceClassCount)
-        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] && !plan.closed[r] {
+        let onlyTouched = restrictsLeftOut && leftOut[model.taskOfNode[v]]
+        for r in 0..<p.resourceCount where p.allowed[p.taskOfNode[v] * p.resourceCount + r] && !plan.closed[r] && (!onlyTouched || touched[r]) {
             let route = plan.routes[r]
             if route.isEmpty {
                 // Empty routes of one class are interchangeable: try one.
@@ -140,8 +141,9 @@ extension CoupledSearch {
         return found
     }
 
-    func commit(_ placements: [(v: Int, slot: CoupledSlot)], shift: CoupledBreakShift?, _ plan: inout CoupledPlan) {
+    mutating func commit(_ placements: [(v: Int, slot: CoupledSlot)], shift: CoupledBreakShift?, _ plan: inout CoupledPlan) {
         for (v, slot) in placements {
+            touched[slot.route] = true
             plan.routes[slot.route].insert(v, at: slot.position)
             plan.routeOf[v] = slot.route
         }

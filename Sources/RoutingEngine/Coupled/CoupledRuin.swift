@@ -44,12 +44,13 @@ extension CoupledSearch {
     }
 
     /// Takes `tasks` out of `plan` and schedules it; `false` if the plan left breaks a rule.
-    func remove(tasks: [Int], from plan: inout CoupledPlan) -> Bool {
+    mutating func remove(tasks: [Int], from plan: inout CoupledPlan) -> Bool {
         var changed: [Int] = []
         for t in tasks {
             for v in model.members[t] {
                 let r = plan.routeOf[v]
                 guard r >= 0 else { continue }
+                touched[r] = true
                 plan.routes[r].remove(at: plan.routes[r].firstIndex(of: v)!)
                 plan.routeOf[v] = -1
                 if !changed.contains(r) { changed.append(r) }

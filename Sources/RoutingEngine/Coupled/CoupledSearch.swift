@@ -37,6 +37,15 @@ struct CoupledSearch {
     var shiftsBreaks = false
     /// The tasks the last ruin took out.
     var lastRemoved: [Int] = []
+    /// Per task: left out of the plan the iteration started from. While ``restrictsLeftOut``,
+    /// recreate offers such a task only the routes the iteration has changed (``touched``): the
+    /// others are as they were when it last found no place (no group ties routes), and trying
+    /// every task left out against every route each iteration took most of the time on a day
+    /// with more requests than the fleet can carry.
+    var leftOut: [Bool]
+    /// Per route: changed by this iteration's ruin or recreate.
+    var touched: [Bool]
+    var restrictsLeftOut = false
 
     init(model: CoupledModel, parameters: SolverParameters, cancellation: CancellationFlag?,
          progress: (@Sendable (SolverProgress) -> Void)?)
@@ -50,6 +59,8 @@ struct CoupledSearch {
         budget = SearchBudget(parameters: parameters)
         scale = p.temperatureScale()
         depotDistance = model.members.map { m in p.distances[0][p.startLocation[0] * n + p.location[m[0]]] }
+        leftOut = Array(repeating: false, count: model.taskCount)
+        touched = Array(repeating: false, count: p.resourceCount)
     }
 
     func fraction() -> Double { budget.fraction(iteration: iteration) }
@@ -94,8 +105,14 @@ struct CoupledSearch {
             iteration += 1
             let temperature = t0 * pow(tf / t0, f)
             var candidate = current
+            for t in current.unassigned { leftOut[t] = true }
+            for r in touched.indices { touched[r] = false }
+            restrictsLeftOut = model.groupTasks.isEmpty
             // A plan that breaks a rule after ruin or recreate (a break moved by the change) is dropped.
-            guard ruin(&candidate), recreate(&candidate) else { continue }
+            let remade = ruin(&candidate) && recreate(&candidate)
+            restrictsLeftOut = false
+            for t in current.unassigned { leftOut[t] = false }
+            guard remade else { continue }
             // Polish only candidates that would become the new best (as the main search does),
             // and only what this iteration moved: each move is priced by rescheduling, as dear
             // as an insertion.

@@ -134,7 +134,7 @@ struct CoupledTrialTests {
         for q in problem.requests.indices where q % 2 == 0 { problem.requests[q].maxRideTime = 60 + rng.below(100) }
         let compiled = CompiledProblem(problem)
         let model = CoupledModel(compiled)
-        let search = CoupledSearch(model: model, parameters: SolverParameters(timeLimit: nil, iterationLimit: 20, seed: seed), cancellation: nil,
+        var search = CoupledSearch(model: model, parameters: SolverParameters(timeLimit: nil, iterationLimit: 20, seed: seed), cancellation: nil,
                                    progress: nil)
         var copy = search
         var plan = copy.run()
