@@ -76,8 +76,12 @@ struct RuinAndRecreate {
         s.remove(tasks: tasks)
     }
 
-    /// Inserts every unserved task (in a random SISR order) at its cheapest feasible place.
-    func recreate(_ s: inout RouteSet, rng: inout EngineRandom) {
+    /// Inserts every unserved task (in a random SISR order) at its cheapest feasible place. Tasks
+    /// in `leftOut` (unserved in the plan the iteration started from, whose route versions were
+    /// `versions`) are offered only the routes changed since: the others are as they were when
+    /// those tasks found no place there, and trying every task left out against every route each
+    /// iteration took most of the time on a day with more requests than the fleet can carry.
+    func recreate(_ s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = []) {
         var order = s.unassigned
         guard !order.isEmpty else { return }
         switch rng.below(11) {
@@ -86,7 +90,7 @@ struct RuinAndRecreate {
         case 8..<10: order.sort { (depotDistance[$0], $1) > (depotDistance[$1], $0) }
         default: order.sort { (depotDistance[$0], $0) < (depotDistance[$1], $1) }
         }
-        insertAll(order, into: &s, rng: &rng)
+        insertAll(order, into: &s, rng: &rng, leftOut: leftOut, versions: versions)
     }
 
     /// Above this many routes in use, recreate prices only the routes near a task (granular).
@@ -97,7 +101,7 @@ struct RuinAndRecreate {
     /// Greedy insertion of `tasks` in this order. With many routes in use, a task is priced only
     /// on the routes of its nearest served stops and on one empty route per class, and on every
     /// route only if none of those takes it.
-    func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom) {
+    func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = []) {
         let R = problem.resourceCount
         var opened = [Bool](repeating: false, count: problem.resourceClassCount)
         let granular = s.usedRoutes > Self.granularAbove
@@ -105,9 +109,10 @@ struct RuinAndRecreate {
         var near: [Int] = []
         for (k, task) in tasks.enumerated() {
             var best: (delta: Int, route: Int, first: Int, second: Int)?
+            let onlyChanged = !versions.isEmpty && leftOut.contains(task)
             func price(_ routes: some Sequence<Int>) {
                 for c in opened.indices { opened[c] = false }
-                for r in routes where problem.allowed[task * R + r] {
+                for r in routes where problem.allowed[task * R + r] && (!onlyChanged || s.version[r] != versions[r]) {
                     if s.nodes[r].isEmpty {
                         // One empty route per class of identical resources is enough to price opening one.
                         if s.closed[r] || opened[problem.resourceClass[r]] { continue }

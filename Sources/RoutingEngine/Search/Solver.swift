@@ -199,7 +199,7 @@ struct Search {
             let temperature = t0 * pow(tf / t0, progressInPhase)
             var candidate = current
             operators.ruin(&candidate, rng: &rng)
-            operators.recreate(&candidate, rng: &rng)
+            operators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version)
             var cost = candidate.totalCost
             // Polish only candidates that would become the new best: cheap, and it repairs
             // structures string removal cannot (whole tails in the wrong route).
