@@ -51,6 +51,37 @@ struct InsertionPropertyTests {
     }
 }
 
+@Suite("Recreate: tasks left out")
+struct LeftOutTests {
+    @Test("a task left out is offered only the routes changed since the iteration began; any change reopens a route to it")
+    func onlyChangedRoutes() {
+        let seed = announceSeed(5)
+        let problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 3, resources: 3)
+        let compiled = CompiledProblem(problem)
+        var s = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
+        operators.recreate(&s, rng: &rng)
+        let task = (0..<compiled.taskCount).first { !s.unassigned.contains($0) }!
+        let r = s.routeOf[compiled.firstNode[task]]
+        s.remove(tasks: [task])
+        // No route changed since the iteration began: the task stays out.
+        var unchanged = s
+        operators.recreate(&unchanged, rng: &rng, leftOut: [task], versions: s.version)
+        #expect(unchanged.unassigned.contains(task))
+        // Not left out (ruined in this iteration): it goes back.
+        var ruined = s
+        operators.recreate(&ruined, rng: &rng, leftOut: [], versions: s.version)
+        #expect(!ruined.unassigned.contains(task))
+        // Its route changed since: it is priced there again and goes back.
+        var changed = s
+        var older = s.version
+        older[r] -= 1
+        operators.recreate(&changed, rng: &rng, leftOut: [task], versions: older)
+        #expect(!changed.unassigned.contains(task))
+    }
+}
+
 @Suite("Regret insertion")
 struct RegretInsertionTests {
     @Test("a task with one possible route goes first, where greedy insertion in the given order strands it")

@@ -158,3 +158,34 @@ struct CoupledFleetTests {
         #expect(SolutionChecker.check(solution, against: problem).isEmpty)
     }
 }
+
+/// Recreate in the coupled search offers a task left out of the plan the iteration started from
+/// only the routes the iteration changed.
+@Suite("Coupled search: tasks left out")
+struct CoupledLeftOutTests {
+    @Test("a task left out stays out while no route changed, and goes back once its route did")
+    func onlyTouchedRoutes() throws {
+        let seed = announceSeed(3)
+        var problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 3, resources: 3)
+        var rng = EngineRandom(seed: seed)
+        CoupledScheduleTests.giveBreaks(&problem, &rng)
+        let model = CoupledModel(CompiledProblem(problem))
+        var search = CoupledSearch(model: model, parameters: SolverParameters(timeLimit: nil, iterationLimit: 20, seed: seed, blinkRate: 0),
+                                   cancellation: nil, progress: nil)
+        var plan = search.run()
+        let t = try #require((0..<model.taskCount).first { model.members[$0].count == 1 && plan.routeOf[model.members[$0][0]] >= 0 })
+        let r = plan.routeOf[model.members[t][0]]
+        let removed = search.remove(tasks: [t], from: &plan)
+        #expect(removed)
+        for k in search.touched.indices { search.touched[k] = false }
+        search.leftOut[t] = true
+        search.restrictsLeftOut = true
+        var unchanged = plan
+        _ = search.recreate(&unchanged)
+        #expect(unchanged.unassigned.contains(t))
+        search.touched[r] = true
+        var changed = plan
+        _ = search.recreate(&changed)
+        #expect(!changed.unassigned.contains(t))
+    }
+}
