@@ -104,7 +104,7 @@ final class CoupledRelocate: CoupledOperator {
         let kept = model.groupTasks.isEmpty ? CoupledRouteTimes(route: r, of: plan) : nil
         var best: CoupledSearch.CoupledPlacement?
         if take(t, from: &plan, model) {
-            best = model.isRequest[t] ? search.bestRequest(t, &plan) : search.bestSingle(t, &plan)
+            best = search.bestPlacement(t, &plan)
         }
         // Put the task back where it was, with the times it had.
         for (v, k) in zip(members, positions) {
@@ -156,7 +156,7 @@ final class CoupledInsert: CoupledOperator {
         else { return counted(nil) }
         let before = plan.cost
         plan.unassigned.remove(at: k)
-        let best = model.isRequest[t] ? search.bestRequest(t, &plan) : search.bestSingle(t, &plan)
+        let best = search.bestPlacement(t, &plan)
         plan.unassigned.insert(t, at: k)
         if !model.groupTasks.isEmpty { _ = model.schedule(&plan) }  // a trial leaves stale times there
         plan.cost = before

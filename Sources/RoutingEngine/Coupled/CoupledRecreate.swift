@@ -28,10 +28,9 @@ extension CoupledSearch {
         for t in order {
             plan.unassigned.remove(at: plan.unassigned.firstIndex(of: t)!)
             let placed: Bool
-            if model.isRequest[t] { placed = insertRequest(t, &plan) }
+            if model.isRequest[t] || model.members[t].count == 1 { placed = insertAlone(t, &plan) }
             else {
                 switch model.members[t].count {
-                case 1: placed = insertSingle(t, &plan)
                 case 2: placed = insertPair(t, &plan)
                 default: placed = insertSequentially(t, &plan)
                 }
@@ -118,11 +117,13 @@ extension CoupledSearch {
         if model.schedule(&plan, changed: changed) {
             found = (plan.cost.total, nil)
         } else if shiftingBreaks {
-            for r in changed {
-                for b in model.breaks[r].indices {
-                    // Where the break fell in the failed trial (after how many stops), if taken.
-                    let now = plan.breakNotBefore[r][b], at = plan.breakAfter[r][b]
-                    for value in [at + 1, 0] where value != now && (value > 0 || now > 0) && at >= 0 {
+            // Where each break fell in the failed trial (after how many stops; -1 if not taken),
+            // read before the retries below schedule the routes again.
+            let fell = changed.map { plan.breakAfter[$0] }
+            for (r, at) in zip(changed, fell) {
+                for b in model.breaks[r].indices where at[b] >= 0 {
+                    let now = plan.breakNotBefore[r][b]
+                    for value in [at[b] + 1, 0] where value != now {
                         plan.breakNotBefore[r][b] = value
                         if model.schedule(&plan, changed: changed), found == nil || plan.cost.total < found!.total {
                             found = (plan.cost.total, CoupledBreakShift(route: r, index: b, notBefore: value))
@@ -162,14 +163,20 @@ extension CoupledSearch {
     // Each insertion starts with the plan priced with the task still counted as unserved (its
     // penalty included): serving it must cost less than that.
 
+    /// The cheapest place of task `t`, a single visit or a request, while unserved.
+    mutating func bestPlacement(_ t: Int, _ plan: inout CoupledPlan) -> CoupledPlacement? {
+        model.isRequest[t] ? bestRequest(t, &plan) : bestSingle(t, &plan)
+    }
+
     /// A priced placement of a task: the plan's total with it, the break moved to make it fit
     /// (if one had to be), and where each of its nodes goes.
     typealias CoupledPlacement = (total: Int, shift: CoupledBreakShift?, placements: [(v: Int, slot: CoupledSlot)])
 
-    mutating func insertSingle(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
+    /// Places a single visit or a request at its cheapest place (``bestPlacement(_:_:)``), only
+    /// where serving it costs less than leaving it out.
+    mutating func insertAlone(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
         let base = plan.cost.total
-        // Only where serving it costs less than leaving it out.
-        guard let best = bestSingle(t, &plan), best.total < base else { return false }
+        guard let best = bestPlacement(t, &plan), best.total < base else { return false }
         commit(best.placements, shift: best.shift, &plan)
         return true
     }
@@ -245,18 +252,10 @@ extension CoupledSearch {
         return true
     }
 
-    /// A request: its pickup at each place of each allowed route and its delivery at each later
-    /// place of that route, estimated by the added distance plus the delays the pickup pushes onto
-    /// the route, with places the delivery cannot reach in its window or within the ride time
-    /// skipped; the most promising are priced exactly.
-    mutating func insertRequest(_ t: Int, _ plan: inout CoupledPlan) -> Bool {
-        let base = plan.cost.total
-        guard let best = bestRequest(t, &plan), best.total < base else { return false }
-        commit(best.placements, shift: best.shift, &plan)
-        return true
-    }
-
-    /// The cheapest places of request `t` (unserved), as ``insertRequest(_:_:)`` describes.
+    /// The cheapest places of request `t` (unserved): its pickup at each place of each allowed
+    /// route and its delivery at each later place of that route, estimated by the added distance
+    /// plus the delays the pickup pushes onto the route, with places the delivery cannot reach in
+    /// its window or within the ride time skipped; the most promising are priced exactly.
     mutating func bestRequest(_ t: Int, _ plan: inout CoupledPlan) -> CoupledPlacement? {
         let p = model.p
         let u = model.members[t][0], w = model.members[t][1]

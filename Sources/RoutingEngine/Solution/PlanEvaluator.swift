@@ -79,6 +79,9 @@ public enum PlanEvaluator {
             let breakCount = problem.resources.indices.contains(route.resource) ? problem.resources[route.resource].breaks.count : 0
             for (bi, taken) in (route.breaks ?? []).enumerated() {
                 if !(0..<breakCount).contains(taken.index) { issues.append("routes[\(ri)].breaks[\(bi)].index: break \(taken.index) does not exist.") }
+                if route.breaks![..<bi].contains(where: { $0.index == taken.index }) {
+                    issues.append("routes[\(ri)].breaks[\(bi)].index: break \(taken.index) is placed twice.")
+                }
                 if !(0...route.stops.count).contains(taken.afterSteps) {
                     issues.append("routes[\(ri)].breaks[\(bi)].afterSteps: \(taken.afterSteps) is not between 0 and the route's \(route.stops.count) stops.")
                 }

@@ -114,6 +114,9 @@ struct CoupledLocalSearchTests {
         var wrong = planned
         wrong[0].breaks = [.init(index: 1, afterSteps: 9)]
         #expect(throws: PlanEvaluator.InvalidPlan.self) { try PlanEvaluator.evaluate(wrong, against: problem) }
+        // Nor may one break be placed twice.
+        wrong[0].breaks = [.init(index: 0, afterSteps: 1), .init(index: 0, afterSteps: 3)]
+        #expect(throws: PlanEvaluator.InvalidPlan.self) { try PlanEvaluator.evaluate(wrong, against: problem) }
     }
 }
 
