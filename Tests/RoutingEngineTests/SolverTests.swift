@@ -166,3 +166,38 @@ struct ParallelWorkerTests {
         #expect(Solver.workerSeed(5, 0) == 5 && Solver.workerSeed(5, 1) != Solver.workerSeed(5, 2))
     }
 }
+
+@Suite("Fleet phase")
+struct FleetPhaseTests {
+    /// Six deliveries that each fill a vehicle: the fleet of six is found at once and cannot shrink.
+    static func fullLoads() -> CompiledProblem {
+        let matrix = TravelMatrix(count: 7) { a, b in (duration: a == b ? 0 : 10, distance: a == b ? 0 : 10) }
+        let visits = (1...6).map { Visit(stop: Stop(location: $0, service: 5), delivery: [10]) }
+        let resources = (0..<6).map { _ in
+            Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_000), capacity: [10], fixedCost: 1_000, costPerDistance: 1)
+        }
+        return CompiledProblem(RoutingProblem(matrices: [matrix], dimensions: 1, visits: visits, requests: [], resources: resources))
+    }
+
+    /// Iterations the fleet phase spends on `fullLoads()` under 2,000 iterations with half for it.
+    static func fleetPhaseIterations(stall: Double) -> (iterations: Int, routes: Int) {
+        let compiled = fullLoads()
+        var search = Search(problem: compiled, parameters: SolverParameters(timeLimit: nil, iterationLimit: 2_000, fleetStall: stall),
+                            cancellation: nil, progress: nil)
+        var start = RouteSet(problem: compiled)
+        search.operators.regretInsert(start.unassigned, into: &start, rng: &search.rng)
+        let result = search.minimiseFleet(from: start, until: 0.5)
+        return (search.iteration, result.usedRoutes)
+    }
+
+    @Test("with fleetStall below 1 the fleet phase gives its share back once removals stall; by default it keeps it all")
+    func fleetStall() {
+        let stalled = Self.fleetPhaseIterations(stall: 0.2)
+        #expect(stalled.routes == 6)
+        // A fifth of the phase's 1,000 iterations without a removal, read every 16 iterations.
+        #expect((200...216).contains(stalled.iterations), "\(stalled.iterations)")
+        let whole = Self.fleetPhaseIterations(stall: SolverParameters().fleetStall)
+        #expect(whole.routes == 6)
+        #expect(whole.iterations >= 1_000, "\(whole.iterations)")
+    }
+}

@@ -207,6 +207,8 @@ struct SolveBenchCommandTests {
         (["bench", "solomon", "/nonexistent"], "is not a readable folder"),
         (["bench", "routing", "solomon", "/nonexistent"], "is not a readable folder"),
         (["solve", "--without", "threeOpt", "x.json"], "--without threeOpt: not an operator; use one of requestRelocate"),
+        (["solve", "--fleet-stall", "0", "x.json"], "--fleet-stall must be more than 0 and at most 1."),
+        (["bench", "routing", "solomon", "--fleet-stall", "1.5", "x"], "--fleet-stall must be more than 0 and at most 1."),
     ])
     func badInput(arguments: [String], message: String) async {
         let cli = CLIHarness()

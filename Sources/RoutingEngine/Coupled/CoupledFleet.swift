@@ -5,13 +5,17 @@ import Foundation
 /// find places in the routes left open; tasks that keep failing gain weight (absence counters)
 /// so that the ruin-and-recreate steps in between favour plans that serve them.
 extension CoupledSearch {
-    /// The plan with as few routes as this search finds room for in `share` of its budget,
-    /// serving at least as many tasks as `start`.
+    /// The plan with as few routes as this search finds room for in `share` of its budget (less
+    /// once removals stall, ``SolverParameters/fleetStall``), serving at least as
+    /// many tasks as `start`.
     mutating func minimiseFleet(from start: CoupledPlan, until share: Double) -> CoupledPlan {
         let p = model.p
         var best = start
         var absence = [Int](repeating: 0, count: model.taskCount)
         func absenceSum(_ plan: CoupledPlan) -> Int { plan.unassigned.reduce(0) { $0 + absence[$1] } }
+        let stall = share * parameters.fleetStall
+        let phaseStart = fraction()
+        var lastSuccess = phaseStart
         while fraction() < share && cancellation?.isCancelled != true {
             var current = best
             for r in 0..<p.resourceCount where current.routes[r].isEmpty { current.closed[r] = true }
@@ -28,7 +32,10 @@ extension CoupledSearch {
             var succeeded = current.unassigned.count <= allowedOut
             var tries = 0
             while !succeeded {
-                if tries % 8 == 0 && (fraction() >= share || cancellation?.isCancelled == true) { break }
+                if tries % 8 == 0 {
+                    let now = fraction()
+                    if now >= share || now - lastSuccess > max(stall, lastSuccess - phaseStart) || cancellation?.isCancelled == true { break }
+                }
                 tries += 1
                 iteration += 1
                 var candidate = current
@@ -42,7 +49,8 @@ extension CoupledSearch {
             if !succeeded { break }
             for r in 0..<p.resourceCount { current.closed[r] = false }
             best = current
-            report(best, fraction())
+            lastSuccess = fraction()
+            report(best, lastSuccess)
         }
         for r in 0..<p.resourceCount { best.closed[r] = false }
         return best

@@ -231,10 +231,16 @@ struct Search {
 
     /// Empties routes one at a time (SISR fleet minimisation): the tasks of a removed route must
     /// find places in the others; tasks that stay unplaced often gain weight (absence counters).
+    /// Runs until `share` of the budget is used or the removals stall
+    /// (``SolverParameters/fleetStall``). Tasks left out are priced only on routes
+    /// changed since the iteration began, as in the distance phase.
     mutating func minimiseFleet(from start: RouteSet, until share: Double) -> RouteSet {
         var best = start
         var absence = [Int](repeating: 0, count: problem.taskCount)
         func absenceSum(_ s: RouteSet) -> Int { s.unassigned.reduce(0) { $0 + absence[$1] } }
+        let stall = share * parameters.fleetStall
+        let phaseStart = fraction()
+        var lastSuccess = phaseStart
         while fraction() < share && !stopped && best.usedRoutes > 1 {
             // Remove the route with the fewest stops; no route may be opened.
             var current = best
@@ -252,11 +258,14 @@ struct Search {
             let allowedOut = best.unassigned.count
             var succeeded = current.unassigned.count <= allowedOut
             while !succeeded {
-                if iteration % 16 == 0 && (fraction() >= share || stopped) { break }
+                if iteration % 16 == 0 {
+                    let now = fraction()
+                    if now >= share || now - lastSuccess > max(stall, lastSuccess - phaseStart) || stopped { break }
+                }
                 iteration += 1
                 var candidate = current
                 operators.ruin(&candidate, rng: &rng)
-                operators.recreate(&candidate, rng: &rng)
+                operators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version)
                 if candidate.unassigned.count < current.unassigned.count || absenceSum(candidate) < absenceSum(current) {
                     current = candidate
                 }
@@ -266,7 +275,8 @@ struct Search {
             if !succeeded { break }
             for r in 0..<problem.resourceCount { current.closed[r] = false }
             best = current
-            report(best, fraction())
+            lastSuccess = fraction()
+            report(best, lastSuccess)
         }
         for r in 0..<problem.resourceCount { best.closed[r] = false }
         return best

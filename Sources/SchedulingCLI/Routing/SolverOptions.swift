@@ -16,6 +16,9 @@ struct SolverOptions: ParsableArguments {
     @Option(help: "Share of the budget spent removing routes (0–1) when vehicles have a fixed cost.")
     var fleetShare: Double = SolverParameters().fleetShare
 
+    @Option(help: "The fleet phase ends once no route has been removed for this share of its budget (0–1; 1 keeps the whole share).")
+    var fleetStall: Double = SolverParameters().fleetStall
+
     @Option(help: "Independent search workers in parallel (the best wins).")
     var threads: Int = 1
 
@@ -45,6 +48,7 @@ struct SolverOptions: ParsableArguments {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64.") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
         guard (0...1).contains(fleetShare) else { throw ValidationError("--fleet-share must be between 0 and 1.") }
+        guard fleetStall > 0 && fleetStall <= 1 else { throw ValidationError("--fleet-stall must be more than 0 and at most 1.") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
         if let lateAcceptance, lateAcceptance < 1 { throw ValidationError("--late-acceptance must be at least 1.") }
     }
@@ -52,7 +56,7 @@ struct SolverOptions: ParsableArguments {
     var parameters: SolverParameters {
         var parameters = SolverParameters(
             timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil, iterationLimit: iterations,
-            seed: seed, fleetShare: fleetShare, workers: threads, crossExchange: crossExchange, swapStar: swapStar,
+            seed: seed, fleetShare: fleetShare, fleetStall: fleetStall, workers: threads, crossExchange: crossExchange, swapStar: swapStar,
             requestMoves: requestMoves, acceptance: lateAcceptance.map { .lateAcceptance(history: $0) } ?? .annealing,
             penalisedSearch: penalised)
         parameters.operators.subtract(withoutOperators.compactMap(OperatorID.init(rawValue:)))
