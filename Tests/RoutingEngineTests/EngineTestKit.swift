@@ -37,6 +37,19 @@ enum EngineTestKit {
         return RoutingProblem(matrices: [matrix], dimensions: 1, visits: vs, requests: rs, resources: res)
     }
 
+    /// A random instance of 10 visits and 3 requests (``randomProblem(seed:visits:requests:resources:tight:)``)
+    /// filled by one recreate without blinks, with the operators and the generator after it.
+    static func recreated(seed: UInt64, resources: Int)
+        -> (problem: CompiledProblem, operators: RuinAndRecreate, routes: RouteSet, rng: EngineRandom)
+    {
+        let compiled = CompiledProblem(randomProblem(seed: seed, visits: 10, requests: 3, resources: resources))
+        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
+        var routes = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        operators.recreate(&routes, rng: &rng)
+        return (compiled, operators, routes, rng)
+    }
+
     /// Adds preferred resources to about a third of the tasks and a random reference plan, both
     /// priced, and excludes one resource from a few visits.
     static func addPreferences(_ problem: inout RoutingProblem, seed: UInt64) {

@@ -31,11 +31,9 @@ struct InsertionPropertyTests {
     @Test("removing tasks restores the earlier cost of their routes")
     func removal() {
         let seed = announceSeed(11)
-        let problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 3, resources: 2)
-        let compiled = CompiledProblem(problem)
-        var s = RouteSet(problem: compiled)
-        var rng = EngineRandom(seed: seed)
-        RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0)).recreate(&s, rng: &rng)
+        let start = EngineTestKit.recreated(seed: seed, resources: 2)
+        let compiled = start.problem
+        var s = start.routes
         let assigned = (0..<compiled.taskCount).filter { !s.unassigned.contains($0) }
         let full = s.totalCost
         let victim = assigned[0]
@@ -56,12 +54,9 @@ struct LeftOutTests {
     @Test("a task left out is offered only the routes changed since the iteration began; any change reopens a route to it")
     func onlyChangedRoutes() {
         let seed = announceSeed(5)
-        let problem = EngineTestKit.randomProblem(seed: seed, visits: 10, requests: 3, resources: 3)
-        let compiled = CompiledProblem(problem)
-        var s = RouteSet(problem: compiled)
-        var rng = EngineRandom(seed: seed)
-        let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
-        operators.recreate(&s, rng: &rng)
+        let start = EngineTestKit.recreated(seed: seed, resources: 3)
+        let compiled = start.problem, operators = start.operators
+        var s = start.routes, rng = start.rng
         let task = (0..<compiled.taskCount).first { !s.unassigned.contains($0) }!
         let r = s.routeOf[compiled.firstNode[task]]
         s.remove(tasks: [task])

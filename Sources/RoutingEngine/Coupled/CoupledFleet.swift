@@ -13,7 +13,6 @@ extension CoupledSearch {
         var best = start
         var absence = [Int](repeating: 0, count: model.taskCount)
         func absenceSum(_ plan: CoupledPlan) -> Int { plan.unassigned.reduce(0) { $0 + absence[$1] } }
-        let stall = share * parameters.fleetStall
         let phaseStart = fraction()
         var lastSuccess = phaseStart
         while fraction() < share && cancellation?.isCancelled != true {
@@ -32,10 +31,8 @@ extension CoupledSearch {
             var succeeded = current.unassigned.count <= allowedOut
             var tries = 0
             while !succeeded {
-                if tries % 8 == 0 {
-                    let now = fraction()
-                    if now >= share || now - lastSuccess > max(stall, lastSuccess - phaseStart) || cancellation?.isCancelled == true { break }
-                }
+                if tries % 8 == 0 && (parameters.fleetPhaseOver(now: fraction(), share: share, phaseStart: phaseStart, lastSuccess: lastSuccess)
+                    || cancellation?.isCancelled == true) { break }
                 tries += 1
                 iteration += 1
                 var candidate = current

@@ -90,6 +90,13 @@ public struct SolverParameters: Sendable {
 }
 
 extension SolverParameters {
+    /// Whether a fleet phase that began at `phaseStart` with `share` of the budget is over at
+    /// `now` (fractions of the budget), its last removal at `lastSuccess`: its share is spent, or
+    /// its removals stalled (``fleetStall``). Both searches' fleet phases ask this.
+    func fleetPhaseOver(now: Double, share: Double, phaseStart: Double, lastSuccess: Double) -> Bool {
+        now >= share || now - lastSuccess > max(share * fleetStall, lastSuccess - phaseStart)
+    }
+
     /// Switches `ids` on or off.
     mutating func set(_ ids: Set<OperatorID>, _ on: Bool) {
         if on { operators.formUnion(ids) } else { operators.subtract(ids) }

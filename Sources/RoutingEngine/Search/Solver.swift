@@ -238,7 +238,6 @@ struct Search {
         var best = start
         var absence = [Int](repeating: 0, count: problem.taskCount)
         func absenceSum(_ s: RouteSet) -> Int { s.unassigned.reduce(0) { $0 + absence[$1] } }
-        let stall = share * parameters.fleetStall
         let phaseStart = fraction()
         var lastSuccess = phaseStart
         while fraction() < share && !stopped && best.usedRoutes > 1 {
@@ -258,10 +257,8 @@ struct Search {
             let allowedOut = best.unassigned.count
             var succeeded = current.unassigned.count <= allowedOut
             while !succeeded {
-                if iteration % 16 == 0 {
-                    let now = fraction()
-                    if now >= share || now - lastSuccess > max(stall, lastSuccess - phaseStart) || stopped { break }
-                }
+                if iteration % 16 == 0 && (parameters.fleetPhaseOver(now: fraction(), share: share, phaseStart: phaseStart, lastSuccess: lastSuccess)
+                    || stopped) { break }
                 iteration += 1
                 var candidate = current
                 operators.ruin(&candidate, rng: &rng)
