@@ -158,3 +158,59 @@ struct GranularRecreateTests {
         #expect(SolutionChecker.check(RoutingSolution(from: s, iterations: 0), against: problem).isEmpty)
     }
 }
+
+@Suite("Insertion pricing by distance")
+struct DistancePricingTests {
+    /// The cheapest feasible place for `task` in route `r` by trying every place in full: the
+    /// cost change after inserting it and refreshing, the first cheapest in place order.
+    static func bruteForce(_ s: RouteSet, task: Int, route r: Int) -> (delta: Int, first: Int, second: Int)? {
+        let p = s.problem, n = s.nodes[r].count
+        guard p.allowed[task * p.resourceCount + r], n > 0 || !s.closed[r] else { return nil }
+        var best: (delta: Int, first: Int, second: Int)?
+        for i in p.frozenCount[r]...n {
+            for j in (p.isRequest[task] ? i...n : i...i) {
+                var t = s
+                t.insert(task: task, route: r, first: i, second: j)
+                guard t.isFeasible(r) else { continue }
+                let delta = t.routeCost[r] - s.routeCost[r]
+                if best == nil || delta < best!.delta { best = (delta, i, j) }
+            }
+        }
+        return best
+    }
+
+    @Test("the cheapest place is the one found by trying every place in full; a cutoff only drops places that cost as much or more",
+          arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func sameAsFull(seed: UInt64) {
+        announceSeed(seed)
+        for tight in [false, true] {
+            let problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: 6, resources: 4, tight: tight)
+            let compiled = CompiledProblem(problem)
+            #expect(compiled.pricedByDistance == [true, false, true, false])
+            let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
+            var rng = EngineRandom(seed: seed)
+            var s = RouteSet(problem: compiled)
+            operators.regretInsert(s.unassigned, into: &s, rng: &rng)
+            // Take a third of the tasks out again and price each on every route.
+            let out = (0..<compiled.taskCount).filter { !s.unassigned.contains($0) && $0 % 3 == 0 }
+            s.remove(tasks: out)
+            for task in s.unassigned {
+                for r in 0..<compiled.resourceCount {
+                    let full = Self.bruteForce(s, task: task, route: r)
+                    let found = s.bestInsertion(task: task, route: r, rng: &rng)
+                    #expect(found?.delta == full?.delta, "seed \(seed): task \(task), route \(r)")
+                    if let full {
+                        for cutoff in [full.delta - 1, full.delta, full.delta + 1] {
+                            let cut = s.bestInsertion(task: task, route: r, below: cutoff, rng: &rng)
+                            if full.delta < cutoff {
+                                #expect(cut?.delta == full.delta, "seed \(seed): task \(task), route \(r), below \(cutoff)")
+                            } else {
+                                #expect(cut == nil || cut!.delta >= cutoff, "seed \(seed): task \(task), route \(r), below \(cutoff)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

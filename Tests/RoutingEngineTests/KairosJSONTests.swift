@@ -30,6 +30,8 @@ struct KairosJSONTests {
         (#"{"matrices": [{"durations": [[0, 1], [1]]}], "resources": [{"start": 0}]}"#, "must be square"),
         (#"{"matrices": [{"durations": [[0, 1], [1, 0]]}], "resources": [{"start": "a"}]}"#, "resources[0].start: has the wrong type"),
         (#"{"matrices": [{"durations": [[0, 1], [1, 0]]}], "visits": [{"location": 5}], "resources": [{"start": 0}]}"#, "visits[0].location: 5 is not a location index"),
+        (#"{"matrices": [{"durations": [[0, 1], [1, 0]], "distances": [[0, 3000000000], [1, 0]]}], "resources": [{"start": 0}]}"#,
+         "matrices[0]: a travel time or distance is above 2,147,483,647"),
         (#"{"matrices": [{"durations": [[0, 1], [1, 0]]}], "visits": [{"location": 1, "window": {"start": 9, "end": 1}}], "resources": [{"start": 0}]}"#, "visits[0].window: start 9 is after end 1"),
         (#"{"matrices": [{"durations": [[0, 1], [1, 0]]}], "visits": [{"location": 1, "skills": [70]}], "resources": [{"start": 0}]}"#, "skill 70 must be between 0 and 63"),
     ])

@@ -60,6 +60,9 @@ struct CompiledProblem: Sendable {
     let maxDuration: [Int]
     let overtimeAfter: [Int]
     let costPerOvertime: [Int]
+    /// Whether a route of the resource costs only its fixed cost and its distance (no price on
+    /// time): an insertion's cost change is then known from three legs, before its times merge.
+    let pricedByDistance: [Bool]
 
     /// Resources with identical attributes share a class (an empty route of one stands for all).
     let resourceClass: [Int]
@@ -68,10 +71,10 @@ struct CompiledProblem: Sendable {
     // Matrices, per profile, row-major.
     let durations: [[Int]]
     let distances: [[Int]]
-    /// The same, interleaved: `legs[profile][2 * (from * L + to)]` is the duration and the next
-    /// entry the distance, so that the hot paths (segment merges, insertion pricing) read both
-    /// from one cache line instead of missing twice on a city-sized matrix.
-    let legs: [[Int]]
+    /// The same, packed: `legs[profile][from * L + to]` holds the duration and the distance in
+    /// one 8-byte word, so that the hot paths (segment merges, insertion pricing) read both with
+    /// one load, and a city-sized matrix takes a quarter of the cache lines of the two above.
+    let legs: [[Leg]]
     /// Per profile: whether its durations and distances are the same both ways, so that a leg
     /// into a node may be read from that node's own row (one row, in cache, instead of a row per
     /// place tried).
@@ -136,6 +139,7 @@ struct CompiledProblem: Sendable {
         maxDuration = resources.map { $0.maxDuration ?? Int.max / 4 }
         overtimeAfter = resources.map { $0.overtimeAfter ?? Int.max / 4 }
         costPerOvertime = resources.map(\.costPerOvertime)
+        pricedByDistance = resources.map { $0.costPerDuration == 0 && $0.costPerOvertime == 0 }
 
         let R = resources.count
         var allowed = [Bool](repeating: true, count: taskCount * R)
@@ -220,12 +224,7 @@ struct CompiledProblem: Sendable {
             return true
         }
         legs = problem.matrices.map { matrix in
-            var legs = [Int](repeating: 0, count: 2 * matrix.durations.count)
-            for k in matrix.durations.indices {
-                legs[2 * k] = matrix.durations[k]
-                legs[2 * k + 1] = matrix.distances[k]
-            }
-            return legs
+            zip(matrix.durations, matrix.distances).map { Leg(travel: Int32(clamping: $0), metres: Int32(clamping: $1)) }
         }
 
         var neighbours: [[Int32]] = []
@@ -247,4 +246,33 @@ struct CompiledProblem: Sendable {
         }
         self.neighbours = neighbours
     }
+}
+
+extension CompiledProblem {
+    /// Reads the matrix rows of `task`'s stops once, a cache line at a time, before the task is
+    /// priced at places all over the plan. Pricing reads those rows at scattered columns (legs into
+    /// a stop by symmetry, legs out of it); read in order first they stream in, prefetched, instead
+    /// of costing a miss per place (on 1,000 customers a fifth of the search's time).
+    @inline(never)
+    func warmRows(of task: Int) {
+        let u = firstNode[task], L = locationCount
+        var sum = 0
+        for node in u...(isRequest[task] ? u + 1 : u) {
+            let start = location[node] * L
+            for profile in legs.indices {
+                legs[profile].withUnsafeBufferPointer { row in
+                    // Eight legs of 8 bytes to a 64-byte line.
+                    for k in stride(from: start, to: start + L, by: 8) { sum &+= Int(row[k].metres) }
+                }
+            }
+        }
+        // Testing the sum keeps the reads from being optimised away; distances are never negative.
+        precondition(sum >= 0, "negative distance")
+    }
+}
+
+/// One leg of a travel matrix: seconds and metres, each within `Int32` (validation refuses more).
+struct Leg {
+    let travel: Int32
+    let metres: Int32
 }

@@ -68,10 +68,10 @@ extension CoupledSearch {
                 }
                 if blinks && rng.unit() < parameters.blinkRate { continue }
                 let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
-                let into = 2 * (symmetric ? here * n + previousLocation : previousLocation * n + here)
-                let ready = model.earliestStart(v, previousDeparture + legs[into])
+                let into = legs[symmetric ? here * n + previousLocation : previousLocation * n + here]
+                let ready = model.earliestStart(v, previousDeparture + Int(into.travel))
                 if ready > model.latest[v] { continue }
-                let added = legs[into + 1] + legs[2 * (here * n + nextLocation) + 1] - model.distance(r, previousLocation, nextLocation)
+                let added = Int(into.metres) + Int(legs[here * n + nextLocation].metres) - model.distance(r, previousLocation, nextLocation)
                 var delta = p.costPerDistance[r] * added + model.latenessPrice(v, ready) + p.assignment[p.taskOfNode[v] * p.resourceCount + r]
                 if route.isEmpty { delta += p.fixedCost[r] }
                 out.append(CoupledSlot(route: r, position: k, ready: ready, delta: delta))
@@ -287,12 +287,12 @@ extension CoupledSearch {
             let legs = p.legs[p.profile[r]], symmetric = p.symmetric[p.profile[r]], n = p.locationCount, drop = p.location[w]
             for j in stride(from: i + 1, through: route.count, by: 1) {
                 let previous = route[j - 1], from = p.location[previous]
-                let into = 2 * (symmetric ? drop * n + from : from * n + drop)
-                let ready = plan.start[previous] + p.service[previous] + legs[into]
+                let into = legs[symmetric ? drop * n + from : from * n + drop]
+                let ready = plan.start[previous] + p.service[previous] + Int(into.travel)
                 if model.earliestStart(w, ready) > model.latest[w] { break }
-                if path + p.service[previous] + legs[into] > limit { break }
+                if path + p.service[previous] + Int(into.travel) > limit { break }
                 if j < route.count { path += p.service[previous] + model.travel(r, from, p.location[route[j]]) }
-                let added = legs[into + 1] + legs[2 * (drop * n + location(j)) + 1] - model.distance(r, from, location(j))
+                let added = Int(into.metres) + Int(legs[drop * n + location(j)].metres) - model.distance(r, from, location(j))
                 pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
             }
         }

@@ -5,8 +5,12 @@ extension RoutingProblem {
         var issues: [String] = []
         if matrices.isEmpty { issues.append("matrices: at least one travel matrix is required.") }
         let locations = matrices.first?.count ?? 0
-        for (i, m) in matrices.enumerated() where m.count != locations {
-            issues.append("matrices[\(i)]: has \(m.count) locations, expected \(locations).")
+        for (i, m) in matrices.enumerated() {
+            if m.count != locations { issues.append("matrices[\(i)]: has \(m.count) locations, expected \(locations).") }
+            // The search keeps each leg in 32 bits (``Leg``).
+            if m.durations.contains(where: { $0 > Int(Int32.max) }) || m.distances.contains(where: { $0 > Int(Int32.max) }) {
+                issues.append("matrices[\(i)]: a travel time or distance is above 2,147,483,647 (seconds or metres).")
+            }
         }
         func check(_ stop: Stop, _ path: String) {
             if !(0..<locations).contains(stop.location) { issues.append("\(path).location: \(stop.location) is not a location index.") }

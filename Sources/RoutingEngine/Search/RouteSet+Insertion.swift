@@ -4,8 +4,11 @@ extension RouteSet {
     /// (for a request, the pickup goes before the stop at `first`, the delivery before the stop at
     /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
     /// Hard rules only: not for a set in penalised mode.
-    func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)? {
-        bestInsertion(task: task, resource: r, into: view(r), blinkRate: blinkRate, rng: &rng)
+    /// Only places cheaper than `cutoff` are wanted: when the cheapest costs that or more, the answer may be `nil`.
+    func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, below cutoff: Int = Int.max, rng: inout EngineRandom)
+        -> (delta: Int, first: Int, second: Int)?
+    {
+        bestInsertion(task: task, resource: r, into: view(r), blinkRate: blinkRate, below: cutoff, rng: &rng)
     }
 
     /// Loads a plan stop by stop, keeping each stop only if the route stays feasible (a request

@@ -109,9 +109,8 @@ struct RouteSet {
 
     @inline(__always)
     func merge(_ a: TimeSegment, _ b: TimeSegment, profile: Int) -> TimeSegment {
-        let index = 2 * (a.lastLocation * problem.locationCount + b.firstLocation)
-        let legs = problem.legs[profile]
-        return TimeSegment.merge(a, b, travel: legs[index], metres: legs[index + 1])
+        let leg = problem.legs[profile][a.lastLocation * problem.locationCount + b.firstLocation]
+        return TimeSegment.merge(a, b, travel: Int(leg.travel), metres: Int(leg.metres))
     }
 
     /// ``merge(_:_:profile:)`` where `b` starts at the same place across many calls (the node
@@ -120,9 +119,8 @@ struct RouteSet {
     @inline(__always)
     func mergeInto(_ a: TimeSegment, _ b: TimeSegment, profile: Int) -> TimeSegment {
         let n = problem.locationCount
-        let index = 2 * (problem.symmetric[profile] ? b.firstLocation * n + a.lastLocation : a.lastLocation * n + b.firstLocation)
-        let legs = problem.legs[profile]
-        return TimeSegment.merge(a, b, travel: legs[index], metres: legs[index + 1])
+        let leg = problem.legs[profile][problem.symmetric[profile] ? b.firstLocation * n + a.lastLocation : a.lastLocation * n + b.firstLocation]
+        return TimeSegment.merge(a, b, travel: Int(leg.travel), metres: Int(leg.metres))
     }
 
     /// Cost of a route summarised by `full` with `count` stops, or `nil` if it breaks a hard rule.

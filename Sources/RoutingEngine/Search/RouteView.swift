@@ -84,10 +84,16 @@ extension RouteSet {
     /// The cheapest feasible way to insert `task` into the stops of `route` (resource `r`): the
     /// cost increase and positions in `route.nodes` (for a request, the pickup goes before the stop
     /// at `first`, the delivery before the stop at `second` of the view, `second >= first`). With
-    /// `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks). Hard rules
-    /// only: not for a set in penalised mode.
-    func bestInsertion(task: Int, resource r: Int, into route: RouteView, blinkRate: Double = 0, rng: inout EngineRandom)
-        -> (delta: Int, first: Int, second: Int)?
+    /// `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks). Only places
+    /// cheaper than `cutoff` are wanted: when the cheapest costs `cutoff` or more, the answer may
+    /// be `nil`. Hard rules only: not for a set in penalised mode.
+    ///
+    /// On a route priced by distance alone (``CompiledProblem/pricedByDistance``) a place's cost
+    /// change is known from its legs, so a place that cannot beat the best so far skips the
+    /// merging of times and loads and the ride-time check; the answer is the same, the blinks
+    /// drawn the same.
+    func bestInsertion(task: Int, resource r: Int, into route: RouteView, blinkRate: Double = 0, below cutoff: Int = Int.max,
+                       rng: inout EngineRandom) -> (delta: Int, first: Int, second: Int)?
     {
         precondition(weights == nil, "insertion prices hard rules only")
         let p = problem
@@ -98,13 +104,29 @@ extension RouteSet {
         let frozen = p.frozenCount[r]
         let preLoad = route.prefixLoad, sufLoad = route.suffixLoad, pre = route.prefix, suf = route.suffix
         var best: (delta: Int, first: Int, second: Int)?
-        let u = p.firstNode[task]
+        // The cost change of a place by its legs: `offset` plus the metres it adds at this price.
+        // Legs are read from the inserted stop's row (in cache across the positions; by symmetry
+        // for legs into it) and the leg a place replaces from the distances of the segments.
+        let byDistance = p.pricedByDistance[r] && route.routingCost < Int.max / 8
+        let legs = p.legs[profile], L = p.locationCount, perMetre = p.costPerDistance[r], symmetric = p.symmetric[profile]
+        let offset = (n == 0 ? p.fixedCost[r] : 0) + p.assignment[task * p.resourceCount + r]
+        let total = pre[n].distance + Int(legs[pre[n].lastLocation * L + suf[n].firstLocation].metres) + suf[n].distance
+        var bound = cutoff
+        let u = p.firstNode[task], at = p.location[u]
+        /// Metres added by putting location `x` between the stops before and after place `i`.
+        @inline(__always) func detour(_ i: Int, _ x: Int) -> Int {
+            let a = pre[i].lastLocation, b = suf[i].firstLocation
+            let into = symmetric ? legs[x * L + a].metres : legs[a * L + x].metres
+            return Int(into) + Int(legs[x * L + b].metres) - (total - pre[i].distance - suf[i].distance)
+        }
         if !p.isRequest[task] {
             let segment = nodeSegment(u)
             for i in frozen...n {
                 if blinkRate > 0 && rng.unit() < blinkRate { continue }
+                if byDistance && offset + perMetre * detour(i, at) >= bound { continue }
                 let full = merge(mergeInto(pre[i], segment, profile: profile), suf[i], profile: profile)
                 guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
+                assert(!byDistance || offset + perMetre * detour(i, at) == cost - base, "priced by distance")
                 var fits = true
                 for d in 0..<dims {
                     let load = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d])
@@ -115,19 +137,25 @@ extension RouteSet {
                     withVisit.insert(u, at: i)
                     fits = RideTime.feasible(problem: p, resource: r, stops: withVisit)
                 }
-                if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, i) }
+                if fits, best == nil || cost - base < best!.delta {
+                    best = (cost - base, i, i)
+                    bound = min(bound, cost - base)
+                }
             }
             return best
         }
-        let v = u + 1
+        let v = u + 1, to = p.location[v]
         let pickup = nodeSegment(u), delivery = nodeSegment(v)
         var loads = [LoadSegment](repeating: .empty, count: dims)
         let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
         let needsExactRide = rideLimit != Int.max || route.rideLimited
+        let direct = Int(legs[at * L + to].metres)
         for i in frozen...n {
             var head = mergeInto(pre[i], pickup, profile: profile)
             if head.timeWarp > 0 { continue }
             for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+            // Metres the pickup adds on its own (the delivery later, `j > i`).
+            let pickupDetour = byDistance ? detour(i, at) : 0
             // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
             // and only grows as the delivery moves later.
             var stretch = pickup
@@ -135,17 +163,26 @@ extension RouteSet {
             while true {
                 if rideLimit != Int.max && mergeInto(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
                 if !(blinkRate > 0 && rng.unit() < blinkRate) {
-                    let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
-                    if let cost = cost(resource: r, full: full, count: n + 2) {
-                        var fits = true
-                        for d in 0..<dims {
-                            let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
-                            if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                    let known = !byDistance ? Int.min : offset + perMetre * (j == i
+                        ? pickupDetour - Int(legs[at * L + suf[i].firstLocation].metres) + direct + Int(legs[to * L + suf[i].firstLocation].metres)
+                        : pickupDetour + detour(j, to))
+                    if known < bound {
+                        let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
+                        if let cost = cost(resource: r, full: full, count: n + 2) {
+                            assert(!byDistance || known == cost - base, "priced by distance")
+                            var fits = true
+                            for d in 0..<dims {
+                                let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
+                                if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                            }
+                            if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
+                                fits = RideTime.feasible(problem: p, resource: r, stops: stops, inserting: u, at: i, and: v, at: j)
+                            }
+                            if fits, best == nil || cost - base < best!.delta {
+                                best = (cost - base, i, j)
+                                bound = min(bound, cost - base)
+                            }
                         }
-                        if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
-                            fits = RideTime.feasible(problem: p, resource: r, stops: stops, inserting: u, at: i, and: v, at: j)
-                        }
-                        if fits, best == nil || cost - base < best!.delta { best = (cost - base, i, j) }
                     }
                 }
                 if j == n { break }

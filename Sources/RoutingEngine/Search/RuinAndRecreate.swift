@@ -118,13 +118,14 @@ struct RuinAndRecreate {
                         if s.closed[r] || opened[problem.resourceClass[r]] { continue }
                         opened[problem.resourceClass[r]] = true
                     }
-                    if let found = s.bestInsertion(task: task, route: r, blinkRate: blinkRate, rng: &rng),
+                    if let found = s.bestInsertion(task: task, route: r, blinkRate: blinkRate, below: best?.delta ?? Int.max, rng: &rng),
                         best == nil || found.delta < best!.delta
                     {
                         best = (found.delta, r, found.first, found.second)
                     }
                 }
             }
+            problem.warmRows(of: task)
             if granular {
                 near.removeAll(keepingCapacity: true)
                 let u = problem.firstNode[task]

@@ -44,7 +44,7 @@ final class RequestRelocate: NodeOperator {
         for b in routes where !fruitless.known(s, task: task, a: a, b: b) {
             if without == nil { without = kit.removalViews.view(s, task: task) }
             let removal = without!.cost - s.routeCost[a]
-            let found = s.bestInsertion(task: task, resource: b, into: b == a ? without! : s.view(b), rng: &rng)
+            let found = s.bestInsertion(task: task, resource: b, into: b == a ? without! : s.view(b), below: -removal, rng: &rng)
             guard let found, removal + found.delta < 0 else {
                 fruitless.record(s, task: task, a: a, b: b)
                 continue
