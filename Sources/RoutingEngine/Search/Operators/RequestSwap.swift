@@ -55,10 +55,13 @@ final class RequestSwap: NodeOperator {
                 if withoutTask == nil { withoutTask = kit.removalViews.view(s, task: task) }
                 // Their route without them (kept for the descent: no copy of the route set, no refresh).
                 let withoutOther = kit.removalViews.view(s, task: other)
-                guard let mine = s.bestInsertion(task: task, resource: b, into: withoutOther, rng: &rng),
-                      let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask!, rng: &rng)
+                // The swap improves only if the second insertion costs less than what the removals
+                // and the first insertion leave.
+                let removals = withoutTask!.cost + withoutOther.cost - s.routeCost[a] - s.routeCost[b]
+                guard let theirs = s.bestInsertion(task: other, resource: a, into: withoutTask!, rng: &rng),
+                      let mine = s.bestInsertion(task: task, resource: b, into: withoutOther, below: -removals - theirs.delta, rng: &rng)
                 else { continue }
-                let gain = withoutTask!.cost + withoutOther.cost - s.routeCost[a] - s.routeCost[b] + mine.delta + theirs.delta
+                let gain = removals + mine.delta + theirs.delta
                 if gain < 0 {
                     priced[priced.firstIndex { $0.route == b }!].improving = true
                     if best == nil || gain < best!.gain { best = (gain, other, (mine.first, mine.second), (theirs.first, theirs.second)) }
