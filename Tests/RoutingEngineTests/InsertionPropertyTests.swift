@@ -184,17 +184,23 @@ struct DistancePricingTests {
     func sameAsFull(seed: UInt64) {
         announceSeed(seed)
         for tight in [false, true] {
-            let problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: 6, resources: 4, tight: tight)
+            var problem = EngineTestKit.randomProblem(seed: seed, visits: 14, requests: 6, resources: 4, tight: tight)
+            // Two vehicles end elsewhere than they start (an empty route then costs nothing).
+            problem.resources[2].endLocation = 1
+            problem.resources[3].endLocation = 2
             let compiled = CompiledProblem(problem)
             #expect(compiled.pricedByDistance == [true, false, true, false])
             let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
             var rng = EngineRandom(seed: seed)
-            var s = RouteSet(problem: compiled)
+            let empty = RouteSet(problem: compiled)
+            var s = empty
             operators.regretInsert(s.unassigned, into: &s, rng: &rng)
-            // Take a third of the tasks out again and price each on every route.
+            // Take a third of the tasks out again and price each on every route; and every task
+            // on the empty routes.
             let out = (0..<compiled.taskCount).filter { !s.unassigned.contains($0) && $0 % 3 == 0 }
             s.remove(tasks: out)
-            for task in s.unassigned {
+            for (s, tasks) in [(s, s.unassigned), (empty, Array(0..<compiled.taskCount))] {
+              for task in tasks {
                 for r in 0..<compiled.resourceCount {
                     let full = Self.bruteForce(s, task: task, route: r)
                     let found = s.bestInsertion(task: task, route: r, rng: &rng)
@@ -210,6 +216,7 @@ struct DistancePricingTests {
                         }
                     }
                 }
+              }
             }
         }
     }

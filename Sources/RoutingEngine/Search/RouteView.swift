@@ -110,7 +110,8 @@ extension RouteSet {
         let byDistance = p.pricedByDistance[r] && route.routingCost < Int.max / 8
         let legs = p.legs[profile], L = p.locationCount, perMetre = p.costPerDistance[r], symmetric = p.symmetric[profile]
         let offset = (n == 0 ? p.fixedCost[r] : 0) + p.assignment[task * p.resourceCount + r]
-        let total = pre[n].distance + Int(legs[pre[n].lastLocation * L + suf[n].firstLocation].metres) + suf[n].distance
+        // The route's metres (an empty route costs none, whatever its start and end).
+        let total = n == 0 ? 0 : pre[n].distance + Int(legs[pre[n].lastLocation * L + suf[n].firstLocation].metres) + suf[n].distance
         var bound = cutoff
         let u = p.firstNode[task], at = p.location[u]
         /// Metres added by putting location `x` between the stops before and after place `i`.
@@ -126,7 +127,6 @@ extension RouteSet {
                 if byDistance && offset + perMetre * detour(i, at) >= bound { continue }
                 let full = merge(mergeInto(pre[i], segment, profile: profile), suf[i], profile: profile)
                 guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
-                assert(!byDistance || offset + perMetre * detour(i, at) == cost - base, "priced by distance")
                 var fits = true
                 for d in 0..<dims {
                     let load = LoadSegment.merge(LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)), sufLoad[i * dims + d])
@@ -169,7 +169,6 @@ extension RouteSet {
                     if known < bound {
                         let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
                         if let cost = cost(resource: r, full: full, count: n + 2) {
-                            assert(!byDistance || known == cost - base, "priced by distance")
                             var fits = true
                             for d in 0..<dims {
                                 let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
