@@ -33,7 +33,9 @@ final class CrossExchange: NeighbourOperator {
         if i + la > s.nodes[a].count || j + lb > s.nodes[b].count { return nil }
         if s.nodes[b].count == 0 && s.closed[b] { return nil }
         guard kit.movableString(s, a, i, la, to: b), kit.movableString(s, b, j, lb, to: a),
-              let costA = kit.replaced(s, a, i, la, by: b, j, lb), let costB = kit.replaced(s, b, j, lb, by: a, i, la)
+              // Route a and its string stay the same across `u`'s neighbours: read their rows.
+              let costA = kit.replaced(s, a, i, la, by: b, j, lb, rowsOfString: false),
+              let costB = kit.replaced(s, b, j, lb, by: a, i, la, rowsOfString: true)
         else { return nil }
         if s.rideLimited[a] || s.rideLimited[b] {
             let (newA, newB) = crossed(s, a, i, la, b, j, lb)

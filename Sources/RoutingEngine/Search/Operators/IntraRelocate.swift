@@ -78,7 +78,8 @@ extension MoveKit {
             var middle = s.nodeSegment(route[i + L])
             for k in (i + L)..<n {
                 if k > i + L { middle = s.merge(middle, s.nodeSegment(route[k]), profile: profile) }
-                var full = s.merge(s.merge(s.prefix[r][i], middle, profile: profile), moved, profile: profile)
+                // Legs into the string read from its own row (the same for every `k`).
+                var full = s.mergeInto(s.merge(s.prefix[r][i], middle, profile: profile), moved, profile: profile)
                 if k + 1 < n { full = s.merge(full, s.tail[r][k + 1], profile: profile) }
                 consider(s.merge(full, end, profile: profile), k - L + 1)
             }
@@ -88,7 +89,7 @@ extension MoveKit {
             var middle = s.nodeSegment(route[i - 1])
             for k in stride(from: i - 1, through: 0, by: -1) {
                 if k < i - 1 { middle = s.merge(s.nodeSegment(route[k]), middle, profile: profile) }
-                var full = s.merge(s.merge(s.prefix[r][k], moved, profile: profile), middle, profile: profile)
+                var full = s.merge(s.mergeInto(s.prefix[r][k], moved, profile: profile), middle, profile: profile)
                 if i + L < n { full = s.merge(full, s.tail[r][i + L], profile: profile) }
                 consider(s.merge(full, end, profile: profile), k)
             }

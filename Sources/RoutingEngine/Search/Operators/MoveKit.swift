@@ -77,12 +77,22 @@ struct MoveKit {
     }
 
     /// Cost of route `r` with the stops `[from, from+length)` replaced by the string of `o`
-    /// (`oFrom`, `oLength`), or `nil` if infeasible.
-    func replaced(_ s: RouteSet, _ r: Int, _ from: Int, _ length: Int, by o: Int, _ oFrom: Int, _ oLength: Int) -> Int? {
+    /// (`oFrom`, `oLength`), or `nil` if infeasible. The two legs joining the string are read
+    /// from the matrix rows of the side that stays the same across the caller's loop (on a
+    /// symmetric profile): the string's ends with `rowsOfString`, else the stops around it.
+    func replaced(_ s: RouteSet, _ r: Int, _ from: Int, _ length: Int, by o: Int, _ oFrom: Int, _ oLength: Int,
+                  rowsOfString: Bool) -> Int?
+    {
         let profile = problem.profile[r], dims = problem.dims
         var full = s.prefix[r][from]
-        if oLength > 0 { full = s.merge(full, string(s, o, oFrom, oLength, profile: profile), profile: profile) }
-        full = s.merge(full, s.suffix[r][from + length], profile: profile)
+        let after = s.suffix[r][from + length]
+        if oLength > 0 {
+            let inserted = string(s, o, oFrom, oLength, profile: profile)
+            full = rowsOfString ? s.mergeInto(full, inserted, profile: profile) : s.merge(full, inserted, profile: profile)
+            full = rowsOfString ? s.merge(full, after, profile: profile) : s.mergeInto(full, after, profile: profile)
+        } else {
+            full = s.merge(full, after, profile: profile)
+        }
         let count = s.nodes[r].count - length + oLength
         guard var cost = s.cost(resource: r, full: full, count: count) else { return nil }
         for d in 0..<dims {
