@@ -120,10 +120,23 @@ extension RouteSet {
             let into = symmetric ? legs[x * L + a].metres : legs[a * L + x].metres
             return Int(into) + Int(legs[x * L + b].metres) - (total - pre[i].distance - suf[i].distance)
         }
+        // Without reading a leg: a place is past the stop's window once the route before it cannot
+        // end sooner than the stop's latest start (and so is every later place: the route is
+        // feasible, so its earliest ends only grow); and it is too early while the stop cannot be
+        // done before the latest start of the rest of the route (those latest starts only grow
+        // too). Travel is never negative.
+        let ready = p.early[u] + p.service[u]
+        @inline(__always) func tooLate(_ i: Int) -> Bool { pre[i].earliest + pre[i].duration - pre[i].timeWarp > p.late[u] }
         if !p.isRequest[task] {
             let segment = nodeSegment(u)
             for i in frozen...n {
                 if blinkRate > 0 && rng.unit() < blinkRate { continue }
+                if tooLate(i) {
+                    // The blinks of the places left are drawn as if they had been tried.
+                    if blinkRate > 0 { for _ in i..<n { _ = rng.unit() } }
+                    break
+                }
+                if ready > suf[i].latest { continue }
                 if byDistance && offset + perMetre * detour(i, at) >= bound { continue }
                 let full = merge(mergeInto(pre[i], segment, profile: profile), suf[i], profile: profile)
                 guard let cost = cost(resource: r, full: full, count: n + 1) else { continue }
@@ -151,6 +164,10 @@ extension RouteSet {
         let needsExactRide = rideLimit != Int.max || route.rideLimited
         let direct = Int(legs[at * L + to].metres)
         for i in frozen...n {
+            // Skipping these changes which blinks are drawn (the delivery loop draws them), not
+            // the chance that a feasible place is skipped.
+            if tooLate(i) { break }
+            if ready > suf[i].latest { continue }
             var head = mergeInto(pre[i], pickup, profile: profile)
             if head.timeWarp > 0 { continue }
             for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
