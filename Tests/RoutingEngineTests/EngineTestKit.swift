@@ -50,6 +50,19 @@ enum EngineTestKit {
         return (compiled, operators, routes, rng)
     }
 
+    /// `problem` compiled and planned by regret insertion, with the operators and the generator
+    /// after it.
+    static func regretBuilt(_ problem: RoutingProblem, seed: UInt64, parameters: SolverParameters = SolverParameters())
+        -> (problem: CompiledProblem, operators: RuinAndRecreate, routes: RouteSet, rng: EngineRandom)
+    {
+        let compiled = CompiledProblem(problem)
+        let operators = RuinAndRecreate(problem: compiled, parameters: parameters)
+        var routes = RouteSet(problem: compiled)
+        var rng = EngineRandom(seed: seed)
+        operators.regretInsert(routes.unassigned, into: &routes, rng: &rng)
+        return (compiled, operators, routes, rng)
+    }
+
     /// Adds preferred resources to about a third of the tasks and a random reference plan, both
     /// priced, and excludes one resource from a few visits.
     static func addPreferences(_ problem: inout RoutingProblem, seed: UInt64) {

@@ -105,11 +105,8 @@ struct RegretInsertionTests {
         announceSeed(seed)
         for tight in [false, true] {
             let problem = EngineTestKit.randomProblem(seed: seed, visits: 25, requests: 6, resources: 4, tight: tight)
-            let compiled = CompiledProblem(problem)
-            let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters())
-            var rng = EngineRandom(seed: seed)
-            var s = RouteSet(problem: compiled)
-            operators.regretInsert(s.unassigned, into: &s, rng: &rng)
+            let (compiled, operators, s, startRng) = EngineTestKit.regretBuilt(problem, seed: seed)
+            var rng = startRng
             let violations = SolutionChecker.check(RoutingSolution(from: s, iterations: 0), against: problem)
             #expect(violations.isEmpty, "seed \(seed): \(violations)")
             for task in s.unassigned {
@@ -188,13 +185,11 @@ struct DistancePricingTests {
             // Two vehicles end elsewhere than they start (an empty route then costs nothing).
             problem.resources[2].endLocation = 1
             problem.resources[3].endLocation = 2
-            let compiled = CompiledProblem(problem)
+            let built = EngineTestKit.regretBuilt(problem, seed: seed, parameters: SolverParameters(blinkRate: 0))
+            let compiled = built.problem
             #expect(compiled.pricedByDistance == [true, false, true, false])
-            let operators = RuinAndRecreate(problem: compiled, parameters: SolverParameters(blinkRate: 0))
-            var rng = EngineRandom(seed: seed)
+            var rng = built.rng, s = built.routes
             let empty = RouteSet(problem: compiled)
-            var s = empty
-            operators.regretInsert(s.unassigned, into: &s, rng: &rng)
             // Take a third of the tasks out again and price each on every route; and every task
             // on the empty routes.
             let out = (0..<compiled.taskCount).filter { !s.unassigned.contains($0) && $0 % 3 == 0 }
