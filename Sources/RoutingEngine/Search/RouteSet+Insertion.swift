@@ -1,10 +1,7 @@
 /// Insertion, removal and loading of tasks: each priced from the cached segments.
 extension RouteSet {
-    /// The cheapest feasible way to insert `task` into route `r`: the cost increase and positions
-    /// (for a request, the pickup goes before the stop at `first`, the delivery before the stop at
-    /// `second` of the original route, `second >= first`). With `blinkRate` > 0 each candidate is skipped with that probability (SISR blinks).
-    /// Hard rules only: not for a set in penalised mode.
-    /// Only places cheaper than `cutoff` are wanted: when the cheapest costs that or more, the answer may be `nil`.
+    /// ``bestInsertion(task:resource:into:blinkRate:below:rng:)`` into route `r` as it stands
+    /// (positions in the route's stops).
     func bestInsertion(task: Int, route r: Int, blinkRate: Double = 0, below cutoff: Int = Int.max, rng: inout EngineRandom)
         -> (delta: Int, first: Int, second: Int)?
     {

@@ -111,7 +111,7 @@ extension RouteSet {
         let legs = p.legs[profile], L = p.locationCount, perMetre = p.costPerDistance[r], symmetric = p.symmetric[profile]
         let offset = (n == 0 ? p.fixedCost[r] : 0) + p.assignment[task * p.resourceCount + r]
         // The route's metres (an empty route costs none, whatever its start and end).
-        let total = n == 0 ? 0 : pre[n].distance + Int(legs[pre[n].lastLocation * L + suf[n].firstLocation].metres) + suf[n].distance
+        let total = !byDistance || n == 0 ? 0 : pre[n].distance + Int(legs[pre[n].lastLocation * L + suf[n].firstLocation].metres) + suf[n].distance
         var bound = cutoff
         let u = p.firstNode[task], at = p.location[u]
         /// Metres added by putting location `x` between the stops before and after place `i`.
@@ -162,7 +162,7 @@ extension RouteSet {
         var loads = [LoadSegment](repeating: .empty, count: dims)
         let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
         let needsExactRide = rideLimit != Int.max || route.rideLimited
-        let direct = Int(legs[at * L + to].metres)
+        let direct = byDistance ? Int(legs[at * L + to].metres) : 0
         for i in frozen...n {
             // Skipping these changes which blinks are drawn (the delivery loop draws them), not
             // the chance that a feasible place is skipped.
