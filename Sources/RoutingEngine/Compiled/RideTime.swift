@@ -9,7 +9,7 @@
 enum RideTime {
     static func feasible(problem p: CompiledProblem, resource r: Int, stops: [Int]) -> Bool {
         stops.withUnsafeBufferPointer { stops in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * stops.count + 2) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * stops.count + 3) { scratch in
                 relax(problem: p, resource: r, stops: stops, scratch: scratch)
             }
         }
@@ -20,7 +20,7 @@ enum RideTime {
     /// check; built on the stack, without allocating.
     static func feasible(problem p: CompiledProblem, resource r: Int, stops: [Int], inserting u: Int, at i: Int, and v: Int, at j: Int) -> Bool {
         let n = stops.count + 2
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n + 2) { buffer in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * n + 3) { buffer in
             var k = 0
             for (position, stop) in stops.enumerated() {
                 if position == i { buffer[k] = u; k += 1 }
@@ -41,7 +41,7 @@ enum RideTime {
     static func schedule(problem p: CompiledProblem, resource r: Int, stops: [Int]) -> [Int]? {
         var lower = [Int](repeating: 0, count: stops.count + 2)
         let feasible = stops.withUnsafeBufferPointer { stops in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * stops.count + 2) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * stops.count + 3) { scratch in
                 let ok = relax(problem: p, resource: r, stops: stops, scratch: scratch)
                 for k in lower.indices { lower[k] = scratch[k] }
                 return ok
@@ -50,29 +50,40 @@ enum RideTime {
         return feasible ? lower : nil
     }
 
-    /// The relaxation over `stops`, in `scratch` (at least 2n + 2 places): the first n + 2 hold
-    /// the lower bounds (the schedule when it returns true), the rest each pickup's delivery
-    /// position when its request has a ride limit (or -1).
+    /// The relaxation over `stops`, in `scratch` (at least 3n + 3 places): the first n + 2 hold
+    /// the lower bounds (the schedule when it returns true), the next n each pickup's delivery
+    /// position when its request has a ride limit (or -1), the last n + 1 the travel into each
+    /// stop and into the end. Legs are read once, from the packed matrix the insertion pricing has
+    /// just read (the route's legs are then in cache; the separate duration matrix is not).
     private static func relax(problem p: CompiledProblem, resource r: Int, stops: UnsafeBufferPointer<Int>,
                               scratch: UnsafeMutableBufferPointer<Int>) -> Bool
     {
         // Variables: 0 = departure, 1...n = stops, n + 1 = arrival at the end.
         let n = stops.count, count = n + 2
-        let travel = p.durations[p.profile[r]], L = p.locationCount
+        let legs = p.legs[p.profile[r]], L = p.locationCount
         let shiftStart = p.shiftStart[r], shiftEnd = p.shiftEnd[r]
         let maxDuration = p.maxDuration[r] < Int.max / 8 ? p.maxDuration[r] : nil
-        // Each ride limit: the pickup at k (variable k + 1) pairs with the delivery at deliveryOf(k).
+        // Each ride limit: the pickup at k (variable k + 1) pairs with the delivery at deliveryOf(k),
+        // which comes after it.
         let deliveryAt = UnsafeMutableBufferPointer(rebasing: scratch[count..<(count + n)])
         var rides = 0
         for k in 0..<n {
             deliveryAt[k] = -1
             let u = stops[k]
-            guard p.partner[u] >= 0 && p.loadDeltaSign(u) > 0 && p.maxRide[p.taskOfNode[u]] != Int.max else { continue }
-            for kd in 0..<n where stops[kd] == p.partner[u] {
+            guard p.partner[u] > u && p.maxRide[p.taskOfNode[u]] != Int.max else { continue }
+            let v = p.partner[u]
+            for kd in (k + 1)..<n where stops[kd] == v {
                 deliveryAt[k] = kd
                 rides += 1
                 break
             }
+        }
+        let travel = UnsafeMutableBufferPointer(rebasing: scratch[(count + n)..<(count + 2 * n + 1)])
+        var location = p.startLocation[r]
+        for v in 0...n {
+            let next = v < n ? p.location[stops[v]] : p.endLocation[r]
+            travel[v] = Int(legs[location * L + next].travel)
+            location = next
         }
         let lower = scratch
         lower[0] = shiftStart
@@ -82,11 +93,9 @@ enum RideTime {
         // cycle that pushes every bound up for ever (no schedule).
         for _ in 0...count {
             // Travel: each start at least the previous start, its service and the leg.
-            var location = p.startLocation[r], service = 0
+            var service = 0
             for v in 1...(n + 1) {
-                let next = v <= n ? p.location[stops[v - 1]] : p.endLocation[r]
-                lower[v] = max(lower[v], lower[v - 1] + service + travel[location * L + next])
-                location = next
+                lower[v] = max(lower[v], lower[v - 1] + service + travel[v - 1])
                 service = v <= n ? p.service[stops[v - 1]] : 0
             }
             // Windows and the shift end only bound from above: past one, no schedule exists.
