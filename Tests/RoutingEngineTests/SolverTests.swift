@@ -27,6 +27,26 @@ struct SolverTests {
         #expect(solution.cost.total == solution.routes.reduce(0) { $0 + $1.cost } + solution.cost.unassigned)
     }
 
+    @Test("absence counters decide only between plans leaving out as many tasks at the same penalty")
+    func absenceCounters() {
+        var absence = AbsenceCounters(taskCount: 5)
+        absence.record([0, 1])
+        absence.record([0])
+        absence.record([2])
+        #expect(absence.counts == [2, 1, 1, 0, 0])
+        #expect(absence.sum([0, 3]) == 2)
+        let penalty = [10, 10, 10, 10, 99]
+        // Task 0 has been out more often than task 3: the plan serving 0 is preferred.
+        #expect(absence.decide(candidate: [3], current: [0], penalty: penalty) == true)
+        #expect(absence.decide(candidate: [0], current: [3], penalty: penalty) == false)
+        // The cost decides: nothing left out, a different count, a different penalty, equal absences.
+        #expect(absence.decide(candidate: [], current: [], penalty: penalty) == nil)
+        #expect(absence.decide(candidate: [3], current: [0, 1], penalty: penalty) == nil)
+        #expect(absence.decide(candidate: [4], current: [0], penalty: penalty) == nil)
+        #expect(absence.decide(candidate: [1], current: [2], penalty: penalty) == nil)
+        #expect(absence.decide(candidate: [1, 3], current: [2, 4], penalty: [1, 5, 1, 5, 1]) == nil)
+    }
+
     @Test("a visit no resource can serve is reported with the blocking rule")
     func explanations() throws {
         var problem = SolutionCheckerTests.lineProblem()

@@ -11,8 +11,7 @@ extension CoupledSearch {
     mutating func minimiseFleet(from start: CoupledPlan, until share: Double) -> CoupledPlan {
         let p = model.p
         var best = start
-        var absence = [Int](repeating: 0, count: model.taskCount)
-        func absenceSum(_ plan: CoupledPlan) -> Int { plan.unassigned.reduce(0) { $0 + absence[$1] } }
+        var absence = AbsenceCounters(taskCount: model.taskCount)
         let phaseStart = fraction()
         var lastSuccess = phaseStart
         while fraction() < share && cancellation?.isCancelled != true {
@@ -37,10 +36,10 @@ extension CoupledSearch {
                 iteration += 1
                 var candidate = current
                 guard ruin(&candidate), recreate(&candidate) else { continue }
-                if candidate.unassigned.count < current.unassigned.count || absenceSum(candidate) < absenceSum(current) {
+                if candidate.unassigned.count < current.unassigned.count || absence.sum(candidate.unassigned) < absence.sum(current.unassigned) {
                     current = candidate
                 }
-                for t in candidate.unassigned { absence[t] += 1 }
+                absence.record(candidate.unassigned)
                 succeeded = current.unassigned.count <= allowedOut
             }
             if !succeeded { break }

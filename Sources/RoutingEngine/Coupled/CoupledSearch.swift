@@ -92,6 +92,7 @@ struct CoupledSearch {
         let t0 = parameters.startTemperature * scale, tf = parameters.endTemperature * scale
         var f = fraction()
         var checkEvery = 0
+        var absence = AbsenceCounters(taskCount: model.taskCount)
         // An iteration limit is kept exactly; the clock is read every 8 iterations.
         let iterationCap = parameters.iterationLimit ?? Int.max
         while iteration < iterationCap {
@@ -120,7 +121,10 @@ struct CoupledSearch {
                 let changed = candidate.routes.indices.filter { candidate.routes[$0] != current.routes[$0] }
                 polish.descend(&candidate, tasks: lastRemoved, routes: changed, search: &self)
             }
-            if Double(candidate.cost.total) < Double(current.cost.total) - temperature * log(rng.unit() + 1e-300) {
+            // Between plans leaving out as many tasks at the same penalty, absences decide.
+            absence.record(candidate.unassigned)
+            let decided = absence.decide(candidate: candidate.unassigned, current: current.unassigned, penalty: model.penalty)
+            if decided ?? (Double(candidate.cost.total) < Double(current.cost.total) - temperature * log(rng.unit() + 1e-300)) {
                 current = candidate
                 if candidate.cost.total < best.cost.total { best = candidate }
             }

@@ -184,6 +184,7 @@ struct Search {
         var history: [Int] = []
         if case .lateAcceptance(let length) = parameters.acceptance { history = Array(repeating: currentCost, count: max(1, length)) }
         var checkEvery = 0
+        var absence = AbsenceCounters(taskCount: problem.taskCount)
         // An iteration limit is kept exactly; the clock is read every 16 iterations.
         let iterationCap = parameters.iterationLimit ?? Int.max
         while iteration < iterationCap {
@@ -207,14 +208,20 @@ struct Search {
                 improve(&candidate)
                 cost = candidate.totalCost
             }
+            // Between plans leaving out as many tasks at the same penalty, absences decide.
+            absence.record(candidate.unassigned)
             let accepted: Bool
-            switch parameters.acceptance {
-            case .annealing:
-                accepted = Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300)
-            case .lateAcceptance:
-                let slot = iteration % history.count
-                accepted = cost <= history[slot] || cost <= currentCost
-                history[slot] = accepted ? cost : currentCost
+            if let decided = absence.decide(candidate: candidate.unassigned, current: current.unassigned, penalty: problem.penalty) {
+                accepted = decided
+            } else {
+                switch parameters.acceptance {
+                case .annealing:
+                    accepted = Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300)
+                case .lateAcceptance:
+                    let slot = iteration % history.count
+                    accepted = cost <= history[slot] || cost <= currentCost
+                    history[slot] = accepted ? cost : currentCost
+                }
             }
             if accepted {
                 current = candidate
@@ -236,8 +243,7 @@ struct Search {
     /// changed since the iteration began, as in the distance phase.
     mutating func minimiseFleet(from start: RouteSet, until share: Double) -> RouteSet {
         var best = start
-        var absence = [Int](repeating: 0, count: problem.taskCount)
-        func absenceSum(_ s: RouteSet) -> Int { s.unassigned.reduce(0) { $0 + absence[$1] } }
+        var absence = AbsenceCounters(taskCount: problem.taskCount)
         let phaseStart = fraction()
         var lastSuccess = phaseStart
         while fraction() < share && !stopped && best.usedRoutes > 1 {
@@ -263,10 +269,10 @@ struct Search {
                 var candidate = current
                 operators.ruin(&candidate, rng: &rng)
                 operators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version)
-                if candidate.unassigned.count < current.unassigned.count || absenceSum(candidate) < absenceSum(current) {
+                if candidate.unassigned.count < current.unassigned.count || absence.sum(candidate.unassigned) < absence.sum(current.unassigned) {
                     current = candidate
                 }
-                for t in candidate.unassigned { absence[t] += 1 }
+                absence.record(candidate.unassigned)
                 succeeded = current.unassigned.count <= allowedOut
             }
             if !succeeded { break }
