@@ -258,7 +258,7 @@ struct Search {
             for t in tasks where !seen.contains(t) { seen.append(t) }
             current.remove(tasks: seen)
             current.closed[victim] = true
-            operators.recreate(&current, rng: &rng)
+            operators.recreate(&current, rng: &rng, routesWorth: 0)
             // Success: no more tasks left out than before the route was removed.
             let allowedOut = best.unassigned.count
             var succeeded = current.unassigned.count <= allowedOut
@@ -268,7 +268,7 @@ struct Search {
                 iteration += 1
                 var candidate = current
                 operators.ruin(&candidate, rng: &rng)
-                operators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version)
+                operators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version, routesWorth: 0)
                 if candidate.unassigned.count < current.unassigned.count || absence.sum(candidate.unassigned) < absence.sum(current.unassigned) {
                     current = candidate
                 }
