@@ -185,16 +185,16 @@ extension CoupledSearch {
     mutating func bestSingle(_ t: Int, _ plan: inout CoupledPlan) -> CoupledPlacement? {
         let v = model.members[t][0]
         let slots = candidates(v, plan)
-        var scored: [(cost: Int, slot: CoupledSlot)] = []
-        scored.reserveCapacity(slots.count)
+        // Only the best 24 are ever priced exactly.
+        var few = SmallestFew<(cost: Int, slot: CoupledSlot)>(limit: 24) { ($0.cost, $0.slot.route, $0.slot.position) < ($1.cost, $1.slot.route, $1.slot.position) }
         let currentWorst = plan.cost.maxLateness
         for slot in slots {
             var worst = currentWorst
             guard let e = estimate(v, at: slot.ready, in: slot, plan, worst: &worst) else { continue }
-            scored.append((e + model.maxLatenessCost * (worst - currentWorst), slot))
+            few.offer((e + model.maxLatenessCost * (worst - currentWorst), slot))
         }
+        let scored = few.items
         guard !scored.isEmpty else { return nil }
-        scored.sort { ($0.cost, $0.slot.route, $0.slot.position) < ($1.cost, $1.slot.route, $1.slot.position) }
         var best: CoupledPlacement?
         // Breaks are moved only when no place fits as they stand (in the local search).
         for shifting in [false, true] where best == nil && (!shifting || model.hasBreaks && shiftsBreaks) {
@@ -226,7 +226,10 @@ extension CoupledSearch {
         shortlist(&slots)
         shortlist(&slotsB)
         let currentWorst = plan.cost.maxLateness
-        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        // Only the best 32 pairs are ever priced exactly: kept as they come, not all sorted.
+        var few = SmallestFew<(cost: Int, a: CoupledSlot, b: CoupledSlot)>(limit: 32) {
+            ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position)
+        }
         for a in slots {
             for b in slotsB where b.route != a.route {
                 let s0 = max(a.ready, b.ready - hi)
@@ -234,11 +237,11 @@ extension CoupledSearch {
                 var worst = currentWorst
                 guard let ea = estimate(v0, at: s0, in: a, plan, worst: &worst),
                       let eb = estimate(v1, at: s1, in: b, plan, worst: &worst) else { continue }
-                pairs.append((ea + eb + model.maxLatenessCost * (worst - currentWorst), a, b))
+                few.offer((ea + eb + model.maxLatenessCost * (worst - currentWorst), a, b))
             }
         }
+        let pairs = few.items
         guard !pairs.isEmpty else { return insertSequentially(t, &plan, base: base) }
-        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.route, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.route, $1.b.position) }
         var best: (total: Int, shift: CoupledBreakShift?, a: CoupledSlot, b: CoupledSlot)?
         var tried = 0
         for (_, a, b) in pairs {
@@ -261,7 +264,10 @@ extension CoupledSearch {
         let u = model.members[t][0], w = model.members[t][1]
         let task = model.compiledTask[t]
         let limit = model.rideLimit[w] >= 0 ? model.rideLimit[w] : Int.max / 4
-        var pairs: [(cost: Int, a: CoupledSlot, b: CoupledSlot)] = []
+        // Only the best 32 pairs are ever priced exactly: kept as they come, not all sorted.
+        var few = SmallestFew<(cost: Int, a: CoupledSlot, b: CoupledSlot)>(limit: 32) {
+            ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position)
+        }
         for a in candidates(u, plan) {
             var worst = plan.cost.maxLateness
             guard let pickupCost = estimate(u, at: a.ready, in: a, plan, worst: &worst) else { continue }
@@ -277,7 +283,7 @@ extension CoupledSearch {
             if ride <= limit, model.earliestStart(w, pickupEnd + ride) <= model.latest[w] {
                 let added = model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], p.location[w])
                     + model.distance(r, p.location[w], location(i)) - model.distance(r, before, location(i))
-                pairs.append((fixedPart + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: pickupEnd + ride, delta: 0)))
+                few.offer((fixedPart + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: i + 1, ready: pickupEnd + ride, delta: 0)))
             }
             // Delivery after the stops from i to j - 1: the ride is at least the path through them.
             let pickupAdded = p.costPerDistance[r] * (model.distance(r, before, p.location[u]) + model.distance(r, p.location[u], location(i))
@@ -293,11 +299,11 @@ extension CoupledSearch {
                 if path + p.service[previous] + Int(into.travel) > limit { break }
                 if j < route.count { path += p.service[previous] + model.travel(r, from, p.location[route[j]]) }
                 let added = Int(into.metres) + Int(legs[drop * n + location(j)].metres) - model.distance(r, from, location(j))
-                pairs.append((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
+                few.offer((fixedPart + pickupAdded + p.costPerDistance[r] * added, a, CoupledSlot(route: r, position: j + 1, ready: ready, delta: 0)))
             }
         }
+        let pairs = few.items
         guard !pairs.isEmpty else { return nil }
-        pairs.sort { ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position) }
         var best: CoupledPlacement?
         // Breaks are moved only when no place fits as they stand (in the local search).
         for shifting in [false, true] where best == nil && (!shifting || model.hasBreaks && shiftsBreaks) {
@@ -339,5 +345,34 @@ extension CoupledSearch {
             placed.append(v)
         }
         return plan.cost.total < limit ? true : undo(&plan)
+    }
+}
+
+/// The `limit` smallest of the elements offered, in order: a full sort's first `limit` when the
+/// order is total, without sorting every candidate (insertion into a short sorted array; most
+/// offers lose to the last kept and cost one comparison).
+struct SmallestFew<Element> {
+    let limit: Int
+    let less: (Element, Element) -> Bool
+    private(set) var items: [Element] = []
+
+    init(limit: Int, by less: @escaping (Element, Element) -> Bool) {
+        self.limit = limit
+        self.less = less
+        items.reserveCapacity(limit)
+    }
+
+    mutating func offer(_ element: Element) {
+        if items.count == limit {
+            guard limit > 0, less(element, items[limit - 1]) else { return }
+            items.removeLast()
+        }
+        var k = items.count
+        items.append(element)
+        while k > 0 && less(element, items[k - 1]) {
+            items[k] = items[k - 1]
+            k -= 1
+        }
+        items[k] = element
     }
 }

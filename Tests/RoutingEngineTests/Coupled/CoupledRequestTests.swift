@@ -1,4 +1,5 @@
 import Foundation
+import SeededTesting
 import Testing
 @testable import RoutingEngine
 
@@ -296,5 +297,18 @@ struct CoupledRequestTests {
         let reversed = [PlanEvaluator.PlannedRoute(resource: 0, stops: [.init(kind: .delivery, task: 0), .init(kind: .pickup, task: 0)])]
         let broken = try PlanEvaluator.evaluate(reversed, against: problem)
         #expect(broken.violations.contains { $0.rule == .precedence })
+    }
+
+    @Test("the few smallest kept as they come equal a full sort's first few", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func smallestFew(seed: UInt64) {
+        announceSeed(seed)
+        var rng = EngineRandom(seed: seed)
+        for limit in [0, 1, 5, 32] {
+            let offered = (0..<(rng.below(200))).map { k in (cost: rng.below(40), k: k) }
+            var few = SmallestFew<(cost: Int, k: Int)>(limit: limit) { ($0.cost, $0.k) < ($1.cost, $1.k) }
+            for element in offered { few.offer(element) }
+            let expected = offered.sorted { ($0.cost, $0.k) < ($1.cost, $1.k) }.prefix(limit)
+            #expect(few.items.map(\.k) == expected.map(\.k), "seed \(seed), limit \(limit)")
+        }
     }
 }
