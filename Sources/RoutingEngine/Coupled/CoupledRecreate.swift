@@ -269,6 +269,10 @@ extension CoupledSearch {
             ($0.cost, $0.a.route, $0.a.position, $0.b.position) < ($1.cost, $1.a.route, $1.a.position, $1.b.position)
         }
         for a in candidates(u, plan) {
+            // Every pair with this pickup place is estimated at no less than the metres the pickup
+            // adds alone (the delivery's detour is not negative where travel keeps the triangle
+            // inequality; delays only add): once the few kept are as cheap, it has nothing to add.
+            if let last = few.last, few.isFull, a.delta - model.latenessPrice(u, a.ready) >= last.cost { continue }
             var worst = plan.cost.maxLateness
             guard let pickupCost = estimate(u, at: a.ready, in: a, plan, worst: &worst) else { continue }
             let r = a.route, route = plan.routes[r], i = a.position
@@ -361,6 +365,10 @@ struct SmallestFew<Element> {
         self.less = less
         items.reserveCapacity(limit)
     }
+
+    /// Whether `limit` elements are kept: a new one must beat ``last`` to be kept.
+    var isFull: Bool { items.count == limit }
+    var last: Element? { items.last }
 
     mutating func offer(_ element: Element) {
         if items.count == limit {
