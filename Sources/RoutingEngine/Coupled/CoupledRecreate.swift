@@ -66,6 +66,12 @@ extension CoupledSearch {
                     previousDeparture = plan.start[u] + p.service[u]
                     previousLocation = p.location[u]
                 }
+                // Departures only grow along a route: once one is past the latest start of `v`,
+                // so is every later place. Their blinks are drawn as if they had been tried.
+                if previousDeparture > model.latest[v] {
+                    if blinks { for _ in k...route.count { _ = rng.unit() } }
+                    break
+                }
                 if blinks && rng.unit() < parameters.blinkRate { continue }
                 let nextLocation = k < route.count ? p.location[route[k]] : p.endLocation[r]
                 let into = legs[symmetric ? here * n + previousLocation : previousLocation * n + here]
