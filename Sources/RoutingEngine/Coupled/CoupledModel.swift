@@ -135,3 +135,30 @@ struct CoupledModel: Sendable {
 
 /// Costs of one route of a coupled plan by term (lateness in time units, before weighting) and
 /// whether it keeps every hard rule.
+
+extension CompiledProblem {
+    /// The load on board of `route` before each of its stops and at its end, per dimension:
+    /// `board[k * dims + d]` for `k` in `0...route.count` (it starts with the goods its stops
+    /// deliver). `board` is grown if it is too short and otherwise reused.
+    func fillOnBoard(_ route: [Int], into board: inout [Int]) {
+        let size = (route.count + 1) * dims
+        if board.count < size { board = Array(repeating: 0, count: 2 * size) }
+        board.withUnsafeMutableBufferPointer { board in
+            for d in 0..<dims { board[d] = 0 }
+            for v in route { for d in 0..<dims { board[d] += startLoad[v * dims + d] } }
+            for (k, v) in route.enumerated() {
+                for d in 0..<dims { board[(k + 1) * dims + d] = board[k * dims + d] + loadDelta[v * dims + d] }
+            }
+        }
+    }
+
+    /// Whether the load pickup `u` takes on board fits on resource `r` at position `k` of a route
+    /// whose loads are in `board` (``fillOnBoard(_:into:)``). A request picked up before stop `i`
+    /// and delivered before stop `j` fits, in a route that fits without it, exactly when it fits
+    /// at every `k` in `i...j`.
+    @inline(__always)
+    func fits(_ u: Int, resource r: Int, onBoard board: [Int], at k: Int) -> Bool {
+        for d in 0..<dims where board[k * dims + d] + loadDelta[u * dims + d] > capacity[r * dims + d] { return false }
+        return true
+    }
+}

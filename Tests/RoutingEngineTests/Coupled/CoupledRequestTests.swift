@@ -311,4 +311,44 @@ struct CoupledRequestTests {
             #expect(few.items.map(\.k) == expected.map(\.k), "seed \(seed), limit \(limit)")
         }
     }
+
+    @Test("the on-board load filter of request insertion agrees with the route's loads simulated", arguments: [11, 12, 13, 14] as [UInt64])
+    func onBoardFilter(seed: UInt64) {
+        announceSeed(seed)
+        let p = CompiledProblem(EngineTestKit.randomProblem(seed: seed, visits: 6, requests: 8, resources: 1))
+        var rng = EngineRandom(seed: seed)
+        func peak(_ route: [Int]) -> Int {
+            var load = route.reduce(0) { $0 + p.startLoad[$1] }, highest = load
+            for v in route { load += p.loadDelta[v]; highest = max(highest, load) }
+            return highest
+        }
+        var checked = 0, refused = 0
+        for _ in 0..<200 {
+            // A random route of some visits and requests (each pickup before its delivery).
+            var route: [Int] = []
+            for task in 0..<p.taskCount where rng.below(3) == 0 {
+                let u = p.firstNode[task]
+                route.insert(u, at: rng.below(route.count + 1))
+                if p.isRequest[task] { route.insert(u + 1, at: route.firstIndex(of: u)! + 1 + rng.below(route.count - route.firstIndex(of: u)!)) }
+            }
+            guard peak(route) <= p.capacity[0] else { continue }
+            guard let request = (0..<p.taskCount).filter({ p.isRequest[$0] && !route.contains(p.firstNode[$0]) }).randomElement(using: &rng)
+            else { continue }
+            let u = p.firstNode[request]
+            var board: [Int] = []
+            p.fillOnBoard(route, into: &board)
+            for i in 0...route.count {
+                for j in i...route.count {
+                    let filter = (i...j).allSatisfy { p.fits(u, resource: 0, onBoard: board, at: $0) }
+                    var inserted = route
+                    inserted.insert(u + 1, at: j)
+                    inserted.insert(u, at: i)
+                    #expect(filter == (peak(inserted) <= p.capacity[0]), "seed \(seed): \(route) with \(u) at \(i), \(j)")
+                    checked += 1
+                    if !filter { refused += 1 }
+                }
+            }
+        }
+        #expect(checked > 1_000 && refused > 0, "seed \(seed): \(checked) places, \(refused) refused")
+    }
 }
