@@ -210,18 +210,16 @@ struct Search {
             }
             // Between plans leaving out as many tasks at the same penalty, absences decide.
             absence.record(candidate.unassigned)
+            let decided = absence.decide(candidate: candidate.unassigned, current: current.unassigned, penalty: problem.penalty)
             let accepted: Bool
-            if let decided = absence.decide(candidate: candidate.unassigned, current: current.unassigned, penalty: problem.penalty) {
-                accepted = decided
-            } else {
-                switch parameters.acceptance {
-                case .annealing:
-                    accepted = Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300)
-                case .lateAcceptance:
-                    let slot = iteration % history.count
-                    accepted = cost <= history[slot] || cost <= currentCost
-                    history[slot] = accepted ? cost : currentCost
-                }
+            switch parameters.acceptance {
+            case .annealing:
+                accepted = decided ?? (Double(cost) < Double(currentCost) - temperature * log(rng.unit() + 1e-300))
+            case .lateAcceptance:
+                // The history records the iteration's outcome whichever rule decided it.
+                let slot = iteration % history.count
+                accepted = decided ?? (cost <= history[slot] || cost <= currentCost)
+                history[slot] = accepted ? cost : currentCost
             }
             if accepted {
                 current = candidate
