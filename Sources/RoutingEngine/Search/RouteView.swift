@@ -159,64 +159,72 @@ extension RouteSet {
         }
         let v = u + 1, to = p.location[v]
         let pickup = nodeSegment(u), delivery = nodeSegment(v)
-        var loads = [LoadSegment](repeating: .empty, count: dims)
         let rideLimit = p.maxRide[task], rideServices = p.service[u] + p.service[v]
         let needsExactRide = rideLimit != Int.max || route.rideLimited
         let direct = byDistance ? Int(legs[at * L + to].metres) : 0
-        for i in frozen...n {
-            // Skipping these changes which blinks are drawn (the delivery loop draws them), not
-            // the chance that a feasible place is skipped.
-            if tooLate(i) { break }
-            if ready > suf[i].latest { continue }
-            var head = mergeInto(pre[i], pickup, profile: profile)
-            if head.timeWarp > 0 { continue }
-            for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
-            // Metres the pickup adds on its own (the delivery later, `j > i`).
-            let pickupDetour = byDistance ? detour(i, at) : 0
-            // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
-            // and only grows as the delivery moves later.
-            var stretch = pickup
-            var j = i
-            while true {
-                if rideLimit != Int.max && mergeInto(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
-                if !(blinkRate > 0 && rng.unit() < blinkRate) {
-                    let known = !byDistance ? Int.min : offset + perMetre * (j == i
-                        ? pickupDetour - Int(legs[at * L + suf[i].firstLocation].metres) + direct + Int(legs[to * L + suf[i].firstLocation].metres)
-                        : pickupDetour + detour(j, to))
-                    if known < bound {
-                        let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
-                        if let cost = cost(resource: r, full: full, count: n + 2) {
-                            var fits = true
-                            for d in 0..<dims {
-                                let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
-                                if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
-                            }
-                            if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
-                                fits = RideTime.feasible(problem: p, resource: r, stops: stops, inserting: u, at: i, and: v, at: j)
-                            }
-                            if fits, best == nil || cost - base < best!.delta {
-                                best = (cost - base, i, j)
-                                bound = min(bound, cost - base)
+        let lateDrop = p.late[v]
+        // The loads from the start to the stop before the delivery, per dimension: on the stack
+        // (an array here cost a tenth of the pricing in allocation and type metadata lookups).
+        return withUnsafeTemporaryAllocation(of: LoadSegment.self, capacity: dims) { loads in
+            for i in frozen...n {
+                // Skipping these changes which blinks are drawn (the delivery loop draws them), not
+                // the chance that a feasible place is skipped.
+                if tooLate(i) { break }
+                if ready > suf[i].latest { continue }
+                var head = mergeInto(pre[i], pickup, profile: profile)
+                if head.timeWarp > 0 { continue }
+                for d in 0..<dims { loads[d] = LoadSegment.merge(preLoad[i * dims + d], nodeLoad(u, d)) }
+                // Metres the pickup adds on its own (the delivery later, `j > i`).
+                let pickupDetour = byDistance ? detour(i, at) : 0
+                // Both stops together at place `i`: the pickup's legs, the ride between, the delivery's.
+                let next = suf[i].firstLocation
+                let adjacent = byDistance ? pickupDetour - Int(legs[at * L + next].metres) + direct + Int(legs[to * L + next].metres) : 0
+                // The stretch from pickup to delivery: its minimal duration bounds the ride from below,
+                // and only grows as the delivery moves later.
+                var stretch = pickup
+                var j = i
+                while true {
+                    if rideLimit != Int.max && mergeInto(stretch, delivery, profile: profile).duration - rideServices > rideLimit { break }
+                    // The delivery cannot start before the stops before it are done: past its
+                    // latest start here, past it at every later place too.
+                    if head.earliest + head.duration - head.timeWarp > lateDrop { break }
+                    if !(blinkRate > 0 && rng.unit() < blinkRate) {
+                        let known = !byDistance ? Int.min : offset + perMetre * (j == i ? adjacent : pickupDetour + detour(j, to))
+                        if known < bound {
+                            let full = merge(mergeInto(head, delivery, profile: profile), suf[j], profile: profile)
+                            if let cost = cost(resource: r, full: full, count: n + 2) {
+                                var fits = true
+                                for d in 0..<dims {
+                                    let load = LoadSegment.merge(LoadSegment.merge(loads[d], nodeLoad(v, d)), sufLoad[j * dims + d])
+                                    if load.maxLoad > p.capacity[r * dims + d] { fits = false; break }
+                                }
+                                if fits && needsExactRide && (best == nil || cost - base < best!.delta) {
+                                    fits = RideTime.feasible(problem: p, resource: r, stops: stops, inserting: u, at: i, and: v, at: j)
+                                }
+                                if fits, best == nil || cost - base < best!.delta {
+                                    best = (cost - base, i, j)
+                                    bound = min(bound, cost - base)
+                                }
                             }
                         }
                     }
+                    if j == n { break }
+                    head = merge(head, nodeSegment(stops[j]), profile: profile)
+                    if head.timeWarp > 0 { break }
+                    if rideLimit != Int.max { stretch = merge(stretch, nodeSegment(stops[j]), profile: profile) }
+                    // Extending the stretch between pickup and delivery only raises its peak: once the
+                    // load there exceeds capacity, no later delivery position can help.
+                    var overfull = false
+                    for d in 0..<dims {
+                        loads[d] = LoadSegment.merge(loads[d], nodeLoad(stops[j], d))
+                        if preLoad[n * dims + d].fromStart + loads[d].peak > p.capacity[r * dims + d] { overfull = true }
+                    }
+                    if overfull { break }
+                    j += 1
                 }
-                if j == n { break }
-                head = merge(head, nodeSegment(stops[j]), profile: profile)
-                if head.timeWarp > 0 { break }
-                if rideLimit != Int.max { stretch = merge(stretch, nodeSegment(stops[j]), profile: profile) }
-                // Extending the stretch between pickup and delivery only raises its peak: once the
-                // load there exceeds capacity, no later delivery position can help.
-                var overfull = false
-                for d in 0..<dims {
-                    loads[d] = LoadSegment.merge(loads[d], nodeLoad(stops[j], d))
-                    if preLoad[n * dims + d].fromStart + loads[d].peak > p.capacity[r * dims + d] { overfull = true }
-                }
-                if overfull { break }
-                j += 1
             }
+            return best
         }
-        return best
     }
 }
 
