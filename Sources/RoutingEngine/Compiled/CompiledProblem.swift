@@ -80,8 +80,12 @@ struct CompiledProblem: Sendable {
     /// place tried).
     let symmetric: [Bool]
 
-    /// Nodes ordered by distance from each node (excluding itself), for string removal.
+    /// Nodes ordered by distance from each node (excluding itself), for the coupled search's
+    /// string removal.
     let neighbours: [[Int32]]
+    /// The nearest few hundred nodes in space and time (``Correlation``) of each node, nearest
+    /// first: the main search's string removal, granular recreate and local search use these.
+    let correlated: [[Int32]]
 
     /// Overtime cost of a route of `duration` on resource `r`.
     @inline(__always)
@@ -245,6 +249,8 @@ struct CompiledProblem: Sendable {
             neighbours.append(keys.map { Int32($0 & (1 << indexBits - 1)) })
         }
         self.neighbours = neighbours
+        correlated = Correlation.neighbours(location: location, early: early, late: late, service: service, distances: dist0,
+                                            durations: problem.matrices[0].durations, locationCount: n)
     }
 }
 

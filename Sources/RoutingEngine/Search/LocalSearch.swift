@@ -1,5 +1,6 @@
 /// Granular local search (Toth & Vigo's granular idea): the registered operators, applied
-/// first-improvement until none improves, each stop looking only at its near neighbours.
+/// first-improvement until none improves, each stop looking only at its near neighbours (in space
+/// and time: ``CompiledProblem/correlated``).
 ///
 /// One pass visits the stops in a random order. For each stop `u`: the node operators first
 /// (request moves end `u`'s turn when one applies; intra-route moves go on), then each near
@@ -71,7 +72,7 @@ struct LocalSearch {
                     break
                 }
                 let a = s.routeOf[u]
-                for vv in problem.neighbours[u].prefix(kit.granularity) {
+                for vv in problem.correlated[u].prefix(kit.granularity) {
                     let v = Int(vv)
                     let b = s.routeOf[v]
                     guard b >= 0, b != a, kit.compatible[a] == kit.compatible[b] else { continue }
@@ -105,7 +106,7 @@ struct LocalSearch {
         for u in order {
             let a = s.routeOf[u]
             if a < 0 { continue }
-            for vv in problem.neighbours[u].prefix(kit.granularity) {
+            for vv in problem.correlated[u].prefix(kit.granularity) {
                 let b = s.routeOf[Int(vv)]
                 guard b >= 0, b != a else { continue }
                 let (x, y) = a < b ? (a, b) : (b, a), slot = 2 * (x * count + y)

@@ -1,5 +1,6 @@
 /// SISR (Christiaens & Vanden Berghe 2020): remove strings of consecutive stops from routes close
-/// to a random seed stop, then reinsert every unserved task greedily with blinks.
+/// to a random seed stop, then reinsert every unserved task greedily with blinks. "Close" and
+/// "near" are in space and time (``CompiledProblem/correlated``).
 struct RuinAndRecreate {
     let problem: CompiledProblem
     let averageRemoved: Int
@@ -10,8 +11,12 @@ struct RuinAndRecreate {
     /// Total load of each task, for ordering.
     let demand: [Int]
 
-    init(problem: CompiledProblem, parameters: SolverParameters) {
+    /// Each node's near nodes, nearest first: whom string removal and granular recreate look at.
+    let nearNodes: [[Int32]]
+
+    init(problem: CompiledProblem, parameters: SolverParameters, near: [[Int32]]? = nil) {
         self.problem = problem
+        nearNodes = near ?? problem.correlated
         averageRemoved = parameters.averageRemoved
         maxStringLength = parameters.maxStringLength
         blinkRate = parameters.blinkRate
@@ -70,7 +75,7 @@ struct RuinAndRecreate {
             ruined.append(r)
         }
         consider(seed)
-        for c in problem.neighbours[seed] where ruined.count < routesToRuin {
+        for c in nearNodes[seed] where ruined.count < routesToRuin {
             consider(Int(c))
         }
         s.remove(tasks: tasks)
@@ -99,7 +104,7 @@ struct RuinAndRecreate {
 
     /// Above this many routes in use, recreate prices only the routes near a task (granular).
     static let granularAbove = 30
-    /// How many of a stop's nearest served stops name its candidate routes in granular recreate,
+    /// How many of a stop's nearest served stops (in space and time) name its candidate routes in granular recreate,
     /// at least.
     static let nearStops = 40
     /// On plans with long routes, that many routes' worth of stops (at the plan's mean stops per
@@ -143,7 +148,7 @@ struct RuinAndRecreate {
                 let u = problem.firstNode[task]
                 for node in u...(problem.isRequest[task] ? u + 1 : u) {
                     var seen = 0
-                    for vv in problem.neighbours[node] where seen < nearStops {
+                    for vv in nearNodes[node] where seen < nearStops {
                         let r = s.routeOf[Int(vv)]
                         if r < 0 { continue }
                         seen += 1
@@ -244,3 +249,4 @@ extension RuinAndRecreate {
         }
     }
 }
+

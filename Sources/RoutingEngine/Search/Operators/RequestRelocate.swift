@@ -78,7 +78,7 @@ extension MoveKit {
         routes.removeAll(keepingCapacity: true)
         routes.append(s.routeOf[u])
         for node in u...(u + 1) {
-            for vv in problem.neighbours[node].prefix(granularity) {
+            for vv in problem.correlated[node].prefix(granularity) {
                 let b = s.routeOf[Int(vv)]
                 if b >= 0 && !routes.contains(b) { routes.append(b) }
             }

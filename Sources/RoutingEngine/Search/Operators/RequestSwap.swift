@@ -45,7 +45,7 @@ final class RequestSwap: NodeOperator {
         // The request's route without it, taken only if some swap must be priced.
         var withoutTask: RouteView?
         for node in u...(u + 1) {
-            for vv in problem.neighbours[node].prefix(kit.granularity) {
+            for vv in problem.correlated[node].prefix(kit.granularity) {
                 let v = Int(vv), b = s.routeOf[v], other = problem.taskOfNode[v]
                 guard b >= 0, b != a, problem.isRequest[other], !problem.locked[other], !tried.contains(other) else { continue }
                 tried.append(other)
