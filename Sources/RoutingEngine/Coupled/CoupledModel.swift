@@ -133,9 +133,6 @@ struct CoupledModel: Sendable {
     @inline(__always) func distance(_ r: Int, _ a: Int, _ b: Int) -> Int { Int(p.legs[p.profile[r]][a * p.locationCount + b].metres) }
 }
 
-/// Costs of one route of a coupled plan by term (lateness in time units, before weighting) and
-/// whether it keeps every hard rule.
-
 extension CompiledProblem {
     /// The load on board of `route` before each of its stops and at its end, per dimension:
     /// `board[k * dims + d]` for `k` in `0...route.count` (it starts with the goods its stops

@@ -13,10 +13,17 @@ struct RuinAndRecreate {
 
     /// Each node's near nodes, nearest first: whom string removal and granular recreate look at.
     let nearNodes: [[Int32]]
+    /// Granular recreate looks at this many routes' worth of a stop's near stops, at least
+    /// ``nearStops`` (``nearRoutesWorth``, or 0 for the fleet phase's narrowest neighbourhood).
+    let routesWorth: Int
 
-    init(problem: CompiledProblem, parameters: SolverParameters, near: [[Int32]]? = nil) {
+    /// With `near` and `routesWorth` left out, the distance phase's: near in space and time,
+    /// three routes' worth. The fleet phase asks for space alone and 0: there speed counts more
+    /// than the insertion's price (wider, Gehring & Homberger's c2 lost a vehicle in 60 s).
+    init(problem: CompiledProblem, parameters: SolverParameters, near: [[Int32]]? = nil, routesWorth: Int = nearRoutesWorth) {
         self.problem = problem
         nearNodes = near ?? problem.correlated
+        self.routesWorth = routesWorth
         averageRemoved = parameters.averageRemoved
         maxStringLength = parameters.maxStringLength
         blinkRate = parameters.blinkRate
@@ -86,11 +93,7 @@ struct RuinAndRecreate {
     /// `versions`) are offered only the routes changed since: the others are as they were when
     /// those tasks found no place there, and trying every task left out against every route each
     /// iteration took most of the time on a day with more requests than the fleet can carry.
-    ///
-    /// The fleet phase asks for the narrowest neighbourhood (`routesWorth` 0): there speed counts
-    /// more than the insertion's price (wider, Gehring & Homberger's c2 lost a vehicle in 60 s).
-    func recreate(_ s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = [],
-                  routesWorth: Int = nearRoutesWorth) {
+    func recreate(_ s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = []) {
         var order = s.unassigned
         guard !order.isEmpty else { return }
         switch rng.below(11) {
@@ -99,12 +102,12 @@ struct RuinAndRecreate {
         case 8..<10: order.sort { (depotDistance[$0], $1) > (depotDistance[$1], $0) }
         default: order.sort { (depotDistance[$0], $0) < (depotDistance[$1], $1) }
         }
-        insertAll(order, into: &s, rng: &rng, leftOut: leftOut, versions: versions, routesWorth: routesWorth)
+        insertAll(order, into: &s, rng: &rng, leftOut: leftOut, versions: versions)
     }
 
     /// Above this many routes in use, recreate prices only the routes near a task (granular).
     static let granularAbove = 30
-    /// How many of a stop's nearest served stops (in space and time) name its candidate routes in granular recreate,
+    /// How many of a stop's nearest served stops name its candidate routes in granular recreate,
     /// at least.
     static let nearStops = 40
     /// On plans with long routes, that many routes' worth of stops (at the plan's mean stops per
@@ -114,8 +117,7 @@ struct RuinAndRecreate {
     /// Greedy insertion of `tasks` in this order. With many routes in use, a task is priced only
     /// on the routes of its nearest served stops and on one empty route per class, and on every
     /// route only if none of those takes it.
-    func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = [],
-                   routesWorth: Int = nearRoutesWorth) {
+    func insertAll(_ tasks: [Int], into s: inout RouteSet, rng: inout EngineRandom, leftOut: [Int] = [], versions: [Int] = []) {
         let R = problem.resourceCount
         var opened = [Bool](repeating: false, count: problem.resourceClassCount)
         let used = s.usedRoutes, granular = used > Self.granularAbove
@@ -249,4 +251,3 @@ extension RuinAndRecreate {
         }
     }
 }
-

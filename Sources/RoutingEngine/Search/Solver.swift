@@ -154,7 +154,7 @@ struct Search {
         // Emptying routes goes by space alone: with the correlated neighbours there, Gehring &
         // Homberger's c1_10_2 and c2_10_4 kept a vehicle more in 60 s, and distance came out
         // no better on r1 and rc1.
-        fleetOperators = RuinAndRecreate(problem: problem, parameters: parameters, near: problem.neighbours)
+        fleetOperators = RuinAndRecreate(problem: problem, parameters: parameters, near: problem.neighbours, routesWorth: 0)
         localSearch = LocalSearch(problem: problem, parameters: parameters)
         rng = EngineRandom(seed: parameters.seed)
         budget = SearchBudget(parameters: parameters)
@@ -263,7 +263,7 @@ struct Search {
             for t in tasks where !seen.contains(t) { seen.append(t) }
             current.remove(tasks: seen)
             current.closed[victim] = true
-            fleetOperators.recreate(&current, rng: &rng, routesWorth: 0)
+            fleetOperators.recreate(&current, rng: &rng)
             // Success: no more tasks left out than before the route was removed.
             let allowedOut = best.unassigned.count
             var succeeded = current.unassigned.count <= allowedOut
@@ -273,7 +273,7 @@ struct Search {
                 iteration += 1
                 var candidate = current
                 fleetOperators.ruin(&candidate, rng: &rng)
-                fleetOperators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version, routesWorth: 0)
+                fleetOperators.recreate(&candidate, rng: &rng, leftOut: current.unassigned, versions: current.version)
                 if candidate.unassigned.count < current.unassigned.count || absence.sum(candidate.unassigned) < absence.sum(current.unassigned) {
                     current = candidate
                 }
