@@ -49,6 +49,8 @@ struct CoupledModel: Sendable {
     let breaks: [[Break]]
     /// Per resource: the total duration of its breaks.
     let breakTime: [Int]
+    /// Per resource: breaks only with no request on board (``Resource/breaksWithNobodyOnBoard``).
+    let breaksWithNobodyOnBoard: [Bool]
     /// Whether any resource takes a break.
     let hasBreaks: Bool
     /// Whether scheduling stops as soon as a plan can no longer end feasible
@@ -112,6 +114,7 @@ struct CoupledModel: Sendable {
         latest = (0..<p.nodeCount).map { u in windows[u].isEmpty ? p.late[u] : windows[u].map(\.end).max()! }
         breaks = problem.resources.map(\.breaks)
         breakTime = problem.resources.map { $0.breaks.reduce(0) { $0 + $1.duration } }
+        breaksWithNobodyOnBoard = problem.resources.map(\.breaksWithNobodyOnBoard)
         hasBreaks = problem.resources.contains { !$0.breaks.isEmpty }
         locked = members.map { $0.contains { p.locked[p.taskOfNode[$0]] } }
     }

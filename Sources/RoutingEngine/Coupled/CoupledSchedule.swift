@@ -47,8 +47,9 @@ extension CoupledModel {
     /// Times along route `r`. A break is taken at the first point between stops at or after its
     /// window opens with no request on board (no break with a patient in the vehicle) and with at
     /// least ``CoupledPlan/breakNotBefore`` stops before it, or earlier (waiting for the window)
-    /// if going on would carry the next service past the window's end; after the last stop only
-    /// if the route runs into the window.
+    /// if going on would carry the next service past the window's end (where breaks need an empty
+    /// vehicle, a schedule that then has a request on board during the break breaks a rule:
+    /// ``priceRoute(_:_:)``); after the last stop only if the route runs into the window.
     @inline(__always)
     func forward(_ r: Int, _ plan: inout CoupledPlan) {
         var time = p.shiftStart[r], location = p.startLocation[r]
@@ -130,6 +131,15 @@ extension CoupledModel {
         let end = plan.end[r], departure = plan.departure[r]
         if end > p.shiftEnd[r] { c.feasible = false }
         for (b, brk) in breaks[r].enumerated() where plan.breakStart[r][b] > brk.window.end { c.feasible = false }
+        // Where a break needs an empty vehicle, one forced by its window's end (``forward(_:_:)``)
+        // must still find nobody on board.
+        if breaksWithNobodyOnBoard[r] {
+            for (b, after) in plan.breakAfter[r].enumerated() where plan.breakStart[r][b] >= 0 && after > 0 {
+                var onBoard = 0
+                for v in route[..<min(after, route.count)] where p.partner[v] >= 0 { onBoard += p.partner[v] > v ? 1 : -1 }
+                if onBoard > 0 { c.feasible = false }
+            }
+        }
         distance += self.distance(r, location, p.endLocation[r])
         if end - departure > p.maxDuration[r] { c.feasible = false }
         if p.hasAssignmentCost {

@@ -87,6 +87,7 @@ public enum KairosJSON {
         var overtimeAfter: Int?
         var costPerOvertime: Int?
         var breaks: [BreakFile]?
+        var breaksWithNobodyOnBoard: Bool?
     }
 
     struct BreakFile: Decodable {
@@ -168,7 +169,8 @@ public enum KairosJSON {
                      skills: skillBits(r.skills, path: "resources[\(index)].skills", issues: &issues), fixedCost: r.fixedCost ?? 0,
                      costPerDistance: r.costPerDistance ?? 1, costPerDuration: r.costPerDuration ?? 0, profile: r.profile ?? 0,
                      maxDuration: r.maxDuration, overtimeAfter: r.overtimeAfter, costPerOvertime: r.costPerOvertime ?? 0,
-                     breaks: (r.breaks ?? []).map { Break(window: $0.window.window, duration: $0.duration) })
+                     breaks: (r.breaks ?? []).map { Break(window: $0.window.window, duration: $0.duration) },
+                     breaksWithNobodyOnBoard: r.breaksWithNobodyOnBoard ?? false)
         }
         if !issues.isEmpty { throw InvalidFile(issues: issues) }
         let groups = (file.groups ?? []).map { g in

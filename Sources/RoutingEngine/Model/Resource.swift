@@ -41,14 +41,19 @@ public struct Resource: Hashable, Sendable, Codable {
     public var costPerOvertime: Int
     /// Rest breaks, in the order they are taken.
     public var breaks: [Break]
+    /// Whether a break may only be taken with no request on board (people, not parcels: a crew
+    /// takes no break with a patient in the vehicle). Without it a break the window forces is
+    /// taken whatever is on board, as VROOM's are.
+    public var breaksWithNobodyOnBoard: Bool
 
     /// Creates a resource.
     public init(startLocation: Int, endLocation: Int, shift: TimeWindow = .always, capacity: [Int] = [],
                 skills: UInt64 = 0, fixedCost: Int = 0, costPerDistance: Int = 1, costPerDuration: Int = 0,
                 profile: Int = 0, maxDuration: Int? = nil, overtimeAfter: Int? = nil, costPerOvertime: Int = 0,
-                breaks: [Break] = [])
+                breaks: [Break] = [], breaksWithNobodyOnBoard: Bool = false)
     {
         self.breaks = breaks
+        self.breaksWithNobodyOnBoard = breaksWithNobodyOnBoard
         self.overtimeAfter = overtimeAfter
         self.costPerOvertime = costPerOvertime
         self.startLocation = startLocation

@@ -107,6 +107,8 @@ public enum SolutionChecker {
             var time = route.start, location = resource.startLocation, distance = 0
             // Breaks: each reported one inside its window, after the previous event, lasting its duration.
             var breakTaken = [Bool](repeating: false, count: resource.breaks.count)
+            // Requests picked up and not yet delivered: no break is taken with one on board.
+            var requestsOnBoard = 0
             func takeBreaks(before position: Int) {
                 for taken in route.breaks where taken.afterSteps == position {
                     guard (0..<resource.breaks.count).contains(taken.index), !breakTaken[taken.index] else {
@@ -119,11 +121,13 @@ public enum SolutionChecker {
                         fail(.breaks, ri, nil, "break \(taken.index) starts at \(taken.start), window is \(spec.window.start)–\(spec.window.end)")
                     }
                     if taken.end != taken.start + spec.duration { fail(.breaks, ri, nil, "break \(taken.index) does not last \(spec.duration)") }
+                    if resource.breaksWithNobodyOnBoard && requestsOnBoard > 0 { fail(.breaks, ri, nil, "break \(taken.index) is taken with \(requestsOnBoard) request(s) on board") }
                     time = max(time, taken.end)
                 }
             }
             for (si, step) in route.steps.enumerated() {
                 takeBreaks(before: si)
+                if step.kind == .pickup { requestsOnBoard += 1 } else if step.kind == .delivery { requestsOnBoard -= 1 }
                 let stop: Stop
                 var required: UInt64 = 0
                 var allowed: [Int]?

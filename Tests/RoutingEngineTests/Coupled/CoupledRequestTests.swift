@@ -351,4 +351,40 @@ struct CoupledRequestTests {
         }
         #expect(checked > 1_000 && refused > 0, "seed \(seed): \(checked) places, \(refused) refused")
     }
+
+    /// One request whose ride spans a break window that forces the break: picked up by 90, dropped
+    /// off from 150, the break due between 100 and 140.
+    static func forcedBreak(nobodyOnBoard: Bool) -> RoutingProblem {
+        RoutingProblem(
+            matrices: [CoupledSearchTests.line()], dimensions: 1,
+            requests: [Request(pickup: Stop(location: 1, window: TimeWindow(start: 80, end: 90), service: 5),
+                               delivery: Stop(location: 6, window: TimeWindow(start: 150, end: 400), service: 5), load: [1])],
+            resources: [Resource(startLocation: 0, endLocation: 0, shift: TimeWindow(start: 0, end: 1_000), capacity: [1],
+                                 breaks: [Break(window: TimeWindow(start: 100, end: 140), duration: 30)], breaksWithNobodyOnBoard: nobodyOnBoard)])
+    }
+
+    @Test("a crew carrying people takes no break with a request on board, even one its window forces")
+    func breakWithNobodyOnBoard() throws {
+        let loose = Self.forcedBreak(nobodyOnBoard: false), strict = Self.forcedBreak(nobodyOnBoard: true)
+        let carried = try Solver(parameters: CoupledSearchTests.parameters(20)).solve(loose)
+        #expect(carried.unassigned.isEmpty && SolutionChecker.check(carried, against: loose).isEmpty)
+        #expect(carried.routes.first?.breaks.first?.afterSteps == 1, "the forced break falls between pickup and drop-off")
+        // The same plan breaks the rule where the crew carries people, and the checker says so.
+        #expect(SolutionChecker.check(carried, against: strict).contains { $0.rule == .breaks })
+        let refused = try Solver(parameters: CoupledSearchTests.parameters(20)).solve(strict)
+        #expect(refused.unassigned.map(\.task) == [0])
+        #expect(SolutionChecker.check(refused, against: strict).isEmpty)
+    }
+
+    @Test("with breaks only when nobody is on board, every plan passes the checker (random requests and breaks)", arguments: [1, 2, 3, 4] as [UInt64])
+    func nobodyOnBoardRandom(seed: UInt64) throws {
+        announceSeed(seed)
+        var problem = EngineTestKit.randomProblem(seed: seed, visits: 4, requests: 10, resources: 3)
+        var rng = EngineRandom(seed: seed &* 11)
+        CoupledScheduleTests.giveBreaks(&problem, &rng)
+        for r in problem.resources.indices { problem.resources[r].breaksWithNobodyOnBoard = true }
+        let solution = try Solver(parameters: CoupledSearchTests.parameters(150, seed: seed)).solve(problem)
+        #expect(SolutionChecker.check(solution, against: problem).isEmpty, "seed \(seed)")
+        #expect(solution.routes.contains { !$0.breaks.isEmpty }, "seed \(seed): some route takes its break")
+    }
 }
