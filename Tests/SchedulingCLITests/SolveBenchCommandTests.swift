@@ -244,4 +244,22 @@ struct SolveBenchCommandTests {
         #expect(bad.code != 0)
         #expect(bad.output.joined(separator: "\n").contains("--requests must be between 1 and 20000"))
     }
+
+    @Test("bench transport plans a generated Greater Manchester day, checks it twice and ends with its figures as JSON")
+    func transport() async throws {
+        let cli = CLIHarness()
+        let arguments = ["bench", "transport", "--requests", "40", "--vehicles", "4", "--iterations", "30", "--seed", "3"]
+        let result = await cli.runWithoutDatabase(arguments)
+        #expect(result.code == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.last!.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["requests", "planned", "unplannableAlone", "cost", "seconds", "checked", "rideLimitKept"])
+        #expect(json["requests"] as? Int == 40 && json["checked"] as? Bool == true && json["rideLimitKept"] as? Bool == true)
+        let planned = try #require(json["planned"] as? Int)
+        #expect(planned > 0 && planned + (json["unplannableAlone"] as? Int ?? 0) <= 40)
+        let again = await cli.runWithoutDatabase(arguments)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.output.last!.utf8)) as? [String: Any])
+        #expect(second["cost"] as? Int == json["cost"] as? Int && second["planned"] as? Int == planned)
+        let bad = await cli.runWithoutDatabase(["bench", "transport", "--vehicles", "0"])
+        #expect(bad.code != 0 && bad.output.joined(separator: "\n").contains("--vehicles must be between 1 and 2000"))
+    }
 }

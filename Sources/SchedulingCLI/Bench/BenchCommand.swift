@@ -5,7 +5,7 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (run them in a release build): the routing engine on benchmark folders, outpatient allocation, strikes and booking.",
-        subcommands: [RoutingBenchCommand.self, OutpatientBenchCommand.self, GeneratedDARPBenchCommand.self],
+        abstract: "Benchmarks (run them in a release build): the routing engine on benchmark folders, outpatient allocation, strikes and booking, transport days.",
+        subcommands: [RoutingBenchCommand.self, OutpatientBenchCommand.self, GeneratedDARPBenchCommand.self, TransportBenchCommand.self],
         defaultSubcommand: RoutingBenchCommand.self)
 }

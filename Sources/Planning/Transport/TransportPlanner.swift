@@ -1,0 +1,122 @@
+import Foundation
+import RoutingEngine
+import SchedulingDomain
+
+/// A transport day → the engine's dial-a-ride problem, and its answer → a journey plan (PT-03).
+///
+/// Each live journey is a request: its pickup and drop-off windows and ride limit from the
+/// contract's standards (``ServiceStandards/windows(for:)``), its load the patient's space plus a
+/// seat per escort (seats, wheelchair spaces, stretchers), boarding and alighting the category's
+/// minutes, and a crew of two where the category needs one (skill 0). Each vehicle shift is a
+/// resource from its base and back within its hours, its break a window the search places.
+/// Places are deduplicated (every drop-off at one hospital is one place), and the matrix is
+/// built once per problem.
+public struct TransportPlanner: Sendable {
+    /// How long and how the engine searches.
+    public struct Options: Sendable, Hashable {
+        public var timeLimit: Duration?
+        public var iterationLimit: Int?
+        public var seed: UInt64
+
+        /// Options with a time limit (default 30 s), an optional iteration limit and a seed.
+        public init(timeLimit: Duration? = .seconds(30), iterationLimit: Int? = nil, seed: UInt64 = 1) {
+            self.timeLimit = timeLimit
+            self.iterationLimit = iterationLimit
+            self.seed = seed
+        }
+    }
+
+    /// The engine problem of a day, with the maps back to the day's ids.
+    public struct Problem: Sendable {
+        public var routing: RoutingProblem
+        /// Request index → journey.
+        public var journeys: [TransportJourney]
+        /// Resource index → shift.
+        public var shifts: [VehicleShift]
+    }
+
+    /// What planning gave: the plan, what the engine's checker said of its answer, and figures.
+    public struct Outcome: Sendable {
+        public var plan: TransportPlan
+        /// The engine's independent checker's findings (empty: the answer keeps every hard rule).
+        public var engineViolations: [String]
+        /// The engine's cost (metres driven plus penalties for journeys left out).
+        public var cost: Int
+        public var iterations: Int
+    }
+
+    /// The skill a crew of two has.
+    public static let crewOfTwoSkill = 0
+
+    public let matrices: TravelMatrixBuilder
+
+    /// A planner estimating travel with `matrices` (haversine by car by default).
+    public init(matrices: TravelMatrixBuilder = TravelMatrixBuilder()) { self.matrices = matrices }
+
+    /// The engine problem for `day`'s live journeys and its shifts.
+    public func problem(for day: TransportDay) -> Problem {
+        var places = IndexMap<Coordinates>()
+        let shifts = day.shifts, journeys = day.liveJourneys
+        var resources: [Resource] = []
+        for shift in shifts {
+            let base = places.index(of: shift.base)
+            let breaks = shift.restBreak.map {
+                [Break(window: TimeWindow(start: $0.earliest.minuteOfDay * 60, end: $0.latest.minuteOfDay * 60), duration: $0.minutes * 60)]
+            } ?? []
+            resources.append(Resource(startLocation: base, endLocation: base,
+                                      shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.end.minuteOfDay * 60),
+                                      capacity: shift.capacity.dimensions, skills: shift.crewSize >= 2 ? 1 << Self.crewOfTwoSkill : 0,
+                                      costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true))
+        }
+        var requests: [Request] = []
+        for journey in journeys {
+            let w = day.standards.windows(for: journey)
+            let from = places.index(of: journey.pickup), to = places.index(of: journey.destination)
+            requests.append(Request(
+                pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),
+                delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
+                load: journey.load.dimensions, maxRideTime: w.maxOnVehicle,
+                requiredSkills: journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0))
+        }
+        let matrix = matrices.matrix(for: places.keys, mode: .car)
+        return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: 3, requests: requests, resources: resources),
+                       journeys: journeys, shifts: shifts)
+    }
+
+    /// Plans `day`: builds its problem, solves it and reads the answer back.
+    public func plan(_ day: TransportDay, options: Options = Options(), cancellation: CancellationFlag? = nil) throws -> Outcome {
+        let problem = problem(for: day)
+        let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
+        let solution = try Solver(parameters: parameters).solve(problem.routing, cancellation: cancellation)
+        let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
+        return Outcome(plan: plan(from: solution, of: problem, date: day.date), engineViolations: violations,
+                       cost: solution.cost.total, iterations: solution.iterations)
+    }
+
+    /// The journey plan `solution` describes.
+    public func plan(from solution: RoutingSolution, of problem: Problem, date: LocalDate) -> TransportPlan {
+        let runs = solution.routes.filter { !$0.steps.isEmpty }.map { route in
+            let stops = route.steps.map { step in
+                TransportPlan.Stop(journeyID: problem.journeys[step.task].id, kind: step.kind == .pickup ? .pickup : .dropOff,
+                                   arrival: step.arrival, start: step.start)
+            }
+            let taken = route.breaks.first
+            return TransportPlan.Run(shiftID: problem.shifts[route.resource].id, departure: route.start, back: route.end, stops: stops,
+                                     breakAfterStops: taken?.afterSteps, breakStart: taken?.start, metres: route.distance)
+        }
+        let wording = wording(for: problem)
+        let unplanned = solution.unassigned.filter { $0.kind == "request" }.map { item in
+            TransportPlan.Unplanned(journeyID: problem.journeys[item.task].id, code: item.reason.code,
+                                    explanation: wording.explain(item), plannableAlone: !item.feasibleAlone.isEmpty)
+        }
+        return TransportPlan(date: date, runs: runs, unplanned: unplanned)
+    }
+
+    /// Reasons in transport words: vehicles by name, a crew of two, seats and wheelchair spaces.
+    public func wording(for problem: Problem) -> ReasonWording {
+        let names = problem.shifts.map(\.vehicleName)
+        return ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
+                             skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : "skill \($0)" },
+                             load: { VehicleSpace.describe(dimension: $0, amount: $1) })
+    }
+}

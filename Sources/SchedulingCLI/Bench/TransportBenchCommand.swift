@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SchedulingDomain
+import SchedulingServices
+
+/// `kairos bench transport`: a generated Greater Manchester transport day
+/// (``GeneratedTransportDay``) planned as the transport service plans one, the plan checked by
+/// the engine's checker and in domain terms. The last line is one JSON object for scripts.
+struct TransportBenchCommand: EnvironmentCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transport",
+        abstract: "Generate a patient transport day around Greater Manchester, plan it and check the plan twice.",
+        discussion: "The generator is described in docs/transport.md. The last line printed is one JSON object: requests, planned, "
+            + "unplannableAlone (journeys no vehicle could carry even on an empty day), cost, seconds, checked (the engine's checker "
+            + "and the domain check both passed), rideLimitKept.")
+
+    @Option(help: "Journeys to generate.")
+    var requests: Int = 600
+
+    @Option(help: "Vehicle shifts to generate.")
+    var vehicles: Int = 50
+
+    @Option(help: "Time limit of the plan in seconds.")
+    var timeLimit: Double = 30
+
+    @Option(help: "An iteration limit instead of the time limit (reproducible bit for bit).")
+    var iterations: Int?
+
+    @Option(help: "Seed of the generator and of the solver.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (1...20_000).contains(requests) else { throw ValidationError("--requests must be between 1 and 20000.") }
+        guard (1...2_000).contains(vehicles) else { throw ValidationError("--vehicles must be between 1 and 2000.") }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
+    }
+
+    /// The figures printed as the last line.
+    struct Summary: Codable, Equatable {
+        var requests: Int
+        var planned: Int
+        var unplannableAlone: Int
+        var cost: Int
+        var seconds: Double
+        var checked: Bool
+        var rideLimitKept: Bool
+    }
+
+    func run(in environment: CLIEnvironment) async throws {
+        let date = LocalDate(year: 2026, month: 12, day: 8)!
+        let day = GeneratedTransportDay.day(date: date, journeys: requests, shifts: vehicles, seed: seed)
+        environment.output("kairos bench transport: \(requests) journeys, \(vehicles) vehicle shifts, seed \(seed), "
+            + (iterations.map { "\($0) iterations" } ?? "\(timeLimit) s"))
+        let started = ContinuousClock.now
+        let result = try TransportDayPlanning().plan(day, timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil,
+                                                     iterations: iterations, seed: seed)
+        let seconds = BenchmarkRunner.seconds(ContinuousClock.now - started)
+        for violation in result.engineViolations.prefix(10) { environment.output("engine check: \(violation)") }
+        for violation in result.domainViolations.prefix(10) { environment.output("domain check: \(violation)") }
+        var reasons: [String: Int] = [:]
+        for item in result.plan.unplanned { reasons[item.code, default: 0] += 1 }
+        environment.output("planned \(result.plan.plannedCount) of \(requests) on \(result.plan.runs.count) vehicles, "
+            + "\(result.plan.metres / 1000) km, \(result.iterations) iterations in \(String(format: "%.2f", seconds)) s; "
+            + (reasons.isEmpty ? "none left out" : "left out: " + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+        let summary = Summary(requests: requests, planned: result.plan.plannedCount, unplannableAlone: result.unplannableAlone, cost: result.cost,
+                              seconds: (seconds * 1000).rounded() / 1000, checked: result.checked, rideLimitKept: result.rideLimitKept)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        environment.output(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        if !result.checked {
+            throw CLIFailure(message: "the plan breaks \(result.engineViolations.count + result.domainViolations.count) rules.", exitCode: 1)
+        }
+    }
+}

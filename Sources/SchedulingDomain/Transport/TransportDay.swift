@@ -1,0 +1,44 @@
+/// What a transport planner plans in one go (PT-03): a contract's standards, the day's live
+/// journeys and the vehicle shifts that can carry them.
+public struct TransportDay: Hashable, Codable, Sendable {
+    public var date: LocalDate
+    public var standards: ServiceStandards
+    public var journeys: [TransportJourney]
+    public var shifts: [VehicleShift]
+
+    /// Creates a day; call ``validate()`` on user input.
+    public init(date: LocalDate, standards: ServiceStandards = ServiceStandards(), journeys: [TransportJourney], shifts: [VehicleShift]) {
+        self.date = date
+        self.standards = standards
+        self.journeys = journeys
+        self.shifts = shifts
+    }
+
+    /// The journeys still to be carried out (not cancelled, aborted or delivered), in order.
+    public var liveJourneys: [TransportJourney] { journeys.filter(\.isLive) }
+
+    /// Every rule broken, each path naming the journey or shift by position (`journeys[3].escorts`);
+    /// messages name ids, never patient details.
+    public func validate() -> [ValidationIssue] {
+        var c = ValidationCollector()
+        c.add(contentsOf: standards.validate(), under: "standards")
+        var journeyIDs: Set<TransportJourney.ID> = []
+        for (k, journey) in journeys.enumerated() {
+            c.add(contentsOf: journey.validate(), under: "journeys[\(k)]")
+            if !journeyIDs.insert(journey.id).inserted {
+                c.add("journeys[\(k)].id", "day.duplicateJourney", "journeys[\(k)].id: journey \(journey.id) appears more than once.")
+            }
+            if journey.date != date {
+                c.add("journeys[\(k)].date", "day.otherDate", "journeys[\(k)].date: journey \(journey.id) is on \(journey.date), not \(date).")
+            }
+        }
+        var shiftIDs: Set<VehicleShift.ID> = []
+        for (k, shift) in shifts.enumerated() {
+            c.add(contentsOf: shift.validate(), under: "shifts[\(k)]")
+            if !shiftIDs.insert(shift.id).inserted {
+                c.add("shifts[\(k)].id", "day.duplicateShift", "shifts[\(k)].id: shift \(shift.id) appears more than once.")
+            }
+        }
+        return c.issues
+    }
+}

@@ -1,0 +1,74 @@
+/// A vehicle with its crew for one day (PT-02): where it starts and ends, when, what it carries,
+/// how many crew it has and when they take their break.
+public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
+    /// Kairos identifier.
+    public typealias ID = Identifier<VehicleShift>
+
+    /// A rest the crew takes within a window, with nobody on board.
+    public struct RestBreak: Hashable, Codable, Sendable {
+        /// The break starts no earlier than this …
+        public var earliest: LocalTime
+        /// … and no later than this.
+        public var latest: LocalTime
+        public var minutes: Int
+
+        /// Creates a break.
+        public init(earliest: LocalTime, latest: LocalTime, minutes: Int) {
+            self.earliest = earliest
+            self.latest = latest
+            self.minutes = minutes
+        }
+    }
+
+    public var id: ID
+    /// The vehicle's call sign or fleet name, as crews and planners say it ("Ambulance 12").
+    public var vehicleName: String
+    public var capacity: VehicleSpace
+    /// Crew members on board: 1 or 2 (a stretcher needs 2).
+    public var crewSize: Int
+    /// The base it leaves from and returns to.
+    public var base: Coordinates
+    public var start: LocalTime
+    public var end: LocalTime
+    public var restBreak: RestBreak?
+
+    /// Creates a shift; call ``validate()`` on user input.
+    public init(id: ID, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime, end: LocalTime,
+                restBreak: RestBreak? = nil)
+    {
+        self.id = id
+        self.vehicleName = vehicleName
+        self.capacity = capacity
+        self.crewSize = crewSize
+        self.base = base
+        self.start = start
+        self.end = end
+        self.restBreak = restBreak
+    }
+
+    /// Whether this vehicle and crew can carry `journey` at all (space and crew, ignoring time).
+    public func canCarry(_ journey: TransportJourney) -> Bool {
+        capacity.holds(journey.load) && crewSize >= journey.mobility.crewNeeded
+    }
+
+    /// Every rule broken, paths relative to the shift.
+    public func validate() -> [ValidationIssue] {
+        var c = ValidationCollector()
+        c.requireText(vehicleName, at: "vehicleName", maxLength: 80)
+        c.add(contentsOf: capacity.validate(), under: "capacity")
+        if capacity.dimensions.allSatisfy({ $0 == 0 }) { c.add("capacity", "shift.noSpace", "capacity must have room for at least one patient.") }
+        if !(1...2).contains(crewSize) { c.add("crewSize", "shift.crewSize", "crewSize must be 1 or 2.") }
+        c.add(contentsOf: base.validate(), under: "base")
+        if end <= start { c.add("end", "shift.endBeforeStart", "end \(end) must be after start \(start).") }
+        if let b = restBreak {
+            if b.latest < b.earliest {
+                c.add("restBreak.latest", "shift.breakWindow", "restBreak.latest \(b.latest) must not be before restBreak.earliest \(b.earliest).")
+            }
+            if b.earliest < start || b.latest > end {
+                c.add("restBreak", "shift.breakOutside", "restBreak must start between the shift's start \(start) and end \(end).")
+            }
+            if !(5...120).contains(b.minutes) { c.add("restBreak.minutes", "shift.breakMinutes", "restBreak.minutes must be between 5 and 120.") }
+        }
+        return c.issues
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Planning
+import RoutingEngine
+import SchedulingDomain
+import SeededTesting
+import Testing
+
+/// A transport day → the engine's problem, and the answer → a journey plan that the domain
+/// check passes.
+@Suite("Transport planner")
+struct TransportPlannerTests {
+    static let date = LocalDate(year: 2026, month: 12, day: 8)!
+    static let hospital = Coordinates(latitude: 53.4627, longitude: -2.2251)
+    static let base = Coordinates(latitude: 53.4713, longitude: -2.2130)
+
+    /// `count` journeys from homes on a ring around the hospital, alternately there and home.
+    static func journeys(_ count: Int, mobility: (Int) -> MobilityCategory = { [.walking, .seated, .wheelchair, .walking][$0 % 4] }) -> [TransportJourney] {
+        (0..<count).map { k in
+            let angle = Double(k) * 2.399
+            let home = Coordinates(latitude: hospital.latitude + 0.03 * sin(angle), longitude: hospital.longitude + 0.05 * cos(angle))
+            let there = k % 2 == 0
+            return TransportJourney(id: .init("jny_\(k)"), patientID: .init("pat_\(k)"), date: date, direction: there ? .toAppointment : .home,
+                                    time: LocalTime(minuteOfDay: 9 * 60 + 20 * (k / 2))!, pickup: there ? home : hospital,
+                                    destination: there ? hospital : home, mobility: mobility(k), escorts: k % 5 == 0 ? 1 : 0)
+        }
+    }
+
+    static func shift(_ k: Int, crew: Int = 1, capacity: VehicleSpace = VehicleSpace(seats: 4, wheelchairSpaces: 2)) -> VehicleShift {
+        VehicleShift(id: .init("shf_\(k)"), vehicleName: "Van \(k)", capacity: capacity, crewSize: crew, base: base,
+                     start: LocalTime(iso: "07:00")!, end: LocalTime(iso: "17:00")!,
+                     restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
+    }
+
+    @Test("journeys become requests: windows and ride limits from the standards, loads per dimension, a crew of two where needed")
+    func problem() {
+        var journeys = Self.journeys(4)
+        journeys[3].mobility = .stretcher
+        journeys[1].status = .cancelled
+        let day = TransportDay(date: Self.date, journeys: journeys, shifts: [Self.shift(1), Self.shift(2, crew: 2)])
+        let problem = TransportPlanner().problem(for: day)
+        // The cancelled journey is left out; every drop-off at the hospital is one place.
+        #expect(problem.journeys.map(\.id.rawValue) == ["jny_0", "jny_2", "jny_3"])
+        #expect(problem.routing.requests.count == 3 && problem.routing.matrices[0].count == 1 + 1 + 3)
+        let first = problem.routing.requests[0], w = day.standards.windows(for: journeys[0])
+        #expect(first.pickup.window == TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound))
+        #expect(first.delivery.window == TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound))
+        #expect(first.maxRideTime == 3_600 && first.pickup.service == 120 && first.load == [2, 0, 0])
+        #expect(problem.routing.requests[2].requiredSkills == 1 && problem.routing.requests[2].load == [0, 0, 1])
+        #expect(problem.routing.resources.map(\.skills) == [0, 1])
+        #expect(problem.routing.resources.allSatisfy { $0.breaksWithNobodyOnBoard && $0.breaks.count == 1 && $0.capacity == [4, 2, 0] })
+        #expect(problem.routing.resources[0].shift == TimeWindow(start: 7 * 3_600, end: 17 * 3_600))
+    }
+
+    @Test("a planned day passes the engine's checker and the domain check, every journey planned or explained", arguments: [1, 2] as [UInt64])
+    func plan(seed: UInt64) throws {
+        announceSeed(seed)
+        let day = TransportDay(date: Self.date, journeys: Self.journeys(24), shifts: (1...3).map { Self.shift($0) })
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 150, seed: seed))
+        #expect(outcome.engineViolations.isEmpty, "seed \(seed)")
+        #expect(TransportPlanCheck.check(outcome.plan, day: day, travel: HaversineTravelEstimator()).isEmpty, "seed \(seed)")
+        #expect(outcome.plan.plannedCount + outcome.plan.unplanned.count == 24 && outcome.plan.plannedCount >= 20, "seed \(seed)")
+        #expect(outcome.plan.runs.allSatisfy { $0.breakStart != nil }, "seed \(seed): every crew takes its break")
+    }
+
+    @Test("a stretcher with no ambulance crewed by two is explained in a planner's words")
+    func explained() throws {
+        let day = TransportDay(date: Self.date, journeys: Self.journeys(2, mobility: { $0 == 0 ? .stretcher : .walking }),
+                               shifts: [Self.shift(1, capacity: VehicleSpace(seats: 2, stretchers: 1))])
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 20))
+        let left = try #require(outcome.plan.unplanned.first)
+        #expect(outcome.plan.unplanned.count == 1 && left.journeyID.rawValue == "jny_0" && !left.plannableAlone)
+        #expect(left.explanation.contains("a crew of two"), "\(left.explanation)")
+        #expect(!left.explanation.contains("pat_"))
+    }
+}
