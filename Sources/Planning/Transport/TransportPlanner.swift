@@ -33,6 +33,9 @@ public struct TransportPlanner: Sendable {
         public var journeys: [TransportJourney]
         /// Resource index → shift.
         public var shifts: [VehicleShift]
+        /// Location index → place, and back.
+        public var placeIndex: IndexMap<Coordinates>
+        public var places: [Coordinates] { get { placeIndex.keys } set { placeIndex = IndexMap(newValue) } }
     }
 
     /// What planning gave: the plan, what the engine's checker said of its answer, and figures.
@@ -80,7 +83,7 @@ public struct TransportPlanner: Sendable {
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
         return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: 3, requests: requests, resources: resources),
-                       journeys: journeys, shifts: shifts)
+                       journeys: journeys, shifts: shifts, placeIndex: places)
     }
 
     /// Plans `day`: builds its problem, solves it and reads the answer back.

@@ -13,8 +13,24 @@ public enum TransportPlanCheck {
         public var description: String { "\(message) [\(code)]" }
     }
 
-    /// Every rule `plan` breaks for `day`, travel estimated by `travel` (by car).
-    public static func check(_ plan: TransportPlan, day: TransportDay, travel: any TravelTimeEstimator) -> [Violation] {
+    /// A patient left on board a vehicle that broke down: collected again from `place`, no
+    /// earlier than `from` (seconds after midnight), then taken on as booked.
+    public struct Rescue: Hashable, Sendable {
+        public var journeyID: TransportJourney.ID
+        public var place: Coordinates
+        public var from: Int
+
+        /// Creates a rescue.
+        public init(journeyID: TransportJourney.ID, place: Coordinates, from: Int) {
+            self.journeyID = journeyID
+            self.place = place
+            self.from = from
+        }
+    }
+
+    /// Every rule `plan` breaks for `day`, travel estimated by `travel` (by car). A journey in
+    /// `rescues` is picked up at the rescue's place from its time, its drop-off as booked.
+    public static func check(_ plan: TransportPlan, day: TransportDay, travel: any TravelTimeEstimator, rescues: [Rescue] = []) -> [Violation] {
         var out: [Violation] = []
         func fail(_ code: String, _ message: String) { out.append(Violation(code: code, message: message)) }
         let journeys = Dictionary(day.liveJourneys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -25,6 +41,7 @@ public enum TransportPlanCheck {
         for journey in day.liveJourneys where seen[journey.id, default: 0] != 1 {
             fail("plan.coverage", "Journey \(journey.id) is planned or listed \(seen[journey.id, default: 0]) times, not once.")
         }
+        let rescueOf = Dictionary(rescues.map { ($0.journeyID, $0) }, uniquingKeysWith: { a, _ in a })
         var usedShifts: Set<VehicleShift.ID> = []
         for run in plan.runs {
             guard let shift = shifts[run.shiftID] else {
@@ -32,14 +49,15 @@ public enum TransportPlanCheck {
                 continue
             }
             if !usedShifts.insert(shift.id).inserted { fail("plan.shiftTwice", "Shift \(shift.id) has two runs.") }
-            out += checkRun(run, shift: shift, journeys: journeys, standards: day.standards, travel: travel).map { Violation(code: $0.0, message: $0.1) }
+            out += checkRun(run, shift: shift, journeys: journeys, standards: day.standards, travel: travel, rescues: rescueOf)
+                .map { Violation(code: $0.0, message: $0.1) }
         }
         return out
     }
 
     /// The rules one run breaks, as (code, message).
     static func checkRun(_ run: TransportPlan.Run, shift: VehicleShift, journeys: [TransportJourney.ID: TransportJourney],
-                         standards: ServiceStandards, travel: any TravelTimeEstimator) -> [(String, String)]
+                         standards: ServiceStandards, travel: any TravelTimeEstimator, rescues: [TransportJourney.ID: Rescue] = [:]) -> [(String, String)]
     {
         var out: [(String, String)] = []
         let name = "Shift \(shift.id)"
@@ -60,8 +78,12 @@ public enum TransportPlanCheck {
                 out.append(("run.unknownJourney", "\(name) visits journey \(stop.journeyID), which is not live on this day."))
                 continue
             }
-            let w = standards.windows(for: journey)
-            let at = stop.kind == .pickup ? journey.pickup : journey.destination
+            var w = standards.windows(for: journey)
+            var at = stop.kind == .pickup ? journey.pickup : journey.destination
+            if let rescue = rescues[journey.id], stop.kind == .pickup {
+                at = rescue.place
+                w.pickup = rescue.from...max(rescue.from, w.dropOff.upperBound)
+            }
             if stop.arrival < time + leg(to: at) { out.append(("run.travel", "\(name) reaches journey \(journey.id)'s \(stop.kind.rawValue) sooner than travel allows.")) }
             if stop.start < stop.arrival { out.append(("run.startBeforeArrival", "\(name) starts journey \(journey.id)'s \(stop.kind.rawValue) before arriving.")) }
             let window = stop.kind == .pickup ? w.pickup : w.dropOff

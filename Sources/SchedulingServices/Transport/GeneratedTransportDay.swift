@@ -8,7 +8,8 @@ import SchedulingDomain
 ///   (Manchester Royal Infirmary, Salford Royal, Wythenshawe, Royal Oldham, Stepping Hill); three
 ///   bases (Ardwick, Eccles, Stockport). Travel by car: straight line × 1.3 at 30 km/h plus a
 ///   minute a leg (``HaversineTravelEstimator``).
-/// - **Journeys**: an appointment between 09:00 and 16:00 (5-minute steps); half go to it, half
+/// - **Journeys**: to the patient's nearest hospital, or one time in four to any of the five (a
+///   service found elsewhere); an appointment between 09:00 and 16:00 (5-minute steps); half go to it, half
 ///   come home from it, ready 30–90 minutes after it. Mobility: walking 40 %, seated with help
 ///   20 %, wheelchair 28 %, stretcher 12 %; one patient in seven not on a stretcher brings an
 ///   escort. Standards: the contract defaults (60 minutes early at most, collected within 60
@@ -47,7 +48,9 @@ public enum GeneratedTransportDay {
         for k in 0..<count {
             let home = Coordinates(latitude: centre.latitude + (unit() * 2 - 1) * halfSideMetres / metresPerDegreeLatitude,
                                    longitude: centre.longitude + (unit() * 2 - 1) * halfSideMetres / metresPerDegreeLongitude)
-            let hospital = hospitals[below(hospitals.count)].at
+            // Most patients attend their nearest hospital; one in four a specialist service elsewhere.
+            let nearest = hospitals.min { $0.at.greatCircleMeters(to: home) < $1.at.greatCircleMeters(to: home) }!.at
+            let hospital = below(4) == 0 ? hospitals[below(hospitals.count)].at : nearest
             let draw = below(100)
             let mobility: MobilityCategory = draw < 40 ? .walking : draw < 60 ? .seated : draw < 88 ? .wheelchair : .stretcher
             let escorts = mobility != .stretcher && below(7) == 0 ? 1 : 0

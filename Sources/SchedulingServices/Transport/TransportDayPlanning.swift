@@ -23,6 +23,21 @@ public struct TransportDayPlanning: Sendable {
         public var unplannableAlone: Int { plan.unplanned.filter { !$0.plannableAlone }.count }
     }
 
+    /// A re-plan after breakdowns, checked twice.
+    public struct ReplanResult: Sendable {
+        public var plan: TransportPlan
+        public var engineViolations: [String]
+        public var domainViolations: [TransportPlanCheck.Violation]
+        /// Stops begun before the re-plan's time that it moved (0: none).
+        public var frozenMoved: Int
+        /// Patients on board the broken-down vehicles, and how many of them the re-plan collects.
+        public var rescues: Int
+        public var rescued: Int
+
+        /// Whether both checks passed.
+        public var checked: Bool { engineViolations.isEmpty && domainViolations.isEmpty }
+    }
+
     /// Travel estimated the same way for planning and for checking.
     public let estimator: any TravelTimeEstimator
 
@@ -44,5 +59,33 @@ public struct TransportDayPlanning: Sendable {
         let violations = TransportPlanCheck.check(outcome.plan, day: day, travel: estimator)
         return Result(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
                       cost: outcome.cost, iterations: outcome.iterations)
+    }
+
+    /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
+    /// begun stays, patients on board a broken-down vehicle are collected where it stopped, the
+    /// rest is planned again from `plan` (PT-04). By default the first feasible plan (one
+    /// iteration from the warm start).
+    public func replan(_ day: TransportDay, plan: TransportPlan, at time: LocalTime, broken: Set<VehicleShift.ID>,
+                       timeLimit: Duration? = nil, iterations: Int? = 1, seed: UInt64 = 1) throws(ServiceError) -> ReplanResult
+    {
+        var issues = day.validate()
+        let known = Set(day.shifts.map(\.id))
+        for id in broken.sorted() where !known.contains(id) {
+            issues.append(ValidationIssue(path: "broken", code: "replan.unknownShift", message: "broken: shift \(id) is not on \(day.date)."))
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        let replanner = TransportReplanner(planner: TransportPlanner(matrices: TravelMatrixBuilder(estimator: estimator)))
+        let outcome: TransportReplanner.Outcome
+        do {
+            outcome = try replanner.replan(day, plan: plan, at: time.minuteOfDay * 60, broken: broken,
+                                           options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed))
+        } catch {
+            throw .invalid([ValidationIssue(path: "plan", code: "replan.problem", message: "The day could not be planned again: \(error)")])
+        }
+        let violations = TransportPlanCheck.check(outcome.plan, day: day, travel: estimator, rescues: outcome.rescues)
+        let rescuedIDs = Set(outcome.rescues.map(\.journeyID))
+        let rescued = outcome.plan.runs.reduce(0) { $0 + $1.stops.filter { $0.kind == .pickup && rescuedIDs.contains($0.journeyID) }.count }
+        return ReplanResult(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
+                            frozenMoved: outcome.frozenMoved, rescues: outcome.rescues.count, rescued: rescued)
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import RoutingEngine
+import SchedulingDomain
+
+/// Re-plans a transport day during the day (PT-04) after vehicles break down: what was begun
+/// before the time stays as it was (frozen prefixes, their windows pinned to when they began);
+/// the broken-down vehicles keep only the journeys they finished, and each patient on board one
+/// becomes a rescue, collected where the vehicle stopped and taken on to the destination as
+/// booked; the rest is planned again from the morning's plan (a warm start).
+public struct TransportReplanner: Sendable {
+    /// A re-plan and what it did.
+    public struct Outcome: Sendable {
+        public var plan: TransportPlan
+        /// The engine's independent checker's findings.
+        public var engineViolations: [String]
+        /// The patients on board the broken-down vehicles, where each was left.
+        public var rescues: [TransportPlanCheck.Rescue]
+        /// Stops begun before the time that the re-plan put elsewhere or at another time (0: none).
+        public var frozenMoved: Int
+        public var cost: Int
+    }
+
+    public let planner: TransportPlanner
+
+    /// A re-planner building problems as `planner` does.
+    public init(planner: TransportPlanner = TransportPlanner()) { self.planner = planner }
+
+    /// Re-plans `plan` (of `day`) at `time` (seconds after midnight) with the shifts in `broken`
+    /// broken down then.
+    public func replan(_ day: TransportDay, plan: TransportPlan, at time: Int, broken: Set<VehicleShift.ID>,
+                       options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1)) throws -> Outcome
+    {
+        var problem = planner.problem(for: day)
+        let requestOf = Dictionary(problem.journeys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let resourceOf = Dictionary(problem.shifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let brokenResources = Set(broken.compactMap { resourceOf[$0] })
+        // Where every stop already begun began.
+        var pickedAt: [Int: Int] = [:], droppedAt: [Int: Int] = [:]
+        for run in plan.runs {
+            for stop in run.stops where stop.start < time {
+                guard let q = requestOf[stop.journeyID] else { continue }
+                if stop.kind == .pickup { pickedAt[q] = stop.start } else { droppedAt[q] = stop.start }
+            }
+        }
+        var frozen: [PlanEvaluator.PlannedRoute] = [], warm: [PlanEvaluator.PlannedRoute] = []
+        var rescues: [TransportPlanCheck.Rescue] = []
+        var places = problem.placeIndex
+        var rescueOf: [Int: (place: Int, coordinates: Coordinates)] = [:]
+        for run in plan.runs {
+            guard let r = resourceOf[run.shiftID] else { continue }
+            let stops = run.stops.compactMap { stop in
+                requestOf[stop.journeyID].map { (PlanEvaluator.PlannedStop(kind: stop.kind == .pickup ? .pickup : .delivery, task: $0), stop) }
+            }
+            let begun = stops.filter { $0.1.start < time }
+            let breaks = run.breakAfterStops.map { [PlanEvaluator.PlannedBreak(index: 0, afterSteps: $0)] }
+            if brokenResources.contains(r) {
+                let finished = begun.filter { s in s.0.kind == .pickup ? droppedAt[s.0.task] != nil : pickedAt[s.0.task] != nil }.map(\.0)
+                if !finished.isEmpty { frozen.append(.init(resource: r, stops: finished)) }
+                warm.append(.init(resource: r, stops: finished))
+                // The patients on board wait where the vehicle stopped.
+                let shift = problem.shifts[r]
+                let last = begun.last.map { s in s.1.kind == .pickup ? problem.journeys[s.0.task].pickup : problem.journeys[s.0.task].destination }
+                let stoppedAt = last ?? shift.base
+                for s in begun where s.0.kind == .pickup && droppedAt[s.0.task] == nil {
+                    rescueOf[s.0.task] = (places.index(of: stoppedAt), stoppedAt)
+                    rescues.append(.init(journeyID: problem.journeys[s.0.task].id, place: stoppedAt, from: time))
+                }
+            } else {
+                if !begun.isEmpty { frozen.append(.init(resource: r, stops: begun.map(\.0))) }
+                warm.append(.init(resource: r, stops: stops.map(\.0), breaks: breaks))
+            }
+        }
+        for q in problem.routing.requests.indices {
+            var request = problem.routing.requests[q]
+            if let start = pickedAt[q], rescueOf[q] == nil { request.pickup.window = TimeWindow(start: start, end: start) }
+            if let start = droppedAt[q] { request.delivery.window = TimeWindow(start: start, end: start) }
+            let finishedOnBroken = pickedAt[q] != nil && droppedAt[q] != nil
+            if !finishedOnBroken { request.excludedResources = Array(brokenResources).sorted() }
+            if let rescue = rescueOf[q] {
+                request.pickup = Stop(location: rescue.place, window: TimeWindow(start: time, end: max(time, request.delivery.window.end)),
+                                      service: request.pickup.service)
+                request.unassignedPenalty *= 100
+            }
+            problem.routing.requests[q] = request
+        }
+        if places.count != problem.placeIndex.count {
+            problem.routing.matrices = [planner.matrices.matrix(for: places.keys, mode: .car)]
+        }
+        problem.placeIndex = places
+        problem.routing.frozen = frozen
+        problem.routing.reference = warm
+        let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
+        let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm)
+        let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
+        let replanned = planner.plan(from: solution, of: problem, date: day.date)
+        return Outcome(plan: replanned, engineViolations: violations, rescues: rescues,
+                       frozenMoved: Self.frozenMoved(before: plan, after: replanned, at: time, broken: broken), cost: solution.cost.total)
+    }
+
+    /// Stops begun before `time` in `before` (outside the broken-down vehicles, and their finished
+    /// journeys) that `after` does not have on the same shift at the same start.
+    static func frozenMoved(before: TransportPlan, after: TransportPlan, at time: Int, broken: Set<VehicleShift.ID>) -> Int {
+        struct Key: Hashable { var shift: VehicleShift.ID; var journey: TransportJourney.ID; var kind: TransportPlan.StopKind; var start: Int }
+        let kept = Set(after.runs.flatMap { run in run.stops.map { Key(shift: run.shiftID, journey: $0.journeyID, kind: $0.kind, start: $0.start) } })
+        var moved = 0
+        for run in before.runs {
+            let begun = run.stops.filter { $0.start < time }
+            let dropped = Set(begun.filter { $0.kind == .dropOff }.map(\.journeyID))
+            for stop in begun where !broken.contains(run.shiftID) || dropped.contains(stop.journeyID) {
+                if !kept.contains(Key(shift: run.shiftID, journey: stop.journeyID, kind: stop.kind, start: stop.start)) { moved += 1 }
+            }
+        }
+        return moved
+    }
+}
