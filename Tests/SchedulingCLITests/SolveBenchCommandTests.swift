@@ -259,6 +259,15 @@ struct SolveBenchCommandTests {
         let again = await cli.runWithoutDatabase(arguments)
         let second = try #require(try JSONSerialization.jsonObject(with: Data(again.output.last!.utf8)) as? [String: Any])
         #expect(second["cost"] as? Int == json["cost"] as? Int && second["planned"] as? Int == planned)
+        // A breakdown of the two busiest vehicles at 11:00, the day planned again from the plan.
+        let broken = await cli.runWithoutDatabase(arguments + ["--replan-at", "11:00", "--breakdowns", "2"])
+        #expect(broken.code == 0, "\(broken.output)")
+        #expect(broken.output.contains { $0.hasPrefix("breakdown of 2 vehicles at 11:00") })
+        let replan = try #require(try JSONSerialization.jsonObject(with: Data(broken.output.last!.utf8)) as? [String: Any])
+        #expect(replan["replanChecked"] as? Bool == true && replan["frozenMoved"] as? Int == 0 && replan["replanSeconds"] is Double)
+        #expect((replan["rescued"] as? Int ?? -1) <= (replan["rescues"] as? Int ?? -2))
+        let badTime = await cli.runWithoutDatabase(arguments + ["--replan-at", "25:00"])
+        #expect(badTime.code != 0 && badTime.output.joined(separator: "\n").contains("--replan-at must be a time as HH:MM"))
         let bad = await cli.runWithoutDatabase(["bench", "transport", "--vehicles", "0"])
         #expect(bad.code != 0 && bad.output.joined(separator: "\n").contains("--vehicles must be between 1 and 2000"))
     }

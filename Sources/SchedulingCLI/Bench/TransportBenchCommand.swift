@@ -29,11 +29,14 @@ struct TransportBenchCommand: EnvironmentCommand {
     @Option(help: "Seed of the generator and of the solver.")
     var seed: UInt64 = 1
 
-    @Option(help: "Then break down the busiest vehicles at this time (HH:MM) and re-plan from the plan, timing the first feasible plan.")
+    @Option(help: "Then break down the busiest vehicles at this time (HH:MM) and re-plan from the plan.")
     var replanAt: String?
 
     @Option(help: "How many vehicles break down at --replan-at.")
     var breakdowns: Int = 1
+
+    @Option(help: "Time limit of the re-plan in seconds (with --iterations: a tenth of them instead).")
+    var replanSeconds: Double = 1.5
 
     func validate() throws {
         guard (1...20_000).contains(requests) else { throw ValidationError("--requests must be between 1 and 20000.") }
@@ -42,6 +45,7 @@ struct TransportBenchCommand: EnvironmentCommand {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
         if let replanAt, LocalTime(iso: replanAt) == nil { throw ValidationError("--replan-at must be a time as HH:MM.") }
         guard (1...vehicles).contains(breakdowns) else { throw ValidationError("--breakdowns must be between 1 and the number of vehicles.") }
+        guard replanSeconds > 0 else { throw ValidationError("--replan-seconds must be positive.") }
     }
 
     /// The figures printed as the last line.
@@ -69,19 +73,29 @@ struct TransportBenchCommand: EnvironmentCommand {
             (a.stops.filter { $0.start >= from }.count, b.shiftID) > (b.stops.filter { $0.start >= from }.count, a.shiftID)
         }.prefix(breakdowns).map(\.shiftID)
         let started = ContinuousClock.now
-        let result = try TransportDayPlanning().replan(day, plan: plan, at: time, broken: Set(busiest), seed: seed)
+        let limit: Duration? = iterations == nil ? .milliseconds(Int64(replanSeconds * 1000)) : nil
+        let result = try TransportDayPlanning().replan(day, plan: plan, at: time, broken: Set(busiest), timeLimit: limit,
+                                                       iterations: iterations.map { max(1, $0 / 10) }, seed: seed)
         let seconds = BenchmarkRunner.seconds(ContinuousClock.now - started)
         for violation in result.engineViolations.prefix(10) { environment.output("re-plan engine check: \(violation)") }
         for violation in result.domainViolations.prefix(10) { environment.output("re-plan domain check: \(violation)") }
         environment.output(String(format: "breakdown of %d vehicle%@ at %@: re-planned in %.2f s, ", busiest.count, busiest.count == 1 ? "" : "s",
                                   time.iso, seconds)
             + "\(result.plan.plannedCount) planned, \(result.rescued) of \(result.rescues) on board collected, \(result.frozenMoved) begun stops moved, "
-            + (result.checked ? "checked" : "\(result.engineViolations.count + result.domainViolations.count) violations"))
+            + (result.checked ? "checked" : "\(result.engineViolations.count + result.domainViolations.count) violations")
+            + "; left out: " + Self.reasons(result.plan))
         summary.replanSeconds = (seconds * 1000).rounded() / 1000
         summary.frozenMoved = result.frozenMoved
         summary.rescues = result.rescues
         summary.rescued = result.rescued
         summary.replanChecked = result.checked
+    }
+
+    /// The journeys left out, counted by reason (`none` if none).
+    static func reasons(_ plan: TransportPlan) -> String {
+        var counts: [String: Int] = [:]
+        for item in plan.unplanned { counts[item.code, default: 0] += 1 }
+        return counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
     func run(in environment: CLIEnvironment) async throws {
@@ -95,11 +109,9 @@ struct TransportBenchCommand: EnvironmentCommand {
         let seconds = BenchmarkRunner.seconds(ContinuousClock.now - started)
         for violation in result.engineViolations.prefix(10) { environment.output("engine check: \(violation)") }
         for violation in result.domainViolations.prefix(10) { environment.output("domain check: \(violation)") }
-        var reasons: [String: Int] = [:]
-        for item in result.plan.unplanned { reasons[item.code, default: 0] += 1 }
         environment.output("planned \(result.plan.plannedCount) of \(requests) on \(result.plan.runs.count) vehicles, "
             + "\(result.plan.metres / 1000) km, \(result.iterations) iterations in \(String(format: "%.2f", seconds)) s; "
-            + (reasons.isEmpty ? "none left out" : "left out: " + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+            + "left out: " + Self.reasons(result.plan))
         var summary = Summary(requests: requests, planned: result.plan.plannedCount, unplannableAlone: result.unplannableAlone, cost: result.cost,
                               seconds: (seconds * 1000).rounded() / 1000, checked: result.checked, rideLimitKept: result.rideLimitKept)
         if let replanAt, let time = LocalTime(iso: replanAt) { try replan(day, result.plan, at: time, into: &summary, environment) }

@@ -41,4 +41,22 @@ struct TransportDayPlanningTests {
             #expect(issues.map(\.path) == ["standards.maxOnVehicleMinutes", "journeys[2].escorts", "shifts[0].end", "shifts[0].restBreak"])
         }
     }
+
+    @Test("a re-plan after a breakdown keeps begun work, passes both checks, and refuses a shift not on the day")
+    func replan() throws {
+        let day = GeneratedTransportDay.day(date: Self.date, journeys: 60, shifts: 6, seed: 5)
+        let planning = TransportDayPlanning()
+        let morning = try planning.plan(day, timeLimit: nil, iterations: 100, seed: 5).plan
+        let busiest = try #require(morning.runs.max { $0.stops.count < $1.stops.count }?.shiftID)
+        let result = try planning.replan(day, plan: morning, at: LocalTime(iso: "11:00")!, broken: [busiest], timeLimit: nil, iterations: 20)
+        #expect(result.checked && result.frozenMoved == 0, "\(result.engineViolations) \(result.domainViolations)")
+        #expect(result.rescued <= result.rescues)
+        do {
+            _ = try planning.replan(day, plan: morning, at: LocalTime(iso: "11:00")!, broken: ["shf_none"], timeLimit: nil, iterations: 1)
+            Issue.record("an unknown shift was accepted")
+        } catch {
+            guard case .invalid(let issues) = error else { Issue.record("\(error)"); return }
+            #expect(issues.map(\.path) == ["broken"] && issues[0].message.contains("shf_none"))
+        }
+    }
 }
