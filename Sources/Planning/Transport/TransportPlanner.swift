@@ -33,9 +33,8 @@ public struct TransportPlanner: Sendable {
         public var journeys: [TransportJourney]
         /// Resource index → shift.
         public var shifts: [VehicleShift]
-        /// Location index → place, and back.
+        /// Location index ⇄ place.
         public var placeIndex: IndexMap<Coordinates>
-        public var places: [Coordinates] { get { placeIndex.keys } set { placeIndex = IndexMap(newValue) } }
     }
 
     /// What planning gave: the plan, what the engine's checker said of its answer, and figures.

@@ -34,6 +34,11 @@ struct GeneratedDARPBenchCommand: EnvironmentCommand {
     var breakdown = false
 
     func validate() throws {
+        try Self.validateDay(requests: requests, vehicles: vehicles, timeLimit: timeLimit, iterations: iterations)
+    }
+
+    /// The limits of a generated day's size and search, shared with `bench transport`.
+    static func validateDay(requests: Int, vehicles: Int, timeLimit: Double, iterations: Int?) throws {
         guard (1...20_000).contains(requests) else { throw ValidationError("--requests must be between 1 and 20000.") }
         guard (1...2_000).contains(vehicles) else { throw ValidationError("--vehicles must be between 1 and 2000.") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }

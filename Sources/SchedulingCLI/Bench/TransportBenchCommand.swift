@@ -36,13 +36,10 @@ struct TransportBenchCommand: EnvironmentCommand {
     var breakdowns: Int = 1
 
     @Option(help: "Time limit of the re-plan in seconds (with --iterations: a tenth of them instead).")
-    var replanSeconds: Double = 1.5
+    var replanSeconds: Double = 1
 
     func validate() throws {
-        guard (1...20_000).contains(requests) else { throw ValidationError("--requests must be between 1 and 20000.") }
-        guard (1...2_000).contains(vehicles) else { throw ValidationError("--vehicles must be between 1 and 2000.") }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive.") }
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1.") }
+        try GeneratedDARPBenchCommand.validateDay(requests: requests, vehicles: vehicles, timeLimit: timeLimit, iterations: iterations)
         if let replanAt, LocalTime(iso: replanAt) == nil { throw ValidationError("--replan-at must be a time as HH:MM.") }
         guard (1...vehicles).contains(breakdowns) else { throw ValidationError("--breakdowns must be between 1 and the number of vehicles.") }
         guard replanSeconds > 0 else { throw ValidationError("--replan-seconds must be positive.") }

@@ -63,10 +63,11 @@ public struct TransportDayPlanning: Sendable {
 
     /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
     /// begun stays, patients on board a broken-down vehicle are collected where it stopped, the
-    /// rest is planned again from `plan` (PT-04), searching for `timeLimit` (1.5 s by default: the
-    /// warm start gives a feasible plan at once, the search places what it can of the rest).
+    /// rest is planned again from `plan` (PT-04), searching for `timeLimit` (1 s by default: the
+    /// warm start gives a feasible plan at once, the search places what it can of the rest; the
+    /// first plan alone left the broken-down vehicle's journeys out).
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: LocalTime, broken: Set<VehicleShift.ID>,
-                       timeLimit: Duration? = .milliseconds(1_500), iterations: Int? = nil, seed: UInt64 = 1) throws(ServiceError) -> ReplanResult
+                       timeLimit: Duration? = .seconds(1), iterations: Int? = nil, seed: UInt64 = 1) throws(ServiceError) -> ReplanResult
     {
         var issues = day.validate()
         let known = Set(day.shifts.map(\.id))
