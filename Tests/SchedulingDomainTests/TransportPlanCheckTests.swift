@@ -111,4 +111,29 @@ struct TransportPlanCheckTests {
         outside.breakStart = outside.breakStart.map { $0 + 4 * 3_600 }
         #expect(codes(TransportPlan(date: day.date, runs: [outside], unplanned: []), day).contains("break.window"))
     }
+
+    @Test("the day's indicators: punctuality, time on board, collection waits, fleet hours")
+    func indicators() {
+        let a = TransportFixtures.journey("jny_a"), b = TransportFixtures.journey("jny_b", .home, at: "11:30", mobility: .wheelchair)
+        let c = TransportFixtures.journey("jny_c", at: "15:00")
+        let shift = TransportFixtures.shift()
+        let day = TransportDay(date: TransportFixtures.date, journeys: [a, b, c], shifts: [shift, TransportFixtures.shift("shf_2")])
+        let route = run([(a, .pickup), (a, .dropOff), (b, .pickup), (b, .dropOff)], shift: shift, day: day)
+        let plan = TransportPlan(date: day.date, runs: [route], unplanned: [.init(journeyID: c.id, code: "noRoom", explanation: "", plannableAlone: true)])
+        let k = TransportKPIs.of(plan, day: day)
+        let s = route.stops
+        let rideA = s[1].start - (s[0].start + 120), rideB = s[3].start - (s[2].start + 420)
+        #expect(k.journeys == 3 && k.planned == 2 && k.arrivals == 1 && k.arrivalsOnTime == 1 && k.arrivalsTooEarly == 0)
+        #expect(k.meanMinutesBeforeAppointment == (Double(36_000 - (s[1].start + 120)) / 60 * 10).rounded() / 10)
+        #expect(k.onBoardWithinHour == 2 && k.longestMinutesOnBoard == max(rideA, rideB) / 60)
+        #expect(k.collections == 1 && k.longestCollectionWaitMinutes == (s[2].start - 41_400) / 60)
+        #expect(k.vehiclesUsed == 1 && k.shiftHours == 20)
+        #expect(k.vehicleHours == (Double(route.back - route.departure) / 3_600 * 10).rounded() / 10)
+        #expect(abs(k.utilisation - Double(route.back - route.departure) / 72_000) < 0.001)
+        // Late for the appointment, and on board too long, are counted as such.
+        var late = route
+        late.stops[1].start = 36_000
+        let worse = TransportKPIs.of(TransportPlan(date: day.date, runs: [late], unplanned: plan.unplanned), day: day)
+        #expect(worse.arrivalsOnTime == 0 && worse.onBoardWithinHour == 1)
+    }
 }

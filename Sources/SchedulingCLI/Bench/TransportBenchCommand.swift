@@ -109,6 +109,12 @@ struct TransportBenchCommand: EnvironmentCommand {
         environment.output("planned \(result.plan.plannedCount) of \(requests) on \(result.plan.runs.count) vehicles, "
             + "\(result.plan.metres / 1000) km, \(result.iterations) iterations in \(String(format: "%.2f", seconds)) s; "
             + "left out: " + Self.reasons(result.plan))
+        let k = result.kpis
+        environment.output("indicators: \(k.arrivalsOnTime) of \(k.arrivals) arrivals in time, \(k.arrivalsTooEarly) too early, "
+            + "\(k.meanMinutesBeforeAppointment) min before the appointment on average; \(k.onBoardWithinHour) of \(k.planned) on board "
+            + "60 min or less (mean \(k.meanMinutesOnBoard), longest \(k.longestMinutesOnBoard)); collection wait mean "
+            + "\(k.meanCollectionWaitMinutes) min, longest \(k.longestCollectionWaitMinutes); \(k.vehiclesUsed) vehicles out \(k.vehicleHours) h "
+            + "of \(k.shiftHours) shift hours (\((k.utilisation * 1000).rounded() / 10) %), \(k.journeysPerVehicleHour) journeys per vehicle-hour")
         var summary = Summary(requests: requests, planned: result.plan.plannedCount, unplannableAlone: result.unplannableAlone, cost: result.cost,
                               seconds: (seconds * 1000).rounded() / 1000, checked: result.checked, rideLimitKept: result.rideLimitKept)
         if let replanAt, let time = LocalTime(iso: replanAt) { try replan(day, result.plan, at: time, into: &summary, environment) }

@@ -21,6 +21,8 @@ public struct TransportDayPlanning: Sendable {
         public var rideLimitKept: Bool { !domainViolations.contains { $0.code == "journey.onVehicle" } }
         /// Journeys left out that no vehicle could carry even on an empty day.
         public var unplannableAlone: Int { plan.unplanned.filter { !$0.plannableAlone }.count }
+        /// The plan's indicators (PT-08).
+        public var kpis: TransportKPIs
     }
 
     /// A re-plan after breakdowns, checked twice.
@@ -58,7 +60,7 @@ public struct TransportDayPlanning: Sendable {
         }
         let violations = TransportPlanCheck.check(outcome.plan, day: day, travel: estimator)
         return Result(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
-                      cost: outcome.cost, iterations: outcome.iterations)
+                      cost: outcome.cost, iterations: outcome.iterations, kpis: TransportKPIs.of(outcome.plan, day: day))
     }
 
     /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
