@@ -26,7 +26,7 @@ struct TransportPlannerTests {
     }
 
     static func shift(_ k: Int, crew: Int = 1, capacity: VehicleSpace = VehicleSpace(seats: 4, wheelchairSpaces: 2)) -> VehicleShift {
-        VehicleShift(id: .init("shf_\(k)"), vehicleName: "Van \(k)", capacity: capacity, crewSize: crew, base: base,
+        VehicleShift(id: .init("shf_\(k)"), date: date, vehicleName: "Van \(k)", capacity: capacity, crewSize: crew, base: base,
                      start: LocalTime(iso: "07:00")!, end: LocalTime(iso: "17:00")!,
                      restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
     }

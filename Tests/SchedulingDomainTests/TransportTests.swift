@@ -18,7 +18,7 @@ enum TransportFixtures {
 
     static func shift(_ id: String = "shf_1", capacity: VehicleSpace = VehicleSpace(seats: 2, wheelchairSpaces: 1, stretchers: 1), crew: Int = 2,
                       restBreak: VehicleShift.RestBreak? = nil) -> VehicleShift {
-        VehicleShift(id: .init(id), vehicleName: "Ambulance 1", capacity: capacity, crewSize: crew, base: base,
+        VehicleShift(id: .init(id), date: date, vehicleName: "Ambulance 1", capacity: capacity, crewSize: crew, base: base,
                      start: LocalTime(iso: "07:00")!, end: LocalTime(iso: "17:00")!, restBreak: restBreak)
     }
 }

@@ -38,6 +38,9 @@ public struct TransportDay: Hashable, Codable, Sendable {
             if !shiftIDs.insert(shift.id).inserted {
                 c.add("shifts[\(k)].id", "day.duplicateShift", "shifts[\(k)].id: shift \(shift.id) appears more than once.")
             }
+            if shift.date != date {
+                c.add("shifts[\(k)].date", "day.otherDate", "shifts[\(k)].date: shift \(shift.id) is on \(shift.date), not \(date).")
+            }
         }
         return c.issues
     }

@@ -21,6 +21,8 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     }
 
     public var id: ID
+    /// The day the shift is worked.
+    public var date: LocalDate
     /// The vehicle's call sign or fleet name, as crews and planners say it ("Ambulance 12").
     public var vehicleName: String
     public var capacity: VehicleSpace
@@ -33,10 +35,11 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var restBreak: RestBreak?
 
     /// Creates a shift; call ``validate()`` on user input.
-    public init(id: ID, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime, end: LocalTime,
-                restBreak: RestBreak? = nil)
+    public init(id: ID, date: LocalDate, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime,
+                end: LocalTime, restBreak: RestBreak? = nil)
     {
         self.id = id
+        self.date = date
         self.vehicleName = vehicleName
         self.capacity = capacity
         self.crewSize = crewSize

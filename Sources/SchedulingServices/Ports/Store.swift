@@ -39,6 +39,10 @@ public protocol StoreSession: Sendable {
     var closures: any ClinicClosureRepository { get }
     /// Transport requests for appointments (read by the transport service).
     var journeyRequests: any JourneyRequestRepository { get }
+    /// Patient transport journeys.
+    var transportJourneys: any TransportJourneyRepository { get }
+    /// Vehicles with their crews, day by day.
+    var vehicleShifts: any VehicleShiftRepository { get }
     /// Letters, texts, emails and phone tasks waiting to go or gone.
     var outbox: any OutboxRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.

@@ -78,7 +78,7 @@ public enum GeneratedTransportDay {
             let start = 6 * 60 + 30 + below(15) * 15
             let end = start + (8 + below(5)) * 60
             let rest = VehicleShift.RestBreak(earliest: LocalTime(minuteOfDay: start + 180)!, latest: LocalTime(minuteOfDay: start + 300)!, minutes: 30)
-            shifts.append(VehicleShift(id: VehicleShift.ID("shf_gen_\(k + 1)"), vehicleName: "\(kind.name) \(k + 1)", capacity: kind.space,
+            shifts.append(VehicleShift(id: VehicleShift.ID("shf_gen_\(k + 1)"), date: date, vehicleName: "\(kind.name) \(k + 1)", capacity: kind.space,
                                        crewSize: kind.crew, base: base, start: LocalTime(minuteOfDay: start)!,
                                        end: LocalTime(minuteOfDay: min(end, 23 * 60 + 59))!, restBreak: rest))
         }

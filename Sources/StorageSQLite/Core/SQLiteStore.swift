@@ -316,6 +316,8 @@ struct SQLiteSession: StoreSession {
     var appointments: any AppointmentRepository { SQLiteAppointmentRepository(access: access) }
     var accessDecisions: any AccessDecisionRepository { SQLiteAccessDecisionRepository(access: access) }
     var journeyRequests: any JourneyRequestRepository { SQLiteJourneyRequestRepository(access: access) }
+    var transportJourneys: any TransportJourneyRepository { SQLiteTransportJourneyRepository(access: access) }
+    var vehicleShifts: any VehicleShiftRepository { SQLiteVehicleShiftRepository(access: access) }
     var closures: any ClinicClosureRepository { SQLiteClinicClosureRepository(access: access) }
     var offerRecords: any OfferRecordRepository { SQLiteOfferRecordRepository(access: access) }
     var pathwayNotes: any PathwayNoteRepository { SQLitePathwayNoteRepository(access: access) }

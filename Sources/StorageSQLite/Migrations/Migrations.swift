@@ -35,5 +35,6 @@ public enum Migrations {
         .lighterWrites,
         .checkLists,
         .unusedIndexes,
+        .transport,
     ]
 }

@@ -1,0 +1,14 @@
+import Foundation
+import SchedulingDomain
+
+/// Stores patient transport journeys (PT-01).
+public protocol TransportJourneyRepository: Sendable {
+    /// Adds a journey.
+    func insert(_ journey: TransportJourney) async throws
+    /// Stores a journey's changes (status, time, places, mobility, escorts).
+    func update(_ journey: TransportJourney) async throws
+    /// The journey with this id.
+    func find(id: TransportJourney.ID) async throws -> TransportJourney?
+    /// The journeys of a day, by time then id.
+    func journeys(on date: LocalDate) async throws -> [TransportJourney]
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
+    let access: DatabaseAccess
+
+    static func journey(from row: Row) throws -> TransportJourney {
+        let id: String = row["id"]
+        guard let date = LocalDate(iso: row["date"]), let time = LocalTime(minuteOfDay: row["time_minute"]),
+              let direction = TransportJourney.Direction(rawValue: row["direction"]), let mobility = MobilityCategory(rawValue: row["mobility"]),
+              let status = TransportJourney.Status(rawValue: row["status"])
+        else { throw StoreError.failure("transport journey \(id): unreadable row") }
+        return TransportJourney(
+            id: .init(id), patientID: .init(row["patient_id"] as String), appointmentID: (row["appointment_id"] as String?).map { .init($0) },
+            date: date, direction: direction, time: time,
+            pickup: Coordinates(latitude: row["pickup_latitude"], longitude: row["pickup_longitude"]),
+            destination: Coordinates(latitude: row["destination_latitude"], longitude: row["destination_longitude"]),
+            mobility: mobility, escorts: row["escorts"], status: status)
+    }
+
+    static func arguments(_ j: TransportJourney) -> StatementArguments {
+        [j.patientID.rawValue, j.appointmentID?.rawValue, j.date.iso, j.direction.rawValue, j.time.minuteOfDay, j.pickup.latitude, j.pickup.longitude,
+         j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.id.rawValue]
+    }
+
+    func insert(_ journey: TransportJourney) async throws {
+        try await access.run { db in
+            try db.execute(
+                cached: """
+                    INSERT INTO transport_journeys (patient_id, appointment_id, date, direction, time_minute, pickup_latitude, pickup_longitude,
+                        destination_latitude, destination_longitude, mobility, escorts, status, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: Self.arguments(journey))
+        }
+    }
+
+    func update(_ journey: TransportJourney) async throws {
+        try await access.run { db in
+            try db.execute(
+                cached: """
+                    UPDATE transport_journeys SET patient_id = ?, appointment_id = ?, date = ?, direction = ?, time_minute = ?, pickup_latitude = ?,
+                        pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ? WHERE id = ?
+                    """,
+                arguments: Self.arguments(journey))
+        }
+    }
+
+    func find(id: TransportJourney.ID) async throws -> TransportJourney? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM transport_journeys WHERE id = ?", arguments: [id.rawValue]).map(Self.journey(from:))
+        }
+    }
+
+    func journeys(on date: LocalDate) async throws -> [TransportJourney] {
+        try await access.run { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM transport_journeys WHERE date = ? ORDER BY time_minute, id", arguments: [date.iso])
+                .map(Self.journey(from:))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import SchedulingDomain
+import SchedulingServices
+
+struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
+    let access: DatabaseAccess
+
+    static func shift(from row: Row) throws -> VehicleShift {
+        let id: String = row["id"]
+        guard let date = LocalDate(iso: row["date"]), let start = LocalTime(minuteOfDay: row["start_minute"]),
+              let end = LocalTime(minuteOfDay: row["end_minute"])
+        else { throw StoreError.failure("vehicle shift \(id): unreadable row") }
+        var rest: VehicleShift.RestBreak?
+        if let earliest = (row["break_earliest_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)),
+           let latest = (row["break_latest_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)), let minutes = row["break_minutes"] as Int?
+        {
+            rest = VehicleShift.RestBreak(earliest: earliest, latest: latest, minutes: minutes)
+        }
+        return VehicleShift(
+            id: .init(id), date: date, vehicleName: row["vehicle_name"],
+            capacity: VehicleSpace(seats: row["seats"], wheelchairSpaces: row["wheelchair_spaces"], stretchers: row["stretchers"]),
+            crewSize: row["crew_size"], base: Coordinates(latitude: row["base_latitude"], longitude: row["base_longitude"]),
+            start: start, end: end, restBreak: rest)
+    }
+
+    func insert(_ s: VehicleShift) async throws {
+        try await access.run { db in
+            try db.execute(
+                cached: """
+                    INSERT INTO vehicle_shifts (id, date, vehicle_name, seats, wheelchair_spaces, stretchers, crew_size, base_latitude, base_longitude,
+                        start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [s.id.rawValue, s.date.iso, s.vehicleName, s.capacity.seats, s.capacity.wheelchairSpaces, s.capacity.stretchers, s.crewSize,
+                            s.base.latitude, s.base.longitude, s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay,
+                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes])
+        }
+    }
+
+    func shifts(on date: LocalDate) async throws -> [VehicleShift] {
+        try await access.run { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM vehicle_shifts WHERE date = ? ORDER BY start_minute, id", arguments: [date.iso])
+                .map(Self.shift(from:))
+        }
+    }
+}
