@@ -121,8 +121,12 @@ struct TransportBenchCommand: EnvironmentCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         environment.output(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        if !result.checked || summary.replanChecked == false || (summary.frozenMoved ?? 0) > 0 {
+        if !result.checked {
             throw CLIFailure(message: "the plan breaks \(result.engineViolations.count + result.domainViolations.count) rules.", exitCode: 1)
+        }
+        if summary.replanChecked == false || (summary.frozenMoved ?? 0) > 0 {
+            throw CLIFailure(message: "the re-plan breaks rules (see the checks above) or moved \(summary.frozenMoved ?? 0) stops begun before it.",
+                             exitCode: 1)
         }
     }
 }
