@@ -44,29 +44,29 @@ public struct TransportReplanner: Sendable {
         }
         var frozen: [PlanEvaluator.PlannedRoute] = [], warm: [PlanEvaluator.PlannedRoute] = []
         var rescues: [TransportPlanCheck.Rescue] = []
-        var places = problem.placeIndex
-        var rescueOf: [Int: (place: Int, coordinates: Coordinates)] = [:]
+        // Request → the place its rescue starts from.
+        var rescueOf: [Int: Int] = [:]
         for run in plan.runs {
             guard let r = resourceOf[run.shiftID] else { continue }
             let stops = run.stops.compactMap { stop in
                 requestOf[stop.journeyID].map { (PlanEvaluator.PlannedStop(kind: stop.kind == .pickup ? .pickup : .delivery, task: $0), stop) }
             }
             let begun = stops.filter { $0.1.start < time }
-            let breaks = run.breakAfterStops.map { [PlanEvaluator.PlannedBreak(index: 0, afterSteps: $0)] }
             if brokenResources.contains(r) {
                 let finished = begun.filter { s in s.0.kind == .pickup ? droppedAt[s.0.task] != nil : pickedAt[s.0.task] != nil }.map(\.0)
                 if !finished.isEmpty { frozen.append(.init(resource: r, stops: finished)) }
                 warm.append(.init(resource: r, stops: finished))
                 // The patients on board wait where the vehicle stopped.
-                let shift = problem.shifts[r]
                 let last = begun.last.map { s in s.1.kind == .pickup ? problem.journeys[s.0.task].pickup : problem.journeys[s.0.task].destination }
-                let stoppedAt = last ?? shift.base
+                let stoppedAt = last ?? problem.shifts[r].base
                 for s in begun where s.0.kind == .pickup && droppedAt[s.0.task] == nil {
-                    rescueOf[s.0.task] = (places.index(of: stoppedAt), stoppedAt)
+                    // Every stop and base is a place of the problem already: the matrix stands.
+                    rescueOf[s.0.task] = problem.placeIndex.existingIndex(of: stoppedAt)
                     rescues.append(.init(journeyID: problem.journeys[s.0.task].id, place: stoppedAt, from: time))
                 }
             } else {
                 if !begun.isEmpty { frozen.append(.init(resource: r, stops: begun.map(\.0))) }
+                let breaks = run.breakAfterStops.map { [PlanEvaluator.PlannedBreak(index: 0, afterSteps: $0)] }
                 warm.append(.init(resource: r, stops: stops.map(\.0), breaks: breaks))
             }
         }
@@ -76,17 +76,13 @@ public struct TransportReplanner: Sendable {
             if let start = droppedAt[q] { request.delivery.window = TimeWindow(start: start, end: start) }
             let finishedOnBroken = pickedAt[q] != nil && droppedAt[q] != nil
             if !finishedOnBroken { request.excludedResources = Array(brokenResources).sorted() }
-            if let rescue = rescueOf[q] {
-                request.pickup = Stop(location: rescue.place, window: TimeWindow(start: time, end: max(time, request.delivery.window.end)),
+            if let place = rescueOf[q] {
+                request.pickup = Stop(location: place, window: TimeWindow(start: time, end: max(time, request.delivery.window.end)),
                                       service: request.pickup.service)
                 request.unassignedPenalty *= 100
             }
             problem.routing.requests[q] = request
         }
-        if places.count != problem.placeIndex.count {
-            problem.routing.matrices = [planner.matrices.matrix(for: places.keys, mode: .car)]
-        }
-        problem.placeIndex = places
         problem.routing.frozen = frozen
         problem.routing.reference = warm
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)

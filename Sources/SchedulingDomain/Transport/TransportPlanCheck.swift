@@ -63,17 +63,20 @@ public enum TransportPlanCheck {
         let name = "Shift \(shift.id)"
         if run.departure < shift.start.minuteOfDay * 60 { out.append(("run.early", "\(name) leaves before its start.")) }
         var time = run.departure, place = shift.base
-        var onBoard = VehicleSpace(), crewNeeded = 0
-        var picked: [TransportJourney.ID: Int] = [:], done: Set<TransportJourney.ID> = []
+        var onBoard = VehicleSpace()
+        var picked: [TransportJourney.ID: Int] = [:]
         var carrying: [TransportJourney.ID] = []
         func leg(to next: Coordinates) -> Int { travel.estimate(from: place, to: next, mode: .car).duration.value }
+        /// The crew's break, if the run takes it after `k` stops.
+        func takeBreak(after k: Int) {
+            guard run.breakAfterStops == k, let b = shift.restBreak, let start = run.breakStart else { return }
+            if start < time { out.append(("break.overlap", "\(name): the break starts before the stop before it is done.")) }
+            if start < b.earliest.minuteOfDay * 60 || start > b.latest.minuteOfDay * 60 { out.append(("break.window", "\(name): the break starts outside its window.")) }
+            if !carrying.isEmpty { out.append(("break.onBoard", "\(name): the break is taken with a patient on board.")) }
+            time = max(time, start) + b.minutes * 60
+        }
         for (k, stop) in run.stops.enumerated() {
-            if run.breakAfterStops == k, let b = shift.restBreak, let start = run.breakStart {
-                if start < time { out.append(("break.overlap", "\(name): the break starts before the stop before it is done.")) }
-                if start < b.earliest.minuteOfDay * 60 || start > b.latest.minuteOfDay * 60 { out.append(("break.window", "\(name): the break starts outside its window.")) }
-                if !carrying.isEmpty { out.append(("break.onBoard", "\(name): the break is taken with a patient on board.")) }
-                time = max(time, start) + b.minutes * 60
-            }
+            takeBreak(after: k)
             guard let journey = journeys[stop.journeyID] else {
                 out.append(("run.unknownJourney", "\(name) visits journey \(stop.journeyID), which is not live on this day."))
                 continue
@@ -97,7 +100,7 @@ public enum TransportPlanCheck {
                 picked[journey.id] = stop.start
                 onBoard = onBoard + journey.load
                 carrying.append(journey.id)
-                crewNeeded = carrying.compactMap { journeys[$0]?.mobility.crewNeeded }.max() ?? 0
+                let crewNeeded = carrying.compactMap { journeys[$0]?.mobility.crewNeeded }.max() ?? 0
                 if !shift.capacity.holds(onBoard) { out.append(("run.capacity", "\(name) carries more than its space after picking up journey \(journey.id).")) }
                 if crewNeeded > shift.crewSize { out.append(("run.crew", "\(name) has too few crew for journey \(journey.id).")) }
             case .dropOff:
@@ -110,16 +113,12 @@ public enum TransportPlanCheck {
                 }
                 onBoard = onBoard - journey.load
                 carrying.removeAll { $0 == journey.id }
-                done.insert(journey.id)
             }
             time = stop.start + w.boarding
             place = at
         }
         for id in carrying { out.append(("run.notDropped", "\(name) never drops off journey \(id).")) }
-        if run.breakAfterStops == run.stops.count, let b = shift.restBreak, let start = run.breakStart {
-            if start < time || start > b.latest.minuteOfDay * 60 { out.append(("break.window", "\(name): the break starts outside its window.")) }
-            time = max(time, start) + b.minutes * 60
-        }
+        takeBreak(after: run.stops.count)
         // A crew back at base before its break window opens needs no break.
         if let b = shift.restBreak, run.breakStart == nil, !run.stops.isEmpty, run.back > b.earliest.minuteOfDay * 60 {
             out.append(("break.missing", "\(name): the crew's break is not taken."))
