@@ -14,7 +14,7 @@ struct OutpatientFixture {
     let referrals: [Referral]
     let templateID: ClinicTemplate.ID
 
-    init(patients: Int = 2, birthDate: String = "1970-05-17") async throws {
+    init(patients: Int = 2, birthDate: String = "1970-05-17", clinicAt: Coordinates? = nil) async throws {
         harness = try TestHarness()
         let (b, _) = try await harness.user("bea", role: .bookingCoordinator)
         let (l, _) = try await harness.user("tess", role: .teamLeader)
@@ -27,7 +27,7 @@ struct OutpatientFixture {
             try await session.organisation.insert(Specialty(id: "spc_cardio", code: "320", name: "Cardiology"))
             try await session.organisation.insert(Clinician(id: "cln_1", name: "Dr One", grade: "Consultant", specialtyID: "spc_cardio"))
             try await session.organisation.insert(ClinicLocation(id: "loc_1", name: "Outpatients A",
-                                                                 address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: nil)))
+                                                                 address: Address(lines: ["1 Hospital Road"], town: "Leeds", postcode: "LS1 3EX", coordinates: clinicAt)))
         }
         let template = try await harness.services.outpatients.clinics.createTemplate(
             ClinicTemplateInput(clinicianID: "cln_1", locationID: "loc_1", weekday: 2, start: "13:30",

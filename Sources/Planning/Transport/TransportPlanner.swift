@@ -86,10 +86,10 @@ public struct TransportPlanner: Sendable {
     }
 
     /// Plans `day`: builds its problem, solves it and reads the answer back.
-    public func plan(_ day: TransportDay, options: Options = Options(), cancellation: CancellationFlag? = nil) throws -> Outcome {
+    public func plan(_ day: TransportDay, options: Options = Options(), watch: PlanWatch = PlanWatch()) throws -> Outcome {
         let problem = problem(for: day)
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
-        let solution = try Solver(parameters: parameters).solve(problem.routing, cancellation: cancellation)
+        let solution = try Solver(parameters: parameters).solve(problem.routing, cancellation: watch.control?.flag, progress: watch.solverProgress)
         let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
         return Outcome(plan: plan(from: solution, of: problem, date: day.date), engineViolations: violations,
                        cost: solution.cost.total, iterations: solution.iterations)
@@ -120,5 +120,24 @@ public struct TransportPlanner: Sendable {
         return ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
                              skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : "skill \($0)" },
                              load: { VehicleSpace.describe(dimension: $0, amount: $1) })
+    }
+}
+
+/// How a caller follows and stops a plan while the engine searches: a control to cancel it (the
+/// best plan so far is kept) and a callback hearing the share of the budget used, the best cost
+/// so far and how many journeys that plan leaves out.
+public struct PlanWatch: Sendable {
+    public var control: SolveControl?
+    public var progress: (@Sendable (_ fraction: Double, _ bestCost: Int, _ unplanned: Int) -> Void)?
+
+    /// A watch (by default: nobody watches).
+    public init(control: SolveControl? = nil, progress: (@Sendable (Double, Int, Int) -> Void)? = nil) {
+        self.control = control
+        self.progress = progress
+    }
+
+    var solverProgress: (@Sendable (SolverProgress) -> Void)? {
+        guard let progress else { return nil }
+        return { progress($0.fraction, $0.bestCost, $0.unassigned) }
     }
 }

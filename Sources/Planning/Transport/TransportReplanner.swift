@@ -28,7 +28,7 @@ public struct TransportReplanner: Sendable {
     /// Re-plans `plan` (of `day`) at `time` (seconds after midnight) with the shifts in `broken`
     /// broken down then.
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: Int, broken: Set<VehicleShift.ID>,
-                       options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1)) throws -> Outcome
+                       options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1), watch: PlanWatch = PlanWatch()) throws -> Outcome
     {
         var problem = planner.problem(for: day)
         let requestOf = Dictionary(problem.journeys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -86,7 +86,8 @@ public struct TransportReplanner: Sendable {
         problem.routing.frozen = frozen
         problem.routing.reference = warm
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
-        let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm)
+        let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm, cancellation: watch.control?.flag,
+                                                                progress: watch.solverProgress)
         let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
         let replanned = planner.plan(from: solution, of: problem, date: day.date)
         return Outcome(plan: replanned, engineViolations: violations, rescues: rescues,

@@ -227,6 +227,7 @@ public struct AppointmentService: Sendable {
             journey.cancelledAt = now
             try await session.journeyRequests.update(journey)
         }
+        try await TransportJourneyLink.cancel(appointmentID: appointment.id, in: session)
         return appointment
     }
 

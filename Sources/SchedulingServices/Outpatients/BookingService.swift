@@ -260,8 +260,9 @@ enum Booking {
             try await session.referrals.update(referral)
         }
         if r.needsTransport {
-            try await session.journeyRequests.insert(
-                .forAppointment(appointment, in: slot, id: .init(env.ids.make(prefix: "jrq")), at: now))
+            let request = JourneyRequest.forAppointment(appointment, in: slot, id: .init(env.ids.make(prefix: "jrq")), at: now)
+            try await session.journeyRequests.insert(request)
+            try await TransportJourneyLink.create(for: request, ids: env.ids, in: session)
         }
         return (appointment, slot)
     }

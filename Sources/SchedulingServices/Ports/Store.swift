@@ -43,6 +43,8 @@ public protocol StoreSession: Sendable {
     var transportJourneys: any TransportJourneyRepository { get }
     /// Vehicles with their crews, day by day.
     var vehicleShifts: any VehicleShiftRepository { get }
+    /// Committed transport plans.
+    var transportPlans: any TransportPlanRepository { get }
     /// Letters, texts, emails and phone tasks waiting to go or gone.
     var outbox: any OutboxRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.

@@ -9,12 +9,15 @@ public struct KairosServices: Sendable {
     public let shared: SharedServices
     /// Outpatient booking and waiting lists.
     public let outpatients: OutpatientServices
+    /// Patient transport: bookings, shifts, plans.
+    public let transport: TransportServices
 
     /// Composes every service over one environment, with the built-in solve-job kinds and each
     /// service's own (tests may name exactly the kinds they want).
     public init(environment: ServiceEnvironment, jobKinds: [SolveJobKind]? = nil) {
         outpatients = OutpatientServices(environment: environment)
-        shared = SharedServices(environment: environment, jobKinds: jobKinds ?? SolveJobKind.builtIn + [outpatients.allocation.previewJob])
+        transport = TransportServices(environment: environment)
+        shared = SharedServices(environment: environment, jobKinds: jobKinds ?? SolveJobKind.builtIn + [outpatients.allocation.previewJob, transport.plans.planJob])
     }
 }
 
@@ -89,5 +92,22 @@ public struct OutpatientServices: Sendable {
         notes = PathwayNoteService(environment)
         allocation = AutoAllocationService(environment)
         reports = ReportService(environment)
+    }
+}
+
+/// The patient transport use cases.
+public struct TransportServices: Sendable {
+    /// Journey bookings, vehicle shifts, the contract.
+    public let bookings: TransportBookingService
+    /// Plan jobs, commits and the committed plans.
+    public let plans: TransportPlanService
+    /// Crews' run sheets.
+    public let runSheets: RunSheetService
+
+    /// Composes the transport use cases.
+    public init(environment: ServiceEnvironment) {
+        bookings = TransportBookingService(environment)
+        plans = TransportPlanService(environment)
+        runSheets = RunSheetService(environment)
     }
 }

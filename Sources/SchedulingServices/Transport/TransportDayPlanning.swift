@@ -47,13 +47,15 @@ public struct TransportDayPlanning: Sendable {
     public init(estimator: any TravelTimeEstimator = HaversineTravelEstimator()) { self.estimator = estimator }
 
     /// Plans `day` within `timeLimit` (or `iterations`), seeded by `seed`.
-    public func plan(_ day: TransportDay, timeLimit: Duration? = .seconds(30), iterations: Int? = nil, seed: UInt64 = 1) throws(ServiceError) -> Result {
+    public func plan(_ day: TransportDay, timeLimit: Duration? = .seconds(30), iterations: Int? = nil, seed: UInt64 = 1,
+                     watch: PlanWatch = PlanWatch()) throws(ServiceError) -> Result
+    {
         let issues = day.validate()
         guard issues.isEmpty else { throw .invalid(issues) }
         let planner = TransportPlanner(matrices: TravelMatrixBuilder(estimator: estimator))
         let outcome: TransportPlanner.Outcome
         do {
-            outcome = try planner.plan(day, options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed))
+            outcome = try planner.plan(day, options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), watch: watch)
         } catch {
             // A validated day always makes a well-formed problem; anything else is a defect.
             throw .invalid([ValidationIssue(path: "", code: "transport.problem", message: "The day could not be planned: \(error)")])
@@ -69,7 +71,8 @@ public struct TransportDayPlanning: Sendable {
     /// warm start gives a feasible plan at once, the search places what it can of the rest; the
     /// first plan alone left the broken-down vehicle's journeys out).
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: LocalTime, broken: Set<VehicleShift.ID>,
-                       timeLimit: Duration? = .seconds(1), iterations: Int? = nil, seed: UInt64 = 1) throws(ServiceError) -> ReplanResult
+                       timeLimit: Duration? = .seconds(1), iterations: Int? = nil, seed: UInt64 = 1, watch: PlanWatch = PlanWatch()) throws(ServiceError)
+        -> ReplanResult
     {
         var issues = day.validate()
         let known = Set(day.shifts.map(\.id))
@@ -81,7 +84,7 @@ public struct TransportDayPlanning: Sendable {
         let outcome: TransportReplanner.Outcome
         do {
             outcome = try replanner.replan(day, plan: plan, at: time.minuteOfDay * 60, broken: broken,
-                                           options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed))
+                                           options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), watch: watch)
         } catch {
             throw .invalid([ValidationIssue(path: "plan", code: "replan.problem", message: "The day could not be planned again: \(error)")])
         }

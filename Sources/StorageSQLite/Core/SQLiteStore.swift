@@ -318,6 +318,7 @@ struct SQLiteSession: StoreSession {
     var journeyRequests: any JourneyRequestRepository { SQLiteJourneyRequestRepository(access: access) }
     var transportJourneys: any TransportJourneyRepository { SQLiteTransportJourneyRepository(access: access) }
     var vehicleShifts: any VehicleShiftRepository { SQLiteVehicleShiftRepository(access: access) }
+    var transportPlans: any TransportPlanRepository { SQLiteTransportPlanRepository(access: access) }
     var closures: any ClinicClosureRepository { SQLiteClinicClosureRepository(access: access) }
     var offerRecords: any OfferRecordRepository { SQLiteOfferRecordRepository(access: access) }
     var pathwayNotes: any PathwayNoteRepository { SQLitePathwayNoteRepository(access: access) }

@@ -36,5 +36,6 @@ public enum Migrations {
         .checkLists,
         .unusedIndexes,
         .transport,
+        .transportPlans,
     ]
 }

@@ -59,4 +59,11 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 .map(Self.journey(from:))
         }
     }
+
+    func journeys(appointmentID: Appointment.ID) async throws -> [TransportJourney] {
+        try await access.run { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM transport_journeys WHERE appointment_id = ? ORDER BY date, time_minute, id",
+                             arguments: [appointmentID.rawValue]).map(Self.journey(from:))
+        }
+    }
 }

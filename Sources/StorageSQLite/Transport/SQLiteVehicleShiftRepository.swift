@@ -44,4 +44,36 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
                 .map(Self.shift(from:))
         }
     }
+
+    func find(id: VehicleShift.ID) async throws -> VehicleShift? {
+        try await access.run { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM vehicle_shifts WHERE id = ?", arguments: [id.rawValue]).map(Self.shift(from:))
+        }
+    }
+
+    func setCrew(_ members: [UserAccount.ID], of shift: VehicleShift.ID) async throws {
+        try await access.run { db in
+            try db.execute(cached: "DELETE FROM vehicle_shift_crew WHERE shift_id = ?", arguments: [shift.rawValue])
+            for member in Set(members) {
+                try db.execute(cached: "INSERT INTO vehicle_shift_crew (shift_id, user_id) VALUES (?, ?)", arguments: [shift.rawValue, member.rawValue])
+            }
+        }
+    }
+
+    func crew(of shift: VehicleShift.ID) async throws -> [UserAccount.ID] {
+        try await access.run { db in
+            try String.fetchAll(db, cached: "SELECT user_id FROM vehicle_shift_crew WHERE shift_id = ? ORDER BY user_id", arguments: [shift.rawValue])
+                .map { UserAccount.ID($0) }
+        }
+    }
+
+    func shifts(crewMember: UserAccount.ID, on date: LocalDate) async throws -> [VehicleShift] {
+        try await access.run { db in
+            try Row.fetchAll(
+                db, cached: """
+                    SELECT s.* FROM vehicle_shifts s JOIN vehicle_shift_crew c ON c.shift_id = s.id
+                    WHERE c.user_id = ? AND s.date = ? ORDER BY s.start_minute, s.id
+                    """, arguments: [crewMember.rawValue, date.iso]).map(Self.shift(from:))
+        }
+    }
 }

@@ -11,4 +11,6 @@ public protocol TransportJourneyRepository: Sendable {
     func find(id: TransportJourney.ID) async throws -> TransportJourney?
     /// The journeys of a day, by time then id.
     func journeys(on date: LocalDate) async throws -> [TransportJourney]
+    /// The journeys made for an outpatient appointment (OP-11), by date, time and id.
+    func journeys(appointmentID: Appointment.ID) async throws -> [TransportJourney]
 }

@@ -1,0 +1,26 @@
+import Foundation
+import SchedulingDomain
+
+/// A day's journey plan as a planner committed it (PT-03): the plan, its version (each commit of
+/// the day raises it), the fingerprint of the journeys and shifts it was made from, and who
+/// committed it from which job, when.
+public struct CommittedTransportPlan: Codable, Sendable, Equatable {
+    public var plan: TransportPlan
+    public var version: Int
+    /// ``TransportDayFingerprint`` of the day the plan was made from.
+    public var basis: String
+    public var jobID: SolveJob.ID
+    public var committedAt: Date
+    /// The committing user's id.
+    public var committedBy: String
+
+    /// Creates a record.
+    public init(plan: TransportPlan, version: Int, basis: String, jobID: SolveJob.ID, committedAt: Date, committedBy: String) {
+        self.plan = plan
+        self.version = version
+        self.basis = basis
+        self.jobID = jobID
+        self.committedAt = committedAt
+        self.committedBy = committedBy
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SchedulingDomain
+
+/// A vehicle shift's run sheet (PT-07): the committed plan's run for one shift, stop by stop,
+/// with what the crew needs at each (the patient by name, mobility, escorts, the address).
+public struct RunSheet: Codable, Sendable, Equatable {
+    /// One stop: a pickup or a drop-off.
+    public struct Stop: Codable, Sendable, Equatable {
+        public var journeyID: TransportJourney.ID
+        public var kind: TransportPlan.StopKind
+        /// When the vehicle arrives, and when boarding or alighting starts.
+        public var arrival: LocalTime
+        public var start: LocalTime
+        public var patientName: String
+        public var mobility: MobilityCategory
+        public var escorts: Int
+        /// The appointment (to an appointment) or when the patient is ready (home).
+        public var appointmentOrReady: LocalTime
+        public var direction: TransportJourney.Direction
+        public var place: Coordinates
+        /// The patient's address, where the stop is at the patient's home.
+        public var address: String?
+        public var status: TransportJourney.Status
+    }
+
+    public var shift: VehicleShift
+    /// The committed plan's version (nil: nothing committed for the day yet).
+    public var planVersion: Int?
+    public var departure: LocalTime?
+    public var back: LocalTime?
+    /// The crew's break: from when, after how many stops.
+    public var breakStart: LocalTime?
+    public var breakAfterStops: Int?
+    public var stops: [Stop]
+}
+
+/// Run sheets: a crew member reads only the sheets of the shifts they work (PT-07); the
+/// transport office reads any. A sheet outside the caller's reach is not found.
+public struct RunSheetService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Roles that read run sheets (crews their own only).
+    public static let readers: Set<Role> = TransportBookingService.officeRoles.union([.crew])
+
+    /// The caller's own run sheets for a day (a crew member's shifts; for the office, every shift's).
+    public func mine(on date: LocalDate, by caller: Caller) async throws -> [RunSheet] {
+        try caller.require(anyOf: Self.readers, to: "read run sheets")
+        return try await env.store.read { session in
+            let shifts = caller.principal.role == .crew
+                ? try await session.vehicleShifts.shifts(crewMember: .init(caller.principal.actorID), on: date)
+                : try await session.vehicleShifts.shifts(on: date)
+            let committed = try await session.transportPlans.committed(on: date)
+            var sheets: [RunSheet] = []
+            for shift in shifts { sheets.append(try await Self.sheet(for: shift, committed: committed, in: session)) }
+            return sheets
+        }
+    }
+
+    /// One shift's run sheet; a crew member only for a shift they work.
+    public func sheet(shiftID: VehicleShift.ID, by caller: Caller) async throws -> RunSheet {
+        try caller.require(anyOf: Self.readers, to: "read run sheets")
+        return try await env.store.read { session in
+            guard let shift = try await session.vehicleShifts.find(id: shiftID) else { throw ServiceError.notFound(entity: "Run sheet", id: shiftID.rawValue) }
+            if caller.principal.role == .crew, !(try await session.vehicleShifts.crew(of: shiftID)).contains(.init(caller.principal.actorID)) {
+                throw ServiceError.notFound(entity: "Run sheet", id: shiftID.rawValue)
+            }
+            return try await Self.sheet(for: shift, committed: try await session.transportPlans.committed(on: shift.date), in: session)
+        }
+    }
+
+    static func sheet(for shift: VehicleShift, committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> RunSheet {
+        guard let committed, let run = committed.plan.runs.first(where: { $0.shiftID == shift.id }) else {
+            return RunSheet(shift: shift, planVersion: committed?.version, stops: [])
+        }
+        let journeys = Dictionary(try await session.transportJourneys.journeys(on: shift.date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.values.map(\.patientID)))).map { ($0.id, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        func time(_ seconds: Int) -> LocalTime { LocalTime(minuteOfDay: min(24 * 60 - 1, max(0, seconds / 60)))! }
+        let stops = run.stops.compactMap { stop -> RunSheet.Stop? in
+            guard let journey = journeys[stop.journeyID] else { return nil }
+            let patient = patients[journey.patientID]
+            let place = stop.kind == .pickup ? journey.pickup : journey.destination
+            let atHome = patient?.address.coordinates == place
+            return RunSheet.Stop(
+                journeyID: journey.id, kind: stop.kind, arrival: time(stop.arrival), start: time(stop.start),
+                patientName: patient.map { "\($0.givenName) \($0.familyName)" } ?? "patient \(journey.patientID.rawValue)",
+                mobility: journey.mobility, escorts: journey.escorts, appointmentOrReady: journey.time, direction: journey.direction, place: place,
+                address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") } : nil,
+                status: journey.status)
+        }
+        return RunSheet(shift: shift, planVersion: committed.version, departure: time(run.departure), back: time(run.back),
+                        breakStart: run.breakStart.map(time), breakAfterStops: run.breakAfterStops, stops: stops)
+    }
+}

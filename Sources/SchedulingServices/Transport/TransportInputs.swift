@@ -1,0 +1,131 @@
+import Foundation
+import SchedulingDomain
+
+/// A journey booking as typed into the form or sent to the API (PT-01): every field optional
+/// here, so that each missing or wrong one is named.
+public struct JourneyInput: Codable, Sendable, Equatable {
+    public var patientID: String?
+    /// The day (YYYY-MM-DD).
+    public var date: String?
+    /// `to-appointment`, `home`, or `both` (there and back: two journeys).
+    public var direction: String?
+    /// The appointment's start (to an appointment, or both), or when the patient is ready (home), HH:MM.
+    public var time: String?
+    /// With `both`: when the patient is ready to go home, HH:MM.
+    public var returnTime: String?
+    /// Where the patient is collected on the way there; the patient's home if left out.
+    public var pickup: Coordinates?
+    /// The hospital or clinic (to an appointment), or where the patient goes home to (home: the patient's home if left out).
+    public var destination: Coordinates?
+    /// `walking`, `seated`, `wheelchair` or `stretcher`.
+    public var mobility: String?
+    /// Escorts travelling with the patient (0–3).
+    public var escorts: Int?
+
+    /// Creates input.
+    public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
+                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil)
+    {
+        self.patientID = patientID
+        self.date = date
+        self.direction = direction
+        self.time = time
+        self.returnTime = returnTime
+        self.pickup = pickup
+        self.destination = destination
+        self.mobility = mobility
+        self.escorts = escorts
+    }
+}
+
+/// Which way a booking goes: one of a journey's directions, or there and back.
+public enum BookedDirection: String, Codable, Sendable, CaseIterable {
+    case toAppointment = "to-appointment"
+    case home
+    case both
+}
+
+/// Why a journey is cancelled (PT-01).
+public enum JourneyCancellationReason: String, Codable, Sendable, CaseIterable {
+    /// The patient no longer needs it.
+    case patientCancelled = "patient-cancelled"
+    /// The appointment was cancelled or moved.
+    case appointmentCancelled = "appointment-cancelled"
+    /// The patient does not meet the eligibility criteria.
+    case notEligible = "not-eligible"
+    /// Booked twice.
+    case duplicate
+}
+
+/// A vehicle shift as sent to the API (PT-02).
+public struct ShiftInput: Codable, Sendable, Equatable {
+    public var date: String?
+    public var vehicleName: String?
+    public var seats: Int?
+    public var wheelchairSpaces: Int?
+    public var stretchers: Int?
+    public var crewSize: Int?
+    public var base: Coordinates?
+    /// HH:MM.
+    public var start: String?
+    public var end: String?
+    /// The break window (HH:MM) and its length; all three or none.
+    public var breakEarliest: String?
+    public var breakLatest: String?
+    public var breakMinutes: Int?
+    /// The user ids of the crew members who work it (crew role).
+    public var crewUserIDs: [String]?
+
+    /// Creates input.
+    public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
+                crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
+                breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil)
+    {
+        self.date = date
+        self.vehicleName = vehicleName
+        self.seats = seats
+        self.wheelchairSpaces = wheelchairSpaces
+        self.stretchers = stretchers
+        self.crewSize = crewSize
+        self.base = base
+        self.start = start
+        self.end = end
+        self.breakEarliest = breakEarliest
+        self.breakLatest = breakLatest
+        self.breakMinutes = breakMinutes
+        self.crewUserIDs = crewUserIDs
+    }
+}
+
+/// A transport contract's terms (PT-02): its name, service standards and prices.
+public struct TransportContract: Codable, Sendable, Equatable {
+    public var name: String
+    public var standards: ServiceStandards
+    /// Price per journey in pence.
+    public var pricePerJourneyPence: Int
+    /// Price of an enhanced-care (ECJ) journey in pence.
+    public var ecjPricePence: Int
+
+    /// The settings key the contract is stored under.
+    public static let key = "transport.contract"
+
+    /// A contract with the usual standards.
+    public init(name: String = "Patient transport", standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500,
+                ecjPricePence: Int = 9_000)
+    {
+        self.name = name
+        self.standards = standards
+        self.pricePerJourneyPence = pricePerJourneyPence
+        self.ecjPricePence = ecjPricePence
+    }
+
+    /// Every rule broken.
+    public func validate() -> [ValidationIssue] {
+        var c = ValidationCollector()
+        c.requireText(name, at: "name", maxLength: 120)
+        c.add(contentsOf: standards.validate(), under: "standards")
+        if !(0...1_000_000).contains(pricePerJourneyPence) { c.add("pricePerJourneyPence", "contract.price", "pricePerJourneyPence must be between 0 and 1000000.") }
+        if !(0...1_000_000).contains(ecjPricePence) { c.add("ecjPricePence", "contract.price", "ecjPricePence must be between 0 and 1000000.") }
+        return c.issues
+    }
+}

@@ -1,0 +1,226 @@
+import Crypto
+import Foundation
+import Planning
+import SchedulingDomain
+
+/// Next-day plans and re-plans as solve jobs, and their commit (PT-03, PT-04): a plan job plans
+/// the stored day (its live journeys, its shifts, the contract's standards) in the background;
+/// its result is a proposal that names the day it was made from. Committing stores the plan as
+/// the day's next version and marks its journeys planned — unless the day changed since (a
+/// booking, a cancellation, a shift, another commit), which is a conflict and changes nothing.
+public struct TransportPlanService: Sendable {
+    private let env: ServiceEnvironment
+    let planning = TransportDayPlanning()
+
+    /// The plan job kind's name.
+    public static let jobKind = "transport-plan"
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// What a plan job is asked: the day, how long to search, and for a re-plan the breakdown.
+    public struct PlanRequest: Codable, Sendable, Equatable {
+        /// The day (YYYY-MM-DD).
+        public var date: String?
+        /// Seconds the search may take (1–120; 30 for a plan, 1 for a re-plan).
+        public var timeLimitSeconds: Int?
+        /// A re-plan of the committed plan after vehicles broke down.
+        public var breakdown: Breakdown?
+
+        /// Vehicles that broke down at a time (HH:MM).
+        public struct Breakdown: Codable, Sendable, Equatable {
+            public var at: String?
+            public var shiftIDs: [String]?
+            public init(at: String? = nil, shiftIDs: [String]? = nil) {
+                self.at = at
+                self.shiftIDs = shiftIDs
+            }
+        }
+
+        /// Creates a request.
+        public init(date: String? = nil, timeLimitSeconds: Int? = nil, breakdown: Breakdown? = nil) {
+            self.date = date
+            self.timeLimitSeconds = timeLimitSeconds
+            self.breakdown = breakdown
+        }
+
+        /// The request's values, or every field that is wrong.
+        func validated() throws(ServiceError) -> (date: LocalDate, seconds: Int, breakdown: (at: LocalTime, shifts: Set<VehicleShift.ID>)?) {
+            var c = ValidationCollector()
+            let day = c.requireDate(date, at: "date")
+            let seconds = timeLimitSeconds ?? (breakdown == nil ? 30 : 1)
+            if !(1...120).contains(seconds) { c.add("timeLimitSeconds", "plan.timeLimit", "timeLimitSeconds must be between 1 and 120.") }
+            var broken: (LocalTime, Set<VehicleShift.ID>)?
+            if let breakdown {
+                let at = TransportBookingService.time(breakdown.at, at: "breakdown.at", required: true, &c)
+                let ids = breakdown.shiftIDs ?? []
+                if ids.isEmpty { c.add("breakdown.shiftIDs", "field.required", "breakdown.shiftIDs must name at least one vehicle shift.") }
+                if ids.count > 100 { c.add("breakdown.shiftIDs", "plan.tooMany", "breakdown.shiftIDs may name at most 100 shifts.") }
+                if let at { broken = (at, Set(ids.map { VehicleShift.ID($0) })) }
+            }
+            guard let day, c.issues.isEmpty else { throw .invalid(c.issues) }
+            return (day, seconds, broken)
+        }
+    }
+
+    /// A plan job's result: the plan, whether it passed both checks, its indicators, and the day
+    /// it was made from (so that a commit can tell whether the day changed since).
+    public struct Proposal: Codable, Sendable, Equatable {
+        public var date: LocalDate
+        /// ``TransportPlanService/fingerprint(_:)`` of the day planned.
+        public var basis: String
+        /// The committed version the plan replaces (nil: none yet).
+        public var basedOnVersion: Int?
+        public var plan: TransportPlan
+        /// Both checks passed (the engine's independent checker and the domain check).
+        public var checked: Bool
+        /// What the checks found, if anything (ids only).
+        public var violations: [String]
+        public var kpis: TransportKPIs
+        /// Metres driven plus penalties for journeys left out.
+        public var cost: Int?
+        /// For a re-plan: when, which vehicles, and what happened to the work in hand.
+        public var replan: Replan?
+
+        public struct Replan: Codable, Sendable, Equatable {
+            public var at: LocalTime
+            public var brokenShiftIDs: [VehicleShift.ID]
+            public var frozenMoved: Int
+            public var rescues: Int
+            public var rescued: Int
+        }
+    }
+
+    /// The plan job kind (for a server's job workers): plans or re-plans the stored day.
+    public var planJob: SolveJobKind {
+        let service = self
+        return SolveJobKind(
+            name: Self.jobKind, roles: TransportBookingService.officeRoles,
+            validate: { input, _ in
+                let request: PlanRequest
+                do { request = try JSONDecoder().decode(PlanRequest.self, from: Data(input.utf8)) } catch {
+                    throw ServiceError.invalid([.init(path: "", code: "plan.input", message: "The plan request could not be read as JSON.")])
+                }
+                _ = try request.validated()
+            },
+            run: { context in try await service.run(context) })
+    }
+
+    /// Starts planning (or re-planning) a day as a job; its result is a ``Proposal``.
+    public func start(_ request: PlanRequest, jobs: SolveJobService, by caller: Caller) async throws -> SolveJob {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "plan transport")
+        let valid = try request.validated()
+        if let breakdown = valid.breakdown {
+            let (known, committed) = try await env.store.read { s in
+                (Set(try await s.vehicleShifts.shifts(on: valid.date).map(\.id)), try await s.transportPlans.committed(on: valid.date))
+            }
+            var c = ValidationCollector()
+            if committed == nil { c.add("date", "replan.noPlan", "date \(valid.date) has no committed plan to re-plan; plan the day first.") }
+            for id in breakdown.shifts.sorted() where !known.contains(id) {
+                c.add("breakdown.shiftIDs", "replan.unknownShift", "breakdown.shiftIDs: shift \(id) is not on \(valid.date).")
+            }
+            if !c.issues.isEmpty { throw ServiceError.invalid(c.issues) }
+        }
+        let input = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        return try await jobs.start(kind: Self.jobKind, input: input, by: caller)
+    }
+
+    /// Runs a plan job: loads the day, plans it on a thread of its own, and answers the proposal.
+    func run(_ context: SolveJobContext) async throws -> String {
+        let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
+        let valid = try request.validated()
+        let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
+        let control = SolveControl()
+        context.onCancel { control.cancel() }
+        let watch = PlanWatch(control: control) { fraction, cost, unplanned in
+            context.report(progress: fraction, note: "best so far: \(cost / 1_000) km driven, \(unplanned) journeys left out")
+        }
+        context.report(progress: 0, note: "planning \(day.liveJourneys.count) journeys on \(day.shifts.count) vehicles")
+        let planning = planning, basis = Self.fingerprint(day)
+        let proposal = try await DedicatedThread.run(name: "kairos-transport-\(context.job.id.rawValue)") { () throws -> Proposal in
+            if let broken = valid.breakdown {
+                guard let committed else { throw SolveJobFailure("\(valid.date) has no committed plan to re-plan.") }
+                let r = try planning.replan(day, plan: committed.plan, at: broken.at, broken: broken.shifts, timeLimit: .seconds(valid.seconds), watch: watch)
+                return Proposal(date: day.date, basis: basis, basedOnVersion: committed.version, plan: r.plan, checked: r.checked,
+                                violations: r.engineViolations + r.domainViolations.map(\.description), kpis: TransportKPIs.of(r.plan, day: day), cost: nil,
+                                replan: .init(at: broken.at, brokenShiftIDs: broken.shifts.sorted(), frozenMoved: r.frozenMoved, rescues: r.rescues, rescued: r.rescued))
+            }
+            let r = try planning.plan(day, timeLimit: .seconds(valid.seconds), watch: watch)
+            return Proposal(date: day.date, basis: basis, basedOnVersion: committed?.version, plan: r.plan, checked: r.checked,
+                            violations: r.engineViolations + r.domainViolations.map(\.description), kpis: r.kpis, cost: r.cost, replan: nil)
+        }
+        return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
+    }
+
+    /// A finished plan job's proposal.
+    public func proposal(jobID: SolveJob.ID, jobs: SolveJobService, by caller: Caller) async throws -> Proposal {
+        let job = try await jobs.job(id: jobID, by: caller)
+        guard job.kind == Self.jobKind else { throw ServiceError.notFound(entity: "Plan job", id: jobID.rawValue) }
+        guard job.status == .succeeded || job.status == .cancelled, let result = job.result else {
+            throw ServiceError.conflict(code: "plan.notReady", message: "Plan job \(jobID.rawValue) has no plan yet (\(job.status.rawValue)).")
+        }
+        return try JSONDecoder().decode(Proposal.self, from: Data(result.utf8))
+    }
+
+    /// Commits a plan job's plan as the day's plan: stored as the next version, its journeys marked
+    /// planned (those it leaves out back to booked). A day changed since the plan was made, or
+    /// another commit first, is a conflict; a plan that failed its checks is refused.
+    public func commit(jobID: SolveJob.ID, jobs: SolveJobService, by caller: Caller) async throws -> CommittedTransportPlan {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "commit transport plans")
+        let proposal = try await proposal(jobID: jobID, jobs: jobs, by: caller)
+        guard proposal.checked else {
+            throw ServiceError.conflict(code: "plan.unchecked", message: "Plan job \(jobID.rawValue)'s plan broke a rule when checked; it cannot be committed.")
+        }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            let (day, committed) = try await Self.day(on: proposal.date, in: session)
+            guard committed?.version == proposal.basedOnVersion, Self.fingerprint(day) == proposal.basis else {
+                throw ServiceError.conflict(code: "plan.stale", message: "The day \(proposal.date) changed after this plan was made (a booking, a cancellation, a shift or another commit); plan it again.")
+            }
+            let record = CommittedTransportPlan(plan: proposal.plan, version: (committed?.version ?? 0) + 1, basis: proposal.basis, jobID: jobID,
+                                                committedAt: now, committedBy: caller.principal.actorID)
+            guard try await session.transportPlans.save(record, replacing: committed?.version) else {
+                throw ServiceError.conflict(code: "plan.stale", message: "Another plan for \(proposal.date) was committed first; plan it again.")
+            }
+            let planned = Set(proposal.plan.runs.flatMap { $0.stops.map(\.journeyID) })
+            for var journey in day.journeys {
+                let status: TransportJourney.Status? = planned.contains(journey.id) ? (journey.status == .booked || journey.status == .confirmed ? .planned : nil)
+                    : (journey.status == .planned ? .booked : nil)
+                guard let status else { continue }
+                journey.status = status
+                try await session.transportJourneys.update(journey)
+            }
+            try await AuditTrail.record(.init(action: "transport.plan.commit", entityType: "transport-plan", entityID: proposal.date.iso,
+                                              detail: "version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) unplanned=\(proposal.plan.unplanned.count)"),
+                                        by: caller, at: now, in: session)
+            return record
+        }
+    }
+
+    /// The day's committed plan, if any.
+    public func committed(on date: LocalDate, by caller: Caller) async throws -> CommittedTransportPlan? {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
+        return try await env.store.read { try await $0.transportPlans.committed(on: date) }
+    }
+
+    /// The stored day: the contract's standards, the day's journeys and shifts, and its committed plan.
+    static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
+        let standards = try await TransportBookingService.contract(in: session).standards
+        let day = TransportDay(date: date, standards: standards, journeys: try await session.transportJourneys.journeys(on: date),
+                               shifts: try await session.vehicleShifts.shifts(on: date))
+        return (day, try await session.transportPlans.committed(on: date))
+    }
+
+    /// What a plan depends on: the standards, the live journeys (not their booked / confirmed /
+    /// planned status) and the shifts, hashed.
+    public static func fingerprint(_ day: TransportDay) -> String {
+        var text = "\(day.date.iso)|\(day.standards)"
+        for j in day.liveJourneys {
+            text += "|j:\(j.id.rawValue),\(j.direction.rawValue),\(j.time.minuteOfDay),\(j.pickup),\(j.destination),\(j.mobility.rawValue),\(j.escorts)"
+        }
+        for s in day.shifts {
+            text += "|s:\(s.id.rawValue),\(s.start.minuteOfDay),\(s.end.minuteOfDay),\(s.capacity),\(s.crewSize),\(s.base),\(String(describing: s.restBreak))"
+        }
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
