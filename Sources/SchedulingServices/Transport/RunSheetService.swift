@@ -18,7 +18,8 @@ public struct RunSheet: Codable, Sendable, Equatable {
         public var appointmentOrReady: LocalTime
         public var direction: TransportJourney.Direction
         public var place: Coordinates
-        /// The patient's address, where the stop is at the patient's home.
+        /// The patient's address where the stop is at the patient's home; the site's name and
+        /// postcode where it is at one of the organisation's sites.
         public var address: String?
         public var status: TransportJourney.Status
     }
@@ -78,17 +79,20 @@ public struct RunSheetService: Sendable {
         let journeys = Dictionary(try await session.transportJourneys.journeys(on: shift.date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.values.map(\.patientID)))).map { ($0.id, $0) },
                                   uniquingKeysWith: { a, _ in a })
+        let locations = try await session.organisation.locations()
         func time(_ seconds: Int) -> LocalTime { LocalTime(minuteOfDay: min(24 * 60 - 1, max(0, seconds / 60)))! }
         let stops = run.stops.compactMap { stop -> RunSheet.Stop? in
             guard let journey = journeys[stop.journeyID] else { return nil }
             let patient = patients[journey.patientID]
             let place = stop.kind == .pickup ? journey.pickup : journey.destination
             let atHome = patient?.address.coordinates == place
+            let site = atHome ? nil : locations.first { $0.address.coordinates.map { $0.greatCircleMeters(to: place) < 250 } ?? false }
             return RunSheet.Stop(
                 journeyID: journey.id, kind: stop.kind, arrival: time(stop.arrival), start: time(stop.start),
                 patientName: patient.map { "\($0.givenName) \($0.familyName)" } ?? "patient \(journey.patientID.rawValue)",
                 mobility: journey.mobility, escorts: journey.escorts, appointmentOrReady: journey.time, direction: journey.direction, place: place,
-                address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") } : nil,
+                address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") }
+                    : site.map { "\($0.name), \($0.address.postcode)" },
                 status: journey.status)
         }
         return RunSheet(shift: shift, planVersion: committed.version, departure: time(run.departure), back: time(run.back),

@@ -153,6 +153,36 @@ public struct TransportBookingService: Sendable {
         }
     }
 
+    /// The patients of `journeys`, by id, for the office's pages (people by name, never ids).
+    public func patients(of journeys: [TransportJourney], by caller: Caller) async throws -> [Patient.ID: Patient] {
+        try caller.require(anyOf: Self.officeRoles, to: "read transport journeys")
+        let ids = Array(Set(journeys.map(\.patientID)))
+        let found = try await env.store.read { try await $0.patients.find(ids: ids) }
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The patient with this NHS number, for booking their transport (the lookup is audited);
+    /// a number that is malformed or not registered is named at `nhsNumber`.
+    public func patient(nhsNumber text: String?, by caller: Caller) async throws -> Patient {
+        try caller.require(anyOf: Self.officeRoles, to: "book transport journeys")
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ServiceError.invalid([.init(path: "nhsNumber", code: "field.required", message: "nhsNumber is required.")])
+        }
+        let number: NHSNumber
+        do { number = try NHSNumber(text) } catch {
+            throw ServiceError.invalid([.init(path: "nhsNumber", code: "nhsNumber.invalid", message: "nhsNumber must be 10 digits with a valid check digit.")])
+        }
+        guard let patient = try await env.store.read({ try await $0.patients.find(nhsNumber: number) }) else {
+            throw ServiceError.invalid([.init(path: "nhsNumber", code: "patient.unknown", message: "nhsNumber: no patient with this NHS number is registered.")])
+        }
+        let now = env.clock.now()
+        try await env.store.write { session in
+            try await AuditTrail.record(.init(action: "patient.lookup", entityType: "patient", entityID: patient.id.rawValue, detail: "transport booking"),
+                                        by: caller, at: now, in: session)
+        }
+        return patient
+    }
+
     // MARK: Shifts
 
     /// Adds a vehicle shift with its crew (audited).

@@ -199,8 +199,21 @@ public struct TransportPlanService: Sendable {
 
     /// The day's committed plan, if any.
     public func committed(on date: LocalDate, by caller: Caller) async throws -> CommittedTransportPlan? {
+        try await board(on: date, by: caller).committed
+    }
+
+    /// A day as the board shows it: the stored journeys and shifts, the committed plan and its indicators.
+    public struct Board: Sendable {
+        public var day: TransportDay
+        public var committed: CommittedTransportPlan?
+        public var kpis: TransportKPIs?
+    }
+
+    /// The day's board.
+    public func board(on date: LocalDate, by caller: Caller) async throws -> Board {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
-        return try await env.store.read { try await $0.transportPlans.committed(on: date) }
+        let (day, committed) = try await env.store.read { try await Self.day(on: date, in: $0) }
+        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) })
     }
 
     /// The stored day: the contract's standards, the day's journeys and shifts, and its committed plan.

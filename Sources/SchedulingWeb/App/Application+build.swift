@@ -68,6 +68,8 @@ public func buildRouter(
     AppointmentsAPIController(shared: services.shared, outpatients: services.outpatients).register(routes)
     ReportsController(outpatients: services.outpatients).register(routes)
     OutpatientPagesController(shared: services.shared, outpatients: services.outpatients, pages: pages).register(routes)
+    TransportAPIController(shared: services.shared, transport: services.transport).register(routes)
+    TransportPagesController(shared: services.shared, transport: services.transport, pages: pages).register(routes)
     FHIRController(shared: services.shared, outpatients: services.outpatients).register(routes)
     return router
 }

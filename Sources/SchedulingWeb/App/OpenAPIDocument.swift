@@ -144,5 +144,6 @@ public enum OpenAPIDocument {
     static var schemas: [String: Any] {
         sharedSchemas.merging(outpatientSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
             .merging(fhirSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
+            .merging(transportSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
     }
 }

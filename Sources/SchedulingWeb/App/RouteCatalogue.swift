@@ -2,5 +2,5 @@
 /// route declared once beside its OpenAPI description. Adding a service adds its group here.
 public enum RouteCatalogue {
     /// Every route, in registration order.
-    public static let all: [RouteSpec] = SharedRoutes.all + OutpatientRoutes.all + FHIRRoutes.all
+    public static let all: [RouteSpec] = SharedRoutes.all + OutpatientRoutes.all + TransportRoutes.all + FHIRRoutes.all
 }

@@ -278,7 +278,7 @@ struct PagesController {
         }
         var data: [String: Any] = [
             "serviceName": service.displayName, "summary": service.summary, "ownWorkOnly": role.seesOwnWorkOnly,
-            "canSearchPatients": Role.patientReaders.contains(role),
+            "canSearchPatients": Role.patientReaders.contains(role), "crew": role == .crew,
         ]
         if Role.office.contains(role) {
             let overview = try await shared.organisation.overview(by: caller)
@@ -302,6 +302,14 @@ struct PagesController {
                 }
                 data["outpatientLinks"] = links
                 data["hasOutpatientLinks"] = true
+            }
+            if service == .transport, TransportBookingService.officeRoles.contains(role) {
+                data["transportLinks"] = [
+                    ["href": "/transport/day", "label": "Day board", "hint": "Tomorrow's vehicles on a timeline and a map; plan, commit, re-plan after a breakdown."],
+                    ["href": "/transport/journeys/new", "label": "Book a journey", "hint": "There, home or both, checked against the day's vehicles."],
+                    ["href": "/transport/run-sheet", "label": "Run sheets", "hint": "Every vehicle's run for a day, printable."],
+                ]
+                data["hasTransportLinks"] = true
             }
             if service == .outpatients {
                 data["showClinicians"] = !overview.specialties.isEmpty

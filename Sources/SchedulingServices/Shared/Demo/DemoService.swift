@@ -75,6 +75,10 @@ public struct DemoService: Sendable {
             }
             for patient in demo.patients { try await session.patients.insert(patient) }
             if let outpatients { try await insert(outpatients, at: now, in: session) }
+            if !demo.patients.isEmpty {
+                let transport = DemoTransport(seed: seed, tomorrow: env.today.adding(days: 1), patients: demo.patients, sites: demo.locations)
+                try await transport.insert(crewMember: demo.logins.first { $0.role == .crew }?.id, in: session)
+            }
             try await session.settings.set(String(seed), for: DemoService.seedKey)
             try await AuditTrail.record(
                 .init(action: "demo.load", entityType: "organisation", entityID: demo.organisation.code,
@@ -108,8 +112,9 @@ public struct DemoService: Sendable {
         for (k, appointment) in data.booked.enumerated() {
             try await session.appointments.insert(appointment)
             if appointment.needsTransport {
-                try await session.journeyRequests.insert(
-                    .forAppointment(appointment, in: slots[appointment.slotID]!, id: .init(String(format: "jrq_demo_%05d", k + 1)), at: now))
+                let request = JourneyRequest.forAppointment(appointment, in: slots[appointment.slotID]!, id: .init(String(format: "jrq_demo_%05d", k + 1)), at: now)
+                try await session.journeyRequests.insert(request)
+                try await TransportJourneyLink.create(for: request, ids: env.ids, in: session)
             }
         }
     }

@@ -1,0 +1,71 @@
+import Foundation
+import SchedulingDomain
+
+/// The demo trust's patient transport (`serve --demo`): the contract, tomorrow's 30 vehicle
+/// shifts from three bases around Greater Manchester (ambulances, wheelchair vans, cars; the
+/// demo crew member on the first ambulance) and about 400 journeys for the demo's patients,
+/// generated as `kairos bench transport` generates a day (``GeneratedTransportDay``) — plus two
+/// that no vehicle can take, so that the board shows its explanations. Journeys for the
+/// outpatient bookings with a transport need are added by the booking link.
+struct DemoTransport {
+    var contract: TransportContract
+    var shifts: [VehicleShift]
+    var journeys: [TransportJourney]
+    /// The demo crew member's shift.
+    var crewShift: VehicleShift.ID?
+
+    init(seed: UInt64, tomorrow: LocalDate, patients: [Patient], sites: [ClinicLocation], journeys count: Int = 400, shifts shiftCount: Int = 30) {
+        var standards = ServiceStandards()
+        standards.overrides = [.init(category: .stretcher, collectWithinMinutes: 90)]
+        contract = TransportContract(name: "Irwell Valley patient transport", standards: standards)
+        let day = GeneratedTransportDay.day(date: tomorrow, journeys: count, shifts: shiftCount, seed: seed)
+        shifts = day.shifts.map { shift in
+            var s = shift
+            s.id = .init(shift.id.rawValue.replacingOccurrences(of: "shf_gen_", with: "shf_demo_"))
+            return s
+        }
+        crewShift = shifts.first { $0.crewSize == 2 }?.id
+        guard !patients.isEmpty else {
+            journeys = []
+            return
+        }
+        // The generated hospitals become the trust's own sites: each the nearest of them.
+        let places = sites.compactMap(\.address.coordinates)
+        func site(_ hospital: Coordinates) -> Coordinates {
+            places.min { $0.greatCircleMeters(to: hospital) < $1.greatCircleMeters(to: hospital) } ?? hospital
+        }
+        var made: [TransportJourney] = []
+        for (k, generated) in day.journeys.enumerated() {
+            let patient = patients[(k * 7) % patients.count]
+            var j = generated
+            if j.direction == .toAppointment { j.destination = site(j.destination) } else { j.pickup = site(j.pickup) }
+            j.id = .init(String(format: "jny_demo_%05d", k + 1))
+            j.patientID = patient.id
+            if let home = patient.address.coordinates {
+                if j.direction == .toAppointment { j.pickup = home } else { j.destination = home }
+            }
+            if j.pickup.greatCircleMeters(to: j.destination) >= 10 { made.append(j) }
+        }
+        // Two no vehicle can take: a stretcher with three escorts (an ambulance has two seats), and
+        // an appointment at 06:20, before any vehicle is out.
+        if made.count >= 2 {
+            made[0].mobility = .stretcher
+            made[0].escorts = 3
+            made[1].direction = .toAppointment
+            made[1].time = LocalTime(iso: "06:20")!
+            if let home = patients[7 % patients.count].address.coordinates, made[1].pickup != home {
+                made[1].destination = site(GeneratedTransportDay.hospitals[0].at)
+                made[1].pickup = home
+            }
+        }
+        journeys = made
+    }
+
+    /// Stores the contract, the shifts (the demo crew member on one) and the journeys.
+    func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
+        try await session.settings.set(String(decoding: try JSONEncoder().encode(contract), as: UTF8.self), for: TransportContract.key)
+        for shift in shifts { try await session.vehicleShifts.insert(shift) }
+        if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
+        for journey in journeys { try await session.transportJourneys.insert(journey) }
+    }
+}

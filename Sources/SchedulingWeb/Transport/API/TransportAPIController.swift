@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// `/api/v1/transport/…` (PT-01 … PT-07): the contract, bookings, shifts, plan jobs and their
+/// commit, committed plans, run sheets.
+struct TransportAPIController {
+    let shared: SharedServices
+    let transport: TransportServices
+
+    struct CancellationBody: Codable, Sendable {
+        var reason: String?
+    }
+
+    /// A committed plan with its indicators.
+    struct PlanView: Encodable, Sendable {
+        var plan: TransportPlan
+        var version: Int
+        var basis: String
+        var jobID: SolveJob.ID
+        var committedAt: Date
+        var committedBy: String
+        var kpis: TransportKPIs?
+    }
+
+    static func date(_ request: Request, required: Bool) throws -> LocalDate? {
+        var reader = QueryReader(request.uri.queryParameters)
+        let date = reader.date("date", required: required)
+        try reader.finish()
+        return date
+    }
+
+    func register(_ routes: RouteRegistrar) {
+        let bookings = transport.bookings, plans = transport.plans, jobs = shared.jobs
+        routes.add(TransportRoutes.apiContractRead) { request, context in
+            try JSONResponse(value: try await bookings.contract(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiContractSet) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(TransportContract.self, context: context)
+            return try JSONResponse(value: try await bookings.setContract(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiJourneysCreate) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(JourneyInput.self, context: context)
+            return try JSONResponse(value: try await bookings.book(input, by: context.caller()), status: .created).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiJourneysList) { request, context in
+            let date = try Self.date(request, required: true)!
+            return try JSONResponse(value: try await bookings.journeys(on: date, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiJourneyRead) { request, context in
+            let id = TransportJourney.ID(try context.parameters.require("id"))
+            return try JSONResponse(value: try await bookings.journey(id: id, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiJourneyCancel) { request, context in
+            var request = request
+            let id = TransportJourney.ID(try context.parameters.require("id"))
+            let body = try await request.decodeJSON(CancellationBody.self, context: context)
+            return try JSONResponse(value: try await bookings.cancel(id: id, reason: body.reason, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiShiftsCreate) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(ShiftInput.self, context: context)
+            return try JSONResponse(value: try await bookings.addShift(input, by: context.caller()), status: .created).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiShiftsList) { request, context in
+            let date = try Self.date(request, required: true)!
+            return try JSONResponse(value: try await bookings.shifts(on: date, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiPlanJobsCreate) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(TransportPlanService.PlanRequest.self, context: context)
+            let job = try await plans.start(input, jobs: jobs, by: context.caller())
+            var response = try JobsAPIController.respond(Self.view(job), status: .accepted)
+            response.headers[.location] = "/api/v1/transport/plan-jobs/\(job.id.rawValue)"
+            return response
+        }
+        routes.add(TransportRoutes.apiPlanJobRead) { _, context in
+            try JobsAPIController.respond(Self.view(try await Self.planJob(context, jobs: jobs)))
+        }
+        routes.add(TransportRoutes.apiPlanJobCancel) { _, context in
+            let job = try await Self.planJob(context, jobs: jobs)
+            return try JobsAPIController.respond(Self.view(try await jobs.cancel(id: job.id, by: context.caller())))
+        }
+        routes.add(TransportRoutes.apiPlanJobCommit) { request, context in
+            let job = try await Self.planJob(context, jobs: jobs)
+            let committed = try await plans.commit(jobID: job.id, jobs: jobs, by: context.caller())
+            let board = try await plans.board(on: committed.plan.date, by: context.caller())
+            return try JSONResponse(value: Self.view(committed, kpis: board.kpis)).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiPlanRead) { request, context in
+            let text = try context.parameters.require("date")
+            guard let date = LocalDate(iso: text) else {
+                throw ServiceError.invalid([.init(path: "date", code: "date.format", message: "date must be a date as YYYY-MM-DD.")])
+            }
+            let board = try await plans.board(on: date, by: context.caller())
+            guard let committed = board.committed else { throw ServiceError.notFound(entity: "Transport plan", id: date.iso) }
+            return try JSONResponse(value: Self.view(committed, kpis: board.kpis)).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiRunSheets) { request, context in
+            let date = try Self.date(request, required: false) ?? shared.environment.today
+            return try JSONResponse(value: try await transport.runSheets.mine(on: date, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiRunSheetRead) { request, context in
+            let id = VehicleShift.ID(try context.parameters.require("shiftId"))
+            return try JSONResponse(value: try await transport.runSheets.sheet(shiftID: id, by: context.caller())).response(from: request, context: context)
+        }
+    }
+
+    /// The plan job named by the path (a job of another kind is not found here).
+    static func planJob(_ context: KairosRequestContext, jobs: SolveJobService) async throws -> SolveJob {
+        let id = SolveJob.ID(try context.parameters.require("id"))
+        let job = try await jobs.job(id: id, by: context.caller())
+        guard job.kind == TransportPlanService.jobKind else { throw ServiceError.notFound(entity: "Plan job", id: id.rawValue) }
+        return job
+    }
+
+    /// A plan job as the API shows it: the job, its link under the transport routes.
+    static func view(_ job: SolveJob) -> [String: Any] {
+        var object = JobsAPIController.view(job)
+        object["links"] = ["self": "/api/v1/transport/plan-jobs/\(job.id.rawValue)", "commit": "/api/v1/transport/plan-jobs/\(job.id.rawValue)/commit"]
+        return object
+    }
+
+    static func view(_ c: CommittedTransportPlan, kpis: TransportKPIs?) -> PlanView {
+        PlanView(plan: c.plan, version: c.version, basis: c.basis, jobID: c.jobID, committedAt: c.committedAt, committedBy: c.committedBy, kpis: kpis)
+    }
+}

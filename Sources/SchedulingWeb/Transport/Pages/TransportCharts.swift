@@ -1,0 +1,110 @@
+import Foundation
+import SchedulingDomain
+
+/// The transport board's pictures as server-rendered SVG (PT-03, PT-09): vehicles as rows on a
+/// timeline, and the routes on a map drawn from coordinates (no tiles). Deterministic, so they
+/// have golden files; each has a text alternative.
+enum TransportCharts {
+    /// One vehicle's row: its name, shift hours, and its run if it has one.
+    struct Row {
+        var label: String
+        var shift: ClosedRange<Int>
+        var run: TransportPlan.Run?
+    }
+
+    /// What a stop's tooltip says (the patient's name, the time, pickup or drop-off).
+    typealias Describe = (TransportPlan.Stop) -> String
+
+    static let palette = ["#1570ef", "#d92d20", "#039855", "#7a5af8", "#dc6803", "#0e9384", "#c11574", "#475467", "#6172f3", "#b54708"]
+
+    /// Vehicles as rows on the day's hours: the shift in grey, the run as a bar from departure to
+    /// return, pickups ▲ and drop-offs ▼ at their times, the crew's break in amber.
+    static func timeline(_ rows: [Row], describe: Describe, title: String) -> String {
+        let left = 150, right = 16, top = 34, rowH = 22, width = 1100
+        let height = top + rowH * max(1, rows.count) + 26
+        let first = (rows.map(\.shift.lowerBound).min() ?? 6 * 3600) / 3600 * 3600
+        let last = ((rows.map(\.shift.upperBound).max() ?? 20 * 3600) + 3599) / 3600 * 3600
+        let span = Double(max(3600, last - first)), plotW = Double(width - left - right)
+        func x(_ s: Int) -> String { String(format: "%.1f", Double(left) + Double(s - first) / span * plotW) }
+        func w(_ a: Int, _ b: Int) -> String { String(format: "%.1f", max(1, Double(b - a) / span * plotW)) }
+        let stops = rows.reduce(0) { $0 + ($1.run?.stops.count ?? 0) }
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" class="chart" role="img" aria-labelledby="tl-title tl-desc" font-family="system-ui, sans-serif" font-size="11">
+            <title id="tl-title">\(escape(title))</title>
+            <desc id="tl-desc">\(rows.count) vehicles; \(rows.filter { $0.run != nil }.count) have work; \(stops) stops.</desc>\n
+            """
+        out += "<g fill=\"#475467\" text-anchor=\"middle\">\n"
+        for hour in stride(from: first, through: last, by: 3600) {
+            out += "<line x1=\"\(x(hour))\" x2=\"\(x(hour))\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#e4e7ec\"/>"
+            out += "<text x=\"\(x(hour))\" y=\"\(top - 10)\">\(String(format: "%02d:00", hour / 3600))</text>\n"
+        }
+        out += "</g>\n"
+        for (k, row) in rows.enumerated() {
+            let y = top + k * rowH
+            out += "<g><text x=\"\(left - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#101828\">\(escape(row.label))</text>"
+            out += "<rect x=\"\(x(row.shift.lowerBound))\" y=\"\(y + 4)\" width=\"\(w(row.shift.lowerBound, row.shift.upperBound))\" height=\"14\" fill=\"#f2f4f7\"/>"
+            if let run = row.run {
+                let colour = palette[k % palette.count]
+                out += "<rect x=\"\(x(run.departure))\" y=\"\(y + 8)\" width=\"\(w(run.departure, run.back))\" height=\"6\" fill=\"\(colour)\" opacity=\"0.35\"/>"
+                if let start = run.breakStart {
+                    out += "<rect x=\"\(x(start))\" y=\"\(y + 4)\" width=\"\(w(start, start + 1800))\" height=\"14\" fill=\"#fdb022\"><title>Break from \(clock(start))</title></rect>"
+                }
+                for stop in run.stops {
+                    let cx = x(stop.start), pickup = stop.kind == .pickup
+                    let points = pickup ? "\(cx),\(y + 5) \(shift(cx, -4)),\(y + 13) \(shift(cx, 4)),\(y + 13)" : "\(cx),\(y + 17) \(shift(cx, -4)),\(y + 9) \(shift(cx, 4)),\(y + 9)"
+                    out += "<polygon points=\"\(points)\" fill=\"\(pickup ? colour : "#101828")\"><title>\(escape(describe(stop)))</title></polygon>"
+                }
+            }
+            out += "</g>\n"
+        }
+        out += "<text x=\"\(left)\" y=\"\(height - 6)\" fill=\"#475467\">▲ pickup  ▼ drop-off  ■ break (amber)  grey: shift hours</text>\n</svg>\n"
+        return out
+    }
+
+    /// The routes on a map: each vehicle's run as a line from its base through its stops and back,
+    /// bases as squares, stops as dots; positions projected from coordinates (no tiles).
+    static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String) -> String {
+        let width = 720, height = 560, pad = 24.0
+        let all = runs.flatMap { [$0.base] + $0.places }
+        guard let minLat = all.map(\.latitude).min(), let maxLat = all.map(\.latitude).max(),
+            let minLon = all.map(\.longitude).min(), let maxLon = all.map(\.longitude).max()
+        else {
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) 60\" class=\"chart\" role=\"img\" aria-label=\"\(escape(title)): no routes\"><text x=\"10\" y=\"30\">No routes to draw.</text></svg>\n"
+        }
+        let squeeze = cos((minLat + maxLat) / 2 * .pi / 180)
+        let spanX = max(0.001, (maxLon - minLon) * squeeze), spanY = max(0.001, maxLat - minLat)
+        let scale = min((Double(width) - 2 * pad) / spanX, (Double(height) - 2 * pad) / spanY)
+        func p(_ c: Coordinates) -> String {
+            String(format: "%.1f,%.1f", pad + (c.longitude - minLon) * squeeze * scale, Double(height) - pad - (c.latitude - minLat) * scale)
+        }
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" class="chart" role="img" aria-labelledby="map-title map-desc" font-family="system-ui, sans-serif" font-size="11">
+            <title id="map-title">\(escape(title))</title>
+            <desc id="map-desc">\(runs.count) routes drawn from their stops' coordinates, north up.</desc>
+            <rect width="\(width)" height="\(height)" fill="#f9fafb"/>\n
+            """
+        for (k, run) in runs.enumerated() {
+            let colour = palette[k % palette.count]
+            let line = ([run.base] + run.places + [run.base]).map(p).joined(separator: " ")
+            out += "<g><title>\(escape(run.label))</title><polyline points=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" opacity=\"0.8\"/>"
+            for place in run.places {
+                let xy = p(place).split(separator: ",")
+                out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(colour)\"/>"
+            }
+            out += "</g>\n"
+        }
+        for base in Set(runs.map(\.base)).sorted(by: { ($0.latitude, $0.longitude) < ($1.latitude, $1.longitude) }) {
+            let xy = p(base).split(separator: ",").compactMap { Double($0) }
+            out += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"#101828\"><title>Base</title></rect>\n", xy[0] - 4.5, xy[1] - 4.5)
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    static func shift(_ x: String, _ by: Double) -> String { String(format: "%.1f", (Double(x) ?? 0) + by) }
+
+    /// Seconds after midnight as "14:30".
+    static func clock(_ seconds: Int) -> String { String(format: "%02d:%02d", seconds / 3600 % 24, seconds / 60 % 60) }
+
+    static func escape(_ text: String) -> String { WaitingListChart.escape(text) }
+}

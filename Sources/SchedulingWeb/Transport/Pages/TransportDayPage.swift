@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// The day board (PT-03, PT-09): the committed plan's vehicles on a timeline and on the map, the
+/// journeys it leaves out with their reasons, the indicators, the day's journeys and shifts, and
+/// the forms that plan the day or re-plan it after a breakdown.
+extension TransportPagesController {
+    func dayPage(_ date: LocalDate, issues: [ValidationIssue] = [], extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok)
+        async throws -> Response
+    {
+        let caller = try context.caller()
+        let board = try await transport.plans.board(on: date, by: caller)
+        let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
+        var data: [String: Any] = ["date": date.iso, "day": Display.day(date), "previous": date.adding(days: -1).iso, "next": date.adding(days: 1).iso]
+        if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
+        let planned = Dictionary((board.committed?.plan.runs ?? []).flatMap { run in
+            run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) }
+        }, uniquingKeysWith: { a, _ in a })
+        let vehicles = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
+        data["journeys"] = board.day.journeys.map { j -> [String: Any] in
+            var row = Self.journeyRow(j, patients)
+            if let (shift, pickup) = planned[j.id] {
+                row["vehicle"] = vehicles[shift] ?? ""
+                row["pickup"] = TransportCharts.clock(pickup)
+            }
+            return row
+        }
+        data["journeyCount"] = board.day.journeys.count
+        data["liveCount"] = board.day.liveJourneys.count
+        data["shifts"] = board.day.shifts.map { s -> [String: Any] in
+            [
+                "id": s.id.rawValue, "vehicle": s.vehicleName, "hours": "\(Display.time(s.start))–\(Display.time(s.end))", "space": s.capacity.description,
+                "crew": s.crewSize == 2 ? "Two" : "One",
+                "break": s.restBreak.map { "\($0.minutes) min between \(Display.time($0.earliest)) and \(Display.time($0.latest))" } ?? "None",
+                "selected": (extra["breakdownShiftId"] as? String) == s.id.rawValue,
+            ]
+        }
+        data["hasShifts"] = !board.day.shifts.isEmpty
+        if let committed = board.committed, let kpis = board.kpis {
+            data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
+            data["kpis"] = Self.kpiFacts(kpis)
+            data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))")) { $1 }
+        }
+        data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
+        data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""
+        data.merge(extra) { $1 }
+        return try pages.page("transport/day", title: "Transport day board", data, context: context, status: status)
+    }
+
+    struct PlanForm: Decodable {
+        var csrf: String?
+        var date: String?
+        var timeLimitSeconds: String?
+        var breakdownAt: String?
+        var breakdownShiftId: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, timeLimitSeconds, breakdownAt, breakdownShiftId }
+    }
+
+    /// Starts a plan job (or a re-plan, with a breakdown) and goes to it; the board again with the error if it cannot start.
+    func submitPlan(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(PlanForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let replan = form.breakdownShiftId != nil || form.breakdownAt != nil
+        let seconds = form.timeLimitSeconds.flatMap { Int($0) }
+        let plan = TransportPlanService.PlanRequest(
+            date: form.date, timeLimitSeconds: seconds,
+            breakdown: replan ? .init(at: form.breakdownAt.flatMap { $0.isEmpty ? nil : $0 }, shiftIDs: form.breakdownShiftId.map { [$0] }) : nil)
+        do {
+            let job = try await transport.plans.start(plan, jobs: shared.jobs, by: context.caller())
+            return .redirect(to: "/transport/plan-jobs/\(job.id.rawValue)", type: .normal)
+        } catch let error as ServiceError {
+            let problem = PageRenderer.formProblem(error, fields: [
+                "breakdown.at": .init("breakdownAt", "The time of the breakdown", whenMissing: "Give the time the vehicle broke down."),
+                "breakdown.shiftIDs": .init("breakdownShiftId", "The vehicle", whenMissing: "Choose the vehicle that broke down."),
+                "date": .init("date", "The day"),
+            ])
+            var extra = problem.data
+            extra["breakdownAt"] = form.breakdownAt ?? ""
+            extra["breakdownShiftId"] = form.breakdownShiftId ?? ""
+            let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
+            return try await dayPage(date, extra: extra, context: context, status: problem.status)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// The transport pages (PT-03 … PT-09): the day board for planners and managers (timeline, map,
+/// journeys left out with their reasons, the journeys and shifts), plan jobs with their proposal
+/// and commit, the booking form, and the crew's run sheet. One file per page.
+struct TransportPagesController {
+    let shared: SharedServices
+    let transport: TransportServices
+    let pages: PageRenderer
+
+    func register(_ routes: RouteRegistrar) {
+        routes.add(TransportRoutes.dayPage) { request, context in
+            let (date, issues) = chosenDate(request)
+            return try await dayPage(date, issues: issues, extra: [:], context: context)
+        }
+        routes.add(TransportRoutes.planSubmit) { request, context in try await submitPlan(request, context: context) }
+        routes.add(TransportRoutes.planJobPage) { _, context in try await planJobPage(.init(try context.parameters.require("id")), extra: [:], context: context) }
+        routes.add(TransportRoutes.commitSubmit) { request, context in try await submitCommit(request, context: context) }
+        routes.add(TransportRoutes.bookingPage) { request, context in try await bookingPage(request, context: context) }
+        routes.add(TransportRoutes.bookingSubmit) { request, context in try await submitBooking(request, context: context) }
+        routes.add(TransportRoutes.runSheetPage) { request, context in try await runSheetPage(request, context: context) }
+    }
+
+    /// A journey in a planner's words: "Mon 7 Dec 2026 10:30 to the appointment, Jane Smith (943 476 5919), wheelchair, 1 escort".
+    static func journeyRow(_ j: TransportJourney, _ patients: [Patient.ID: Patient]) -> [String: Any] {
+        let patient = patients[j.patientID]
+        return [
+            "id": j.id.rawValue, "time": Display.time(j.time), "direction": j.direction == .toAppointment ? "To the appointment" : "Home",
+            "timeLabel": j.direction == .toAppointment ? "appointment" : "ready",
+            "patient": patient.map(Display.name) ?? "Unknown patient", "nhsNumber": patient?.nhsNumber.formatted ?? "",
+            "mobility": j.mobility.label.capitalizedFirst, "escorts": j.escorts == 0 ? "" : j.escorts == 1 ? "1 escort" : "\(j.escorts) escorts",
+            "status": Self.status(j.status),
+        ]
+    }
+
+    static func status(_ status: TransportJourney.Status) -> String {
+        switch status {
+        case .booked: "Booked"
+        case .confirmed: "Confirmed"
+        case .planned: "Planned"
+        case .dispatched: "Dispatched"
+        case .pickedUp: "Picked up"
+        case .delivered: "Delivered"
+        case .cancelled: "Cancelled"
+        case .aborted: "Aborted"
+        }
+    }
+
+    /// The board's pictures and lists for `plan` of `day`.
+    static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String) -> [String: Any] {
+        let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let runs = Dictionary((plan?.runs ?? []).map { ($0.shiftID, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = day.shifts.map { s in
+            TransportCharts.Row(label: s.vehicleName, shift: s.start.minuteOfDay * 60...s.end.minuteOfDay * 60, run: runs[s.id])
+        }
+        let describe: TransportCharts.Describe = { stop in
+            let name = journeys[stop.journeyID].flatMap { patients[$0.patientID] }.map(Display.name) ?? "Patient"
+            return "\(TransportCharts.clock(stop.start)) \(stop.kind == .pickup ? "pick up" : "drop off") \(name)"
+        }
+        let mapRuns = day.shifts.compactMap { s -> (label: String, base: Coordinates, places: [Coordinates])? in
+            guard let run = runs[s.id] else { return nil }
+            let places = run.stops.compactMap { stop in journeys[stop.journeyID].map { stop.kind == .pickup ? $0.pickup : $0.destination } }
+            return (s.vehicleName, s.base, places)
+        }
+        let unplanned = (plan?.unplanned ?? []).compactMap { u -> [String: Any]? in
+            guard let j = journeys[u.journeyID] else { return nil }
+            var row = journeyRow(j, patients)
+            row["reason"] = u.explanation
+            row["alone"] = u.plannableAlone ? "" : "No vehicle could take it even on an empty day"
+            return row
+        }
+        return [
+            "timeline": TransportCharts.timeline(rows, describe: describe, title: title),
+            "map": TransportCharts.map(mapRuns, title: "Routes, \(title)"),
+            "unplanned": unplanned, "hasUnplanned": !unplanned.isEmpty,
+        ]
+    }
+
+    /// "12 planned, 2 left out; 18 vehicles out of 20; 412.5 km; 92% in time".
+    static func kpiFacts(_ k: TransportKPIs) -> [[String: String]] {
+        [
+            ["label": "Journeys planned", "value": "\(k.planned) of \(k.journeys)"],
+            ["label": "Arrive in time for the appointment", "value": "\(k.arrivalsOnTime) of \(k.arrivals) (\(k.arrivalsTooEarly) too early)"],
+            ["label": "On board at most an hour", "value": "\(k.onBoardWithinHour) of \(k.planned); mean \(k.meanMinutesOnBoard) min, longest \(k.longestMinutesOnBoard) min"],
+            ["label": "Collection waits", "value": "mean \(k.meanCollectionWaitMinutes) min, longest \(k.longestCollectionWaitMinutes) min"],
+            ["label": "Vehicles out", "value": "\(k.vehiclesUsed); \(k.vehicleHours) of \(k.shiftHours) shift hours (\(Int((k.utilisation * 100).rounded()))%)"],
+            ["label": "Journeys per vehicle-hour", "value": String(format: "%.2f", k.journeysPerVehicleHour)],
+            ["label": "Distance", "value": String(format: "%.1f km", k.kilometres)],
+        ]
+    }
+
+    /// The day the page is about: `date` if given and valid, else tomorrow (the next day to plan).
+    func chosenDate(_ request: Request) -> (LocalDate, [ValidationIssue]) {
+        var reader = QueryReader(request.uri.queryParameters)
+        let date = reader.date("date")
+        var issues: [ValidationIssue] = []
+        do { try reader.finish() } catch ServiceError.invalid(let found) { issues = found } catch {}
+        return (date ?? shared.environment.today.adding(days: 1), issues)
+    }
+}
+
+extension String {
+    /// The text with its first letter in capitals ("seated, with help" → "Seated, with help").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// A plan job's page (PT-03, PT-04): its progress while it runs (the page refreshes itself), then
+/// the proposed plan on the board with its indicators and, for a re-plan, what changes against
+/// the committed plan (journeys that move vehicle, pickups that move by more than 15 minutes,
+/// journeys now left out) before the planner commits it.
+extension TransportPagesController {
+    func planJobPage(_ id: SolveJob.ID, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let caller = try context.caller()
+        let job = try await shared.jobs.job(id: id, by: caller)
+        guard job.kind == TransportPlanService.jobKind else { throw ServiceError.notFound(entity: "Plan job", id: id.rawValue) }
+        var data: [String: Any] = [
+            "jobId": id.rawValue, "status": job.status.rawValue, "progress": Int((job.progress * 100).rounded()), "note": job.note,
+            "running": !job.status.isFinal, "started": Display.instant(job.createdAt),
+        ]
+        if !job.status.isFinal { data["refreshSeconds"] = 2 }
+        if let error = job.error { data["error"] = error }
+        if let result = job.result, let proposal = try? JSONDecoder().decode(TransportPlanService.Proposal.self, from: Data(result.utf8)) {
+            let board = try await transport.plans.board(on: proposal.date, by: caller)
+            let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
+            data["date"] = proposal.date.iso
+            data["day"] = Display.day(proposal.date)
+            data["proposal"] = true
+            data["checked"] = proposal.checked
+            data["violations"] = proposal.violations.map { ["text": $0] }
+            data["kpis"] = Self.kpiFacts(proposal.kpis)
+            data["isReplan"] = proposal.replan != nil
+            if let r = proposal.replan {
+                let names = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
+                data["replan"] = ["at": Display.time(r.at), "vehicles": r.brokenShiftIDs.compactMap { names[$0] }.joined(separator: ", "),
+                                  "rescues": r.rescues, "rescued": r.rescued, "frozenMoved": r.frozenMoved]
+            }
+            if let committed = board.committed {
+                let changes = Self.changes(from: committed.plan, to: proposal.plan, day: board.day, patients: patients)
+                data["changes"] = changes
+                data["hasChanges"] = !changes.isEmpty
+                data["comparedWith"] = committed.version
+            }
+            data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))")) { $1 }
+            data["stale"] = board.committed?.version != proposal.basedOnVersion || TransportPlanService.fingerprint(board.day) != proposal.basis
+            data["canCommit"] = proposal.checked && !(data["stale"] as? Bool ?? true)
+        }
+        data.merge(extra) { $1 }
+        return try pages.page("transport/plan-job", title: "Transport plan", data, context: context, status: status)
+    }
+
+    /// What a proposal changes against the committed plan: journeys on another vehicle, pickups
+    /// more than 15 minutes earlier or later, journeys now left out.
+    static func changes(from old: TransportPlan, to new: TransportPlan, day: TransportDay, patients: [Patient.ID: Patient]) -> [[String: Any]] {
+        func pickups(_ plan: TransportPlan) -> [TransportJourney.ID: (VehicleShift.ID, Int)] {
+            Dictionary(plan.runs.flatMap { run in run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) } },
+                       uniquingKeysWith: { a, _ in a })
+        }
+        let before = pickups(old), after = pickups(new)
+        let names = Dictionary(day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
+        return day.journeys.compactMap { j -> [String: Any]? in
+            guard let (oldShift, oldTime) = before[j.id] else { return nil }
+            var row = journeyRow(j, patients)
+            guard let (newShift, newTime) = after[j.id] else {
+                row["change"] = "Left out (was on \(names[oldShift] ?? "a vehicle") at \(TransportCharts.clock(oldTime)))"
+                return row
+            }
+            var parts: [String] = []
+            if newShift != oldShift { parts.append("\(names[oldShift] ?? "?") → \(names[newShift] ?? "?")") }
+            if abs(newTime - oldTime) > 15 * 60 { parts.append("pickup \(TransportCharts.clock(oldTime)) → \(TransportCharts.clock(newTime))") }
+            guard !parts.isEmpty else { return nil }
+            row["change"] = parts.joined(separator: "; ")
+            return row
+        }
+    }
+
+    struct CSRFForm: Decodable {
+        var csrf: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf" }
+    }
+
+    /// Commits the proposal and goes back to the day; the job again with the reason if it cannot.
+    func submitCommit(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let id = SolveJob.ID(try context.parameters.require("id"))
+        let form = try await request.decodeForm(CSRFForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        do {
+            let committed = try await transport.plans.commit(jobID: id, jobs: shared.jobs, by: context.caller())
+            return .redirect(to: "/transport/day?date=\(committed.plan.date.iso)&committed=\(committed.version)", type: .normal)
+        } catch let error as ServiceError {
+            if case .notFound = error { throw error }
+            let problem = PageRenderer.formProblem(error)
+            return try await planJobPage(id, extra: problem.data, context: context, status: problem.status)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import SchedulingDomain
+import SchedulingServices
+
+/// The patient transport routes (PT-01 … PT-07): the contract, journey bookings, vehicle shifts,
+/// plan jobs and their commit, committed plans, run sheets, and the transport pages, each with
+/// its roles (the transport office; a crew member their own run sheets only).
+enum TransportRoutes {
+    static let office = Access.roles(TransportBookingService.officeRoles)
+    static let sheetReaders = Access.roles(RunSheetService.readers)
+    static let dateQuery: [OpenAPIOperation.Query] = [("date", "The day (YYYY-MM-DD).", true, .date)]
+
+    static let apiContractRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/contract", access: office, kind: .api, operationID: "getTransportContract",
+        summary: "The transport contract's terms: service standards (per mobility category where they differ) and prices.",
+        operation: .init(responses: [("200", "The contract.", "TransportContract", .json)]))
+
+    static let apiContractSet = RouteSpec(
+        method: .put, path: "/api/v1/transport/contract", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "setTransportContract",
+        summary: "Set the contract's terms (audited); plans made afterwards use them.",
+        operation: .init(requestSchema: "TransportContract", responses: [("200", "Stored.", "TransportContract", .json)]))
+
+    static let apiJourneysCreate = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys", access: office, kind: .api, operationID: "bookTransportJourney",
+        summary: "Book a journey (both: there and back, two journeys), checked against the day's vehicles: a category none can carry, or an appointment none can reach in time, is refused.",
+        operation: .init(requestSchema: "JourneyInput", responses: [("201", "Booked.", "TransportJourneyList", .json)]))
+
+    static let apiJourneysList = RouteSpec(
+        method: .get, path: "/api/v1/transport/journeys", access: office, kind: .api, operationID: "listTransportJourneys",
+        summary: "A day's journeys, by time.",
+        operation: .init(query: dateQuery, responses: [("200", "The journeys.", "TransportJourneyList", .json)]))
+
+    static let apiJourneyRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/journeys/:id", access: office, kind: .api, operationID: "getTransportJourney",
+        summary: "One journey.",
+        operation: .init(responses: [("200", "The journey.", "TransportJourney", .json), ("404", "No such journey.", "Problem", .problem)]))
+
+    static let apiJourneyCancel = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys/:id/cancellation", access: office, kind: .api, operationID: "cancelTransportJourney",
+        summary: "Cancel a journey not yet under way, with a reason (audited).",
+        operation: .init(requestSchema: "JourneyCancellation",
+                         responses: [("200", "Cancelled.", "TransportJourney", .json), ("404", "No such journey.", "Problem", .problem),
+                                     ("409", "The journey is under way or over.", "Problem", .problem)]))
+
+    static let apiShiftsCreate = RouteSpec(
+        method: .post, path: "/api/v1/transport/shifts", access: office, kind: .api, operationID: "addVehicleShift",
+        summary: "Add a vehicle shift: a vehicle, its space, its crew of one or two (by user id) for a day, with the crew's break.",
+        operation: .init(requestSchema: "ShiftInput", responses: [("201", "Added.", "VehicleShift", .json)]))
+
+    static let apiShiftsList = RouteSpec(
+        method: .get, path: "/api/v1/transport/shifts", access: office, kind: .api, operationID: "listVehicleShifts",
+        summary: "A day's vehicle shifts, by start.",
+        operation: .init(query: dateQuery, responses: [("200", "The shifts.", "VehicleShiftList", .json)]))
+
+    static let apiPlanJobsCreate = RouteSpec(
+        method: .post, path: "/api/v1/transport/plan-jobs", access: office, kind: .api, operationID: "startTransportPlan",
+        summary: "Plan a day (or, with breakdown, re-plan its committed plan after vehicles broke down) in the background: 202 with the job and its Location.",
+        operation: .init(requestSchema: "TransportPlanRequest", responses: [("202", "Queued.", "SolveJob", .json)]), lane: .heavy)
+
+    static let apiPlanJobRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/plan-jobs/:id", access: office, kind: .api, operationID: "getTransportPlanJob",
+        summary: "A plan job: status, progress, the best cost so far in its note, and when done the proposed plan (result: TransportPlanProposal).",
+        operation: .init(responses: [("200", "The job.", "SolveJob", .json), ("404", "No such plan job.", "Problem", .problem)]))
+
+    static let apiPlanJobCancel = RouteSpec(
+        method: .delete, path: "/api/v1/transport/plan-jobs/:id", access: office, kind: .api, operationID: "cancelTransportPlanJob",
+        summary: "Cancel a plan job (a running one keeps its best plan so far).",
+        operation: .init(responses: [("200", "The job as it now is.", "SolveJob", .json), ("404", "No such plan job.", "Problem", .problem),
+                                     ("409", "The job has finished.", "Problem", .problem)]))
+
+    static let apiPlanJobCommit = RouteSpec(
+        method: .post, path: "/api/v1/transport/plan-jobs/:id/commit", access: office, kind: .api, operationID: "commitTransportPlan",
+        summary: "Commit a plan job's plan as the day's plan: its journeys become planned. 409 if the day changed after the plan was made, or another commit came first.",
+        operation: .init(responses: [("200", "Committed.", "CommittedTransportPlan", .json), ("404", "No such plan job.", "Problem", .problem),
+                                     ("409", "No plan yet, a plan that failed its checks, or a day that changed since.", "Problem", .problem)]))
+
+    static let apiPlanRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/plans/:date", access: office, kind: .api, operationID: "getTransportPlan",
+        summary: "A day's committed plan with its indicators.",
+        operation: .init(responses: [("200", "The plan.", "CommittedTransportPlan", .json), ("404", "No plan is committed for the day.", "Problem", .problem),
+                                     ("422", "Not a date.", "Problem", .problem)]))
+
+    static let apiRunSheets = RouteSpec(
+        method: .get, path: "/api/v1/transport/run-sheets", access: sheetReaders, kind: .api, operationID: "listRunSheets",
+        summary: "Run sheets for a day (today by default): a crew member's own shifts, every shift for the transport office.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)], responses: [("200", "The run sheets.", "RunSheetList", .json)]))
+
+    static let apiRunSheetRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/run-sheets/:shiftId", access: sheetReaders, kind: .api, operationID: "getRunSheet",
+        summary: "One shift's run sheet (a crew member: only a shift they work).",
+        operation: .init(responses: [("200", "The run sheet.", "RunSheet", .json), ("404", "No such run sheet for this user.", "Problem", .problem)]))
+
+    // MARK: Pages
+
+    static let dayPage = RouteSpec(
+        method: .get, path: "/transport/day", access: office, kind: .page, operationID: "showTransportDay",
+        summary: "The day board: vehicles as rows on a timeline, the route map, journeys left out with their reasons, the day's journeys and shifts.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date)], responses: [("200", "The board.", nil, .html)]), lane: .heavy)
+
+    static let planSubmit = RouteSpec(
+        method: .post, path: "/transport/day/plan-jobs", access: office, kind: .page, operationID: "submitTransportPlan",
+        summary: "Start planning the day, or re-planning it after a breakdown.",
+        operation: .init(requestSchema: "TransportPlanForm", requestMedia: .form,
+                         responses: [("303", "Started: on to the job.", nil, .html), ("422", "Invalid input: the board again with the error.", nil, .html)]))
+
+    static let planJobPage = RouteSpec(
+        method: .get, path: "/transport/plan-jobs/:id", access: office, kind: .page, operationID: "showTransportPlanJob",
+        summary: "A plan job: its progress while it runs, then the proposed plan on the board with a commit button.",
+        operation: .init(responses: [("200", "The job.", nil, .html), ("404", "No such plan job.", nil, .html)]), lane: .heavy)
+
+    static let commitSubmit = RouteSpec(
+        method: .post, path: "/transport/plan-jobs/:id/commit", access: office, kind: .page, operationID: "submitTransportCommit",
+        summary: "Commit the proposed plan.",
+        operation: .init(requestSchema: "CSRFForm", requestMedia: .form,
+                         responses: [("303", "Committed: back to the day.", nil, .html), ("404", "No such plan job.", nil, .html),
+                                     ("409", "The day changed since: the job again with the reason.", nil, .html)]))
+
+    static let bookingPage = RouteSpec(
+        method: .get, path: "/transport/journeys/new", access: office, kind: .page, operationID: "showJourneyBooking",
+        summary: "The journey booking form.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD).", false, .date)], responses: [("200", "The form.", nil, .html)]))
+
+    static let bookingSubmit = RouteSpec(
+        method: .post, path: "/transport/journeys", access: office, kind: .page, operationID: "submitJourneyBooking",
+        summary: "Book a journey from the form.",
+        operation: .init(requestSchema: "JourneyForm", requestMedia: .form,
+                         responses: [("303", "Booked: on to the day.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
+
+    static let runSheetPage = RouteSpec(
+        method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
+        summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)], responses: [("200", "The run sheets.", nil, .html)]))
+
+    /// Every route of the group, in registration order.
+    static let all: [RouteSpec] = [
+        apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
+        apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
+        dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetPage,
+    ]
+}

@@ -1,0 +1,103 @@
+import SchedulingDomain
+import SchedulingServices
+
+extension OpenAPIDocument {
+    static var coordinates: [String: Any] {
+        object(["latitude": ["type": "number", "minimum": -90, "maximum": 90], "longitude": ["type": "number", "minimum": -180, "maximum": 180]],
+               required: ["latitude", "longitude"])
+    }
+
+    static var space: [String: Any] {
+        object(["seats": ["type": "integer"], "wheelchairSpaces": ["type": "integer"], "stretchers": ["type": "integer"]], required: ["seats", "wheelchairSpaces", "stretchers"])
+    }
+
+    static var mobility: [String: Any] { ["type": "string", "enum": MobilityCategory.allCases.map(\.rawValue)] }
+
+    /// The JSON schemas of the transport routes.
+    static var transportSchemas: [String: Any] {
+        let minutes: [String: Any] = ["type": "integer", "minimum": 0]
+        let standards = object([
+            "earliestArrivalMinutes": minutes, "collectWithinMinutes": minutes, "maxOnVehicleMinutes": minutes,
+            "overrides": ["type": "array", "items": object(["category": mobility, "earliestArrivalMinutes": minutes, "collectWithinMinutes": minutes,
+                                                            "maxOnVehicleMinutes": minutes], required: ["category"])],
+        ], required: ["earliestArrivalMinutes", "collectWithinMinutes", "maxOnVehicleMinutes", "overrides"])
+        let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
+        let plan = object([
+            "date": date,
+            "runs": ["type": "array", "items": object([
+                "shiftID": string, "departure": seconds, "back": seconds, "metres": ["type": "integer"], "breakAfterStops": ["type": "integer"], "breakStart": seconds,
+                "stops": ["type": "array", "items": object(["journeyID": string, "kind": ["type": "string", "enum": ["pickup", "drop-off"]], "arrival": seconds, "start": seconds],
+                                                           required: ["journeyID", "kind", "arrival", "start"])],
+            ], required: ["shiftID", "departure", "back", "stops", "metres"])],
+            "unplanned": ["type": "array", "items": object(["journeyID": string, "code": string, "explanation": string, "plannableAlone": ["type": "boolean"]],
+                                                           required: ["journeyID", "code", "explanation", "plannableAlone"])],
+        ], required: ["date", "runs", "unplanned"])
+        let kpiNames = ["journeys", "planned", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "meanMinutesBeforeAppointment", "onBoardWithinHour", "meanMinutesOnBoard",
+                        "longestMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes", "vehiclesUsed", "vehicleHours",
+                        "shiftHours", "utilisation", "journeysPerVehicleHour", "kilometres"]
+        let kpis = object(Dictionary(uniqueKeysWithValues: kpiNames.map { ($0, ["type": "number"] as [String: Any]) }), required: kpiNames)
+        let shift = object([
+            "id": string, "date": date, "vehicleName": string, "capacity": space, "crewSize": ["type": "integer"], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
+            "restBreak": object(["earliest": timeOfDay, "latest": timeOfDay, "minutes": ["type": "integer"]], required: ["earliest", "latest", "minutes"]),
+        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end"])
+        return [
+            "TransportContract": object([
+                "name": text(120), "standards": standards, "pricePerJourneyPence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
+                "ecjPricePence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
+            ], required: ["name", "standards", "pricePerJourneyPence", "ecjPricePence"]),
+            "JourneyInput": object([
+                "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
+                "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
+                "escorts": ["type": "integer", "minimum": 0, "maximum": 3],
+            ], required: ["patientID", "date", "direction", "time", "mobility"]),
+            "TransportJourney": object([
+                "id": string, "patientID": string, "appointmentID": string, "date": date,
+                "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
+                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"],
+                "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)],
+            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "status"]),
+            "TransportJourneyList": array("TransportJourney"),
+            "JourneyCancellation": object(["reason": ["type": "string", "enum": JourneyCancellationReason.allCases.map(\.rawValue)]], required: ["reason"]),
+            "ShiftInput": object([
+                "date": date, "vehicleName": text(80), "seats": ["type": "integer", "minimum": 0, "maximum": 20],
+                "wheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 20], "stretchers": ["type": "integer", "minimum": 0, "maximum": 20],
+                "crewSize": ["type": "integer", "minimum": 1, "maximum": 2], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
+                "breakEarliest": timeOfDay, "breakLatest": timeOfDay, "breakMinutes": ["type": "integer", "minimum": 5, "maximum": 120],
+                "crewUserIDs": ["type": "array", "maxItems": 2, "items": text(100)],
+            ], required: ["date", "vehicleName", "crewSize", "base", "start", "end"]),
+            "VehicleShift": shift,
+            "VehicleShiftList": array("VehicleShift"),
+            "TransportPlanRequest": object([
+                "date": date, "timeLimitSeconds": ["type": "integer", "minimum": 1, "maximum": 120],
+                "breakdown": object(["at": timeOfDay, "shiftIDs": ["type": "array", "minItems": 1, "maxItems": 100, "items": text(100)]], required: ["at", "shiftIDs"]),
+            ], required: ["date"]),
+            "TransportPlan": plan,
+            "TransportKPIs": kpis,
+            "TransportPlanProposal": object([
+                "date": date, "basis": string, "basedOnVersion": ["type": "integer"], "plan": ref("TransportPlan"), "checked": ["type": "boolean"],
+                "violations": ["type": "array", "items": string], "kpis": ref("TransportKPIs"), "cost": ["type": "integer"],
+                "replan": object(["at": timeOfDay, "brokenShiftIDs": ["type": "array", "items": string], "frozenMoved": ["type": "integer"],
+                                  "rescues": ["type": "integer"], "rescued": ["type": "integer"]], required: ["at", "brokenShiftIDs", "frozenMoved", "rescues", "rescued"]),
+            ], required: ["date", "basis", "plan", "checked", "violations", "kpis"]),
+            "CommittedTransportPlan": object([
+                "plan": ref("TransportPlan"), "version": ["type": "integer", "minimum": 1], "basis": string, "jobID": string, "committedAt": dateTime,
+                "committedBy": string, "kpis": ref("TransportKPIs"),
+            ], required: ["plan", "version", "basis", "jobID", "committedAt", "committedBy"]),
+            "RunSheet": object([
+                "shift": shift, "planVersion": ["type": "integer"], "departure": timeOfDay, "back": timeOfDay, "breakStart": timeOfDay,
+                "breakAfterStops": ["type": "integer"],
+                "stops": ["type": "array", "items": object([
+                    "journeyID": string, "kind": ["type": "string", "enum": ["pickup", "drop-off"]], "arrival": timeOfDay, "start": timeOfDay,
+                    "patientName": string, "mobility": mobility, "escorts": ["type": "integer"], "appointmentOrReady": timeOfDay,
+                    "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "place": coordinates, "address": string,
+                    "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)],
+                ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status"])],
+            ], required: ["shift", "stops"]),
+            "RunSheetList": array("RunSheet"),
+            "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
+                                        required: ["_csrf", "date"]),
+            "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
+                                   "destination": string, "mobility": string, "escorts": string], required: ["_csrf"]),
+        ]
+    }
+}

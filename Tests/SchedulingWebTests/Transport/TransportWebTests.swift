@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+import Testing
+@testable import SchedulingWeb
+
+/// The transport routes through the real application: the plan job's API (202 and Location,
+/// progress, commit, 409), the office's pages, and a crew member who sees only their own run sheet.
+/// Today is Sunday 2026-11-22; the day is Tuesday 2026-12-08.
+@Suite("Transport API and pages")
+struct TransportWebTests {
+    static let date = "2026-12-08"
+    static let hospital = Coordinates(latitude: 53.4627, longitude: -2.2251)
+    static let base = Coordinates(latitude: 53.4713, longitude: -2.2130)
+
+    struct Day {
+        let kit: WebTestKit
+        let plannerToken: String
+        let crewToken: String
+        let crewSession: String
+        let mine: VehicleShift
+        let theirs: VehicleShift
+
+        init() async throws {
+            kit = try WebTestKit()
+            let (planner, token) = try await kit.harness.user("planner", role: .transportPlanner)
+            plannerToken = token
+            let session = try await kit.session(role: .crew, username: "crew-a")
+            crewSession = session.cookie
+            crewToken = try await kit.services.shared.accounts.issueToken(for: "crew-a", name: "test", by: TestHarness.system).secret
+            let (other, _) = try await kit.harness.user("crew-b", role: .crew)
+            let crewA = try await kit.services.shared.environment.store.read { try await $0.users.find(username: "crew-a")!.0 }
+            let caller = Caller(principal: Principal(user: planner))
+            let bookings = kit.services.transport.bookings
+            func shift(_ name: String, _ crew: UserAccount.ID) async throws -> VehicleShift {
+                try await bookings.addShift(ShiftInput(date: TransportWebTests.date, vehicleName: name, seats: 3, wheelchairSpaces: 1, crewSize: 1, base: TransportWebTests.base,
+                                                       start: "08:00", end: "16:00", breakEarliest: "11:30", breakLatest: "13:30", breakMinutes: 30,
+                                                       crewUserIDs: [crew.rawValue]), by: caller)
+            }
+            mine = try await shift("Van 7", crewA.id)
+            theirs = try await shift("Van 9", other.id)
+            let patient = try await kit.services.shared.patients.register(TestHarness.patientInput(), by: TestHarness.system)
+            try await kit.services.shared.environment.store.write { session in
+                try await session.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary", address: Address(
+                    lines: ["Oxford Road"], town: "Manchester", postcode: "M13 9WL", coordinates: TransportWebTests.hospital)))
+            }
+            _ = try await bookings.book(JourneyInput(patientID: patient.id.rawValue, date: TransportWebTests.date, direction: "both", time: "10:30", returnTime: "12:15",
+                                                     destination: TransportWebTests.hospital, mobility: "wheelchair"), by: caller)
+        }
+
+        /// Runs the job workers until `job` has finished.
+        func finish(_ job: String) async throws {
+            let jobs = kit.services.shared.jobs
+            let workers = SolveJobWorkers(kit.services.shared.environment, jobs: jobs, poll: .milliseconds(10), tick: .milliseconds(50))
+            try await runService(workers) { try await jobs.job(id: .init(job), by: TestHarness.system).status.isFinal }
+        }
+    }
+
+    @Test("a plan job answers 202 with its Location, reports progress, gives the proposal, commits once; a second commit is 409")
+    func planJobAPI() async throws {
+        let day = try await Day()
+        try await day.kit.run { client in
+            let started = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken, body: #"{"date":"\#(Self.date)","timeLimitSeconds":1}"#)
+            #expect(started.status == .accepted)
+            let location = try #require(started.headers[.location])
+            #expect(location.hasPrefix("/api/v1/transport/plan-jobs/job_"))
+            let id = String(location.split(separator: "/").last!)
+            try await day.finish(id)
+            let done = try await client.json(location, token: day.plannerToken)
+            let job = try #require(try JSONSerialization.jsonObject(with: Data(done.text.utf8)) as? [String: Any])
+            let result = try #require(job["result"] as? [String: Any])
+            #expect(job["status"] as? String == "succeeded" && result["checked"] as? Bool == true)
+            #expect((result["plan"] as? [String: Any])?["runs"] as? [Any] != nil)
+            let commit = try await client.json("\(location)/commit", .post, token: day.plannerToken)
+            #expect(commit.status == .ok, "\(commit.text)")
+            #expect(try await client.json("\(location)/commit", .post, token: day.plannerToken).status == .conflict)
+            let plan = try await client.json("/api/v1/transport/plans/\(Self.date)", token: day.plannerToken)
+            #expect(plan.status == .ok && plan.text.contains("\"kpis\"") && plan.text.contains("\"version\":1"))
+            // Bad input names the field; a crew member may not plan.
+            let bad = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken, body: #"{"date":"tomorrow","timeLimitSeconds":500}"#)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("timeLimitSeconds") && bad.text.contains("\"date\""))
+            #expect(try await client.json("/api/v1/transport/plan-jobs", .post, token: day.crewToken, body: #"{"date":"\#(Self.date)"}"#).status == .forbidden)
+            #expect(try await client.json("/api/v1/transport/plans/2026-12-09", token: day.plannerToken).status == .notFound)
+        }
+    }
+
+    @Test("a crew member reads only their own run sheet, through the API and on the page")
+    func crewSeesOwnRunSheet() async throws {
+        let day = try await Day()
+        try await day.kit.run { client in
+            let own = try await client.json("/api/v1/transport/run-sheets?date=\(Self.date)", token: day.crewToken)
+            #expect(own.status == .ok && own.text.contains("Van 7") && !own.text.contains("Van 9"))
+            #expect(try await client.json("/api/v1/transport/run-sheets/\(day.mine.id.rawValue)", token: day.crewToken).status == .ok)
+            #expect(try await client.json("/api/v1/transport/run-sheets/\(day.theirs.id.rawValue)", token: day.crewToken).status == .notFound)
+            #expect(try await client.json("/api/v1/transport/journeys?date=\(Self.date)", token: day.crewToken).status == .forbidden)
+            let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
+            #expect(page.status == .ok && page.text.contains("Van 7") && !page.text.contains("Van 9"))
+            #expect(try await client.page("/transport/day?date=\(Self.date)", cookie: day.crewSession).status == .forbidden)
+        }
+    }
+
+    @Test("the day board names vehicles and patients; the booking form keeps what was typed and puts each error beside its field")
+    func pages() async throws {
+        let day = try await Day()
+        let session = try await day.kit.session(role: .transportPlanner)
+        try await day.kit.run { client in
+            let board = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(board.status == .ok && board.text.contains("Van 7") && board.text.contains("Test Patient") && board.text.contains("Tue 8 Dec 2026"))
+            #expect(!board.text.contains("shf_") || board.text.contains("value=\"shf_"))
+            let form = try await client.page("/transport/journeys", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "nhsNumber": "123", "date": Self.date, "direction": "both", "time": "10:30", "returnTime": "", "mobility": "stretcher", "escorts": "0",
+            ])
+            #expect(form.status == .unprocessableContent)
+            #expect(form.text.contains("NHS number must be 10 digits") && form.text.contains("value=\"123\"") && form.text.contains("value=\"10:30\""))
+        }
+    }
+
+    @Test("the run sheet page, golden")
+    func runSheetGolden() async throws {
+        let day = try await Day()
+        let store = day.kit.services.shared.environment.store
+        let journeys = try await store.read { try await $0.transportJourneys.journeys(on: LocalDate(iso: Self.date)!) }
+        let there = journeys[0].id, home = journeys[1].id
+        let plan = TransportPlan(date: LocalDate(iso: Self.date)!, runs: [
+            .init(shiftID: day.mine.id, departure: 8 * 3600 + 1800, back: 13 * 3600 + 600, stops: [
+                .init(journeyID: there, kind: .pickup, arrival: 9 * 3600 + 1200, start: 9 * 3600 + 1200),
+                .init(journeyID: there, kind: .dropOff, arrival: 9 * 3600 + 2700, start: 9 * 3600 + 2700),
+                .init(journeyID: home, kind: .pickup, arrival: 12 * 3600 + 900, start: 12 * 3600 + 900),
+                .init(journeyID: home, kind: .dropOff, arrival: 12 * 3600 + 2400, start: 12 * 3600 + 2400),
+            ], breakAfterStops: 2, breakStart: 11 * 3600 + 1800, metres: 21_400),
+        ], unplanned: [])
+        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(timeIntervalSince1970: 1_795_341_600),
+                                                                        committedBy: "usr_test"), replacing: nil) }
+        try await day.kit.run { client in
+            let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
+            #expect(page.text.contains("Pick up") && page.text.contains("1 Test Street, Manchester, M13 9WL"))
+            try GoldenPageTests.compare(page.text, golden: "transport-run-sheet.html")
+        }
+    }
+}
