@@ -12,6 +12,8 @@ public struct ReasonWording: Sendable {
     public var load: @Sendable (_ dimension: Int, _ amount: Int) -> String
     /// A duration in the problem's time units, in words (`"12 min"`).
     public var duration: @Sendable (Int) -> String
+    /// What the problem's resources are called, one and many (`"vehicle"`, `"vehicles"`).
+    public var noun: (one: String, many: String) = ("resource", "resources")
 
     /// Wording with these names; durations default to minutes from seconds.
     public init(resource: @escaping @Sendable (Int) -> String, skill: @escaping @Sendable (Int) -> String = { "skill \($0)" },
@@ -39,21 +41,21 @@ public struct ReasonWording: Sendable {
         let at = item.relaxations?.first.map { resource($0.resource) }
         switch item.reason {
         case .skills(let missing) where missing.isEmpty:
-            return "No resource may serve it: its allowed resources, exclusions or pin rule out every one."
+            return "No \(noun.one) may serve it: its allowed \(noun.many), exclusions or pin rule out every one."
         case .skills(let missing):
-            return "It needs \(list(missing.map(skill))), which no resource that may serve it has."
+            return "It needs \(list(missing.map(skill))), which no \(noun.one) that may serve it has."
         case .capacity(let d, let excess):
-            return excess > 0 ? "It is too big for \(at ?? "any resource"): \(load(d, excess)) over capacity."
-                : "It is too big for every resource that may serve it."
+            return excess > 0 ? "It is too big for \(at ?? "any \(noun.one)"): \(load(d, excess)) over capacity."
+                : "It is too big for every \(noun.one) that may serve it."
         case .timeWindow(let lateBy):
             return lateBy > 0 ? "It cannot be reached within its time window: \(duration(lateBy)) late at best\(at.map { " (\($0))" } ?? "")."
                 : "It cannot be reached within its time window."
         case .shift:
-            return "Its time window lies outside the shifts of the resources that may serve it."
+            return "Its time window lies outside the shifts of the \(noun.many) that may serve it."
         case .rideTime(let excess):
             return excess > 0 ? "Its ride-time limit cannot be kept: the ride is \(duration(excess)) too long." : "Its ride-time limit cannot be kept."
         case .group:
-            return "Its group cannot be served together by distinct resources."
+            return "Its group cannot be served together by distinct \(noun.many)."
         case .noRoom(let resources):
             return "It fits \(list(resources.prefix(3).map(resource)))\(resources.count > 3 ? " and \(resources.count - 3) more" : "") on its own, but not in the plan as it is."
         case .cost(let excess):
@@ -75,7 +77,7 @@ public struct ReasonWording: Sendable {
         case "rideTime": return "a longer ride-time limit"
         case "skills": return "\(who) having \(list((r.skills ?? []).map(skill)))"
         case "allowedResources": return "\(who) allowed to serve it"
-        case "resources": return "one more resource like \(who)"
+        case "resources": return "one more \(noun.one) like \(who)"
         case "penalty": return "its penalty raised by \(r.amount)"
         default: return ""
         }

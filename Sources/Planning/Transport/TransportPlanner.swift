@@ -117,9 +117,11 @@ public struct TransportPlanner: Sendable {
     /// Reasons in transport words: vehicles by name, a crew of two, seats and wheelchair spaces.
     public func wording(for problem: Problem) -> ReasonWording {
         let names = problem.shifts.map(\.vehicleName)
-        return ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
-                             skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : "skill \($0)" },
-                             load: { VehicleSpace.describe(dimension: $0, amount: $1) })
+        var wording = ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
+                                    skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : "skill \($0)" },
+                                    load: { VehicleSpace.describe(dimension: $0, amount: $1) })
+        wording.noun = ("vehicle", "vehicles")
+        return wording
     }
 }
 

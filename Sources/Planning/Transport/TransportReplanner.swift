@@ -6,8 +6,14 @@ import SchedulingDomain
 /// before the time stays as it was (frozen prefixes, their windows pinned to when they began);
 /// the broken-down vehicles keep only the journeys they finished, and each patient on board one
 /// becomes a rescue, collected where the vehicle stopped and taken on to the destination as
-/// booked; the rest is planned again from the morning's plan (a warm start).
+/// booked; the rest is planned again from the morning's plan (a warm start), with a stability
+/// cost: each journey moved to another vehicle than in that plan costs as much as
+/// ``reassignmentMetres`` driven, so crews and patients keep what they were told unless a move
+/// buys a real saving (or places a journey that would be left out).
 public struct TransportReplanner: Sendable {
+    /// What moving one journey to another vehicle costs, in metres driven (5 km).
+    public static let reassignmentMetres = 5_000
+
     /// A re-plan and what it did.
     public struct Outcome: Sendable {
         public var plan: TransportPlan
@@ -85,6 +91,7 @@ public struct TransportReplanner: Sendable {
         }
         problem.routing.frozen = frozen
         problem.routing.reference = warm
+        problem.routing.objective.reassignmentCost = Self.reassignmentMetres
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
         let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm, cancellation: watch.control?.flag,
                                                                 progress: watch.solverProgress)

@@ -139,6 +139,9 @@ struct CoupledSearch {
 
     /// Starts from a given plan (re-planning): its stops are kept in order where every hard rule
     /// still holds, a group only whole and a request only with both stops; the search inserts the rest.
+    /// Each route is tried whole first (a plan that kept the rules keeps them as it was, and a
+    /// route cut short mid-ride can break one its whole form keeps, such as a break forced while a
+    /// patient is on board); a route that no longer keeps them is taken stop by stop.
     func load(_ warmStart: [PlanEvaluator.PlannedRoute], into plan: inout CoupledPlan) {
         let p = model.p
         for route in warmStart {
@@ -147,19 +150,28 @@ struct CoupledSearch {
             for taken in route.breaks ?? [] where model.breaks[r].indices.contains(taken.index) {
                 plan.breakNotBefore[r][taken.index] = taken.afterSteps
             }
+            // Whole: after the frozen prefix, the plan's stops in its order, the deliveries owed
+            // for patients already on board where the plan had them.
+            let owed = Set(p.openDeliveries[r])
+            let opening = plan.routes[r]
+            var tail: [Int] = []
             for stop in route.stops {
-                let v: Int
-                switch stop.kind {
-                case .visit: v = stop.task
-                case .pickup: v = p.firstNode[p.visitCount + stop.task]
-                case .delivery:
-                    v = p.firstNode[p.visitCount + stop.task] + 1
-                    guard plan.routeOf[p.partner[v]] == r else { continue }
+                if stop.kind == .delivery, case let v = p.firstNode[p.visitCount + stop.task] + 1, owed.contains(v) {
+                    tail.append(v)
+                    continue
                 }
-                let task = p.taskOfNode[v]
-                guard plan.routeOf[v] < 0, !p.locked[task], p.allowed[task * p.resourceCount + r],
-                      model.isRequest[model.taskOfNode[v]] || !model.members[model.taskOfNode[v]].contains(where: { plan.routeOf[$0] == r })
-                else { continue }
+                guard let v = loadable(stop, on: r, plan) else { continue }
+                tail.append(v)
+                plan.routeOf[v] = r
+            }
+            let missing = p.openDeliveries[r].filter { !tail.contains($0) }
+            plan.routes[r] = p.frozenNodes[r] + tail + missing
+            if tail.isEmpty || model.schedule(&plan) { continue }
+            for v in tail where !owed.contains(v) { plan.routeOf[v] = -1 }
+            plan.routes[r] = opening
+            _ = model.schedule(&plan)
+            for stop in route.stops {
+                guard let v = loadable(stop, on: r, plan) else { continue }
                 plan.routes[r].append(v)
                 plan.routeOf[v] = r
                 if !model.schedule(&plan) {
@@ -176,5 +188,25 @@ struct CoupledSearch {
             }
         }
         plan.unassigned = (0..<model.taskCount).filter { t in model.members[t].contains { plan.routeOf[$0] < 0 } }
+    }
+
+    /// The node `stop` is on route `r` if the plan can take it there now: not placed yet, not
+    /// locked, allowed on `r`, a delivery only after its pickup on `r`, a group's members on
+    /// distinct routes.
+    private func loadable(_ stop: PlanEvaluator.PlannedStop, on r: Int, _ plan: CoupledPlan) -> Int? {
+        let p = model.p
+        let v: Int
+        switch stop.kind {
+        case .visit: v = stop.task
+        case .pickup: v = p.firstNode[p.visitCount + stop.task]
+        case .delivery:
+            v = p.firstNode[p.visitCount + stop.task] + 1
+            guard plan.routeOf[p.partner[v]] == r else { return nil }
+        }
+        let task = p.taskOfNode[v]
+        guard plan.routeOf[v] < 0, !p.locked[task], p.allowed[task * p.resourceCount + r],
+              model.isRequest[model.taskOfNode[v]] || !model.members[model.taskOfNode[v]].contains(where: { plan.routeOf[$0] == r })
+        else { return nil }
+        return v
     }
 }

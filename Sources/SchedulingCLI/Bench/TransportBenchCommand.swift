@@ -12,7 +12,7 @@ struct TransportBenchCommand: EnvironmentCommand {
         abstract: "Generate a patient transport day around Greater Manchester, plan it and check the plan twice.",
         discussion: "The generator is described in docs/transport.md. The last line printed is one JSON object: requests, planned, "
             + "unplannableAlone (journeys no vehicle could carry even on an empty day), cost, seconds, checked (the engine's checker "
-            + "and the domain check both passed), rideLimitKept; with --replan-at also replanSeconds, frozenMoved, rescues, rescued and replanChecked.")
+            + "and the domain check both passed), rideLimitKept; with --replan-at also replanSeconds, frozenMoved, rescues, rescued, reassigned, pickupsMoved and replanChecked.")
 
     @Option(help: "Journeys to generate.")
     var requests: Int = 600
@@ -60,6 +60,8 @@ struct TransportBenchCommand: EnvironmentCommand {
         var frozenMoved: Int?
         var rescues: Int?
         var rescued: Int?
+        var reassigned: Int?
+        var pickupsMoved: Int?
         var replanChecked: Bool?
     }
 
@@ -79,12 +81,15 @@ struct TransportBenchCommand: EnvironmentCommand {
         environment.output(String(format: "breakdown of %d vehicle%@ at %@: re-planned in %.2f s, ", busiest.count, busiest.count == 1 ? "" : "s",
                                   time.iso, seconds)
             + "\(result.plan.plannedCount) planned, \(result.rescued) of \(result.rescues) on board collected, \(result.frozenMoved) begun stops moved, "
+            + "\(result.reassigned) journeys on another vehicle, \(result.pickupsMoved) pickups moved > 15 min, "
             + (result.checked ? "checked" : "\(result.engineViolations.count + result.domainViolations.count) violations")
             + "; left out: " + Self.reasons(result.plan))
         summary.replanSeconds = (seconds * 1000).rounded() / 1000
         summary.frozenMoved = result.frozenMoved
         summary.rescues = result.rescues
         summary.rescued = result.rescued
+        summary.reassigned = result.reassigned
+        summary.pickupsMoved = result.pickupsMoved
         summary.replanChecked = result.checked
     }
 

@@ -35,9 +35,31 @@ public struct TransportDayPlanning: Sendable {
         /// Patients on board the broken-down vehicles, and how many of them the re-plan collects.
         public var rescues: Int
         public var rescued: Int
+        /// Journeys of vehicles still running that the re-plan put on another vehicle, and pickups
+        /// (planned before and after) that it moved by more than 15 minutes: what crews and
+        /// patients are told again.
+        public var reassigned: Int
+        public var pickupsMoved: Int
 
         /// Whether both checks passed.
         public var checked: Bool { engineViolations.isEmpty && domainViolations.isEmpty }
+    }
+
+    /// How many journeys `after` puts on another vehicle than `before` (those of `broken` shifts
+    /// aside), and how many pickups it moves by more than `minutes`.
+    public static func changes(from before: TransportPlan, to after: TransportPlan, broken: Set<VehicleShift.ID>, minutes: Int = 15) -> (reassigned: Int, pickupsMoved: Int) {
+        func pickups(_ plan: TransportPlan) -> [TransportJourney.ID: (VehicleShift.ID, Int)] {
+            Dictionary(plan.runs.flatMap { run in run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) } },
+                       uniquingKeysWith: { a, _ in a })
+        }
+        let old = pickups(before), new = pickups(after)
+        var reassigned = 0, moved = 0
+        for (journey, (shift, start)) in old {
+            guard let (now, at) = new[journey] else { continue }
+            if now != shift && !broken.contains(shift) { reassigned += 1 }
+            if abs(at - start) > minutes * 60 { moved += 1 }
+        }
+        return (reassigned, moved)
     }
 
     /// Travel estimated the same way for planning and for checking.
@@ -91,7 +113,9 @@ public struct TransportDayPlanning: Sendable {
         let violations = TransportPlanCheck.check(outcome.plan, day: day, travel: estimator, rescues: outcome.rescues)
         let rescuedIDs = Set(outcome.rescues.map(\.journeyID))
         let rescued = outcome.plan.runs.reduce(0) { $0 + $1.stops.filter { $0.kind == .pickup && rescuedIDs.contains($0.journeyID) }.count }
+        let changes = Self.changes(from: plan, to: outcome.plan, broken: broken)
         return ReplanResult(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
-                            frozenMoved: outcome.frozenMoved, rescues: outcome.rescues.count, rescued: rescued)
+                            frozenMoved: outcome.frozenMoved, rescues: outcome.rescues.count, rescued: rescued,
+                            reassigned: changes.reassigned, pickupsMoved: changes.pickupsMoved)
     }
 }
