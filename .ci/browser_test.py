@@ -6,7 +6,9 @@ name and by an NHS number typed with spaces, opens their pathway, books the firs
 sees the confirmation letter queued, opens the printable letter (its date right-aligned by its
 own styles), reschedules the appointment in place, cancels it through the confirmation page,
 and books it again from the clinic grid. Checks that no main page scrolls sideways at 1366 px or
-on a 390 px phone, and that a scheduler is refused the tracking list. Then a team leader previews auto-allocation. Loopback only; the patient is chosen from the
+on a 390 px phone, and that a scheduler is refused the tracking list. Then a team leader previews auto-allocation; a
+transport planner plans tomorrow, reads the reasons, commits, re-plans after a breakdown and
+commits again; the crew member sees only their own run sheet. Loopback only; the patient is chosen from the
 server's database (read-only).
 """
 import os
@@ -58,6 +60,58 @@ def log_in(driver, base, username, password):
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".who")))
+
+
+def crew_vehicle(database):
+    """Tomorrow's date and the vehicle the demo crew member works (the demo's transport day)."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        return db.execute(
+            "SELECT s.date, s.vehicle_name FROM vehicle_shifts s JOIN vehicle_shift_crew c ON c.shift_id = s.id "
+            "WHERE c.user_id = 'usr_demo_crew'").fetchone()
+
+
+def transport_journey(driver, demo, wait):
+    """A transport planner plans tomorrow, reads why journeys are left out, commits, re-plans after
+    a breakdown and commits again; the crew member then sees only their own run sheet."""
+    day, vehicle = crew_vehicle(demo.database)
+    driver.delete_all_cookies()
+    log_in(driver, demo.base, "planner", demo.logins.get("planner", ""))
+    driver.get(f"{demo.base}/transport/day?date={day}")
+    check("the planner's day board lists tomorrow's vehicles", "Vehicle shifts" in driver.page_source and vehicle in driver.page_source)
+    driver.find_element(By.CSS_SELECTOR, "#time-limit option[value='10']").click()
+    driver.find_element(By.ID, "plan-button").click()
+    WebDriverWait(driver, 90).until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
+    reasons = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#unplanned tbody tr")]
+    check("the proposed plan says why each journey left out is left out, and what would make it fit",
+          len(reasons) > 0 and all("would fit" in r or "No vehicle" in r for r in reasons), str(reasons[:3]))
+    check("the proposal draws the vehicles' timeline and the route map as SVG",
+          len(driver.find_elements(By.CSS_SELECTOR, "figure svg")) == 2)
+    driver.find_element(By.ID, "commit-button").click()
+    wait.until(expected_conditions.url_contains("committed=1"))
+    check("the plan is committed", "Plan version 1" in driver.page_source)
+    driver.execute_script("document.getElementById('broken-at').value = '11:00'")
+    driver.find_element(By.ID, "replan-button").click()
+    WebDriverWait(driver, 60).until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
+    check("the re-plan after a breakdown says what happened at 11:00", "Broken down at 11:00" in driver.page_source)
+    driver.find_element(By.ID, "commit-button").click()
+    wait.until(expected_conditions.url_contains("committed=2"))
+    check("the re-plan is committed as version 2", "Plan version 2" in driver.page_source)
+    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new"):
+        for width in (1366, 390):
+            ok, detail = fits(driver, demo.base, path, width)
+            check(f"{path} fits {width} px without scrolling sideways", ok, detail)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    driver.delete_all_cookies()
+    log_in(driver, demo.base, "crew", demo.logins.get("crew", ""))
+    driver.get(f"{demo.base}/transport/run-sheet?date={day}")
+    sheets = [s.get_attribute("aria-label") for s in driver.find_elements(By.CSS_SELECTOR, "section.run-sheet")]
+    check("the crew member sees only their own run sheet", sheets == [vehicle], str(sheets))
+    ok, detail = fits(driver, demo.base, f"/transport/run-sheet?date={day}", 390)
+    check("the run sheet fits a 390 px phone", ok, detail)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.get(f"{demo.base}/transport/day?date={day}")
+    check("the crew member is refused the day board", "Forbidden" in driver.title, driver.title)
 
 
 def main():
@@ -188,6 +242,8 @@ def main():
             driver.find_element(By.CSS_SELECTOR, "form[action='/outpatients/allocation'] button").click()
             wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "input[name=planId]")))
             check("a team leader previews auto-allocation", "Proposed" in driver.page_source)
+
+            transport_journey(driver, demo, wait)
         except Exception as error:  # report, then fail the run
             check("the browser journey completes", False, f"{type(error).__name__}: {error}")
         finally:
