@@ -34,6 +34,70 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     /// Escorts travelling with the patient, each on a seat.
     public var escorts: Int
     public var status: Status
+    /// What the crew recorded on the day (PT-07): when they arrived at the pickup, picked the
+    /// patient up and delivered them, and an aborted journey's incident note (never logged).
+    public var progress = Progress()
+
+    /// The crew's record of a journey on the day.
+    public struct Progress: Hashable, Codable, Sendable {
+        public var arrived: LocalTime?
+        public var pickedUp: LocalTime?
+        public var delivered: LocalTime?
+        public var incident: String?
+
+        /// Nothing recorded yet.
+        public init(arrived: LocalTime? = nil, pickedUp: LocalTime? = nil, delivered: LocalTime? = nil, incident: String? = nil) {
+            self.arrived = arrived
+            self.pickedUp = pickedUp
+            self.delivered = delivered
+            self.incident = incident
+        }
+    }
+
+    /// What a crew records at a stop.
+    public enum Event: String, Codable, Sendable, CaseIterable {
+        /// At the pickup address.
+        case arrived
+        /// The patient is on board.
+        case pickedUp = "picked-up"
+        /// The patient is at the destination.
+        case delivered
+        /// The crew arrived but the patient did not travel (with an incident note).
+        case aborted
+    }
+
+    /// Records `event` at `time` (PT-07): arrived and picked up on a journey not yet under way or
+    /// dispatched, delivered once picked up, aborted (with a note) before the pickup. Throws the
+    /// rule broken.
+    public mutating func record(_ event: Event, at time: LocalTime, note: String?) throws(DomainRuleBroken) {
+        let waiting: Set<Status> = [.booked, .confirmed, .planned, .dispatched]
+        switch event {
+        case .arrived:
+            guard waiting.contains(status) else { throw DomainRuleBroken(code: "journey.notWaiting", message: "Journey \(id) is \(status.rawValue): the crew can no longer arrive for it.") }
+            progress.arrived = time
+            status = .dispatched
+        case .pickedUp:
+            guard waiting.contains(status) else { throw DomainRuleBroken(code: "journey.notWaiting", message: "Journey \(id) is \(status.rawValue): it cannot be picked up.") }
+            if let arrived = progress.arrived, time < arrived {
+                throw DomainRuleBroken(code: "journey.timeOrder", message: "The pickup at \(time) is before the arrival at \(arrived).")
+            }
+            progress.pickedUp = time
+            status = .pickedUp
+        case .delivered:
+            guard status == .pickedUp else { throw DomainRuleBroken(code: "journey.notOnBoard", message: "Journey \(id) is \(status.rawValue): only a patient picked up can be delivered.") }
+            if let pickedUp = progress.pickedUp, time < pickedUp {
+                throw DomainRuleBroken(code: "journey.timeOrder", message: "The delivery at \(time) is before the pickup at \(pickedUp).")
+            }
+            progress.delivered = time
+            status = .delivered
+        case .aborted:
+            guard waiting.contains(status) else { throw DomainRuleBroken(code: "journey.notWaiting", message: "Journey \(id) is \(status.rawValue): only a journey not yet picked up can be aborted.") }
+            guard let note, !note.isEmpty else { throw DomainRuleBroken(code: "journey.incidentRequired", message: "An aborted journey needs an incident note saying why the patient did not travel.") }
+            progress.arrived = progress.arrived ?? time
+            progress.incident = note
+            status = .aborted
+        }
+    }
 
     /// Creates a journey; call ``validate()`` on user input.
     public init(id: ID, patientID: Patient.ID, appointmentID: Appointment.ID? = nil, date: LocalDate, direction: Direction, time: LocalTime,

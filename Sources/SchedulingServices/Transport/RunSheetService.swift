@@ -22,6 +22,8 @@ public struct RunSheet: Codable, Sendable, Equatable {
         /// postcode where it is at one of the organisation's sites.
         public var address: String?
         public var status: TransportJourney.Status
+        /// What the crew recorded so far.
+        public var progress: TransportJourney.Progress
     }
 
     public var shift: VehicleShift
@@ -33,6 +35,23 @@ public struct RunSheet: Codable, Sendable, Equatable {
     public var breakStart: LocalTime?
     public var breakAfterStops: Int?
     public var stops: [Stop]
+}
+
+/// What a crew records at a stop, as typed or sent (PT-07).
+public struct JourneyEventInput: Codable, Sendable, Equatable {
+    /// `arrived`, `picked-up`, `delivered` or `aborted`.
+    public var event: String?
+    /// HH:MM; now if left out.
+    public var time: String?
+    /// The incident note (required to abort; at most 500 characters).
+    public var note: String?
+
+    /// Creates input.
+    public init(event: String? = nil, time: String? = nil, note: String? = nil) {
+        self.event = event
+        self.time = time
+        self.note = note
+    }
 }
 
 /// Run sheets: a crew member reads only the sheets of the shifts they work (PT-07); the
@@ -72,6 +91,40 @@ public struct RunSheetService: Sendable {
         }
     }
 
+    /// Records what happened at a stop (PT-07): arrived, picked up, delivered, or aborted with an
+    /// incident note, at `time` (HH:MM; now if left out). A crew member records only for a journey
+    /// on one of their own runs; the note is stored, never logged or audited.
+    public func record(journeyID: TransportJourney.ID, _ input: JourneyEventInput, by caller: Caller) async throws -> TransportJourney {
+        try caller.require(anyOf: Self.readers, to: "record journey events")
+        var c = ValidationCollector()
+        let event = c.requireChoice(input.event, TransportJourney.Event.self, at: "event")
+        let time = TransportBookingService.time(input.time, at: "time", required: false, &c)
+        let note = c.optionalText(input.note, at: "note", maxLength: 500, multiline: true)
+        guard let event, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        let env = env
+        let now = env.clock.now()
+        let at = time ?? env.calendar.localDateTime(at: now).time
+        return try await env.store.write { session in
+            guard var journey = try await session.transportJourneys.find(id: journeyID) else { throw ServiceError.notFound(entity: "Journey", id: journeyID.rawValue) }
+            if caller.principal.role == .crew {
+                let mine = Set(try await session.vehicleShifts.shifts(crewMember: .init(caller.principal.actorID), on: journey.date).map(\.id))
+                let run = try await session.transportPlans.committed(on: journey.date)?.plan.runs.first { $0.stops.contains { $0.journeyID == journeyID } }
+                guard let run, mine.contains(run.shiftID) else { throw ServiceError.notFound(entity: "Journey", id: journeyID.rawValue) }
+            }
+            do throws(DomainRuleBroken) { try journey.record(event, at: at, note: note) } catch {
+                switch error.code {
+                case "journey.incidentRequired": throw ServiceError.invalid([.init(path: "note", code: error.code, message: "note: " + error.message)])
+                case "journey.timeOrder": throw ServiceError.invalid([.init(path: "time", code: error.code, message: "time: " + error.message)])
+                default: throw ServiceError.conflict(code: error.code, message: error.message)
+                }
+            }
+            try await session.transportJourneys.update(journey)
+            try await AuditTrail.record(.init(action: "transport.journey.\(event.rawValue)", entityType: "transport-journey", entityID: journeyID.rawValue,
+                                              detail: "at=\(at.iso)"), by: caller, at: now, in: session)
+            return journey
+        }
+    }
+
     static func sheet(for shift: VehicleShift, committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> RunSheet {
         guard let committed, let run = committed.plan.runs.first(where: { $0.shiftID == shift.id }) else {
             return RunSheet(shift: shift, planVersion: committed?.version, stops: [])
@@ -93,7 +146,7 @@ public struct RunSheetService: Sendable {
                 mobility: journey.mobility, escorts: journey.escorts, appointmentOrReady: journey.time, direction: journey.direction, place: place,
                 address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") }
                     : site.map { "\($0.name), \($0.address.postcode)" },
-                status: journey.status)
+                status: journey.status, progress: journey.progress)
         }
         return RunSheet(shift: shift, planVersion: committed.version, departure: time(run.departure), back: time(run.back),
                         breakStart: run.breakStart.map(time), breakAfterStops: run.breakAfterStops, stops: stops)

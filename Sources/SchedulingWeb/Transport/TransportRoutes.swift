@@ -89,6 +89,13 @@ enum TransportRoutes {
         summary: "One shift's run sheet (a crew member: only a shift they work).",
         operation: .init(responses: [("200", "The run sheet.", "RunSheet", .json), ("404", "No such run sheet for this user.", "Problem", .problem)]))
 
+    static let apiJourneyEvent = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys/:id/events", access: sheetReaders, kind: .api, operationID: "recordJourneyEvent",
+        summary: "Record what happened at a stop: arrived, picked up, delivered, or aborted with an incident note (a crew member: only on their own run).",
+        operation: .init(requestSchema: "JourneyEventInput",
+                         responses: [("200", "Recorded.", "TransportJourney", .json), ("404", "No such journey on the caller's runs.", "Problem", .problem),
+                                     ("409", "The journey is not at that point (e.g. delivered before it was picked up).", "Problem", .problem)]))
+
     // MARK: Pages
 
     static let dayPage = RouteSpec(
@@ -125,6 +132,13 @@ enum TransportRoutes {
         operation: .init(requestSchema: "JourneyForm", requestMedia: .form,
                          responses: [("303", "Booked: on to the day.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
 
+    static let runSheetEventSubmit = RouteSpec(
+        method: .post, path: "/transport/run-sheet/journeys/:id/events", access: sheetReaders, kind: .page, operationID: "submitJourneyEvent",
+        summary: "Record arrived, picked up, delivered or aborted (with a note) from the run sheet, now.",
+        operation: .init(requestSchema: "JourneyEventForm", requestMedia: .form,
+                         responses: [("303", "Recorded: back to the run sheet.", nil, .html), ("404", "No such journey on the crew's runs.", nil, .html),
+                                     ("409", "The journey is not at that point.", nil, .html), ("422", "No note for an aborted journey: the run sheet again with the error.", nil, .html)]))
+
     static let runSheetPage = RouteSpec(
         method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
         summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
@@ -134,6 +148,6 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetPage,
+        apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage,
     ]
 }

@@ -22,6 +22,7 @@ extension OpenAPIDocument {
                                                             "maxOnVehicleMinutes": minutes], required: ["category"])],
         ], required: ["earliestArrivalMinutes", "collectWithinMinutes", "maxOnVehicleMinutes", "overrides"])
         let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
+        let progress = object(["arrived": timeOfDay, "pickedUp": timeOfDay, "delivered": timeOfDay, "incident": string])
         let plan = object([
             "date": date,
             "runs": ["type": "array", "items": object([
@@ -54,8 +55,11 @@ extension OpenAPIDocument {
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
                 "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"],
-                "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)],
-            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "status"]),
+                "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
+            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "status", "progress"]),
+            "JourneyEventInput": object(["event": ["type": "string", "enum": TransportJourney.Event.allCases.map(\.rawValue)], "time": timeOfDay,
+                                         "note": ["type": "string", "maxLength": 500]], required: ["event"]),
+            "JourneyEventForm": object(["_csrf": string, "event": string, "note": string, "date": string], required: ["_csrf", "event"]),
             "TransportJourneyList": array("TransportJourney"),
             "JourneyCancellation": object(["reason": ["type": "string", "enum": JourneyCancellationReason.allCases.map(\.rawValue)]], required: ["reason"]),
             "ShiftInput": object([
@@ -90,8 +94,8 @@ extension OpenAPIDocument {
                     "journeyID": string, "kind": ["type": "string", "enum": ["pickup", "drop-off"]], "arrival": timeOfDay, "start": timeOfDay,
                     "patientName": string, "mobility": mobility, "escorts": ["type": "integer"], "appointmentOrReady": timeOfDay,
                     "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "place": coordinates, "address": string,
-                    "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)],
-                ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status"])],
+                    "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
+                ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status", "progress"])],
             ], required: ["shift", "stops"]),
             "RunSheetList": array("RunSheet"),
             "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],

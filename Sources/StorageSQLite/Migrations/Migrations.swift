@@ -37,5 +37,6 @@ public enum Migrations {
         .unusedIndexes,
         .transport,
         .transportPlans,
+        .journeyProgress,
     ]
 }

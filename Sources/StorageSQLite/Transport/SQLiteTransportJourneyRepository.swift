@@ -12,17 +12,22 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
               let direction = TransportJourney.Direction(rawValue: row["direction"]), let mobility = MobilityCategory(rawValue: row["mobility"]),
               let status = TransportJourney.Status(rawValue: row["status"])
         else { throw StoreError.failure("transport journey \(id): unreadable row") }
-        return TransportJourney(
+        var journey = TransportJourney(
             id: .init(id), patientID: .init(row["patient_id"] as String), appointmentID: (row["appointment_id"] as String?).map { .init($0) },
             date: date, direction: direction, time: time,
             pickup: Coordinates(latitude: row["pickup_latitude"], longitude: row["pickup_longitude"]),
             destination: Coordinates(latitude: row["destination_latitude"], longitude: row["destination_longitude"]),
             mobility: mobility, escorts: row["escorts"], status: status)
+        journey.progress = .init(arrived: (row["arrived_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)),
+                                 pickedUp: (row["picked_up_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)),
+                                 delivered: (row["delivered_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)), incident: row["incident"])
+        return journey
     }
 
     static func arguments(_ j: TransportJourney) -> StatementArguments {
         [j.patientID.rawValue, j.appointmentID?.rawValue, j.date.iso, j.direction.rawValue, j.time.minuteOfDay, j.pickup.latitude, j.pickup.longitude,
-         j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.id.rawValue]
+         j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.progress.arrived?.minuteOfDay,
+         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.id.rawValue]
     }
 
     func insert(_ journey: TransportJourney) async throws {
@@ -30,7 +35,8 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
             try db.execute(
                 cached: """
                     INSERT INTO transport_journeys (patient_id, appointment_id, date, direction, time_minute, pickup_latitude, pickup_longitude,
-                        destination_latitude, destination_longitude, mobility, escorts, status, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        destination_latitude, destination_longitude, mobility, escorts, status, arrived_minute, picked_up_minute, delivered_minute, incident, id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(journey))
         }
@@ -41,7 +47,8 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
             try db.execute(
                 cached: """
                     UPDATE transport_journeys SET patient_id = ?, appointment_id = ?, date = ?, direction = ?, time_minute = ?, pickup_latitude = ?,
-                        pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ? WHERE id = ?
+                        pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ?, arrived_minute = ?,
+                        picked_up_minute = ?, delivered_minute = ?, incident = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(journey))
         }

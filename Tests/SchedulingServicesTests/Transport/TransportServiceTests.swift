@@ -197,6 +197,31 @@ struct TransportServiceTests {
         #expect(stop.patientName == "Test Patient" && stop.address?.contains("M13 9WL") == true)
     }
 
+    @Test("a crew member records arrived, picked up and delivered on their own run, in order; aborting needs a note; another crew's journey is not found")
+    func crewRecords() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1", crew: [office.crew.a])
+        let journey = try await office.book(direction: "to-appointment")[0]
+        let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        _ = try await office.plans.commit(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        let sheets = office.harness.services.transport.runSheets
+        await #expect(throws: ServiceError.notFound(entity: "Journey", id: journey.id.rawValue)) {
+            _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "arrived", time: "09:30"), by: office.crew.b)
+        }
+        #expect(await Self.conflict { _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "delivered", time: "09:31"), by: office.crew.a) }
+            == "journey.notOnBoard")
+        let noNote = await Self.issues { _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "aborted"), by: office.crew.a) }
+        #expect(noNote.map(\.path) == ["note"])
+        _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "arrived", time: "09:30"), by: office.crew.a)
+        let early = await Self.issues { _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "picked-up", time: "09:20"), by: office.crew.a) }
+        #expect(early.map(\.path) == ["time"])
+        _ = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "picked-up", time: "09:34"), by: office.crew.a)
+        let done = try await sheets.record(journeyID: journey.id, JourneyEventInput(event: "delivered", time: "10:05"), by: office.crew.a)
+        #expect(done.status == .delivered && done.progress == .init(arrived: LocalTime(iso: "09:30"), pickedUp: LocalTime(iso: "09:34"), delivered: LocalTime(iso: "10:05")))
+        let stored = try await office.bookings.journey(id: journey.id, by: office.planner)
+        #expect(stored.progress == done.progress && stored.status == .delivered)
+    }
+
     @Test("an appointment booked with a transport need becomes journeys there and back; cancelling it cancels them")
     func outpatientLink() async throws {
         let f = try await OutpatientFixture(clinicAt: Self.hospital)

@@ -21,6 +21,7 @@ struct TransportWebTests {
         let plannerToken: String
         let crewToken: String
         let crewSession: String
+        let crewCSRF: String
         let mine: VehicleShift
         let theirs: VehicleShift
 
@@ -30,6 +31,7 @@ struct TransportWebTests {
             plannerToken = token
             let session = try await kit.session(role: .crew, username: "crew-a")
             crewSession = session.cookie
+            crewCSRF = session.csrf
             crewToken = try await kit.services.shared.accounts.issueToken(for: "crew-a", name: "test", by: TestHarness.system).secret
             let (other, _) = try await kit.harness.user("crew-b", role: .crew)
             let crewA = try await kit.services.shared.environment.store.read { try await $0.users.find(username: "crew-a")!.0 }
@@ -138,6 +140,33 @@ struct TransportWebTests {
             let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
             #expect(page.text.contains("Pick up") && page.text.contains("1 Test Street, Manchester, M13 9WL"))
             try GoldenPageTests.compare(page.text, golden: "transport-run-sheet.html")
+        }
+    }
+
+    @Test("the crew records a pickup from the run sheet; aborting without a note keeps the form open with the error")
+    func crewRecordsFromThePage() async throws {
+        let day = try await Day()
+        let store = day.kit.services.shared.environment.store
+        let journeys = try await store.read { try await $0.transportJourneys.journeys(on: LocalDate(iso: Self.date)!) }
+        let plan = TransportPlan(date: LocalDate(iso: Self.date)!, runs: [
+            .init(shiftID: day.mine.id, departure: 8 * 3600, back: 13 * 3600, stops: [
+                .init(journeyID: journeys[0].id, kind: .pickup, arrival: 9 * 3600, start: 9 * 3600),
+                .init(journeyID: journeys[0].id, kind: .dropOff, arrival: 9 * 3600 + 1800, start: 9 * 3600 + 1800),
+            ], metres: 9_000),
+        ], unplanned: [])
+        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"),
+                                                                        replacing: nil) }
+        let csrf = day.crewCSRF
+        try await day.kit.run { client in
+            let id = journeys[0].id.rawValue
+            let refused = try await client.page("/transport/run-sheet/journeys/\(id)/events", .post, cookie: day.crewSession,
+                                                form: ["_csrf": csrf, "event": "aborted", "note": "", "date": Self.date])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("<details open>") && refused.text.contains("incident note"))
+            let picked = try await client.page("/transport/run-sheet/journeys/\(id)/events", .post, cookie: day.crewSession,
+                                               form: ["_csrf": csrf, "event": "picked-up", "date": Self.date])
+            #expect(picked.status == .seeOther)
+            let sheet = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
+            #expect(sheet.text.contains("Recorded: picked up") && sheet.text.contains(">Delivered</button>"))
         }
     }
 }

@@ -60,6 +60,12 @@ struct TransportAPIController {
             let body = try await request.decodeJSON(CancellationBody.self, context: context)
             return try JSONResponse(value: try await bookings.cancel(id: id, reason: body.reason, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiJourneyEvent) { request, context in
+            var request = request
+            let id = TransportJourney.ID(try context.parameters.require("id"))
+            let input = try await request.decodeJSON(JourneyEventInput.self, context: context)
+            return try JSONResponse(value: try await transport.runSheets.record(journeyID: id, input, by: context.caller())).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiShiftsCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(ShiftInput.self, context: context)
