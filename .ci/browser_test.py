@@ -13,8 +13,12 @@ server's database (read-only).
 """
 import os
 import sqlite3
+import subprocess
 import sys
 import urllib.parse
+import urllib.request
+
+import icalendar
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -63,17 +67,31 @@ def log_in(driver, base, username, password):
 
 
 def crew_vehicle(database):
-    """Tomorrow's date and the vehicle the demo crew member works (the demo's transport day)."""
+    """Tomorrow's date, the vehicle the demo crew member works and its shift (the demo's transport day)."""
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         return db.execute(
-            "SELECT s.date, s.vehicle_name FROM vehicle_shifts s JOIN vehicle_shift_crew c ON c.shift_id = s.id "
+            "SELECT s.date, s.vehicle_name, s.id FROM vehicle_shifts s JOIN vehicle_shift_crew c ON c.shift_id = s.id "
             "WHERE c.user_id = 'usr_demo_crew'").fetchone()
+
+
+def run_sheet_calendar(demo, shift):
+    """The crew member's run sheet as iCalendar, fetched with an API token and parsed by the
+    independent `icalendar` package: its events, each with a start, an end after it and a UID."""
+    token = subprocess.run([BINARY, "user", "token", "crew", "--label", "calendar", "--database", demo.database],
+                           capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    request = urllib.request.Request(f"{demo.base}/api/v1/transport/run-sheets/{shift}/calendar", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        kind, body = response.headers.get("Content-Type", ""), response.read()
+    calendar = icalendar.Calendar.from_ical(body)
+    events = list(calendar.walk("VEVENT"))
+    valid = all(e.get("UID") and e.decoded("DTSTART") < e.decoded("DTEND") and e.get("SUMMARY") for e in events)
+    return kind, events, valid
 
 
 def transport_journey(driver, demo, wait):
     """A transport planner plans tomorrow, reads why journeys are left out, commits, re-plans after
     a breakdown and commits again; the crew member then sees only their own run sheet."""
-    day, vehicle = crew_vehicle(demo.database)
+    day, vehicle, shift = crew_vehicle(demo.database)
     driver.delete_all_cookies()
     log_in(driver, demo.base, "planner", demo.logins.get("planner", ""))
     driver.get(f"{demo.base}/transport/day?date={day}")
@@ -107,11 +125,15 @@ def transport_journey(driver, demo, wait):
     driver.get(f"{demo.base}/transport/run-sheet?date={day}")
     sheets = [s.get_attribute("aria-label") for s in driver.find_elements(By.CSS_SELECTOR, "section.run-sheet")]
     check("the crew member sees only their own run sheet", sheets == [vehicle], str(sheets))
+    stops = len(driver.find_elements(By.CSS_SELECTOR, "section.run-sheet li[id^='stop-']"))
     ok, detail = fits(driver, demo.base, f"/transport/run-sheet?date={day}", 390)
     check("the run sheet fits a 390 px phone", ok, detail)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(f"{demo.base}/transport/day?date={day}")
     check("the crew member is refused the day board", "Forbidden" in driver.title, driver.title)
+    kind, events, valid = run_sheet_calendar(demo, shift)
+    check("the run sheet's iCalendar feed parses (icalendar) with an event per stop, each with a UID, start and end",
+          kind.startswith("text/calendar") and len(events) == stops > 0 and valid, f"{kind}, {len(events)} events, {stops} stops")
 
 
 def main():

@@ -27,8 +27,9 @@ public struct RunSheet: Codable, Sendable, Equatable {
     }
 
     public var shift: VehicleShift
-    /// The committed plan's version (nil: nothing committed for the day yet).
+    /// The committed plan's version and when it was committed (nil: nothing committed for the day yet).
     public var planVersion: Int?
+    public var committedAt: Date?
     public var departure: LocalTime?
     public var back: LocalTime?
     /// The crew's break: from when, after how many stops.
@@ -127,7 +128,7 @@ public struct RunSheetService: Sendable {
 
     static func sheet(for shift: VehicleShift, committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> RunSheet {
         guard let committed, let run = committed.plan.runs.first(where: { $0.shiftID == shift.id }) else {
-            return RunSheet(shift: shift, planVersion: committed?.version, stops: [])
+            return RunSheet(shift: shift, planVersion: committed?.version, committedAt: committed?.committedAt, stops: [])
         }
         let journeys = Dictionary(try await session.transportJourneys.journeys(on: shift.date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.values.map(\.patientID)))).map { ($0.id, $0) },
@@ -148,7 +149,7 @@ public struct RunSheetService: Sendable {
                     : site.map { "\($0.name), \($0.address.postcode)" },
                 status: journey.status, progress: journey.progress)
         }
-        return RunSheet(shift: shift, planVersion: committed.version, departure: time(run.departure), back: time(run.back),
+        return RunSheet(shift: shift, planVersion: committed.version, committedAt: committed.committedAt, departure: time(run.departure), back: time(run.back),
                         breakStart: run.breakStart.map(time), breakAfterStops: run.breakAfterStops, stops: stops)
     }
 }

@@ -11,6 +11,7 @@ struct OpenAPIOperation: Sendable {
         case csv = "text/csv"
         case svg = "image/svg+xml"
         case text = "text/plain"
+        case calendar = "text/calendar"
     }
 
     /// A query parameter.

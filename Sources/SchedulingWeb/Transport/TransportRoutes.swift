@@ -89,6 +89,11 @@ enum TransportRoutes {
         summary: "One shift's run sheet (a crew member: only a shift they work).",
         operation: .init(responses: [("200", "The run sheet.", "RunSheet", .json), ("404", "No such run sheet for this user.", "Problem", .problem)]))
 
+    static let apiRunSheetCalendar = RouteSpec(
+        method: .get, path: "/api/v1/transport/run-sheets/:shiftId/calendar", access: sheetReaders, kind: .api, operationID: "getRunSheetCalendar",
+        summary: "One shift's run sheet as an iCalendar feed (text/calendar, RFC 5545): an event per stop, UIDs stable across re-plans.",
+        operation: .init(responses: [("200", "The calendar.", nil, .calendar), ("404", "No such run sheet for this user.", "Problem", .problem)]))
+
     static let apiJourneyEvent = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys/:id/events", access: sheetReaders, kind: .api, operationID: "recordJourneyEvent",
         summary: "Record what happened at a stop: arrived, picked up, delivered, or aborted with an incident note (a crew member: only on their own run).",
@@ -148,6 +153,6 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage,
     ]
 }

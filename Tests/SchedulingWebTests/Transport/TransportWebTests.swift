@@ -140,6 +140,13 @@ struct TransportWebTests {
             let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
             #expect(page.text.contains("Pick up") && page.text.contains("1 Test Street, Manchester, M13 9WL"))
             try GoldenPageTests.compare(page.text, golden: "transport-run-sheet.html")
+            // The same run as an iCalendar feed: an event per stop, lines folded at 75 octets, CRLF.
+            let feed = try await client.json("/api/v1/transport/run-sheets/\(day.mine.id.rawValue)/calendar", token: day.crewToken)
+            #expect(feed.status == .ok && feed.headers[.contentType]?.hasPrefix("text/calendar") == true)
+            let lines = feed.text.components(separatedBy: "\r\n")
+            #expect(lines.first == "BEGIN:VCALENDAR" && lines.filter { $0 == "BEGIN:VEVENT" }.count == 4 && lines.allSatisfy { $0.utf8.count <= 75 })
+            #expect(feed.text.contains("DTSTART:20261208T092000Z") && feed.text.contains("SUMMARY:Pick up Test Patient (wheelchair)"))
+            #expect(try await client.json("/api/v1/transport/run-sheets/\(day.theirs.id.rawValue)/calendar", token: day.crewToken).status == .notFound)
         }
     }
 

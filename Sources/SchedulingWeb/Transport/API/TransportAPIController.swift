@@ -60,6 +60,13 @@ struct TransportAPIController {
             let body = try await request.decodeJSON(CancellationBody.self, context: context)
             return try JSONResponse(value: try await bookings.cancel(id: id, reason: body.reason, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiRunSheetCalendar) { _, context in
+            let id = VehicleShift.ID(try context.parameters.require("shiftId"))
+            let sheet = try await transport.runSheets.sheet(shiftID: id, by: context.caller())
+            let body = RunSheetCalendar.ics(sheet, calendar: shared.environment.calendar)
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"run-sheet-\(id.rawValue).ics\""],
+                            body: .init(byteBuffer: .init(string: body)))
+        }
         routes.add(TransportRoutes.apiJourneyEvent) { request, context in
             var request = request
             let id = TransportJourney.ID(try context.parameters.require("id"))
