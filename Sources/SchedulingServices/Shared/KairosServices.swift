@@ -103,11 +103,14 @@ public struct TransportServices: Sendable {
     public let plans: TransportPlanService
     /// Crews' run sheets.
     public let runSheets: RunSheetService
+    /// Hospital sites' clinic lists.
+    public let clinicLists: ClinicListService
 
     /// Composes the transport use cases.
     public init(environment: ServiceEnvironment) {
         bookings = TransportBookingService(environment)
         plans = TransportPlanService(environment)
         runSheets = RunSheetService(environment)
+        clinicLists = ClinicListService(environment)
     }
 }

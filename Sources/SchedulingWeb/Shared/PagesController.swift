@@ -308,6 +308,7 @@ struct PagesController {
                     ["href": "/transport/day", "label": "Day board", "hint": "Tomorrow's vehicles on a timeline and a map; plan, commit, re-plan after a breakdown."],
                     ["href": "/transport/journeys/new", "label": "Book a journey", "hint": "There, home or both, checked against the day's vehicles."],
                     ["href": "/transport/run-sheet", "label": "Run sheets", "hint": "Every vehicle's run for a day, printable."],
+                    ["href": "/transport/clinic-list", "label": "Clinic lists", "hint": "Who arrives at each hospital when, and who goes home when; printable and CSV."],
                 ]
                 data["hasTransportLinks"] = true
             }

@@ -144,6 +144,19 @@ enum TransportRoutes {
                          responses: [("303", "Recorded: back to the run sheet.", nil, .html), ("404", "No such journey on the crew's runs.", nil, .html),
                                      ("409", "The journey is not at that point.", nil, .html), ("422", "No note for an aborted journey: the run sheet again with the error.", nil, .html)]))
 
+    static let clinicListQuery: [OpenAPIOperation.Query] = [("date", "The day (YYYY-MM-DD; default today).", false, .date),
+                                                             ("siteId", "The hospital site.", false, "string")]
+
+    static let clinicListPage = RouteSpec(
+        method: .get, path: "/transport/clinic-list", access: office, kind: .page, operationID: "showClinicList",
+        summary: "A hospital site's clinic list for a day: who arrives when and in which mobility category, who goes home when (printable).",
+        operation: .init(query: clinicListQuery, responses: [("200", "The list.", nil, .html), ("404", "No such site.", nil, .html)]))
+
+    static let clinicListCSV = RouteSpec(
+        method: .get, path: "/transport/clinic-list.csv", access: office, kind: .page, operationID: "downloadClinicList",
+        summary: "The clinic list as CSV.",
+        operation: .init(query: clinicListQuery, responses: [("200", "The CSV file.", nil, .csv), ("404", "No such site.", nil, .html)]))
+
     static let runSheetPage = RouteSpec(
         method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
         summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
@@ -153,6 +166,6 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV,
     ]
 }

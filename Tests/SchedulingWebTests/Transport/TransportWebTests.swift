@@ -150,6 +150,34 @@ struct TransportWebTests {
         }
     }
 
+    @Test("the clinic list of a site, golden, and as CSV; a crew member may not read it")
+    func clinicList() async throws {
+        let day = try await Day()
+        let store = day.kit.services.shared.environment.store
+        let journeys = try await store.read { try await $0.transportJourneys.journeys(on: LocalDate(iso: Self.date)!) }
+        let plan = TransportPlan(date: LocalDate(iso: Self.date)!, runs: [
+            .init(shiftID: day.mine.id, departure: 8 * 3600, back: 13 * 3600, stops: [
+                .init(journeyID: journeys[0].id, kind: .pickup, arrival: 9 * 3600 + 1200, start: 9 * 3600 + 1200),
+                .init(journeyID: journeys[0].id, kind: .dropOff, arrival: 9 * 3600 + 2700, start: 9 * 3600 + 2700),
+            ], metres: 9_000),
+        ], unplanned: [.init(journeyID: journeys[1].id, code: "noRoom", explanation: "No room.", plannableAlone: true)])
+        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"),
+                                                                        replacing: nil) }
+        let session = try await day.kit.session(role: .transportPlanner)
+        try await day.kit.run { client in
+            let page = try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_mri", cookie: session.cookie)
+            #expect(page.status == .ok && page.text.contains("09:45") && page.text.contains("Not planned"))
+            try GoldenPageTests.compare(page.text, golden: "transport-clinic-list.html")
+            let csv = try await client.page("/transport/clinic-list.csv?date=\(Self.date)&siteId=loc_mri", cookie: session.cookie)
+            #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.text == "direction,appointment_or_ready,planned,actual,patient,nhs_number,mobility,escorts,vehicle,status\r\n"
+                + "arriving,10:30,09:45,,Test Patient,999 000 0018,wheelchair,0,Van 7,booked\r\n"
+                + "going home,12:15,,,Test Patient,999 000 0018,wheelchair,0,,booked\r\n")
+            #expect(try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_none", cookie: session.cookie).status == .notFound)
+            #expect(try await client.page("/transport/clinic-list?siteId=loc_mri", cookie: day.crewSession).status == .forbidden)
+        }
+    }
+
     @Test("the crew records a pickup from the run sheet; aborting without a note keeps the form open with the error")
     func crewRecordsFromThePage() async throws {
         let day = try await Day()

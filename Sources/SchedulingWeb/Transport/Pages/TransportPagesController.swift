@@ -23,6 +23,8 @@ struct TransportPagesController {
         routes.add(TransportRoutes.bookingSubmit) { request, context in try await submitBooking(request, context: context) }
         routes.add(TransportRoutes.runSheetPage) { request, context in try await runSheetPage(request, context: context) }
         routes.add(TransportRoutes.runSheetEventSubmit) { request, context in try await submitEvent(request, context: context) }
+        routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
+        routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
     }
 
     /// A journey in a planner's words: "Mon 7 Dec 2026 10:30 to the appointment, Jane Smith (943 476 5919), wheelchair, 1 escort".

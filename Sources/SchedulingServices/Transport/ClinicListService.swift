@@ -1,0 +1,88 @@
+import Foundation
+import SchedulingDomain
+
+/// A hospital site's clinic list for a day (PT-07): who arrives when, in which mobility category,
+/// and who goes home when, from the committed plan — for the clinic's reception, as a printable
+/// page and as CSV. Journeys not planned are listed too, without a time.
+public struct ClinicList: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var journeyID: TransportJourney.ID
+        public var patientName: String
+        public var nhsNumber: String
+        public var direction: TransportJourney.Direction
+        /// The appointment (arriving) or when the patient is ready (going home).
+        public var time: LocalTime
+        /// When the plan brings the patient (arriving) or collects them (going home); nil if not planned.
+        public var planned: LocalTime?
+        /// What the crew recorded: delivered (arriving) or picked up (going home).
+        public var actual: LocalTime?
+        public var mobility: MobilityCategory
+        public var escorts: Int
+        public var vehicle: String?
+        public var status: TransportJourney.Status
+    }
+
+    public var site: ClinicLocation
+    public var date: LocalDate
+    /// Arrivals by planned time (then appointment), then departures likewise.
+    public var rows: [Row]
+
+    /// The list as CSV (a header row, then a journey a row).
+    public var csv: String {
+        var out = "direction,appointment_or_ready,planned,actual,patient,nhs_number,mobility,escorts,vehicle,status\r\n"
+        for r in rows {
+            let fields = [r.direction == .toAppointment ? "arriving" : "going home", r.time.iso, r.planned?.iso ?? "", r.actual?.iso ?? "", r.patientName,
+                          r.nhsNumber, r.mobility.rawValue, String(r.escorts), r.vehicle ?? "", r.status.rawValue]
+            out += fields.map { ReferralService.csvField($0) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+}
+
+/// Clinic lists for the transport office (and admins).
+public struct ClinicListService: Sendable {
+    private let env: ServiceEnvironment
+
+    /// Creates the service.
+    public init(_ environment: ServiceEnvironment) { env = environment }
+
+    /// Metres within which a journey's end is at the site.
+    static let nearby = 250.0
+
+    /// The clinic list of `siteID` on `date`.
+    public func list(siteID: ClinicLocation.ID, on date: LocalDate, by caller: Caller) async throws -> ClinicList {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "read clinic lists")
+        return try await env.store.read { session in
+            guard let site = try await session.organisation.location(id: siteID), let at = site.address.coordinates else {
+                throw ServiceError.notFound(entity: "Site", id: siteID.rawValue)
+            }
+            let journeys = try await session.transportJourneys.journeys(on: date).filter { j in
+                j.status != .cancelled && (j.direction == .toAppointment ? j.destination : j.pickup).greatCircleMeters(to: at) < Self.nearby
+            }
+            let committed = try await session.transportPlans.committed(on: date)
+            let names = Dictionary(try await session.vehicleShifts.shifts(on: date).map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
+            // Per journey: when the plan collects and delivers the patient, and on which vehicle.
+            var pickups: [TransportJourney.ID: LocalTime] = [:], dropOffs: [TransportJourney.ID: LocalTime] = [:], vehicles: [TransportJourney.ID: String] = [:]
+            for run in committed?.plan.runs ?? [] {
+                for stop in run.stops {
+                    let time = LocalTime(minuteOfDay: min(1439, stop.start / 60))!
+                    if stop.kind == .pickup { pickups[stop.journeyID] = time } else { dropOffs[stop.journeyID] = time }
+                    vehicles[stop.journeyID] = names[run.shiftID]
+                }
+            }
+            let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.map(\.patientID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let rows = journeys.map { j -> ClinicList.Row in
+                let patient = patients[j.patientID]
+                let arriving = j.direction == .toAppointment
+                return ClinicList.Row(
+                    journeyID: j.id, patientName: patient.map { "\($0.givenName) \($0.familyName)" } ?? "patient \(j.patientID.rawValue)",
+                    nhsNumber: patient?.nhsNumber.formatted ?? "", direction: j.direction, time: j.time,
+                    planned: arriving ? dropOffs[j.id] : pickups[j.id], actual: arriving ? j.progress.delivered : j.progress.pickedUp,
+                    mobility: j.mobility, escorts: j.escorts, vehicle: vehicles[j.id], status: j.status)
+            }.sorted { a, b in
+                (a.direction == .home ? 1 : 0, a.planned ?? a.time, a.time, a.journeyID.rawValue) < (b.direction == .home ? 1 : 0, b.planned ?? b.time, b.time, b.journeyID.rawValue)
+            }
+            return ClinicList(site: site, date: date, rows: rows)
+        }
+    }
+}

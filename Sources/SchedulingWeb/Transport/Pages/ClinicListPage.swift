@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import SchedulingDomain
+import SchedulingServices
+
+/// A hospital site's clinic list (PT-07): arrivals then departures with planned and recorded
+/// times, mobility and vehicle, printable, and as CSV.
+extension TransportPagesController {
+    func clinicListQuery(_ request: Request, context: KairosRequestContext) async throws -> (LocalDate, ClinicLocation.ID?, [ClinicLocation]) {
+        var reader = QueryReader(request.uri.queryParameters)
+        let date = reader.date("date") ?? shared.environment.today
+        let site = reader.text("siteId").map { ClinicLocation.ID($0) }
+        try reader.finish()
+        let sites = try await shared.organisation.overview(by: context.caller()).locations.filter { $0.address.coordinates != nil }
+        return (date, site, sites)
+    }
+
+    func clinicListPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        let (date, siteID, sites) = try await clinicListQuery(request, context: context)
+        var data: [String: Any] = [
+            "date": date.iso, "day": Display.day(date),
+            "sites": sites.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == siteID] },
+        ]
+        if let siteID {
+            let list = try await transport.clinicLists.list(siteID: siteID, on: date, by: context.caller())
+            func rows(_ direction: TransportJourney.Direction) -> [[String: Any]] {
+                list.rows.filter { $0.direction == direction }.map { r in
+                    [
+                        "time": Display.time(r.time), "planned": r.planned.map(Display.time) ?? "Not planned", "actual": r.actual.map(Display.time) as Any,
+                        "patient": r.patientName, "nhsNumber": r.nhsNumber, "mobility": r.mobility.label.capitalizedFirst,
+                        "escorts": r.escorts == 0 ? "" : "+\(r.escorts)", "vehicle": r.vehicle ?? "", "status": Self.status(r.status),
+                    ]
+                }
+            }
+            data["site"] = ["id": list.site.id.rawValue, "name": list.site.name]
+            data["arriving"] = rows(.toAppointment)
+            data["leaving"] = rows(.home)
+            data["hasRows"] = !list.rows.isEmpty
+        }
+        return try pages.page("transport/clinic-list", title: "Clinic list", data, context: context)
+    }
+
+    func clinicListCSV(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        let (date, siteID, _) = try await clinicListQuery(request, context: context)
+        guard let siteID else { throw ServiceError.invalid([.init(path: "siteId", code: "field.required", message: "siteId is required.")]) }
+        let list = try await transport.clinicLists.list(siteID: siteID, on: date, by: context.caller())
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"clinic-list-\(siteID.rawValue)-\(date.iso).csv\"",
+        ], body: .init(byteBuffer: .init(string: list.csv)))
+    }
+}
