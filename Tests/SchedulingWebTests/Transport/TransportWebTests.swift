@@ -163,7 +163,7 @@ struct TransportWebTests {
         ], unplanned: [.init(journeyID: journeys[1].id, code: "noRoom", explanation: "No room.", plannableAlone: true)])
         _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"),
                                                                         replacing: nil) }
-        let session = try await day.kit.session(role: .transportPlanner)
+        let session = try await day.kit.session(role: .transportPlanner, username: "golden-planner")
         try await day.kit.run { client in
             let page = try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_mri", cookie: session.cookie)
             #expect(page.status == .ok && page.text.contains("09:45") && page.text.contains("Not planned"))
