@@ -72,7 +72,11 @@ public struct TransportReplanner: Sendable {
                 }
             } else {
                 if !begun.isEmpty { frozen.append(.init(resource: r, stops: begun.map(\.0))) }
-                let breaks = run.breakAfterStops.map { [PlanEvaluator.PlannedBreak(index: 0, afterSteps: $0)] }
+                // The break after as many of the stops before it as are still live (a cancelled
+                // journey leaves the warm start).
+                let breaks = run.breakAfterStops.map { after in
+                    [PlanEvaluator.PlannedBreak(index: 0, afterSteps: run.stops.prefix(after).filter { requestOf[$0.journeyID] != nil }.count)]
+                }
                 warm.append(.init(resource: r, stops: stops.map(\.0), breaks: breaks))
             }
         }

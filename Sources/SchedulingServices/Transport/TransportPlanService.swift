@@ -24,10 +24,11 @@ public struct TransportPlanService: Sendable {
         public var date: String?
         /// Seconds the search may take (1–120; 30 for a plan, 1 for a re-plan).
         public var timeLimitSeconds: Int?
-        /// A re-plan of the committed plan after vehicles broke down.
+        /// A re-plan of the committed plan from a time: after vehicles broke down or crews went
+        /// sick (their shifts), or with none named, for bookings, cancellations and changes since.
         public var breakdown: Breakdown?
 
-        /// Vehicles that broke down at a time (HH:MM).
+        /// The time the re-plan starts from (HH:MM) and the shifts that stop then (none: all go on).
         public struct Breakdown: Codable, Sendable, Equatable {
             public var at: String?
             public var shiftIDs: [String]?
@@ -54,7 +55,6 @@ public struct TransportPlanService: Sendable {
             if let breakdown {
                 let at = TransportBookingService.time(breakdown.at, at: "breakdown.at", required: true, &c)
                 let ids = breakdown.shiftIDs ?? []
-                if ids.isEmpty { c.add("breakdown.shiftIDs", "field.required", "breakdown.shiftIDs must name at least one vehicle shift.") }
                 if ids.count > 100 { c.add("breakdown.shiftIDs", "plan.tooMany", "breakdown.shiftIDs may name at most 100 shifts.") }
                 if let at { broken = (at, Set(ids.map { VehicleShift.ID($0) })) }
             }

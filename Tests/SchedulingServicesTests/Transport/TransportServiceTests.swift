@@ -164,6 +164,27 @@ struct TransportServiceTests {
         #expect(try await office.plans.commit(jobID: replan.id, jobs: jobs, by: office.planner).version == 2)
     }
 
+    @Test("a late booking and a cancellation: a re-plan from a time with no vehicle off the road places the new journey, keeps the rest, commits")
+    func replanForBookings() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1")
+        _ = try await office.shift("Ambulance 2")
+        let first = try await office.book()
+        let jobs = office.harness.services.shared.jobs
+        let morning = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let v1 = try await office.plans.commit(jobID: morning.id, jobs: jobs, by: office.planner)
+        let late = try await office.book("14:30", direction: "to-appointment")[0]
+        _ = try await office.bookings.cancel(id: first[1].id, reason: "patient-cancelled", by: office.planner)
+        let job = try await office.runJob(.init(date: Self.date, breakdown: .init(at: "09:00", shiftIDs: [])))
+        #expect(job.status == .succeeded, "\(job.error ?? "")")
+        let proposal = try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner)
+        let planned = Set(proposal.plan.runs.flatMap { $0.stops.map(\.journeyID) })
+        #expect(proposal.checked && proposal.replan?.brokenShiftIDs == [] && planned == [first[0].id, late.id], "\(proposal.violations)")
+        let before = v1.plan.runs.first { $0.stops.contains { $0.journeyID == first[0].id } }?.shiftID
+        #expect(proposal.plan.runs.first { $0.stops.contains { $0.journeyID == first[0].id } }?.shiftID == before, "the kept journey stays on its vehicle")
+        #expect(try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner).version == 2)
+    }
+
     @Test("a plan or re-plan request that cannot run is refused before a job is queued")
     func badPlanRequests() async throws {
         let office = try await Office()

@@ -67,13 +67,13 @@ extension TransportPagesController {
         let seconds = form.timeLimitSeconds.flatMap { Int($0) }
         let plan = TransportPlanService.PlanRequest(
             date: form.date, timeLimitSeconds: seconds,
-            breakdown: replan ? .init(at: form.breakdownAt.flatMap { $0.isEmpty ? nil : $0 }, shiftIDs: form.breakdownShiftId.map { [$0] }) : nil)
+            breakdown: replan ? .init(at: form.breakdownAt.flatMap { $0.isEmpty ? nil : $0 }, shiftIDs: form.breakdownShiftId.map { $0.isEmpty ? [] : [$0] }) : nil)
         do {
             let job = try await transport.plans.start(plan, jobs: shared.jobs, by: context.caller())
             return .redirect(to: "/transport/plan-jobs/\(job.id.rawValue)", type: .normal)
         } catch let error as ServiceError {
             let problem = PageRenderer.formProblem(error, fields: [
-                "breakdown.at": .init("breakdownAt", "The time of the breakdown", whenMissing: "Give the time the vehicle broke down."),
+                "breakdown.at": .init("breakdownAt", "The time to re-plan from", whenMissing: "Give the time to re-plan from (when the vehicle went off the road)."),
                 "breakdown.shiftIDs": .init("breakdownShiftId", "The vehicle", whenMissing: "Choose the vehicle that broke down."),
                 "date": .init("date", "The day"),
             ])

@@ -30,7 +30,8 @@ extension TransportPagesController {
             data["isReplan"] = proposal.replan != nil
             if let r = proposal.replan {
                 let names = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
-                data["replan"] = ["at": Display.time(r.at), "vehicles": r.brokenShiftIDs.compactMap { names[$0] }.joined(separator: ", "),
+                let vehicles = r.brokenShiftIDs.compactMap { names[$0] }.joined(separator: ", ")
+                data["replan"] = ["at": Display.time(r.at), "vehicles": (vehicles.isEmpty ? nil : vehicles) as Any,
                                   "rescues": r.rescues, "rescued": r.rescued, "frozenMoved": r.frozenMoved]
             }
             if let committed = board.committed {
