@@ -37,6 +37,45 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     /// What the crew recorded on the day (PT-07): when they arrived at the pickup, picked the
     /// patient up and delivered them, and an aborted journey's incident note (never logged).
     public var progress = Progress()
+    /// The day-before confirmation calls (PT-06): how many, and what the last one gave.
+    public var calls = Calls()
+
+    /// The confirmation calls made about a journey.
+    public struct Calls: Hashable, Codable, Sendable {
+        public var attempts: Int
+        public var last: CallOutcome?
+
+        /// No call yet.
+        public init(attempts: Int = 0, last: CallOutcome? = nil) {
+            self.attempts = attempts
+            self.last = last
+        }
+    }
+
+    /// What a confirmation call gave.
+    public enum CallOutcome: String, Codable, Sendable, CaseIterable {
+        /// The patient still needs the journey: it is confirmed.
+        case confirmed
+        /// The patient no longer needs it: it is cancelled.
+        case declined
+        /// Nobody answered: call again.
+        case noAnswer = "no-answer"
+    }
+
+    /// Records a confirmation call's outcome: a confirmed journey is confirmed, a declined one
+    /// cancelled, and no answer leaves it as it was. Only a journey not yet under way is called.
+    public mutating func recordCall(_ outcome: CallOutcome) throws(DomainRuleBroken) {
+        guard status == .booked || status == .confirmed || status == .planned else {
+            throw DomainRuleBroken(code: "journey.notCallable", message: "Journey \(id) is \(status.rawValue): there is nothing to confirm.")
+        }
+        calls.attempts += 1
+        calls.last = outcome
+        switch outcome {
+        case .confirmed: if status == .booked { status = .confirmed }
+        case .declined: status = .cancelled
+        case .noAnswer: break
+        }
+    }
 
     /// The crew's record of a journey on the day.
     public struct Progress: Hashable, Codable, Sendable {

@@ -105,6 +105,8 @@ public struct TransportServices: Sendable {
     public let runSheets: RunSheetService
     /// Hospital sites' clinic lists.
     public let clinicLists: ClinicListService
+    /// The day-before confirmation calls.
+    public let calls: ConfirmationCallService
 
     /// Composes the transport use cases.
     public init(environment: ServiceEnvironment) {
@@ -112,5 +114,6 @@ public struct TransportServices: Sendable {
         plans = TransportPlanService(environment)
         runSheets = RunSheetService(environment)
         clinicLists = ClinicListService(environment)
+        calls = ConfirmationCallService(environment)
     }
 }

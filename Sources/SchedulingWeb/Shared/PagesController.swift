@@ -307,6 +307,7 @@ struct PagesController {
                 data["transportLinks"] = [
                     ["href": "/transport/day", "label": "Day board", "hint": "Tomorrow's vehicles on a timeline and a map; plan, commit, re-plan after a breakdown."],
                     ["href": "/transport/journeys/new", "label": "Book a journey", "hint": "There, home or both, checked against the day's vehicles."],
+                    ["href": "/transport/calls", "label": "Confirmation calls", "hint": "Tomorrow's journeys to confirm by phone, with each call's outcome."],
                     ["href": "/transport/run-sheet", "label": "Run sheets", "hint": "Every vehicle's run for a day, printable."],
                     ["href": "/transport/clinic-list", "label": "Clinic lists", "hint": "Who arrives at each hospital when, and who goes home when; printable and CSV."],
                 ]

@@ -101,7 +101,31 @@ enum TransportRoutes {
                          responses: [("200", "Recorded.", "TransportJourney", .json), ("404", "No such journey on the caller's runs.", "Problem", .problem),
                                      ("409", "The journey is not at that point (e.g. delivered before it was picked up).", "Problem", .problem)]))
 
+    static let apiCallList = RouteSpec(
+        method: .get, path: "/api/v1/transport/call-list", access: office, kind: .api, operationID: "getConfirmationCallList",
+        summary: "The day-before confirmation call list: journeys not yet under way, those still to confirm first (fewest calls first), then by time.",
+        operation: .init(query: dateQuery, responses: [("200", "The journeys.", "TransportJourneyList", .json)]))
+
+    static let apiCallRecord = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys/:id/confirmation-calls", access: office, kind: .api, operationID: "recordConfirmationCall",
+        summary: "Record a confirmation call: confirmed, declined (the journey is cancelled) or no answer (audited).",
+        operation: .init(requestSchema: "ConfirmationCall",
+                         responses: [("200", "Recorded.", "TransportJourney", .json), ("404", "No such journey.", "Problem", .problem),
+                                     ("409", "The journey is under way or over.", "Problem", .problem)]))
+
     // MARK: Pages
+
+    static let callListPage = RouteSpec(
+        method: .get, path: "/transport/calls", access: office, kind: .page, operationID: "showConfirmationCalls",
+        summary: "The day-before confirmation call list with the patients' phones and a button per outcome.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date)], responses: [("200", "The list.", nil, .html)]))
+
+    static let callSubmit = RouteSpec(
+        method: .post, path: "/transport/calls/journeys/:id", access: office, kind: .page, operationID: "submitConfirmationCall",
+        summary: "Record a confirmation call's outcome from the list.",
+        operation: .init(requestSchema: "ConfirmationCallForm", requestMedia: .form,
+                         responses: [("303", "Recorded: back to the list.", nil, .html), ("404", "No such journey.", nil, .html),
+                                     ("409", "The journey is under way or over.", nil, .html), ("422", "No outcome chosen.", nil, .html)]))
 
     static let dayPage = RouteSpec(
         method: .get, path: "/transport/day", access: office, kind: .page, operationID: "showTransportDay",
@@ -166,6 +190,6 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
     ]
 }

@@ -38,5 +38,6 @@ public enum Migrations {
         .transport,
         .transportPlans,
         .journeyProgress,
+        .confirmationCalls,
     ]
 }

@@ -125,6 +125,22 @@ struct TransportServiceTests {
         #expect(try office.harness.count("vehicle_shifts") == 0)
     }
 
+    @Test("confirmation calls: confirmed confirms, no answer is counted and listed first, declined cancels; a journey over cannot be called")
+    func confirmationCalls() async throws {
+        let office = try await Office()
+        let journeys = try await office.book()
+        let calls = office.harness.services.transport.calls
+        #expect(try await calls.record(journeyID: journeys[0].id, outcome: "confirmed", by: office.planner).status == .confirmed)
+        let unanswered = try await calls.record(journeyID: journeys[1].id, outcome: "no-answer", by: office.planner)
+        #expect(unanswered.status == .booked && unanswered.calls == .init(attempts: 1, last: .noAnswer))
+        let list = try await calls.list(on: LocalDate(iso: Self.date)!, by: office.planner)
+        #expect(list.map(\.journey.id) == [journeys[1].id, journeys[0].id] && list[0].patient?.phone == "07700 900123")
+        #expect(try await calls.record(journeyID: journeys[1].id, outcome: "declined", by: office.planner).status == .cancelled)
+        #expect(await Self.conflict { _ = try await calls.record(journeyID: journeys[1].id, outcome: "confirmed", by: office.planner) } == "journey.notCallable")
+        #expect(await Self.issues { _ = try await calls.record(journeyID: journeys[0].id, outcome: "maybe", by: office.planner) }.map(\.path) == ["outcome"])
+        await #expect(throws: ServiceError.self) { _ = try await calls.list(on: LocalDate(iso: Self.date)!, by: office.crew.a) }
+    }
+
     @Test("a journey is cancelled once, with a reason")
     func cancel() async throws {
         let office = try await Office()

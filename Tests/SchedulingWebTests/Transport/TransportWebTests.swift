@@ -150,6 +150,25 @@ struct TransportWebTests {
         }
     }
 
+    @Test("the confirmation call list shows phones; a call's outcome is recorded from the page")
+    func callList() async throws {
+        let day = try await Day()
+        let session = try await day.kit.session(role: .transportPlanner)
+        let journeys = try await day.kit.services.shared.environment.store.read { try await $0.transportJourneys.journeys(on: LocalDate(iso: Self.date)!) }
+        try await day.kit.run { client in
+            let page = try await client.page("/transport/calls?date=\(Self.date)", cookie: session.cookie)
+            #expect(page.status == .ok && page.text.contains("07700 900123") && page.text.contains("2 still to confirm"))
+            let done = try await client.page("/transport/calls/journeys/\(journeys[0].id.rawValue)", .post, cookie: session.cookie,
+                                             form: ["_csrf": session.csrf, "outcome": "confirmed", "date": Self.date])
+            #expect(done.status == .seeOther)
+            let after = try await client.page("/transport/calls?date=\(Self.date)", cookie: session.cookie)
+            #expect(after.text.contains("1 still to confirm") && after.text.contains("1 call, last: confirmed"))
+            let api = try await client.json("/api/v1/transport/journeys/\(journeys[1].id.rawValue)/confirmation-calls", .post, token: day.plannerToken,
+                                            body: #"{"outcome":"no-answer"}"#)
+            #expect(api.status == .ok && api.text.contains("\"attempts\":1"))
+        }
+    }
+
     @Test("the clinic list of a site, golden, and as CSV; a crew member may not read it")
     func clinicList() async throws {
         let day = try await Day()

@@ -9,6 +9,10 @@ struct TransportAPIController {
     let shared: SharedServices
     let transport: TransportServices
 
+    struct CallBody: Codable, Sendable {
+        var outcome: String?
+    }
+
     struct CancellationBody: Codable, Sendable {
         var reason: String?
     }
@@ -72,6 +76,16 @@ struct TransportAPIController {
             let id = TransportJourney.ID(try context.parameters.require("id"))
             let input = try await request.decodeJSON(JourneyEventInput.self, context: context)
             return try JSONResponse(value: try await transport.runSheets.record(journeyID: id, input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiCallList) { request, context in
+            let date = try Self.date(request, required: true)!
+            return try JSONResponse(value: try await transport.calls.list(on: date, by: context.caller()).map(\.journey)).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiCallRecord) { request, context in
+            var request = request
+            let id = TransportJourney.ID(try context.parameters.require("id"))
+            let body = try await request.decodeJSON(CallBody.self, context: context)
+            return try JSONResponse(value: try await transport.calls.record(journeyID: id, outcome: body.outcome, by: context.caller())).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiShiftsCreate) { request, context in
             var request = request

@@ -25,6 +25,11 @@ struct TransportPagesController {
         routes.add(TransportRoutes.runSheetEventSubmit) { request, context in try await submitEvent(request, context: context) }
         routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
         routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
+        routes.add(TransportRoutes.callListPage) { request, context in
+            let (date, issues) = chosenDate(request)
+            return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)
+        }
+        routes.add(TransportRoutes.callSubmit) { request, context in try await submitCall(request, context: context) }
     }
 
     /// A journey in a planner's words: "Mon 7 Dec 2026 10:30 to the appointment, Jane Smith (943 476 5919), wheelchair, 1 escort".
