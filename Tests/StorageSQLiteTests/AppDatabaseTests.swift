@@ -33,7 +33,7 @@ struct AppDatabaseTests {
         }
         #expect(tables == ["access_decisions", "api_tokens", "appointments", "audit_head", "audit_log", "clinic_closures", "clinic_locations", "clinic_templates", "clinicians",
                            "journey_requests", "offer_records", "organisation", "outbox_messages", "pathway_notes", "patients", "referrals", "settings", "slots", "solve_jobs", "specialties", "store_version",
-                           "transport_journeys", "transport_plans", "users", "vehicle_shift_crew", "vehicle_shifts", "web_sessions"])
+                           "transport_authorisations", "transport_journeys", "transport_plans", "users", "vehicle_shift_crew", "vehicle_shifts", "web_sessions"])
     }
 
     @Test("the appointment-lifecycle migration keeps existing appointments and the one-holder-per-slot index")

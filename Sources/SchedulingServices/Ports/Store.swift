@@ -45,6 +45,8 @@ public protocol StoreSession: Sendable {
     var vehicleShifts: any VehicleShiftRepository { get }
     /// Committed transport plans.
     var transportPlans: any TransportPlanRepository { get }
+    /// Authorisations of third-party transport.
+    var thirdPartyAuthorisations: any ThirdPartyAuthorisationRepository { get }
     /// Letters, texts, emails and phone tasks waiting to go or gone.
     var outbox: any OutboxRepository { get }
     /// The organisation's reference data: specialties, locations, clinicians.

@@ -13,9 +13,12 @@ public struct CommittedTransportPlan: Codable, Sendable, Equatable {
     public var committedAt: Date
     /// The committing user's id.
     public var committedBy: String
+    /// Journeys given to third-party providers, each authorised by a transport manager.
+    public var thirdParty: [ThirdPartyBooking]
 
     /// Creates a record.
-    public init(plan: TransportPlan, version: Int, basis: String, jobID: SolveJob.ID, committedAt: Date, committedBy: String) {
+    public init(plan: TransportPlan, version: Int, basis: String, jobID: SolveJob.ID, committedAt: Date, committedBy: String, thirdParty: [ThirdPartyBooking] = []) {
+        self.thirdParty = thirdParty
         self.plan = plan
         self.version = version
         self.basis = basis

@@ -61,9 +61,16 @@ struct DemoTransport {
         journeys = made
     }
 
-    /// Stores the contract, the shifts (the demo crew member on one) and the journeys.
+    /// Two third-party providers: taxis for walking patients, a private ambulance for the rest.
+    static let providers = [
+        ThirdPartyProvider(id: "northway-taxis", name: "Northway Taxis", prices: [.walking: 3_200, .seated: 3_800], dailyLimit: 12),
+        ThirdPartyProvider(id: "pennine-ambulance", name: "Pennine Private Ambulance", prices: [.wheelchair: 9_500, .stretcher: 14_500], dailyLimit: 4),
+    ]
+
+    /// Stores the contract, the providers, the shifts (the demo crew member on one) and the journeys.
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
         try await session.settings.set(String(decoding: try JSONEncoder().encode(contract), as: UTF8.self), for: TransportContract.key)
+        try await session.settings.set(String(decoding: try JSONEncoder().encode(Self.providers), as: UTF8.self), for: ThirdPartyProvider.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }
         if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
         for journey in journeys { try await session.transportJourneys.insert(journey) }

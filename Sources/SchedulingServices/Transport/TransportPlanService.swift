@@ -81,6 +81,9 @@ public struct TransportPlanService: Sendable {
         public var cost: Int?
         /// For a re-plan: when, which vehicles, and what happened to the work in hand.
         public var replan: Replan?
+        /// Journeys the fleet leaves out that third-party providers would take, at their prices;
+        /// each needs a transport manager's authorisation before the plan commits (PT-05).
+        public var thirdParty: [ThirdPartyBooking]
 
         public struct Replan: Codable, Sendable, Equatable {
             public var at: LocalTime
@@ -130,6 +133,7 @@ public struct TransportPlanService: Sendable {
         let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
         let valid = try request.validated()
         let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
+        let providers = try await env.store.read { try await Self.providers(in: $0) }
         let control = SolveControl()
         context.onCancel { control.cancel() }
         let watch = PlanWatch(control: control) { fraction, cost, unplanned in
@@ -143,11 +147,13 @@ public struct TransportPlanService: Sendable {
                 let r = try planning.replan(day, plan: committed.plan, at: broken.at, broken: broken.shifts, timeLimit: .seconds(valid.seconds), watch: watch)
                 return Proposal(date: day.date, basis: basis, basedOnVersion: committed.version, plan: r.plan, checked: r.checked,
                                 violations: r.engineViolations + r.domainViolations.map(\.description), kpis: TransportKPIs.of(r.plan, day: day), cost: nil,
-                                replan: .init(at: broken.at, brokenShiftIDs: broken.shifts.sorted(), frozenMoved: r.frozenMoved, rescues: r.rescues, rescued: r.rescued))
+                                replan: .init(at: broken.at, brokenShiftIDs: broken.shifts.sorted(), frozenMoved: r.frozenMoved, rescues: r.rescues, rescued: r.rescued),
+                                thirdParty: ThirdPartyAllocation.allocate(r.plan, day: day, providers: providers))
             }
             let r = try planning.plan(day, timeLimit: .seconds(valid.seconds), watch: watch)
             return Proposal(date: day.date, basis: basis, basedOnVersion: committed?.version, plan: r.plan, checked: r.checked,
-                            violations: r.engineViolations + r.domainViolations.map(\.description), kpis: r.kpis, cost: r.cost, replan: nil)
+                            violations: r.engineViolations + r.domainViolations.map(\.description), kpis: r.kpis, cost: r.cost, replan: nil,
+                            thirdParty: ThirdPartyAllocation.allocate(r.plan, day: day, providers: providers))
         }
         return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
     }
@@ -173,16 +179,22 @@ public struct TransportPlanService: Sendable {
         }
         let now = env.clock.now()
         return try await env.store.write { session in
+            let authorised = try await session.thirdPartyAuthorisations.authorisations(jobID: jobID)
+            let missing = proposal.thirdParty.filter { b in !authorised.contains { $0.journeyID == b.journeyID && $0.providerID == b.providerID && $0.pricePence == b.pricePence } }
+            guard missing.isEmpty else {
+                throw ServiceError.conflict(code: "plan.unauthorised",
+                                            message: "\(missing.count) third-party journey\(missing.count == 1 ? "" : "s") in this plan await a transport manager's authorisation.")
+            }
             let (day, committed) = try await Self.day(on: proposal.date, in: session)
             guard committed?.version == proposal.basedOnVersion, Self.fingerprint(day) == proposal.basis else {
                 throw ServiceError.conflict(code: "plan.stale", message: "The day \(proposal.date) changed after this plan was made (a booking, a cancellation, a shift or another commit); plan it again.")
             }
             let record = CommittedTransportPlan(plan: proposal.plan, version: (committed?.version ?? 0) + 1, basis: proposal.basis, jobID: jobID,
-                                                committedAt: now, committedBy: caller.principal.actorID)
+                                                committedAt: now, committedBy: caller.principal.actorID, thirdParty: proposal.thirdParty)
             guard try await session.transportPlans.save(record, replacing: committed?.version) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "Another plan for \(proposal.date) was committed first; plan it again.")
             }
-            let planned = Set(proposal.plan.runs.flatMap { $0.stops.map(\.journeyID) })
+            let planned = Set(proposal.plan.runs.flatMap { $0.stops.map(\.journeyID) } + proposal.thirdParty.map(\.journeyID))
             for var journey in day.journeys {
                 let status: TransportJourney.Status? = planned.contains(journey.id) ? (journey.status == .booked || journey.status == .confirmed ? .planned : nil)
                     : (journey.status == .planned ? .booked : nil)
@@ -191,7 +203,7 @@ public struct TransportPlanService: Sendable {
                 try await session.transportJourneys.update(journey)
             }
             try await AuditTrail.record(.init(action: "transport.plan.commit", entityType: "transport-plan", entityID: proposal.date.iso,
-                                              detail: "version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) unplanned=\(proposal.plan.unplanned.count)"),
+                                              detail: "version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) thirdParty=\(proposal.thirdParty.count) unplanned=\(proposal.plan.unplanned.count - proposal.thirdParty.count)"),
                                         by: caller, at: now, in: session)
             return record
         }
@@ -214,6 +226,88 @@ public struct TransportPlanService: Sendable {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
         let (day, committed) = try await env.store.read { try await Self.day(on: date, in: $0) }
         return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) })
+    }
+
+    /// Roles that authorise third-party transport and set the providers.
+    public static let managerRoles: Set<Role> = [.admin, .transportManager]
+
+    /// The third-party providers.
+    public func providers(by caller: Caller) async throws -> [ThirdPartyProvider] {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "read third-party providers")
+        return try await env.store.read { try await Self.providers(in: $0) }
+    }
+
+    /// Sets the third-party providers (audited).
+    public func setProviders(_ providers: [ThirdPartyProvider], by caller: Caller) async throws -> [ThirdPartyProvider] {
+        try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
+        var c = ValidationCollector()
+        for (k, p) in providers.enumerated() { c.add(contentsOf: p.validate(), under: "[\(k)]") }
+        if Set(providers.map(\.id)).count != providers.count { c.add("", "provider.duplicate", "Each provider needs its own id.") }
+        if providers.count > 50 { c.add("", "provider.tooMany", "At most 50 providers.") }
+        guard c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        let text = String(decoding: try JSONEncoder().encode(providers), as: UTF8.self)
+        let now = env.clock.now()
+        try await env.store.write { session in
+            try await session.settings.set(text, for: ThirdPartyProvider.key)
+            try await AuditTrail.record(.init(action: "transport.providers.set", entityType: "transport-providers", entityID: ThirdPartyProvider.key,
+                                              detail: "providers=\(providers.count)"), by: caller, at: now, in: session)
+        }
+        return providers
+    }
+
+    static func providers(in session: any StoreSession) async throws -> [ThirdPartyProvider] {
+        guard let text = try await session.settings.value(for: ThirdPartyProvider.key) else { return [] }
+        do { return try JSONDecoder().decode([ThirdPartyProvider].self, from: Data(text.utf8)) } catch {
+            throw StoreError.failure("the stored third-party providers are unreadable")
+        }
+    }
+
+    /// A transport manager authorises every third-party journey a plan job proposes (PT-05),
+    /// each audited with its provider and price; the plan may then commit.
+    public func authorise(jobID: SolveJob.ID, jobs: SolveJobService, by caller: Caller) async throws -> [ThirdPartyAuthorisation] {
+        try caller.require(anyOf: Self.managerRoles, to: "authorise third-party transport")
+        let proposal = try await proposal(jobID: jobID, jobs: jobs, by: caller)
+        guard !proposal.thirdParty.isEmpty else {
+            throw ServiceError.conflict(code: "plan.noThirdParty", message: "Plan job \(jobID.rawValue) proposes no third-party journeys.")
+        }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            for booking in proposal.thirdParty {
+                let record = ThirdPartyAuthorisation(jobID: jobID, journeyID: booking.journeyID, providerID: booking.providerID, pricePence: booking.pricePence,
+                                                     authorisedBy: caller.principal.actorID, authorisedAt: now)
+                if try await session.thirdPartyAuthorisations.insert(record) {
+                    try await AuditTrail.record(.init(action: "transport.thirdParty.authorise", entityType: "transport-journey", entityID: booking.journeyID.rawValue,
+                                                      detail: "job=\(jobID.rawValue) provider=\(booking.providerID) pricePence=\(booking.pricePence)"),
+                                                by: caller, at: now, in: session)
+                }
+            }
+            return try await session.thirdPartyAuthorisations.authorisations(jobID: jobID)
+        }
+    }
+
+    /// A plan job's authorisations so far.
+    public func authorisations(jobID: SolveJob.ID, by caller: Caller) async throws -> [ThirdPartyAuthorisation] {
+        try caller.require(anyOf: TransportBookingService.officeRoles, to: "read authorisations")
+        return try await env.store.read { try await $0.thirdPartyAuthorisations.authorisations(jobID: jobID) }
+    }
+
+    /// The manager's queue: finished plan jobs whose third-party journeys are not all authorised
+    /// and whose day has not changed since, newest first.
+    public func awaitingAuthorisation(by caller: Caller) async throws -> [(job: SolveJob, proposal: Proposal)] {
+        try caller.require(anyOf: Self.managerRoles, to: "read the authorisation queue")
+        return try await env.store.read { session in
+            var found: [(SolveJob, Proposal)] = []
+            for job in try await session.solveJobs.recent(createdBy: nil, limit: 200, offset: 0)
+            where job.kind == Self.jobKind && job.status == .succeeded {
+                guard let result = job.result, let proposal = try? JSONDecoder().decode(Proposal.self, from: Data(result.utf8)), !proposal.thirdParty.isEmpty else { continue }
+                let authorised = try await session.thirdPartyAuthorisations.authorisations(jobID: job.id)
+                guard authorised.count < proposal.thirdParty.count else { continue }
+                let (day, committed) = try await Self.day(on: proposal.date, in: session)
+                guard committed?.version == proposal.basedOnVersion, Self.fingerprint(day) == proposal.basis else { continue }
+                found.append((job, proposal))
+            }
+            return found
+        }
     }
 
     /// The stored day: the contract's standards, the day's journeys and shifts, and its committed plan.

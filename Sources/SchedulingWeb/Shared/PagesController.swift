@@ -311,6 +311,11 @@ struct PagesController {
                     ["href": "/transport/run-sheet", "label": "Run sheets", "hint": "Every vehicle's run for a day, printable."],
                     ["href": "/transport/clinic-list", "label": "Clinic lists", "hint": "Who arrives at each hospital when, and who goes home when; printable and CSV."],
                 ]
+                if TransportPlanService.managerRoles.contains(role), var links = data["transportLinks"] as? [[String: String]] {
+                    links.append(["href": "/transport/authorisations", "label": "Third-party authorisations",
+                                  "hint": "Plans whose journeys for third-party providers await your authorisation, with their cost."])
+                    data["transportLinks"] = links
+                }
                 data["hasTransportLinks"] = true
             }
             if service == .outpatients {

@@ -113,7 +113,37 @@ enum TransportRoutes {
                          responses: [("200", "Recorded.", "TransportJourney", .json), ("404", "No such journey.", "Problem", .problem),
                                      ("409", "The journey is under way or over.", "Problem", .problem)]))
 
+    static let manager = Access.roles(TransportPlanService.managerRoles)
+
+    static let apiProvidersRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/providers", access: office, kind: .api, operationID: "listThirdPartyProviders",
+        summary: "The third-party providers: price per journey by mobility category, daily limit.",
+        operation: .init(responses: [("200", "The providers.", "ThirdPartyProviderList", .json)]))
+
+    static let apiProvidersSet = RouteSpec(
+        method: .put, path: "/api/v1/transport/providers", access: manager, kind: .api, operationID: "setThirdPartyProviders",
+        summary: "Set the third-party providers (transport managers; audited). Plans made afterwards offer them the journeys the fleet leaves out.",
+        operation: .init(requestSchema: "ThirdPartyProviderList", responses: [("200", "Stored.", "ThirdPartyProviderList", .json)]))
+
+    static let apiAuthorise = RouteSpec(
+        method: .post, path: "/api/v1/transport/plan-jobs/:id/authorisation", access: manager, kind: .api, operationID: "authoriseThirdParty",
+        summary: "Authorise every third-party journey a plan job proposes, at its provider's price (transport managers; audited). The plan may then commit.",
+        operation: .init(responses: [("200", "The job's authorisations.", "ThirdPartyAuthorisationList", .json), ("404", "No such plan job.", "Problem", .problem),
+                                     ("409", "No plan yet, or no third-party journeys in it.", "Problem", .problem)]))
+
     // MARK: Pages
+
+    static let authorisationPage = RouteSpec(
+        method: .get, path: "/transport/authorisations", access: manager, kind: .page, operationID: "showAuthorisationQueue",
+        summary: "The transport manager's queue: plans whose third-party journeys await authorisation, with their costs.",
+        operation: .init(responses: [("200", "The queue.", nil, .html)]))
+
+    static let authoriseSubmit = RouteSpec(
+        method: .post, path: "/transport/plan-jobs/:id/authorisation", access: manager, kind: .page, operationID: "submitAuthorisation",
+        summary: "Authorise a plan's third-party journeys from its page.",
+        operation: .init(requestSchema: "CSRFForm", requestMedia: .form,
+                         responses: [("303", "Authorised: back to the plan.", nil, .html), ("404", "No such plan job.", nil, .html),
+                                     ("409", "Nothing to authorise.", nil, .html)]))
 
     static let callListPage = RouteSpec(
         method: .get, path: "/transport/calls", access: office, kind: .page, operationID: "showConfirmationCalls",
@@ -191,5 +221,6 @@ enum TransportRoutes {
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
     ]
 }

@@ -22,6 +22,8 @@ extension OpenAPIDocument {
                                                             "maxOnVehicleMinutes": minutes], required: ["category"])],
         ], required: ["earliestArrivalMinutes", "collectWithinMinutes", "maxOnVehicleMinutes", "overrides"])
         let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
+        let thirdParty: [String: Any] = ["type": "array", "items": object(["journeyID": string, "providerID": string, "providerName": string, "pricePence": ["type": "integer"]],
+                                                                           required: ["journeyID", "providerID", "providerName", "pricePence"])]
         let progress = object(["arrived": timeOfDay, "pickedUp": timeOfDay, "delivered": timeOfDay, "incident": string])
         let plan = object([
             "date": date,
@@ -61,6 +63,15 @@ extension OpenAPIDocument {
             ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "status", "progress", "calls"]),
             "JourneyEventInput": object(["event": ["type": "string", "enum": TransportJourney.Event.allCases.map(\.rawValue)], "time": timeOfDay,
                                          "note": ["type": "string", "maxLength": 500]], required: ["event"]),
+            "ThirdPartyProvider": object([
+                "id": text(40), "name": text(120), "dailyLimit": ["type": "integer", "minimum": 1, "maximum": 1_000],
+                "prices": ["type": "object", "description": "Price per journey in pence, by mobility category.",
+                           "additionalProperties": ["type": "integer", "minimum": 0, "maximum": 1_000_000]],
+            ], required: ["id", "name", "prices", "dailyLimit"]),
+            "ThirdPartyProviderList": ["type": "array", "maxItems": 50, "items": ref("ThirdPartyProvider")],
+            "ThirdPartyAuthorisation": object(["jobID": string, "journeyID": string, "providerID": string, "pricePence": ["type": "integer"], "authorisedBy": string,
+                                               "authorisedAt": dateTime], required: ["jobID", "journeyID", "providerID", "pricePence", "authorisedBy", "authorisedAt"]),
+            "ThirdPartyAuthorisationList": array("ThirdPartyAuthorisation"),
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
             "ConfirmationCallForm": object(["_csrf": string, "outcome": string, "date": string], required: ["_csrf", "outcome"]),
             "JourneyEventForm": object(["_csrf": string, "event": string, "note": string, "date": string], required: ["_csrf", "event"]),
@@ -86,11 +97,12 @@ extension OpenAPIDocument {
                 "violations": ["type": "array", "items": string], "kpis": ref("TransportKPIs"), "cost": ["type": "integer"],
                 "replan": object(["at": timeOfDay, "brokenShiftIDs": ["type": "array", "items": string], "frozenMoved": ["type": "integer"],
                                   "rescues": ["type": "integer"], "rescued": ["type": "integer"]], required: ["at", "brokenShiftIDs", "frozenMoved", "rescues", "rescued"]),
-            ], required: ["date", "basis", "plan", "checked", "violations", "kpis"]),
+                "thirdParty": thirdParty,
+            ], required: ["date", "basis", "plan", "checked", "violations", "kpis", "thirdParty"]),
             "CommittedTransportPlan": object([
                 "plan": ref("TransportPlan"), "version": ["type": "integer", "minimum": 1], "basis": string, "jobID": string, "committedAt": dateTime,
-                "committedBy": string, "kpis": ref("TransportKPIs"),
-            ], required: ["plan", "version", "basis", "jobID", "committedAt", "committedBy"]),
+                "committedBy": string, "kpis": ref("TransportKPIs"), "thirdParty": thirdParty,
+            ], required: ["plan", "version", "basis", "jobID", "committedAt", "committedBy", "thirdParty"]),
             "RunSheet": object([
                 "shift": shift, "planVersion": ["type": "integer"], "departure": timeOfDay, "back": timeOfDay, "breakStart": timeOfDay,
                 "breakAfterStops": ["type": "integer"],

@@ -319,6 +319,7 @@ struct SQLiteSession: StoreSession {
     var transportJourneys: any TransportJourneyRepository { SQLiteTransportJourneyRepository(access: access) }
     var vehicleShifts: any VehicleShiftRepository { SQLiteVehicleShiftRepository(access: access) }
     var transportPlans: any TransportPlanRepository { SQLiteTransportPlanRepository(access: access) }
+    var thirdPartyAuthorisations: any ThirdPartyAuthorisationRepository { SQLiteThirdPartyAuthorisationRepository(access: access) }
     var closures: any ClinicClosureRepository { SQLiteClinicClosureRepository(access: access) }
     var offerRecords: any OfferRecordRepository { SQLiteOfferRecordRepository(access: access) }
     var pathwayNotes: any PathwayNoteRepository { SQLitePathwayNoteRepository(access: access) }

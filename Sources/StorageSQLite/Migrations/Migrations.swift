@@ -39,5 +39,6 @@ public enum Migrations {
         .transportPlans,
         .journeyProgress,
         .confirmationCalls,
+        .thirdParty,
     ]
 }

@@ -201,6 +201,39 @@ struct TransportServiceTests {
         #expect(try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner).version == 2)
     }
 
+    @Test("a journey only a third party can take waits for a transport manager's authorisation before the plan commits")
+    func thirdPartyNeedsAuthorisation() async throws {
+        let office = try await Office()
+        let (m, _) = try await office.harness.user("max.manager", role: .transportManager)
+        let manager = Caller(principal: Principal(user: m))
+        // A stretcher booked before the day's vehicles (all crews of one) were known.
+        let stretcher = try await office.book(direction: "to-appointment", mobility: "stretcher")[0]
+        _ = try await office.shift("Car 1", crewSize: 1)
+        let providers = [ThirdPartyProvider(id: "pennine", name: "Pennine Private Ambulance", prices: [.stretcher: 14_000, .wheelchair: 9_500], dailyLimit: 4),
+                         ThirdPartyProvider(id: "taxis", name: "Northway Taxis", prices: [.walking: 3_500], dailyLimit: 20)]
+        await #expect(throws: ServiceError.self) { _ = try await office.plans.setProviders(providers, by: office.planner) }
+        let bad = await Self.issues {
+            _ = try await office.plans.setProviders([ThirdPartyProvider(id: "x", name: "X", prices: [:], dailyLimit: 0)], by: manager)
+        }
+        #expect(Set(bad.map(\.path)) == ["[0].prices", "[0].dailyLimit"])
+        _ = try await office.plans.setProviders(providers, by: manager)
+        let jobs = office.harness.services.shared.jobs
+        let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let proposal = try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner)
+        #expect(proposal.thirdParty == [ThirdPartyBooking(journeyID: stretcher.id, providerID: "pennine", providerName: "Pennine Private Ambulance", pricePence: 14_000)])
+        #expect(await Self.conflict { _ = try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner) } == "plan.unauthorised")
+        await #expect(throws: ServiceError.self) { _ = try await office.plans.authorise(jobID: job.id, jobs: jobs, by: office.planner) }
+        #expect(try await office.plans.awaitingAuthorisation(by: manager).map(\.job.id) == [job.id])
+        let authorised = try await office.plans.authorise(jobID: job.id, jobs: jobs, by: manager)
+        #expect(authorised.count == 1 && authorised[0].authorisedBy == m.id.rawValue)
+        #expect(try await office.plans.awaitingAuthorisation(by: manager).isEmpty)
+        let committed = try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner)
+        #expect(committed.thirdParty.map(\.journeyID) == [stretcher.id])
+        #expect(try await office.plans.committed(on: LocalDate(iso: Self.date)!, by: office.planner)?.thirdParty.count == 1)
+        #expect(try await office.bookings.journey(id: stretcher.id, by: office.planner).status == .planned)
+        #expect(try office.harness.count("audit_log", where: "action = 'transport.thirdParty.authorise'") == 1)
+    }
+
     @Test("a plan or re-plan request that cannot run is refused before a job is queued")
     func badPlanRequests() async throws {
         let office = try await Office()

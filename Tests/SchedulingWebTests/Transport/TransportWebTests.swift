@@ -150,6 +150,41 @@ struct TransportWebTests {
         }
     }
 
+    @Test("a planner cannot commit a plan with third-party journeys until a transport manager authorises them from the page")
+    func thirdPartyPages() async throws {
+        let day = try await Day()
+        let services = day.kit.services
+        let (m, _) = try await day.kit.harness.user("max", role: .transportManager)
+        _ = try await services.transport.plans.setProviders([ThirdPartyProvider(id: "taxis", name: "Northway Taxis", prices: [.wheelchair: 4_000], dailyLimit: 5)],
+                                                             by: Caller(principal: Principal(user: m)))
+        // One more journey than the two vans can carry at once: an 08:05 appointment no van can reach.
+        let patient = try await services.shared.patients.register(TestHarness.patientInput(nhsNumber: "9990000026"), by: TestHarness.system)
+        try await services.shared.environment.store.write { s in
+            try await s.transportJourneys.insert(TransportJourney(id: "jny_early", patientID: patient.id, date: LocalDate(iso: Self.date)!, direction: .toAppointment,
+                                                                  time: LocalTime(iso: "08:05")!, pickup: Coordinates(latitude: 53.40, longitude: -2.30),
+                                                                  destination: Self.hospital, mobility: .wheelchair))
+        }
+        let planner = try await day.kit.session(role: .transportPlanner)
+        let manager = try await day.kit.session(role: .transportManager)
+        try await day.kit.run { client in
+            let started = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken, body: #"{"date":"\#(Self.date)","timeLimitSeconds":1}"#)
+            let id = String(try #require(started.headers[.location]).split(separator: "/").last!)
+            try await day.finish(id)
+            let waiting = try await client.page("/transport/plan-jobs/\(id)", cookie: planner.cookie)
+            #expect(waiting.text.contains("Northway Taxis, £40.00") && waiting.text.contains("must authorise") && !waiting.text.contains("commit-button")
+                && !waiting.text.contains("authorise-button"))
+            #expect(try await client.json("/api/v1/transport/plan-jobs/\(id)/commit", .post, token: day.plannerToken).status == .conflict)
+            #expect(try await client.page("/transport/plan-jobs/\(id)/authorisation", .post, cookie: planner.cookie, form: ["_csrf": planner.csrf]).status == .forbidden)
+            let queue = try await client.page("/transport/authorisations", cookie: manager.cookie)
+            #expect(queue.text.contains("/transport/plan-jobs/\(id)") && queue.text.contains("£40.00"))
+            let done = try await client.page("/transport/plan-jobs/\(id)/authorisation", .post, cookie: manager.cookie, form: ["_csrf": manager.csrf])
+            #expect(done.status == .seeOther)
+            let ready = try await client.page("/transport/plan-jobs/\(id)", cookie: planner.cookie)
+            #expect(ready.text.contains("commit-button") && ready.text.contains("Authorised."))
+            #expect(try await client.json("/api/v1/transport/plan-jobs/\(id)/commit", .post, token: day.plannerToken).status == .ok)
+        }
+    }
+
     @Test("the confirmation call list shows phones; a call's outcome is recorded from the page")
     func callList() async throws {
         let day = try await Day()

@@ -26,6 +26,7 @@ struct TransportAPIController {
         var committedAt: Date
         var committedBy: String
         var kpis: TransportKPIs?
+        var thirdParty: [ThirdPartyBooking]
     }
 
     static func date(_ request: Request, required: Bool) throws -> LocalDate? {
@@ -76,6 +77,18 @@ struct TransportAPIController {
             let id = TransportJourney.ID(try context.parameters.require("id"))
             let input = try await request.decodeJSON(JourneyEventInput.self, context: context)
             return try JSONResponse(value: try await transport.runSheets.record(journeyID: id, input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiProvidersRead) { request, context in
+            try JSONResponse(value: try await plans.providers(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiProvidersSet) { request, context in
+            var request = request
+            let input = try await request.decodeJSON([ThirdPartyProvider].self, context: context)
+            return try JSONResponse(value: try await plans.setProviders(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiAuthorise) { request, context in
+            let job = try await Self.planJob(context, jobs: jobs)
+            return try JSONResponse(value: try await plans.authorise(jobID: job.id, jobs: jobs, by: context.caller())).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiCallList) { request, context in
             let date = try Self.date(request, required: true)!
@@ -152,6 +165,7 @@ struct TransportAPIController {
     }
 
     static func view(_ c: CommittedTransportPlan, kpis: TransportKPIs?) -> PlanView {
-        PlanView(plan: c.plan, version: c.version, basis: c.basis, jobID: c.jobID, committedAt: c.committedAt, committedBy: c.committedBy, kpis: kpis)
+        PlanView(plan: c.plan, version: c.version, basis: c.basis, jobID: c.jobID, committedAt: c.committedAt, committedBy: c.committedBy, kpis: kpis,
+                 thirdParty: c.thirdParty)
     }
 }

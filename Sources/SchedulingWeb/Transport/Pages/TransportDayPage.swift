@@ -41,7 +41,7 @@ extension TransportPagesController {
         if let committed = board.committed, let kpis = board.kpis {
             data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
             data["kpis"] = Self.kpiFacts(kpis)
-            data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))")) { $1 }
+            data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty)) { $1 }
         }
         data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
         data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""

@@ -30,6 +30,8 @@ struct TransportPagesController {
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)
         }
         routes.add(TransportRoutes.callSubmit) { request, context in try await submitCall(request, context: context) }
+        routes.add(TransportRoutes.authorisationPage) { _, context in try await authorisationQueue(context: context) }
+        routes.add(TransportRoutes.authoriseSubmit) { request, context in try await submitAuthorisation(request, context: context) }
     }
 
     /// A journey in a planner's words: "Mon 7 Dec 2026 10:30 to the appointment, Jane Smith (943 476 5919), wheelchair, 1 escort".
@@ -58,7 +60,8 @@ struct TransportPagesController {
     }
 
     /// The board's pictures and lists for `plan` of `day`.
-    static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String) -> [String: Any] {
+    static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String, thirdParty: [ThirdPartyBooking] = []) -> [String: Any] {
+        let given = Dictionary(thirdParty.map { ($0.journeyID, $0) }, uniquingKeysWith: { a, _ in a })
         let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let runs = Dictionary((plan?.runs ?? []).map { ($0.shiftID, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = day.shifts.map { s in
@@ -78,6 +81,7 @@ struct TransportPagesController {
             var row = journeyRow(j, patients)
             row["reason"] = u.explanation
             row["alone"] = u.plannableAlone ? "" : "No vehicle could take it even on an empty day"
+            if let booking = given[u.journeyID] { row["thirdParty"] = "\(booking.providerName), \(pounds(booking.pricePence))" }
             return row
         }
         return [

@@ -40,9 +40,18 @@ extension TransportPagesController {
                 data["hasChanges"] = !changes.isEmpty
                 data["comparedWith"] = committed.version
             }
-            data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))")) { $1 }
-            data["stale"] = board.committed?.version != proposal.basedOnVersion || TransportPlanService.fingerprint(board.day) != proposal.basis
-            data["canCommit"] = proposal.checked && !(data["stale"] as? Bool ?? true)
+            data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))",
+                                  thirdParty: proposal.thirdParty)) { $1 }
+            let stale = board.committed?.version != proposal.basedOnVersion || TransportPlanService.fingerprint(board.day) != proposal.basis
+            let authorised = try await transport.plans.authorisations(jobID: id, by: caller)
+            let waiting = proposal.thirdParty.filter { b in !authorised.contains { $0.journeyID == b.journeyID } }
+            data["stale"] = stale
+            data["hasThirdParty"] = !proposal.thirdParty.isEmpty
+            data["thirdPartyCount"] = proposal.thirdParty.count
+            data["thirdPartyCost"] = Self.pounds(proposal.thirdParty.reduce(0) { $0 + $1.pricePence })
+            data["awaitingAuthorisation"] = !waiting.isEmpty
+            data["canAuthorise"] = !waiting.isEmpty && !stale && caller.principal.holds(anyOf: TransportPlanService.managerRoles)
+            data["canCommit"] = proposal.checked && !stale && waiting.isEmpty
         }
         data.merge(extra) { $1 }
         return try pages.page("transport/plan-job", title: "Transport plan", data, context: context, status: status)
@@ -71,6 +80,39 @@ extension TransportPagesController {
             row["change"] = parts.joined(separator: "; ")
             return row
         }
+    }
+
+    /// "£140.00".
+    static func pounds(_ pence: Int) -> String { String(format: "£%d.%02d", pence / 100, pence % 100) }
+
+    /// A transport manager authorises the plan's third-party journeys and goes back to the plan.
+    func submitAuthorisation(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let id = SolveJob.ID(try context.parameters.require("id"))
+        let form = try await request.decodeForm(CSRFForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        do {
+            _ = try await transport.plans.authorise(jobID: id, jobs: shared.jobs, by: context.caller())
+            return .redirect(to: "/transport/plan-jobs/\(id.rawValue)", type: .normal)
+        } catch let error as ServiceError {
+            if case .notFound = error { throw error }
+            let problem = PageRenderer.formProblem(error)
+            return try await planJobPage(id, extra: problem.data, context: context, status: problem.status)
+        }
+    }
+
+    /// The manager's queue of plans whose third-party journeys await authorisation.
+    func authorisationQueue(context: KairosRequestContext) async throws -> Response {
+        let waiting = try await transport.plans.awaitingAuthorisation(by: context.caller())
+        let data: [String: Any] = [
+            "hasPlans": !waiting.isEmpty,
+            "plans": waiting.map { job, proposal -> [String: Any] in
+                ["jobId": job.id.rawValue, "day": Display.day(proposal.date), "made": Display.instant(job.finishedAt ?? job.createdAt),
+                 "journeys": proposal.thirdParty.count, "cost": Self.pounds(proposal.thirdParty.reduce(0) { $0 + $1.pricePence }),
+                 "providers": Set(proposal.thirdParty.map(\.providerName)).sorted().joined(separator: ", ")]
+            },
+        ]
+        return try pages.page("transport/authorisations", title: "Third-party authorisations", data, context: context)
     }
 
     struct CSRFForm: Decodable {
