@@ -7,8 +7,9 @@ sees the confirmation letter queued, opens the printable letter (its date right-
 own styles), reschedules the appointment in place, cancels it through the confirmation page,
 and books it again from the clinic grid. Checks that no main page scrolls sideways at 1366 px or
 on a 390 px phone, and that a scheduler is refused the tracking list. Then a team leader previews auto-allocation; a
-transport planner plans tomorrow, reads the reasons, commits, re-plans after a breakdown and
-commits again; the crew member sees only their own run sheet. Loopback only; the patient is chosen from the
+transport planner plans tomorrow and reads the reasons; the transport manager authorises the
+third-party journeys, commits, re-plans after a breakdown and commits again; the crew member sees
+only their own run sheet and its iCalendar feed. Loopback only; the patient is chosen from the
 server's database (read-only).
 """
 import os
@@ -89,8 +90,9 @@ def run_sheet_calendar(demo, shift):
 
 
 def transport_journey(driver, demo, wait):
-    """A transport planner plans tomorrow, reads why journeys are left out, commits, re-plans after
-    a breakdown and commits again; the crew member then sees only their own run sheet."""
+    """A transport planner plans tomorrow and reads why journeys are left out; the transport manager
+    authorises the third-party journeys, commits, re-plans after a breakdown (authorising again if
+    need be) and commits again; the crew member then sees only their own run sheet and its feed."""
     day, vehicle, shift = crew_vehicle(demo.database)
     driver.delete_all_cookies()
     log_in(driver, demo.base, "planner", demo.logins.get("planner", ""))
@@ -98,20 +100,34 @@ def transport_journey(driver, demo, wait):
     check("the planner's day board lists tomorrow's vehicles", "Vehicle shifts" in driver.page_source and vehicle in driver.page_source)
     driver.find_element(By.CSS_SELECTOR, "#time-limit option[value='10']").click()
     driver.find_element(By.ID, "plan-button").click()
-    WebDriverWait(driver, 90).until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
+    WebDriverWait(driver, 90).until_not(expected_conditions.presence_of_element_located((By.ID, "job-progress")))
     reasons = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#unplanned tbody tr")]
     check("the proposed plan says why each journey left out is left out, and what would make it fit",
           len(reasons) > 0 and all("would fit" in r or "No vehicle" in r for r in reasons), str(reasons[:3]))
     check("the proposal draws the vehicles' timeline and the route map as SVG",
           len(driver.find_elements(By.CSS_SELECTOR, "figure svg")) == 2)
+    check("the planner sees that third-party journeys await a manager's authorisation, and cannot commit yet",
+          "must authorise" in driver.page_source and not driver.find_elements(By.ID, "commit-button"))
+    job = driver.current_url
+
+    driver.delete_all_cookies()
+    log_in(driver, demo.base, "transport-manager", demo.logins.get("transport-manager", ""))
+    driver.get(f"{demo.base}/transport/authorisations")
+    check("the transport manager's queue lists the plan with its cost", "£" in driver.page_source and job.split("/")[-1] in driver.page_source)
+    driver.get(job)
+    driver.find_element(By.ID, "authorise-button").click()
+    wait.until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
     driver.find_element(By.ID, "commit-button").click()
     wait.until(expected_conditions.url_contains("committed=1"))
-    check("the plan is committed", "Plan version 1" in driver.page_source)
+    check("the plan is committed once authorised", "Plan version 1" in driver.page_source)
     driver.find_elements(By.CSS_SELECTOR, "#broken option")[1].click()
     driver.execute_script("document.getElementById('broken-at').value = '11:00'")
     driver.find_element(By.ID, "replan-button").click()
-    WebDriverWait(driver, 60).until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
+    WebDriverWait(driver, 60).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#commit-button, #authorise-button")))
     check("the re-plan after a breakdown says what happened at 11:00", "Re-planned from 11:00; off the road:" in driver.page_source)
+    if driver.find_elements(By.ID, "authorise-button"):
+        driver.find_element(By.ID, "authorise-button").click()
+        wait.until(expected_conditions.presence_of_element_located((By.ID, "commit-button")))
     driver.find_element(By.ID, "commit-button").click()
     wait.until(expected_conditions.url_contains("committed=2"))
     check("the re-plan is committed as version 2", "Plan version 2" in driver.page_source)
