@@ -145,13 +145,15 @@ public struct PatientService: Sendable {
     }
 
     /// Whether the caller sees every patient record (outpatient staff, the system) or only the
-    /// records its own service's work names (the transport office: patients with an open journey).
+    /// records its own service's work names (the transport office: patients with a journey requested
+    /// from outpatients or booked and not yet over).
     static func seesEveryPatient(_ caller: Caller) -> Bool { caller.principal.role?.seesEveryPatient ?? true }
 
     /// Whether a caller who does not see every record may see this patient's.
     private static func inScope(_ id: Patient.ID, of caller: Caller, in session: any StoreSession) async throws -> Bool {
         if seesEveryPatient(caller) { return true }
-        return try await session.journeyRequests.requests(patientID: id).contains { $0.status == .requested }
+        if try await session.journeyRequests.requests(patientID: id).contains(where: { $0.status == .requested }) { return true }
+        return try await session.transportJourneys.hasLiveJourney(patientID: id)
     }
 
     /// Reads one patient record; the read is audited with the caller's reason. A record outside

@@ -36,7 +36,8 @@ struct DemoTransport {
         }
         var made: [TransportJourney] = []
         for (k, generated) in day.journeys.enumerated() {
-            let patient = patients[(k * 7) % patients.count]
+            // Every other patient travels (two journeys each on average): the rest have no journey.
+            let patient = patients[(k * 2) % patients.count]
             var j = generated
             if j.direction == .toAppointment { j.destination = site(j.destination) } else { j.pickup = site(j.pickup) }
             j.id = .init(String(format: "jny_demo_%05d", k + 1))
@@ -53,9 +54,10 @@ struct DemoTransport {
             made[0].escorts = 3
             made[1].direction = .toAppointment
             made[1].time = LocalTime(iso: "06:20")!
-            if let home = patients[7 % patients.count].address.coordinates, made[1].pickup != home {
-                made[1].destination = site(GeneratedTransportDay.hospitals[0].at)
+            let home = patients.first { $0.id == made[1].patientID }?.address.coordinates
+            if let home, home.greatCircleMeters(to: site(GeneratedTransportDay.hospitals[0].at)) >= 10 {
                 made[1].pickup = home
+                made[1].destination = site(GeneratedTransportDay.hospitals[0].at)
             }
         }
         journeys = made

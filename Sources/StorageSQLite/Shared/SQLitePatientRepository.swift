@@ -123,7 +123,8 @@ struct SQLitePatientRepository: PatientRepository {
                       AND (?2 IS NULL OR given_name LIKE ?2 ESCAPE '\\')
                       AND (?3 IS NULL OR birth_date = ?3)
                       AND (?4 IS NULL OR replace(upper(postcode), ' ', '') LIKE ?4 ESCAPE '\\')
-                      AND (?5 = 0 OR EXISTS (SELECT 1 FROM journey_requests j WHERE j.patient_id = patients.id AND j.status = 'requested'))
+                      AND (?5 = 0 OR EXISTS (SELECT 1 FROM journey_requests j WHERE j.patient_id = patients.id AND j.status = 'requested')
+                           OR EXISTS (SELECT 1 FROM transport_journeys t WHERE t.patient_id = patients.id AND t.status NOT IN ('cancelled', 'aborted', 'delivered')))
                     ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, birth_date, id
                     LIMIT ?6
                     """,

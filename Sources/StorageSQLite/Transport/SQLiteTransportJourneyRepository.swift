@@ -74,4 +74,12 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                              arguments: [appointmentID.rawValue]).map(Self.journey(from:))
         }
     }
+
+    func hasLiveJourney(patientID: Patient.ID) async throws -> Bool {
+        try await access.run { db in
+            try Bool.fetchOne(db, cached: """
+                SELECT EXISTS (SELECT 1 FROM transport_journeys WHERE patient_id = ? AND status NOT IN ('cancelled', 'aborted', 'delivered'))
+                """, arguments: [patientID.rawValue]) ?? false
+        }
+    }
 }

@@ -141,6 +141,18 @@ struct TransportServiceTests {
         await #expect(throws: ServiceError.self) { _ = try await calls.list(on: LocalDate(iso: Self.date)!, by: office.crew.a) }
     }
 
+    @Test("the transport office reads the record of a patient with a live journey, and not once it is cancelled")
+    func patientScope() async throws {
+        let office = try await Office()
+        let patients = office.harness.services.shared.patients
+        await #expect(throws: ServiceError.self) { _ = try await patients.patient(id: office.patient, by: office.planner) }
+        let journey = try await office.book(direction: "to-appointment")[0]
+        #expect(try await patients.patient(id: office.patient, by: office.planner).id == office.patient)
+        #expect(try await patients.search(PatientSearchInput(query: "Patient"), by: office.planner).map(\.id) == [office.patient])
+        _ = try await office.bookings.cancel(id: journey.id, reason: "duplicate", by: office.planner)
+        await #expect(throws: ServiceError.self) { _ = try await patients.patient(id: office.patient, by: office.planner) }
+    }
+
     @Test("a journey is cancelled once, with a reason")
     func cancel() async throws {
         let office = try await Office()

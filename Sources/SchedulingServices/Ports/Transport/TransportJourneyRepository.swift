@@ -11,6 +11,8 @@ public protocol TransportJourneyRepository: Sendable {
     func find(id: TransportJourney.ID) async throws -> TransportJourney?
     /// The journeys of a day, by time then id.
     func journeys(on date: LocalDate) async throws -> [TransportJourney]
+    /// Whether the patient has a journey not yet cancelled, aborted or delivered.
+    func hasLiveJourney(patientID: Patient.ID) async throws -> Bool
     /// The journeys made for an outpatient appointment (OP-11), by date, time and id.
     func journeys(appointmentID: Appointment.ID) async throws -> [TransportJourney]
 }
