@@ -53,6 +53,14 @@ struct TransportWebTests {
                                                      destination: TransportWebTests.hospital, mobility: "wheelchair"), by: caller)
         }
 
+        /// Stores `plan` as the day's committed plan (version 1), as if a planner had committed it.
+        func commit(_ plan: TransportPlan) async throws {
+            _ = try await kit.services.shared.environment.store.write { s in
+                try await s.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(timeIntervalSince1970: 1_795_341_600),
+                                                      committedBy: "usr_test"), replacing: nil)
+            }
+        }
+
         /// Runs the job workers until `job` has finished.
         func finish(_ job: String) async throws {
             let jobs = kit.services.shared.jobs
@@ -134,8 +142,7 @@ struct TransportWebTests {
                 .init(journeyID: home, kind: .dropOff, arrival: 12 * 3600 + 2400, start: 12 * 3600 + 2400),
             ], breakAfterStops: 2, breakStart: 11 * 3600 + 1800, metres: 21_400),
         ], unplanned: [])
-        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(timeIntervalSince1970: 1_795_341_600),
-                                                                        committedBy: "usr_test"), replacing: nil) }
+        try await day.commit(plan)
         try await day.kit.run { client in
             let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
             #expect(page.text.contains("Pick up") && page.text.contains("1 Test Street, Manchester, M13 9WL"))
@@ -215,8 +222,7 @@ struct TransportWebTests {
                 .init(journeyID: journeys[0].id, kind: .dropOff, arrival: 9 * 3600 + 2700, start: 9 * 3600 + 2700),
             ], metres: 9_000),
         ], unplanned: [.init(journeyID: journeys[1].id, code: "noRoom", explanation: "No room.", plannableAlone: true)])
-        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"),
-                                                                        replacing: nil) }
+        try await day.commit(plan)
         let session = try await day.kit.session(role: .transportPlanner, username: "golden-planner")
         try await day.kit.run { client in
             let page = try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_mri", cookie: session.cookie)
@@ -243,8 +249,7 @@ struct TransportWebTests {
                 .init(journeyID: journeys[0].id, kind: .dropOff, arrival: 9 * 3600 + 1800, start: 9 * 3600 + 1800),
             ], metres: 9_000),
         ], unplanned: [])
-        _ = try await store.write { try await $0.transportPlans.save(.init(plan: plan, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"),
-                                                                        replacing: nil) }
+        try await day.commit(plan)
         let csrf = day.crewCSRF
         try await day.kit.run { client in
             let id = journeys[0].id.rawValue
