@@ -235,6 +235,9 @@ struct TransportWebTests {
                 + "going home,12:15,,,Test Patient,999 000 0018,wheelchair,0,,booked\r\n")
             #expect(try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_none", cookie: session.cookie).status == .notFound)
             #expect(try await client.page("/transport/clinic-list?siteId=loc_mri", cookie: day.crewSession).status == .forbidden)
+            // The board: a journey left out that a vehicle could take alone has no warning tag; no empty escorts.
+            let board = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(board.text.contains("No room.") && !board.text.contains("<span class=\"tag tag-red\"></span>") && !board.text.contains("Wheelchair,"))
         }
     }
 

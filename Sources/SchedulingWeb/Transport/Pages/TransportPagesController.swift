@@ -41,7 +41,7 @@ struct TransportPagesController {
             "id": j.id.rawValue, "time": Display.time(j.time), "direction": j.direction == .toAppointment ? "To the appointment" : "Home",
             "timeLabel": j.direction == .toAppointment ? "appointment" : "ready",
             "patient": patient.map(Display.name) ?? "Unknown patient", "nhsNumber": patient?.nhsNumber.formatted ?? "",
-            "mobility": j.mobility.label.capitalizedFirst, "escorts": j.escorts == 0 ? "" : j.escorts == 1 ? "1 escort" : "\(j.escorts) escorts",
+            "mobility": j.mobility.label.capitalizedFirst, "escorts": (j.escorts == 0 ? nil : j.escorts == 1 ? "1 escort" : "\(j.escorts) escorts") as Any,
             "status": Self.status(j.status),
         ]
     }
@@ -80,7 +80,7 @@ struct TransportPagesController {
             guard let j = journeys[u.journeyID] else { return nil }
             var row = journeyRow(j, patients)
             row["reason"] = u.explanation
-            row["alone"] = u.plannableAlone ? "" : "No vehicle could take it even on an empty day"
+            row["alone"] = (u.plannableAlone ? nil : "No vehicle could take it even on an empty day") as Any
             if let booking = given[u.journeyID] { row["thirdParty"] = "\(booking.providerName), \(pounds(booking.pricePence))" }
             return row
         }
