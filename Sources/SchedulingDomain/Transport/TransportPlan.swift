@@ -83,4 +83,13 @@ public struct TransportPlan: Hashable, Codable, Sendable {
     public var plannedCount: Int { runs.reduce(0) { $0 + $1.stops.count } / 2 }
     /// Metres driven by every vehicle.
     public var metres: Int { runs.reduce(0) { $0 + $1.metres } }
+
+    /// Each planned journey's pickup: the vehicle shift and when boarding starts (seconds).
+    public var pickups: [TransportJourney.ID: (shift: VehicleShift.ID, start: Int)] {
+        var found: [TransportJourney.ID: (shift: VehicleShift.ID, start: Int)] = [:]
+        for run in runs {
+            for stop in run.stops where stop.kind == .pickup { found[stop.journeyID] = (run.shiftID, stop.start) }
+        }
+        return found
+    }
 }

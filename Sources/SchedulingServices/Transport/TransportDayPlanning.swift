@@ -48,11 +48,7 @@ public struct TransportDayPlanning: Sendable {
     /// How many journeys `after` puts on another vehicle than `before` (those of `broken` shifts
     /// aside), and how many pickups it moves by more than `minutes`.
     public static func changes(from before: TransportPlan, to after: TransportPlan, broken: Set<VehicleShift.ID>, minutes: Int = 15) -> (reassigned: Int, pickupsMoved: Int) {
-        func pickups(_ plan: TransportPlan) -> [TransportJourney.ID: (VehicleShift.ID, Int)] {
-            Dictionary(plan.runs.flatMap { run in run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) } },
-                       uniquingKeysWith: { a, _ in a })
-        }
-        let old = pickups(before), new = pickups(after)
+        let old = before.pickups, new = after.pickups
         var reassigned = 0, moved = 0
         for (journey, (shift, start)) in old {
             guard let (now, at) = new[journey] else { continue }

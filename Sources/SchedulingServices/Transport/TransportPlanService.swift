@@ -85,6 +85,12 @@ public struct TransportPlanService: Sendable {
         /// each needs a transport manager's authorisation before the plan commits (PT-05).
         public var thirdParty: [ThirdPartyBooking]
 
+        /// Whether the plan still answers the day: made from these journeys, shifts and standards,
+        /// replacing the version committed now.
+        public func isCurrent(for day: TransportDay, committed: CommittedTransportPlan?) -> Bool {
+            committed?.version == basedOnVersion && TransportPlanService.fingerprint(day) == basis
+        }
+
         public struct Replan: Codable, Sendable, Equatable {
             public var at: LocalTime
             public var brokenShiftIDs: [VehicleShift.ID]
@@ -186,7 +192,7 @@ public struct TransportPlanService: Sendable {
                                             message: "\(missing.count) third-party journey\(missing.count == 1 ? "" : "s") in this plan await a transport manager's authorisation.")
             }
             let (day, committed) = try await Self.day(on: proposal.date, in: session)
-            guard committed?.version == proposal.basedOnVersion, Self.fingerprint(day) == proposal.basis else {
+            guard proposal.isCurrent(for: day, committed: committed) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "The day \(proposal.date) changed after this plan was made (a booking, a cancellation, a shift or another commit); plan it again.")
             }
             let record = CommittedTransportPlan(plan: proposal.plan, version: (committed?.version ?? 0) + 1, basis: proposal.basis, jobID: jobID,
@@ -303,7 +309,7 @@ public struct TransportPlanService: Sendable {
                 let authorised = try await session.thirdPartyAuthorisations.authorisations(jobID: job.id)
                 guard authorised.count < proposal.thirdParty.count else { continue }
                 let (day, committed) = try await Self.day(on: proposal.date, in: session)
-                guard committed?.version == proposal.basedOnVersion, Self.fingerprint(day) == proposal.basis else { continue }
+                guard proposal.isCurrent(for: day, committed: committed) else { continue }
                 found.append((job, proposal))
             }
             return found

@@ -15,9 +15,7 @@ extension TransportPagesController {
         let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
         var data: [String: Any] = ["date": date.iso, "day": Display.day(date), "previous": date.adding(days: -1).iso, "next": date.adding(days: 1).iso]
         if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
-        let planned = Dictionary((board.committed?.plan.runs ?? []).flatMap { run in
-            run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) }
-        }, uniquingKeysWith: { a, _ in a })
+        let planned = board.committed?.plan.pickups ?? [:]
         let vehicles = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
         data["journeys"] = board.day.journeys.map { j -> [String: Any] in
             var row = Self.journeyRow(j, patients)

@@ -42,7 +42,7 @@ extension TransportPagesController {
             }
             data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))",
                                   thirdParty: proposal.thirdParty)) { $1 }
-            let stale = board.committed?.version != proposal.basedOnVersion || TransportPlanService.fingerprint(board.day) != proposal.basis
+            let stale = !proposal.isCurrent(for: board.day, committed: board.committed)
             let authorised = try await transport.plans.authorisations(jobID: id, by: caller)
             let waiting = proposal.thirdParty.filter { b in !authorised.contains { $0.journeyID == b.journeyID } }
             data["stale"] = stale
@@ -60,11 +60,7 @@ extension TransportPagesController {
     /// What a proposal changes against the committed plan: journeys on another vehicle, pickups
     /// more than 15 minutes earlier or later, journeys now left out.
     static func changes(from old: TransportPlan, to new: TransportPlan, day: TransportDay, patients: [Patient.ID: Patient]) -> [[String: Any]] {
-        func pickups(_ plan: TransportPlan) -> [TransportJourney.ID: (VehicleShift.ID, Int)] {
-            Dictionary(plan.runs.flatMap { run in run.stops.filter { $0.kind == .pickup }.map { ($0.journeyID, (run.shiftID, $0.start)) } },
-                       uniquingKeysWith: { a, _ in a })
-        }
-        let before = pickups(old), after = pickups(new)
+        let before = old.pickups, after = new.pickups
         let names = Dictionary(day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
         return day.journeys.compactMap { j -> [String: Any]? in
             guard let (oldShift, oldTime) = before[j.id] else { return nil }
