@@ -1,6 +1,5 @@
 import Foundation
 import SchedulingDomain
-import SwiftCSV
 
 /// What a CSV import of referrals did.
 public struct ReferralImportResult: Codable, Sendable, Equatable {
@@ -119,38 +118,7 @@ extension ReferralService {
 
     /// The header-checked rows of a CSV text: blank cells are absent; blank lines are skipped.
     static func parse(_ text: String) throws -> [[String: String]] {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ServiceError.invalid([.init(path: "file", code: "csv.empty", message: "the file is empty: it needs a header row and one referral a row.")])
-        }
-        let csv: CSV<Named>
-        do { csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false) } catch {
-            throw ServiceError.invalid([.init(path: "file", code: "csv.syntax", message: "the file is not valid CSV: \(error).")])
-        }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var issues: [ValidationIssue] = []
-        let known = Set(importRequiredColumns + importOptionalColumns)
-        for column in importRequiredColumns where !header.contains(column) {
-            issues.append(.init(path: "header", code: "column.missing", message: "the header must name the column \(column)."))
-        }
-        for column in header where !known.contains(column) {
-            issues.append(.init(path: "header", code: "column.unknown",
-                                message: "column \(column) is not known; columns are \((importRequiredColumns + importOptionalColumns).joined(separator: ", "))."))
-        }
-        if Set(header).count != header.count { issues.append(.init(path: "header", code: "column.repeated", message: "a column is named twice.")) }
-        if !issues.isEmpty { throw ServiceError.invalid(issues) }
-        let rows = csv.rows.map { row in
-            Dictionary(row.compactMap { key, value -> (String, String)? in
-                let trimmed = value.trimmingCharacters(in: .whitespaces)
-                return trimmed.isEmpty ? nil : (key.trimmingCharacters(in: .whitespaces).lowercased(), trimmed)
-            }, uniquingKeysWith: { a, _ in a })
-        }.filter { !$0.isEmpty }
-        if rows.isEmpty { throw ServiceError.invalid([.init(path: "file", code: "csv.noRows", message: "the file has a header but no referrals.")]) }
-        if rows.count > importRowLimit {
-            throw ServiceError.invalid([.init(path: "file", code: "csv.tooLong", message: "one import takes at most \(importRowLimit) referrals; this file has \(rows.count).")])
-        }
-        return rows
+        try CSVRows.parse(text, required: importRequiredColumns, optional: importOptionalColumns, noun: "referral", limit: importRowLimit)
     }
 
     /// The patient tracking list as CSV (RFC 4180, a header row), filtered as on screen. The

@@ -7,7 +7,7 @@ import SchedulingDomain
 /// day's fleet: a mobility category no vehicle can carry, or an appointment no vehicle could
 /// reach in time, is refused naming the field.
 public struct TransportBookingService: Sendable {
-    private let env: ServiceEnvironment
+    let env: ServiceEnvironment
     /// Travel estimated as the planner estimates it.
     let estimator: any TravelTimeEstimator = HaversineTravelEstimator()
 
@@ -54,6 +54,14 @@ public struct TransportBookingService: Sendable {
     /// the day's fleet; nothing is stored unless every rule holds.
     public func book(_ input: JourneyInput, by caller: Caller) async throws -> [TransportJourney] {
         try caller.require(anyOf: Self.officeRoles, to: "book transport journeys")
+        let journeys = try await prepare(input)
+        try await store(journeys, source: "form", by: caller)
+        return journeys
+    }
+
+    /// The journeys `input` books, every rule checked (the patient, the day, the times, the places,
+    /// and the day's fleet); throws every issue, storing nothing.
+    func prepare(_ input: JourneyInput) async throws -> [TransportJourney] {
         var c = ValidationCollector()
         let patientID = c.requireText(input.patientID, at: "patientID", maxLength: 100).map { Patient.ID($0) }
         let date = c.requireDate(input.date, at: "date")
@@ -106,16 +114,20 @@ public struct TransportBookingService: Sendable {
         let standards = try await env.store.read { try await Self.contract(in: $0) }.standards
         if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
+        return journeys
+    }
+
+    /// Stores checked journeys in one transaction, each audited.
+    func store(_ journeys: [TransportJourney], source: String, by caller: Caller) async throws {
         let now = env.clock.now()
-        try await env.store.write { [journeys] session in
+        try await env.store.write { session in
             for journey in journeys {
                 try await session.transportJourneys.insert(journey)
                 try await AuditTrail.record(.init(action: "transport.journey.book", entityType: "transport-journey", entityID: journey.id.rawValue,
-                                                  detail: "direction=\(journey.direction.rawValue) mobility=\(journey.mobility.rawValue)"),
+                                                  detail: "direction=\(journey.direction.rawValue) mobility=\(journey.mobility.rawValue) source=\(source)"),
                                             by: caller, at: now, in: session)
             }
         }
-        return journeys
     }
 
     /// The journeys of a day, by time.

@@ -24,6 +24,13 @@ enum TransportRoutes {
         summary: "Book a journey (both: there and back, two journeys), checked against the day's vehicles: a category none can carry, or an appointment none can reach in time, is refused.",
         operation: .init(requestSchema: "JourneyInput", responses: [("201", "Booked.", "TransportJourneyList", .json)]))
 
+    static let apiJourneysImport = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys/import", access: office, kind: .api, operationID: "importTransportJourneys",
+        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, escorts), each checked as a booking; all or nothing.",
+        operation: .init(requestSchema: "JourneyCSV", requestMedia: .csv,
+                         responses: [("201", "Every booking is stored.", "JourneyImportResult", .json),
+                                     ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)
+
     static let apiJourneysList = RouteSpec(
         method: .get, path: "/api/v1/transport/journeys", access: office, kind: .api, operationID: "listTransportJourneys",
         summary: "A day's journeys, by time.",
@@ -218,7 +225,7 @@ enum TransportRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
-        apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
+        apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,

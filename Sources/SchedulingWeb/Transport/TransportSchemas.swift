@@ -72,6 +72,8 @@ extension OpenAPIDocument {
             "ThirdPartyAuthorisation": object(["jobID": string, "journeyID": string, "providerID": string, "pricePence": ["type": "integer"], "authorisedBy": string,
                                                "authorisedAt": dateTime], required: ["jobID", "journeyID", "providerID", "pricePence", "authorisedBy", "authorisedAt"]),
             "ThirdPartyAuthorisationList": array("ThirdPartyAuthorisation"),
+            "JourneyCSV": ["type": "string", "description": "CSV text: a header row, then one booking a row."],
+            "JourneyImportResult": object(["created": ["type": "integer"], "journeyIDs": ["type": "array", "items": string]], required: ["created", "journeyIDs"]),
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
             "ConfirmationCallForm": object(["_csrf": string, "outcome": string, "date": string], required: ["_csrf", "outcome"]),
             "JourneyEventForm": object(["_csrf": string, "event": string, "note": string, "date": string], required: ["_csrf", "event"]),

@@ -51,6 +51,10 @@ struct TransportAPIController {
             let input = try await request.decodeJSON(JourneyInput.self, context: context)
             return try JSONResponse(value: try await bookings.book(input, by: context.caller()), status: .created).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiJourneysImport) { request, context in
+            let text = try await ReferralsAPIController.text(request, context: context)
+            return try JSONResponse(value: try await bookings.importCSV(text, by: context.caller()), status: .created).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiJourneysList) { request, context in
             let date = try Self.date(request, required: true)!
             return try JSONResponse(value: try await bookings.journeys(on: date, by: context.caller())).response(from: request, context: context)
