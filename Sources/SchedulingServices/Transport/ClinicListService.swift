@@ -70,6 +70,7 @@ public struct ClinicListService: Sendable {
                     vehicles[stop.journeyID] = names[run.shiftID]
                 }
             }
+            for booking in committed?.thirdParty ?? [] { vehicles[booking.journeyID] = "\(booking.providerName) (third party)" }
             let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.map(\.patientID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = journeys.map { j -> ClinicList.Row in
                 let patient = patients[j.patientID]

@@ -75,7 +75,8 @@ public struct RunSheetService: Sendable {
                 : try await session.vehicleShifts.shifts(on: date)
             let committed = try await session.transportPlans.committed(on: date)
             var sheets: [RunSheet] = []
-            for shift in shifts { sheets.append(try await Self.sheet(for: shift, committed: committed, in: session)) }
+            let context = try await Self.context(for: shifts, committed: committed, in: session)
+            for shift in shifts { sheets.append(Self.sheet(for: shift, committed: committed, context)) }
             return sheets
         }
     }
@@ -88,7 +89,8 @@ public struct RunSheetService: Sendable {
             if caller.principal.role == .crew, !(try await session.vehicleShifts.crew(of: shiftID)).contains(.init(caller.principal.actorID)) {
                 throw ServiceError.notFound(entity: "Run sheet", id: shiftID.rawValue)
             }
-            return try await Self.sheet(for: shift, committed: try await session.transportPlans.committed(on: shift.date), in: session)
+            let committed = try await session.transportPlans.committed(on: shift.date)
+            return Self.sheet(for: shift, committed: committed, try await Self.context(for: [shift], committed: committed, in: session))
         }
     }
 
@@ -126,14 +128,28 @@ public struct RunSheetService: Sendable {
         }
     }
 
-    static func sheet(for shift: VehicleShift, committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> RunSheet {
+    /// What the sheets of a day need, read once for all of them: its journeys, their patients, the sites.
+    struct Context {
+        var journeys: [TransportJourney.ID: TransportJourney] = [:]
+        var patients: [Patient.ID: Patient] = [:]
+        var locations: [ClinicLocation] = []
+    }
+
+    static func context(for shifts: [VehicleShift], committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> Context {
+        guard let committed, let date = shifts.first?.date, shifts.contains(where: { s in committed.plan.runs.contains { $0.shiftID == s.id } }) else {
+            return Context()
+        }
+        let journeys = Dictionary(try await session.transportJourneys.journeys(on: date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.values.map(\.patientID)))).map { ($0.id, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        return Context(journeys: journeys, patients: patients, locations: try await session.organisation.locations())
+    }
+
+    static func sheet(for shift: VehicleShift, committed: CommittedTransportPlan?, _ context: Context) -> RunSheet {
         guard let committed, let run = committed.plan.runs.first(where: { $0.shiftID == shift.id }) else {
             return RunSheet(shift: shift, planVersion: committed?.version, committedAt: committed?.committedAt, stops: [])
         }
-        let journeys = Dictionary(try await session.transportJourneys.journeys(on: shift.date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.values.map(\.patientID)))).map { ($0.id, $0) },
-                                  uniquingKeysWith: { a, _ in a })
-        let locations = try await session.organisation.locations()
+        let journeys = context.journeys, patients = context.patients, locations = context.locations
         func time(_ seconds: Int) -> LocalTime { LocalTime(minuteOfDay: min(24 * 60 - 1, max(0, seconds / 60)))! }
         let stops = run.stops.compactMap { stop -> RunSheet.Stop? in
             guard let journey = journeys[stop.journeyID] else { return nil }

@@ -59,6 +59,13 @@ public struct TransportBookingService: Sendable {
         return journeys
     }
 
+    /// Checks a booking as ``book(_:by:)`` would, storing nothing (the form uses it to name every
+    /// field's problem at once).
+    public func check(_ input: JourneyInput, by caller: Caller) async throws {
+        try caller.require(anyOf: Self.officeRoles, to: "book transport journeys")
+        _ = try await prepare(input)
+    }
+
     /// The journeys `input` books, every rule checked (the patient, the day, the times, the places,
     /// and the day's fleet); throws every issue, storing nothing.
     func prepare(_ input: JourneyInput) async throws -> [TransportJourney] {
@@ -110,8 +117,7 @@ public struct TransportBookingService: Sendable {
                 c.add(issue.path == "escorts" || issue.path.hasPrefix("pickup") || issue.path.hasPrefix("destination") ? issue.path : path, issue.code, issue.message)
             }
         }
-        let fleet = try await env.store.read { try await $0.vehicleShifts.shifts(on: date) }
-        let standards = try await env.store.read { try await Self.contract(in: $0) }.standards
+        let (fleet, standards) = try await env.store.read { s in (try await s.vehicleShifts.shifts(on: date), try await Self.contract(in: s).standards) }
         if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
         return journeys

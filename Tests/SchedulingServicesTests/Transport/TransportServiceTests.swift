@@ -269,6 +269,13 @@ struct TransportServiceTests {
         #expect(try await office.plans.committed(on: LocalDate(iso: Self.date)!, by: office.planner)?.thirdParty.count == 1)
         #expect(try await office.bookings.journey(id: stretcher.id, by: office.planner).status == .planned)
         #expect(try office.harness.count("audit_log", where: "action = 'transport.thirdParty.authorise'") == 1)
+        // The clinic list names the provider for the journey it takes.
+        try await office.harness.services.shared.environment.store.write { s in
+            try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
+                                                           address: Address(lines: ["Oxford Road"], town: "Manchester", postcode: "M13 9WL", coordinates: Self.hospital)))
+        }
+        let list = try await office.harness.services.transport.clinicLists.list(siteID: "loc_mri", on: LocalDate(iso: Self.date)!, by: office.planner)
+        #expect(list.rows.map(\.vehicle) == ["Pennine Private Ambulance (third party)"])
     }
 
     @Test("a plan or re-plan request that cannot run is refused before a job is queued")

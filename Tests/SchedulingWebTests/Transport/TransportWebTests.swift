@@ -125,6 +125,8 @@ struct TransportWebTests {
             ])
             #expect(form.status == .unprocessableContent)
             #expect(form.text.contains("NHS number must be 10 digits") && form.text.contains("value=\"123\"") && form.text.contains("value=\"10:30\""))
+            // The other fields are judged too: no hospital chosen, no return time for there and back.
+            #expect(form.text.contains("Choose the hospital.</p>") && form.text.contains("Enter when the patient will be ready to go home.</p>"))
         }
     }
 

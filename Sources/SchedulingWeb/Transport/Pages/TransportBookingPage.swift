@@ -54,16 +54,27 @@ extension TransportPagesController {
         try CSRF.check(form.csrf, context: context)
         let caller = try context.caller()
         do {
-            let patient = try await transport.bookings.patient(nhsNumber: form.nhsNumber, by: caller)
+            // Every field is checked even when the NHS number is wrong: its issue joins the others.
+            var patientIssues: [ValidationIssue] = []
+            var patient: Patient?
+            do { patient = try await transport.bookings.patient(nhsNumber: form.nhsNumber, by: caller) } catch ServiceError.invalid(let issues) { patientIssues = issues }
             let overview = try await shared.organisation.overview(by: caller)
             let hospital = overview.locations.first { $0.id.rawValue == form.destination }?.address.coordinates
             let escorts = form.escorts.flatMap { Int($0) }
             let direction = form.direction
             let input = JourneyInput(
-                patientID: patient.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
+                patientID: patient?.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
                 time: form.time.flatMap { $0.isEmpty ? nil : $0 }, returnTime: form.returnTime.flatMap { $0.isEmpty || direction != "both" ? nil : $0 },
                 pickup: direction == "home" ? hospital : nil, destination: direction == "home" ? nil : hospital,
                 mobility: form.mobility, escorts: escorts)
+            if !patientIssues.isEmpty {
+                var issues = patientIssues
+                // The rest of the form, as the booking would judge it (what follows from the unknown patient aside).
+                do { try await transport.bookings.check(input, by: caller) } catch ServiceError.invalid(let others) {
+                    issues += others.filter { !["patientID", "pickup"].contains($0.path) && !($0.path == "destination" && input.destination != nil) }
+                }
+                throw ServiceError.invalid(issues)
+            }
             let journeys = try await transport.bookings.book(input, by: caller)
             return .redirect(to: "/transport/day?date=\(journeys[0].date.iso)&booked=\(journeys.count)", type: .normal)
         } catch let error as ServiceError {
