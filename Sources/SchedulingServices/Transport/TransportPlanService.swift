@@ -27,6 +27,9 @@ public struct TransportPlanService: Sendable {
         /// A re-plan of the committed plan from a time: after vehicles broke down or crews went
         /// sick (their shifts), or with none named, for bookings, cancellations and changes since.
         public var breakdown: Breakdown?
+        /// Hand edits (PT-03): journeys moved in a plan job's plan or, with no job named, in the
+        /// committed plan; the job works out the times and every rule broken, searching nothing.
+        public var edit: Edit?
 
         /// The time the re-plan starts from (HH:MM) and the shifts that stop then (none: all go on).
         public struct Breakdown: Codable, Sendable, Equatable {
@@ -39,14 +42,15 @@ public struct TransportPlanService: Sendable {
         }
 
         /// Creates a request.
-        public init(date: String? = nil, timeLimitSeconds: Int? = nil, breakdown: Breakdown? = nil) {
+        public init(date: String? = nil, timeLimitSeconds: Int? = nil, breakdown: Breakdown? = nil, edit: Edit? = nil) {
             self.date = date
             self.timeLimitSeconds = timeLimitSeconds
             self.breakdown = breakdown
+            self.edit = edit
         }
 
         /// The request's values, or every field that is wrong.
-        func validated() throws(ServiceError) -> (date: LocalDate, seconds: Int, breakdown: (at: LocalTime, shifts: Set<VehicleShift.ID>)?) {
+        func validated() throws(ServiceError) -> (date: LocalDate, seconds: Int, breakdown: (at: LocalTime, shifts: Set<VehicleShift.ID>)?, edit: ValidEdit?) {
             var c = ValidationCollector()
             let day = c.requireDate(date, at: "date")
             let seconds = timeLimitSeconds ?? (breakdown == nil ? 30 : 1)
@@ -58,8 +62,10 @@ public struct TransportPlanService: Sendable {
                 if ids.count > 100 { c.add("breakdown.shiftIDs", "plan.tooMany", "breakdown.shiftIDs may name at most 100 shifts.") }
                 if let at { broken = (at, Set(ids.map { VehicleShift.ID($0) })) }
             }
+            let edit = self.edit.flatMap { $0.validated(&c) }
+            if self.edit != nil && breakdown != nil { c.add("edit", "plan.editAndReplan", "A plan job either re-plans from a time or edits a plan by hand, not both.") }
             guard let day, c.issues.isEmpty else { throw .invalid(c.issues) }
-            return (day, seconds, broken)
+            return (day, seconds, broken, edit)
         }
     }
 
@@ -84,6 +90,8 @@ public struct TransportPlanService: Sendable {
         /// Journeys the fleet leaves out that third-party providers would take, at their prices;
         /// each needs a transport manager's authorisation before the plan commits (PT-05).
         public var thirdParty: [ThirdPartyBooking]
+        /// For hand edits: the plan edited, the moves, and every rule the edited plan breaks.
+        public var edit: EditSummary? = nil
 
         /// Whether the plan still answers the day: made from these journeys, shifts and standards,
         /// replacing the version committed now.
@@ -130,6 +138,11 @@ public struct TransportPlanService: Sendable {
             }
             if !c.issues.isEmpty { throw ServiceError.invalid(c.issues) }
         }
+        if let edit = valid.edit {
+            // Timing an edit takes milliseconds: a move that does not fit its run is refused here.
+            let (source, providers) = try await env.store.read { s in (try await Self.editSource(edit, on: valid.date, in: s), try await Self.providers(in: s)) }
+            _ = try Self.editedProposal(edit, source: source, providers: providers, planning: planning)
+        }
         let input = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         return try await jobs.start(kind: Self.jobKind, input: input, by: caller)
     }
@@ -138,8 +151,14 @@ public struct TransportPlanService: Sendable {
     func run(_ context: SolveJobContext) async throws -> String {
         let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
         let valid = try request.validated()
-        let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
         let providers = try await env.store.read { try await Self.providers(in: $0) }
+        if let edit = valid.edit {
+            let source = try await env.store.read { try await Self.editSource(edit, on: valid.date, in: $0) }
+            context.report(progress: 0.5, note: "timing the edited plan")
+            let proposal = try Self.editedProposal(edit, source: source, providers: providers, planning: planning)
+            return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
+        }
+        let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
         let control = SolveControl()
         context.onCancel { control.cancel() }
         let watch = PlanWatch(control: control) { fraction, cost, unplanned in

@@ -60,8 +60,11 @@ enum TransportRoutes {
 
     static let apiPlanJobsCreate = RouteSpec(
         method: .post, path: "/api/v1/transport/plan-jobs", access: office, kind: .api, operationID: "startTransportPlan",
-        summary: "Plan a day (or, with breakdown, re-plan its committed plan after vehicles broke down) in the background: 202 with the job and its Location.",
-        operation: .init(requestSchema: "TransportPlanRequest", responses: [("202", "Queued.", "SolveJob", .json)]), lane: .heavy)
+        summary: "Plan a day in the background (with breakdown: re-plan its committed plan from a time; with edit: move journeys by hand in a plan job's plan or the committed plan, timed in evaluate-only mode with every rule it breaks): 202 with the job and its Location.",
+        operation: .init(requestSchema: "TransportPlanRequest", responses: [("202", "Queued.", "SolveJob", .json),
+                                                                            ("404", "The plan job to edit does not exist.", "Problem", .problem),
+                                                                            ("409", "The plan job to edit has no plan yet, or the day changed since it was made.", "Problem", .problem)]),
+        lane: .heavy)
 
     static let apiPlanJobRead = RouteSpec(
         method: .get, path: "/api/v1/transport/plan-jobs/:id", access: office, kind: .api, operationID: "getTransportPlanJob",
@@ -223,11 +226,27 @@ enum TransportRoutes {
         summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
         operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)], responses: [("200", "The run sheets.", nil, .html)]))
 
+    static let editJobSubmit = RouteSpec(
+        method: .post, path: "/transport/plan-jobs/:id/edits", access: office, kind: .page, operationID: "submitTransportJobEdit",
+        summary: "Move a journey by hand in a plan job's proposal: starts an edit job (timed in evaluate-only mode) and goes to it.",
+        operation: .init(requestSchema: "TransportEditForm", requestMedia: .form,
+                         responses: [("303", "Started: on to the edit's page.", nil, .html), ("404", "No such plan job.", nil, .html),
+                                     ("409", "The plan job has no plan yet, or the day changed since.", nil, .html),
+                                     ("422", "The plan job's page again, each error beside its field.", nil, .html)]))
+
+    static let editDaySubmit = RouteSpec(
+        method: .post, path: "/transport/day/edits", access: office, kind: .page, operationID: "submitTransportDayEdit",
+        summary: "Move a journey by hand in the day's committed plan: starts an edit job (timed in evaluate-only mode) and goes to it.",
+        operation: .init(requestSchema: "TransportEditForm", requestMedia: .form,
+                         responses: [("303", "Started: on to the edit's page.", nil, .html),
+                                     ("422", "The day board again, each error beside its field.", nil, .html)]))
+
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
+        editJobSubmit, editDaySubmit,
     ]
 }

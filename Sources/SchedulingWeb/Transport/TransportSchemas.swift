@@ -22,6 +22,7 @@ extension OpenAPIDocument {
                                                             "maxOnVehicleMinutes": minutes], required: ["category"])],
         ], required: ["earliestArrivalMinutes", "collectWithinMinutes", "maxOnVehicleMinutes", "overrides"])
         let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
+        let position: [String: Any] = ["type": "integer", "minimum": 1, "maximum": 500, "description": "The stop number in the run, from 1 (absent: in time order)."]
         let thirdParty: [String: Any] = ["type": "array", "items": object(["journeyID": string, "providerID": string, "providerName": string, "pricePence": ["type": "integer"]],
                                                                            required: ["journeyID", "providerID", "providerName", "pricePence"])]
         let progress = object(["arrived": timeOfDay, "pickedUp": timeOfDay, "delivered": timeOfDay, "incident": string])
@@ -91,6 +92,13 @@ extension OpenAPIDocument {
             "TransportPlanRequest": object([
                 "date": date, "timeLimitSeconds": ["type": "integer", "minimum": 1, "maximum": 120],
                 "breakdown": object(["at": timeOfDay, "shiftIDs": ["type": "array", "minItems": 1, "maxItems": 100, "items": text(100)]], required: ["at", "shiftIDs"]),
+                "edit": object([
+                    "fromJobID": text(100),
+                    "moves": ["type": "array", "minItems": 1, "maxItems": 50, "items": object([
+                        "journeyID": text(100), "shiftID": ["type": ["string", "null"], "minLength": 1, "maxLength": 100, "description": "null: leave the journey out."],
+                        "pickupAt": position, "dropOffAt": position,
+                    ], required: ["journeyID"])],
+                ], required: ["moves"]),
             ], required: ["date"]),
             "TransportPlan": plan,
             "TransportKPIs": kpis,
@@ -100,6 +108,15 @@ extension OpenAPIDocument {
                 "replan": object(["at": timeOfDay, "brokenShiftIDs": ["type": "array", "items": string], "frozenMoved": ["type": "integer"],
                                   "rescues": ["type": "integer"], "rescued": ["type": "integer"]], required: ["at", "brokenShiftIDs", "frozenMoved", "rescues", "rescued"]),
                 "thirdParty": thirdParty,
+                "edit": object([
+                    "fromJobID": string, "fromVersion": ["type": "integer"],
+                    "moves": ["type": "array", "items": object(["journeyID": string, "shiftID": string, "pickupAt": ["type": "integer"], "dropOffAt": ["type": "integer"]],
+                                                               required: ["journeyID"])],
+                    "findings": ["type": "array", "items": object([
+                        "rule": string, "shiftID": string, "journeyID": string, "stop": ["type": "string", "enum": ["pickup", "drop-off"]],
+                        "excess": ["type": "integer", "description": "Seconds late, early or over; places over for capacity."],
+                    ], required: ["rule"])],
+                ], required: ["moves", "findings"]),
             ], required: ["date", "basis", "plan", "checked", "violations", "kpis", "thirdParty"]),
             "CommittedTransportPlan": object([
                 "plan": ref("TransportPlan"), "version": ["type": "integer", "minimum": 1], "basis": string, "jobID": string, "committedAt": dateTime,
@@ -117,6 +134,8 @@ extension OpenAPIDocument {
             ], required: ["shift", "stops"]),
             "RunSheetList": array("RunSheet"),
             "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
+                                        required: ["_csrf", "date"]),
+            "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
                                    "destination": string, "mobility": string, "escorts": string], required: ["_csrf"]),

@@ -40,6 +40,7 @@ extension TransportPagesController {
             data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
             data["kpis"] = Self.kpiFacts(kpis)
             data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty)) { $1 }
+            data.merge(Self.editForm(board.day, plan: committed.plan, patients: patients, action: "/transport/day/edits", extra: extra)) { $1 }
         }
         data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
         data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""

@@ -32,6 +32,8 @@ struct TransportPagesController {
         routes.add(TransportRoutes.callSubmit) { request, context in try await submitCall(request, context: context) }
         routes.add(TransportRoutes.authorisationPage) { _, context in try await authorisationQueue(context: context) }
         routes.add(TransportRoutes.authoriseSubmit) { request, context in try await submitAuthorisation(request, context: context) }
+        routes.add(TransportRoutes.editJobSubmit) { request, context in try await submitJobEdit(request, context: context) }
+        routes.add(TransportRoutes.editDaySubmit) { request, context in try await submitEdit(request, fromJob: nil, context: context) }
     }
 
     /// A journey in a planner's words: "Mon 7 Dec 2026 10:30 to the appointment, Jane Smith (943 476 5919), wheelchair, 1 escort".

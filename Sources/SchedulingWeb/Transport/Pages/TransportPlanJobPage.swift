@@ -52,6 +52,16 @@ extension TransportPagesController {
             data["awaitingAuthorisation"] = !waiting.isEmpty
             data["canAuthorise"] = !waiting.isEmpty && !stale && caller.principal.holds(anyOf: TransportPlanService.managerRoles)
             data["canCommit"] = proposal.checked && !stale && waiting.isEmpty
+            if let edit = proposal.edit {
+                let findings = Self.findingRows(edit.findings, day: board.day, patients: patients)
+                data["edit"] = ["from": edit.fromJobID.map { "the plan proposed by job \($0.rawValue)" } ?? "committed plan version \(edit.fromVersion ?? 0)",
+                                "fromJobId": edit.fromJobID?.rawValue as Any, "moves": edit.moves.count]
+                data["findings"] = findings
+                data["hasFindings"] = !findings.isEmpty
+            }
+            if !stale && job.status == .succeeded {
+                data.merge(Self.editForm(board.day, plan: proposal.plan, patients: patients, action: "/transport/plan-jobs/\(id.rawValue)/edits", extra: extra)) { $1 }
+            }
         }
         data.merge(extra) { $1 }
         return try pages.page("transport/plan-job", title: "Transport plan", data, context: context, status: status)

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+import Testing
+@testable import SchedulingWeb
+
+/// Hand edits through the real application: the API's edit jobs, and the "Move a journey" form
+/// on the day board that shows the new times and each rule broken, in words, before a commit.
+@Suite("Transport hand edits through the API and pages")
+struct TransportEditWebTests {
+    typealias Day = TransportWebTests.Day
+    static let date = TransportWebTests.date
+
+    /// Plans and commits the day through the API; answers the committed plan.
+    static func committed(_ day: Day, _ client: some TestClientProtocol) async throws -> TransportPlan {
+        let started = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken, body: #"{"date":"\#(date)","timeLimitSeconds":1}"#)
+        let location = try #require(started.headers[.location])
+        try await day.finish(String(location.split(separator: "/").last!))
+        #expect(try await client.json("\(location)/commit", .post, token: day.plannerToken).status == .ok)
+        return try #require(try await day.kit.services.shared.environment.store.read { try await $0.transportPlans.committed(on: LocalDate(iso: date)!) }).plan
+    }
+
+    @Test("an edit job through the API moves a journey to the other van and reports the rules it breaks")
+    func editAPI() async throws {
+        let day = try await Day()
+        try await day.kit.run { client in
+            let plan = try await Self.committed(day, client)
+            let run = try #require(plan.runs.first)
+            let other = run.shiftID == day.mine.id ? day.theirs : day.mine
+            let journey = run.stops[0].journeyID.rawValue
+            let body = #"{"date":"\#(Self.date)","edit":{"moves":[{"journeyID":"\#(journey)","shiftID":"\#(other.id.rawValue)"}]}}"#
+            let started = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken, body: body)
+            #expect(started.status == .accepted, "\(started.text)")
+            let location = try #require(started.headers[.location])
+            try await day.finish(String(location.split(separator: "/").last!))
+            let done = try await client.json(location, token: day.plannerToken)
+            let result = try #require((try JSONSerialization.jsonObject(with: Data(done.text.utf8)) as? [String: Any])?["result"] as? [String: Any])
+            let edit = try #require(result["edit"] as? [String: Any])
+            #expect(edit["fromVersion"] as? Int == 1 && (edit["findings"] as? [Any]) != nil && result["basedOnVersion"] as? Int == 1)
+            let bad = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken,
+                                            body: #"{"date":"\#(Self.date)","edit":{"moves":[{"journeyID":"nope","shiftID":"\#(other.id.rawValue)","pickupAt":0}]}}"#)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("edit.moves[0].pickupAt must be a stop number between 1 and 500"))
+            let unknown = try await client.json("/api/v1/transport/plan-jobs", .post, token: day.plannerToken,
+                                                body: #"{"date":"\#(Self.date)","edit":{"moves":[{"journeyID":"nope","shiftID":null}]}}"#)
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains("edit.moves[0].journeyID names journey nope"), "\(unknown.text)")
+            #expect(try await client.json("/api/v1/transport/plan-jobs", .post, token: day.crewToken, body: body).status == .forbidden)
+        }
+    }
+
+    @Test("the day board's form: a bad stop number stays beside its field; a move that makes a patient late is shown in words and cannot be committed")
+    func editFromTheBoard() async throws {
+        let day = try await Day()
+        let session = try await day.kit.session(role: .transportPlanner)
+        try await day.kit.run { client in
+            let plan = try await Self.committed(day, client)
+            let board = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(board.text.contains("Move a journey by hand") && board.text.contains("10:30 to the appointment: Test Patient"))
+            let run = try #require(plan.runs.first { $0.stops.count == 4 })
+            let other = run.shiftID == day.mine.id ? day.theirs : day.mine
+            let outbound = run.stops[0].journeyID.rawValue, home = run.stops[3].journeyID.rawValue
+            let typo = try await client.page("/transport/day/edits", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "date": Self.date, "journeyId": outbound, "shiftId": other.id.rawValue, "pickupStop": "two", "dropOffStop": "",
+            ])
+            #expect(typo.status == .unprocessableContent && typo.text.contains("Pickup stop must be a whole number") && typo.text.contains("value=\"two\""))
+            // The journey home to the other van first, then the journey there after it.
+            let first = try await client.page("/transport/day/edits", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "date": Self.date, "journeyId": home, "shiftId": other.id.rawValue, "pickupStop": "", "dropOffStop": "",
+            ])
+            #expect(first.status == .seeOther)
+            let firstJob = String(try #require(first.headers[.location]).split(separator: "/").last!)
+            try await day.finish(firstJob)
+            let late = try await client.page("/transport/plan-jobs/\(firstJob)/edits", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "date": Self.date, "journeyId": outbound, "shiftId": other.id.rawValue, "pickupStop": "3", "dropOffStop": "4",
+            ])
+            #expect(late.status == .seeOther, "\(late.text)")
+            let job = String(try #require(late.headers[.location]).split(separator: "/").last!)
+            try await day.finish(job)
+            let page = try await client.page("/transport/plan-jobs/\(job)", cookie: session.cookie)
+            #expect(page.text.contains("This edit breaks a rule") && page.text.contains("Test Patient&#39;s drop-off misses the time the contract allows by"), "\(page.text)")
+            #expect(page.text.contains("Edited by hand from the plan proposed by job \(firstJob)") && !page.text.contains("commit-button"))
+            let crew = try await client.page("/transport/day/edits", .post, cookie: day.crewSession, form: ["_csrf": day.crewCSRF, "date": Self.date, "journeyId": outbound])
+            #expect(crew.status == .forbidden)
+        }
+    }
+}
