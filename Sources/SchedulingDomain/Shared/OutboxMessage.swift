@@ -32,6 +32,9 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
         case discharge
         /// The pathway was taken off the waiting list (OP-09).
         case removal
+        /// A re-plan moved the patient's transport pickup by more than 15 minutes (PT-04);
+        /// written when queued.
+        case transportPickup = "transport-pickup"
     }
 
     /// Who it is for.

@@ -146,6 +146,7 @@ enum Display {
         case .dnaRebook: "Missed appointment"
         case .discharge: "Discharge"
         case .removal: "Removal from the list"
+        case .transportPickup: "Transport pickup moved"
         }
     }
 

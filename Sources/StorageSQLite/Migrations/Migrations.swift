@@ -40,5 +40,6 @@ public enum Migrations {
         .journeyProgress,
         .confirmationCalls,
         .thirdParty,
+        .transportMessages,
     ]
 }

@@ -104,4 +104,27 @@ struct TransportPlanEditTests {
         }
         #expect(code == "plan.stale")
     }
+
+    @Test("committing a plan that moves a patient's pickup by more than 15 minutes texts the patient, in the commit's transaction")
+    func pickupMovedIsTold() async throws {
+        let office = try await Office()
+        let shift = try await office.shift("Ambulance 1")
+        let journeys = try await office.book("10:30", direction: "to-appointment")
+        let store = office.harness.services.shared.environment.store
+        // Version 1 as told to the patient: collected at 07:30 (too early, but it is what they were told).
+        let told = TransportPlan(date: LocalDate(iso: Self.date)!, runs: [.init(shiftID: shift.id, departure: 7 * 3_600, back: 11 * 3_600, stops: [
+            .init(journeyID: journeys[0].id, kind: .pickup, arrival: 27_000, start: 27_000),
+            .init(journeyID: journeys[0].id, kind: .dropOff, arrival: 36_000, start: 36_000),
+        ], metres: 5_000)], unplanned: [])
+        _ = try await store.write { try await $0.transportPlans.save(.init(plan: told, version: 1, basis: "test", jobID: "job_test", committedAt: Date(), committedBy: "usr_test"), replacing: nil) }
+        let job = try await office.runJob(.init(date: Self.date, edit: .init(moves: [Move(journeyID: journeys[0].id.rawValue, shiftID: shift.id.rawValue)])))
+        let jobs = office.harness.services.shared.jobs
+        let proposal = try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner)
+        let pickup = try #require(proposal.plan.pickups[journeys[0].id]).start
+        #expect(proposal.checked && pickup - 27_000 > 15 * 60, "\(proposal.violations)")
+        _ = try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner)
+        let messages = try await store.read { try await $0.outbox.messages(.init(kind: .transportPickup, patientID: office.patient), limit: 10, offset: 0) }
+        #expect(messages.count == 1 && messages[0].channel == .sms && messages[0].status == .queued)
+        #expect(messages.first?.body.contains("not 7:30am") == true && messages.first?.body.contains("Your patient transport to") == true, "\(messages.first?.body ?? "")")
+    }
 }

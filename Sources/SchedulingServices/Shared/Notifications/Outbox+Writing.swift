@@ -26,6 +26,9 @@ extension Outbox {
                     "byHospital": appointment.status == .cancelledByHospital,
                 ]
             }
+        case .transportPickup:
+            // Written when queued (``TransportPickupNotices``); nothing to write from.
+            throw ServiceError.invalid([.init(path: "message", code: "message.unwritten", message: "transport message \(message.id) was queued unwritten.")])
         case .discharge, .removal:
             guard let id = message.referralID, let referral = try await session.referrals.find(id: id) else {
                 throw ServiceError.notFound(entity: "Referral", id: message.referralID?.rawValue ?? "")
