@@ -34,6 +34,8 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     /// Escorts travelling with the patient, each on a seat.
     public var escorts: Int
     public var status: Status
+    /// An extra-contractual journey (ECJ): outside the contract's terms, charged at its ECJ price (PT-02, PT-08).
+    public var ecj = false
     /// What the crew recorded on the day (PT-07): when they arrived at the pickup, picked the
     /// patient up and delivered them, and an aborted journey's incident note (never logged).
     public var progress = Progress()

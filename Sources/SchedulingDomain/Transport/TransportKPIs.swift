@@ -2,7 +2,7 @@
 /// for appointments, time on the vehicle, waits for collection home, and how hard the fleet
 /// works. Times in minutes, rounded down where counted in whole minutes.
 public struct TransportKPIs: Hashable, Codable, Sendable {
-    /// Live journeys, and those planned.
+    /// Journeys not cancelled (live, or carried out or aborted on the day), and those planned.
     public var journeys: Int
     public var planned: Int
     /// Planned journeys to an appointment; those arriving in time (alighting done by the
@@ -31,7 +31,9 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
 
     /// The indicators of `plan` for `day`.
     public static func of(_ plan: TransportPlan, day: TransportDay) -> TransportKPIs {
-        let journeys = Dictionary(day.liveJourneys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // A journey delivered or aborted on the day is no longer live, but still in the plan.
+        let counted = day.journeys.filter { $0.status != .cancelled }
+        let journeys = Dictionary(counted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var arrivals = 0, onTime = 0, tooEarly = 0, minutesBefore = 0
         var rides: [Int] = [], collections = 0, waits: [Int] = []
         var vehicleSeconds = 0
@@ -64,7 +66,7 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
         let shiftSeconds = day.shifts.reduce(0) { $0 + ($1.end.minuteOfDay - $1.start.minuteOfDay) * 60 }
         let hours = Double(vehicleSeconds) / 3_600
         return TransportKPIs(
-            journeys: day.liveJourneys.count, planned: plan.plannedCount, arrivals: arrivals, arrivalsOnTime: onTime, arrivalsTooEarly: tooEarly,
+            journeys: counted.count, planned: plan.plannedCount, arrivals: arrivals, arrivalsOnTime: onTime, arrivalsTooEarly: tooEarly,
             meanMinutesBeforeAppointment: mean(minutesBefore, arrivals), onBoardWithinHour: rides.filter { $0 <= 3_600 }.count,
             meanMinutesOnBoard: mean(rides.reduce(0, +), rides.count), longestMinutesOnBoard: (rides.max() ?? 0) / 60,
             collections: collections, meanCollectionWaitMinutes: mean(waits.reduce(0, +), waits.count),

@@ -107,6 +107,8 @@ public struct TransportServices: Sendable {
     public let clinicLists: ClinicListService
     /// The day-before confirmation calls.
     public let calls: ConfirmationCallService
+    /// The contract's indicators per day, planned and actual.
+    public let reports: TransportReportService
 
     /// Composes the transport use cases.
     public init(environment: ServiceEnvironment) {
@@ -115,5 +117,6 @@ public struct TransportServices: Sendable {
         runSheets = RunSheetService(environment)
         clinicLists = ClinicListService(environment)
         calls = ConfirmationCallService(environment)
+        reports = TransportReportService(environment)
     }
 }

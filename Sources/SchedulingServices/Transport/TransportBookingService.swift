@@ -101,8 +101,10 @@ public struct TransportBookingService: Sendable {
         }
         var journeys: [TransportJourney] = []
         func make(_ d: TransportJourney.Direction, _ at: LocalTime, from: Coordinates, to: Coordinates) {
-            journeys.append(TransportJourney(id: .init(env.ids.make(prefix: "jny")), patientID: patientID, date: date, direction: d, time: at,
-                                             pickup: from, destination: to, mobility: mobility, escorts: escorts))
+            var journey = TransportJourney(id: .init(env.ids.make(prefix: "jny")), patientID: patientID, date: date, direction: d, time: at,
+                                           pickup: from, destination: to, mobility: mobility, escorts: escorts)
+            journey.ecj = input.ecj ?? false
+            journeys.append(journey)
         }
         switch direction {
         case .toAppointment: make(.toAppointment, time, from: outboundPickup, to: destination)

@@ -21,10 +21,12 @@ public struct JourneyInput: Codable, Sendable, Equatable {
     public var mobility: String?
     /// Escorts travelling with the patient (0–3).
     public var escorts: Int?
+    /// An extra-contractual journey (ECJ), charged at the contract's ECJ price; false if left out.
+    public var ecj: Bool?
 
     /// Creates input.
     public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
-                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil)
+                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil)
     {
         self.patientID = patientID
         self.date = date
@@ -35,6 +37,7 @@ public struct JourneyInput: Codable, Sendable, Equatable {
         self.destination = destination
         self.mobility = mobility
         self.escorts = escorts
+        self.ecj = ecj
     }
 }
 
@@ -103,7 +106,7 @@ public struct TransportContract: Codable, Sendable, Equatable {
     public var standards: ServiceStandards
     /// Price per journey in pence.
     public var pricePerJourneyPence: Int
-    /// Price of an enhanced-care (ECJ) journey in pence.
+    /// Price of an extra-contractual journey (ECJ) in pence.
     public var ecjPricePence: Int
 
     /// The settings key the contract is stored under.

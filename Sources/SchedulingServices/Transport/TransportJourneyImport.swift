@@ -15,7 +15,7 @@ extension TransportBookingService {
     /// Columns every row must fill.
     public static let importRequiredColumns = ["nhs_number", "date", "direction", "time", "site", "mobility"]
     /// Columns a row may add.
-    public static let importOptionalColumns = ["return_time", "escorts"]
+    public static let importOptionalColumns = ["return_time", "escorts", "ecj"]
     /// Most rows one import takes.
     public static let importRowLimit = 2_000
 
@@ -38,6 +38,13 @@ extension TransportBookingService {
             var input = JourneyInput(date: row["date"], direction: row["direction"], time: row["time"], returnTime: row["return_time"], mobility: row["mobility"])
             if let text = row["escorts"] {
                 if let n = Int(text) { input.escorts = n } else { issue("escorts", "field.integer", "escorts must be a whole number from 0 to 3.") }
+            }
+            if let text = row["ecj"] {
+                switch text.lowercased() {
+                case "yes", "y", "true", "1": input.ecj = true
+                case "no", "n", "false", "0", "": input.ecj = false
+                default: issue("ecj", "field.boolean", "ecj must be yes or no.")
+                }
             }
             var found = true
             if let text = row["nhs_number"] {

@@ -26,7 +26,7 @@ enum TransportRoutes {
 
     static let apiJourneysImport = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys/import", access: office, kind: .api, operationID: "importTransportJourneys",
-        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, escorts), each checked as a booking; all or nothing.",
+        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, ecj (yes/no), escorts), each checked as a booking; all or nothing.",
         operation: .init(requestSchema: "JourneyCSV", requestMedia: .csv,
                          responses: [("201", "Every booking is stored.", "JourneyImportResult", .json),
                                      ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)
@@ -241,12 +241,25 @@ enum TransportRoutes {
                          responses: [("303", "Started: on to the edit's page.", nil, .html),
                                      ("422", "The day board again, each error beside its field.", nil, .html)]))
 
+    static let reportQuery: [OpenAPIOperation.Query] = [("from", "The first day (YYYY-MM-DD; default 13 days before today).", false, .date),
+                                                        ("to", "The last day (YYYY-MM-DD; default today; at most 62 days in all).", false, .date)]
+
+    static let apiReports = RouteSpec(
+        method: .get, path: "/api/v1/transport/reports", access: office, kind: .api, operationID: "getTransportReports",
+        summary: "The contract's indicators per day (PT-08): the committed plan's, the crews' recorded figures, income and third-party spend; for a single day also each journey planned against actual.",
+        operation: .init(query: reportQuery, responses: [("200", "The reports.", "TransportReports", .json)]))
+
+    static let reportPage = RouteSpec(
+        method: .get, path: "/transport/reports", access: office, kind: .page, operationID: "showTransportReports",
+        summary: "The contract's indicators over days as charts and a table; for a single day each journey planned against actual.",
+        operation: .init(query: reportQuery, responses: [("200", "The report.", nil, .html)]))
+
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
-        editJobSubmit, editDaySubmit,
+        editJobSubmit, editDaySubmit, apiReports, reportPage,
     ]
 }

@@ -52,16 +52,16 @@ extension OpenAPIDocument {
             "JourneyInput": object([
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
-                "escorts": ["type": "integer", "minimum": 0, "maximum": 3],
+                "escorts": ["type": "integer", "minimum": 0, "maximum": 3], "ecj": ["type": "boolean", "description": "An extra-contractual journey, charged at the ECJ price."],
             ], required: ["patientID", "date", "direction", "time", "mobility"]),
             "TransportJourney": object([
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
-                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"],
+                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"],
                 "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
                 "calls": object(["attempts": ["type": "integer", "minimum": 0], "last": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]],
                                 required: ["attempts"]),
-            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "status", "progress", "calls"]),
+            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "status", "progress", "calls"]),
             "JourneyEventInput": object(["event": ["type": "string", "enum": TransportJourney.Event.allCases.map(\.rawValue)], "time": timeOfDay,
                                          "note": ["type": "string", "maxLength": 500]], required: ["event"]),
             "ThirdPartyProvider": object([
@@ -135,10 +135,26 @@ extension OpenAPIDocument {
             "RunSheetList": array("RunSheet"),
             "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
                                         required: ["_csrf", "date"]),
+            "TransportReports": object([
+                "contract": string,
+                "days": ["type": "array", "items": object([
+                    "date": date, "planVersion": ["type": "integer"], "planned": ref("TransportKPIs"),
+                    "actuals": object(["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "rides", "ridesWithinLimit",
+                                       "meanMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes"].reduce(into: [String: Any]()) { $0[$1] = ["type": "number"] },
+                                      required: ["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "rides", "ridesWithinLimit", "collections"]),
+                    "money": object(["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]
+                        .reduce(into: [String: Any]()) { $0[$1] = ["type": "integer"] },
+                                    required: ["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]),
+                    "lines": ["type": "array", "description": "Each journey planned against actual (seconds after midnight); only for a single day.",
+                              "items": object(["journeyID": string, "plannedPickup": ["type": "integer"], "actualPickup": ["type": "integer"], "plannedDelivery": ["type": "integer"],
+                                               "actualDelivery": ["type": "integer"], "plannedMinutesOnBoard": ["type": "integer"], "actualMinutesOnBoard": ["type": "integer"]],
+                                              required: ["journeyID"])],
+                ], required: ["date", "actuals", "money", "lines"])],
+            ], required: ["contract", "days"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
-                                   "destination": string, "mobility": string, "escorts": string], required: ["_csrf"]),
+                                   "destination": string, "mobility": string, "escorts": string, "ecj": string], required: ["_csrf"]),
         ]
     }
 }

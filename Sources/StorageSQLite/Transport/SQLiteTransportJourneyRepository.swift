@@ -22,13 +22,14 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                                  pickedUp: (row["picked_up_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)),
                                  delivered: (row["delivered_minute"] as Int?).flatMap(LocalTime.init(minuteOfDay:)), incident: row["incident"])
         journey.calls = .init(attempts: row["call_attempts"], last: (row["last_call"] as String?).flatMap(TransportJourney.CallOutcome.init(rawValue:)))
+        journey.ecj = row["ecj"]
         return journey
     }
 
     static func arguments(_ j: TransportJourney) -> StatementArguments {
         [j.patientID.rawValue, j.appointmentID?.rawValue, j.date.iso, j.direction.rawValue, j.time.minuteOfDay, j.pickup.latitude, j.pickup.longitude,
          j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.progress.arrived?.minuteOfDay,
-         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.id.rawValue]
+         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.ecj, j.id.rawValue]
     }
 
     func insert(_ journey: TransportJourney) async throws {
@@ -37,7 +38,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     INSERT INTO transport_journeys (patient_id, appointment_id, date, direction, time_minute, pickup_latitude, pickup_longitude,
                         destination_latitude, destination_longitude, mobility, escorts, status, arrived_minute, picked_up_minute, delivered_minute, incident,
-                        call_attempts, last_call, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        call_attempts, last_call, ecj, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(journey))
         }
@@ -49,7 +50,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     UPDATE transport_journeys SET patient_id = ?, appointment_id = ?, date = ?, direction = ?, time_minute = ?, pickup_latitude = ?,
                         pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ?, arrived_minute = ?,
-                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ? WHERE id = ?
+                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ?, ecj = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(journey))
         }

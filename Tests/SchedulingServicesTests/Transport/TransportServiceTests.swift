@@ -116,20 +116,21 @@ struct TransportServiceTests {
             try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
                                                            address: Address(lines: ["Oxford Road"], town: "Manchester", postcode: "M13 9WL", coordinates: Self.hospital)))
         }
-        let good = "nhs_number,date,direction,time,return_time,site,mobility,escorts\r\n"
-            + "999 000 0018,\(Self.date),both,10:30,12:00,Manchester Royal Infirmary,wheelchair,1\r\n"
-            + "9990000018,\(Self.date),home,15:00,,loc_mri,walking,\r\n"
-        let bad = "nhs_number,date,direction,time,site,mobility\r\n"
-            + "9990000018,\(Self.date),there,10:30,Manchester Royal Infirmary,wheelchair\r\n"
-            + "1234567890,\(Self.date),home,15:00,Nowhere,walking\r\n"
+        let good = "nhs_number,date,direction,time,return_time,site,mobility,escorts,ecj\r\n"
+            + "999 000 0018,\(Self.date),both,10:30,12:00,Manchester Royal Infirmary,wheelchair,1,no\r\n"
+            + "9990000018,\(Self.date),home,15:00,,loc_mri,walking,,yes\r\n"
+        let bad = "nhs_number,date,direction,time,site,mobility,ecj\r\n"
+            + "9990000018,\(Self.date),there,10:30,Manchester Royal Infirmary,wheelchair,\r\n"
+            + "1234567890,\(Self.date),home,15:00,Nowhere,walking,perhaps\r\n"
         let issues = await Self.issues { _ = try await office.bookings.importCSV(bad, by: office.planner) }
-        #expect(issues.map(\.path) == ["rows[1].direction", "rows[2].nhs_number", "rows[2].site"], "\(issues)")
+        #expect(issues.map(\.path) == ["rows[1].direction", "rows[2].ecj", "rows[2].nhs_number", "rows[2].site"], "\(issues)")
         #expect(!issues.contains { $0.message.contains("1234567890") })
         #expect(try office.harness.count("transport_journeys") == 0)
         let result = try await office.bookings.importCSV(good, by: office.planner)
         #expect(result.created == 3)
         let stored = try await office.bookings.journeys(on: LocalDate(iso: Self.date)!, by: office.planner)
         #expect(stored.map(\.direction) == [.toAppointment, .home, .home] && stored[2].pickup == Self.hospital && stored[0].escorts == 1)
+        #expect(stored.map(\.ecj) == [false, false, true], "an extra-contractual journey is recorded as one")
         let header = await Self.issues { _ = try await office.bookings.importCSV("nhs_number,date\r\n1,2\r\n", by: office.planner) }
         #expect(header.allSatisfy { $0.path == "header" } && header.count == 4)
     }

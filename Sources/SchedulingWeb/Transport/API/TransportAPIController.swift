@@ -29,6 +29,12 @@ struct TransportAPIController {
         var thirdParty: [ThirdPartyBooking]
     }
 
+    /// The contract's reports over days.
+    struct ReportsView: Encodable, Sendable {
+        var contract: String
+        var days: [TransportDayReport]
+    }
+
     static func date(_ request: Request, required: Bool) throws -> LocalDate? {
         var reader = QueryReader(request.uri.queryParameters)
         let date = reader.date("date", required: required)
@@ -133,6 +139,16 @@ struct TransportAPIController {
             let committed = try await plans.commit(jobID: job.id, jobs: jobs, by: context.caller())
             let board = try await plans.board(on: committed.plan.date, by: context.caller())
             return try JSONResponse(value: Self.view(committed, kpis: board.kpis)).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiReports) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let today = shared.environment.today
+            let from = reader.date("from") ?? today.adding(days: -13), to = reader.date("to") ?? today
+            try reader.finish()
+            var found = try await transport.reports.reports(from: from, to: to, by: context.caller())
+            // Each journey's line only for a single day: a month of lines is a download, not an answer.
+            if found.days.count > 1 { found.days = found.days.map { var d = $0; d.lines = []; return d } }
+            return try JSONResponse(value: ReportsView(contract: found.contract, days: found.days)).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiPlanRead) { request, context in
             let text = try context.parameters.require("date")

@@ -17,7 +17,8 @@ extension TransportPagesController {
         var destination: String?
         var mobility: String?
         var escorts: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts }
+        var ecj: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj }
     }
 
     func bookingPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -42,6 +43,7 @@ extension TransportPagesController {
             },
             "mobilities": MobilityCategory.allCases.map { ["id": $0.rawValue, "name": $0.label.capitalizedFirst, "selected": $0.rawValue == form.mobility] },
             "escortChoices": (0...3).map { ["id": "\($0)", "name": "\($0)", "selected": "\($0)" == (form.escorts ?? "0")] },
+            "ecj": form.ecj == "yes",
         ]
         data.merge(extra) { $1 }
         return try pages.page("transport/booking", title: "Book a journey", data, context: context, status: status)
@@ -66,7 +68,7 @@ extension TransportPagesController {
                 patientID: patient?.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
                 time: form.time.flatMap { $0.isEmpty ? nil : $0 }, returnTime: form.returnTime.flatMap { $0.isEmpty || direction != "both" ? nil : $0 },
                 pickup: direction == "home" ? hospital : nil, destination: direction == "home" ? nil : hospital,
-                mobility: form.mobility, escorts: escorts)
+                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes")
             if !patientIssues.isEmpty {
                 var issues = patientIssues
                 // The rest of the form, as the booking would judge it (what follows from the unknown patient aside).

@@ -33,6 +33,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.authorisationPage) { _, context in try await authorisationQueue(context: context) }
         routes.add(TransportRoutes.authoriseSubmit) { request, context in try await submitAuthorisation(request, context: context) }
         routes.add(TransportRoutes.editJobSubmit) { request, context in try await submitJobEdit(request, context: context) }
+        routes.add(TransportRoutes.reportPage) { request, context in try await reportPage(request, context: context) }
         routes.add(TransportRoutes.editDaySubmit) { request, context in try await submitEdit(request, fromJob: nil, context: context) }
     }
 
@@ -44,7 +45,7 @@ struct TransportPagesController {
             "timeLabel": j.direction == .toAppointment ? "appointment" : "ready",
             "patient": patient.map(Display.name) ?? "Unknown patient", "nhsNumber": patient?.nhsNumber.formatted ?? "",
             "mobility": j.mobility.label.capitalizedFirst, "escorts": (j.escorts == 0 ? nil : j.escorts == 1 ? "1 escort" : "\(j.escorts) escorts") as Any,
-            "status": Self.status(j.status),
+            "status": Self.status(j.status), "ecj": j.ecj,
         ]
     }
 
