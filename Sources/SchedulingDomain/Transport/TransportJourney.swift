@@ -36,6 +36,35 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     public var status: Status
     /// An extra-contractual journey (ECJ): outside the contract's terms, charged at its ECJ price (PT-02, PT-08).
     public var ecj = false
+    /// The national NEPTS eligibility criterion the patient meets (nil: not yet assessed).
+    public var eligibility: Eligibility?
+    /// Special needs the crew should know (a key safe, oxygen, a hoist); never in logs or errors.
+    public var notes: String?
+
+    /// The national eligibility criteria for non-emergency patient transport (DHSC, 2022).
+    public enum Eligibility: String, Codable, Sendable, CaseIterable {
+        /// The patient needs the skills or support of transport staff, or travelling otherwise would harm their condition or recovery.
+        case medicalNeed = "medical-need"
+        /// The patient's mobility makes any other way of travelling impossible.
+        case mobilityNeed = "mobility-need"
+        /// Frequent treatment, such as renal dialysis three times a week.
+        case frequentTreatment = "frequent-treatment"
+        /// Travelling otherwise would put the patient's safety or wellbeing at risk.
+        case safetyOrWellbeing = "safety-or-wellbeing"
+        /// Exceptional circumstances the commissioner allows.
+        case localDiscretion = "local-discretion"
+
+        /// In a planner's words.
+        public var label: String {
+            switch self {
+            case .medicalNeed: "medical need"
+            case .mobilityNeed: "significant mobility need"
+            case .frequentTreatment: "frequent treatment (such as dialysis)"
+            case .safetyOrWellbeing: "risk to safety or wellbeing"
+            case .localDiscretion: "exceptional circumstances (local discretion)"
+            }
+        }
+    }
     /// What the crew recorded on the day (PT-07): when they arrived at the pickup, picked the
     /// patient up and delivered them, and an aborted journey's incident note (never logged).
     public var progress = Progress()
@@ -140,6 +169,18 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
         }
     }
 
+    /// A patient ready early or late to go home (PT-04): the journey home now starts from `time`.
+    /// Only a journey home not yet under way changes.
+    public mutating func changeReadyTime(_ time: LocalTime) throws(DomainRuleBroken) {
+        guard direction == .home else {
+            throw DomainRuleBroken(code: "journey.notHome", message: "Journey \(id) goes to an appointment: only a journey home has a ready time.")
+        }
+        guard [.booked, .confirmed, .planned, .dispatched].contains(status), progress.pickedUp == nil else {
+            throw DomainRuleBroken(code: "journey.notWaiting", message: "Journey \(id) is \(status.rawValue): its ready time can no longer change.")
+        }
+        self.time = time
+    }
+
     /// Creates a journey; call ``validate()`` on user input.
     public init(id: ID, patientID: Patient.ID, appointmentID: Appointment.ID? = nil, date: LocalDate, direction: Direction, time: LocalTime,
                 pickup: Coordinates, destination: Coordinates, mobility: MobilityCategory, escorts: Int = 0, status: Status = .booked)
@@ -169,6 +210,7 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
         c.add(contentsOf: pickup.validate(), under: "pickup")
         c.add(contentsOf: destination.validate(), under: "destination")
         if !(0...3).contains(escorts) { c.add("escorts", "journey.escorts", "escorts must be between 0 and 3.") }
+        if let notes { _ = c.optionalText(notes, at: "notes", maxLength: 500, multiline: true) }
         if pickup.validate().isEmpty && destination.validate().isEmpty && pickup.greatCircleMeters(to: destination) < 10 {
             c.add("destination", "journey.samePlace", "destination must differ from the pickup.")
         }

@@ -24,6 +24,8 @@ public struct RunSheet: Codable, Sendable, Equatable {
         public var status: TransportJourney.Status
         /// What the crew recorded so far.
         public var progress: TransportJourney.Progress
+        /// Special needs the office noted for the crew.
+        public var notes: String?
     }
 
     public var shift: VehicleShift
@@ -163,7 +165,7 @@ public struct RunSheetService: Sendable {
                 mobility: journey.mobility, escorts: journey.escorts, appointmentOrReady: journey.time, direction: journey.direction, place: place,
                 address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") }
                     : site.map { "\($0.name), \($0.address.postcode)" },
-                status: journey.status, progress: journey.progress)
+                status: journey.status, progress: journey.progress, notes: journey.notes)
         }
         return RunSheet(shift: shift, planVersion: committed.version, committedAt: committed.committedAt, departure: time(run.departure), back: time(run.back),
                         breakStart: run.breakStart.map(time), breakAfterStops: run.breakAfterStops, stops: stops)

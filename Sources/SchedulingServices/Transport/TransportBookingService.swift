@@ -77,6 +77,8 @@ public struct TransportBookingService: Sendable {
         let returnTime = Self.time(input.returnTime, at: "returnTime", required: direction == .both, &c)
         let mobility = c.requireChoice(input.mobility, MobilityCategory.self, at: "mobility")
         let escorts = input.escorts ?? 0
+        let eligibility = (input.eligibility ?? "").isEmpty ? nil : c.requireChoice(input.eligibility, TransportJourney.Eligibility.self, at: "eligibility")
+        let notes = c.optionalText(input.notes, at: "notes", maxLength: 500, multiline: true)
         if let date, date < env.today { c.add("date", "journey.past", "date \(date) is in the past; book today or a later day.") }
         if let time, let returnTime, returnTime <= time {
             c.add("returnTime", "journey.returnBeforeAppointment", "returnTime \(returnTime) must be after the appointment at \(time).")
@@ -104,6 +106,8 @@ public struct TransportBookingService: Sendable {
             var journey = TransportJourney(id: .init(env.ids.make(prefix: "jny")), patientID: patientID, date: date, direction: d, time: at,
                                            pickup: from, destination: to, mobility: mobility, escorts: escorts)
             journey.ecj = input.ecj ?? false
+            journey.eligibility = eligibility
+            journey.notes = notes
             journeys.append(journey)
         }
         switch direction {
@@ -168,6 +172,25 @@ public struct TransportBookingService: Sendable {
             journey.status = .cancelled
             try await session.transportJourneys.update(journey)
             try await AuditTrail.record(.init(action: "transport.journey.cancel", entityType: "transport-journey", entityID: id.rawValue, detail: "reason=\(why.rawValue)"),
+                                        by: caller, at: now, in: session)
+            return journey
+        }
+    }
+
+    /// A patient ready early or late to go home (PT-04): the journey home starts from the new
+    /// time (audited). The day then differs from its committed plan, which the board says, until
+    /// a re-plan from the time places it again.
+    public func changeReadyTime(id: TransportJourney.ID, time text: String?, by caller: Caller) async throws -> TransportJourney {
+        try caller.require(anyOf: Self.officeRoles, to: "change when patients are ready")
+        var c = ValidationCollector()
+        guard let time = Self.time(text, at: "time", required: true, &c) else { throw ServiceError.invalid(c.issues) }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            guard var journey = try await session.transportJourneys.find(id: id) else { throw ServiceError.notFound(entity: "Journey", id: id.rawValue) }
+            let was = journey.time
+            do throws(DomainRuleBroken) { try journey.changeReadyTime(time) } catch { throw ServiceError.conflict(code: error.code, message: error.message) }
+            try await session.transportJourneys.update(journey)
+            try await AuditTrail.record(.init(action: "transport.journey.ready", entityType: "transport-journey", entityID: id.rawValue, detail: "from=\(was) to=\(time)"),
                                         by: caller, at: now, in: session)
             return journey
         }

@@ -23,10 +23,16 @@ public struct JourneyInput: Codable, Sendable, Equatable {
     public var escorts: Int?
     /// An extra-contractual journey (ECJ), charged at the contract's ECJ price; false if left out.
     public var ecj: Bool?
+    /// The NEPTS eligibility criterion met (`medical-need`, `mobility-need`, `frequent-treatment`,
+    /// `safety-or-wellbeing`, `local-discretion`); not yet assessed if left out.
+    public var eligibility: String?
+    /// Special needs for the crew (at most 500 characters; never logged).
+    public var notes: String?
 
     /// Creates input.
     public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
-                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil)
+                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil,
+                eligibility: String? = nil, notes: String? = nil)
     {
         self.patientID = patientID
         self.date = date
@@ -38,6 +44,8 @@ public struct JourneyInput: Codable, Sendable, Equatable {
         self.mobility = mobility
         self.escorts = escorts
         self.ecj = ecj
+        self.eligibility = eligibility
+        self.notes = notes
     }
 }
 

@@ -15,13 +15,13 @@ extension TransportBookingService {
     /// Columns every row must fill.
     public static let importRequiredColumns = ["nhs_number", "date", "direction", "time", "site", "mobility"]
     /// Columns a row may add.
-    public static let importOptionalColumns = ["return_time", "escorts", "ecj"]
+    public static let importOptionalColumns = ["return_time", "escorts", "ecj", "eligibility", "notes"]
     /// Most rows one import takes.
     public static let importRowLimit = 2_000
 
     /// The form field each booking field is typed into, as the import's column.
     static let columnOfField = ["patientID": "nhs_number", "date": "date", "direction": "direction", "time": "time", "returnTime": "return_time",
-                                "pickup": "site", "destination": "site", "mobility": "mobility", "escorts": "escorts"]
+                                "pickup": "site", "destination": "site", "mobility": "mobility", "escorts": "escorts", "eligibility": "eligibility", "notes": "notes"]
 
     /// Books every row of `text`, or none.
     public func importCSV(_ text: String, by caller: Caller) async throws -> JourneyImportResult {
@@ -35,7 +35,8 @@ extension TransportBookingService {
             func issue(_ column: String, _ code: String, _ message: String) {
                 issues.append(.init(path: "rows[\(number)].\(column)", code: code, message: "row \(number): \(message)"))
             }
-            var input = JourneyInput(date: row["date"], direction: row["direction"], time: row["time"], returnTime: row["return_time"], mobility: row["mobility"])
+            var input = JourneyInput(date: row["date"], direction: row["direction"], time: row["time"], returnTime: row["return_time"], mobility: row["mobility"],
+                                     eligibility: row["eligibility"], notes: row["notes"])
             if let text = row["escorts"] {
                 if let n = Int(text) { input.escorts = n } else { issue("escorts", "field.integer", "escorts must be a whole number from 0 to 3.") }
             }

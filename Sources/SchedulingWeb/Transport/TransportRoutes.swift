@@ -254,12 +254,27 @@ enum TransportRoutes {
         summary: "The contract's indicators over days as charts and a table; for a single day each journey planned against actual.",
         operation: .init(query: reportQuery, responses: [("200", "The report.", nil, .html)]))
 
+    static let apiJourneyReady = RouteSpec(
+        method: .post, path: "/api/v1/transport/journeys/:id/ready-time", access: office, kind: .api, operationID: "changeTransportReadyTime",
+        summary: "A patient ready early or late to go home: the journey home's ready time changes (audited); re-plan from a time to place it again.",
+        operation: .init(requestSchema: "ReadyTime",
+                         responses: [("200", "Changed.", "TransportJourney", .json), ("404", "No such journey.", "Problem", .problem),
+                                     ("409", "Not a journey home, or under way or over.", "Problem", .problem)]))
+
+    static let readySubmit = RouteSpec(
+        method: .post, path: "/transport/day/ready-times", access: office, kind: .page, operationID: "submitTransportReadyTime",
+        summary: "Record from the day board that a patient is ready early or late to go home.",
+        operation: .init(requestSchema: "ReadyTimeForm", requestMedia: .form,
+                         responses: [("303", "Changed: back to the board.", nil, .html), ("404", "No such journey.", nil, .html),
+                                     ("409", "Not a journey home, or under way or over: the board again with the reason.", nil, .html),
+                                     ("422", "The board again, each error beside its field.", nil, .html)]))
+
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
-        editJobSubmit, editDaySubmit, apiReports, reportPage,
+        editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit,
     ]
 }

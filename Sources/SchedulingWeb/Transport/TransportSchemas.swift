@@ -22,6 +22,7 @@ extension OpenAPIDocument {
                                                             "maxOnVehicleMinutes": minutes], required: ["category"])],
         ], required: ["earliestArrivalMinutes", "collectWithinMinutes", "maxOnVehicleMinutes", "overrides"])
         let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
+        let eligibility: [String: Any] = ["type": "string", "enum": TransportJourney.Eligibility.allCases.map(\.rawValue), "description": "The NEPTS eligibility criterion met."]
         let position: [String: Any] = ["type": "integer", "minimum": 1, "maximum": 500, "description": "The stop number in the run, from 1 (absent: in time order)."]
         let thirdParty: [String: Any] = ["type": "array", "items": object(["journeyID": string, "providerID": string, "providerName": string, "pricePence": ["type": "integer"]],
                                                                            required: ["journeyID", "providerID", "providerName", "pricePence"])]
@@ -53,11 +54,12 @@ extension OpenAPIDocument {
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
                 "escorts": ["type": "integer", "minimum": 0, "maximum": 3], "ecj": ["type": "boolean", "description": "An extra-contractual journey, charged at the ECJ price."],
+                "eligibility": eligibility, "notes": ["type": "string", "maxLength": 500, "description": "Special needs for the crew."],
             ], required: ["patientID", "date", "direction", "time", "mobility"]),
             "TransportJourney": object([
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
-                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"],
+                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "eligibility": eligibility, "notes": string,
                 "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
                 "calls": object(["attempts": ["type": "integer", "minimum": 0], "last": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]],
                                 required: ["attempts"]),
@@ -130,6 +132,7 @@ extension OpenAPIDocument {
                     "patientName": string, "mobility": mobility, "escorts": ["type": "integer"], "appointmentOrReady": timeOfDay,
                     "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "place": coordinates, "address": string,
                     "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
+                    "notes": string,
                 ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status", "progress"])],
             ], required: ["shift", "stops"]),
             "RunSheetList": array("RunSheet"),
@@ -151,10 +154,13 @@ extension OpenAPIDocument {
                                               required: ["journeyID"])],
                 ], required: ["date", "actuals", "money", "lines"])],
             ], required: ["contract", "days"]),
+            "ReadyTime": object(["time": timeOfDay], required: ["time"]),
+            "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
-                                   "destination": string, "mobility": string, "escorts": string, "ecj": string], required: ["_csrf"]),
+                                   "destination": string, "mobility": string, "escorts": string, "ecj": string, "eligibility": string,
+                                   "notes": string], required: ["_csrf"]),
         ]
     }
 }

@@ -85,4 +85,26 @@ struct TransportEditWebTests {
             #expect(crew.status == .forbidden)
         }
     }
+
+    @Test("the board records a patient ready late, then says the day differs from its plan; a wrong time stays beside its field")
+    func readyTimeFromTheBoard() async throws {
+        let day = try await Day()
+        let session = try await day.kit.session(role: .transportPlanner)
+        try await day.kit.run { client in
+            let plan = try await Self.committed(day, client)
+            let journeys = try await day.kit.services.transport.bookings.journeys(on: LocalDate(iso: Self.date)!, by: TestHarness.system)
+            let home = try #require(journeys.first { $0.direction == .home })
+            #expect(plan.pickups[home.id] != nil)
+            let before = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(before.text.contains("id=\"ready-form\"") && before.text.contains("Test Patient, ready 12:15") && !before.text.contains("id=\"day-changed\""))
+            let wrong = try await client.page("/transport/day/ready-times", .post, cookie: session.cookie,
+                                              form: ["_csrf": session.csrf, "date": Self.date, "journeyId": home.id.rawValue, "time": "quarter past"])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("value=\"quarter past\""), "\(wrong.text)")
+            let done = try await client.page("/transport/day/ready-times", .post, cookie: session.cookie,
+                                             form: ["_csrf": session.csrf, "date": Self.date, "journeyId": home.id.rawValue, "time": "13:40"])
+            #expect(done.status == .seeOther)
+            let after = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(after.text.contains("id=\"day-changed\"") && after.text.contains("Test Patient, ready 13:40"))
+        }
+    }
 }

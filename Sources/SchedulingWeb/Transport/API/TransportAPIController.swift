@@ -13,6 +13,10 @@ struct TransportAPIController {
         var outcome: String?
     }
 
+    struct ReadyBody: Codable, Sendable {
+        var time: String?
+    }
+
     struct CancellationBody: Codable, Sendable {
         var reason: String?
     }
@@ -74,6 +78,12 @@ struct TransportAPIController {
             let id = TransportJourney.ID(try context.parameters.require("id"))
             let body = try await request.decodeJSON(CancellationBody.self, context: context)
             return try JSONResponse(value: try await bookings.cancel(id: id, reason: body.reason, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiJourneyReady) { request, context in
+            var request = request
+            let id = TransportJourney.ID(try context.parameters.require("id"))
+            let body = try await request.decodeJSON(ReadyBody.self, context: context)
+            return try JSONResponse(value: try await bookings.changeReadyTime(id: id, time: body.time, by: context.caller())).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiRunSheetCalendar) { _, context in
             let id = VehicleShift.ID(try context.parameters.require("shiftId"))

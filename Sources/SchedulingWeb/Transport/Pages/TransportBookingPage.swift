@@ -18,7 +18,9 @@ extension TransportPagesController {
         var mobility: String?
         var escorts: String?
         var ecj: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj }
+        var eligibility: String?
+        var notes: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj, eligibility, notes }
     }
 
     func bookingPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -44,6 +46,8 @@ extension TransportPagesController {
             "mobilities": MobilityCategory.allCases.map { ["id": $0.rawValue, "name": $0.label.capitalizedFirst, "selected": $0.rawValue == form.mobility] },
             "escortChoices": (0...3).map { ["id": "\($0)", "name": "\($0)", "selected": "\($0)" == (form.escorts ?? "0")] },
             "ecj": form.ecj == "yes",
+            "eligibilities": TransportJourney.Eligibility.allCases.map { ["id": $0.rawValue, "name": $0.label.capitalizedFirst, "selected": $0.rawValue == form.eligibility] },
+            "notes": form.notes ?? "",
         ]
         data.merge(extra) { $1 }
         return try pages.page("transport/booking", title: "Book a journey", data, context: context, status: status)
@@ -68,7 +72,7 @@ extension TransportPagesController {
                 patientID: patient?.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
                 time: form.time.flatMap { $0.isEmpty ? nil : $0 }, returnTime: form.returnTime.flatMap { $0.isEmpty || direction != "both" ? nil : $0 },
                 pickup: direction == "home" ? hospital : nil, destination: direction == "home" ? nil : hospital,
-                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes")
+                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes", eligibility: form.eligibility, notes: form.notes)
             if !patientIssues.isEmpty {
                 var issues = patientIssues
                 // The rest of the form, as the booking would judge it (what follows from the unknown patient aside).
@@ -90,6 +94,8 @@ extension TransportPagesController {
                 "pickup": .init("destination", "The hospital", whenMissing: "Choose the hospital."),
                 "mobility": .init("mobility", "Mobility"),
                 "escorts": .init("escorts", "Escorts"),
+                "eligibility": .init("eligibility", "Eligibility"),
+                "notes": .init("notes", "Notes for the crew"),
             ])
             return try await bookingForm(form, extra: problem.data, context: context, status: problem.status)
         }

@@ -42,6 +42,18 @@ extension TransportPagesController {
             data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty)) { $1 }
             data.merge(Self.editForm(board.day, plan: committed.plan, patients: patients, action: "/transport/day/edits", extra: extra)) { $1 }
         }
+        if let committed = board.committed, committed.basis != TransportPlanService.fingerprint(board.day) {
+            data["dayChanged"] = true
+        }
+        let chosenReady = extra["readyJourneyId"] as? String
+        data["readyJourneys"] = board.day.journeys.filter { $0.direction == .home && $0.isLive && $0.progress.pickedUp == nil }
+            .sorted { ($0.time, $0.id.rawValue) < ($1.time, $1.id.rawValue) }
+            .map { j -> [String: Any] in
+                let row = Self.journeyRow(j, patients)
+                return ["id": j.id.rawValue, "label": "\(row["patient"] ?? ""), ready \(row["time"] ?? "")", "selected": chosenReady == j.id.rawValue]
+            }
+        data["hasReadyJourneys"] = !(data["readyJourneys"] as? [Any] ?? []).isEmpty
+        data["readyTime"] = extra["readyTime"] as? String ?? ""
         data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
         data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""
         data.merge(extra) { $1 }
@@ -80,6 +92,42 @@ extension TransportPagesController {
             extra["breakdownAt"] = form.breakdownAt ?? ""
             extra["breakdownShiftId"] = form.breakdownShiftId ?? ""
             let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
+            return try await dayPage(date, extra: extra, context: context, status: problem.status)
+        }
+    }
+}
+
+extension TransportPagesController {
+    struct ReadyForm: Decodable {
+        var csrf: String?
+        var date: String?
+        var journeyId: String?
+        var time: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, journeyId, time }
+    }
+
+    /// A patient ready early or late (PT-04): changes the ready time and goes back to the board,
+    /// which then says the day differs from its plan; the board again with the error if it cannot.
+    func submitReady(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(ReadyForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
+        do {
+            guard let id = form.journeyId, !id.isEmpty else {
+                throw ServiceError.invalid([.init(path: "journeyId", code: "field.required", message: "Choose the patient.")])
+            }
+            _ = try await transport.bookings.changeReadyTime(id: .init(id), time: form.time.flatMap { $0.isEmpty ? nil : $0 }, by: context.caller())
+            return .redirect(to: "/transport/day?date=\(date.iso)#ready-form", type: .normal)
+        } catch let error as ServiceError {
+            if case .notFound = error { throw error }
+            let problem = PageRenderer.formProblem(error, fields: [
+                "journeyId": .init("readyJourneyId", "The patient", whenMissing: "Choose the patient."),
+                "time": .init("readyTime", "The time", whenMissing: "Give the time the patient is now ready."),
+            ])
+            var extra = problem.data
+            extra["readyJourneyId"] = form.journeyId ?? ""
+            extra["readyTime"] = form.time ?? ""
             return try await dayPage(date, extra: extra, context: context, status: problem.status)
         }
     }

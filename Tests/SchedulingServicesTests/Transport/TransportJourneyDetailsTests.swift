@@ -1,0 +1,60 @@
+import Foundation
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+import Testing
+
+/// What a booking records beyond the trip (PT-01): NEPTS eligibility, notes for the crew, an
+/// extra-contractual journey; and a patient ready early or late to go home (PT-04).
+@Suite("Transport journey details and ready times")
+struct TransportJourneyDetailsTests {
+    typealias Office = TransportServiceTests.Office
+    static let date = TransportServiceTests.date
+
+    @Test("eligibility, crew notes and ECJ are stored with the booking and the notes reach the crew's run sheet; bad values are named and store nothing")
+    func details() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1", crew: [office.crew.a])
+        let input = JourneyInput(patientID: office.patient.rawValue, date: Self.date, direction: "to-appointment", time: "10:30",
+                                 destination: TransportServiceTests.hospital, mobility: "wheelchair", ecj: true, eligibility: "frequent-treatment",
+                                 notes: "Key safe 1234; uses oxygen.")
+        let bad = await TransportServiceTests.issues {
+            var wrong = input
+            wrong.eligibility = "rich"
+            wrong.notes = String(repeating: "x", count: 501)
+            _ = try await office.bookings.book(wrong, by: office.planner)
+        }
+        #expect(bad.map(\.path) == ["eligibility", "notes"], "\(bad)")
+        #expect(try office.harness.count("transport_journeys") == 0)
+        let booked = try await office.bookings.book(input, by: office.planner)[0]
+        let stored = try #require(try await office.bookings.journeys(on: LocalDate(iso: Self.date)!, by: office.planner).first)
+        #expect(stored == booked && stored.eligibility == .frequentTreatment && stored.ecj && stored.notes == "Key safe 1234; uses oxygen.")
+        // Planned and committed, the crew reads the note at the pickup.
+        let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        _ = try await office.plans.commit(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        let sheets = try await office.harness.services.transport.runSheets.mine(on: LocalDate(iso: Self.date)!, by: office.crew.a)
+        #expect(sheets.first?.stops.first?.notes == "Key safe 1234; uses oxygen.")
+    }
+
+    @Test("a patient ready early or late: the journey home moves (audited), the day no longer matches its plan; a journey there or one under way cannot")
+    func readyTime() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1")
+        let journeys = try await office.book()
+        let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let committed = try await office.plans.commit(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        let changed = try await office.bookings.changeReadyTime(id: journeys[1].id, time: "13:15", by: office.planner)
+        #expect(changed.time == LocalTime(iso: "13:15"))
+        let board = try await office.plans.board(on: LocalDate(iso: Self.date)!, by: office.planner)
+        #expect(TransportPlanService.fingerprint(board.day) != committed.basis, "the board can say the day changed")
+        #expect(await TransportServiceTests.conflict { _ = try await office.bookings.changeReadyTime(id: journeys[0].id, time: "09:00", by: office.planner) } == "journey.notHome")
+        let missing = await TransportServiceTests.issues { _ = try await office.bookings.changeReadyTime(id: journeys[1].id, time: "25:00", by: office.planner) }
+        #expect(missing.map(\.path) == ["time"])
+        #expect(try office.harness.count("audit_log", where: "action = 'transport.journey.ready'") == 1)
+        // A re-plan from 12:00 with no vehicle off the road collects the patient from 13:15.
+        let replan = try await office.runJob(.init(date: Self.date, breakdown: .init(at: "12:00", shiftIDs: [])))
+        let proposal = try await office.plans.proposal(jobID: replan.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        let pickup = try #require(proposal.plan.pickups[journeys[1].id]).start
+        #expect(proposal.checked && pickup >= 13 * 3_600 + 15 * 60, "\(proposal.violations)")
+    }
+}
