@@ -56,9 +56,12 @@ public struct TransportPlanner: Sendable {
     public init(matrices: TravelMatrixBuilder = TravelMatrixBuilder()) { self.matrices = matrices }
 
     /// The engine problem for `day`'s live journeys and its shifts.
-    public func problem(for day: TransportDay) -> Problem {
+    public func problem(for day: TransportDay) -> Problem { problem(for: day, journeys: day.liveJourneys) }
+
+    /// The engine problem for `journeys` of `day` (a re-plan adds those its plan carried out).
+    public func problem(for day: TransportDay, journeys: [TransportJourney]) -> Problem {
         var places = IndexMap<Coordinates>()
-        let shifts = day.shifts, journeys = day.liveJourneys
+        let shifts = day.shifts
         var resources: [Resource] = []
         for shift in shifts {
             let base = places.index(of: shift.base)

@@ -32,18 +32,33 @@ public struct TransportReplanner: Sendable {
     public init(planner: TransportPlanner = TransportPlanner()) { self.planner = planner }
 
     /// Re-plans `plan` (of `day`) at `time` (seconds after midnight) with the shifts in `broken`
-    /// broken down then.
+    /// broken down then. A stop is begun if it was planned before `time` or the crew recorded it
+    /// (a pickup picked up, a drop-off delivered), even ahead of the plan; journeys the plan
+    /// carried out stay in it, and aborted ones leave it.
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: Int, broken: Set<VehicleShift.ID>,
                        options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1), watch: PlanWatch = PlanWatch()) throws -> Outcome
     {
-        var problem = planner.problem(for: day)
+        let inPlan = Set(plan.runs.flatMap { $0.stops.map(\.journeyID) })
+        let done = day.journeys.filter { $0.status == .delivered && inPlan.contains($0.id) }
+        var problem = planner.problem(for: day, journeys: day.liveJourneys + done)
+        let recorded = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        /// Whether the crew recorded `stop` as done.
+        func recordedDone(_ stop: TransportPlan.Stop) -> Bool {
+            guard let journey = recorded[stop.journeyID] else { return false }
+            return stop.kind == .pickup ? journey.progress.pickedUp != nil || journey.status == .delivered : journey.status == .delivered
+        }
+        /// How many of `stops` are begun: every stop up to the last planned before `time` or recorded done.
+        func begunCount(_ stops: [TransportPlan.Stop]) -> Int {
+            (stops.lastIndex { $0.start < time || recordedDone($0) }).map { $0 + 1 } ?? 0
+        }
         let requestOf = Dictionary(problem.journeys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let resourceOf = Dictionary(problem.shifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let brokenResources = Set(broken.compactMap { resourceOf[$0] })
         // Where every stop already begun began.
         var pickedAt: [Int: Int] = [:], droppedAt: [Int: Int] = [:]
         for run in plan.runs {
-            for stop in run.stops where stop.start < time {
+            let live = run.stops.filter { requestOf[$0.journeyID] != nil }
+            for stop in live.prefix(begunCount(live)) {
                 guard let q = requestOf[stop.journeyID] else { continue }
                 if stop.kind == .pickup { pickedAt[q] = stop.start } else { droppedAt[q] = stop.start }
             }
@@ -57,7 +72,7 @@ public struct TransportReplanner: Sendable {
             let stops = run.stops.compactMap { stop in
                 requestOf[stop.journeyID].map { (PlanEvaluator.PlannedStop(kind: stop.kind == .pickup ? .pickup : .delivery, task: $0), stop) }
             }
-            let begun = stops.filter { $0.1.start < time }
+            let begun = Array(stops.prefix(begunCount(stops.map(\.1))))
             if brokenResources.contains(r) {
                 let finished = begun.filter { s in s.0.kind == .pickup ? droppedAt[s.0.task] != nil : pickedAt[s.0.task] != nil }.map(\.0)
                 if !finished.isEmpty { frozen.append(.init(resource: r, stops: finished)) }

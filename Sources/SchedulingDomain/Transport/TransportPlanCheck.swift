@@ -33,7 +33,8 @@ public enum TransportPlanCheck {
     public static func check(_ plan: TransportPlan, day: TransportDay, travel: any TravelTimeEstimator, rescues: [Rescue] = []) -> [Violation] {
         var out: [Violation] = []
         func fail(_ code: String, _ message: String) { out.append(Violation(code: code, message: message)) }
-        let journeys = Dictionary(day.liveJourneys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // A re-plan keeps the journeys it carried out (delivered) in its runs.
+        let journeys = Dictionary(day.journeys.filter { $0.isLive || $0.status == .delivered }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let shifts = Dictionary(day.shifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var seen: [TransportJourney.ID: Int] = [:]
         for run in plan.runs { for stop in run.stops where stop.kind == .pickup { seen[stop.journeyID, default: 0] += 1 } }

@@ -347,11 +347,11 @@ public struct TransportPlanService: Sendable {
         return (day, try await session.transportPlans.committed(on: date))
     }
 
-    /// What a plan depends on: the standards, the live journeys (not their booked / confirmed /
-    /// planned status) and the shifts, hashed.
+    /// What a plan depends on: the standards, the journeys not cancelled (not their status: a
+    /// crew recording a pickup or a delivery leaves a plan as good as it was) and the shifts, hashed.
     public static func fingerprint(_ day: TransportDay) -> String {
         var text = "\(day.date.iso)|\(day.standards)"
-        for j in day.liveJourneys {
+        for j in day.journeys where j.status != .cancelled {
             text += "|j:\(j.id.rawValue),\(j.direction.rawValue),\(j.time.minuteOfDay),\(j.pickup),\(j.destination),\(j.mobility.rawValue),\(j.escorts)"
         }
         for s in day.shifts {

@@ -57,4 +57,35 @@ struct TransportJourneyDetailsTests {
         let pickup = try #require(proposal.plan.pickups[journeys[1].id]).start
         #expect(proposal.checked && pickup >= 13 * 3_600 + 15 * 60, "\(proposal.violations)")
     }
+
+    @Test("a re-plan keeps what the crew recorded, even ahead of the plan; a delivery recorded while a plan is made does not make it stale")
+    func replanKeepsRecordedWork() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1")
+        _ = try await office.shift("Ambulance 2")
+        let journeys = try await office.book()
+        let jobs = office.harness.services.shared.jobs
+        let morning = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let v1 = try await office.plans.commit(jobID: morning.id, jobs: jobs, by: office.planner)
+        let store = office.harness.services.shared.environment.store
+        func record(_ id: TransportJourney.ID, _ events: [TransportJourney.Event]) async throws {
+            try await store.write { s in
+                var journey = try #require(try await s.transportJourneys.find(id: id))
+                for event in events { try journey.record(event, at: LocalTime(iso: "08:30")!, note: nil) }
+                try await s.transportJourneys.update(journey)
+            }
+        }
+        // The crew carried the patient there long before the plan said (delivered is no longer live).
+        try await record(journeys[0].id, [.pickedUp, .delivered])
+        let job = try await office.runJob(.init(date: Self.date, breakdown: .init(at: "08:45", shiftIDs: [])))
+        let proposal = try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner)
+        #expect(proposal.checked, "\(proposal.violations)")
+        let before = try #require(v1.plan.runs.first { $0.stops.contains { $0.journeyID == journeys[0].id } })
+        let after = try #require(proposal.plan.runs.first { $0.stops.contains { $0.journeyID == journeys[0].id } })
+        #expect(after.shiftID == before.shiftID && Array(after.stops.prefix(2)) == Array(before.stops.prefix(2)), "the journey done stays as planned")
+        #expect(proposal.plan.pickups[journeys[1].id] != nil, "the journey home is still planned")
+        // The patient is picked up for home while the planner looks at the proposal: it still commits.
+        try await record(journeys[1].id, [.pickedUp])
+        #expect(try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner).version == 2)
+    }
 }
