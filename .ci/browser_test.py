@@ -131,7 +131,19 @@ def transport_journey(driver, demo, wait):
     driver.find_element(By.ID, "commit-button").click()
     wait.until(expected_conditions.url_contains("committed=2"))
     check("the re-plan is committed as version 2", "Plan version 2" in driver.page_source)
-    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new"):
+    # A hand edit: the first journey listed onto another vehicle, timed without a search.
+    driver.find_elements(By.CSS_SELECTOR, "#edit-journey option")[1].click()
+    driver.find_elements(By.CSS_SELECTOR, "#edit-shift option")[2].click()
+    driver.find_element(By.ID, "edit-button").click()
+    WebDriverWait(driver, 30).until(expected_conditions.presence_of_element_located((By.ID, "edit-source")))
+    WebDriverWait(driver, 30).until_not(expected_conditions.presence_of_element_located((By.ID, "job-progress")))
+    check("a hand edit shows the edited plan, and either commits or names each rule it breaks in words",
+          "Edited by hand from committed plan version 2" in driver.page_source
+          and (bool(driver.find_elements(By.ID, "commit-button")) or "This edit breaks a rule" in driver.page_source))
+    driver.get(f"{demo.base}/transport/reports?from={day}&to={day}")
+    check("the indicators page draws its four charts and each journey planned against recorded",
+          len(driver.find_elements(By.CSS_SELECTOR, "figure svg")) == 4 and bool(driver.find_elements(By.ID, "report-lines")))
+    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new", f"/transport/reports?from={day}&to={day}"):
         for width in (1366, 390):
             ok, detail = fits(driver, demo.base, path, width)
             check(f"{path} fits {width} px without scrolling sideways", ok, detail)

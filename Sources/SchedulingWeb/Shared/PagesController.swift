@@ -310,6 +310,7 @@ struct PagesController {
                     ["href": "/transport/calls", "label": "Confirmation calls", "hint": "Tomorrow's journeys to confirm by phone, with each call's outcome."],
                     ["href": "/transport/run-sheet", "label": "Run sheets", "hint": "Every vehicle's run for a day, printable."],
                     ["href": "/transport/clinic-list", "label": "Clinic lists", "hint": "Who arrives at each hospital when, and who goes home when; printable and CSV."],
+                    ["href": "/transport/reports", "label": "Indicators", "hint": "Punctuality, time on board, waits, the fleet's use, income and third-party spend, planned and recorded."],
                 ]
                 if TransportPlanService.managerRoles.contains(role), var links = data["transportLinks"] as? [[String: String]] {
                     links.append(["href": "/transport/authorisations", "label": "Third-party authorisations",
