@@ -72,4 +72,20 @@ struct TransportPlannerTests {
         #expect(left.explanation.contains("a crew of two"), "\(left.explanation)")
         #expect(!left.explanation.contains("pat_"))
     }
+
+    @Test("extra-contractual journeys go into spare capacity: where one vehicle can take only one of two, the contract journey goes", arguments: [0, 1])
+    func ecjIntoSpareCapacity(ecjIndex: Int) throws {
+        // Two wheelchair patients from the same street to the same 10:00 clinic; the van has one wheelchair space.
+        var journeys = Self.journeys(2, mobility: { _ in .wheelchair })
+        journeys[1] = TransportJourney(id: "jny_1", patientID: "pat_1", date: Self.date, direction: .toAppointment, time: LocalTime(iso: "09:20")!,
+                                       pickup: journeys[0].pickup, destination: Self.hospital, mobility: .wheelchair)
+        journeys[ecjIndex].ecj = true
+        // Arriving at most 10 minutes early: no time for two trips.
+        let day = TransportDay(date: Self.date, standards: ServiceStandards(earliestArrivalMinutes: 10), journeys: journeys,
+                               shifts: [Self.shift(1, capacity: VehicleSpace(seats: 2, wheelchairSpaces: 1))])
+        let problem = TransportPlanner().problem(for: day)
+        #expect(problem.routing.requests[ecjIndex].unassignedPenalty < problem.routing.requests[1 - ecjIndex].unassignedPenalty)
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 100))
+        #expect(outcome.plan.unplanned.map(\.journeyID) == [journeys[ecjIndex].id], "\(outcome.plan.unplanned)")
+    }
 }

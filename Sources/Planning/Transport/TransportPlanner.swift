@@ -49,6 +49,11 @@ public struct TransportPlanner: Sendable {
 
     /// The skill a crew of two has.
     public static let crewOfTwoSkill = 0
+    /// What leaving a journey out costs: a contract journey ten times an extra-contractual one,
+    /// so ECJs go into spare capacity (PT-04) and never push a contract journey out; both far
+    /// above any driving.
+    public static let contractPenalty = 1_000_000_000
+    public static let ecjPenalty = 100_000_000
 
     public let matrices: TravelMatrixBuilder
 
@@ -81,7 +86,8 @@ public struct TransportPlanner: Sendable {
                 pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),
                 delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
                 load: journey.load.dimensions, maxRideTime: w.maxOnVehicle,
-                requiredSkills: journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0))
+                requiredSkills: journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0,
+                unassignedPenalty: journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
         return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: 3, requests: requests, resources: resources),
