@@ -45,6 +45,10 @@ struct DemoTransport {
             if let home = patient.address.coordinates {
                 if j.direction == .toAppointment { j.pickup = home } else { j.destination = home }
             }
+            // Eligibility as the booking office assessed it; a few notes for crews; an ECJ now and then.
+            j.eligibility = TransportJourney.Eligibility.allCases[[0, 1, 1, 0, 2, 1, 0, 3, 1, 4][k % 10]]
+            j.notes = k % 9 == 4 ? Self.notes[(k / 9) % Self.notes.count] : nil
+            j.ecj = k % 40 == 17
             if j.pickup.greatCircleMeters(to: j.destination) >= 10 { made.append(j) }
         }
         // Two no vehicle can take: a stretcher with three escorts (an ambulance has two seats), and
@@ -62,6 +66,10 @@ struct DemoTransport {
         }
         journeys = made
     }
+
+    /// Notes a booking office writes for crews.
+    static let notes = ["Key safe by the front door; the code is on the booking.", "Uses oxygen: allow room for the cylinder.",
+                        "Hard of hearing: knock loudly and wait.", "Needs the ramp, not the tail lift.", "Carer meets the crew at the clinic."]
 
     /// Two third-party providers: taxis for walking patients, a private ambulance for the rest.
     static let providers = [

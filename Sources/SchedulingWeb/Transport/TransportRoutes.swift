@@ -241,8 +241,8 @@ enum TransportRoutes {
                          responses: [("303", "Started: on to the edit's page.", nil, .html),
                                      ("422", "The day board again, each error beside its field.", nil, .html)]))
 
-    static let reportQuery: [OpenAPIOperation.Query] = [("from", "The first day (YYYY-MM-DD; default 13 days before today).", false, .date),
-                                                        ("to", "The last day (YYYY-MM-DD; default today; at most 62 days in all).", false, .date)]
+    static let reportQuery: [OpenAPIOperation.Query] = [("from", "The first day (YYYY-MM-DD; default 12 days before today).", false, .date),
+                                                        ("to", "The last day (YYYY-MM-DD; default tomorrow; at most 62 days in all).", false, .date)]
 
     static let apiReports = RouteSpec(
         method: .get, path: "/api/v1/transport/reports", access: office, kind: .api, operationID: "getTransportReports",

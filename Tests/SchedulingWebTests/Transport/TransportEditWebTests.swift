@@ -65,6 +65,10 @@ struct TransportEditWebTests {
                 "_csrf": session.csrf, "date": Self.date, "journeyId": outbound, "shiftId": other.id.rawValue, "pickupStop": "two", "dropOffStop": "",
             ])
             #expect(typo.status == .unprocessableContent && typo.text.contains("Pickup stop must be a whole number") && typo.text.contains("value=\"two\""))
+            let noVehicle = try await client.page("/transport/day/edits", .post, cookie: session.cookie, form: [
+                "_csrf": session.csrf, "date": Self.date, "journeyId": outbound, "shiftId": "", "pickupStop": "", "dropOffStop": "",
+            ])
+            #expect(noVehicle.status == .unprocessableContent && noVehicle.text.contains("Choose the vehicle to put it on, or to leave it out of the plan."))
             // The journey home to the other van first, then the journey there after it.
             let first = try await client.page("/transport/day/edits", .post, cookie: session.cookie, form: [
                 "_csrf": session.csrf, "date": Self.date, "journeyId": home, "shiftId": other.id.rawValue, "pickupStop": "", "dropOffStop": "",

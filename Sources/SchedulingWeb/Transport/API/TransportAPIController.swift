@@ -153,7 +153,7 @@ struct TransportAPIController {
         routes.add(TransportRoutes.apiReports) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let today = shared.environment.today
-            let from = reader.date("from") ?? today.adding(days: -13), to = reader.date("to") ?? today
+            let from = reader.date("from") ?? today.adding(days: -12), to = reader.date("to") ?? today.adding(days: 1)
             try reader.finish()
             var found = try await transport.reports.reports(from: from, to: to, by: context.caller())
             // Each journey's line only for a single day: a month of lines is a download, not an answer.

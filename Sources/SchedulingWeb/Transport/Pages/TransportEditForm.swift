@@ -38,7 +38,7 @@ extension TransportPagesController {
                     "label": "\(row["time"] ?? "") \((row["direction"] as? String ?? "").lowercased()): \(row["patient"] ?? "") (\(place))"]
         }
         let shifts = day.shifts.map { ["id": $0.id.rawValue, "vehicle": $0.vehicleName, "selected": chosenShift == $0.id.rawValue] as [String: Any] }
-        return ["editAction": action, "editJourneys": journeys, "editShifts": shifts,
+        return ["editAction": action, "editJourneys": journeys, "editShifts": shifts, "editLeaveOut": chosenShift == Self.leaveOut,
                 "editPickupStop": extra["editPickupStop"] as? String ?? "", "editDropOffStop": extra["editDropOffStop"] as? String ?? ""]
     }
 
@@ -47,7 +47,8 @@ extension TransportPagesController {
     static func findingRows(_ findings: [TransportPlanEdit.Finding], day: TransportDay, patients: [Patient.ID: Patient]) -> [[String: String]] {
         let vehicles = Dictionary(day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
         let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return findings.map { f in
+        var seen: Set<String> = []
+        return findings.map { f -> [String: String] in
             let vehicle = f.shiftID.flatMap { vehicles[$0] } ?? "A vehicle"
             let patient = f.journeyID.flatMap { journeys[$0] }.flatMap { patients[$0.patientID] }.map(Display.name) ?? "a patient"
             let stop = f.stop == .pickup ? "pickup" : "drop-off"
@@ -62,8 +63,11 @@ extension TransportPagesController {
             default: "The edited plan breaks the rule “\(f.rule)”\(f.journeyID == nil ? "" : " at \(patient)'s \(stop)")."
             }
             return ["vehicle": f.shiftID.flatMap { vehicles[$0] } ?? "", "text": text]
-        }
+        }.filter { seen.insert($0["text"] ?? "").inserted }  // a rule broken at the pickup and the drop-off alike is said once
     }
+
+    /// The vehicle choice that leaves the journey out of the plan.
+    static let leaveOut = "leave-out"
 
     /// "1 h 12 min", "25 min".
     static func minutes(_ seconds: Int) -> String {
@@ -85,11 +89,15 @@ extension TransportPagesController {
         try CSRF.check(form.csrf, context: context)
         func number(_ text: String?) -> Int? { text.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
         let move = TransportPlanService.PlanRequest.Edit.Move(journeyID: form.journeyId.flatMap { $0.isEmpty ? nil : $0 },
-                                                              shiftID: form.shiftId.flatMap { $0.isEmpty ? nil : $0 },
+                                                              shiftID: form.shiftId.flatMap { $0.isEmpty || $0 == Self.leaveOut ? nil : $0 },
                                                               pickupAt: number(form.pickupStop), dropOffAt: number(form.dropOffStop))
         var extra: [String: Any] = ["editJourneyId": form.journeyId ?? "", "editShiftId": form.shiftId ?? "",
                                     "editPickupStop": form.pickupStop ?? "", "editDropOffStop": form.dropOffStop ?? ""]
         var issues: [ValidationIssue] = []
+        if (form.journeyId ?? "").isEmpty { issues.append(.init(path: "journeyId", code: "field.required", message: "Choose the journey to move.")) }
+        if (form.shiftId ?? "").isEmpty {
+            issues.append(.init(path: "shiftId", code: "field.required", message: "Choose the vehicle to put it on, or to leave it out of the plan."))
+        }
         for (text, value, field, label) in [(form.pickupStop, move.pickupAt, "pickupStop", "Pickup stop"), (form.dropOffStop, move.dropOffAt, "dropOffStop", "Drop-off stop")]
         where !(text ?? "").trimmingCharacters(in: .whitespaces).isEmpty && value == nil {
             issues.append(.init(path: field, code: "edit.position", message: "\(label) must be a whole number, or left empty to keep time order."))
@@ -107,7 +115,7 @@ extension TransportPagesController {
                 "edit.moves[0].shiftID": .init("shiftId", "The vehicle", whenMissing: "Choose the vehicle to put it on."),
                 "edit.moves[0].pickupAt": .init("pickupStop", "Pickup stop"),
                 "edit.moves[0].dropOffAt": .init("dropOffStop", "Drop-off stop"),
-                "pickupStop": .init("pickupStop", "Pickup stop"), "dropOffStop": .init("dropOffStop", "Drop-off stop"),
+                "pickupStop": .init("pickupStop", "Pickup stop"), "dropOffStop": .init("dropOffStop", "Drop-off stop"), "shiftId": .init("shiftId", "The vehicle"), "journeyId": .init("journeyId", "The journey"),
                 "edit.fromJobID": .init("journeyId", "The plan"),
                 "date": .init("date", "The day"),
             ])

@@ -14,10 +14,12 @@ enum TransportKPIChart {
     static func svg(id: String, title: String, days: [String], series: [Series], format: (Double) -> String, fixedTop: Double? = nil) -> String {
         let width = 720, height = 260, left = 64, right = 16, top = 48, bottom = 40
         let plotW = Double(width - left - right), plotH = Double(height - top - bottom)
-        let peak = max(1e-9, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
+        let peak = max(1, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
         let axisTop = fixedTop ?? nice(peak)
         let groupW = plotW / Double(max(1, days.count))
-        let barW = max(1, (groupW - 4) / Double(max(1, series.count)))
+        // Bars at most 36 px wide, each day's group centred in its slot.
+        let barW = min(36, max(1, (groupW - 4) / Double(max(1, series.count))))
+        let inset = (groupW - barW * Double(series.count)) / 2
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         func y(_ v: Double) -> Double { Double(top) + plotH * (1 - min(v, axisTop) / axisTop) }
         var described: [String] = []
@@ -26,7 +28,7 @@ enum TransportKPIChart {
             described.append("\(s.name): " + (shown.isEmpty ? "none" : shown.joined(separator: ", ")))
         }
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif" font-size="12" id="\(id)">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" class="chart" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif" font-size="12" id="\(id)">
             <title id="\(id)-title">\(escape(title))</title>
             <desc id="\(id)-desc">\(escape(described.joined(separator: "; ")))</desc>
             <text x="\(left)" y="20" font-size="15" font-weight="600">\(escape(title))</text>\n
@@ -44,7 +46,7 @@ enum TransportKPIChart {
         for (d, day) in days.enumerated() {
             for (k, s) in series.enumerated() {
                 guard d < s.values.count, let v = s.values[d] else { continue }
-                let x = Double(left) + Double(d) * groupW + 2 + Double(k) * barW
+                let x = Double(left) + Double(d) * groupW + inset + Double(k) * barW
                 out += "<rect x=\"\(f(x))\" y=\"\(f(y(v)))\" width=\"\(f(max(1, barW - 1)))\" height=\"\(f(Double(top) + plotH - y(v)))\" fill=\"\(s.colour)\"><title>\(escape("\(day), \(s.name): \(format(v))"))</title></rect>\n"
             }
         }

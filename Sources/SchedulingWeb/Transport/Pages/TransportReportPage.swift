@@ -12,14 +12,14 @@ extension TransportPagesController {
         let caller = try context.caller()
         var reader = QueryReader(request.uri.queryParameters)
         let today = shared.environment.today
-        var from = reader.date("from") ?? today.adding(days: -13), to = reader.date("to") ?? today
+        var from = reader.date("from") ?? today.adding(days: -12), to = reader.date("to") ?? today.adding(days: 1)
         var data: [String: Any] = [:]
         var issues: [ValidationIssue] = []
         do { try reader.finish() } catch ServiceError.invalid(let found) { issues = found }
         let found: (contract: String, days: [TransportDayReport])
         do { found = try await transport.reports.reports(from: from, to: to, by: caller) } catch ServiceError.invalid(let more) {
             issues += more
-            (from, to) = (today.adding(days: -13), today)
+            (from, to) = (today.adding(days: -12), today.adding(days: 1))
             found = try await transport.reports.reports(from: from, to: to, by: caller)
         }
         if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
