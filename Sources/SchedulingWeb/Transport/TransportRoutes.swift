@@ -170,7 +170,10 @@ enum TransportRoutes {
     static let dayPage = RouteSpec(
         method: .get, path: "/transport/day", access: office, kind: .page, operationID: "showTransportDay",
         summary: "The day board: vehicles as rows on a timeline, the route map, journeys left out with their reasons, the day's journeys and shifts.",
-        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date)], responses: [("200", "The board.", nil, .html)]), lane: .heavy)
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date), mapVehicleQuery], responses: [("200", "The board.", nil, .html)]),
+        lane: .heavy)
+
+    static let mapVehicleQuery: OpenAPIOperation.Query = ("vehicle", "A vehicle shift whose route alone the map shows, its stops numbered.", false, "string")
 
     static let planSubmit = RouteSpec(
         method: .post, path: "/transport/day/plan-jobs", access: office, kind: .page, operationID: "submitTransportPlan",
@@ -181,7 +184,7 @@ enum TransportRoutes {
     static let planJobPage = RouteSpec(
         method: .get, path: "/transport/plan-jobs/:id", access: office, kind: .page, operationID: "showTransportPlanJob",
         summary: "A plan job: its progress while it runs, then the proposed plan on the board with a commit button.",
-        operation: .init(responses: [("200", "The job.", nil, .html), ("404", "No such plan job.", nil, .html)]), lane: .heavy)
+        operation: .init(query: [mapVehicleQuery], responses: [("200", "The job.", nil, .html), ("404", "No such plan job.", nil, .html)]), lane: .heavy)
 
     static let commitSubmit = RouteSpec(
         method: .post, path: "/transport/plan-jobs/:id/commit", access: office, kind: .page, operationID: "submitTransportCommit",

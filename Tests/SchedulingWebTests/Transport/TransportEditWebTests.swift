@@ -111,4 +111,22 @@ struct TransportEditWebTests {
             #expect(after.text.contains("id=\"day-changed\"") && after.text.contains("Test Patient, ready 13:40"))
         }
     }
+
+    @Test("the map shows one vehicle's route with its stops numbered as the hand-edit form counts them")
+    func oneVehicleOnTheMap() async throws {
+        let day = try await Day()
+        let session = try await day.kit.session(role: .transportPlanner)
+        try await day.kit.run { client in
+            let plan = try await Self.committed(day, client)
+            let run = try #require(plan.runs.first)
+            let name = run.shiftID == day.mine.id ? "Van 7" : "Van 9"
+            let all = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
+            #expect(all.text.contains("id=\"map-form\"") && all.text.contains("<title id=\"map-title\">Routes, Plan for"))
+            let one = try await client.page("/transport/day?date=\(Self.date)&vehicle=\(run.shiftID.rawValue)", cookie: session.cookie)
+            #expect(one.text.contains("<title id=\"map-title\">\(name)&#39;s route") || one.text.contains("<title id=\"map-title\">\(name)'s route"), "\(one.text)")
+            #expect(one.text.contains(">1</text>") || one.text.contains(">1, "), "stops are numbered")
+            let unknown = try await client.page("/transport/day?date=\(Self.date)&vehicle=nope", cookie: session.cookie)
+            #expect(unknown.status == .ok && unknown.text.contains("Routes, Plan for"))
+        }
+    }
 }

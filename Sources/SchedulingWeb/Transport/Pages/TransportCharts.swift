@@ -62,8 +62,9 @@ enum TransportCharts {
     }
 
     /// The routes on a map: each vehicle's run as a line from its base through its stops and back,
-    /// bases as squares, stops as dots; positions projected from coordinates (no tiles).
-    static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String) -> String {
+    /// bases as squares, stops as dots (`numbered`: with their numbers in the run, from 1);
+    /// positions projected from coordinates (no tiles).
+    static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String, numbered: Bool = false) -> String {
         let width = 720, height = 560, pad = 24.0
         let all = runs.flatMap { [$0.base] + $0.places }
         guard let minLat = all.map(\.latitude).min(), let maxLat = all.map(\.latitude).max(),
@@ -87,9 +88,18 @@ enum TransportCharts {
             let colour = palette[k % palette.count]
             let line = ([run.base] + run.places + [run.base]).map(p).joined(separator: " ")
             out += "<g><title>\(escape(run.label))</title><polyline points=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" opacity=\"0.8\"/>"
-            for place in run.places {
+            var labelled: [String: [Int]] = [:]
+            for (k, place) in run.places.enumerated() {
                 let xy = p(place).split(separator: ",")
-                out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(colour)\"/>"
+                out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"\(numbered ? 4 : 2.5)\" fill=\"\(colour)\"/>"
+                labelled[p(place), default: []].append(k + 1)
+            }
+            // One label per place, naming every stop there ("3, 7").
+            if numbered {
+                for (xy, numbers) in labelled.sorted(by: { $0.value[0] < $1.value[0] }) {
+                    let at = xy.split(separator: ",")
+                    out += "<text x=\"\(shift(String(at[0]), 6))\" y=\"\(shift(String(at[1]), -6))\" font-size=\"12\" fill=\"#101828\">\(numbers.map(String.init).joined(separator: ", "))</text>"
+                }
             }
             out += "</g>\n"
         }

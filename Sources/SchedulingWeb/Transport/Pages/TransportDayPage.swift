@@ -39,7 +39,9 @@ extension TransportPagesController {
         if let committed = board.committed, let kpis = board.kpis {
             data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
             data["kpis"] = Self.kpiFacts(kpis)
-            data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty)) { $1 }
+            data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty,
+                                  mapVehicle: extra["mapVehicle"] as? String)) { $1 }
+            data["mapAction"] = "/transport/day#map-head"
             data.merge(Self.editForm(board.day, plan: committed.plan, patients: patients, action: "/transport/day/edits", extra: extra)) { $1 }
         }
         if let committed = board.committed, committed.basis != TransportPlanService.fingerprint(board.day) {

@@ -14,10 +14,14 @@ struct TransportPagesController {
     func register(_ routes: RouteRegistrar) {
         routes.add(TransportRoutes.dayPage) { request, context in
             let (date, issues) = chosenDate(request)
-            return try await dayPage(date, issues: issues, extra: [:], context: context)
+            let vehicle = QueryReader(request.uri.queryParameters).text("vehicle")
+            return try await dayPage(date, issues: issues, extra: vehicle.map { ["mapVehicle": $0] } ?? [:], context: context)
         }
         routes.add(TransportRoutes.planSubmit) { request, context in try await submitPlan(request, context: context) }
-        routes.add(TransportRoutes.planJobPage) { _, context in try await planJobPage(.init(try context.parameters.require("id")), extra: [:], context: context) }
+        routes.add(TransportRoutes.planJobPage) { request, context in
+            let vehicle = QueryReader(request.uri.queryParameters).text("vehicle")
+            return try await planJobPage(.init(try context.parameters.require("id")), extra: vehicle.map { ["mapVehicle": $0] } ?? [:], context: context)
+        }
         routes.add(TransportRoutes.commitSubmit) { request, context in try await submitCommit(request, context: context) }
         routes.add(TransportRoutes.bookingPage) { request, context in try await bookingPage(request, context: context) }
         routes.add(TransportRoutes.bookingSubmit) { request, context in try await submitBooking(request, context: context) }
@@ -63,8 +67,11 @@ struct TransportPagesController {
         }
     }
 
-    /// The board's pictures and lists for `plan` of `day`.
-    static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String, thirdParty: [ThirdPartyBooking] = []) -> [String: Any] {
+    /// The board's pictures and lists for `plan` of `day`; the map shows every route, or with
+    /// `mapVehicle` (a shift's id) only that vehicle's, its stops numbered as the hand-edit form counts them.
+    static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String, thirdParty: [ThirdPartyBooking] = [],
+                      mapVehicle: String? = nil) -> [String: Any]
+    {
         let given = Dictionary(thirdParty.map { ($0.journeyID, $0) }, uniquingKeysWith: { a, _ in a })
         let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let runs = Dictionary((plan?.runs ?? []).map { ($0.shiftID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -75,8 +82,9 @@ struct TransportPagesController {
             let name = journeys[stop.journeyID].flatMap { patients[$0.patientID] }.map(Display.name) ?? "Patient"
             return "\(TransportCharts.clock(stop.start)) \(stop.kind == .pickup ? "pick up" : "drop off") \(name)"
         }
+        let shown = mapVehicle.flatMap { id in day.shifts.first { $0.id.rawValue == id && runs[$0.id] != nil } }
         let mapRuns = day.shifts.compactMap { s -> (label: String, base: Coordinates, places: [Coordinates])? in
-            guard let run = runs[s.id] else { return nil }
+            guard let run = runs[s.id], shown == nil || shown?.id == s.id else { return nil }
             let places = run.stops.compactMap { stop in journeys[stop.journeyID].map { stop.kind == .pickup ? $0.pickup : $0.destination } }
             return (s.vehicleName, s.base, places)
         }
@@ -90,7 +98,8 @@ struct TransportPagesController {
         }
         return [
             "timeline": TransportCharts.timeline(rows, describe: describe, title: title),
-            "map": TransportCharts.map(mapRuns, title: "Routes, \(title)"),
+            "map": TransportCharts.map(mapRuns, title: shown.map { "\($0.vehicleName)'s route, \(title)" } ?? "Routes, \(title)", numbered: shown != nil),
+            "mapVehicles": day.shifts.filter { runs[$0.id] != nil }.map { ["id": $0.id.rawValue, "vehicle": $0.vehicleName, "selected": $0.id == shown?.id] },
             "unplanned": unplanned, "hasUnplanned": !unplanned.isEmpty,
         ]
     }

@@ -41,7 +41,8 @@ extension TransportPagesController {
                 data["comparedWith"] = committed.version
             }
             data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))",
-                                  thirdParty: proposal.thirdParty)) { $1 }
+                                  thirdParty: proposal.thirdParty, mapVehicle: extra["mapVehicle"] as? String)) { $1 }
+            data["mapAction"] = "/transport/plan-jobs/\(id.rawValue)#map-head"
             let stale = !proposal.isCurrent(for: board.day, committed: board.committed)
             let authorised = try await transport.plans.authorisations(jobID: id, by: caller)
             let waiting = proposal.thirdParty.filter { b in !authorised.contains { $0.journeyID == b.journeyID } }
