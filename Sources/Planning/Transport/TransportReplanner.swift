@@ -9,10 +9,17 @@ import SchedulingDomain
 /// booked; the rest is planned again from the morning's plan (a warm start), with a stability
 /// cost: each journey moved to another vehicle than in that plan costs as much as
 /// ``reassignmentMetres`` driven, so crews and patients keep what they were told unless a move
-/// buys a real saving (or places a journey that would be left out).
+/// buys a real saving (or places a journey that would be left out); and a pickup the patient
+/// was told of keeps within a quarter of an hour of it — never earlier, and later only at a
+/// price (``lateMetresPerSecond``).
 public struct TransportReplanner: Sendable {
     /// What moving one journey to another vehicle costs, in metres driven (5 km).
     public static let reassignmentMetres = 5_000
+    /// How far a pickup the patient was told of may move either way at no cost (15 minutes):
+    /// never earlier than that, and each second later than that costs ``lateMetresPerSecond``
+    /// (a quarter of an hour more: 2.7 km driven).
+    public static let pickupToleranceSeconds = 15 * 60
+    public static let lateMetresPerSecond = 3
 
     /// A re-plan and what it did.
     public struct Outcome: Sendable {
@@ -95,8 +102,16 @@ public struct TransportReplanner: Sendable {
                 warm.append(.init(resource: r, stops: stops.map(\.0), breaks: breaks))
             }
         }
+        // The pickup times patients were told: the plan's, for journeys not yet begun.
+        var notified: [Int: Int] = [:]
+        for (journey, pickup) in plan.pickups { if let q = requestOf[journey], pickedAt[q] == nil { notified[q] = pickup.start } }
         for q in problem.routing.requests.indices {
             var request = problem.routing.requests[q]
+            if let told = notified[q], rescueOf[q] == nil {
+                let w = request.pickup.window
+                request.pickup.window = TimeWindow(start: min(w.end, max(w.start, told - Self.pickupToleranceSeconds)), end: w.end)
+                request.pickupLateAfter = told + Self.pickupToleranceSeconds
+            }
             if let start = pickedAt[q], rescueOf[q] == nil { request.pickup.window = TimeWindow(start: start, end: start) }
             if let start = droppedAt[q] { request.delivery.window = TimeWindow(start: start, end: start) }
             let finishedOnBroken = pickedAt[q] != nil && droppedAt[q] != nil
@@ -111,6 +126,7 @@ public struct TransportReplanner: Sendable {
         problem.routing.frozen = frozen
         problem.routing.reference = warm
         problem.routing.objective.reassignmentCost = Self.reassignmentMetres
+        problem.routing.objective.latenessCost = Self.lateMetresPerSecond
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
         let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm, cancellation: watch.control?.flag,
                                                                 progress: watch.solverProgress)

@@ -102,8 +102,8 @@ struct CoupledModel: Sendable {
             $0.moreWindows.isEmpty ? [] : ([$0.stop.window] + $0.moreWindows).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         }
         for request in problem.requests {
-            for (stop, more) in [(request.pickup, request.pickupMoreWindows), (request.delivery, request.deliveryMoreWindows)] {
-                lateAfter.append(Int.max / 4)
+            for (stop, more, due) in [(request.pickup, request.pickupMoreWindows, request.pickupLateAfter), (request.delivery, request.deliveryMoreWindows, nil)] {
+                lateAfter.append(due ?? Int.max / 4)
                 windows.append(more.isEmpty ? [] : ([stop.window] + more).sorted { ($0.start, $0.end) < ($1.start, $1.end) })
             }
         }

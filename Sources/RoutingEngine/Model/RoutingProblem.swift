@@ -42,7 +42,7 @@ public struct RoutingProblem: Sendable {
     /// the whole plan at once.
     public var isCoupled: Bool {
         !groups.isEmpty || visits.contains { $0.lateAfter != nil || !$0.moreWindows.isEmpty } || resources.contains { !$0.breaks.isEmpty }
-            || requests.contains { !$0.pickupMoreWindows.isEmpty || !$0.deliveryMoreWindows.isEmpty }
+            || requests.contains { !$0.pickupMoreWindows.isEmpty || !$0.deliveryMoreWindows.isEmpty || $0.pickupLateAfter != nil }
     }
 }
 

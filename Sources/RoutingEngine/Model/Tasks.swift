@@ -124,6 +124,9 @@ public struct Request: Hashable, Sendable, Codable {
     public var pickupMoreWindows: [TimeWindow]
     /// Further windows in which the delivery may start instead of `delivery.window`.
     public var deliveryMoreWindows: [TimeWindow]
+    /// A soft due time for the pickup: each time unit it starts later costs
+    /// ``Objective/latenessCost`` (a re-plan keeps pickups near the times patients were told).
+    public var pickupLateAfter: Int? = nil
 
     /// Creates a request.
     public init(pickup: Stop, delivery: Stop, load: [Int] = [], maxRideTime: Int? = nil, requiredSkills: UInt64 = 0,

@@ -117,6 +117,7 @@ public enum PlanEvaluator {
                     let start = max(arrival, stop.window.start)
                     slack = min(slack, waited + max(0, stop.window.end - start))
                     if s.kind == .visit, let due = problem.visits[s.task].lateAfter { slack = min(slack, waited + max(0, due - start)) }
+                    if s.kind == .pickup, let due = problem.requests[s.task].pickupLateAfter { slack = min(slack, waited + max(0, due - start)) }
                     time = start + stop.service
                     location = stop.location
                 }
@@ -174,8 +175,9 @@ public enum PlanEvaluator {
         }
         var lateness = 0, worst = 0
         for route in routes {
-            for step in route.steps where step.kind == .visit {
-                guard let due = problem.visits[step.task].lateAfter else { continue }
+            for step in route.steps where step.kind != .delivery {
+                let due = step.kind == .visit ? problem.visits[step.task].lateAfter : problem.requests[step.task].pickupLateAfter
+                guard let due else { continue }
                 lateness += max(0, step.start - due)
                 worst = max(worst, step.start - due)
             }

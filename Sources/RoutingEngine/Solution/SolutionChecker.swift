@@ -313,6 +313,15 @@ public enum SolutionChecker {
             total += late
             worst = max(worst, late)
         }
+        // Requests' pickups with a soft due time.
+        for route in solution.routes {
+            for step in route.steps where step.kind == .pickup && problem.requests.indices.contains(step.task) {
+                guard let due = problem.requests[step.task].pickupLateAfter else { continue }
+                let late = max(0, step.start - due)
+                total += late
+                worst = max(worst, late)
+            }
+        }
         let expected = (problem.objective.latenessCost * total, problem.objective.maxLatenessCost * worst)
         if (solution.cost.lateness, solution.cost.maxLateness) != expected {
             fail(.cost, nil, nil, "lateness costs reported \(solution.cost.lateness) and \(solution.cost.maxLateness), the starts give \(expected.0) and \(expected.1)")
