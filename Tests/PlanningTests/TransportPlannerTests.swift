@@ -88,4 +88,16 @@ struct TransportPlannerTests {
         let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 100))
         #expect(outcome.plan.unplanned.map(\.journeyID) == [journeys[ecjIndex].id], "\(outcome.plan.unplanned)")
     }
+
+    @Test("an urgent journey is planned before a contract journey that competes for the same space")
+    func urgentFirst() throws {
+        var journeys = Self.journeys(2, mobility: { _ in .wheelchair })
+        journeys[1] = TransportJourney(id: "jny_1", patientID: "pat_1", date: Self.date, direction: .toAppointment, time: LocalTime(iso: "09:20")!,
+                                       pickup: journeys[0].pickup, destination: Self.hospital, mobility: .wheelchair)
+        journeys[1].urgent = true
+        let day = TransportDay(date: Self.date, standards: ServiceStandards(earliestArrivalMinutes: 10), journeys: journeys,
+                               shifts: [Self.shift(1, capacity: VehicleSpace(seats: 2, wheelchairSpaces: 1))])
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 100))
+        #expect(outcome.plan.unplanned.map(\.journeyID) == [journeys[0].id], "\(outcome.plan.unplanned)")
+    }
 }

@@ -54,6 +54,8 @@ public struct TransportPlanner: Sendable {
     /// above any driving.
     public static let contractPenalty = 1_000_000_000
     public static let ecjPenalty = 100_000_000
+    /// An urgent journey: ten contract journeys, so it is planned first (PT-04).
+    public static let urgentPenalty = 10_000_000_000
 
     public let matrices: TravelMatrixBuilder
 
@@ -87,7 +89,7 @@ public struct TransportPlanner: Sendable {
                 delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
                 load: journey.load.dimensions, maxRideTime: w.maxOnVehicle,
                 requiredSkills: journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0,
-                unassignedPenalty: journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
+                unassignedPenalty: journey.urgent ? Self.urgentPenalty : journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
         return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: 3, requests: requests, resources: resources),

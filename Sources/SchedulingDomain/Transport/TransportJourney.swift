@@ -36,6 +36,8 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     public var status: Status
     /// An extra-contractual journey (ECJ): outside the contract's terms, charged at its ECJ price (PT-02, PT-08).
     public var ecj = false
+    /// An urgent journey (on the day, for a patient who must travel): planned before any other (PT-04).
+    public var urgent = false
     /// The national NEPTS eligibility criterion the patient meets (nil: not yet assessed).
     public var eligibility: Eligibility?
     /// Special needs the crew should know (a key safe, oxygen, a hoist); never in logs or errors.

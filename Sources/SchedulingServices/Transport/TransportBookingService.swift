@@ -106,6 +106,7 @@ public struct TransportBookingService: Sendable {
             var journey = TransportJourney(id: .init(env.ids.make(prefix: "jny")), patientID: patientID, date: date, direction: d, time: at,
                                            pickup: from, destination: to, mobility: mobility, escorts: escorts)
             journey.ecj = input.ecj ?? false
+            journey.urgent = input.urgent ?? false
             journey.eligibility = eligibility
             journey.notes = notes
             journeys.append(journey)

@@ -23,6 +23,8 @@ public struct JourneyInput: Codable, Sendable, Equatable {
     public var escorts: Int?
     /// An extra-contractual journey (ECJ), charged at the contract's ECJ price; false if left out.
     public var ecj: Bool?
+    /// An urgent journey, planned before any other; false if left out.
+    public var urgent: Bool?
     /// The NEPTS eligibility criterion met (`medical-need`, `mobility-need`, `frequent-treatment`,
     /// `safety-or-wellbeing`, `local-discretion`); not yet assessed if left out.
     public var eligibility: String?
@@ -31,7 +33,7 @@ public struct JourneyInput: Codable, Sendable, Equatable {
 
     /// Creates input.
     public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
-                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil,
+                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil, urgent: Bool? = nil,
                 eligibility: String? = nil, notes: String? = nil)
     {
         self.patientID = patientID
@@ -44,6 +46,7 @@ public struct JourneyInput: Codable, Sendable, Equatable {
         self.mobility = mobility
         self.escorts = escorts
         self.ecj = ecj
+        self.urgent = urgent
         self.eligibility = eligibility
         self.notes = notes
     }

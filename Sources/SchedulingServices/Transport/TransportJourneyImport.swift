@@ -15,7 +15,7 @@ extension TransportBookingService {
     /// Columns every row must fill.
     public static let importRequiredColumns = ["nhs_number", "date", "direction", "time", "site", "mobility"]
     /// Columns a row may add.
-    public static let importOptionalColumns = ["return_time", "escorts", "ecj", "eligibility", "notes"]
+    public static let importOptionalColumns = ["return_time", "escorts", "ecj", "urgent", "eligibility", "notes"]
     /// Most rows one import takes.
     public static let importRowLimit = 2_000
 
@@ -40,12 +40,16 @@ extension TransportBookingService {
             if let text = row["escorts"] {
                 if let n = Int(text) { input.escorts = n } else { issue("escorts", "field.integer", "escorts must be a whole number from 0 to 3.") }
             }
-            if let text = row["ecj"] {
+            for column in ["ecj", "urgent"] {
+                guard let text = row[column] else { continue }
+                let value: Bool?
                 switch text.lowercased() {
-                case "yes", "y", "true", "1": input.ecj = true
-                case "no", "n", "false", "0", "": input.ecj = false
-                default: issue("ecj", "field.boolean", "ecj must be yes or no.")
+                case "yes", "y", "true", "1": value = true
+                case "no", "n", "false", "0", "": value = false
+                default: value = nil
                 }
+                guard let value else { issue(column, "field.boolean", "\(column) must be yes or no."); continue }
+                if column == "ecj" { input.ecj = value } else { input.urgent = value }
             }
             var found = true
             if let text = row["nhs_number"] {

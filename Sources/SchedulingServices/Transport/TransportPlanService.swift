@@ -326,13 +326,15 @@ public struct TransportPlanService: Sendable {
         try caller.require(anyOf: Self.managerRoles, to: "read the authorisation queue")
         return try await env.store.read { session in
             var found: [(SolveJob, Proposal)] = []
+            // Each day read once, however many plans for it wait.
+            var days: [LocalDate: (TransportDay, CommittedTransportPlan?)] = [:]
             for job in try await session.solveJobs.recent(createdBy: nil, limit: 200, offset: 0)
             where job.kind == Self.jobKind && job.status == .succeeded {
                 guard let result = job.result, let proposal = try? JSONDecoder().decode(Proposal.self, from: Data(result.utf8)), !proposal.thirdParty.isEmpty else { continue }
                 let authorised = try await session.thirdPartyAuthorisations.authorisations(jobID: job.id)
                 guard authorised.count < proposal.thirdParty.count else { continue }
-                let (day, committed) = try await Self.day(on: proposal.date, in: session)
-                guard proposal.isCurrent(for: day, committed: committed) else { continue }
+                if days[proposal.date] == nil { days[proposal.date] = try await Self.day(on: proposal.date, in: session) }
+                guard let (day, committed) = days[proposal.date], proposal.isCurrent(for: day, committed: committed) else { continue }
                 found.append((job, proposal))
             }
             return found

@@ -54,16 +54,17 @@ extension OpenAPIDocument {
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
                 "escorts": ["type": "integer", "minimum": 0, "maximum": 3], "ecj": ["type": "boolean", "description": "An extra-contractual journey, charged at the ECJ price."],
+                "urgent": ["type": "boolean", "description": "An urgent journey, planned before any other."],
                 "eligibility": eligibility, "notes": ["type": "string", "maxLength": 500, "description": "Special needs for the crew."],
             ], required: ["patientID", "date", "direction", "time", "mobility"]),
             "TransportJourney": object([
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
-                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "eligibility": eligibility, "notes": string,
+                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "urgent": ["type": "boolean"], "eligibility": eligibility, "notes": string,
                 "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
                 "calls": object(["attempts": ["type": "integer", "minimum": 0], "last": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]],
                                 required: ["attempts"]),
-            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "status", "progress", "calls"]),
+            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "urgent", "status", "progress", "calls"]),
             "JourneyEventInput": object(["event": ["type": "string", "enum": TransportJourney.Event.allCases.map(\.rawValue)], "time": timeOfDay,
                                          "note": ["type": "string", "maxLength": 500]], required: ["event"]),
             "ThirdPartyProvider": object([
@@ -159,7 +160,7 @@ extension OpenAPIDocument {
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
-                                   "destination": string, "mobility": string, "escorts": string, "ecj": string, "eligibility": string,
+                                   "destination": string, "mobility": string, "escorts": string, "ecj": string, "urgent": string, "eligibility": string,
                                    "notes": string], required: ["_csrf"]),
         ]
     }

@@ -116,9 +116,9 @@ struct TransportServiceTests {
             try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
                                                            address: Address(lines: ["Oxford Road"], town: "Manchester", postcode: "M13 9WL", coordinates: Self.hospital)))
         }
-        let good = "nhs_number,date,direction,time,return_time,site,mobility,escorts,ecj\r\n"
-            + "999 000 0018,\(Self.date),both,10:30,12:00,Manchester Royal Infirmary,wheelchair,1,no\r\n"
-            + "9990000018,\(Self.date),home,15:00,,loc_mri,walking,,yes\r\n"
+        let good = "nhs_number,date,direction,time,return_time,site,mobility,escorts,ecj,urgent\r\n"
+            + "999 000 0018,\(Self.date),both,10:30,12:00,Manchester Royal Infirmary,wheelchair,1,no,yes\r\n"
+            + "9990000018,\(Self.date),home,15:00,,loc_mri,walking,,yes,\r\n"
         let bad = "nhs_number,date,direction,time,site,mobility,ecj\r\n"
             + "9990000018,\(Self.date),there,10:30,Manchester Royal Infirmary,wheelchair,\r\n"
             + "1234567890,\(Self.date),home,15:00,Nowhere,walking,perhaps\r\n"
@@ -131,6 +131,7 @@ struct TransportServiceTests {
         let stored = try await office.bookings.journeys(on: LocalDate(iso: Self.date)!, by: office.planner)
         #expect(stored.map(\.direction) == [.toAppointment, .home, .home] && stored[2].pickup == Self.hospital && stored[0].escorts == 1)
         #expect(stored.map(\.ecj) == [false, false, true], "an extra-contractual journey is recorded as one")
+        #expect(stored.map(\.urgent) == [true, true, false], "both legs of an urgent booking are urgent")
         let header = await Self.issues { _ = try await office.bookings.importCSV("nhs_number,date\r\n1,2\r\n", by: office.planner) }
         #expect(header.allSatisfy { $0.path == "header" } && header.count == 4)
     }
