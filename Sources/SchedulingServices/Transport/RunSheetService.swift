@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SchedulingDomain
 
@@ -81,6 +82,16 @@ public struct RunSheetService: Sendable {
             for shift in shifts { sheets.append(Self.sheet(for: shift, committed: committed, context)) }
             return sheets
         }
+    }
+
+    /// A short fingerprint of the caller's run sheets for a day: it changes whenever anything on
+    /// them does (a re-plan committed, a journey cancelled, a stop recorded), so a phone showing
+    /// them can ask cheaply whether to load them again (PT-07, live run sheets).
+    public func stamp(on date: LocalDate, by caller: Caller) async throws -> String {
+        let sheets = try await mine(on: date, by: caller)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return SHA256.hash(data: try encoder.encode(sheets)).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
     /// One shift's run sheet; a crew member only for a shift they work.

@@ -272,12 +272,17 @@ enum TransportRoutes {
                                      ("409", "Not a journey home, or under way or over: the board again with the reason.", nil, .html),
                                      ("422", "The board again, each error beside its field.", nil, .html)]))
 
+    static let runSheetStamp = RouteSpec(
+        method: .get, path: "/transport/run-sheet/stamp", access: sheetReaders, kind: .page, operationID: "getRunSheetStamp",
+        summary: "A fingerprint of the caller's run sheets for a day (JSON {\"stamp\"}): the run sheet page asks every 20 seconds and reloads when it changes.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)], responses: [("200", "The stamp.", "RunSheetStamp", .json)]))
+
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
-        editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit,
+        editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]
 }

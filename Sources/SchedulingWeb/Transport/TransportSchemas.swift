@@ -155,6 +155,7 @@ extension OpenAPIDocument {
                                               required: ["journeyID"])],
                 ], required: ["date", "actuals", "money", "lines"])],
             ], required: ["contract", "days"]),
+            "RunSheetStamp": object(["stamp": string], required: ["stamp"]),
             "ReadyTime": object(["time": timeOfDay], required: ["time"]),
             "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],

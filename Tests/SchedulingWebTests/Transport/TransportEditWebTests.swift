@@ -129,4 +129,26 @@ struct TransportEditWebTests {
             #expect(unknown.status == .ok && unknown.text.contains("Routes, Plan for"))
         }
     }
+
+    @Test("the run sheet is live: its stamp changes when a re-plan is committed, the page carries it, the script is served; only run-sheet readers ask")
+    func liveRunSheet() async throws {
+        let day = try await Day()
+        try await day.kit.run { client in
+            func stamp() async throws -> String {
+                let answer = try await client.page("/transport/run-sheet/stamp?date=\(Self.date)", cookie: day.crewSession)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: String])
+                return try #require(body["stamp"])
+            }
+            let before = try await stamp()
+            #expect(try await stamp() == before, "the same sheets give the same stamp")
+            _ = try await Self.committed(day, client)
+            let after = try await stamp()
+            #expect(after != before)
+            let page = try await client.page("/transport/run-sheet?date=\(Self.date)", cookie: day.crewSession)
+            #expect(page.text.contains("data-live-stamp=\"\(after)\"") && page.text.contains("<script src=\"/static/run-sheet.js\" defer></script>"))
+            let script = try await client.execute(uri: "/static/run-sheet.js", method: .get)
+            #expect(script.status == .ok && (script.headers[.contentType] ?? "").contains("javascript") && String(buffer: script.body).contains("data-live-url"))
+            #expect(try await client.page("/transport/run-sheet/stamp", cookie: nil).status != .ok)
+        }
+    }
 }

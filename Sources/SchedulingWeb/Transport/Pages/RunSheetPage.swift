@@ -5,8 +5,10 @@ import SchedulingServices
 
 /// The run sheet (PT-07) on a phone: a crew member's own shifts for today, stop by stop (time,
 /// pick up or drop off, the patient by name, mobility, escorts, the address), with buttons to
-/// record arrived, picked up, delivered or aborted (with a note); it refreshes itself every two
-/// minutes, so a re-plan reaches the crew. The transport office may choose a day and see every
+/// record arrived, picked up, delivered or aborted (with a note). It is live: a small script asks
+/// every 20 seconds whether the sheets changed (``RunSheetService/stamp(on:by:)``) and reloads
+/// them — or, while the crew is typing a note, says so instead of losing the text; without the
+/// script the page refreshes itself every ten minutes. The transport office may choose a day and see every
 /// vehicle's, printable one vehicle a page.
 extension TransportPagesController {
     func runSheetPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -22,7 +24,7 @@ extension TransportPagesController {
         let waiting: Set<TransportJourney.Status> = [.booked, .confirmed, .planned, .dispatched]
         var data: [String: Any] = [
             "date": date.iso, "day": Display.day(date), "office": caller.principal.role != .crew, "hasSheets": !sheets.isEmpty,
-            "refreshSeconds": 120, "updated": Display.time(shared.environment.calendar.localDateTime(at: shared.environment.clock.now()).time),
+            "refreshSeconds": 600, "stamp": try await transport.runSheets.stamp(on: date, by: caller), "updated": Display.time(shared.environment.calendar.localDateTime(at: shared.environment.clock.now()).time),
             "sheets": sheets.map { sheet -> [String: Any] in
                 [
                     "vehicle": sheet.shift.vehicleName, "hours": "\(Display.time(sheet.shift.start))–\(Display.time(sheet.shift.end))",

@@ -26,6 +26,13 @@ struct TransportPagesController {
         routes.add(TransportRoutes.bookingPage) { request, context in try await bookingPage(request, context: context) }
         routes.add(TransportRoutes.bookingSubmit) { request, context in try await submitBooking(request, context: context) }
         routes.add(TransportRoutes.runSheetPage) { request, context in try await runSheetPage(request, context: context) }
+        routes.add(TransportRoutes.runSheetStamp) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let date = reader.date("date") ?? shared.environment.today
+            try reader.finish()
+            let stamp = try await transport.runSheets.stamp(on: date, by: context.caller())
+            return try JSONResponse(value: ["stamp": stamp]).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.runSheetEventSubmit) { request, context in try await submitEvent(request, context: context) }
         routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
         routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
