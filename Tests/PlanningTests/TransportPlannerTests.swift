@@ -100,4 +100,26 @@ struct TransportPlannerTests {
         let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 100))
         #expect(outcome.plan.unplanned.map(\.journeyID) == [journeys[0].id], "\(outcome.plan.unplanned)")
     }
+
+    @Test("a bariatric patient goes only on a bariatric vehicle and crew; with none, the reason says so; the domain check knows the rule")
+    func bariatric() throws {
+        var journeys = Self.journeys(2)
+        journeys[0].bariatric = true
+        var special = Self.shift(2)
+        special.bariatric = true
+        let day = TransportDay(date: Self.date, journeys: journeys, shifts: [Self.shift(1), special])
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 50))
+        #expect(outcome.plan.unplanned.isEmpty && outcome.plan.pickups[journeys[0].id]?.shift == special.id)
+        let without = TransportDay(date: Self.date, journeys: journeys, shifts: [Self.shift(1)])
+        let left = try #require(try TransportPlanner().plan(without, options: .init(timeLimit: nil, iterationLimit: 20)).plan.unplanned.first)
+        #expect(left.journeyID == journeys[0].id && left.explanation.contains("a bariatric vehicle and crew"), "\(left.explanation)")
+        // The bariatric vehicle's run on the ordinary van instead breaks the domain rule.
+        let moved = outcome.plan.runs.filter { $0.shiftID == special.id }.map { run -> TransportPlan.Run in
+            var r = run
+            r.shiftID = "shf_1"
+            return r
+        }
+        let codes = TransportPlanCheck.check(TransportPlan(date: Self.date, runs: moved, unplanned: []), day: day, travel: HaversineTravelEstimator()).map(\.code)
+        #expect(moved.count == 1 && codes.contains("run.bariatric"), "\(codes)")
+    }
 }

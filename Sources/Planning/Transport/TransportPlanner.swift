@@ -49,6 +49,8 @@ public struct TransportPlanner: Sendable {
 
     /// The skill a crew of two has.
     public static let crewOfTwoSkill = 0
+    /// The skill of a bariatric vehicle and crew.
+    public static let bariatricSkill = 1
     /// What leaving a journey out costs: a contract journey ten times an extra-contractual one,
     /// so ECJs go into spare capacity (PT-04) and never push a contract journey out; both far
     /// above any driving.
@@ -77,7 +79,8 @@ public struct TransportPlanner: Sendable {
             } ?? []
             resources.append(Resource(startLocation: base, endLocation: base,
                                       shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.end.minuteOfDay * 60),
-                                      capacity: shift.capacity.dimensions, skills: shift.crewSize >= 2 ? 1 << Self.crewOfTwoSkill : 0,
+                                      capacity: shift.capacity.dimensions,
+                                      skills: (shift.crewSize >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (shift.bariatric ? 1 << Self.bariatricSkill : 0),
                                       costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true))
         }
         var requests: [Request] = []
@@ -88,7 +91,7 @@ public struct TransportPlanner: Sendable {
                 pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),
                 delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
                 load: journey.load.dimensions, maxRideTime: w.maxOnVehicle,
-                requiredSkills: journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0,
+                requiredSkills: (journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (journey.bariatric ? 1 << Self.bariatricSkill : 0),
                 unassignedPenalty: journey.urgent ? Self.urgentPenalty : journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
@@ -129,7 +132,7 @@ public struct TransportPlanner: Sendable {
     public func wording(for problem: Problem) -> ReasonWording {
         let names = problem.shifts.map(\.vehicleName)
         var wording = ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
-                                    skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : "skill \($0)" },
+                                    skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : $0 == Self.bariatricSkill ? "a bariatric vehicle and crew" : "skill \($0)" },
                                     load: { VehicleSpace.describe(dimension: $0, amount: $1) })
         wording.noun = ("vehicle", "vehicles")
         return wording

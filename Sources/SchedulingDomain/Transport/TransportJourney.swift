@@ -38,6 +38,8 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     public var ecj = false
     /// An urgent journey (on the day, for a patient who must travel): planned before any other (PT-04).
     public var urgent = false
+    /// A bariatric patient: only a bariatric vehicle and crew may carry them.
+    public var bariatric = false
     /// The national NEPTS eligibility criterion the patient meets (nil: not yet assessed).
     public var eligibility: Eligibility?
     /// Special needs the crew should know (a key safe, oxygen, a hoist); never in logs or errors.

@@ -104,6 +104,7 @@ public enum TransportPlanCheck {
                 let crewNeeded = carrying.compactMap { journeys[$0]?.mobility.crewNeeded }.max() ?? 0
                 if !shift.capacity.holds(onBoard) { out.append(("run.capacity", "\(name) carries more than its space after picking up journey \(journey.id).")) }
                 if crewNeeded > shift.crewSize { out.append(("run.crew", "\(name) has too few crew for journey \(journey.id).")) }
+                if journey.bariatric && !shift.bariatric { out.append(("run.bariatric", "\(name) is not a bariatric vehicle and crew, for journey \(journey.id).")) }
             case .dropOff:
                 guard let pickedAt = picked[journey.id], carrying.contains(journey.id) else {
                     out.append(("run.dropBeforePickup", "\(name) drops off journey \(journey.id) before picking it up."))

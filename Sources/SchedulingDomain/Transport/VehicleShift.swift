@@ -33,6 +33,8 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var start: LocalTime
     public var end: LocalTime
     public var restBreak: RestBreak?
+    /// Vehicle and crew equipped and trained for bariatric patients (PT-02: crew skills).
+    public var bariatric = false
 
     /// Creates a shift; call ``validate()`` on user input.
     public init(id: ID, date: LocalDate, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime,
@@ -49,9 +51,9 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
         self.restBreak = restBreak
     }
 
-    /// Whether this vehicle and crew can carry `journey` at all (space and crew, ignoring time).
+    /// Whether this vehicle and crew can carry `journey` at all (space, crew and skills, ignoring time).
     public func canCarry(_ journey: TransportJourney) -> Bool {
-        capacity.holds(journey.load) && crewSize >= journey.mobility.crewNeeded
+        capacity.holds(journey.load) && crewSize >= journey.mobility.crewNeeded && (bariatric || !journey.bariatric)
     }
 
     /// Every rule broken, paths relative to the shift.

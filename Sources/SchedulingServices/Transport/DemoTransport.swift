@@ -19,12 +19,16 @@ struct DemoTransport {
         standards.overrides = [.init(category: .stretcher, collectWithinMinutes: 90)]
         contract = TransportContract(name: "Irwell Valley patient transport", standards: standards)
         let day = GeneratedTransportDay.day(date: tomorrow, journeys: count, shifts: shiftCount, seed: seed)
-        shifts = day.shifts.map { shift in
+        var fleet = day.shifts.map { shift in
             var s = shift
             s.id = .init(shift.id.rawValue.replacingOccurrences(of: "shf_gen_", with: "shf_demo_"))
             return s
         }
-        crewShift = shifts.first { $0.crewSize == 2 }?.id
+        let crew = fleet.first { $0.crewSize == 2 }?.id
+        // Two crews of two, after the demo crew member's, are bariatric-trained with the vehicles for it.
+        for k in fleet.indices.filter({ fleet[$0].crewSize == 2 && fleet[$0].id != crew }).prefix(2) { fleet[k].bariatric = true }
+        shifts = fleet
+        crewShift = crew
         guard !patients.isEmpty else {
             journeys = []
             return
@@ -49,6 +53,7 @@ struct DemoTransport {
             j.eligibility = TransportJourney.Eligibility.allCases[[0, 1, 1, 0, 2, 1, 0, 3, 1, 4][k % 10]]
             j.notes = k % 9 == 4 ? Self.notes[(k / 9) % Self.notes.count] : nil
             j.ecj = k % 40 == 17
+            j.bariatric = k % 50 == 23 && j.mobility != .walking
             if j.pickup.greatCircleMeters(to: j.destination) >= 10 { made.append(j) }
         }
         // Two no vehicle can take: a stretcher with three escorts (an ambulance has two seats), and

@@ -107,6 +107,7 @@ public struct TransportBookingService: Sendable {
                                            pickup: from, destination: to, mobility: mobility, escorts: escorts)
             journey.ecj = input.ecj ?? false
             journey.urgent = input.urgent ?? false
+            journey.bariatric = input.bariatric ?? false
             journey.eligibility = eligibility
             journey.notes = notes
             journeys.append(journey)
@@ -252,9 +253,13 @@ public struct TransportBookingService: Sendable {
         }
         guard let date, let name, let start, let end, let base = input.base, let crewSize = input.crewSize, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let rest = earliest.flatMap { e in latest.flatMap { l in input.breakMinutes.map { VehicleShift.RestBreak(earliest: e, latest: l, minutes: $0) } } }
-        let shift = VehicleShift(id: .init(env.ids.make(prefix: "shf")), date: date, vehicleName: name,
-                                 capacity: VehicleSpace(seats: input.seats ?? 0, wheelchairSpaces: input.wheelchairSpaces ?? 0, stretchers: input.stretchers ?? 0),
-                                 crewSize: crewSize, base: base, start: start, end: end, restBreak: rest)
+        let shift = {
+            var made = VehicleShift(id: .init(env.ids.make(prefix: "shf")), date: date, vehicleName: name,
+                                    capacity: VehicleSpace(seats: input.seats ?? 0, wheelchairSpaces: input.wheelchairSpaces ?? 0, stretchers: input.stretchers ?? 0),
+                                    crewSize: crewSize, base: base, start: start, end: end, restBreak: rest)
+            made.bariatric = input.bariatric ?? false
+            return made
+        }()
         var issues = shift.validate().map { issue in
             ValidationIssue(path: issue.path.hasPrefix("capacity.") ? String(issue.path.dropFirst("capacity.".count)) : issue.path.replacingOccurrences(of: "restBreak.", with: "break"),
                             code: issue.code, message: issue.message)
@@ -286,7 +291,7 @@ public struct TransportBookingService: Sendable {
         guard !fleet.isEmpty, let first = journeys.first else { return }
         let able = fleet.filter { $0.canCarry(first) }
         guard !able.isEmpty else {
-            let needs = first.mobility.crewNeeded > 1 ? " and a crew of two" : ""
+            let needs = (first.mobility.crewNeeded > 1 ? " and a crew of two" : "") + (first.bariatric ? " and a bariatric vehicle and crew" : "")
             c.add("mobility", "journey.noVehicle",
                   "mobility: no vehicle on \(first.date) can carry a \(first.mobility.label) patient with \(first.escorts) escort(s) (needs \(first.load)\(needs)).")
             return

@@ -25,6 +25,8 @@ public struct JourneyInput: Codable, Sendable, Equatable {
     public var ecj: Bool?
     /// An urgent journey, planned before any other; false if left out.
     public var urgent: Bool?
+    /// A bariatric patient (only a bariatric vehicle and crew may carry them); false if left out.
+    public var bariatric: Bool?
     /// The NEPTS eligibility criterion met (`medical-need`, `mobility-need`, `frequent-treatment`,
     /// `safety-or-wellbeing`, `local-discretion`); not yet assessed if left out.
     public var eligibility: String?
@@ -33,7 +35,7 @@ public struct JourneyInput: Codable, Sendable, Equatable {
 
     /// Creates input.
     public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
-                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil, urgent: Bool? = nil,
+                pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil, urgent: Bool? = nil, bariatric: Bool? = nil,
                 eligibility: String? = nil, notes: String? = nil)
     {
         self.patientID = patientID
@@ -47,6 +49,7 @@ public struct JourneyInput: Codable, Sendable, Equatable {
         self.escorts = escorts
         self.ecj = ecj
         self.urgent = urgent
+        self.bariatric = bariatric
         self.eligibility = eligibility
         self.notes = notes
     }
@@ -89,11 +92,13 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     public var breakMinutes: Int?
     /// The user ids of the crew members who work it (crew role).
     public var crewUserIDs: [String]?
+    /// Vehicle and crew equipped and trained for bariatric patients; false if left out.
+    public var bariatric: Bool?
 
     /// Creates input.
     public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
                 crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
-                breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil)
+                breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil)
     {
         self.date = date
         self.vehicleName = vehicleName
@@ -108,6 +113,7 @@ public struct ShiftInput: Codable, Sendable, Equatable {
         self.breakLatest = breakLatest
         self.breakMinutes = breakMinutes
         self.crewUserIDs = crewUserIDs
+        self.bariatric = bariatric
     }
 }
 

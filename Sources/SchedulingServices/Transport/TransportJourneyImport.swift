@@ -15,7 +15,7 @@ extension TransportBookingService {
     /// Columns every row must fill.
     public static let importRequiredColumns = ["nhs_number", "date", "direction", "time", "site", "mobility"]
     /// Columns a row may add.
-    public static let importOptionalColumns = ["return_time", "escorts", "ecj", "urgent", "eligibility", "notes"]
+    public static let importOptionalColumns = ["return_time", "escorts", "ecj", "urgent", "bariatric", "eligibility", "notes"]
     /// Most rows one import takes.
     public static let importRowLimit = 2_000
 
@@ -40,7 +40,7 @@ extension TransportBookingService {
             if let text = row["escorts"] {
                 if let n = Int(text) { input.escorts = n } else { issue("escorts", "field.integer", "escorts must be a whole number from 0 to 3.") }
             }
-            for column in ["ecj", "urgent"] {
+            for column in ["ecj", "urgent", "bariatric"] {
                 guard let text = row[column] else { continue }
                 let value: Bool?
                 switch text.lowercased() {
@@ -49,7 +49,11 @@ extension TransportBookingService {
                 default: value = nil
                 }
                 guard let value else { issue(column, "field.boolean", "\(column) must be yes or no."); continue }
-                if column == "ecj" { input.ecj = value } else { input.urgent = value }
+                switch column {
+                case "ecj": input.ecj = value
+                case "urgent": input.urgent = value
+                default: input.bariatric = value
+                }
             }
             var found = true
             if let text = row["nhs_number"] {

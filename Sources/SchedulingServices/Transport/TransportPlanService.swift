@@ -354,10 +354,10 @@ public struct TransportPlanService: Sendable {
     public static func fingerprint(_ day: TransportDay) -> String {
         var text = "\(day.date.iso)|\(day.standards)"
         for j in day.journeys where j.status != .cancelled {
-            text += "|j:\(j.id.rawValue),\(j.direction.rawValue),\(j.time.minuteOfDay),\(j.pickup),\(j.destination),\(j.mobility.rawValue),\(j.escorts)"
+            text += "|j:\(j.id.rawValue),\(j.direction.rawValue),\(j.time.minuteOfDay),\(j.pickup),\(j.destination),\(j.mobility.rawValue),\(j.escorts),\(j.bariatric),\(j.urgent),\(j.ecj)"
         }
         for s in day.shifts {
-            text += "|s:\(s.id.rawValue),\(s.start.minuteOfDay),\(s.end.minuteOfDay),\(s.capacity),\(s.crewSize),\(s.base),\(String(describing: s.restBreak))"
+            text += "|s:\(s.id.rawValue),\(s.start.minuteOfDay),\(s.end.minuteOfDay),\(s.capacity),\(s.crewSize),\(s.base),\(String(describing: s.restBreak)),\(s.bariatric)"
         }
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }

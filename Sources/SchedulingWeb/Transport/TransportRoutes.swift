@@ -26,7 +26,7 @@ enum TransportRoutes {
 
     static let apiJourneysImport = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys/import", access: office, kind: .api, operationID: "importTransportJourneys",
-        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, ecj and urgent (yes/no), escorts), each checked as a booking; all or nothing.",
+        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, ecj, urgent and bariatric (yes/no), escorts), each checked as a booking; all or nothing.",
         operation: .init(requestSchema: "JourneyCSV", requestMedia: .csv,
                          responses: [("201", "Every booking is stored.", "JourneyImportResult", .json),
                                      ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)

@@ -44,7 +44,8 @@ extension OpenAPIDocument {
         let shift = object([
             "id": string, "date": date, "vehicleName": string, "capacity": space, "crewSize": ["type": "integer"], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
             "restBreak": object(["earliest": timeOfDay, "latest": timeOfDay, "minutes": ["type": "integer"]], required: ["earliest", "latest", "minutes"]),
-        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end"])
+            "bariatric": ["type": "boolean"],
+        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric"])
         return [
             "TransportContract": object([
                 "name": text(120), "standards": standards, "pricePerJourneyPence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
@@ -55,16 +56,17 @@ extension OpenAPIDocument {
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
                 "escorts": ["type": "integer", "minimum": 0, "maximum": 3], "ecj": ["type": "boolean", "description": "An extra-contractual journey, charged at the ECJ price."],
                 "urgent": ["type": "boolean", "description": "An urgent journey, planned before any other."],
+                "bariatric": ["type": "boolean", "description": "A bariatric patient: only a bariatric vehicle and crew may carry them."],
                 "eligibility": eligibility, "notes": ["type": "string", "maxLength": 500, "description": "Special needs for the crew."],
             ], required: ["patientID", "date", "direction", "time", "mobility"]),
             "TransportJourney": object([
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
-                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "urgent": ["type": "boolean"], "eligibility": eligibility, "notes": string,
+                "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "urgent": ["type": "boolean"], "bariatric": ["type": "boolean"], "eligibility": eligibility, "notes": string,
                 "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
                 "calls": object(["attempts": ["type": "integer", "minimum": 0], "last": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]],
                                 required: ["attempts"]),
-            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "urgent", "status", "progress", "calls"]),
+            ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "urgent", "bariatric", "status", "progress", "calls"]),
             "JourneyEventInput": object(["event": ["type": "string", "enum": TransportJourney.Event.allCases.map(\.rawValue)], "time": timeOfDay,
                                          "note": ["type": "string", "maxLength": 500]], required: ["event"]),
             "ThirdPartyProvider": object([
@@ -89,6 +91,7 @@ extension OpenAPIDocument {
                 "crewSize": ["type": "integer", "minimum": 1, "maximum": 2], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
                 "breakEarliest": timeOfDay, "breakLatest": timeOfDay, "breakMinutes": ["type": "integer", "minimum": 5, "maximum": 120],
                 "crewUserIDs": ["type": "array", "maxItems": 2, "items": text(100)],
+                "bariatric": ["type": "boolean", "description": "Vehicle and crew equipped and trained for bariatric patients."],
             ], required: ["date", "vehicleName", "crewSize", "base", "start", "end"]),
             "VehicleShift": shift,
             "VehicleShiftList": array("VehicleShift"),
@@ -161,7 +164,7 @@ extension OpenAPIDocument {
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
-                                   "destination": string, "mobility": string, "escorts": string, "ecj": string, "urgent": string, "eligibility": string,
+                                   "destination": string, "mobility": string, "escorts": string, "ecj": string, "urgent": string, "bariatric": string, "eligibility": string,
                                    "notes": string], required: ["_csrf"]),
         ]
     }

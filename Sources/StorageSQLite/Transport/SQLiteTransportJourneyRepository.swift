@@ -24,6 +24,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
         journey.calls = .init(attempts: row["call_attempts"], last: (row["last_call"] as String?).flatMap(TransportJourney.CallOutcome.init(rawValue:)))
         journey.ecj = row["ecj"]
         journey.urgent = row["urgent"]
+        journey.bariatric = row["bariatric"]
         journey.eligibility = (row["eligibility"] as String?).flatMap(TransportJourney.Eligibility.init(rawValue:))
         journey.notes = row["notes"]
         return journey
@@ -32,7 +33,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
     static func arguments(_ j: TransportJourney) -> StatementArguments {
         [j.patientID.rawValue, j.appointmentID?.rawValue, j.date.iso, j.direction.rawValue, j.time.minuteOfDay, j.pickup.latitude, j.pickup.longitude,
          j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.progress.arrived?.minuteOfDay,
-         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.ecj, j.urgent, j.eligibility?.rawValue, j.notes, j.id.rawValue]
+         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.ecj, j.urgent, j.bariatric, j.eligibility?.rawValue, j.notes, j.id.rawValue]
     }
 
     func insert(_ journey: TransportJourney) async throws {
@@ -41,7 +42,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     INSERT INTO transport_journeys (patient_id, appointment_id, date, direction, time_minute, pickup_latitude, pickup_longitude,
                         destination_latitude, destination_longitude, mobility, escorts, status, arrived_minute, picked_up_minute, delivered_minute, incident,
-                        call_attempts, last_call, ecj, urgent, eligibility, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        call_attempts, last_call, ecj, urgent, bariatric, eligibility, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(journey))
         }
@@ -53,7 +54,7 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     UPDATE transport_journeys SET patient_id = ?, appointment_id = ?, date = ?, direction = ?, time_minute = ?, pickup_latitude = ?,
                         pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ?, arrived_minute = ?,
-                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ?, ecj = ?, urgent = ?, eligibility = ?, notes = ? WHERE id = ?
+                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ?, ecj = ?, urgent = ?, bariatric = ?, eligibility = ?, notes = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(journey))
         }

@@ -17,11 +17,13 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
         {
             rest = VehicleShift.RestBreak(earliest: earliest, latest: latest, minutes: minutes)
         }
-        return VehicleShift(
+        var shift = VehicleShift(
             id: .init(id), date: date, vehicleName: row["vehicle_name"],
             capacity: VehicleSpace(seats: row["seats"], wheelchairSpaces: row["wheelchair_spaces"], stretchers: row["stretchers"]),
             crewSize: row["crew_size"], base: Coordinates(latitude: row["base_latitude"], longitude: row["base_longitude"]),
             start: start, end: end, restBreak: rest)
+        shift.bariatric = row["bariatric"]
+        return shift
     }
 
     func insert(_ s: VehicleShift) async throws {
@@ -29,12 +31,12 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
             try db.execute(
                 cached: """
                     INSERT INTO vehicle_shifts (id, date, vehicle_name, seats, wheelchair_spaces, stretchers, crew_size, base_latitude, base_longitude,
-                        start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes, bariatric)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [s.id.rawValue, s.date.iso, s.vehicleName, s.capacity.seats, s.capacity.wheelchairSpaces, s.capacity.stretchers, s.crewSize,
                             s.base.latitude, s.base.longitude, s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay,
-                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes])
+                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes, s.bariatric])
         }
     }
 

@@ -88,4 +88,22 @@ struct TransportJourneyDetailsTests {
         try await record(journeys[1].id, [.pickedUp])
         #expect(try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner).version == 2)
     }
+
+    @Test("a bariatric booking needs a bariatric vehicle and crew on the day; a shift can be one")
+    func bariatricBooking() async throws {
+        let office = try await Office()
+        _ = try await office.shift("Ambulance 1")
+        let input = JourneyInput(patientID: office.patient.rawValue, date: Self.date, direction: "to-appointment", time: "10:30",
+                                 destination: TransportServiceTests.hospital, mobility: "wheelchair", bariatric: true)
+        let refused = await TransportServiceTests.issues { _ = try await office.bookings.book(input, by: office.planner) }
+        #expect(refused.map(\.code) == ["journey.noVehicle"] && refused[0].message.contains("a bariatric vehicle and crew"), "\(refused)")
+        let special = try await office.bookings.addShift(ShiftInput(date: Self.date, vehicleName: "Bariatric 1", seats: 2, wheelchairSpaces: 1, crewSize: 2,
+                                                                    base: TransportServiceTests.base, start: "07:00", end: "17:00", bariatric: true), by: office.planner)
+        #expect(special.bariatric)
+        let booked = try await office.bookings.book(input, by: office.planner)
+        #expect(booked.allSatisfy { $0.bariatric })
+        let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let proposal = try await office.plans.proposal(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        #expect(proposal.plan.pickups[booked[0].id]?.shift == special.id)
+    }
 }

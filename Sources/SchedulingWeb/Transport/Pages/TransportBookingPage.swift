@@ -19,9 +19,10 @@ extension TransportPagesController {
         var escorts: String?
         var ecj: String?
         var urgent: String?
+        var bariatric: String?
         var eligibility: String?
         var notes: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj, urgent, eligibility, notes }
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj, urgent, bariatric, eligibility, notes }
     }
 
     func bookingPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -46,7 +47,7 @@ extension TransportPagesController {
             },
             "mobilities": MobilityCategory.allCases.map { ["id": $0.rawValue, "name": $0.label.capitalizedFirst, "selected": $0.rawValue == form.mobility] },
             "escortChoices": (0...3).map { ["id": "\($0)", "name": "\($0)", "selected": "\($0)" == (form.escorts ?? "0")] },
-            "ecj": form.ecj == "yes", "urgent": form.urgent == "yes",
+            "ecj": form.ecj == "yes", "urgent": form.urgent == "yes", "bariatric": form.bariatric == "yes",
             "eligibilities": TransportJourney.Eligibility.allCases.map { ["id": $0.rawValue, "name": $0.label.capitalizedFirst, "selected": $0.rawValue == form.eligibility] },
             "notes": form.notes ?? "",
         ]
@@ -73,7 +74,7 @@ extension TransportPagesController {
                 patientID: patient?.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
                 time: form.time.flatMap { $0.isEmpty ? nil : $0 }, returnTime: form.returnTime.flatMap { $0.isEmpty || direction != "both" ? nil : $0 },
                 pickup: direction == "home" ? hospital : nil, destination: direction == "home" ? nil : hospital,
-                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes", urgent: form.urgent == "yes", eligibility: form.eligibility, notes: form.notes)
+                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes", urgent: form.urgent == "yes", bariatric: form.bariatric == "yes", eligibility: form.eligibility, notes: form.notes)
             if !patientIssues.isEmpty {
                 var issues = patientIssues
                 // The rest of the form, as the booking would judge it (what follows from the unknown patient aside).

@@ -57,7 +57,7 @@ struct TransportPagesController {
             "timeLabel": j.direction == .toAppointment ? "appointment" : "ready",
             "patient": patient.map(Display.name) ?? "Unknown patient", "nhsNumber": patient?.nhsNumber.formatted ?? "",
             "mobility": j.mobility.label.capitalizedFirst, "escorts": (j.escorts == 0 ? nil : j.escorts == 1 ? "1 escort" : "\(j.escorts) escorts") as Any,
-            "status": Self.status(j.status), "ecj": j.ecj, "urgent": j.urgent,
+            "status": Self.status(j.status), "ecj": j.ecj, "urgent": j.urgent, "bariatric": j.bariatric,
         ]
     }
 

@@ -3,7 +3,8 @@ extension Migration {
     /// moved a patient's pickup by more than 15 minutes, PT-04). SQLite cannot change a CHECK,
     /// so the table is rebuilt with the same columns, rules and indexes and the wider kind list.
     /// Journeys record whether they are extra-contractual (ECJ, charged at the contract's ECJ
-    /// price) or urgent, the patient's NEPTS eligibility, and special-needs notes for the crew.
+    /// price), urgent or bariatric, the patient's NEPTS eligibility, and special-needs notes for the
+    /// crew; vehicle shifts whether vehicle and crew take bariatric patients.
     static let transportMessages = Migration(name: "2026-12-04.07.transport-messages", sql: """
         CREATE TABLE outbox_messages_rebuilt (
             id TEXT PRIMARY KEY NOT NULL,
@@ -34,6 +35,8 @@ extension Migration {
         CREATE INDEX outbox_appointment ON outbox_messages(appointment_id);
         ALTER TABLE transport_journeys ADD COLUMN ecj INTEGER NOT NULL DEFAULT 0 CHECK (ecj IN (0, 1));
         ALTER TABLE transport_journeys ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1));
+        ALTER TABLE transport_journeys ADD COLUMN bariatric INTEGER NOT NULL DEFAULT 0 CHECK (bariatric IN (0, 1));
+        ALTER TABLE vehicle_shifts ADD COLUMN bariatric INTEGER NOT NULL DEFAULT 0 CHECK (bariatric IN (0, 1));
         ALTER TABLE transport_journeys ADD COLUMN eligibility TEXT CHECK (eligibility IS NULL OR eligibility = 'medical-need' OR eligibility = 'mobility-need'
             OR eligibility = 'frequent-treatment' OR eligibility = 'safety-or-wellbeing' OR eligibility = 'local-discretion');
         ALTER TABLE transport_journeys ADD COLUMN notes TEXT CHECK (notes IS NULL OR length(notes) BETWEEN 1 AND 500);
