@@ -29,11 +29,8 @@ public struct Solver: Sendable {
         progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) throws -> RoutingSolution {
         var issues = problem.validate()
-        if let warmStart, issues.isEmpty {
-            do { _ = try PlanEvaluator.evaluate(warmStart, against: problem) } catch let error as PlanEvaluator.InvalidPlan {
-                issues += error.issues.map { "warmStart." + $0 }
-            }
-        }
+        // A warm start only needs to name what exists: its stops are judged as the search loads them.
+        if let warmStart, issues.isEmpty { issues += PlanEvaluator.issues(in: warmStart, against: problem).map { "warmStart." + $0 } }
         if !issues.isEmpty { throw InvalidProblem(issues: issues) }
         let compiled = CompiledProblem(problem)
         try Self.checkFrozen(problem, compiled)

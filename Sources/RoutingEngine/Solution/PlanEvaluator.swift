@@ -69,7 +69,16 @@ public enum PlanEvaluator {
 
     /// Computes the schedule of `plan` and checks it against `problem`.
     public static func evaluate(_ plan: [PlannedRoute], against problem: RoutingProblem) throws -> Evaluation {
-        var issues = problem.validate()
+        let issues = problem.validate() + Self.issues(in: plan, against: problem)
+        if !issues.isEmpty { throw InvalidPlan(issues: issues) }
+        if problem.isCoupled, let evaluation = evaluateCoupled(plan, against: problem) { return evaluation }
+        return evaluateRoutes(plan, against: problem)
+    }
+
+    /// Whatever `plan` names that `problem` does not have (resources, tasks, breaks), each with
+    /// its path in the plan; empty when every name exists. Cheap: no schedule is computed.
+    public static func issues(in plan: [PlannedRoute], against problem: RoutingProblem) -> [String] {
+        var issues: [String] = []
         for (ri, route) in plan.enumerated() {
             if !(0..<problem.resources.count).contains(route.resource) { issues.append("routes[\(ri)].resource: \(route.resource) does not exist.") }
             for (si, stop) in route.stops.enumerated() {
@@ -87,8 +96,11 @@ public enum PlanEvaluator {
                 }
             }
         }
-        if !issues.isEmpty { throw InvalidPlan(issues: issues) }
-        if problem.isCoupled, let evaluation = evaluateCoupled(plan, against: problem) { return evaluation }
+        return issues
+    }
+
+    /// The plain per-route schedule of a well-formed plan and every violation.
+    static func evaluateRoutes(_ plan: [PlannedRoute], against problem: RoutingProblem) -> Evaluation {
 
         var routes: [RoutingSolution.Route] = []
         var breakdown = RoutingSolution.CostBreakdown(fixed: 0, distance: 0, duration: 0, unassigned: 0, total: 0)
