@@ -27,6 +27,9 @@ public struct RunSheet: Codable, Sendable, Equatable {
         public var progress: TransportJourney.Progress
         /// Special needs the office noted for the crew.
         public var notes: String?
+        /// An urgent journey; a bariatric patient.
+        public var urgent = false
+        public var bariatric = false
     }
 
     public var shift: VehicleShift
@@ -176,7 +179,7 @@ public struct RunSheetService: Sendable {
                 mobility: journey.mobility, escorts: journey.escorts, appointmentOrReady: journey.time, direction: journey.direction, place: place,
                 address: atHome ? patient.map { ($0.address.lines + [$0.address.town, $0.address.postcode]).joined(separator: ", ") }
                     : site.map { "\($0.name), \($0.address.postcode)" },
-                status: journey.status, progress: journey.progress, notes: journey.notes)
+                status: journey.status, progress: journey.progress, notes: journey.notes, urgent: journey.urgent, bariatric: journey.bariatric)
         }
         return RunSheet(shift: shift, planVersion: committed.version, committedAt: committed.committedAt, departure: time(run.departure), back: time(run.back),
                         breakStart: run.breakStart.map(time), breakAfterStops: run.breakAfterStops, stops: stops)

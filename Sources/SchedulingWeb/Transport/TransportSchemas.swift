@@ -136,7 +136,7 @@ extension OpenAPIDocument {
                     "patientName": string, "mobility": mobility, "escorts": ["type": "integer"], "appointmentOrReady": timeOfDay,
                     "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "place": coordinates, "address": string,
                     "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
-                    "notes": string,
+                    "notes": string, "urgent": ["type": "boolean"], "bariatric": ["type": "boolean"],
                 ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status", "progress"])],
             ], required: ["shift", "stops"]),
             "RunSheetList": array("RunSheet"),

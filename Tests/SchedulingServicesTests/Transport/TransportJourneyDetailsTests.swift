@@ -105,5 +105,9 @@ struct TransportJourneyDetailsTests {
         let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
         let proposal = try await office.plans.proposal(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
         #expect(proposal.plan.pickups[booked[0].id]?.shift == special.id)
+        _ = try await office.plans.commit(jobID: job.id, jobs: office.harness.services.shared.jobs, by: office.planner)
+        let sheet = try #require(try await office.harness.services.transport.runSheets.mine(on: LocalDate(iso: Self.date)!, by: office.planner)
+            .first { $0.shift.id == special.id })
+        #expect(!sheet.stops.isEmpty && sheet.stops.allSatisfy { $0.bariatric && !$0.urgent }, "the crew sees the patient is bariatric")
     }
 }

@@ -39,7 +39,7 @@ extension TransportPagesController {
                         return [
                             "journeyId": stop.journeyID.rawValue, "time": Display.time(stop.start), "action": pickup ? "Pick up" : "Drop off", "patient": stop.patientName,
                             "mobility": stop.mobility.label.capitalizedFirst, "escorts": stop.escorts == 0 ? "" : "+\(stop.escorts) escort\(stop.escorts == 1 ? "" : "s")",
-                            "where": stop.address ?? "Map position \(stop.place)", "notes": stop.notes as Any,
+                            "where": stop.address ?? "Map position \(stop.place)", "notes": stop.notes as Any, "urgent": stop.urgent, "bariatric": stop.bariatric,
                             "due": stop.direction == .toAppointment ? "appointment \(Display.time(stop.appointmentOrReady))" : "ready \(Display.time(stop.appointmentOrReady))",
                             "breakAfter": sheet.breakAfterStops == k + 1, "done": (done.isEmpty ? nil : done) as Any, "aborted": stop.status == .aborted,
                             "canArrive": pickup && waiting.contains(stop.status) && p.arrived == nil,
