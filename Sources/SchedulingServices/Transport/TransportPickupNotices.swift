@@ -1,44 +1,62 @@
 import Foundation
 import SchedulingDomain
 
-/// Tells patients when a re-plan moves their pickup (PT-04): committing a plan over an earlier
-/// one queues, in the same transaction, a message to every patient whose journey both plans
-/// carry and whose pickup moved by more than ``threshold`` seconds — a text where the patient has
-/// a mobile, else a phone task for the transport office. Written when queued (the times are the
-/// plan's, not the records' when sent). Journeys begun are left alone: the crew is with them.
+/// Tells patients what a committed plan changes for them (PT-04, PT-05), in the commit's
+/// transaction: a patient whose pickup moved by more than ``threshold`` seconds from the version
+/// it replaces, and a patient whose journey a third-party provider now takes (who comes instead
+/// of our crew). A text where the patient has a mobile, else a phone task for the transport
+/// office. Written when queued (the plan's times, not the records' when sent). Journeys begun
+/// are left alone: the crew is with them.
 enum TransportPickupNotices {
     /// 15 minutes.
     static let threshold = 15 * 60
 
-    /// Queues the messages for `after` replacing `before` on `day`; answers how many.
-    static func queue(replacing before: TransportPlan, with after: TransportPlan, day: TransportDay, in session: any StoreSession,
-                      env: ServiceEnvironment, now: Date) async throws -> Int
+    /// What one patient is told.
+    private enum Change {
+        case moved(was: Int, now: Int)
+        case provider(String)
+    }
+
+    /// Queues the messages for `after` (with its third-party bookings) replacing `before` (nil:
+    /// the day's first plan) on `day`; answers how many.
+    static func queue(replacing before: CommittedTransportPlan?, with after: TransportPlan, thirdParty: [ThirdPartyBooking], day: TransportDay,
+                      in session: any StoreSession, env: ServiceEnvironment, now: Date) async throws -> Int
     {
-        let old = before.pickups, new = after.pickups
+        let old = before?.plan.pickups ?? [:], new = after.pickups
         let journeys = Dictionary(day.liveJourneys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var moved: [(TransportJourney, Int, Int)] = []
+        var changes: [(TransportJourney, Change)] = []
         for (id, (_, at)) in new.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let (_, was) = old[id], abs(at - was) > threshold, let journey = journeys[id], journey.progress.arrived == nil,
-                  journey.progress.pickedUp == nil else { continue }
-            moved.append((journey, was, at))
+            guard let (_, was) = old[id], abs(at - was) > threshold, let journey = journeys[id] else { continue }
+            changes.append((journey, .moved(was: was, now: at)))
         }
-        guard !moved.isEmpty else { return 0 }
+        let givenBefore = Set(before?.thirdParty.map(\.journeyID) ?? [])
+        for booking in thirdParty where !givenBefore.contains(booking.journeyID) {
+            if let journey = journeys[booking.journeyID] { changes.append((journey, .provider(booking.providerName))) }
+        }
+        changes.removeAll { $0.0.progress.arrived != nil || $0.0.progress.pickedUp != nil }
+        guard !changes.isEmpty else { return 0 }
         let sites = try await session.organisation.locations()
         var batch: [OutboxMessage] = []
-        for (journey, was, at) in moved {
+        for (journey, change) in changes {
             guard let contact = try await session.patients.contact(id: journey.patientID) else { continue }
             let mobile = contact.phone.map(Outbox.isMobile) ?? false
             let hospital = journey.direction == .toAppointment ? journey.destination : journey.pickup
             let site = sites.first { $0.address.coordinates.map { $0.greatCircleMeters(to: hospital) < 250 } ?? false }?.name ?? "hospital"
-            let day = LetterText.long(journey.date)
-            let leg = journey.direction == .toAppointment ? "to \(site)" : "home from \(site)"
-            let body = "Your patient transport \(leg) on \(day): we now expect to collect you at about \(Self.clock(at)), not \(Self.clock(was)). "
-                + "If you cannot travel then, please call the patient transport office."
-            let subject = mobile ? "Your transport time has changed" : "Phone the patient: their transport pickup moved (journey \(journey.id))"
-            let message = OutboxMessage(id: .init(env.ids.make(prefix: "msg")), kind: .transportPickup, channel: mobile ? .sms : .phone, recipient: .patient,
-                                        patientID: journey.patientID, referralID: nil, appointmentID: journey.appointmentID, dueAt: now,
-                                        subject: subject, body: body, createdAt: now)
-            batch.append(message)
+            let leg = "Your patient transport \(journey.direction == .toAppointment ? "to \(site)" : "home from \(site)") on \(LetterText.long(journey.date))"
+            let body: String, subject: String
+            switch change {
+            case .moved(let was, let now):
+                body = "\(leg): we now expect to collect you at about \(Self.clock(now)), not \(Self.clock(was)). "
+                    + "If you cannot travel then, please call the patient transport office."
+                subject = mobile ? "Your transport time has changed" : "Phone the patient: their transport pickup moved (journey \(journey.id))"
+            case .provider(let name):
+                body = "\(leg) will be provided by \(name), who will collect you instead of our own crew. "
+                    + "If you have any questions, please call the patient transport office."
+                subject = mobile ? "Who will collect you for your transport" : "Phone the patient: \(name) takes their journey (journey \(journey.id))"
+            }
+            batch.append(OutboxMessage(id: .init(env.ids.make(prefix: "msg")), kind: .transportPickup, channel: mobile ? .sms : .phone, recipient: .patient,
+                                       patientID: journey.patientID, referralID: nil, appointmentID: journey.appointmentID, dueAt: now,
+                                       subject: subject, body: body, createdAt: now))
         }
         try await session.outbox.insert(batch)
         return batch.count

@@ -195,7 +195,8 @@ public struct TransportPlanService: Sendable {
 
     /// Commits a plan job's plan as the day's plan: stored as the next version, its journeys marked
     /// planned (those it leaves out back to booked), and each patient whose pickup it moves by
-    /// more than 15 minutes from the version it replaces told (``TransportPickupNotices``). A day
+    /// more than 15 minutes from the version it replaces, or whose journey a third party now
+    /// takes, told (``TransportPickupNotices``). A day
     /// changed since the plan was made, or another commit first, is a conflict; a plan that
     /// failed its checks is refused.
     public func commit(jobID: SolveJob.ID, jobs: SolveJobService, by caller: Caller) async throws -> CommittedTransportPlan {
@@ -229,8 +230,8 @@ public struct TransportPlanService: Sendable {
                 journey.status = status
                 try await session.transportJourneys.update(journey)
             }
-            var notices = 0
-            if let committed { notices = try await TransportPickupNotices.queue(replacing: committed.plan, with: proposal.plan, day: day, in: session, env: env, now: now) }
+            let notices = try await TransportPickupNotices.queue(replacing: committed, with: proposal.plan, thirdParty: proposal.thirdParty, day: day,
+                                                                 in: session, env: env, now: now)
             try await AuditTrail.record(.init(action: "transport.plan.commit", entityType: "transport-plan", entityID: proposal.date.iso,
                                               detail: "version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) thirdParty=\(proposal.thirdParty.count) unplanned=\(proposal.plan.unplanned.count - proposal.thirdParty.count) pickupNotices=\(notices)"),
                                         by: caller, at: now, in: session)

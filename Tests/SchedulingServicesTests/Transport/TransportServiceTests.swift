@@ -271,6 +271,11 @@ struct TransportServiceTests {
         #expect(try await office.plans.committed(on: LocalDate(iso: Self.date)!, by: office.planner)?.thirdParty.count == 1)
         #expect(try await office.bookings.journey(id: stretcher.id, by: office.planner).status == .planned)
         #expect(try office.harness.count("audit_log", where: "action = 'transport.thirdParty.authorise'") == 1)
+        // The patient is told who comes instead of our crew, once.
+        let told = try await office.harness.services.shared.environment.store.read {
+            try await $0.outbox.messages(.init(kind: .transportPickup, patientID: office.patient), limit: 10, offset: 0)
+        }
+        #expect(told.count == 1 && told[0].body.contains("will be provided by Pennine Private Ambulance") && told[0].channel == .sms, "\(told.map(\.body))")
         // The clinic list names the provider for the journey it takes.
         try await office.harness.services.shared.environment.store.write { s in
             try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
