@@ -91,7 +91,11 @@ public struct RunSheetService: Sendable {
     /// them does (a re-plan committed, a journey cancelled, a stop recorded), so a phone showing
     /// them can ask cheaply whether to load them again (PT-07, live run sheets).
     public func stamp(on date: LocalDate, by caller: Caller) async throws -> String {
-        let sheets = try await mine(on: date, by: caller)
+        try Self.stamp(of: try await mine(on: date, by: caller))
+    }
+
+    /// The fingerprint of sheets already read (the page that shows them need not read them twice).
+    public static func stamp(of sheets: [RunSheet]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return SHA256.hash(data: try encoder.encode(sheets)).prefix(12).map { String(format: "%02x", $0) }.joined()

@@ -24,7 +24,7 @@ extension TransportPagesController {
         let waiting: Set<TransportJourney.Status> = [.booked, .confirmed, .planned, .dispatched]
         var data: [String: Any] = [
             "date": date.iso, "day": Display.day(date), "office": caller.principal.role != .crew, "hasSheets": !sheets.isEmpty,
-            "refreshSeconds": 600, "stamp": try await transport.runSheets.stamp(on: date, by: caller), "updated": Display.time(shared.environment.calendar.localDateTime(at: shared.environment.clock.now()).time),
+            "refreshSeconds": 600, "stamp": try RunSheetService.stamp(of: sheets), "updated": Display.time(shared.environment.calendar.localDateTime(at: shared.environment.clock.now()).time),
             "sheets": sheets.map { sheet -> [String: Any] in
                 [
                     "vehicle": sheet.shift.vehicleName, "hours": "\(Display.time(sheet.shift.start))–\(Display.time(sheet.shift.end))",
