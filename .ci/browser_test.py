@@ -100,6 +100,8 @@ def transport_journey(driver, demo, wait):
     check("the planner's day board lists tomorrow's vehicles", "Vehicle shifts" in driver.page_source and vehicle in driver.page_source)
     driver.find_element(By.CSS_SELECTOR, "#time-limit option[value='10']").click()
     driver.find_element(By.ID, "plan-button").click()
+    # The day board has no progress bar either: wait for the job's page before waiting for the job.
+    WebDriverWait(driver, 30).until(expected_conditions.url_contains("/transport/plan-jobs/"))
     WebDriverWait(driver, 90).until_not(expected_conditions.presence_of_element_located((By.ID, "job-progress")))
     reasons = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#unplanned tbody tr")]
     check("the proposed plan says why each journey left out is left out, and what would make it fit",
