@@ -14,6 +14,8 @@ public struct TransportPlanEditor: Sendable {
         public var findings: [TransportPlanEdit.Finding]
         /// Metres driven plus penalties for journeys left out.
         public var cost: Int
+        /// The journeys left out that third-party providers take, at their prices.
+        public var thirdParty: [ThirdPartyBooking]
     }
 
     /// An edit that names what does not exist or a place outside a run: each issue with its
@@ -36,8 +38,9 @@ public struct TransportPlanEditor: Sendable {
         var time: Int? { if case .stop(_, _, let t) = self { t } else { nil } }
     }
 
-    /// `plan` of `day` with `edit`'s moves applied in order, timed and checked.
-    public func apply(_ edit: TransportPlanEdit, to plan: TransportPlan, day: TransportDay) throws -> Outcome {
+    /// `plan` of `day` with `edit`'s moves applied in order, timed and checked; the journeys it
+    /// leaves out are offered to `outsourcing`'s providers.
+    public func apply(_ edit: TransportPlanEdit, to plan: TransportPlan, day: TransportDay, outsourcing: TransportOutsourcing = .none) throws -> Outcome {
         let problem = planner.problem(for: day)
         let requestOf = Dictionary(problem.journeys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let resourceOf = Dictionary(problem.shifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -118,7 +121,10 @@ public struct TransportPlanEditor: Sendable {
             return .init(rule: v.rule.rawValue, shiftID: route.map { problem.shifts[$0.resource].id }, journeyID: journey,
                          stop: step.map { $0.kind == .pickup ? .pickup : .dropOff }, excess: v.excess)
         }
-        return Outcome(plan: edited, findings: findings, cost: evaluation.solution.cost.total)
+        let left = evaluation.solution.unassigned.filter { $0.kind == "request" }.map(\.task)
+        let offers = outsourcing.offers(in: problem, requests: left)
+        let bookings = ThirdPartyAllocation.allocate(left.compactMap { q in offers[q].map { (problem.journeys[q], $0) } }).bookings
+        return Outcome(plan: edited, findings: findings, cost: evaluation.solution.cost.total, thirdParty: bookings)
     }
 
     /// Puts `element` so that it is the `k`-th stop (from 0) of `run`, breaks not counted.

@@ -45,6 +45,8 @@ public struct TransportPlanner: Sendable {
         /// The engine's cost (metres driven plus penalties for journeys left out).
         public var cost: Int
         public var iterations: Int
+        /// The journeys left out that third-party providers take, at their prices.
+        public var thirdParty: [ThirdPartyBooking] = []
     }
 
     /// The skill a crew of two has.
@@ -99,14 +101,19 @@ public struct TransportPlanner: Sendable {
                        journeys: journeys, shifts: shifts, placeIndex: places)
     }
 
-    /// Plans `day`: builds its problem, solves it and reads the answer back.
-    public func plan(_ day: TransportDay, options: Options = Options(), watch: PlanWatch = PlanWatch()) throws -> Outcome {
-        let problem = problem(for: day)
+    /// Plans `day`: builds its problem, solves it (offering journeys to `outsourcing`'s providers
+    /// at their prices) and reads the answer back.
+    public func plan(_ day: TransportDay, options: Options = Options(), outsourcing: TransportOutsourcing = .none,
+                     watch: PlanWatch = PlanWatch()) throws -> Outcome
+    {
+        var problem = problem(for: day)
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
-        let solution = try Solver(parameters: parameters).solve(problem.routing, cancellation: watch.control?.flag, progress: watch.solverProgress)
+        let priced = try solve(&problem, outsourcing: outsourcing, eligible: problem.routing.requests.indices, parameters: parameters,
+                               warmStart: nil, watch: watch)
+        let solution = priced.solution
         let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
-        return Outcome(plan: plan(from: solution, of: problem, date: day.date), engineViolations: violations,
-                       cost: solution.cost.total, iterations: solution.iterations)
+        let plan = explaining(plan(from: solution, of: problem, date: day.date), priced: priced, problem: problem, outsourcing: outsourcing)
+        return Outcome(plan: plan, engineViolations: violations, cost: solution.cost.total, iterations: solution.iterations, thirdParty: priced.bookings)
     }
 
     /// The journey plan `solution` describes.

@@ -31,6 +31,8 @@ public struct TransportReplanner: Sendable {
         /// Stops begun before the time that the re-plan put elsewhere or at another time (0: none).
         public var frozenMoved: Int
         public var cost: Int
+        /// The journeys left out that third-party providers take, at their prices.
+        public var thirdParty: [ThirdPartyBooking] = []
     }
 
     public let planner: TransportPlanner
@@ -43,7 +45,8 @@ public struct TransportReplanner: Sendable {
     /// (a pickup picked up, a drop-off delivered), even ahead of the plan; journeys the plan
     /// carried out stay in it, and aborted ones leave it.
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: Int, broken: Set<VehicleShift.ID>,
-                       options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1), watch: PlanWatch = PlanWatch()) throws -> Outcome
+                       options: TransportPlanner.Options = .init(timeLimit: nil, iterationLimit: 1), outsourcing: TransportOutsourcing = .none,
+                       watch: PlanWatch = PlanWatch()) throws -> Outcome
     {
         let inPlan = Set(plan.runs.flatMap { $0.stops.map(\.journeyID) })
         let done = day.journeys.filter { $0.status == .delivered && inPlan.contains($0.id) }
@@ -128,12 +131,15 @@ public struct TransportReplanner: Sendable {
         problem.routing.objective.reassignmentCost = Self.reassignmentMetres
         problem.routing.objective.latenessCost = Self.lateMetresPerSecond
         let parameters = SolverParameters(timeLimit: options.timeLimit, iterationLimit: options.iterationLimit, seed: options.seed)
-        let solution = try Solver(parameters: parameters).solve(problem.routing, warmStart: warm, cancellation: watch.control?.flag,
-                                                                progress: watch.solverProgress)
+        // Providers may take what no crew has begun; patients on a broken-down vehicle stay the fleet's.
+        let open = problem.routing.requests.indices.filter { pickedAt[$0] == nil && rescueOf[$0] == nil }
+        let priced = try planner.solve(&problem, outsourcing: outsourcing, eligible: open, parameters: parameters, warmStart: warm, watch: watch)
+        let solution = priced.solution
         let violations = SolutionChecker.check(solution, against: problem.routing).map { "\($0)" }
-        let replanned = planner.plan(from: solution, of: problem, date: day.date)
+        let replanned = planner.explaining(planner.plan(from: solution, of: problem, date: day.date), priced: priced, problem: problem, outsourcing: outsourcing)
         return Outcome(plan: replanned, engineViolations: violations, rescues: rescues,
-                       frozenMoved: Self.frozenMoved(before: plan, after: replanned, at: time, broken: broken), cost: solution.cost.total)
+                       frozenMoved: Self.frozenMoved(before: plan, after: replanned, at: time, broken: broken), cost: solution.cost.total,
+                       thirdParty: priced.bookings)
     }
 
     /// Stops begun before `time` in `before` (outside the broken-down vehicles, and their finished

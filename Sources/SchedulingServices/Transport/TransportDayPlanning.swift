@@ -23,6 +23,8 @@ public struct TransportDayPlanning: Sendable {
         public var unplannableAlone: Int { plan.unplanned.filter { !$0.plannableAlone }.count }
         /// The plan's indicators (PT-08).
         public var kpis: TransportKPIs
+        /// The journeys left out that third-party providers take, at their prices.
+        public var thirdParty: [ThirdPartyBooking] = []
     }
 
     /// A re-plan after breakdowns, checked twice.
@@ -40,6 +42,8 @@ public struct TransportDayPlanning: Sendable {
         /// patients are told again.
         public var reassigned: Int
         public var pickupsMoved: Int
+        /// The journeys left out that third-party providers take, at their prices.
+        public var thirdParty: [ThirdPartyBooking] = []
 
         /// Whether both checks passed.
         public var checked: Bool { engineViolations.isEmpty && domainViolations.isEmpty }
@@ -64,23 +68,24 @@ public struct TransportDayPlanning: Sendable {
     /// Planning with `estimator` (haversine by car by default).
     public init(estimator: any TravelTimeEstimator = HaversineTravelEstimator()) { self.estimator = estimator }
 
-    /// Plans `day` within `timeLimit` (or `iterations`), seeded by `seed`.
+    /// Plans `day` within `timeLimit` (or `iterations`), seeded by `seed`, offering journeys to
+    /// `outsourcing`'s providers at their prices.
     public func plan(_ day: TransportDay, timeLimit: Duration? = .seconds(30), iterations: Int? = nil, seed: UInt64 = 1,
-                     watch: PlanWatch = PlanWatch()) throws(ServiceError) -> Result
+                     outsourcing: TransportOutsourcing = .none, watch: PlanWatch = PlanWatch()) throws(ServiceError) -> Result
     {
         let issues = day.validate()
         guard issues.isEmpty else { throw .invalid(issues) }
         let planner = TransportPlanner(matrices: TravelMatrixBuilder(estimator: estimator))
         let outcome: TransportPlanner.Outcome
         do {
-            outcome = try planner.plan(day, options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), watch: watch)
+            outcome = try planner.plan(day, options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), outsourcing: outsourcing, watch: watch)
         } catch {
             // A validated day always makes a well-formed problem; anything else is a defect.
             throw .invalid([ValidationIssue(path: "", code: "transport.problem", message: "The day could not be planned: \(error)")])
         }
         let violations = TransportPlanCheck.check(outcome.plan, day: day, travel: estimator)
         return Result(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
-                      cost: outcome.cost, iterations: outcome.iterations, kpis: TransportKPIs.of(outcome.plan, day: day))
+                      cost: outcome.cost, iterations: outcome.iterations, kpis: TransportKPIs.of(outcome.plan, day: day), thirdParty: outcome.thirdParty)
     }
 
     /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
@@ -89,7 +94,8 @@ public struct TransportDayPlanning: Sendable {
     /// warm start gives a feasible plan at once, the search places what it can of the rest; the
     /// first plan alone left the broken-down vehicle's journeys out).
     public func replan(_ day: TransportDay, plan: TransportPlan, at time: LocalTime, broken: Set<VehicleShift.ID>,
-                       timeLimit: Duration? = .seconds(1), iterations: Int? = nil, seed: UInt64 = 1, watch: PlanWatch = PlanWatch()) throws(ServiceError)
+                       timeLimit: Duration? = .seconds(1), iterations: Int? = nil, seed: UInt64 = 1, outsourcing: TransportOutsourcing = .none,
+                       watch: PlanWatch = PlanWatch()) throws(ServiceError)
         -> ReplanResult
     {
         var issues = day.validate()
@@ -102,7 +108,7 @@ public struct TransportDayPlanning: Sendable {
         let outcome: TransportReplanner.Outcome
         do {
             outcome = try replanner.replan(day, plan: plan, at: time.minuteOfDay * 60, broken: broken,
-                                           options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), watch: watch)
+                                           options: .init(timeLimit: timeLimit, iterationLimit: iterations, seed: seed), outsourcing: outsourcing, watch: watch)
         } catch {
             throw .invalid([ValidationIssue(path: "plan", code: "replan.problem", message: "The day could not be planned again: \(error)")])
         }
@@ -112,6 +118,6 @@ public struct TransportDayPlanning: Sendable {
         let changes = Self.changes(from: plan, to: outcome.plan, broken: broken)
         return ReplanResult(plan: outcome.plan, engineViolations: outcome.engineViolations, domainViolations: violations,
                             frozenMoved: outcome.frozenMoved, rescues: outcome.rescues.count, rescued: rescued,
-                            reassigned: changes.reassigned, pickupsMoved: changes.pickupsMoved)
+                            reassigned: changes.reassigned, pickupsMoved: changes.pickupsMoved, thirdParty: outcome.thirdParty)
     }
 }

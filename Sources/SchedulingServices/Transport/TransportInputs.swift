@@ -125,14 +125,22 @@ public struct TransportContract: Codable, Sendable, Equatable {
     public var pricePerJourneyPence: Int
     /// Price of an extra-contractual journey (ECJ) in pence.
     public var ecjPricePence: Int
+    /// What the fleet's driving costs per kilometre in pence (fuel, wear, crew time on the road):
+    /// the rate at which planning weighs driving against a third-party provider's price.
+    /// Stored contracts without it use ``defaultFleetPencePerKm``.
+    public var fleetPencePerKm: Int?
+
+    /// The fleet's cost per kilometre when a contract does not say: £1.
+    public static let defaultFleetPencePerKm = 100
 
     /// The settings key the contract is stored under.
     public static let key = "transport.contract"
 
     /// A contract with the usual standards.
     public init(name: String = "Patient transport", standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500,
-                ecjPricePence: Int = 9_000)
+                ecjPricePence: Int = 9_000, fleetPencePerKm: Int? = nil)
     {
+        self.fleetPencePerKm = fleetPencePerKm
         self.name = name
         self.standards = standards
         self.pricePerJourneyPence = pricePerJourneyPence
@@ -146,6 +154,9 @@ public struct TransportContract: Codable, Sendable, Equatable {
         c.add(contentsOf: standards.validate(), under: "standards")
         if !(0...1_000_000).contains(pricePerJourneyPence) { c.add("pricePerJourneyPence", "contract.price", "pricePerJourneyPence must be between 0 and 1000000.") }
         if !(0...1_000_000).contains(ecjPricePence) { c.add("ecjPricePence", "contract.price", "ecjPricePence must be between 0 and 1000000.") }
+        if let perKm = fleetPencePerKm, !(1...10_000).contains(perKm) {
+            c.add("fleetPencePerKm", "contract.fleetCost", "fleetPencePerKm must be between 1 and 10000 pence.")
+        }
         return c.issues
     }
 }

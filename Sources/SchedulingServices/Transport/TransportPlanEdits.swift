@@ -123,13 +123,13 @@ extension TransportPlanService {
     }
 
     /// The edited plan as a proposal: timed by the engine, checked by it and in the service's terms.
-    static func editedProposal(_ edit: ValidEdit, source: (plan: TransportPlan, version: Int?, day: TransportDay), providers: [ThirdPartyProvider],
+    static func editedProposal(_ edit: ValidEdit, source: (plan: TransportPlan, version: Int?, day: TransportDay), outsourcing: TransportOutsourcing,
                                planning: TransportDayPlanning) throws(ServiceError) -> Proposal
     {
         let day = source.day
         let editor = TransportPlanEditor(planner: TransportPlanner(matrices: TravelMatrixBuilder(estimator: planning.estimator)))
         let outcome: TransportPlanEditor.Outcome
-        do { outcome = try editor.apply(edit.edit, to: source.plan, day: day) } catch let invalid as TransportPlanEditor.Invalid {
+        do { outcome = try editor.apply(edit.edit, to: source.plan, day: day, outsourcing: outsourcing) } catch let invalid as TransportPlanEditor.Invalid {
             throw .invalid(invalid.issues.map { ValidationIssue(path: "edit." + $0.path, code: "edit.position", message: "edit." + $0.message) })
         } catch {
             throw .invalid([ValidationIssue(path: "edit", code: "edit.problem", message: "The edited plan could not be timed: \(error)")])
@@ -138,7 +138,7 @@ extension TransportPlanService {
         let violations = outcome.findings.map(\.description) + domain.map(\.description)
         return Proposal(date: day.date, basis: fingerprint(day), basedOnVersion: source.version, plan: outcome.plan, checked: violations.isEmpty,
                         violations: violations, kpis: TransportKPIs.of(outcome.plan, day: day), cost: outcome.cost, replan: nil,
-                        thirdParty: ThirdPartyAllocation.allocate(outcome.plan, day: day, providers: providers),
+                        thirdParty: outcome.thirdParty,
                         edit: EditSummary(fromJobID: edit.fromJobID, fromVersion: edit.fromJobID == nil ? source.version : nil,
                                           moves: edit.edit.moves, findings: outcome.findings))
     }

@@ -140,8 +140,8 @@ public struct TransportPlanService: Sendable {
         }
         if let edit = valid.edit {
             // Timing an edit takes milliseconds: a move that does not fit its run is refused here.
-            let (source, providers) = try await env.store.read { s in (try await Self.editSource(edit, on: valid.date, in: s), try await Self.providers(in: s)) }
-            _ = try Self.editedProposal(edit, source: source, providers: providers, planning: planning)
+            let (source, outsourcing) = try await env.store.read { s in (try await Self.editSource(edit, on: valid.date, in: s), try await Self.outsourcing(in: s)) }
+            _ = try Self.editedProposal(edit, source: source, outsourcing: outsourcing, planning: planning)
         }
         let input = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         return try await jobs.start(kind: Self.jobKind, input: input, by: caller)
@@ -151,11 +151,11 @@ public struct TransportPlanService: Sendable {
     func run(_ context: SolveJobContext) async throws -> String {
         let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
         let valid = try request.validated()
-        let providers = try await env.store.read { try await Self.providers(in: $0) }
+        let outsourcing = try await env.store.read { try await Self.outsourcing(in: $0) }
         if let edit = valid.edit {
             let source = try await env.store.read { try await Self.editSource(edit, on: valid.date, in: $0) }
             context.report(progress: 0.5, note: "timing the edited plan")
-            let proposal = try Self.editedProposal(edit, source: source, providers: providers, planning: planning)
+            let proposal = try Self.editedProposal(edit, source: source, outsourcing: outsourcing, planning: planning)
             return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
         }
         let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
@@ -169,16 +169,17 @@ public struct TransportPlanService: Sendable {
         let proposal = try await DedicatedThread.run(name: "kairos-transport-\(context.job.id.rawValue)") { () throws -> Proposal in
             if let broken = valid.breakdown {
                 guard let committed else { throw SolveJobFailure("\(valid.date) has no committed plan to re-plan.") }
-                let r = try planning.replan(day, plan: committed.plan, at: broken.at, broken: broken.shifts, timeLimit: .seconds(valid.seconds), watch: watch)
+                let r = try planning.replan(day, plan: committed.plan, at: broken.at, broken: broken.shifts, timeLimit: .seconds(valid.seconds),
+                                            outsourcing: outsourcing, watch: watch)
                 return Proposal(date: day.date, basis: basis, basedOnVersion: committed.version, plan: r.plan, checked: r.checked,
                                 violations: r.engineViolations + r.domainViolations.map(\.description), kpis: TransportKPIs.of(r.plan, day: day), cost: nil,
                                 replan: .init(at: broken.at, brokenShiftIDs: broken.shifts.sorted(), frozenMoved: r.frozenMoved, rescues: r.rescues, rescued: r.rescued),
-                                thirdParty: ThirdPartyAllocation.allocate(r.plan, day: day, providers: providers))
+                                thirdParty: r.thirdParty)
             }
-            let r = try planning.plan(day, timeLimit: .seconds(valid.seconds), watch: watch)
+            let r = try planning.plan(day, timeLimit: .seconds(valid.seconds), outsourcing: outsourcing, watch: watch)
             return Proposal(date: day.date, basis: basis, basedOnVersion: committed?.version, plan: r.plan, checked: r.checked,
                             violations: r.engineViolations + r.domainViolations.map(\.description), kpis: r.kpis, cost: r.cost, replan: nil,
-                            thirdParty: ThirdPartyAllocation.allocate(r.plan, day: day, providers: providers))
+                            thirdParty: r.thirdParty)
         }
         return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
     }
@@ -290,6 +291,13 @@ public struct TransportPlanService: Sendable {
         do { return try JSONDecoder().decode([ThirdPartyProvider].self, from: Data(text.utf8)) } catch {
             throw StoreError.failure("the stored third-party providers are unreadable")
         }
+    }
+
+    /// The providers planning may offer journeys to, and the contract's cost of driving.
+    static func outsourcing(in session: any StoreSession) async throws -> TransportOutsourcing {
+        let contract = try await TransportBookingService.contract(in: session)
+        return TransportOutsourcing(providers: try await providers(in: session),
+                                    fleetPencePerKm: contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm)
     }
 
     /// A transport manager authorises every third-party journey a plan job proposes (PT-05),

@@ -24,7 +24,8 @@ extension OpenAPIDocument {
         let seconds: [String: Any] = ["type": "integer", "description": "Seconds after midnight."]
         let eligibility: [String: Any] = ["type": "string", "enum": TransportJourney.Eligibility.allCases.map(\.rawValue), "description": "The NEPTS eligibility criterion met."]
         let position: [String: Any] = ["type": "integer", "minimum": 1, "maximum": 500, "description": "The stop number in the run, from 1 (absent: in time order)."]
-        let thirdParty: [String: Any] = ["type": "array", "items": object(["journeyID": string, "providerID": string, "providerName": string, "pricePence": ["type": "integer"]],
+        let thirdParty: [String: Any] = ["type": "array", "items": object(["journeyID": string, "providerID": string, "providerName": string, "pricePence": ["type": "integer"],
+                                                                                  "pickup": ["type": "integer", "description": "When the provider collects the patient, seconds after midnight (direct trip, as late as the window allows)."]],
                                                                            required: ["journeyID", "providerID", "providerName", "pricePence"])]
         let progress = object(["arrived": timeOfDay, "pickedUp": timeOfDay, "delivered": timeOfDay, "incident": string])
         let plan = object([
@@ -50,6 +51,8 @@ extension OpenAPIDocument {
             "TransportContract": object([
                 "name": text(120), "standards": standards, "pricePerJourneyPence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                 "ecjPricePence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
+                "fleetPencePerKm": ["type": "integer", "minimum": 1, "maximum": 10_000,
+                                    "description": "What the fleet's driving costs per km in pence: planning gives a journey to a third-party provider when reaching it costs the fleet more than the provider's price. Default 100."],
             ], required: ["name", "standards", "pricePerJourneyPence", "ecjPricePence"]),
             "JourneyInput": object([
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,

@@ -259,7 +259,11 @@ struct TransportServiceTests {
         let jobs = office.harness.services.shared.jobs
         let job = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
         let proposal = try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner)
-        #expect(proposal.thirdParty == [ThirdPartyBooking(journeyID: stretcher.id, providerID: "pennine", providerName: "Pennine Private Ambulance", pricePence: 14_000)])
+        #expect(proposal.thirdParty.map { [$0.journeyID.rawValue, $0.providerID, $0.providerName, "\($0.pricePence)"] }
+            == [[stretcher.id.rawValue, "pennine", "Pennine Private Ambulance", "14000"]])
+        // The provider collects within the collection window, in time for the appointment.
+        let window = ServiceStandards().windows(for: stretcher)
+        #expect(proposal.thirdParty.first?.pickup.map { window.pickup.contains($0) } == true)
         #expect(await Self.conflict { _ = try await office.plans.commit(jobID: job.id, jobs: jobs, by: office.planner) } == "plan.unauthorised")
         await #expect(throws: ServiceError.self) { _ = try await office.plans.authorise(jobID: job.id, jobs: jobs, by: office.planner) }
         #expect(try await office.plans.awaitingAuthorisation(by: manager).map(\.job.id) == [job.id])
