@@ -64,6 +64,22 @@ struct TransportOutsourcingTests {
         #expect(full.count == 1 && full[0].explanation.contains("a crew of two") && full[0].explanation.contains("daily limit"), "\(full.map(\.explanation))")
     }
 
+    @Test("a provider is offered only the patients it can carry: their category, their escorts, a bariatric patient only if it says so")
+    func carried() {
+        var journeys = [Self.far(0, north: 0.02, time: "10:00"), Self.far(1, north: 0.03, time: "10:00"), Self.far(2, north: 0.04, time: "10:00"),
+                        Self.far(3, north: 0.05, time: "10:00", mobility: .stretcher)]
+        journeys[1].escorts = 2
+        journeys[2].bariatric = true
+        let problem = TransportPlanner().problem(for: TransportDay(date: T.date, journeys: journeys, shifts: [T.shift(1)]))
+        let taxis = ThirdPartyProvider(id: "taxis", name: "Northway Taxis", prices: [.walking: 3_000], dailyLimit: 5, maxEscorts: 1)
+        let offered = TransportOutsourcing(providers: [taxis], fleetPencePerKm: 100).offers(in: problem, requests: problem.routing.requests.indices)
+        #expect(offered.keys.sorted() == [0])
+        var able = taxis
+        (able.maxEscorts, able.bariatric) = (nil, true)
+        #expect(TransportOutsourcing(providers: [able], fleetPencePerKm: 100).offers(in: problem, requests: problem.routing.requests.indices).keys.sorted() == [0, 1, 2])
+        #expect(ThirdPartyProvider(id: "x", name: "X", prices: [.walking: 1], dailyLimit: 1, maxEscorts: 4).validate().map(\.path) == ["maxEscorts"])
+    }
+
     @Test("a provider is offered only what a direct trip can do: collected in the window, delivered in time, within the ride limit")
     func directTrip() {
         func request(pickup: (Int, Int), delivery: (Int, Int), ride: Int? = 3_600) -> Request {

@@ -4,7 +4,8 @@ import SchedulingDomain
 
 /// Third-party providers as priced options of the engine (PT-03, PT-05).
 ///
-/// A journey a provider could take — the provider carries the patient's mobility category, and
+/// A journey a provider could take — the provider carries the patient's mobility category, their
+/// escorts and (if need be) a bariatric patient, and
 /// a direct trip collects them within their collection window and delivers them in time within
 /// the ride limit — costs the engine, when the fleet leaves it out, the cheapest such provider's
 /// price instead of the contract's penalty, in the engine's units: the metres the fleet would
@@ -36,7 +37,7 @@ public struct TransportOutsourcing: Sendable, Equatable {
         var offers: [Int: [ThirdPartyAllocation.Offer]] = [:]
         for q in requests {
             let request = problem.routing.requests[q], journey = problem.journeys[q]
-            let carried = providers.compactMap { p in p.price(for: journey.mobility).map { (p, $0) } }
+            let carried = providers.compactMap { p in p.price(for: journey).map { (p, $0) } }
             guard !carried.isEmpty,
                   let pickup = Self.directPickup(request, travel: matrix.duration(request.pickup.location, request.delivery.location))
             else { continue }

@@ -8,13 +8,26 @@ public struct ThirdPartyProvider: Codable, Sendable, Equatable {
     /// Price per journey in pence, by mobility category (a category not listed is not carried).
     public var prices: [String: Int]
     public var dailyLimit: Int
+    /// How many escorts it seats beside the patient (`nil`: as many as a booking may bring, 3).
+    public var maxEscorts: Int?
+    /// Whether it carries bariatric patients (`nil`: no).
+    public var bariatric: Bool?
 
     /// Creates a provider.
-    public init(id: String, name: String, prices: [MobilityCategory: Int], dailyLimit: Int) {
+    public init(id: String, name: String, prices: [MobilityCategory: Int], dailyLimit: Int, maxEscorts: Int? = nil, bariatric: Bool? = nil) {
         self.id = id
         self.name = name
         self.prices = Dictionary(uniqueKeysWithValues: prices.map { ($0.key.rawValue, $0.value) })
         self.dailyLimit = dailyLimit
+        self.maxEscorts = maxEscorts
+        self.bariatric = bariatric
+    }
+
+    /// Its price for `journey`, if it can carry the patient: their mobility category, their
+    /// escorts, and a bariatric patient only if it says it can.
+    public func price(for journey: TransportJourney) -> Int? {
+        guard journey.escorts <= (maxEscorts ?? 3), !journey.bariatric || bariatric == true else { return nil }
+        return price(for: journey.mobility)
     }
 
     /// The price of carrying a patient of `category`, if the provider carries it.
@@ -36,6 +49,7 @@ public struct ThirdPartyProvider: Codable, Sendable, Equatable {
         }
         if prices.isEmpty { c.add("prices", "provider.noPrices", "prices must name at least one mobility category.") }
         if !(1...1_000).contains(dailyLimit) { c.add("dailyLimit", "provider.limit", "dailyLimit must be between 1 and 1000 journeys.") }
+        if let maxEscorts, !(0...3).contains(maxEscorts) { c.add("maxEscorts", "provider.escorts", "maxEscorts must be between 0 and 3.") }
         return c.issues
     }
 }

@@ -78,8 +78,9 @@ struct DemoTransport {
 
     /// Two third-party providers: taxis for walking patients, a private ambulance for the rest.
     static let providers = [
-        ThirdPartyProvider(id: "northway-taxis", name: "Northway Taxis", prices: [.walking: 3_200, .seated: 3_800], dailyLimit: 12),
-        ThirdPartyProvider(id: "pennine-ambulance", name: "Pennine Private Ambulance", prices: [.wheelchair: 9_500, .stretcher: 14_500], dailyLimit: 4),
+        ThirdPartyProvider(id: "northway-taxis", name: "Northway Taxis", prices: [.walking: 3_200, .seated: 3_800], dailyLimit: 12, maxEscorts: 3),
+        ThirdPartyProvider(id: "pennine-ambulance", name: "Pennine Private Ambulance", prices: [.wheelchair: 9_500, .stretcher: 14_500], dailyLimit: 4,
+                           maxEscorts: 1, bariatric: true),
     ]
 
     /// Stores the contract, the providers, the shifts (the demo crew member on one) and the journeys.

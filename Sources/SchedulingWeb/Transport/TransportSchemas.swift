@@ -76,6 +76,8 @@ extension OpenAPIDocument {
                 "id": text(40), "name": text(120), "dailyLimit": ["type": "integer", "minimum": 1, "maximum": 1_000],
                 "prices": ["type": "object", "description": "Price per journey in pence, by mobility category.",
                            "additionalProperties": ["type": "integer", "minimum": 0, "maximum": 1_000_000]],
+                "maxEscorts": ["type": "integer", "minimum": 0, "maximum": 3, "description": "Escorts it seats beside the patient (absent: 3)."],
+                "bariatric": ["type": "boolean", "description": "Whether it carries bariatric patients (absent: no)."],
             ], required: ["id", "name", "prices", "dailyLimit"]),
             "ThirdPartyProviderList": ["type": "array", "maxItems": 50, "items": ref("ThirdPartyProvider")],
             "ThirdPartyAuthorisation": object(["jobID": string, "journeyID": string, "providerID": string, "pricePence": ["type": "integer"], "authorisedBy": string,

@@ -180,7 +180,7 @@ struct TransportWebTests {
             let id = String(try #require(started.headers[.location]).split(separator: "/").last!)
             try await day.finish(id)
             let waiting = try await client.page("/transport/plan-jobs/\(id)", cookie: planner.cookie)
-            #expect(waiting.text.contains("Northway Taxis, £40.00") && waiting.text.contains("must authorise") && !waiting.text.contains("commit-button")
+            #expect(waiting.text.contains("Northway Taxis collects at ") && waiting.text.contains(", £40.00") && waiting.text.contains("must authorise") && !waiting.text.contains("commit-button")
                 && !waiting.text.contains("authorise-button"))
             #expect(try await client.json("/api/v1/transport/plan-jobs/\(id)/commit", .post, token: day.plannerToken).status == .conflict)
             #expect(try await client.page("/transport/plan-jobs/\(id)/authorisation", .post, cookie: planner.cookie, form: ["_csrf": planner.csrf]).status == .forbidden)

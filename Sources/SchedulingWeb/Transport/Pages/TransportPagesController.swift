@@ -100,7 +100,9 @@ struct TransportPagesController {
             var row = journeyRow(j, patients)
             row["reason"] = u.explanation
             row["alone"] = (u.plannableAlone ? nil : "No vehicle could take it even on an empty day") as Any
-            if let booking = given[u.journeyID] { row["thirdParty"] = "\(booking.providerName), \(pounds(booking.pricePence))" }
+            if let booking = given[u.journeyID] {
+                row["thirdParty"] = "\(booking.providerName)\(booking.pickup.map { " collects at \(TransportCharts.clock($0))" } ?? ""), \(pounds(booking.pricePence))"
+            }
             return row
         }
         return [
