@@ -122,4 +122,36 @@ struct TransportPlannerTests {
         let codes = TransportPlanCheck.check(TransportPlan(date: Self.date, runs: moved, unplanned: []), day: day, travel: HaversineTravelEstimator()).map(\.code)
         #expect(moved.count == 1 && codes.contains("run.bariatric"), "\(codes)")
     }
+
+    @Test("a van that folds seats takes a third wheelchair in place of two seats; without folding one is left out; the domain check agrees")
+    func foldingSeats() throws {
+        // Three wheelchair users and two walking patients from one street half an hour out to the
+        // same 10:00 clinic, arriving at most 30 minutes early: no time for a second trip.
+        let street = Coordinates(latitude: Self.hospital.latitude + 0.1, longitude: Self.hospital.longitude)
+        let journeys = (0..<5).map { k in
+            TransportJourney(id: .init("jny_\(k)"), patientID: .init("pat_\(k)"), date: Self.date, direction: .toAppointment, time: LocalTime(iso: "10:00")!,
+                             pickup: street, destination: Self.hospital, mobility: k < 3 ? .wheelchair : .walking)
+        }
+        var van = Self.shift(1, capacity: VehicleSpace(seats: 4, wheelchairSpaces: 2))
+        let standards = ServiceStandards(earliestArrivalMinutes: 30)
+        let fixed = try TransportPlanner().plan(TransportDay(date: Self.date, standards: standards, journeys: journeys, shifts: [van]),
+                                                options: .init(timeLimit: nil, iterationLimit: 100))
+        #expect(fixed.plan.unplanned.count == 1 && fixed.plan.plannedCount == 4, "\(fixed.plan.unplanned)")
+        van.convertibleWheelchairSpaces = 1
+        let day = TransportDay(date: Self.date, standards: standards, journeys: journeys, shifts: [van])
+        #expect(TransportPlanner().problem(for: day).routing.resources[0].capacity == [4, 3, 0, 8])
+        let folded = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 100))
+        #expect(folded.plan.unplanned.isEmpty && folded.engineViolations.isEmpty, "\(folded.plan.unplanned.map(\.explanation))")
+        #expect(TransportPlanCheck.check(folded.plan, day: day, travel: HaversineTravelEstimator()).isEmpty)
+        // The same plan on the van that folds nothing breaks its space.
+        let codes = TransportPlanCheck.check(folded.plan, day: TransportDay(date: Self.date, standards: standards, journeys: journeys, shifts: [Self.shift(1, capacity: VehicleSpace(seats: 4, wheelchairSpaces: 2))]),
+                                             travel: HaversineTravelEstimator()).map(\.code)
+        #expect(codes.contains("run.capacity"), "\(codes)")
+        // A third walking patient now has no seat: two of the four fold for the third wheelchair.
+        let more = journeys + [TransportJourney(id: "jny_5", patientID: "pat_5", date: Self.date, direction: .toAppointment, time: LocalTime(iso: "10:00")!,
+                                                pickup: street, destination: Self.hospital, mobility: .walking)]
+        let full = try TransportPlanner().plan(TransportDay(date: Self.date, standards: standards, journeys: more, shifts: [van]),
+                                               options: .init(timeLimit: nil, iterationLimit: 100))
+        #expect(full.plan.unplanned.count == 1 && full.plan.plannedCount == 5, "\(full.plan.unplanned)")
+    }
 }

@@ -110,6 +110,20 @@ struct TransportValueTests {
         #expect(TransportFixtures.shift(crew: 2).canCarry(TransportFixtures.journey("j", mobility: .stretcher)))
     }
 
+    @Test("a van that folds seats into wheelchair spaces holds a wheelchair in place of two seats", arguments: [
+        (6, 1, true), (4, 2, true), (2, 3, true), (0, 3, true), (5, 2, false), (3, 3, false), (0, 4, false), (7, 0, false),
+    ])
+    func folding(seats: Int, wheelchairs: Int, fits: Bool) {
+        var van = TransportFixtures.shift(capacity: VehicleSpace(seats: 6, wheelchairSpaces: 1), crew: 1)
+        van.convertibleWheelchairSpaces = 2
+        #expect(van.holds(VehicleSpace(seats: seats, wheelchairSpaces: wheelchairs)) == fits)
+        #expect(van.spaceDescription == "6 seats, 1 wheelchair space (2 more by folding seats)")
+        van.convertibleWheelchairSpaces = 0
+        #expect(!van.holds(VehicleSpace(wheelchairSpaces: 2)))
+        van.convertibleWheelchairSpaces = 4
+        #expect(van.validate().map(\.path) == ["convertibleWheelchairSpaces"], "four spaces would need eight seats")
+    }
+
     @Test("a day names duplicate ids and journeys on another date")
     func dayValidation() {
         var other = TransportFixtures.journey("jny_2")

@@ -30,6 +30,7 @@ struct SQLiteTransportRepositoryTests {
                                  restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
         var plain = shift
         plain.id = "shf_0"
+        plain.convertibleWheelchairSpaces = 1
         plain.restBreak = nil
         plain.start = LocalTime(iso: "06:30")!
         try await store.write { [other, plain] s in

@@ -73,6 +73,7 @@ public struct TransportPlanner: Sendable {
     public func problem(for day: TransportDay, journeys: [TransportJourney]) -> Problem {
         var places = IndexMap<Coordinates>()
         let shifts = day.shifts
+        let folding = shifts.contains { $0.convertibleWheelchairSpaces > 0 }
         var resources: [Resource] = []
         for shift in shifts {
             let base = places.index(of: shift.base)
@@ -81,7 +82,7 @@ public struct TransportPlanner: Sendable {
             } ?? []
             resources.append(Resource(startLocation: base, endLocation: base,
                                       shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.end.minuteOfDay * 60),
-                                      capacity: shift.capacity.dimensions,
+                                      capacity: Self.capacity(of: shift, folding: folding),
                                       skills: (shift.crewSize >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (shift.bariatric ? 1 << Self.bariatricSkill : 0),
                                       costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true))
         }
@@ -92,13 +93,32 @@ public struct TransportPlanner: Sendable {
             requests.append(Request(
                 pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),
                 delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
-                load: journey.load.dimensions, maxRideTime: w.maxOnVehicle,
+                load: Self.load(of: journey, folding: folding), maxRideTime: w.maxOnVehicle,
                 requiredSkills: (journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (journey.bariatric ? 1 << Self.bariatricSkill : 0),
                 unassignedPenalty: journey.urgent ? Self.urgentPenalty : journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
-        return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: 3, requests: requests, resources: resources),
+        return Problem(routing: RoutingProblem(matrices: [matrix], dimensions: folding ? 4 : 3, requests: requests, resources: resources),
                        journeys: journeys, shifts: shifts, placeIndex: places)
+    }
+
+    /// A vehicle's space as the engine's load dimensions: seats, wheelchair spaces (those it can
+    /// fold from seats counted), stretchers, and — when some vehicle of the day folds seats
+    /// (`folding`) — floor space in seats, a wheelchair space taking
+    /// ``VehicleSpace/seatsPerWheelchairSpace``, so a wheelchair beyond the fixed spaces takes
+    /// its seats (the fourth bound is the seats plus the fixed spaces' floor: slack on a vehicle
+    /// that folds nothing).
+    static func capacity(of shift: VehicleShift, folding: Bool) -> [Int] {
+        let c = shift.capacity
+        guard folding else { return c.dimensions }
+        return [c.seats, c.wheelchairSpaces + shift.convertibleWheelchairSpaces, c.stretchers,
+                c.seats + VehicleSpace.seatsPerWheelchairSpace * c.wheelchairSpaces]
+    }
+
+    /// A journey's load in the same dimensions.
+    static func load(of journey: TransportJourney, folding: Bool) -> [Int] {
+        let l = journey.load
+        return folding ? l.dimensions + [l.seats + VehicleSpace.seatsPerWheelchairSpace * l.wheelchairSpaces] : l.dimensions
     }
 
     /// Plans `day`: builds its problem, solves it (offering journeys to `outsourcing`'s providers

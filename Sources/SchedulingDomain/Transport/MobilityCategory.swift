@@ -61,11 +61,15 @@ public struct VehicleSpace: Hashable, Codable, Sendable, CustomStringConvertible
         self.stretchers = stretchers
     }
 
+    /// How many seats fold to make one wheelchair space, on vehicles that convert.
+    public static let seatsPerWheelchairSpace = 2
+
     /// The amounts in a fixed order: seats, wheelchair spaces, stretchers (the engine's load dimensions).
     public var dimensions: [Int] { [seats, wheelchairSpaces, stretchers] }
 
     /// Names of the dimensions, in ``dimensions`` order, for a count (`"1 seat"`, `"2 wheelchair spaces"`).
     public static func describe(dimension: Int, amount: Int) -> String {
+        if dimension == 3 { return "\(amount) \(amount == 1 ? "seat" : "seats") of floor space (each wheelchair space folded from seats takes \(seatsPerWheelchairSpace))" }
         let names = [("seat", "seats"), ("wheelchair space", "wheelchair spaces"), ("stretcher", "stretchers")]
         let name = names[min(max(0, dimension), 2)]
         return "\(amount) \(amount == 1 ? name.0 : name.1)"

@@ -102,7 +102,7 @@ public enum TransportPlanCheck {
                 onBoard = onBoard + journey.load
                 carrying.append(journey.id)
                 let crewNeeded = carrying.compactMap { journeys[$0]?.mobility.crewNeeded }.max() ?? 0
-                if !shift.capacity.holds(onBoard) { out.append(("run.capacity", "\(name) carries more than its space after picking up journey \(journey.id).")) }
+                if !shift.holds(onBoard) { out.append(("run.capacity", "\(name) carries more than its space after picking up journey \(journey.id).")) }
                 if crewNeeded > shift.crewSize { out.append(("run.crew", "\(name) has too few crew for journey \(journey.id).")) }
                 if journey.bariatric && !shift.bariatric { out.append(("run.bariatric", "\(name) is not a bariatric vehicle and crew, for journey \(journey.id).")) }
             case .dropOff:

@@ -35,6 +35,10 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var restBreak: RestBreak?
     /// Vehicle and crew equipped and trained for bariatric patients (PT-02: crew skills).
     public var bariatric = false
+    /// Further wheelchair spaces the vehicle can make by folding seats, each in place of
+    /// ``VehicleSpace/seatsPerWheelchairSpace`` seats (PT-02): a van with 6 seats, 1 wheelchair
+    /// space and 2 convertible carries 6 seated patients and a wheelchair, or 4 and two, or 2 and three.
+    public var convertibleWheelchairSpaces = 0
 
     /// Creates a shift; call ``validate()`` on user input.
     public init(id: ID, date: LocalDate, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime,
@@ -53,7 +57,19 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
 
     /// Whether this vehicle and crew can carry `journey` at all (space, crew and skills, ignoring time).
     public func canCarry(_ journey: TransportJourney) -> Bool {
-        capacity.holds(journey.load) && crewSize >= journey.mobility.crewNeeded && (bariatric || !journey.bariatric)
+        holds(journey.load) && crewSize >= journey.mobility.crewNeeded && (bariatric || !journey.bariatric)
+    }
+
+    /// Whether `load` fits in the vehicle, seats folded into wheelchair spaces as need be.
+    public func holds(_ load: VehicleSpace) -> Bool {
+        let folded = max(0, load.wheelchairSpaces - capacity.wheelchairSpaces)
+        return folded <= convertibleWheelchairSpaces && load.seats + VehicleSpace.seatsPerWheelchairSpace * folded <= capacity.seats
+            && load.stretchers <= capacity.stretchers
+    }
+
+    /// "6 seats, 1 wheelchair space (2 more by folding seats)".
+    public var spaceDescription: String {
+        capacity.description + (convertibleWheelchairSpaces == 0 ? "" : " (\(convertibleWheelchairSpaces) more by folding seats)")
     }
 
     /// Every rule broken, paths relative to the shift.
@@ -63,6 +79,10 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
         c.add(contentsOf: capacity.validate(), under: "capacity")
         if capacity.dimensions.allSatisfy({ $0 == 0 }) { c.add("capacity", "shift.noSpace", "capacity must have room for at least one patient.") }
         if !(1...2).contains(crewSize) { c.add("crewSize", "shift.crewSize", "crewSize must be 1 or 2.") }
+        if convertibleWheelchairSpaces < 0 || VehicleSpace.seatsPerWheelchairSpace * convertibleWheelchairSpaces > capacity.seats {
+            c.add("convertibleWheelchairSpaces", "shift.convertible",
+                  "convertibleWheelchairSpaces must be between 0 and the seats there are to fold (\(VehicleSpace.seatsPerWheelchairSpace) seats each; \(capacity.seats / VehicleSpace.seatsPerWheelchairSpace) here).")
+        }
         c.add(contentsOf: base.validate(), under: "base")
         if end <= start { c.add("end", "shift.endBeforeStart", "end \(end) must be after start \(start).") }
         if let b = restBreak {

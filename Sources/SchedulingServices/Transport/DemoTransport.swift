@@ -27,6 +27,8 @@ struct DemoTransport {
         let crew = fleet.first { $0.crewSize == 2 }?.id
         // Two crews of two, after the demo crew member's, are bariatric-trained with the vehicles for it.
         for k in fleet.indices.filter({ fleet[$0].crewSize == 2 && fleet[$0].id != crew }).prefix(2) { fleet[k].bariatric = true }
+        // Every other wheelchair van folds two of its seats into a third wheelchair space.
+        for (n, k) in fleet.indices.filter({ fleet[$0].capacity.wheelchairSpaces == 2 }).enumerated() where n % 2 == 0 { fleet[k].convertibleWheelchairSpaces = 1 }
         shifts = fleet
         crewShift = crew
         guard !patients.isEmpty else {

@@ -258,6 +258,7 @@ public struct TransportBookingService: Sendable {
                                     capacity: VehicleSpace(seats: input.seats ?? 0, wheelchairSpaces: input.wheelchairSpaces ?? 0, stretchers: input.stretchers ?? 0),
                                     crewSize: crewSize, base: base, start: start, end: end, restBreak: rest)
             made.bariatric = input.bariatric ?? false
+            made.convertibleWheelchairSpaces = input.convertibleWheelchairSpaces ?? 0
             return made
         }()
         var issues = shift.validate().map { issue in

@@ -94,12 +94,16 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     public var crewUserIDs: [String]?
     /// Vehicle and crew equipped and trained for bariatric patients; false if left out.
     public var bariatric: Bool?
+    /// Further wheelchair spaces the vehicle can make by folding seats (two each); 0 if left out.
+    public var convertibleWheelchairSpaces: Int?
 
     /// Creates input.
     public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
                 crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
-                breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil)
+                breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil,
+                convertibleWheelchairSpaces: Int? = nil)
     {
+        self.convertibleWheelchairSpaces = convertibleWheelchairSpaces
         self.date = date
         self.vehicleName = vehicleName
         self.seats = seats

@@ -367,6 +367,7 @@ public struct TransportPlanService: Sendable {
         }
         for s in day.shifts {
             text += "|s:\(s.id.rawValue),\(s.start.minuteOfDay),\(s.end.minuteOfDay),\(s.capacity),\(s.crewSize),\(s.base),\(String(describing: s.restBreak)),\(s.bariatric)"
+                + (s.convertibleWheelchairSpaces > 0 ? ",folds:\(s.convertibleWheelchairSpaces)" : "")
         }
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -46,7 +46,8 @@ extension OpenAPIDocument {
             "id": string, "date": date, "vehicleName": string, "capacity": space, "crewSize": ["type": "integer"], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
             "restBreak": object(["earliest": timeOfDay, "latest": timeOfDay, "minutes": ["type": "integer"]], required: ["earliest", "latest", "minutes"]),
             "bariatric": ["type": "boolean"],
-        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric"])
+            "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "description": "Further wheelchair spaces made by folding seats, two seats each."],
+        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces"])
         return [
             "TransportContract": object([
                 "name": text(120), "standards": standards, "pricePerJourneyPence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
@@ -97,6 +98,8 @@ extension OpenAPIDocument {
                 "breakEarliest": timeOfDay, "breakLatest": timeOfDay, "breakMinutes": ["type": "integer", "minimum": 5, "maximum": 120],
                 "crewUserIDs": ["type": "array", "maxItems": 2, "items": text(100)],
                 "bariatric": ["type": "boolean", "description": "Vehicle and crew equipped and trained for bariatric patients."],
+                "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 10,
+                                                "description": "Further wheelchair spaces the vehicle can make by folding seats, two seats each (0 if left out)."],
             ], required: ["date", "vehicleName", "crewSize", "base", "start", "end"]),
             "VehicleShift": shift,
             "VehicleShiftList": array("VehicleShift"),

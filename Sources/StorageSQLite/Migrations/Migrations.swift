@@ -41,5 +41,6 @@ public enum Migrations {
         .confirmationCalls,
         .thirdParty,
         .transportMessages,
+        .convertibleSeats,
     ]
 }

@@ -23,6 +23,7 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
             crewSize: row["crew_size"], base: Coordinates(latitude: row["base_latitude"], longitude: row["base_longitude"]),
             start: start, end: end, restBreak: rest)
         shift.bariatric = row["bariatric"]
+        shift.convertibleWheelchairSpaces = row["convertible_wheelchair_spaces"]
         return shift
     }
 
@@ -31,12 +32,13 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
             try db.execute(
                 cached: """
                     INSERT INTO vehicle_shifts (id, date, vehicle_name, seats, wheelchair_spaces, stretchers, crew_size, base_latitude, base_longitude,
-                        start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes, bariatric)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes, bariatric,
+                        convertible_wheelchair_spaces)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [s.id.rawValue, s.date.iso, s.vehicleName, s.capacity.seats, s.capacity.wheelchairSpaces, s.capacity.stretchers, s.crewSize,
                             s.base.latitude, s.base.longitude, s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay,
-                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes, s.bariatric])
+                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes, s.bariatric, s.convertibleWheelchairSpaces])
         }
     }
 

@@ -110,4 +110,18 @@ struct TransportJourneyDetailsTests {
             .first { $0.shift.id == special.id })
         #expect(!sheet.stops.isEmpty && sheet.stops.allSatisfy { $0.bariatric && !$0.urgent }, "the crew sees the patient is bariatric")
     }
+
+    @Test("a van that folds seats is stored with them; folding more seats than it has is refused by field, and nothing is stored")
+    func foldingSeatsShift() async throws {
+        let office = try await Office()
+        let input = ShiftInput(date: Self.date, vehicleName: "Van 9", seats: 4, wheelchairSpaces: 2, crewSize: 1, base: TransportServiceTests.base,
+                               start: "07:00", end: "17:00", convertibleWheelchairSpaces: 3)
+        let refused = await TransportServiceTests.issues { _ = try await office.bookings.addShift(input, by: office.planner) }
+        #expect(refused.map(\.path) == ["convertibleWheelchairSpaces"] && refused[0].message.contains("2 here"), "\(refused)")
+        #expect(try await office.bookings.shifts(on: LocalDate(iso: Self.date)!, by: office.planner).isEmpty)
+        var fits = input
+        fits.convertibleWheelchairSpaces = 1
+        let van = try await office.bookings.addShift(fits, by: office.planner)
+        #expect(try await office.bookings.shifts(on: LocalDate(iso: Self.date)!, by: office.planner) == [van] && van.convertibleWheelchairSpaces == 1)
+    }
 }
