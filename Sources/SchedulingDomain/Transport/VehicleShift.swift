@@ -30,6 +30,8 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var crewSize: Int
     /// The base it leaves from and returns to.
     public var base: Coordinates
+    /// The base's name, when the shift was made from a base on record ("Ardwick station").
+    public var baseName: String?
     public var start: LocalTime
     public var end: LocalTime
     public var restBreak: RestBreak?

@@ -27,6 +27,8 @@ struct DemoTransport {
         let crew = fleet.first { $0.crewSize == 2 }?.id
         // Two crews of two, after the demo crew member's, are bariatric-trained with the vehicles for it.
         for k in fleet.indices.filter({ fleet[$0].crewSize == 2 && fleet[$0].id != crew }).prefix(2) { fleet[k].bariatric = true }
+        // Each shift leaves from a base on record, named as crews say it.
+        for k in fleet.indices { fleet[k].baseName = Self.bases.first { $0.location == fleet[k].base }?.name }
         // Every other wheelchair van folds two of its seats into a third wheelchair space.
         for (n, k) in fleet.indices.filter({ fleet[$0].capacity.wheelchairSpaces == 2 }).enumerated() where n % 2 == 0 { fleet[k].convertibleWheelchairSpaces = 1 }
         shifts = fleet
@@ -78,6 +80,9 @@ struct DemoTransport {
     static let notes = ["Key safe by the front door; the code is on the booking.", "Uses oxygen: allow room for the cylinder.",
                         "Hard of hearing: knock loudly and wait.", "Needs the ramp, not the tail lift.", "Carer meets the crew at the clinic."]
 
+    /// The ambulance stations the generated fleet leaves from.
+    static let bases = GeneratedTransportDay.bases.map { TransportBase(id: $0.name.lowercased(), name: "\($0.name) station", location: $0.at) }
+
     /// Two third-party providers: taxis for walking patients, a private ambulance for the rest.
     static let providers = [
         ThirdPartyProvider(id: "northway-taxis", name: "Northway Taxis", prices: [.walking: 3_200, .seated: 3_800], dailyLimit: 12, maxEscorts: 3),
@@ -89,6 +94,7 @@ struct DemoTransport {
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
         try await session.settings.set(String(decoding: try JSONEncoder().encode(contract), as: UTF8.self), for: TransportContract.key)
         try await session.settings.set(String(decoding: try JSONEncoder().encode(Self.providers), as: UTF8.self), for: ThirdPartyProvider.key)
+        try await session.settings.set(String(decoding: try JSONEncoder().encode(Self.bases), as: UTF8.self), for: TransportBase.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }
         if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
         for journey in journeys { try await session.transportJourneys.insert(journey) }

@@ -237,7 +237,7 @@ public struct TransportBookingService: Sendable {
         let date = c.requireDate(input.date, at: "date")
         let name = c.requireText(input.vehicleName, at: "vehicleName", maxLength: 80)
         let start = Self.time(input.start, at: "start", required: true, &c), end = Self.time(input.end, at: "end", required: true, &c)
-        if input.base == nil { c.add("base", "field.required", "base is required.") }
+        let base = try await base(of: input, &c)
         if input.crewSize == nil { c.add("crewSize", "field.required", "crewSize is required.") }
         let breakParts = [input.breakEarliest != nil, input.breakLatest != nil, input.breakMinutes != nil]
         if breakParts.contains(true) && breakParts.contains(false) {
@@ -251,12 +251,13 @@ public struct TransportBookingService: Sendable {
             let user = try await env.store.read { try await $0.users.find(id: id) }
             if user?.role != .crew { c.add("crewUserIDs[\(k)]", "shift.crewUnknown", "crewUserIDs[\(k)]: \(id) is not a crew member's account.") }
         }
-        guard let date, let name, let start, let end, let base = input.base, let crewSize = input.crewSize, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        guard let date, let name, let start, let end, let base, let crewSize = input.crewSize, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let rest = earliest.flatMap { e in latest.flatMap { l in input.breakMinutes.map { VehicleShift.RestBreak(earliest: e, latest: l, minutes: $0) } } }
         let shift = {
             var made = VehicleShift(id: .init(env.ids.make(prefix: "shf")), date: date, vehicleName: name,
                                     capacity: VehicleSpace(seats: input.seats ?? 0, wheelchairSpaces: input.wheelchairSpaces ?? 0, stretchers: input.stretchers ?? 0),
-                                    crewSize: crewSize, base: base, start: start, end: end, restBreak: rest)
+                                    crewSize: crewSize, base: base.place, start: start, end: end, restBreak: rest)
+            made.baseName = base.name
             made.bariatric = input.bariatric ?? false
             made.convertibleWheelchairSpaces = input.convertibleWheelchairSpaces ?? 0
             return made

@@ -82,6 +82,8 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     public var wheelchairSpaces: Int?
     public var stretchers: Int?
     public var crewSize: Int?
+    /// Where it leaves from: a base on record (``TransportBase``), or coordinates.
+    public var baseID: String?
     public var base: Coordinates?
     /// HH:MM.
     public var start: String?
@@ -101,8 +103,9 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
                 crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
                 breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil,
-                convertibleWheelchairSpaces: Int? = nil)
+                convertibleWheelchairSpaces: Int? = nil, baseID: String? = nil)
     {
+        self.baseID = baseID
         self.convertibleWheelchairSpaces = convertibleWheelchairSpaces
         self.date = date
         self.vehicleName = vehicleName

@@ -135,6 +135,16 @@ enum TransportRoutes {
         summary: "Set the third-party providers (transport managers; audited). Plans made afterwards offer them the journeys the fleet leaves out.",
         operation: .init(requestSchema: "ThirdPartyProviderList", responses: [("200", "Stored.", "ThirdPartyProviderList", .json)]))
 
+    static let apiBasesRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/bases", access: office, kind: .api, operationID: "listTransportBases",
+        summary: "The bases vehicles leave from and return to, by name and place.",
+        operation: .init(responses: [("200", "The bases.", "TransportBaseList", .json)]))
+
+    static let apiBasesSet = RouteSpec(
+        method: .put, path: "/api/v1/transport/bases", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "setTransportBases",
+        summary: "Set the bases (transport managers; audited). A shift added afterwards may name its base by id; shifts already made keep theirs.",
+        operation: .init(requestSchema: "TransportBaseList", responses: [("200", "Stored.", "TransportBaseList", .json)]))
+
     static let apiAuthorise = RouteSpec(
         method: .post, path: "/api/v1/transport/plan-jobs/:id/authorisation", access: manager, kind: .api, operationID: "authoriseThirdParty",
         summary: "Authorise every third-party journey a plan job proposes, at its provider's price (transport managers; audited). The plan may then commit.",
@@ -282,7 +292,7 @@ enum TransportRoutes {
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
-        apiProvidersRead, apiProvidersSet, apiAuthorise, authorisationPage, authoriseSubmit,
+        apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]
 }

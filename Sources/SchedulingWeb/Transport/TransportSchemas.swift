@@ -47,6 +47,7 @@ extension OpenAPIDocument {
             "restBreak": object(["earliest": timeOfDay, "latest": timeOfDay, "minutes": ["type": "integer"]], required: ["earliest", "latest", "minutes"]),
             "bariatric": ["type": "boolean"],
             "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "description": "Further wheelchair spaces made by folding seats, two seats each."],
+            "baseName": ["type": "string", "description": "The base's name, when the shift was made from a base on record."],
         ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces"])
         return [
             "TransportContract": object([
@@ -81,6 +82,8 @@ extension OpenAPIDocument {
                 "bariatric": ["type": "boolean", "description": "Whether it carries bariatric patients (absent: no)."],
             ], required: ["id", "name", "prices", "dailyLimit"]),
             "ThirdPartyProviderList": ["type": "array", "maxItems": 50, "items": ref("ThirdPartyProvider")],
+            "TransportBase": object(["id": text(40), "name": text(80), "location": coordinates], required: ["id", "name", "location"]),
+            "TransportBaseList": ["type": "array", "maxItems": 50, "items": ref("TransportBase")],
             "ThirdPartyAuthorisation": object(["jobID": string, "journeyID": string, "providerID": string, "pricePence": ["type": "integer"], "authorisedBy": string,
                                                "authorisedAt": dateTime], required: ["jobID", "journeyID", "providerID", "pricePence", "authorisedBy", "authorisedAt"]),
             "ThirdPartyAuthorisationList": array("ThirdPartyAuthorisation"),
@@ -94,13 +97,15 @@ extension OpenAPIDocument {
             "ShiftInput": object([
                 "date": date, "vehicleName": text(80), "seats": ["type": "integer", "minimum": 0, "maximum": 20],
                 "wheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 20], "stretchers": ["type": "integer", "minimum": 0, "maximum": 20],
-                "crewSize": ["type": "integer", "minimum": 1, "maximum": 2], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
+                "crewSize": ["type": "integer", "minimum": 1, "maximum": 2], "base": coordinates,
+                "baseID": ["type": "string", "maxLength": 40, "description": "A base on record (GET /api/v1/transport/bases); give this or base."],
+                "start": timeOfDay, "end": timeOfDay,
                 "breakEarliest": timeOfDay, "breakLatest": timeOfDay, "breakMinutes": ["type": "integer", "minimum": 5, "maximum": 120],
                 "crewUserIDs": ["type": "array", "maxItems": 2, "items": text(100)],
                 "bariatric": ["type": "boolean", "description": "Vehicle and crew equipped and trained for bariatric patients."],
                 "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 10,
                                                 "description": "Further wheelchair spaces the vehicle can make by folding seats, two seats each (0 if left out)."],
-            ], required: ["date", "vehicleName", "crewSize", "base", "start", "end"]),
+            ], required: ["date", "vehicleName", "crewSize", "start", "end"]),
             "VehicleShift": shift,
             "VehicleShiftList": array("VehicleShift"),
             "TransportPlanRequest": object([

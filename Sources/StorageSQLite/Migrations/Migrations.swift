@@ -42,5 +42,6 @@ public enum Migrations {
         .thirdParty,
         .transportMessages,
         .convertibleSeats,
+        .transportBases,
     ]
 }

@@ -130,6 +130,31 @@ struct TransportWebTests {
         }
     }
 
+    @Test("bases through the API: office reads, a manager sets, crew refused; the board names a shift's base; the route map labels it")
+    func bases() async throws {
+        let day = try await Day()
+        let (_, managerToken) = try await day.kit.harness.user("mgr", role: .transportManager)
+        try await day.kit.run { client in
+            let body = #"[{"id":"ardwick","name":"Ardwick station","location":{"latitude":53.4713,"longitude":-2.213}}]"#
+            #expect(try await client.json("/api/v1/transport/bases", .put, token: day.plannerToken, body: body).status == .forbidden)
+            #expect(try await client.json("/api/v1/transport/bases", .put, token: managerToken, body: body).status == .ok)
+            let bad = try await client.json("/api/v1/transport/bases", .put, token: managerToken, body: #"[{"id":"x","name":"","location":{"latitude":1,"longitude":2}}]"#)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("[0].name"))
+            #expect(try await client.json("/api/v1/transport/bases", token: day.plannerToken).text.contains("Ardwick station"))
+            #expect(try await client.json("/api/v1/transport/bases", token: day.crewToken).status == .forbidden)
+            let shift = #"{"date":"\#(Self.date)","vehicleName":"Van 12","seats":4,"crewSize":1,"baseID":"ardwick","start":"07:00","end":"15:00"}"#
+            #expect(try await client.json("/api/v1/transport/shifts", .post, token: day.plannerToken, body: shift).status == .created)
+            let planner = try await day.kit.session(role: .transportPlanner, username: "planner2")
+            let board = try await client.page("/transport/day?date=\(Self.date)", cookie: planner.cookie)
+            #expect(board.text.contains("<td data-label=\"Base\">Ardwick station</td>"))
+        }
+        // The route map labels a base it knows by name, and titles the others "Base".
+        let ardwick = Coordinates(latitude: 53.4713, longitude: -2.213), eccles = Coordinates(latitude: 53.483, longitude: -2.334)
+        let map = TransportCharts.map([("Van 12", ardwick, [Self.hospital]), ("Van 14", eccles, [Self.hospital])], title: "Routes",
+                                      baseNames: [ardwick: "Ardwick station"])
+        #expect(map.contains("<title>Ardwick station</title>") && map.contains(">Ardwick station</text>") && map.contains("<title>Base</title>"))
+    }
+
     @Test("the run sheet page, golden")
     func runSheetGolden() async throws {
         let day = try await Day()

@@ -106,6 +106,14 @@ struct TransportAPIController {
             let input = try await request.decodeJSON([ThirdPartyProvider].self, context: context)
             return try JSONResponse(value: try await plans.setProviders(input, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiBasesRead) { request, context in
+            try JSONResponse(value: try await bookings.bases(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiBasesSet) { request, context in
+            var request = request
+            let input = try await request.decodeJSON([TransportBase].self, context: context)
+            return try JSONResponse(value: try await bookings.setBases(input, by: context.caller())).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiAuthorise) { request, context in
             let job = try await Self.planJob(context, jobs: jobs)
             return try JSONResponse(value: try await plans.authorise(jobID: job.id, jobs: jobs, by: context.caller())).response(from: request, context: context)

@@ -30,6 +30,7 @@ extension TransportPagesController {
                     "vehicle": sheet.shift.vehicleName, "hours": "\(Display.time(sheet.shift.start))–\(Display.time(sheet.shift.end))",
                     "planned": sheet.planVersion != nil && !sheet.stops.isEmpty,
                     "departure": sheet.departure.map(Display.time) ?? "", "back": sheet.back.map(Display.time) ?? "",
+                    "base": sheet.shift.baseName ?? "base",
                     "break": sheet.breakStart.map { "Break from \(Display.time($0))" + (sheet.shift.restBreak.map { ", \($0.minutes) minutes" } ?? "") } as Any,
                     "stops": sheet.stops.enumerated().map { k, stop -> [String: Any] in
                         let p = stop.progress

@@ -62,9 +62,11 @@ enum TransportCharts {
     }
 
     /// The routes on a map: each vehicle's run as a line from its base through its stops and back,
-    /// bases as squares, stops as dots (`numbered`: with their numbers in the run, from 1);
-    /// positions projected from coordinates (no tiles).
-    static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String, numbered: Bool = false) -> String {
+    /// bases as squares (named, where `baseNames` knows them), stops as dots (`numbered`: with
+    /// their numbers in the run, from 1); positions projected from coordinates (no tiles).
+    static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String, numbered: Bool = false,
+                    baseNames: [Coordinates: String] = [:]) -> String
+    {
         let width = 720, height = 560, pad = 24.0
         let all = runs.flatMap { [$0.base] + $0.places }
         guard let minLat = all.map(\.latitude).min(), let maxLat = all.map(\.latitude).max(),
@@ -105,7 +107,15 @@ enum TransportCharts {
         }
         for base in Set(runs.map(\.base)).sorted(by: { ($0.latitude, $0.longitude) < ($1.latitude, $1.longitude) }) {
             let xy = p(base).split(separator: ",").compactMap { Double($0) }
-            out += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"#101828\"><title>Base</title></rect>\n", xy[0] - 4.5, xy[1] - 4.5)
+            let name = escape(baseNames[base] ?? "Base")
+            func f(_ v: Double) -> String { String(format: "%.1f", v) }
+            out += "<rect x=\"\(f(xy[0] - 4.5))\" y=\"\(f(xy[1] - 4.5))\" width=\"9\" height=\"9\" fill=\"#101828\"><title>\(name)</title></rect>"
+            if baseNames[base] != nil {
+                // Left of the square near the right edge, right of it elsewhere.
+                let right = xy[0] > Double(width) - 120
+                out += "<text x=\"\(f(right ? xy[0] - 8 : xy[0] + 8))\" y=\"\(f(xy[1] + 4))\" text-anchor=\"\(right ? "end" : "start")\" font-size=\"12\" fill=\"#101828\">\(name)</text>"
+            }
+            out += "\n"
         }
         out += "</svg>\n"
         return out

@@ -30,6 +30,7 @@ extension TransportPagesController {
         data["shifts"] = board.day.shifts.map { s -> [String: Any] in
             [
                 "id": s.id.rawValue, "vehicle": s.vehicleName, "hours": "\(Display.time(s.start))–\(Display.time(s.end))", "space": s.spaceDescription,
+                "base": s.baseName ?? "Its own base",
                 "crew": (s.crewSize == 2 ? "Two" : "One") + (s.bariatric ? ", bariatric" : ""),
                 "break": s.restBreak.map { "\($0.minutes) min between \(Display.time($0.earliest)) and \(Display.time($0.latest))" } ?? "None",
                 "selected": (extra["breakdownShiftId"] as? String) == s.id.rawValue,

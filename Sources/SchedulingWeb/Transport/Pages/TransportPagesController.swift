@@ -107,7 +107,8 @@ struct TransportPagesController {
         }
         return [
             "timeline": TransportCharts.timeline(rows, describe: describe, title: title),
-            "map": TransportCharts.map(mapRuns, title: shown.map { "\($0.vehicleName)'s route, \(title)" } ?? "Routes, \(title)", numbered: shown != nil),
+            "map": TransportCharts.map(mapRuns, title: shown.map { "\($0.vehicleName)'s route, \(title)" } ?? "Routes, \(title)", numbered: shown != nil,
+                                       baseNames: Dictionary(day.shifts.compactMap { s in s.baseName.map { (s.base, $0) } }, uniquingKeysWith: { a, _ in a })),
             "mapVehicles": day.shifts.filter { runs[$0.id] != nil }.map { ["id": $0.id.rawValue, "vehicle": $0.vehicleName, "selected": $0.id == shown?.id] },
             "unplanned": unplanned, "hasUnplanned": !unplanned.isEmpty,
         ]

@@ -1,0 +1,59 @@
+import Foundation
+import SchedulingDomain
+
+/// The bases vehicles leave from, on record (PT-02): set by a transport manager, chosen by name
+/// when a shift is added, and named on the board and the crews' run sheets.
+extension TransportBookingService {
+    /// The bases, in the order they were set.
+    public func bases(by caller: Caller) async throws -> [TransportBase] {
+        try caller.require(anyOf: Self.officeRoles, to: "read transport bases")
+        return try await env.store.read { try await Self.bases(in: $0) }
+    }
+
+    /// Sets the bases (audited). Shifts already made keep the place and name they were made with.
+    public func setBases(_ bases: [TransportBase], by caller: Caller) async throws -> [TransportBase] {
+        try caller.require(anyOf: Self.contractRoles, to: "set transport bases")
+        var c = ValidationCollector()
+        for (k, base) in bases.enumerated() { c.add(contentsOf: base.validate(), under: "[\(k)]") }
+        if Set(bases.map(\.id)).count != bases.count { c.add("", "base.duplicate", "Each base needs its own id.") }
+        if Set(bases.map { $0.name.lowercased() }).count != bases.count { c.add("", "base.duplicateName", "Each base needs its own name.") }
+        if bases.count > 50 { c.add("", "base.tooMany", "At most 50 bases.") }
+        guard c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        let text = String(decoding: try JSONEncoder().encode(bases), as: UTF8.self)
+        let now = env.clock.now()
+        try await env.store.write { session in
+            try await session.settings.set(text, for: TransportBase.key)
+            try await AuditTrail.record(.init(action: "transport.bases.set", entityType: "transport-bases", entityID: TransportBase.key,
+                                              detail: "bases=\(bases.count)"), by: caller, at: now, in: session)
+        }
+        return bases
+    }
+
+    static func bases(in session: any StoreSession) async throws -> [TransportBase] {
+        guard let text = try await session.settings.value(for: TransportBase.key) else { return [] }
+        do { return try JSONDecoder().decode([TransportBase].self, from: Data(text.utf8)) } catch {
+            throw StoreError.failure("the stored transport bases are unreadable")
+        }
+    }
+
+    /// Where a new shift leaves from: the base on record `input` names, or the place it gives.
+    func base(of input: ShiftInput, _ c: inout ValidationCollector) async throws -> (place: Coordinates, name: String?)? {
+        switch (input.baseID, input.base) {
+        case (let id?, nil):
+            let known = try await env.store.read { try await Self.bases(in: $0) }
+            guard let base = known.first(where: { $0.id == id }) else {
+                c.add("baseID", "shift.unknownBase", "baseID: \(id) is not a base on record\(known.isEmpty ? "" : " (\(known.map(\.id).joined(separator: ", ")))").")
+                return nil
+            }
+            return (base.location, base.name)
+        case (nil, let place?):
+            return (place, nil)
+        case (_?, _?):
+            c.add("baseID", "shift.twoBases", "Give baseID or base, not both.")
+            return nil
+        case (nil, nil):
+            c.add("baseID", "field.required", "baseID (a base on record) or base (its coordinates) is required.")
+            return nil
+        }
+    }
+}
