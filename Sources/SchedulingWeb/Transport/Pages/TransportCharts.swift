@@ -113,7 +113,7 @@ enum TransportCharts {
             if baseNames[base] != nil {
                 // Left of the square near the right edge, right of it elsewhere.
                 let right = xy[0] > Double(width) - 120
-                out += "<text x=\"\(f(right ? xy[0] - 8 : xy[0] + 8))\" y=\"\(f(xy[1] + 4))\" text-anchor=\"\(right ? "end" : "start")\" font-size=\"12\" fill=\"#101828\">\(name)</text>"
+                out += "<text x=\"\(f(right ? xy[0] - 8 : xy[0] + 8))\" y=\"\(f(xy[1] + 4))\" text-anchor=\"\(right ? "end" : "start")\" font-size=\"12\" fill=\"#101828\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(name)</text>"
             }
             out += "\n"
         }

@@ -48,7 +48,7 @@ extension TransportPagesController {
             let waiting = proposal.thirdParty.filter { b in !authorised.contains { $0.journeyID == b.journeyID } }
             data["stale"] = stale
             data["hasThirdParty"] = !proposal.thirdParty.isEmpty
-            data["thirdPartyCount"] = proposal.thirdParty.count
+            data["thirdPartyCount"] = proposal.thirdParty.count == 1 ? "1 journey" : "\(proposal.thirdParty.count) journeys"
             data["thirdPartyCost"] = Self.pounds(proposal.thirdParty.reduce(0) { $0 + $1.pricePence })
             data["awaitingAuthorisation"] = !waiting.isEmpty
             data["canAuthorise"] = !waiting.isEmpty && !stale && caller.principal.holds(anyOf: TransportPlanService.managerRoles)
