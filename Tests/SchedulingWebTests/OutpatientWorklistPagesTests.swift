@@ -195,7 +195,7 @@ extension OutpatientPagesTests {
             try await session.outbox.update(message)
             return message
         }
-        let patient = try await kit.services.shared.patients.patient(id: failed.patientID, by: TestHarness.system)
+        let patient = try await kit.services.shared.patients.patient(id: try #require(failed.patientID), by: TestHarness.system)
         try await kit.run { client in
             let home = try await client.page("/", cookie: session.cookie)
             #expect(home.text.contains(#"<a href="/outpatients/messages?status=failed"><strong>1</strong> letters, texts or emails that failed to send</a>"#))

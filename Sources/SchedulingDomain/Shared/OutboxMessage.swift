@@ -35,6 +35,8 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
         /// A re-plan moved the patient's transport pickup by more than 15 minutes (PT-04);
         /// written when queued.
         case transportPickup = "transport-pickup"
+        /// A hospital site's clinic list for a day (PT-07), sent to the site; written when queued.
+        case clinicList = "clinic-list"
     }
 
     /// Who it is for.
@@ -42,6 +44,8 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
         case patient
         /// The GP or other referrer.
         case referrer
+        /// A hospital site (its reception or transport desk): the message names no patient.
+        case site
     }
 
     /// Where it stands.
@@ -62,7 +66,10 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
     public var kind: Kind
     public var channel: Channel
     public var recipient: Recipient
-    public var patientID: Patient.ID
+    /// The patient it concerns (none for a message to a site).
+    public var patientID: Patient.ID?
+    /// The site it goes to, for a message to a site.
+    public var siteID: ClinicLocation.ID?
     public var referralID: Referral.ID?
     public var appointmentID: Appointment.ID?
     /// Not to be sent before this moment.
@@ -80,7 +87,7 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
     public var sentAt: Date?
 
     /// Creates a queued message.
-    public init(id: ID, kind: Kind, channel: Channel, recipient: Recipient, patientID: Patient.ID, referralID: Referral.ID?,
+    public init(id: ID, kind: Kind, channel: Channel, recipient: Recipient, patientID: Patient.ID?, referralID: Referral.ID?,
                 appointmentID: Appointment.ID?, dueAt: Date, subject: String, body: String, createdAt: Date)
     {
         self.id = id

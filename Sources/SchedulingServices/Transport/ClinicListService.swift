@@ -86,4 +86,46 @@ public struct ClinicListService: Sendable {
             return ClinicList(site: site, date: date, rows: rows)
         }
     }
+
+    /// Sends `siteID`'s clinic list for `date` to the site through the outbox (PT-07): an email
+    /// to the site, written now (the list as it stands, and the CSV), audited. Each send queues
+    /// another message: a list sent again after a re-plan goes out again.
+    public func send(siteID: ClinicLocation.ID, on date: LocalDate, by caller: Caller) async throws -> OutboxMessage {
+        let list = try await list(siteID: siteID, on: date, by: caller)
+        let now = env.clock.now()
+        let message = OutboxMessage(id: .init(env.ids.make(prefix: "msg")), kind: .clinicList, channel: .email, recipient: .site, patientID: nil,
+                                    referralID: nil, appointmentID: nil, dueAt: now, subject: list.subject, body: list.text, createdAt: now)
+        var addressed = message
+        addressed.siteID = siteID
+        let queued = addressed
+        try await env.store.write { session in
+            try await session.outbox.insert(queued)
+            try await AuditTrail.record(.init(action: "transport.clinicList.send", entityType: "site", entityID: siteID.rawValue,
+                                              detail: "date=\(date.iso) message=\(queued.id.rawValue) rows=\(list.rows.count)"), by: caller, at: now, in: session)
+        }
+        return queued
+    }
+}
+
+extension ClinicList {
+    /// "Clinic list: Manchester Royal Infirmary, 2026-12-08".
+    public var subject: String { "Clinic list: \(site.name), \(date.iso)" }
+
+    /// The list as plain text for the site's reception — arrivals, then departures, a line each —
+    /// followed by the CSV.
+    public var text: String {
+        func line(_ r: Row) -> String {
+            let arriving = r.direction == .toAppointment
+            let planned = r.planned.map { (arriving ? "arrives " : "collected ") + $0.iso } ?? "not yet planned"
+            let escorts = r.escorts == 0 ? "" : r.escorts == 1 ? ", 1 escort" : ", \(r.escorts) escorts"
+            return "\(r.time.iso) \(arriving ? "appointment" : "ready"), \(planned): \(r.patientName) (NHS \(r.nhsNumber)), \(r.mobility.label)\(escorts)"
+                + (r.vehicle.map { ", \($0)" } ?? "") + (r.status == .cancelled || r.status == .aborted ? " [\(r.status.rawValue)]" : "")
+        }
+        let arriving = rows.filter { $0.direction == .toAppointment }, leaving = rows.filter { $0.direction == .home }
+        var out = "Patients coming to \(site.name) by hospital transport on \(date.iso).\n\nArriving (\(arriving.count)):\n"
+        out += arriving.isEmpty ? "None.\n" : arriving.map(line).joined(separator: "\n") + "\n"
+        out += "\nGoing home (\(leaving.count)):\n"
+        out += leaving.isEmpty ? "None.\n" : leaving.map(line).joined(separator: "\n") + "\n"
+        return out + "\nAs CSV:\n" + csv
+    }
 }

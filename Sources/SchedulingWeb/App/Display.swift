@@ -147,6 +147,7 @@ enum Display {
         case .discharge: "Discharge"
         case .removal: "Removal from the list"
         case .transportPickup: "Transport pickup moved"
+        case .clinicList: "Clinic list"
         }
     }
 
@@ -165,6 +166,7 @@ enum Display {
         switch recipient {
         case .patient: "Patient"
         case .referrer: "Referrer"
+        case .site: "Hospital site"
         }
     }
 

@@ -51,10 +51,10 @@ extension OpenAPIDocument {
         ], required: ["nhsNumber", "givenName", "familyName", "birthDate", "address"]),
         "OutboxMessage": object([
             "id": string, "kind": ["type": "string", "enum": OutboxMessage.Kind.allCases.map(\.rawValue)], "channel": ["type": "string", "enum": OutboxMessage.Channel.allCases.map(\.rawValue)],
-            "recipient": ["type": "string", "enum": OutboxMessage.Recipient.allCases.map(\.rawValue)], "patientID": string, "referralID": nullableString, "appointmentID": nullableString,
+            "recipient": ["type": "string", "enum": OutboxMessage.Recipient.allCases.map(\.rawValue)], "patientID": nullableString, "siteID": nullableString, "referralID": nullableString, "appointmentID": nullableString,
             "dueAt": dateTime, "status": ["type": "string", "enum": OutboxMessage.Status.allCases.map(\.rawValue)], "attempts": ["type": "integer"], "lastError": nullableString,
             "subject": string, "body": string, "createdAt": dateTime, "sentAt": dateTime,
-        ], required: ["id", "kind", "channel", "recipient", "patientID", "dueAt", "status", "attempts", "subject", "body", "createdAt"]),
+        ], required: ["id", "kind", "channel", "recipient", "dueAt", "status", "attempts", "subject", "body", "createdAt"]),
         "OutboxMessageList": array("OutboxMessage"),
         "OutboxCountList": ["type": "array", "items": object(["status": ["type": "string", "enum": OutboxMessage.Status.allCases.map(\.rawValue)], "channel": ["type": "string", "enum": OutboxMessage.Channel.allCases.map(\.rawValue)],
                                                               "count": ["type": "integer"]], required: ["status", "channel", "count"])],

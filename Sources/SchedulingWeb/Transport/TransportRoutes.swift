@@ -234,6 +234,18 @@ enum TransportRoutes {
         summary: "The clinic list as CSV.",
         operation: .init(query: clinicListQuery, responses: [("200", "The CSV file.", nil, .csv), ("404", "No such site.", nil, .html)]))
 
+    static let clinicListSend = RouteSpec(
+        method: .post, path: "/transport/clinic-list/send", access: office, kind: .page, operationID: "sendClinicList",
+        summary: "Send a site's clinic list for a day to the site through the outbox (audited); back to the list, saying it is queued.",
+        operation: .init(requestSchema: "ClinicListSendForm", requestMedia: .form,
+                         responses: [("303", "Queued: back to the list.", nil, .html), ("404", "No such site.", nil, .html), ("422", "No site or no day.", nil, .html)]))
+
+    static let apiClinicListSend = RouteSpec(
+        method: .post, path: "/api/v1/transport/clinic-lists/:siteId/messages", access: office, kind: .api, operationID: "sendClinicListMessage",
+        summary: "Send a site's clinic list for a day to the site through the outbox (audited): an email to the site, written now.",
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)],
+                         responses: [("202", "Queued.", "OutboxMessage", .json), ("404", "No such site.", "Problem", .problem)]))
+
     static let runSheetPage = RouteSpec(
         method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
         summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
@@ -291,7 +303,7 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

@@ -90,6 +90,7 @@ extension OpenAPIDocument {
             "JourneyCSV": ["type": "string", "description": "CSV text: a header row, then one booking a row."],
             "JourneyImportResult": object(["created": ["type": "integer"], "journeyIDs": ["type": "array", "items": string]], required: ["created", "journeyIDs"]),
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
+            "ClinicListSendForm": object(["_csrf": string, "siteId": string, "date": string], required: ["_csrf", "siteId", "date"]),
             "ConfirmationCallForm": object(["_csrf": string, "outcome": string, "date": string], required: ["_csrf", "outcome"]),
             "JourneyEventForm": object(["_csrf": string, "event": string, "note": string, "date": string], required: ["_csrf", "event"]),
             "TransportJourneyList": array("TransportJourney"),

@@ -43,5 +43,6 @@ public enum Migrations {
         .transportMessages,
         .convertibleSeats,
         .transportBases,
+        .siteMessages,
     ]
 }

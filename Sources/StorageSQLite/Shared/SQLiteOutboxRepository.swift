@@ -12,10 +12,11 @@ struct SQLiteOutboxRepository: OutboxRepository {
               let recipient = OutboxMessage.Recipient(rawValue: row["recipient"]), let status = OutboxMessage.Status(rawValue: row["status"])
         else { throw StoreError.failure("outbox message \(id): unreadable row") }
         var m = OutboxMessage(
-            id: .init(id), kind: kind, channel: channel, recipient: recipient, patientID: .init(row["patient_id"] as String),
+            id: .init(id), kind: kind, channel: channel, recipient: recipient, patientID: (row["patient_id"] as String?).map { .init($0) },
             referralID: (row["referral_id"] as String?).map { .init($0) }, appointmentID: (row["appointment_id"] as String?).map { .init($0) },
             dueAt: Date(storedMilliseconds: row["due_at_ms"]), subject: row["subject"], body: row["body"],
             createdAt: Date(storedMilliseconds: row["created_at_ms"]))
+        m.siteID = (row["site_id"] as String?).map { .init($0) }
         m.status = status
         m.attempts = row["attempts"]
         m.lastError = row["last_error"]
@@ -28,27 +29,27 @@ struct SQLiteOutboxRepository: OutboxRepository {
         guard !messages.isEmpty else { return }
         try await access.run { db in
             var values: [(any DatabaseValueConvertible)?] = []
-            values.reserveCapacity(messages.count * 15)
+            values.reserveCapacity(messages.count * 16)
             for m in messages {
-                values += [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID.rawValue, m.referralID?.rawValue,
+                values += [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID?.rawValue, m.siteID?.rawValue, m.referralID?.rawValue,
                               m.appointmentID?.rawValue, m.dueAt.storedMilliseconds, m.status.rawValue, m.attempts, m.lastError, m.subject, m.body,
                               m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds]
             }
             // One statement text per number of rows (a handful), so each is prepared once.
             for start in stride(from: 0, to: messages.count, by: Self.rowsPerInsert) {
                 let rows = min(Self.rowsPerInsert, messages.count - start)
-                let marks = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+                let marks = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
                 try db.execute(
                     cached: """
-                        INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, referral_id, appointment_id, due_at_ms, status, attempts,
+                        INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, site_id, referral_id, appointment_id, due_at_ms, status, attempts,
                             last_error, subject, body, created_at_ms, sent_at_ms) VALUES \(marks)
                         """,
-                    arguments: StatementArguments(values[(start * 15)..<((start + rows) * 15)]))
+                    arguments: StatementArguments(values[(start * 16)..<((start + rows) * 16)]))
             }
         }
     }
 
-    /// At most this many rows an insert statement (15 values each, far below SQLite's limit).
+    /// At most this many rows an insert statement (16 values each, far below SQLite's limit).
     static let rowsPerInsert = 16
 
     func update(_ m: OutboxMessage) async throws {

@@ -262,6 +262,23 @@ struct TransportWebTests {
                 + "going home,12:15,,,Test Patient,999 000 0018,wheelchair,0,,booked\r\n")
             #expect(try await client.page("/transport/clinic-list?date=\(Self.date)&siteId=loc_none", cookie: session.cookie).status == .notFound)
             #expect(try await client.page("/transport/clinic-list?siteId=loc_mri", cookie: day.crewSession).status == .forbidden)
+            // Sent to the site through the outbox, from the page and by the API; the crew may not.
+            let sent = try await client.page("/transport/clinic-list/send", .post, cookie: session.cookie,
+                                             form: ["_csrf": session.csrf, "siteId": "loc_mri", "date": Self.date])
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/transport/clinic-list?siteId=loc%5Fmri&date=\(Self.date)&sent=1")
+            let after = try await client.page(try #require(sent.headers[.location]), cookie: session.cookie)
+            #expect(after.text.contains("Queued for Manchester Royal Infirmary"))
+            let api = try await client.json("/api/v1/transport/clinic-lists/loc_mri/messages?date=\(Self.date)", .post, token: day.plannerToken)
+            #expect(api.status == .accepted && api.text.contains("\"recipient\":\"site\"") && api.text.contains("\"siteID\":\"loc_mri\"") && !api.text.contains("patientID"))
+            #expect(try await client.json("/api/v1/transport/clinic-lists/loc_none/messages", .post, token: day.plannerToken).status == .notFound)
+            #expect(try await client.page("/transport/clinic-list/send", .post, cookie: day.crewSession,
+                                          form: ["_csrf": day.crewCSRF, "siteId": "loc_mri", "date": Self.date]).status == .forbidden)
+            let queued = try await store.read { try await $0.outbox.messages(.init(kind: .clinicList), limit: 10, offset: 0) }
+            #expect(queued.count == 2 && queued.allSatisfy { $0.siteID == "loc_mri" && $0.patientID == nil && $0.body.contains("Test Patient") })
+            // The office's list of messages names it by its subject.
+            let booking = try await day.kit.session(role: .bookingCoordinator, username: "messages-reader")
+            let messages = try await client.page("/outpatients/messages?status=queued", cookie: booking.cookie)
+            #expect(messages.status == .ok && messages.text.contains("Clinic list: Manchester Royal Infirmary, \(Self.date)"))
             // The board: a journey left out that a vehicle could take alone has no warning tag; no empty escorts.
             let board = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
             #expect(board.text.contains("No room.") && !board.text.contains("<span class=\"tag tag-red\"></span>") && !board.text.contains("Wheelchair,"))

@@ -26,8 +26,8 @@ extension Outbox {
                     "byHospital": appointment.status == .cancelledByHospital,
                 ]
             }
-        case .transportPickup:
-            // Written when queued (``TransportPickupNotices``); nothing to write from.
+        case .transportPickup, .clinicList:
+            // Written when queued (``TransportPickupNotices``, ``ClinicListService``); nothing to write from.
             throw ServiceError.invalid([.init(path: "message", code: "message.unwritten", message: "transport message \(message.id) was queued unwritten.")])
         case .discharge, .removal:
             guard let id = message.referralID, let referral = try await session.referrals.find(id: id) else {

@@ -25,14 +25,17 @@ extension OutpatientPagesController {
             return try pages.page("outpatients/messages", title: "Letters and messages", data, context: context, status: problem.status)
         }
         let messages = try await shared.notifications.messages(.init(status: status), limit: 200, previewing: false, by: caller)
-        let patients = try await outpatients.referrals.worklistPatients(messages.map(\.patientID), by: caller)
+        let patients = try await outpatients.referrals.worklistPatients(messages.compactMap(\.patientID), by: caller)
         data["heading"] = "\(Display.status(status)): \(messages.count == 200 ? "the newest 200" : "\(messages.count)")"
         data["empty"] = messages.isEmpty
         data["messages"] = messages.map { m -> [String: Any] in
-            let patient = patients[m.patientID]
+            let patient = m.patientID.flatMap { patients[$0] }
+            // A message to a hospital site (a clinic list) names no patient: its subject says what it is.
+            let about = m.patientID == nil ? m.subject : patient.map { "\($0.familyName), \($0.givenName)" } ?? "Unknown patient"
             return [
-                "patient": patient.map { "\($0.familyName), \($0.givenName)" } ?? "Unknown patient", "nhsNumber": patient?.nhsNumber.formatted ?? "",
-                "href": m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? "/patients/\(m.patientID.rawValue)",
+                "patient": about, "nhsNumber": patient?.nhsNumber.formatted ?? "",
+                "href": m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? m.patientID.map { "/patients/\($0.rawValue)" }
+                    ?? "/transport/clinic-list?siteId=\(m.siteID?.rawValue ?? "")",
                 "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
                 "due": Display.instant(m.dueAt), "attempts": m.attempts, "problem": m.lastError ?? "", "isLetter": m.channel == .letter,
                 "id": m.id.rawValue,

@@ -106,6 +106,14 @@ struct TransportAPIController {
             let input = try await request.decodeJSON([ThirdPartyProvider].self, context: context)
             return try JSONResponse(value: try await plans.setProviders(input, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiClinicListSend) { request, context in
+            var reader = QueryReader(request.uri.queryParameters)
+            let date = reader.date("date") ?? shared.environment.today
+            try reader.finish()
+            let site = ClinicLocation.ID(try context.parameters.require("siteId"))
+            return try JSONResponse(value: try await transport.clinicLists.send(siteID: site, on: date, by: context.caller()), status: .accepted)
+                .response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiBasesRead) { request, context in
             try JSONResponse(value: try await bookings.bases(by: context.caller())).response(from: request, context: context)
         }

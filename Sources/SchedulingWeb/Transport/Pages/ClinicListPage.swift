@@ -17,8 +17,9 @@ extension TransportPagesController {
 
     func clinicListPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let (date, siteID, sites) = try await clinicListQuery(request, context: context)
+        let sent = request.uri.queryParameters["sent"].map(String.init)
         var data: [String: Any] = [
-            "date": date.iso, "day": Display.day(date),
+            "date": date.iso, "day": Display.day(date), "sent": sent == "1",
             "sites": sites.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == siteID] },
         ]
         if let siteID {
@@ -38,6 +39,26 @@ extension TransportPagesController {
             data["hasRows"] = !list.rows.isEmpty
         }
         return try pages.page("transport/clinic-list", title: "Clinic list", data, context: context)
+    }
+
+    struct SendForm: Decodable {
+        var csrf: String?
+        var siteId: String?
+        var date: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", siteId, date }
+    }
+
+    /// Queues the list for the site and goes back to it, saying so.
+    func sendClinicList(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(SendForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        var c = ValidationCollector()
+        let date = c.requireDate(form.date, at: "date")
+        let site = c.requireText(form.siteId, at: "siteId", maxLength: 100)
+        guard let date, let site, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
+        _ = try await transport.clinicLists.send(siteID: .init(site), on: date, by: context.caller())
+        return .redirect(to: "/transport/clinic-list?siteId=\(site.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&date=\(date.iso)&sent=1", type: .normal)
     }
 
     func clinicListCSV(_ request: Request, context: KairosRequestContext) async throws -> Response {

@@ -36,6 +36,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.runSheetEventSubmit) { request, context in try await submitEvent(request, context: context) }
         routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
         routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
+        routes.add(TransportRoutes.clinicListSend) { request, context in try await sendClinicList(request, context: context) }
         routes.add(TransportRoutes.callListPage) { request, context in
             let (date, issues) = chosenDate(request)
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)
