@@ -250,13 +250,18 @@ public struct TransportPlanService: Sendable {
         public var day: TransportDay
         public var committed: CommittedTransportPlan?
         public var kpis: TransportKPIs?
+        /// The tile layer under the route map, if the trust has one.
+        public var mapTiles: MapTiles? = nil
     }
 
     /// The day's board.
     public func board(on date: LocalDate, by caller: Caller) async throws -> Board {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
-        let (day, committed) = try await env.store.read { try await Self.day(on: date, in: $0) }
-        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) })
+        let (day, committed, tiles) = try await env.store.read { s in
+            let (day, committed) = try await Self.day(on: date, in: s)
+            return (day, committed, try await TransportBookingService.mapTiles(in: s))
+        }
+        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles)
     }
 
     /// Roles that authorise third-party transport and set the providers.

@@ -145,6 +145,21 @@ enum TransportRoutes {
         summary: "Set the bases (transport managers; audited). A shift added afterwards may name its base by id; shifts already made keep theirs.",
         operation: .init(requestSchema: "TransportBaseList", responses: [("200", "Stored.", "TransportBaseList", .json)]))
 
+    static let apiMapTilesRead = RouteSpec(
+        method: .get, path: "/api/v1/transport/map-tiles", access: office, kind: .api, operationID: "getMapTiles",
+        summary: "The tile layer under the route maps, if one is set.",
+        operation: .init(responses: [("200", "The layer.", "MapTiles", .json), ("404", "No tile layer is set: the maps draw routes alone.", "Problem", .problem)]))
+
+    static let apiMapTilesSet = RouteSpec(
+        method: .put, path: "/api/v1/transport/map-tiles", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "setMapTiles",
+        summary: "Set the tile layer under the route maps: a URL template with {z}, {x} and {y}, and its attribution (transport managers; audited).",
+        operation: .init(requestSchema: "MapTiles", responses: [("200", "Stored.", "MapTiles", .json)]))
+
+    static let apiMapTilesRemove = RouteSpec(
+        method: .delete, path: "/api/v1/transport/map-tiles", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "removeMapTiles",
+        summary: "Remove the tile layer: the maps draw routes alone again (audited).",
+        operation: .init(responses: [("204", "Removed.", nil, .json)]))
+
     static let apiAuthorise = RouteSpec(
         method: .post, path: "/api/v1/transport/plan-jobs/:id/authorisation", access: manager, kind: .api, operationID: "authoriseThirdParty",
         summary: "Authorise every third-party journey a plan job proposes, at its provider's price (transport managers; audited). The plan may then commit.",
@@ -304,7 +319,7 @@ enum TransportRoutes {
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, apiCallList, apiCallRecord, callListPage, callSubmit,
-        apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiAuthorise, authorisationPage, authoriseSubmit,
+        apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]
 }

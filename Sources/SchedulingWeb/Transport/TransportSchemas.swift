@@ -82,6 +82,8 @@ extension OpenAPIDocument {
                 "bariatric": ["type": "boolean", "description": "Whether it carries bariatric patients (absent: no)."],
             ], required: ["id", "name", "prices", "dailyLimit"]),
             "ThirdPartyProviderList": ["type": "array", "maxItems": 50, "items": ref("ThirdPartyProvider")],
+            "MapTiles": object(["url": ["type": "string", "maxLength": 300, "description": "A URL template with {z}, {x} and {y} (256-pixel Web Mercator tiles)."],
+                                "attribution": text(200)], required: ["url", "attribution"]),
             "TransportBase": object(["id": text(40), "name": text(80), "location": coordinates], required: ["id", "name", "location"]),
             "TransportBaseList": ["type": "array", "maxItems": 50, "items": ref("TransportBase")],
             "ThirdPartyAuthorisation": object(["jobID": string, "journeyID": string, "providerID": string, "pricePence": ["type": "integer"], "authorisedBy": string,

@@ -137,4 +137,9 @@ struct SQLiteSettingsRepository: SettingsRepository {
                 arguments: [key, value])
         }
     }
+
+    func remove(_ key: String) async throws {
+        access.cache?.clear()
+        try await access.run { db in try db.execute(cached: "DELETE FROM settings WHERE key = ?", arguments: [key]) }
+    }
 }

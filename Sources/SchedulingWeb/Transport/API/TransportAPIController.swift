@@ -114,6 +114,21 @@ struct TransportAPIController {
             return try JSONResponse(value: try await transport.clinicLists.send(siteID: site, on: date, by: context.caller()), status: .accepted)
                 .response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiMapTilesRead) { request, context in
+            guard let tiles = try await bookings.mapTiles(by: context.caller()) else {
+                throw ServiceError.notFound(entity: "Map tile layer", id: MapTiles.key)
+            }
+            return try JSONResponse(value: tiles).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiMapTilesSet) { request, context in
+            var request = request
+            let input = try await request.decodeJSON(MapTiles.self, context: context)
+            return try JSONResponse(value: try await bookings.setMapTiles(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiMapTilesRemove) { _, context in
+            _ = try await bookings.setMapTiles(nil, by: context.caller())
+            return Response(status: .noContent)
+        }
         routes.add(TransportRoutes.apiBasesRead) { request, context in
             try JSONResponse(value: try await bookings.bases(by: context.caller())).response(from: request, context: context)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SchedulingDomain
+import SchedulingServices
 
 /// The transport board's pictures as server-rendered SVG (PT-03, PT-09): vehicles as rows on a
 /// timeline, and the routes on a map drawn from coordinates (no tiles). Deterministic, so they
@@ -63,22 +64,26 @@ enum TransportCharts {
 
     /// The routes on a map: each vehicle's run as a line from its base through its stops and back,
     /// bases as squares (named, where `baseNames` knows them), stops as dots (`numbered`: with
-    /// their numbers in the run, from 1); positions projected from coordinates (no tiles).
+    /// their numbers in the run, from 1); positions in Web Mercator, north up, so that a trust's
+    /// `tiles` (256-pixel tiles at the zoom nearest the map's scale) lie exactly beneath them;
+    /// without tiles nothing is fetched.
     static func map(_ runs: [(label: String, base: Coordinates, places: [Coordinates])], title: String, numbered: Bool = false,
-                    baseNames: [Coordinates: String] = [:]) -> String
+                    baseNames: [Coordinates: String] = [:], tiles: MapTiles? = nil) -> String
     {
         let width = 720, height = 560, pad = 24.0
         let all = runs.flatMap { [$0.base] + $0.places }
-        guard let minLat = all.map(\.latitude).min(), let maxLat = all.map(\.latitude).max(),
-            let minLon = all.map(\.longitude).min(), let maxLon = all.map(\.longitude).max()
-        else {
+        guard !all.isEmpty else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) 60\" class=\"chart\" role=\"img\" aria-label=\"\(escape(title)): no routes\"><text x=\"10\" y=\"30\">No routes to draw.</text></svg>\n"
         }
-        let squeeze = cos((minLat + maxLat) / 2 * .pi / 180)
-        let spanX = max(0.001, (maxLon - minLon) * squeeze), spanY = max(0.001, maxLat - minLat)
-        let scale = min((Double(width) - 2 * pad) / spanX, (Double(height) - 2 * pad) / spanY)
+        // World pixels at zoom 0 (a 256-pixel square), then one scale that fits every place.
+        let world = all.map(Self.mercator)
+        let minX = world.map(\.x).min()!, maxX = world.map(\.x).max()!, minY = world.map(\.y).min()!, maxY = world.map(\.y).max()!
+        let scale = min((Double(width) - 2 * pad) / max(1e-6, maxX - minX), (Double(height) - 2 * pad) / max(1e-6, maxY - minY), 256 * 65_536)
+        // Centred in the frame.
+        let left = (Double(width) - (maxX - minX) * scale) / 2 - minX * scale, top = (Double(height) - (maxY - minY) * scale) / 2 - minY * scale
         func p(_ c: Coordinates) -> String {
-            String(format: "%.1f,%.1f", pad + (c.longitude - minLon) * squeeze * scale, Double(height) - pad - (c.latitude - minLat) * scale)
+            let w = mercator(c)
+            return String(format: "%.1f,%.1f", left + w.x * scale, top + w.y * scale)
         }
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" class="chart" role="img" aria-labelledby="map-title map-desc" font-family="system-ui, sans-serif" font-size="11">
@@ -86,6 +91,7 @@ enum TransportCharts {
             <desc id="map-desc">\(runs.count) routes drawn from their stops' coordinates, north up.</desc>
             <rect width="\(width)" height="\(height)" fill="#f9fafb"/>\n
             """
+        if let tiles { out += tileLayer(tiles, scale: scale, left: left, top: top, width: width, height: height) }
         for (k, run) in runs.enumerated() {
             let colour = palette[k % palette.count]
             let line = ([run.base] + run.places + [run.base]).map(p).joined(separator: " ")
@@ -117,8 +123,35 @@ enum TransportCharts {
             }
             out += "\n"
         }
+        if let tiles {
+            out += "<text x=\"\(width - 4)\" y=\"\(height - 4)\" text-anchor=\"end\" font-size=\"10\" fill=\"#475467\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(escape(tiles.attribution))</text>\n"
+        }
         out += "</svg>\n"
         return out
+    }
+
+    /// A place in Web Mercator world pixels at zoom 0 (0…256 each way, y down).
+    static func mercator(_ c: Coordinates) -> (x: Double, y: Double) {
+        let lat = max(-85.05, min(85.05, c.latitude)) * .pi / 180
+        return ((c.longitude + 180) / 360 * 256, (1 - log(tan(lat) + 1 / cos(lat)) / .pi) / 2 * 256)
+    }
+
+    /// The tiles under a map drawn at `scale` (pixels per zoom-0 world pixel) and offset by
+    /// `left`, `top`: at the zoom whose tiles are nearest that scale (181 to 362 pixels a tile), at most 64 of them.
+    static func tileLayer(_ tiles: MapTiles, scale: Double, left: Double, top: Double, width: Int, height: Int) -> String {
+        let zoom = max(0, min(19, Int(log2(scale).rounded())))
+        let n = 1 << zoom, size = scale * 256 / Double(n)
+        let x0 = max(0, Int(((0 - left) / size).rounded(.down))), x1 = min(n - 1, Int(((Double(width) - left) / size).rounded(.down)))
+        let y0 = max(0, Int(((0 - top) / size).rounded(.down))), y1 = min(n - 1, Int(((Double(height) - top) / size).rounded(.down)))
+        guard x1 >= x0, y1 >= y0, (x1 - x0 + 1) * (y1 - y0 + 1) <= 64 else { return "" }
+        var out = "<g class=\"tiles\" opacity=\"0.6\">"
+        for y in y0...y1 {
+            for x in x0...x1 {
+                out += String(format: "<image x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ", left + Double(x) * size, top + Double(y) * size, size + 0.5, size + 0.5)
+                    + "href=\"\(escape(tiles.tile(z: zoom, x: x, y: y)))\" preserveAspectRatio=\"none\"/>"
+            }
+        }
+        return out + "</g>\n"
     }
 
     static func shift(_ x: String, _ by: Double) -> String { String(format: "%.1f", (Double(x) ?? 0) + by) }

@@ -41,7 +41,7 @@ extension TransportPagesController {
             data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
             data["kpis"] = Self.kpiFacts(kpis)
             data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty,
-                                  mapVehicle: extra["mapVehicle"] as? String)) { $1 }
+                                  mapVehicle: extra["mapVehicle"] as? String, tiles: board.mapTiles)) { $1 }
             data["mapAction"] = "/transport/day#map-head"
             data.merge(Self.editForm(board.day, plan: committed.plan, patients: patients, action: "/transport/day/edits", extra: extra)) { $1 }
         }
@@ -60,7 +60,7 @@ extension TransportPagesController {
         data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
         data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""
         data.merge(extra) { $1 }
-        return try pages.page("transport/day", title: "Transport day board", data, context: context, status: status)
+        return Self.allowingTiles(try pages.page("transport/day", title: "Transport day board", data, context: context, status: status), board.mapTiles)
     }
 
     struct PlanForm: Decodable {

@@ -78,7 +78,7 @@ struct TransportPagesController {
     /// The board's pictures and lists for `plan` of `day`; the map shows every route, or with
     /// `mapVehicle` (a shift's id) only that vehicle's, its stops numbered as the hand-edit form counts them.
     static func board(_ day: TransportDay, plan: TransportPlan?, patients: [Patient.ID: Patient], title: String, thirdParty: [ThirdPartyBooking] = [],
-                      mapVehicle: String? = nil) -> [String: Any]
+                      mapVehicle: String? = nil, tiles: MapTiles? = nil) -> [String: Any]
     {
         let given = Dictionary(thirdParty.map { ($0.journeyID, $0) }, uniquingKeysWith: { a, _ in a })
         let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -109,10 +109,20 @@ struct TransportPagesController {
         return [
             "timeline": TransportCharts.timeline(rows, describe: describe, title: title),
             "map": TransportCharts.map(mapRuns, title: shown.map { "\($0.vehicleName)'s route, \(title)" } ?? "Routes, \(title)", numbered: shown != nil,
-                                       baseNames: Dictionary(day.shifts.compactMap { s in s.baseName.map { (s.base, $0) } }, uniquingKeysWith: { a, _ in a })),
+                                       baseNames: Dictionary(day.shifts.compactMap { s in s.baseName.map { (s.base, $0) } }, uniquingKeysWith: { a, _ in a }),
+                                       tiles: tiles),
             "mapVehicles": day.shifts.filter { runs[$0.id] != nil }.map { ["id": $0.id.rawValue, "vehicle": $0.vehicleName, "selected": $0.id == shown?.id] },
             "unplanned": unplanned, "hasUnplanned": !unplanned.isEmpty,
         ]
+    }
+
+    /// `response` allowed to show `tiles`' images (the site's own policy, with their origin).
+    static func allowingTiles(_ response: Response, _ tiles: MapTiles?) -> Response {
+        guard let origin = tiles?.origin else { return response }
+        var response = response
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data: \(origin); style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        return response
     }
 
     /// "12 planned, 2 left out; 18 vehicles out of 20; 412.5 km; 92% in time".

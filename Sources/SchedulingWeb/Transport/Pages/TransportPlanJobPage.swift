@@ -18,8 +18,10 @@ extension TransportPagesController {
         ]
         if !job.status.isFinal { data["refreshSeconds"] = 2 }
         if let error = job.error { data["error"] = error }
+        var tiles: MapTiles?
         if let result = job.result, let proposal = try? JSONDecoder().decode(TransportPlanService.Proposal.self, from: Data(result.utf8)) {
             let board = try await transport.plans.board(on: proposal.date, by: caller)
+            tiles = board.mapTiles
             let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
             data["date"] = proposal.date.iso
             data["day"] = Display.day(proposal.date)
@@ -41,7 +43,7 @@ extension TransportPagesController {
                 data["comparedWith"] = committed.version
             }
             data.merge(Self.board(board.day, plan: proposal.plan, patients: patients, title: "Proposed plan for \(Display.day(proposal.date))",
-                                  thirdParty: proposal.thirdParty, mapVehicle: extra["mapVehicle"] as? String)) { $1 }
+                                  thirdParty: proposal.thirdParty, mapVehicle: extra["mapVehicle"] as? String, tiles: tiles)) { $1 }
             data["mapAction"] = "/transport/plan-jobs/\(id.rawValue)#map-head"
             let stale = !proposal.isCurrent(for: board.day, committed: board.committed)
             let authorised = try await transport.plans.authorisations(jobID: id, by: caller)
@@ -65,7 +67,7 @@ extension TransportPagesController {
             }
         }
         data.merge(extra) { $1 }
-        return try pages.page("transport/plan-job", title: "Transport plan", data, context: context, status: status)
+        return Self.allowingTiles(try pages.page("transport/plan-job", title: "Transport plan", data, context: context, status: status), tiles)
     }
 
     /// What a proposal changes against the committed plan: journeys on another vehicle, pickups
