@@ -108,8 +108,8 @@ public struct ClinicListService: Sendable {
 }
 
 extension ClinicList {
-    /// "Clinic list: Manchester Royal Infirmary, 2026-12-08".
-    public var subject: String { "Clinic list: \(site.name), \(date.iso)" }
+    /// "Clinic list: Manchester Royal Infirmary, Tuesday 8 December 2026".
+    public var subject: String { "Clinic list: \(site.name), \(LetterText.long(date))" }
 
     /// The list as plain text for the site's reception — arrivals, then departures, a line each —
     /// followed by the CSV.
@@ -122,7 +122,7 @@ extension ClinicList {
                 + (r.vehicle.map { ", \($0)" } ?? "") + (r.status == .cancelled || r.status == .aborted ? " [\(r.status.rawValue)]" : "")
         }
         let arriving = rows.filter { $0.direction == .toAppointment }, leaving = rows.filter { $0.direction == .home }
-        var out = "Patients coming to \(site.name) by hospital transport on \(date.iso).\n\nArriving (\(arriving.count)):\n"
+        var out = "Patients coming to \(site.name) by hospital transport on \(LetterText.long(date)).\n\nArriving (\(arriving.count)):\n"
         out += arriving.isEmpty ? "None.\n" : arriving.map(line).joined(separator: "\n") + "\n"
         out += "\nGoing home (\(leaving.count)):\n"
         out += leaving.isEmpty ? "None.\n" : leaving.map(line).joined(separator: "\n") + "\n"

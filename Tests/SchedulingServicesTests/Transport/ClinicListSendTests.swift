@@ -25,7 +25,7 @@ struct ClinicListSendTests {
         let day = LocalDate(iso: T.date)!
         let message = try await lists.send(siteID: "loc_mri", on: day, by: office.planner)
         #expect(message.kind == .clinicList && message.channel == .email && message.recipient == .site && message.patientID == nil && message.siteID == "loc_mri")
-        #expect(message.subject == "Clinic list: Manchester Royal Infirmary, 2026-12-08")
+        #expect(message.subject == "Clinic list: Manchester Royal Infirmary, Tuesday 8 December 2026")
         #expect(message.body.contains("Arriving (1):\n10:30 appointment, arrives ") && message.body.contains("Going home (1):\n12:00 ready, collected ")
             && message.body.contains("Test Patient (NHS 999 000 0018), wheelchair, 1 escort, Ambulance 1") && message.body.contains("As CSV:\ndirection,"),
                 "\(message.body)")

@@ -278,7 +278,7 @@ struct TransportWebTests {
             // The office's list of messages names it by its subject.
             let booking = try await day.kit.session(role: .bookingCoordinator, username: "messages-reader")
             let messages = try await client.page("/outpatients/messages?status=queued", cookie: booking.cookie)
-            #expect(messages.status == .ok && messages.text.contains("Clinic list: Manchester Royal Infirmary, \(Self.date)"))
+            #expect(messages.status == .ok && messages.text.contains("<td>Clinic list: Manchester Royal Infirmary, Tuesday 8 December 2026 <span"))
             // The board: a journey left out that a vehicle could take alone has no warning tag; no empty escorts.
             let board = try await client.page("/transport/day?date=\(Self.date)", cookie: session.cookie)
             #expect(board.text.contains("No room.") && !board.text.contains("<span class=\"tag tag-red\"></span>") && !board.text.contains("Wheelchair,"))

@@ -34,8 +34,8 @@ extension OutpatientPagesController {
             let about = m.patientID == nil ? m.subject : patient.map { "\($0.familyName), \($0.givenName)" } ?? "Unknown patient"
             return [
                 "patient": about, "nhsNumber": patient?.nhsNumber.formatted ?? "",
-                "href": m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? m.patientID.map { "/patients/\($0.rawValue)" }
-                    ?? "/transport/clinic-list?siteId=\(m.siteID?.rawValue ?? "")",
+                // A message to a site links nowhere the office's roles may not go.
+                "href": (m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? m.patientID.map { "/patients/\($0.rawValue)" }) as Any,
                 "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
                 "due": Display.instant(m.dueAt), "attempts": m.attempts, "problem": m.lastError ?? "", "isLetter": m.channel == .letter,
                 "id": m.id.rawValue,
