@@ -266,6 +266,13 @@ struct SolveBenchCommandTests {
         let replan = try #require(try JSONSerialization.jsonObject(with: Data(broken.output.last!.utf8)) as? [String: Any])
         #expect(replan["replanChecked"] as? Bool == true && replan["frozenMoved"] as? Int == 0 && replan["replanSeconds"] is Double)
         #expect((replan["rescued"] as? Int ?? -1) <= (replan["rescues"] as? Int ?? -2))
+        // Third-party providers priced against the fleet's driving: four vehicles leave journeys for them.
+        let bought = await cli.runWithoutDatabase(arguments + ["--providers"])
+        #expect(bought.code == 0, "\(bought.output)")
+        let offered = try #require(try JSONSerialization.jsonObject(with: Data(bought.output.last!.utf8)) as? [String: Any])
+        #expect((offered["thirdParty"] as? Int ?? 0) > 0 && (offered["thirdPartySpendPence"] as? Int ?? 0) >= 3_500 && offered["checked"] as? Bool == true, "\(offered)")
+        let badRate = await cli.runWithoutDatabase(arguments + ["--providers", "--fleet-pence-per-km", "0"])
+        #expect(badRate.code != 0 && badRate.output.joined(separator: "\n").contains("--fleet-pence-per-km must be between 1 and 10000"))
         let badTime = await cli.runWithoutDatabase(arguments + ["--replan-at", "25:00"])
         #expect(badTime.code != 0 && badTime.output.joined(separator: "\n").contains("--replan-at must be a time as HH:MM"))
         let bad = await cli.runWithoutDatabase(["bench", "transport", "--vehicles", "0"])

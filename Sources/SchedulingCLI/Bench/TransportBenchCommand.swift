@@ -38,11 +38,18 @@ struct TransportBenchCommand: EnvironmentCommand {
     @Option(help: "Time limit of the re-plan in seconds (with --iterations: a tenth of them instead).")
     var replanSeconds: Double = 1
 
+    @Flag(help: "Offer journeys to third-party providers priced against the fleet's driving (taxis at £35, a private ambulance at £95/£145, daily limits).")
+    var providers = false
+
+    @Option(help: "With --providers: what the fleet's driving costs per km, in pence.")
+    var fleetPencePerKm: Int = 100
+
     func validate() throws {
         try GeneratedDARPBenchCommand.validateDay(requests: requests, vehicles: vehicles, timeLimit: timeLimit, iterations: iterations)
         if let replanAt, LocalTime(iso: replanAt) == nil { throw ValidationError("--replan-at must be a time as HH:MM.") }
         guard (1...vehicles).contains(breakdowns) else { throw ValidationError("--breakdowns must be between 1 and the number of vehicles.") }
         guard replanSeconds > 0 else { throw ValidationError("--replan-seconds must be positive.") }
+        guard (1...10_000).contains(fleetPencePerKm) else { throw ValidationError("--fleet-pence-per-km must be between 1 and 10000.") }
     }
 
     /// The figures printed as the last line.
@@ -63,6 +70,9 @@ struct TransportBenchCommand: EnvironmentCommand {
         var reassigned: Int?
         var pickupsMoved: Int?
         var replanChecked: Bool?
+        /// With `--providers`: journeys given to providers and what they cost, in pence.
+        var thirdParty: Int?
+        var thirdPartySpendPence: Int?
     }
 
     /// The `count` vehicles with the most stops from `time` on break down then; the day is re-planned.
@@ -106,8 +116,9 @@ struct TransportBenchCommand: EnvironmentCommand {
         environment.output("kairos bench transport: \(requests) journeys, \(vehicles) vehicle shifts, seed \(seed), "
             + (iterations.map { "\($0) iterations" } ?? "\(timeLimit) s"))
         let started = ContinuousClock.now
-        let result = try TransportDayPlanning().plan(day, timeLimit: iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil,
-                                                     iterations: iterations, seed: seed)
+        let limit: Duration? = iterations == nil ? .milliseconds(Int64(timeLimit * 1000)) : nil
+        let result = try TransportDayPlanning().plan(day, timeLimit: limit, iterations: iterations, seed: seed,
+                                                     providers: providers ? GeneratedTransportDay.providers(journeys: requests) : [], fleetPencePerKm: fleetPencePerKm)
         let seconds = BenchmarkRunner.seconds(ContinuousClock.now - started)
         for violation in result.engineViolations.prefix(10) { environment.output("engine check: \(violation)") }
         for violation in result.domainViolations.prefix(10) { environment.output("domain check: \(violation)") }
@@ -122,6 +133,11 @@ struct TransportBenchCommand: EnvironmentCommand {
             + "of \(k.shiftHours) shift hours (\((k.utilisation * 1000).rounded() / 10) %), \(k.journeysPerVehicleHour) journeys per vehicle-hour")
         var summary = Summary(requests: requests, planned: result.plan.plannedCount, unplannableAlone: result.unplannableAlone, cost: result.cost,
                               seconds: (seconds * 1000).rounded() / 1000, checked: result.checked, rideLimitKept: result.rideLimitKept)
+        if providers {
+            summary.thirdParty = result.thirdParty.count
+            summary.thirdPartySpendPence = result.thirdParty.reduce(0) { $0 + $1.pricePence }
+            environment.output("third party: \(result.thirdParty.count) journeys, £\(summary.thirdPartySpendPence! / 100)")
+        }
         if let replanAt, let time = LocalTime(iso: replanAt) { try replan(day, result.plan, at: time, into: &summary, environment) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -27,6 +27,17 @@ public enum GeneratedTransportDay {
         ("Royal Oldham Hospital", Coordinates(latitude: 53.5527, longitude: -2.1190)),
         ("Stepping Hill Hospital", Coordinates(latitude: 53.3831, longitude: -2.1338)),
     ]
+    /// Third-party providers for a day of `journeys`: taxis for walking and seated patients
+    /// (£35 a journey, a fiftieth of the day's journeys at most) and a private ambulance for
+    /// wheelchairs and stretchers (£95 and £145, a two-hundredth).
+    public static func providers(journeys: Int) -> [ThirdPartyProvider] {
+        [
+            ThirdPartyProvider(id: "taxis", name: "Taxis", prices: [.walking: 3_500, .seated: 3_500], dailyLimit: max(5, journeys / 50), maxEscorts: 3),
+            ThirdPartyProvider(id: "private-ambulance", name: "Private ambulance", prices: [.wheelchair: 9_500, .stretcher: 14_500],
+                               dailyLimit: max(2, journeys / 200), maxEscorts: 1),
+        ]
+    }
+
     /// The vehicle bases, by name and place.
     public static let bases: [(name: String, at: Coordinates)] = [
         ("Ardwick", Coordinates(latitude: 53.4713, longitude: -2.2130)),

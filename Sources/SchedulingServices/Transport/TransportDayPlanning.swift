@@ -88,6 +88,15 @@ public struct TransportDayPlanning: Sendable {
                       cost: outcome.cost, iterations: outcome.iterations, kpis: TransportKPIs.of(outcome.plan, day: day), thirdParty: outcome.thirdParty)
     }
 
+    /// Plans `day` offering journeys to `providers` at their prices, against a fleet costing
+    /// `fleetPencePerKm` pence a kilometre (for callers that do not build the planner's types).
+    public func plan(_ day: TransportDay, timeLimit: Duration?, iterations: Int?, seed: UInt64, providers: [ThirdPartyProvider],
+                     fleetPencePerKm: Int) throws(ServiceError) -> Result
+    {
+        try plan(day, timeLimit: timeLimit, iterations: iterations, seed: seed,
+                 outsourcing: TransportOutsourcing(providers: providers, fleetPencePerKm: fleetPencePerKm))
+    }
+
     /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
     /// begun stays, patients on board a broken-down vehicle are collected where it stopped, the
     /// rest is planned again from `plan` (PT-04), searching for `timeLimit` (1 s by default: the
