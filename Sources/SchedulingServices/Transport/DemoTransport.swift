@@ -92,9 +92,9 @@ struct DemoTransport {
 
     /// Stores the contract, the providers, the shifts (the demo crew member on one) and the journeys.
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
-        try await session.settings.set(String(decoding: try JSONEncoder().encode(contract), as: UTF8.self), for: TransportContract.key)
-        try await session.settings.set(String(decoding: try JSONEncoder().encode(Self.providers), as: UTF8.self), for: ThirdPartyProvider.key)
-        try await session.settings.set(String(decoding: try JSONEncoder().encode(Self.bases), as: UTF8.self), for: TransportBase.key)
+        try await session.settings.setEncoded(contract, for: TransportContract.key)
+        try await session.settings.setEncoded(Self.providers, for: ThirdPartyProvider.key)
+        try await session.settings.setEncoded(Self.bases, for: TransportBase.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }
         if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
         for journey in journeys { try await session.transportJourneys.insert(journey) }

@@ -19,10 +19,9 @@ extension TransportBookingService {
         if Set(bases.map { $0.name.lowercased() }).count != bases.count { c.add("", "base.duplicateName", "Each base needs its own name.") }
         if bases.count > 50 { c.add("", "base.tooMany", "At most 50 bases.") }
         guard c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
-        let text = String(decoding: try JSONEncoder().encode(bases), as: UTF8.self)
         let now = env.clock.now()
         try await env.store.write { session in
-            try await session.settings.set(text, for: TransportBase.key)
+            try await session.settings.setEncoded(bases, for: TransportBase.key)
             try await AuditTrail.record(.init(action: "transport.bases.set", entityType: "transport-bases", entityID: TransportBase.key,
                                               detail: "bases=\(bases.count)"), by: caller, at: now, in: session)
         }
@@ -30,10 +29,7 @@ extension TransportBookingService {
     }
 
     static func bases(in session: any StoreSession) async throws -> [TransportBase] {
-        guard let text = try await session.settings.value(for: TransportBase.key) else { return [] }
-        do { return try JSONDecoder().decode([TransportBase].self, from: Data(text.utf8)) } catch {
-            throw StoreError.failure("the stored transport bases are unreadable")
-        }
+        try await session.settings.decoded([TransportBase].self, for: TransportBase.key, what: "transport bases") ?? []
     }
 
     /// Where a new shift leaves from: the base on record `input` names, or the place it gives.

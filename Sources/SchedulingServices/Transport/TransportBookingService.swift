@@ -32,20 +32,16 @@ public struct TransportBookingService: Sendable {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contract")
         let issues = contract.validate()
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        let text = String(decoding: try JSONEncoder().encode(contract), as: UTF8.self)
         let now = env.clock.now()
         try await env.store.write { session in
-            try await session.settings.set(text, for: TransportContract.key)
+            try await session.settings.setEncoded(contract, for: TransportContract.key)
             try await AuditTrail.record(.init(action: "transport.contract.set", entityType: "transport-contract", entityID: TransportContract.key), by: caller, at: now, in: session)
         }
         return contract
     }
 
     static func contract(in session: any StoreSession) async throws -> TransportContract {
-        guard let text = try await session.settings.value(for: TransportContract.key) else { return TransportContract() }
-        do { return try JSONDecoder().decode(TransportContract.self, from: Data(text.utf8)) } catch {
-            throw StoreError.failure("the stored transport contract is unreadable")
-        }
+        try await session.settings.decoded(TransportContract.self, for: TransportContract.key, what: "transport contract") ?? TransportContract()
     }
 
     // MARK: Journeys

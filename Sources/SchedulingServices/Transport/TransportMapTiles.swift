@@ -56,10 +56,9 @@ extension TransportBookingService {
             let issues = tiles.validate()
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
         }
-        let text = try tiles.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let now = env.clock.now()
         try await env.store.write { session in
-            if let text { try await session.settings.set(text, for: MapTiles.key) } else { try await session.settings.remove(MapTiles.key) }
+            if let tiles { try await session.settings.setEncoded(tiles, for: MapTiles.key) } else { try await session.settings.remove(MapTiles.key) }
             try await AuditTrail.record(.init(action: tiles == nil ? "transport.mapTiles.remove" : "transport.mapTiles.set", entityType: "transport-map",
                                               entityID: MapTiles.key), by: caller, at: now, in: session)
         }
@@ -67,9 +66,6 @@ extension TransportBookingService {
     }
 
     static func mapTiles(in session: any StoreSession) async throws -> MapTiles? {
-        guard let text = try await session.settings.value(for: MapTiles.key) else { return nil }
-        do { return try JSONDecoder().decode(MapTiles.self, from: Data(text.utf8)) } catch {
-            throw StoreError.failure("the stored map tile layer is unreadable")
-        }
+        try await session.settings.decoded(MapTiles.self, for: MapTiles.key, what: "map tile layer")
     }
 }

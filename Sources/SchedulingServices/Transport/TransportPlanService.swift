@@ -281,10 +281,9 @@ public struct TransportPlanService: Sendable {
         if Set(providers.map(\.id)).count != providers.count { c.add("", "provider.duplicate", "Each provider needs its own id.") }
         if providers.count > 50 { c.add("", "provider.tooMany", "At most 50 providers.") }
         guard c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
-        let text = String(decoding: try JSONEncoder().encode(providers), as: UTF8.self)
         let now = env.clock.now()
         try await env.store.write { session in
-            try await session.settings.set(text, for: ThirdPartyProvider.key)
+            try await session.settings.setEncoded(providers, for: ThirdPartyProvider.key)
             try await AuditTrail.record(.init(action: "transport.providers.set", entityType: "transport-providers", entityID: ThirdPartyProvider.key,
                                               detail: "providers=\(providers.count)"), by: caller, at: now, in: session)
         }
@@ -292,10 +291,7 @@ public struct TransportPlanService: Sendable {
     }
 
     static func providers(in session: any StoreSession) async throws -> [ThirdPartyProvider] {
-        guard let text = try await session.settings.value(for: ThirdPartyProvider.key) else { return [] }
-        do { return try JSONDecoder().decode([ThirdPartyProvider].self, from: Data(text.utf8)) } catch {
-            throw StoreError.failure("the stored third-party providers are unreadable")
-        }
+        try await session.settings.decoded([ThirdPartyProvider].self, for: ThirdPartyProvider.key, what: "third-party providers") ?? []
     }
 
     /// The providers planning may offer journeys to, and the contract's cost of driving.
