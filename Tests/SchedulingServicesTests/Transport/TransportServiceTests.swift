@@ -279,7 +279,8 @@ struct TransportServiceTests {
         let told = try await office.harness.services.shared.environment.store.read {
             try await $0.outbox.messages(.init(kind: .transportPickup, patientID: office.patient), limit: 10, offset: 0)
         }
-        #expect(told.count == 1 && told[0].body.contains("will be provided by Pennine Private Ambulance") && told[0].channel == .sms, "\(told.map(\.body))")
+        #expect(told.count == 1 && told[0].body.contains("will be provided by Pennine Private Ambulance, who will collect you at about ")
+            && told[0].channel == .sms, "\(told.map(\.body))")
         // The clinic list names the provider for the journey it takes.
         try await office.harness.services.shared.environment.store.write { s in
             try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
@@ -287,6 +288,17 @@ struct TransportServiceTests {
         }
         let list = try await office.harness.services.transport.clinicLists.list(siteID: "loc_mri", on: LocalDate(iso: Self.date)!, by: office.planner)
         #expect(list.rows.map(\.vehicle) == ["Pennine Private Ambulance (third party)"])
+        // An ambulance crewed by two joins the day: planned again, our crew takes the journey back, and the patient is told.
+        _ = try await office.shift("Ambulance 2", crewSize: 2, stretchers: 1)
+        let again = try await office.runJob(.init(date: Self.date, timeLimitSeconds: 1))
+        let back = try await office.plans.proposal(jobID: again.id, jobs: jobs, by: office.planner)
+        #expect(back.thirdParty.isEmpty && back.plan.pickups[stretcher.id] != nil)
+        #expect(try await office.plans.commit(jobID: again.id, jobs: jobs, by: office.planner).version == 2)
+        let toldAgain = try await office.harness.services.shared.environment.store.read {
+            try await $0.outbox.messages(.init(kind: .transportPickup, patientID: office.patient), limit: 10, offset: 0)
+        }
+        #expect(toldAgain.count == 2 && toldAgain.contains { $0.body.contains("our own crew will now collect you, at about ") && $0.body.contains("instead of Pennine Private Ambulance") },
+                "\(toldAgain.map(\.body))")
     }
 
     @Test("a plan or re-plan request that cannot run is refused before a job is queued")
