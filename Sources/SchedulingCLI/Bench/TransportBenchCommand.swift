@@ -136,7 +136,7 @@ struct TransportBenchCommand: EnvironmentCommand {
         if providers {
             summary.thirdParty = result.thirdParty.count
             summary.thirdPartySpendPence = result.thirdParty.reduce(0) { $0 + $1.pricePence }
-            environment.output("third party: \(result.thirdParty.count) journeys, £\(summary.thirdPartySpendPence! / 100)")
+            environment.output("third party: \(result.thirdParty.count) journey\(result.thirdParty.count == 1 ? "" : "s"), £\(summary.thirdPartySpendPence! / 100)")
         }
         if let replanAt, let time = LocalTime(iso: replanAt) { try replan(day, result.plan, at: time, into: &summary, environment) }
         let encoder = JSONEncoder()
