@@ -39,7 +39,7 @@ extension TransportPagesController {
         data["hasShifts"] = !board.day.shifts.isEmpty
         if let committed = board.committed, let kpis = board.kpis {
             data["committed"] = ["version": committed.version, "at": Display.instant(committed.committedAt)]
-            data["kpis"] = Self.kpiFacts(kpis)
+            data["kpis"] = Self.kpiFacts(kpis, thirdParty: committed.thirdParty)
             data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty,
                                   mapVehicle: extra["mapVehicle"] as? String, tiles: board.mapTiles)) { $1 }
             data["mapAction"] = "/transport/day#map-head"

@@ -126,8 +126,12 @@ struct TransportPagesController {
     }
 
     /// "12 planned, 2 left out; 18 vehicles out of 20; 412.5 km; 92% in time".
-    static func kpiFacts(_ k: TransportKPIs) -> [[String: String]] {
-        [
+    static func kpiFacts(_ k: TransportKPIs, thirdParty: [ThirdPartyBooking] = []) -> [[String: String]] {
+        let bought = thirdParty.isEmpty ? [] : [[
+            "label": "By third parties",
+            "value": "\(thirdParty.count) journey\(thirdParty.count == 1 ? "" : "s"), \(pounds(thirdParty.reduce(0) { $0 + $1.pricePence }))",
+        ]]
+        return [
             ["label": "Journeys planned", "value": "\(k.planned) of \(k.journeys)"],
             ["label": "Arrive in time for the appointment", "value": "\(k.arrivalsOnTime) of \(k.arrivals) (\(k.arrivalsTooEarly) too early)"],
             ["label": "On board at most an hour", "value": "\(k.onBoardWithinHour) of \(k.planned); mean \(k.meanMinutesOnBoard) min, longest \(k.longestMinutesOnBoard) min"],
@@ -135,7 +139,7 @@ struct TransportPagesController {
             ["label": "Vehicles out", "value": "\(k.vehiclesUsed); \(k.vehicleHours) of \(k.shiftHours) shift hours (\(Int((k.utilisation * 100).rounded()))%)"],
             ["label": "Journeys per vehicle-hour", "value": String(format: "%.2f", k.journeysPerVehicleHour)],
             ["label": "Distance", "value": String(format: "%.1f km", k.kilometres)],
-        ]
+        ] + bought
     }
 
     /// The day the page is about: `date` if given and valid, else tomorrow (the next day to plan).

@@ -28,7 +28,7 @@ extension TransportPagesController {
             data["proposal"] = true
             data["checked"] = proposal.checked
             data["violations"] = proposal.violations.map { ["text": $0] }
-            data["kpis"] = Self.kpiFacts(proposal.kpis)
+            data["kpis"] = Self.kpiFacts(proposal.kpis, thirdParty: proposal.thirdParty)
             data["isReplan"] = proposal.replan != nil
             if let r = proposal.replan {
                 let names = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
