@@ -261,6 +261,23 @@ enum TransportRoutes {
         operation: .init(query: [("date", "The day (YYYY-MM-DD; default today).", false, .date)],
                          responses: [("202", "Queued.", "OutboxMessage", .json), ("404", "No such site.", "Problem", .problem)]))
 
+    static let settingsPage = RouteSpec(
+        method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
+        summary: "The contract's standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
+        operation: .init(query: [("saved", "What was just saved (contract or tiles).", false, "string")], responses: [("200", "The page.", nil, .html)]))
+
+    static let settingsContractSubmit = RouteSpec(
+        method: .post, path: "/transport/settings/contract", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportContract",
+        summary: "Change the contract's name, prices, fleet cost per km and standards (transport managers; audited).",
+        operation: .init(requestSchema: "TransportContractForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
+
+    static let settingsTilesSubmit = RouteSpec(
+        method: .post, path: "/transport/settings/map-tiles", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitMapTiles",
+        summary: "Set or remove the map's tile layer (transport managers; audited).",
+        operation: .init(requestSchema: "MapTilesForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
+
     static let runSheetPage = RouteSpec(
         method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
         summary: "Run sheets for a phone: a crew member's own for today; the office may choose a day and see every vehicle's (printable).",
@@ -318,7 +335,7 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

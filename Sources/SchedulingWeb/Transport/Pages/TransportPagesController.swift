@@ -37,6 +37,9 @@ struct TransportPagesController {
         routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
         routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
         routes.add(TransportRoutes.clinicListSend) { request, context in try await sendClinicList(request, context: context) }
+        routes.add(TransportRoutes.settingsPage) { request, context in try await settingsPage(request, context: context) }
+        routes.add(TransportRoutes.settingsContractSubmit) { request, context in try await submitContract(request, context: context) }
+        routes.add(TransportRoutes.settingsTilesSubmit) { request, context in try await submitTiles(request, context: context) }
         routes.add(TransportRoutes.callListPage) { request, context in
             let (date, issues) = chosenDate(request)
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)

@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SchedulingDomain
+import SchedulingServices
+import SchedulingTestSupport
+import Testing
+@testable import SchedulingWeb
+
+/// The contract and providers page: planners read it; managers change the contract and the map
+/// layer, each error beside its field with what was typed kept; crews may not open it.
+@Suite("Transport settings page")
+struct TransportSettingsWebTests {
+    typealias T = TransportWebTests
+
+    @Test("a manager changes the contract (errors beside their fields, what was typed kept) and the map layer; a planner reads; crew refused")
+    func settings() async throws {
+        let day = try await T.Day()
+        let manager = try await day.kit.session(role: .transportManager, username: "settings-manager")
+        let planner = try await day.kit.session(role: .transportPlanner, username: "settings-planner")
+        try await day.kit.run { client in
+            let page = try await client.page("/transport/settings", cookie: manager.cookie)
+            #expect(page.status == .ok && page.text.contains("id=\"save-contract\"") && page.text.contains("value=\"45.00\"") && page.text.contains("value=\"1.00\""))
+            let form = ["_csrf": manager.csrf, "name": "Irwell Valley", "price": "forty", "ecjPrice": "90.00", "fleetCost": "0.85",
+                        "earliestArrival": "500", "collectWithin": "60", "maxOnVehicle": "x"]
+            let refused = try await client.page("/transport/settings/contract", .post, cookie: manager.cookie, form: form)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Price per journey must be an amount in pounds, like 45.00.") && refused.text.contains("value=\"forty\"")
+                && refused.text.contains("On board at most must be a whole number of minutes.") && refused.text.contains("value=\"x\""))
+            #expect(try await day.kit.services.transport.bookings.contract(by: TestHarness.system).pricePerJourneyPence == 4_500)
+            var good = form
+            (good["price"], good["maxOnVehicle"], good["earliestArrival"]) = ("42.50", "75", "45")
+            let saved = try await client.page("/transport/settings/contract", .post, cookie: manager.cookie, form: good)
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/transport/settings?saved=contract")
+            let contract = try await day.kit.services.transport.bookings.contract(by: TestHarness.system)
+            #expect(contract.pricePerJourneyPence == 4_250 && contract.fleetPencePerKm == 85 && contract.standards.maxOnVehicleMinutes == 75 && contract.name == "Irwell Valley")
+            let badTiles = try await client.page("/transport/settings/map-tiles", .post, cookie: manager.cookie,
+                                                 form: ["_csrf": manager.csrf, "url": "https://tiles.example.org/{z}.png", "attribution": "© Example"])
+            #expect(badTiles.status == .unprocessableContent && badTiles.text.contains("Tile address must be an http or https address")
+                && badTiles.text.contains("value=\"https://tiles.example.org/{z}.png\""))
+            #expect(try await client.page("/transport/settings/map-tiles", .post, cookie: manager.cookie,
+                                          form: ["_csrf": manager.csrf, "url": "https://tiles.example.org/{z}/{x}/{y}.png", "attribution": "© Example"]).status == .seeOther)
+            let read = try await client.page("/transport/settings", cookie: planner.cookie)
+            #expect(read.status == .ok && !read.text.contains("save-contract") && read.text.contains("£42.50") && read.text.contains("Tiles from https://tiles.example.org/"))
+            #expect(try await client.page("/transport/settings/contract", .post, cookie: planner.cookie, form: ["_csrf": planner.csrf, "name": "X"]).status == .forbidden)
+            #expect(try await client.page("/transport/settings", cookie: day.crewSession).status == .forbidden)
+        }
+    }
+}
