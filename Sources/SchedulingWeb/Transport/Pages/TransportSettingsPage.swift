@@ -41,6 +41,7 @@ extension TransportPagesController {
                  "rules": [o.earliestArrivalMinutes.map { "arrive at most \($0) min early" }, o.collectWithinMinutes.map { "collected within \($0) min" },
                            o.maxOnVehicleMinutes.map { "at most \($0) min on board" }].compactMap { $0 }.joined(separator: "; ")]
             },
+            "hasOverrides": !s.overrides.isEmpty,
             "providers": providers.map { p in
                 ["name": p.name,
                  "prices": MobilityCategory.allCases.compactMap { c in p.price(for: c).map { "\(c.label.capitalizedFirst) \(Self.pounds($0))" } }.joined(separator: ", "),
