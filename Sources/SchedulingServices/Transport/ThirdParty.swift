@@ -20,3 +20,36 @@ public struct ThirdPartyAuthorisation: Codable, Sendable, Equatable {
         self.authorisedAt = authorisedAt
     }
 }
+
+extension TransportPlanService {
+    /// Adds `provider`, or replaces the one with its id, in one write (audited): its own rules are
+    /// named by field (`prices.walking`, `dailyLimit`), and the list stays within 50.
+    public func saveProvider(_ provider: ThirdPartyProvider, by caller: Caller) async throws -> [ThirdPartyProvider] {
+        try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
+        let issues = provider.validate()
+        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var list = try await Self.providers(in: session)
+            if let k = list.firstIndex(where: { $0.id == provider.id }) { list[k] = provider } else { list.append(provider) }
+            guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "provider.tooMany", message: "At most 50 providers.")]) }
+            try await session.settings.setEncoded(list, for: ThirdPartyProvider.key)
+            try await AuditTrail.record(.init(action: "transport.providers.save", entityType: "transport-provider", entityID: provider.id), by: caller, at: now, in: session)
+            return list
+        }
+    }
+
+    /// Removes the provider `id` (audited); plans already made keep the bookings they proposed.
+    public func removeProvider(id: String, by caller: Caller) async throws -> [ThirdPartyProvider] {
+        try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var list = try await Self.providers(in: session)
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Provider", id: id) }
+            list.remove(at: k)
+            try await session.settings.setEncoded(list, for: ThirdPartyProvider.key)
+            try await AuditTrail.record(.init(action: "transport.providers.remove", entityType: "transport-provider", entityID: id), by: caller, at: now, in: session)
+            return list
+        }
+    }
+}

@@ -9,7 +9,7 @@ import SchedulingDomain
 /// the day's next version and marks its journeys planned — unless the day changed since (a
 /// booking, a cancellation, a shift, another commit), which is a conflict and changes nothing.
 public struct TransportPlanService: Sendable {
-    private let env: ServiceEnvironment
+    let env: ServiceEnvironment
     let planning = TransportDayPlanning()
 
     /// The plan job kind's name.

@@ -264,7 +264,9 @@ enum TransportRoutes {
     static let settingsPage = RouteSpec(
         method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
         summary: "The contract's standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
-        operation: .init(query: [("saved", "What was just saved (contract or tiles).", false, "string")], responses: [("200", "The page.", nil, .html)]))
+        operation: .init(query: [("saved", "What was just saved (contract, tiles, provider, removed).", false, "string"),
+                                 ("provider", "A provider's id: the provider form shows it to change.", false, "string")],
+                         responses: [("200", "The page.", nil, .html)]))
 
     static let settingsContractSubmit = RouteSpec(
         method: .post, path: "/transport/settings/contract", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportContract",
@@ -277,6 +279,13 @@ enum TransportRoutes {
         summary: "Set or remove the map's tile layer (transport managers; audited).",
         operation: .init(requestSchema: "MapTilesForm", requestMedia: .form,
                          responses: [("303", "Saved: back to the page.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
+
+    static let settingsProviderSubmit = RouteSpec(
+        method: .post, path: "/transport/settings/providers", access: manager, kind: .page, operationID: "submitThirdPartyProvider",
+        summary: "Add or change a third-party provider, or remove one (transport managers; audited).",
+        operation: .init(requestSchema: "ThirdPartyProviderForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such provider to remove.", nil, .html),
+                                     ("422", "The form again, each error beside its field.", nil, .html)]))
 
     static let runSheetPage = RouteSpec(
         method: .get, path: "/transport/run-sheet", access: sheetReaders, kind: .page, operationID: "showRunSheet",
@@ -335,7 +344,7 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

@@ -94,6 +94,8 @@ extension OpenAPIDocument {
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
             "TransportContractForm": object(["_csrf": string, "name": string, "price": string, "ecjPrice": string, "fleetCost": string, "earliestArrival": string,
                                              "collectWithin": string, "maxOnVehicle": string], required: ["_csrf"]),
+            "ThirdPartyProviderForm": object(["_csrf": string, "providerId": string, "name": string, "walking": string, "seated": string, "wheelchair": string,
+                                              "stretcher": string, "dailyLimit": string, "maxEscorts": string, "bariatric": string, "remove": string], required: ["_csrf"]),
             "MapTilesForm": object(["_csrf": string, "url": string, "attribution": string, "remove": string], required: ["_csrf"]),
             "ClinicListSendForm": object(["_csrf": string, "siteId": string, "date": string], required: ["_csrf", "siteId", "date"]),
             "ConfirmationCallForm": object(["_csrf": string, "outcome": string, "date": string], required: ["_csrf", "outcome"]),

@@ -46,4 +46,38 @@ struct TransportSettingsWebTests {
             #expect(try await client.page("/transport/settings", cookie: day.crewSession).status == .forbidden)
         }
     }
+
+    @Test("a manager adds, changes and removes a provider from the page (audited); a bad price stays beside its field; a planner may not")
+    func providers() async throws {
+        let day = try await T.Day()
+        let manager = try await day.kit.session(role: .transportManager, username: "providers-manager")
+        let planner = try await day.kit.session(role: .transportPlanner, username: "providers-planner")
+        let plans = day.kit.services.transport.plans
+        try await day.kit.run { client in
+            var form = ["_csrf": manager.csrf, "providerId": "", "name": "Northway Taxis", "walking": "32", "seated": "thirty", "wheelchair": "", "stretcher": "",
+                        "dailyLimit": "12", "maxEscorts": "3"]
+            let refused = try await client.page("/transport/settings/providers", .post, cookie: manager.cookie, form: form)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Seated, with help must be an amount in pounds, like 38.00")
+                && refused.text.contains("value=\"thirty\"") && refused.text.contains("value=\"Northway Taxis\""))
+            #expect(try await plans.providers(by: TestHarness.system).isEmpty)
+            form["seated"] = "38.00"
+            let added = try await client.page("/transport/settings/providers", .post, cookie: manager.cookie, form: form)
+            #expect(added.status == .seeOther)
+            let stored = try await plans.providers(by: TestHarness.system)
+            #expect(stored.map(\.id) == ["northway-taxis"] && stored[0].price(for: .seated) == 3_800 && stored[0].dailyLimit == 12 && stored[0].maxEscorts == 3)
+            // Change: the form comes filled in; the limit goes up.
+            let change = try await client.page("/transport/settings?provider=northway-taxis", cookie: manager.cookie)
+            #expect(change.text.contains("Change Northway Taxis") && change.text.contains("value=\"38.00\""))
+            form["providerId"] = "northway-taxis"
+            form["dailyLimit"] = "20"
+            #expect(try await client.page("/transport/settings/providers", .post, cookie: manager.cookie, form: form).status == .seeOther)
+            #expect(try await plans.providers(by: TestHarness.system).map(\.dailyLimit) == [20])
+            #expect(try await client.page("/transport/settings/providers", .post, cookie: planner.cookie,
+                                          form: ["_csrf": planner.csrf, "remove": "northway-taxis"]).status == .forbidden)
+            #expect(try await client.page("/transport/settings/providers", .post, cookie: manager.cookie,
+                                          form: ["_csrf": manager.csrf, "remove": "northway-taxis"]).status == .seeOther)
+            #expect(try await plans.providers(by: TestHarness.system).isEmpty)
+        }
+        #expect(try day.kit.harness.count("audit_log", where: "action LIKE 'transport.providers.%'") == 3)
+    }
 }

@@ -20,9 +20,97 @@ extension TransportPagesController {
         enum CodingKeys: String, CodingKey { case csrf = "_csrf", url, attribution, remove }
     }
 
+    struct ProviderForm: Decodable {
+        var csrf: String?
+        var providerId, name, walking, seated, wheelchair, stretcher, dailyLimit, maxEscorts, bariatric, remove: String?
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf", providerId, name, walking, seated, wheelchair, stretcher, dailyLimit, maxEscorts, bariatric, remove
+        }
+    }
+
     func settingsPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let saved = request.uri.queryParameters["saved"].map(String.init)
-        return try await settings(context: context, extra: saved.map { ["saved": $0 == "contract" ? "The contract is saved." : "The map layer is saved."] } ?? [:])
+        let notices = ["contract": "The contract is saved.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed."]
+        var extra: [String: Any] = saved.flatMap { notices[$0] }.map { ["saved": $0] } ?? [:]
+        // "Change" on a provider's row fills the provider form with it.
+        if let id = request.uri.queryParameters["provider"].map(String.init),
+           let p = try await transport.plans.providers(by: context.caller()).first(where: { $0.id == id })
+        {
+            extra.merge(Self.providerFields(p)) { $1 }
+        }
+        return try await settings(context: context, extra: extra)
+    }
+
+    /// A provider as the provider form's values (prices in pounds, blank where not carried).
+    static func providerFields(_ p: ThirdPartyProvider) -> [String: Any] {
+        var fields: [String: Any] = ["providerId": p.id, "providerName": p.name, "dailyLimit": String(p.dailyLimit),
+                                     "maxEscorts": p.maxEscorts.map(String.init) ?? "", "bariatricChecked": p.bariatric == true, "editing": true]
+        for c in MobilityCategory.allCases { fields["price_" + c.rawValue] = p.price(for: c).map(poundsField) ?? "" }
+        return fields
+    }
+
+    /// Adds or changes a provider, or removes one.
+    func submitProvider(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(ProviderForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let caller = try context.caller()
+        if let id = form.remove {
+            _ = try await transport.plans.removeProvider(id: id, by: caller)
+            return .redirect(to: "/transport/settings?saved=removed#providers-head", type: .normal)
+        }
+        var c = ValidationCollector()
+        var prices: [MobilityCategory: Int] = [:]
+        let typed = ["walking": form.walking, "seated": form.seated, "wheelchair": form.wheelchair, "stretcher": form.stretcher]
+        for category in MobilityCategory.allCases {
+            let text = (typed[category.rawValue] ?? nil)?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "£", with: "") ?? ""
+            guard !text.isEmpty else { continue }
+            if let pence = Self.pence(text) { prices[category] = pence } else {
+                c.add("prices." + category.rawValue, "field.amount", "\(category.label.capitalizedFirst) must be an amount in pounds, like 38.00, or blank if not carried.")
+            }
+        }
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        let limit = Int((form.dailyLimit ?? "").trimmingCharacters(in: .whitespaces))
+        if limit == nil { c.add("dailyLimit", "field.integer", "Daily limit must be a whole number of journeys.") }
+        let escortsText = (form.maxEscorts ?? "").trimmingCharacters(in: .whitespaces)
+        let escorts = escortsText.isEmpty ? nil : Int(escortsText)
+        if !escortsText.isEmpty && escorts == nil { c.add("maxEscorts", "field.integer", "Escorts must be a whole number, or blank for up to 3.") }
+        let existing = try await transport.plans.providers(by: caller)
+        let id = form.providerId.flatMap { id in existing.contains { $0.id == id } ? id : nil } ?? Self.newProviderID(name, taken: Set(existing.map(\.id)))
+        let provider = ThirdPartyProvider(id: id, name: name, prices: prices, dailyLimit: limit ?? 0, maxEscorts: escorts, bariatric: form.bariatric != nil)
+        do {
+            var issues = c.issues
+            // The provider's own rules, where the form has not already named the field.
+            issues += provider.validate().filter { rule in !issues.contains { $0.path == rule.path } && !(rule.path == "prices" && !c.issues.isEmpty) }
+            if !issues.isEmpty { throw ServiceError.invalid(issues) }
+            _ = try await transport.plans.saveProvider(provider, by: caller)
+            return .redirect(to: "/transport/settings?saved=provider#providers-head", type: .normal)
+        } catch let error as ServiceError {
+            guard case .invalid = error else { throw error }
+            var fields: [String: PageRenderer.FormField] = ["name": .init("providerName", "Name"), "dailyLimit": .init("dailyLimit", "Daily limit"),
+                                                            "maxEscorts": .init("maxEscorts", "Escorts"), "prices": .init("prices", "Prices")]
+            for c in MobilityCategory.allCases { fields["prices." + c.rawValue] = .init("price_" + c.rawValue, c.label.capitalizedFirst) }
+            let problem = PageRenderer.formProblem(error, fields: fields)
+            var again: [String: Any] = ["providerId": form.providerId ?? "", "providerName": form.name ?? "", "dailyLimit": form.dailyLimit ?? "",
+                                        "maxEscorts": form.maxEscorts ?? "", "bariatricChecked": form.bariatric != nil, "editing": form.providerId?.isEmpty == false]
+            for (k, v) in typed { again["price_" + k] = v ?? "" }
+            return try await settings(context: context, extra: again.merging(problem.data) { $1 }, status: problem.status)
+        }
+    }
+
+    /// "Northway Taxis" → "northway-taxis", made unique among `taken`.
+    static func newProviderID(_ name: String, taken: Set<String>) -> String {
+        let slug = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }).split(separator: "-").joined(separator: "-").prefix(32)
+        let base = slug.isEmpty ? "provider" : String(slug)
+        var id = base, n = 2
+        while taken.contains(id) { id = "\(base)-\(n)"; n += 1 }
+        return id
+    }
+
+    /// "45.00" → 4500; nil unless an amount in pounds with at most two decimals.
+    static func pence(_ text: String) -> Int? {
+        guard text.range(of: #"^\d{1,6}(\.\d{1,2})?$"#, options: .regularExpression) != nil, let value = Decimal(string: text) else { return nil }
+        return NSDecimalNumber(decimal: value * 100).intValue
     }
 
     func settings(context: KairosRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -43,7 +131,7 @@ extension TransportPagesController {
             },
             "hasOverrides": !s.overrides.isEmpty,
             "providers": providers.map { p in
-                ["name": p.name,
+                ["name": p.name, "id": p.id,
                  "prices": MobilityCategory.allCases.compactMap { c in p.price(for: c).map { "\(c.label.capitalizedFirst) \(Self.pounds($0))" } }.joined(separator: ", "),
                  "limit": "\(p.dailyLimit) a day", "escorts": "\(p.maxEscorts ?? 3)", "bariatric": p.bariatric == true ? "Yes" : "No"]
             },
@@ -64,12 +152,11 @@ extension TransportPagesController {
         var contract = try await transport.bookings.contract(by: caller)
         var c = ValidationCollector()
         func pence(_ text: String?, _ field: String, _ label: String) -> Int? {
-            let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "£", with: "")
-            guard let value = Decimal(string: trimmed), value >= 0, trimmed.range(of: #"^\d+(\.\d{1,2})?$"#, options: .regularExpression) != nil else {
+            guard let pence = Self.pence((text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "£", with: "")) else {
                 c.add(field, "field.amount", "\(label) must be an amount in pounds, like 45.00.")
                 return nil
             }
-            return NSDecimalNumber(decimal: value * 100).intValue
+            return pence
         }
         func minutes(_ text: String?, _ field: String, _ label: String) -> Int? {
             guard let value = Int((text ?? "").trimmingCharacters(in: .whitespaces)) else {
