@@ -32,10 +32,11 @@ extension OutpatientPagesController {
             let patient = m.patientID.flatMap { patients[$0] }
             // A message to a hospital site (a clinic list) names no patient: its subject says what it is.
             let about = m.patientID == nil ? m.subject : patient.map { "\($0.familyName), \($0.givenName)" } ?? "Unknown patient"
+            // A message to a site links nowhere the office's roles may not go.
+            let href: String? = m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? m.patientID.map { "/patients/\($0.rawValue)" }
             return [
                 "patient": about, "nhsNumber": patient?.nhsNumber.formatted ?? "",
-                // A message to a site links nowhere the office's roles may not go.
-                "href": (m.referralID.map { "/outpatients/referrals/\($0.rawValue)#messages" } ?? m.patientID.map { "/patients/\($0.rawValue)" }) as Any,
+                "href": href as Any,
                 "kind": Display.kind(m.kind), "channel": Display.channel(m.channel), "recipient": Display.recipient(m.recipient),
                 "due": Display.instant(m.dueAt), "attempts": m.attempts, "problem": m.lastError ?? "", "isLetter": m.channel == .letter,
                 "id": m.id.rawValue,
