@@ -265,7 +265,8 @@ enum TransportRoutes {
         method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
         summary: "The contract's standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
         operation: .init(query: [("saved", "What was just saved (contract, tiles, provider, removed).", false, "string"),
-                                 ("provider", "A provider's id: the provider form shows it to change.", false, "string")],
+                                 ("provider", "A provider's id: the provider form shows it to change.", false, "string"),
+                                 ("base", "A base's id: the base form shows it to change.", false, "string")],
                          responses: [("200", "The page.", nil, .html)]))
 
     static let settingsContractSubmit = RouteSpec(
@@ -285,6 +286,13 @@ enum TransportRoutes {
         summary: "Add or change a third-party provider, or remove one (transport managers; audited).",
         operation: .init(requestSchema: "ThirdPartyProviderForm", requestMedia: .form,
                          responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such provider to remove.", nil, .html),
+                                     ("422", "The form again, each error beside its field.", nil, .html)]))
+
+    static let settingsBaseSubmit = RouteSpec(
+        method: .post, path: "/transport/settings/bases", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportBase",
+        summary: "Add or change a base, or remove one (transport managers; audited).",
+        operation: .init(requestSchema: "TransportBaseForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such base to remove.", nil, .html),
                                      ("422", "The form again, each error beside its field.", nil, .html)]))
 
     static let runSheetPage = RouteSpec(
@@ -344,7 +352,7 @@ enum TransportRoutes {
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

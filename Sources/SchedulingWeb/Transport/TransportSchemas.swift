@@ -96,6 +96,8 @@ extension OpenAPIDocument {
                                              "collectWithin": string, "maxOnVehicle": string], required: ["_csrf"]),
             "ThirdPartyProviderForm": object(["_csrf": string, "providerId": string, "name": string, "walking": string, "seated": string, "wheelchair": string,
                                               "stretcher": string, "dailyLimit": string, "maxEscorts": string, "bariatric": string, "remove": string], required: ["_csrf"]),
+            "TransportBaseForm": object(["_csrf": string, "baseId": string, "name": string, "latitude": string, "longitude": string, "remove": string],
+                                        required: ["_csrf"]),
             "MapTilesForm": object(["_csrf": string, "url": string, "attribution": string, "remove": string], required: ["_csrf"]),
             "ClinicListSendForm": object(["_csrf": string, "siteId": string, "date": string], required: ["_csrf", "siteId", "date"]),
             "ConfirmationCallForm": object(["_csrf": string, "outcome": string, "date": string], required: ["_csrf", "outcome"]),

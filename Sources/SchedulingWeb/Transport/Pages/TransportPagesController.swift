@@ -41,6 +41,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.settingsContractSubmit) { request, context in try await submitContract(request, context: context) }
         routes.add(TransportRoutes.settingsTilesSubmit) { request, context in try await submitTiles(request, context: context) }
         routes.add(TransportRoutes.settingsProviderSubmit) { request, context in try await submitProvider(request, context: context) }
+        routes.add(TransportRoutes.settingsBaseSubmit) { request, context in try await submitBase(request, context: context) }
         routes.add(TransportRoutes.callListPage) { request, context in
             let (date, issues) = chosenDate(request)
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)

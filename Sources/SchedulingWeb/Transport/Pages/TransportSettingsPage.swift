@@ -20,6 +20,50 @@ extension TransportPagesController {
         enum CodingKeys: String, CodingKey { case csrf = "_csrf", url, attribution, remove }
     }
 
+    struct BaseForm: Decodable {
+        var csrf: String?
+        var baseId, name, latitude, longitude, remove: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", baseId, name, latitude, longitude, remove }
+    }
+
+    /// Adds or changes a base, or removes one.
+    func submitBase(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(BaseForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let caller = try context.caller()
+        if let id = form.remove {
+            _ = try await transport.bookings.removeBase(id: id, by: caller)
+            return .redirect(to: "/transport/settings?saved=baseRemoved#bases-head", type: .normal)
+        }
+        var c = ValidationCollector()
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        let latitude = Double((form.latitude ?? "").trimmingCharacters(in: .whitespaces)), longitude = Double((form.longitude ?? "").trimmingCharacters(in: .whitespaces))
+        if !(latitude.map { (-90...90).contains($0) } ?? false) {
+            c.add("location.latitude", "field.number", "Latitude must be a number of degrees between -90 and 90, like 53.4713.")
+        }
+        if !(longitude.map { (-180...180).contains($0) } ?? false) {
+            c.add("location.longitude", "field.number", "Longitude must be a number of degrees between -180 and 180, like -2.2130.")
+        }
+        let existing = try await transport.bookings.bases(by: caller)
+        let id = form.baseId.flatMap { id in existing.contains { $0.id == id } ? id : nil } ?? Self.newID(name, taken: Set(existing.map(\.id)))
+        let base = TransportBase(id: id, name: name, location: Coordinates(latitude: latitude ?? 0, longitude: longitude ?? 0))
+        do {
+            var issues = c.issues
+            issues += base.validate().filter { rule in !issues.contains { $0.path == rule.path } }
+            if !issues.isEmpty { throw ServiceError.invalid(issues) }
+            _ = try await transport.bookings.saveBase(base, by: caller)
+            return .redirect(to: "/transport/settings?saved=base#bases-head", type: .normal)
+        } catch let error as ServiceError {
+            guard case .invalid = error else { throw error }
+            let problem = PageRenderer.formProblem(error, fields: ["name": .init("baseName", "Name"), "location.latitude": .init("baseLatitude", "Latitude"),
+                                                                   "location.longitude": .init("baseLongitude", "Longitude")])
+            let again: [String: Any] = ["baseId": form.baseId ?? "", "baseName": form.name ?? "", "baseLatitude": form.latitude ?? "",
+                                        "baseLongitude": form.longitude ?? "", "editingBase": form.baseId?.isEmpty == false]
+            return try await settings(context: context, extra: again.merging(problem.data) { $1 }, status: problem.status)
+        }
+    }
+
     struct ProviderForm: Decodable {
         var csrf: String?
         var providerId, name, walking, seated, wheelchair, stretcher, dailyLimit, maxEscorts, bariatric, remove: String?
@@ -30,13 +74,18 @@ extension TransportPagesController {
 
     func settingsPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let saved = request.uri.queryParameters["saved"].map(String.init)
-        let notices = ["contract": "The contract is saved.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed."]
+        let notices = ["contract": "The contract is saved.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed.",
+                       "base": "The base is saved.", "baseRemoved": "The base is removed."]
         var extra: [String: Any] = saved.flatMap { notices[$0] }.map { ["saved": $0] } ?? [:]
         // "Change" on a provider's row fills the provider form with it.
         if let id = request.uri.queryParameters["provider"].map(String.init),
            let p = try await transport.plans.providers(by: context.caller()).first(where: { $0.id == id })
         {
             extra.merge(Self.providerFields(p)) { $1 }
+        }
+        if let id = request.uri.queryParameters["base"].map(String.init), let b = try await transport.bookings.bases(by: context.caller()).first(where: { $0.id == id }) {
+            extra.merge(["baseId": b.id, "baseName": b.name, "baseLatitude": String(format: "%.5f", b.location.latitude),
+                         "baseLongitude": String(format: "%.5f", b.location.longitude), "editingBase": true]) { $1 }
         }
         return try await settings(context: context, extra: extra)
     }
@@ -76,7 +125,7 @@ extension TransportPagesController {
         let escorts = escortsText.isEmpty ? nil : Int(escortsText)
         if !escortsText.isEmpty && escorts == nil { c.add("maxEscorts", "field.integer", "Escorts must be a whole number, or blank for up to 3.") }
         let existing = try await transport.plans.providers(by: caller)
-        let id = form.providerId.flatMap { id in existing.contains { $0.id == id } ? id : nil } ?? Self.newProviderID(name, taken: Set(existing.map(\.id)))
+        let id = form.providerId.flatMap { id in existing.contains { $0.id == id } ? id : nil } ?? Self.newID(name, taken: Set(existing.map(\.id)))
         let provider = ThirdPartyProvider(id: id, name: name, prices: prices, dailyLimit: limit ?? 0, maxEscorts: escorts, bariatric: form.bariatric != nil)
         do {
             var issues = c.issues
@@ -98,12 +147,12 @@ extension TransportPagesController {
         }
     }
 
-    /// "Northway Taxis" → "northway-taxis", made unique among `taken`.
-    static func newProviderID(_ name: String, taken: Set<String>) -> String {
+    /// "Northway Taxis" → "northway-taxis", made unique among `taken` (a provider's or a base's id).
+    static func newID(_ name: String, taken: Set<String>) -> String {
         let slug = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }).split(separator: "-").joined(separator: "-").prefix(32)
-        let base = slug.isEmpty ? "provider" : String(slug)
-        var id = base, n = 2
-        while taken.contains(id) { id = "\(base)-\(n)"; n += 1 }
+        let stem = slug.isEmpty ? "item" : String(slug)
+        var id = stem, n = 2
+        while taken.contains(id) { id = "\(stem)-\(n)"; n += 1 }
         return id
     }
 
@@ -136,7 +185,7 @@ extension TransportPagesController {
                  "limit": "\(p.dailyLimit) a day", "escorts": "\(p.maxEscorts ?? 3)", "bariatric": p.bariatric == true ? "Yes" : "No"]
             },
             "hasProviders": !providers.isEmpty,
-            "bases": bases.map { ["name": $0.name, "place": String(format: "%.4f, %.4f", $0.location.latitude, $0.location.longitude)] },
+            "bases": bases.map { ["id": $0.id, "name": $0.name, "place": String(format: "%.4f, %.4f", $0.location.latitude, $0.location.longitude)] },
             "hasBases": !bases.isEmpty,
             "tilesUrl": tiles?.url ?? "", "tilesAttribution": tiles?.attribution ?? "", "hasTiles": tiles != nil,
         ]
