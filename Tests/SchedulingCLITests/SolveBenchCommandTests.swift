@@ -271,6 +271,11 @@ struct SolveBenchCommandTests {
         #expect(bought.code == 0, "\(bought.output)")
         let offered = try #require(try JSONSerialization.jsonObject(with: Data(bought.output.last!.utf8)) as? [String: Any])
         #expect((offered["thirdParty"] as? Int ?? 0) > 0 && (offered["thirdPartySpendPence"] as? Int ?? 0) >= 3_500 && offered["checked"] as? Bool == true, "\(offered)")
+        // The re-plan after a breakdown offers them journeys too, and keeps every rule.
+        let boughtAgain = await cli.runWithoutDatabase(arguments + ["--providers", "--replan-at", "11:00"])
+        let replanned = try #require(try JSONSerialization.jsonObject(with: Data(boughtAgain.output.last!.utf8)) as? [String: Any])
+        #expect(boughtAgain.code == 0 && replanned["replanChecked"] as? Bool == true && replanned["frozenMoved"] as? Int == 0, "\(boughtAgain.output)")
+        #expect(boughtAgain.output.contains { $0.hasPrefix("breakdown of 1 vehicle at 11:00") && $0.contains("by third parties") })
         let badRate = await cli.runWithoutDatabase(arguments + ["--providers", "--fleet-pence-per-km", "0"])
         #expect(badRate.code != 0 && badRate.output.joined(separator: "\n").contains("--fleet-pence-per-km must be between 1 and 10000"))
         let badTime = await cli.runWithoutDatabase(arguments + ["--replan-at", "25:00"])

@@ -84,7 +84,8 @@ struct TransportBenchCommand: EnvironmentCommand {
         let started = ContinuousClock.now
         let limit: Duration? = iterations == nil ? .milliseconds(Int64(replanSeconds * 1000)) : nil
         let result = try TransportDayPlanning().replan(day, plan: plan, at: time, broken: Set(busiest), timeLimit: limit,
-                                                       iterations: iterations.map { max(1, $0 / 10) }, seed: seed)
+                                                       iterations: iterations.map { max(1, $0 / 10) }, seed: seed,
+                                                       providers: providers ? GeneratedTransportDay.providers(journeys: requests) : [], fleetPencePerKm: fleetPencePerKm)
         let seconds = BenchmarkRunner.seconds(ContinuousClock.now - started)
         for violation in result.engineViolations.prefix(10) { environment.output("re-plan engine check: \(violation)") }
         for violation in result.domainViolations.prefix(10) { environment.output("re-plan domain check: \(violation)") }
@@ -93,7 +94,7 @@ struct TransportBenchCommand: EnvironmentCommand {
             + "\(result.plan.plannedCount) planned, \(result.rescued) of \(result.rescues) on board collected, \(result.frozenMoved) begun stops moved, "
             + "\(result.reassigned) journeys on another vehicle, \(result.pickupsMoved) pickups moved > 15 min, "
             + (result.checked ? "checked" : "\(result.engineViolations.count + result.domainViolations.count) violations")
-            + "; left out: " + Self.reasons(result.plan))
+            + (providers ? "; \(result.thirdParty.count) by third parties" : "") + "; left out: " + Self.reasons(result.plan))
         summary.replanSeconds = (seconds * 1000).rounded() / 1000
         summary.frozenMoved = result.frozenMoved
         summary.rescues = result.rescues

@@ -97,6 +97,15 @@ public struct TransportDayPlanning: Sendable {
                  outsourcing: TransportOutsourcing(providers: providers, fleetPencePerKm: fleetPencePerKm))
     }
 
+    /// Re-plans as ``replan(_:plan:at:broken:timeLimit:iterations:seed:outsourcing:watch:)``
+    /// does, offering journeys to `providers` against a fleet costing `fleetPencePerKm` a km.
+    public func replan(_ day: TransportDay, plan: TransportPlan, at time: LocalTime, broken: Set<VehicleShift.ID>, timeLimit: Duration?, iterations: Int?,
+                       seed: UInt64, providers: [ThirdPartyProvider], fleetPencePerKm: Int) throws(ServiceError) -> ReplanResult
+    {
+        try replan(day, plan: plan, at: time, broken: broken, timeLimit: timeLimit, iterations: iterations, seed: seed,
+                   outsourcing: TransportOutsourcing(providers: providers, fleetPencePerKm: fleetPencePerKm))
+    }
+
     /// Re-plans `plan` of `day` at `time` with the shifts in `broken` broken down then: what was
     /// begun stays, patients on board a broken-down vehicle are collected where it stopped, the
     /// rest is planned again from `plan` (PT-04), searching for `timeLimit` (1 s by default: the
