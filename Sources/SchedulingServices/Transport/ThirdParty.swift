@@ -30,10 +30,10 @@ extension TransportPlanService {
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
         let now = env.clock.now()
         return try await env.store.write { session in
-            var list = try await Self.providers(in: session)
-            if let k = list.firstIndex(where: { $0.id == provider.id }) { list[k] = provider } else { list.append(provider) }
-            guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "provider.tooMany", message: "At most 50 providers.")]) }
-            try await session.settings.setEncoded(list, for: ThirdPartyProvider.key)
+            let list = try await session.settings.updateList(ThirdPartyProvider.self, for: ThirdPartyProvider.key, what: "third-party providers") { list in
+                if let k = list.firstIndex(where: { $0.id == provider.id }) { list[k] = provider } else { list.append(provider) }
+                guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "provider.tooMany", message: "At most 50 providers.")]) }
+            }
             try await AuditTrail.record(.init(action: "transport.providers.save", entityType: "transport-provider", entityID: provider.id), by: caller, at: now, in: session)
             return list
         }
@@ -44,10 +44,10 @@ extension TransportPlanService {
         try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
         let now = env.clock.now()
         return try await env.store.write { session in
-            var list = try await Self.providers(in: session)
-            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Provider", id: id) }
-            list.remove(at: k)
-            try await session.settings.setEncoded(list, for: ThirdPartyProvider.key)
+            let list = try await session.settings.updateList(ThirdPartyProvider.self, for: ThirdPartyProvider.key, what: "third-party providers") { list in
+                guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Provider", id: id) }
+                list.remove(at: k)
+            }
             try await AuditTrail.record(.init(action: "transport.providers.remove", entityType: "transport-provider", entityID: id), by: caller, at: now, in: session)
             return list
         }

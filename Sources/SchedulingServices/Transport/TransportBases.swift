@@ -63,13 +63,13 @@ extension TransportBookingService {
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
         let now = env.clock.now()
         return try await env.store.write { session in
-            var list = try await Self.bases(in: session)
-            if list.contains(where: { $0.id != base.id && $0.name.lowercased() == base.name.lowercased() }) {
-                throw ServiceError.invalid([.init(path: "name", code: "base.duplicateName", message: "name: another base is called \(base.name).")])
+            let list = try await session.settings.updateList(TransportBase.self, for: TransportBase.key, what: "transport bases") { list in
+                if list.contains(where: { $0.id != base.id && $0.name.lowercased() == base.name.lowercased() }) {
+                    throw ServiceError.invalid([.init(path: "name", code: "base.duplicateName", message: "name: another base is called \(base.name).")])
+                }
+                if let k = list.firstIndex(where: { $0.id == base.id }) { list[k] = base } else { list.append(base) }
+                guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "base.tooMany", message: "At most 50 bases.")]) }
             }
-            if let k = list.firstIndex(where: { $0.id == base.id }) { list[k] = base } else { list.append(base) }
-            guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "base.tooMany", message: "At most 50 bases.")]) }
-            try await session.settings.setEncoded(list, for: TransportBase.key)
             try await AuditTrail.record(.init(action: "transport.bases.save", entityType: "transport-base", entityID: base.id), by: caller, at: now, in: session)
             return list
         }
@@ -80,10 +80,10 @@ extension TransportBookingService {
         try caller.require(anyOf: Self.contractRoles, to: "set transport bases")
         let now = env.clock.now()
         return try await env.store.write { session in
-            var list = try await Self.bases(in: session)
-            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Base", id: id) }
-            list.remove(at: k)
-            try await session.settings.setEncoded(list, for: TransportBase.key)
+            let list = try await session.settings.updateList(TransportBase.self, for: TransportBase.key, what: "transport bases") { list in
+                guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Base", id: id) }
+                list.remove(at: k)
+            }
             try await AuditTrail.record(.init(action: "transport.bases.remove", entityType: "transport-base", entityID: id), by: caller, at: now, in: session)
             return list
         }
