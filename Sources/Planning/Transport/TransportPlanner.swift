@@ -88,7 +88,7 @@ public struct TransportPlanner: Sendable {
         }
         var requests: [Request] = []
         for journey in journeys {
-            let w = day.standards.windows(for: journey)
+            let w = day.standards(for: journey).windows(for: journey)
             let from = places.index(of: journey.pickup), to = places.index(of: journey.destination)
             requests.append(Request(
                 pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),

@@ -47,34 +47,77 @@ public struct TransportDayReport: Hashable, Codable, Sendable {
         public var actualMinutesOnBoard: Int?
     }
 
+    /// One contract's share of the day (PT-08 per contract): its journeys as the crews recorded
+    /// them, and its income and third-party spend at its own prices. The fleet's indicators
+    /// (vehicle hours, utilisation) belong to the cluster, not to one contract.
+    public struct ContractPart: Hashable, Codable, Sendable {
+        public var contractID: String
+        /// Its journeys not cancelled.
+        public var journeys: Int
+        public var actuals: Actuals
+        public var money: Money
+    }
+
     public var date: LocalDate
     /// The committed plan's version and indicators (nil: no plan committed).
     public var planVersion: Int?
     public var planned: TransportKPIs?
     public var actuals: Actuals
     public var money: Money
+    /// Each contract's share, in the order of the contracts given.
+    public var contracts: [ContractPart]
     public var lines: [Line]
 
     /// The report of `day` with its committed `plan` (and version), the journeys given to third
-    /// parties with their prices, at `price` and `ecjPrice` pence per journey.
+    /// parties with their prices, at `price` and `ecjPrice` pence per journey (one contract).
     public static func of(_ day: TransportDay, plan: TransportPlan?, version: Int?, thirdParty: [(journeyID: TransportJourney.ID, pricePence: Int)],
                           price: Int, ecjPrice: Int) -> TransportDayReport
     {
-        var lines: [Line] = []
-        var planned: [TransportJourney.ID: (pickup: Int, delivery: Int?, boarding: Int)] = [:]
+        of(day, plan: plan, version: version, thirdParty: thirdParty, contracts: [TransportContract(pricePerJourneyPence: price, ecjPricePence: ecjPrice)])
+    }
+
+    /// The report of `day` under `contracts` (the lead first: a journey naming no contract, or one
+    /// not given, is the lead's), each journey charged at its own contract's prices.
+    public static func of(_ day: TransportDay, plan: TransportPlan?, version: Int?, thirdParty: [(journeyID: TransportJourney.ID, pricePence: Int)],
+                          contracts: [TransportContract]) -> TransportDayReport
+    {
+        var planned: [TransportJourney.ID: (pickup: Int, delivery: Int?)] = [:]
         for run in plan?.runs ?? [] {
             for stop in run.stops {
-                if stop.kind == .pickup { planned[stop.journeyID] = (stop.start, nil, 0) } else { planned[stop.journeyID]?.delivery = stop.start }
+                if stop.kind == .pickup { planned[stop.journeyID] = (stop.start, nil) } else { planned[stop.journeyID]?.delivery = stop.start }
             }
         }
-        let byThirdParty = Set(thirdParty.map(\.journeyID))
+        let contracts = contracts.isEmpty ? [TransportContract()] : contracts
+        let lead = contracts[0]
+        let known = Set(contracts.map(\.id))
+        func contractID(of journey: TransportJourney) -> String { journey.contractID.flatMap { known.contains($0) ? $0 : nil } ?? lead.id }
+        let spend = Dictionary(thirdParty.map { ($0.journeyID, $0.pricePence) }, uniquingKeysWith: +)
+        let sorted = day.journeys.sorted(by: { ($0.time, $0.id.rawValue) < ($1.time, $1.id.rawValue) })
+        let whole = tally(sorted, day: day, planned: planned, thirdParty: spend, contracts: contracts, contractID: contractID)
+        let parts = contracts.map { contract in
+            let own = sorted.filter { contractID(of: $0) == contract.id }
+            let part = tally(own, day: day, planned: planned, thirdParty: spend, contracts: contracts, contractID: contractID)
+            return ContractPart(contractID: contract.id, journeys: own.filter { $0.status != .cancelled }.count, actuals: part.actuals, money: part.money)
+        }
+        return TransportDayReport(date: day.date, planVersion: version, planned: plan.map { TransportKPIs.of($0, day: day) }, actuals: whole.actuals,
+                                  money: whole.money, contracts: parts, lines: whole.lines)
+    }
+
+    /// The crews' record, the money and the lines of `journeys` (sorted).
+    private static func tally(_ journeys: [TransportJourney], day: TransportDay, planned: [TransportJourney.ID: (pickup: Int, delivery: Int?)],
+                              thirdParty: [TransportJourney.ID: Int], contracts: [TransportContract],
+                              contractID: (TransportJourney) -> String) -> (actuals: Actuals, money: Money, lines: [Line])
+    {
+        var lines: [Line] = []
+        let prices = Dictionary(contracts.map { ($0.id, ($0.pricePerJourneyPence, $0.ecjPricePence)) }, uniquingKeysWith: { a, _ in a })
+        let own = journeys.compactMap { j in thirdParty[j.id] }
         var a = Actuals(delivered: 0, aborted: 0, cancelled: 0, arrivals: 0, arrivalsOnTime: 0, arrivalsTooEarly: 0, rides: 0, ridesWithinLimit: 0,
                         meanMinutesOnBoard: 0, collections: 0, meanCollectionWaitMinutes: 0, longestCollectionWaitMinutes: 0)
-        var m = Money(contractJourneys: 0, ecjJourneys: 0, incomePence: 0, ecjIncomePence: 0, thirdPartyJourneys: thirdParty.count,
-                      thirdPartySpendPence: thirdParty.reduce(0) { $0 + $1.pricePence })
+        var m = Money(contractJourneys: 0, ecjJourneys: 0, incomePence: 0, ecjIncomePence: 0, thirdPartyJourneys: own.count, thirdPartySpendPence: own.reduce(0, +))
         var rideMinutes = 0, waits: [Int] = []
-        for journey in day.journeys.sorted(by: { ($0.time, $0.id.rawValue) < ($1.time, $1.id.rawValue) }) {
-            let standards = day.standards.resolved(for: journey.mobility)
+        for journey in journeys {
+            let (price, ecjPrice) = prices[contractID(journey)] ?? (0, 0)
+            let standards = day.standards(for: journey).resolved(for: journey.mobility)
             let boarding = journey.mobility.boardingMinutes * 60
             switch journey.status {
             case .cancelled: a.cancelled += 1
@@ -82,7 +125,7 @@ public struct TransportDayReport: Hashable, Codable, Sendable {
             case .delivered: a.delivered += 1
             default: break
             }
-            let charged = journey.status == .delivered || (journey.isLive && (planned[journey.id] != nil || byThirdParty.contains(journey.id)))
+            let charged = journey.status == .delivered || (journey.isLive && (planned[journey.id] != nil || thirdParty[journey.id] != nil))
             if charged {
                 if journey.ecj { m.ecjJourneys += 1; m.ecjIncomePence += ecjPrice } else { m.contractJourneys += 1; m.incomePence += price }
             }
@@ -112,6 +155,6 @@ public struct TransportDayReport: Hashable, Codable, Sendable {
         a.meanMinutesOnBoard = mean(rideMinutes, a.rides)
         a.meanCollectionWaitMinutes = mean(waits.reduce(0, +), waits.count)
         a.longestCollectionWaitMinutes = (waits.max() ?? 0) / 60
-        return TransportDayReport(date: day.date, planVersion: version, planned: plan.map { TransportKPIs.of($0, day: day) }, actuals: a, money: m, lines: lines)
+        return (a, m, lines)
     }
 }

@@ -44,6 +44,8 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
     public var eligibility: Eligibility?
     /// Special needs the crew should know (a key safe, oxygen, a hoist); never in logs or errors.
     public var notes: String?
+    /// The code of the contract it is carried under (``TransportContract/id``); nil: the lead contract.
+    public var contractID: String?
 
     /// The national eligibility criteria for non-emergency patient transport (DHSC, 2022).
     public enum Eligibility: String, Codable, Sendable, CaseIterable {
@@ -214,6 +216,9 @@ public struct TransportJourney: Hashable, Codable, Sendable, Identifiable {
         c.add(contentsOf: pickup.validate(), under: "pickup")
         c.add(contentsOf: destination.validate(), under: "destination")
         if !(0...3).contains(escorts) { c.add("escorts", "journey.escorts", "escorts must be between 0 and 3.") }
+        if let contractID, !TransportContract.isCode(contractID) {
+            c.add("contract", "journey.contract", "contract must be a contract's code: lower-case letters, digits and hyphens.")
+        }
         if let notes { _ = c.optionalText(notes, at: "notes", maxLength: 500, multiline: true) }
         if pickup.validate().isEmpty && destination.validate().isEmpty && pickup.greatCircleMeters(to: destination) < 10 {
             c.add("destination", "journey.samePlace", "destination must differ from the pickup.")

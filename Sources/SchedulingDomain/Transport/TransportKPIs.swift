@@ -43,7 +43,7 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
             for stop in run.stops {
                 guard let journey = journeys[stop.journeyID] else { continue }
                 let boarding = journey.mobility.boardingMinutes * 60
-                let standards = day.standards.resolved(for: journey.mobility)
+                let standards = day.standards(for: journey).resolved(for: journey.mobility)
                 switch stop.kind {
                 case .pickup:
                     pickedAt[journey.id] = stop.start

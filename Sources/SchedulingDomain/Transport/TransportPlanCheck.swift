@@ -50,7 +50,7 @@ public enum TransportPlanCheck {
                 continue
             }
             if !usedShifts.insert(shift.id).inserted { fail("plan.shiftTwice", "Shift \(shift.id) has two runs.") }
-            out += checkRun(run, shift: shift, journeys: journeys, standards: day.standards, travel: travel, rescues: rescueOf)
+            out += checkRun(run, shift: shift, journeys: journeys, standards: day.standards(for:), travel: travel, rescues: rescueOf)
                 .map { Violation(code: $0.0, message: $0.1) }
         }
         return out
@@ -58,7 +58,7 @@ public enum TransportPlanCheck {
 
     /// The rules one run breaks, as (code, message).
     static func checkRun(_ run: TransportPlan.Run, shift: VehicleShift, journeys: [TransportJourney.ID: TransportJourney],
-                         standards: ServiceStandards, travel: any TravelTimeEstimator, rescues: [TransportJourney.ID: Rescue] = [:]) -> [(String, String)]
+                         standards: (TransportJourney) -> ServiceStandards, travel: any TravelTimeEstimator, rescues: [TransportJourney.ID: Rescue] = [:]) -> [(String, String)]
     {
         var out: [(String, String)] = []
         let name = "Shift \(shift.id)"
@@ -82,7 +82,7 @@ public enum TransportPlanCheck {
                 out.append(("run.unknownJourney", "\(name) visits journey \(stop.journeyID), which is not live on this day."))
                 continue
             }
-            var w = standards.windows(for: journey)
+            var w = standards(journey).windows(for: journey)
             var at = stop.kind == .pickup ? journey.pickup : journey.destination
             if let rescue = rescues[journey.id], stop.kind == .pickup {
                 at = rescue.place

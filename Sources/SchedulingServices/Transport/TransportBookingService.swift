@@ -19,31 +19,6 @@ public struct TransportBookingService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    // MARK: Contract
-
-    /// The contract's terms (the usual standards until a manager sets them).
-    public func contract(by caller: Caller) async throws -> TransportContract {
-        try caller.require(anyOf: Self.officeRoles, to: "read the transport contract")
-        return try await env.store.read { try await Self.contract(in: $0) }
-    }
-
-    /// Sets the contract's terms (audited).
-    public func setContract(_ contract: TransportContract, by caller: Caller) async throws -> TransportContract {
-        try caller.require(anyOf: Self.contractRoles, to: "set the transport contract")
-        let issues = contract.validate()
-        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        let now = env.clock.now()
-        try await env.store.write { session in
-            try await session.settings.setEncoded(contract, for: TransportContract.key)
-            try await AuditTrail.record(.init(action: "transport.contract.set", entityType: "transport-contract", entityID: TransportContract.key), by: caller, at: now, in: session)
-        }
-        return contract
-    }
-
-    static func contract(in session: any StoreSession) async throws -> TransportContract {
-        try await session.settings.decoded(TransportContract.self, for: TransportContract.key, what: "transport contract") ?? TransportContract()
-    }
-
     // MARK: Journeys
 
     /// Books a journey (two for `both`: there and back), checked against the patient's record and
@@ -82,6 +57,13 @@ public struct TransportBookingService: Sendable {
         if direction != .both, input.returnTime != nil {
             c.add("returnTime", "journey.returnOnlyForBoth", "returnTime is only for a journey there and back (direction both).")
         }
+        let contracts = try await env.store.read { try await Self.contracts(in: $0) }
+        var contract = contracts[0]
+        if let code = input.contract, !code.isEmpty {
+            if let found = contracts.first(where: { $0.id == code }) { contract = found } else {
+                c.add("contract", "contract.unknown", "contract: no contract has the code \(code); the contracts are \(contracts.map(\.id).joined(separator: ", ")).")
+            }
+        }
         let patient = try await patientID.asyncMap { id in try await env.store.read { try await $0.patients.find(id: id) } } ?? nil
         if let patientID, patient == nil { c.add("patientID", "patient.unknown", "patientID: no patient \(patientID) is registered.") }
         let home = patient?.address.coordinates
@@ -106,6 +88,7 @@ public struct TransportBookingService: Sendable {
             journey.bariatric = input.bariatric ?? false
             journey.eligibility = eligibility
             journey.notes = notes
+            journey.contractID = contract.id == contracts[0].id ? nil : contract.id
             journeys.append(journey)
         }
         switch direction {
@@ -121,8 +104,8 @@ public struct TransportBookingService: Sendable {
                 c.add(issue.path == "escorts" || issue.path.hasPrefix("pickup") || issue.path.hasPrefix("destination") ? issue.path : path, issue.code, issue.message)
             }
         }
-        let (fleet, standards) = try await env.store.read { s in (try await s.vehicleShifts.shifts(on: date), try await Self.contract(in: s).standards) }
-        if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: standards, estimator: estimator, &c) }
+        let fleet = try await env.store.read { try await $0.vehicleShifts.shifts(on: date) }
+        if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: contract.standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
         return journeys
     }

@@ -32,12 +32,15 @@ public struct JourneyInput: Codable, Sendable, Equatable {
     public var eligibility: String?
     /// Special needs for the crew (at most 500 characters; never logged).
     public var notes: String?
+    /// The code of the contract it is carried under; the lead contract if left out.
+    public var contract: String?
 
     /// Creates input.
     public init(patientID: String? = nil, date: String? = nil, direction: String? = nil, time: String? = nil, returnTime: String? = nil,
                 pickup: Coordinates? = nil, destination: Coordinates? = nil, mobility: String? = nil, escorts: Int? = nil, ecj: Bool? = nil, urgent: Bool? = nil, bariatric: Bool? = nil,
-                eligibility: String? = nil, notes: String? = nil)
+                eligibility: String? = nil, notes: String? = nil, contract: String? = nil)
     {
+        self.contract = contract
         self.patientID = patientID
         self.date = date
         self.direction = direction
@@ -121,49 +124,5 @@ public struct ShiftInput: Codable, Sendable, Equatable {
         self.breakMinutes = breakMinutes
         self.crewUserIDs = crewUserIDs
         self.bariatric = bariatric
-    }
-}
-
-/// A transport contract's terms (PT-02): its name, service standards and prices.
-public struct TransportContract: Codable, Sendable, Equatable {
-    public var name: String
-    public var standards: ServiceStandards
-    /// Price per journey in pence.
-    public var pricePerJourneyPence: Int
-    /// Price of an extra-contractual journey (ECJ) in pence.
-    public var ecjPricePence: Int
-    /// What the fleet's driving costs per kilometre in pence (fuel, wear, crew time on the road):
-    /// the rate at which planning weighs driving against a third-party provider's price.
-    /// Stored contracts without it use ``defaultFleetPencePerKm``.
-    public var fleetPencePerKm: Int?
-
-    /// The fleet's cost per kilometre when a contract does not say: £1.
-    public static let defaultFleetPencePerKm = 100
-
-    /// The settings key the contract is stored under.
-    public static let key = "transport.contract"
-
-    /// A contract with the usual standards.
-    public init(name: String = "Patient transport", standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500,
-                ecjPricePence: Int = 9_000, fleetPencePerKm: Int? = nil)
-    {
-        self.fleetPencePerKm = fleetPencePerKm
-        self.name = name
-        self.standards = standards
-        self.pricePerJourneyPence = pricePerJourneyPence
-        self.ecjPricePence = ecjPricePence
-    }
-
-    /// Every rule broken.
-    public func validate() -> [ValidationIssue] {
-        var c = ValidationCollector()
-        c.requireText(name, at: "name", maxLength: 120)
-        c.add(contentsOf: standards.validate(), under: "standards")
-        if !(0...1_000_000).contains(pricePerJourneyPence) { c.add("pricePerJourneyPence", "contract.price", "pricePerJourneyPence must be between 0 and 1000000.") }
-        if !(0...1_000_000).contains(ecjPricePence) { c.add("ecjPricePence", "contract.price", "ecjPricePence must be between 0 and 1000000.") }
-        if let perKm = fleetPencePerKm, !(1...10_000).contains(perKm) {
-            c.add("fleetPencePerKm", "contract.fleetCost", "fleetPencePerKm must be between 1 and 10000 pence.")
-        }
-        return c.issues
     }
 }

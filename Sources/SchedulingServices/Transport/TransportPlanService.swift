@@ -351,20 +351,22 @@ public struct TransportPlanService: Sendable {
         }
     }
 
-    /// The stored day: the contract's standards, the day's journeys and shifts, and its committed plan.
+    /// The stored day: the contracts, the day's journeys and shifts, and its committed plan.
     static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
-        let standards = try await TransportBookingService.contract(in: session).standards
-        let day = TransportDay(date: date, standards: standards, journeys: try await session.transportJourneys.journeys(on: date),
+        let contracts = try await TransportBookingService.contracts(in: session)
+        let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date),
                                shifts: try await session.vehicleShifts.shifts(on: date))
         return (day, try await session.transportPlans.committed(on: date))
     }
 
-    /// What a plan depends on: the standards, the journeys not cancelled (not their status: a
+    /// What a plan depends on: the standards (the other contracts' too), the journeys not cancelled (not their status: a
     /// crew recording a pickup or a delivery leaves a plan as good as it was) and the shifts, hashed.
     public static func fingerprint(_ day: TransportDay) -> String {
         var text = "\(day.date.iso)|\(day.standards)"
+        for contract in day.contracts.dropFirst() { text += "|k:\(contract.id),\(contract.standards)" }
         for j in day.journeys where j.status != .cancelled {
             text += "|j:\(j.id.rawValue),\(j.direction.rawValue),\(j.time.minuteOfDay),\(j.pickup),\(j.destination),\(j.mobility.rawValue),\(j.escorts),\(j.bariatric),\(j.urgent),\(j.ecj)"
+                + (j.contractID.map { ",c:\($0)" } ?? "")
         }
         for s in day.shifts {
             text += "|s:\(s.id.rawValue),\(s.start.minuteOfDay),\(s.end.minuteOfDay),\(s.capacity),\(s.crewSize),\(s.base),\(String(describing: s.restBreak)),\(s.bariatric)"

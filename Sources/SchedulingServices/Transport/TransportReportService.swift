@@ -13,8 +13,9 @@ public struct TransportReportService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    /// The contract's name and a report per day from `from` to `to` (both included).
-    public func reports(from: LocalDate, to: LocalDate, by caller: Caller) async throws -> (contract: String, days: [TransportDayReport]) {
+    /// The contracts (the lead first) and a report per day from `from` to `to` (both included),
+    /// each with every contract's share.
+    public func reports(from: LocalDate, to: LocalDate, by caller: Caller) async throws -> (contracts: [TransportContract], days: [TransportDayReport]) {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport reports")
         guard from <= to else {
             throw ServiceError.invalid([.init(path: "to", code: "report.order", message: "to \(to) is before from \(from).")])
@@ -28,15 +29,15 @@ public struct TransportReportService: Sendable {
         }
         let span = dates
         return try await env.store.read { session in
-            let contract = try await TransportBookingService.contract(in: session)
+            let contracts = try await TransportBookingService.contracts(in: session)
             var days: [TransportDayReport] = []
             for date in span {
                 let (day, committed) = try await TransportPlanService.day(on: date, in: session)
                 days.append(TransportDayReport.of(day, plan: committed?.plan, version: committed?.version,
                                                   thirdParty: committed?.thirdParty.map { ($0.journeyID, $0.pricePence) } ?? [],
-                                                  price: contract.pricePerJourneyPence, ecjPrice: contract.ecjPricePence))
+                                                  contracts: contracts))
             }
-            return (contract.name, days)
+            return (contracts, days)
         }
     }
 }

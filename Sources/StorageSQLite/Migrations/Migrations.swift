@@ -44,5 +44,6 @@ public enum Migrations {
         .convertibleSeats,
         .transportBases,
         .siteMessages,
+        .journeyContracts,
     ]
 }

@@ -27,13 +27,14 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
         journey.bariatric = row["bariatric"]
         journey.eligibility = (row["eligibility"] as String?).flatMap(TransportJourney.Eligibility.init(rawValue:))
         journey.notes = row["notes"]
+        journey.contractID = row["contract_id"]
         return journey
     }
 
     static func arguments(_ j: TransportJourney) -> StatementArguments {
         [j.patientID.rawValue, j.appointmentID?.rawValue, j.date.iso, j.direction.rawValue, j.time.minuteOfDay, j.pickup.latitude, j.pickup.longitude,
          j.destination.latitude, j.destination.longitude, j.mobility.rawValue, j.escorts, j.status.rawValue, j.progress.arrived?.minuteOfDay,
-         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.ecj, j.urgent, j.bariatric, j.eligibility?.rawValue, j.notes, j.id.rawValue]
+         j.progress.pickedUp?.minuteOfDay, j.progress.delivered?.minuteOfDay, j.progress.incident, j.calls.attempts, j.calls.last?.rawValue, j.ecj, j.urgent, j.bariatric, j.eligibility?.rawValue, j.notes, j.contractID, j.id.rawValue]
     }
 
     func insert(_ journey: TransportJourney) async throws {
@@ -42,7 +43,8 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     INSERT INTO transport_journeys (patient_id, appointment_id, date, direction, time_minute, pickup_latitude, pickup_longitude,
                         destination_latitude, destination_longitude, mobility, escorts, status, arrived_minute, picked_up_minute, delivered_minute, incident,
-                        call_attempts, last_call, ecj, urgent, bariatric, eligibility, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        call_attempts, last_call, ecj, urgent, bariatric, eligibility, notes, contract_id, id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(journey))
         }
@@ -54,7 +56,8 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
                 cached: """
                     UPDATE transport_journeys SET patient_id = ?, appointment_id = ?, date = ?, direction = ?, time_minute = ?, pickup_latitude = ?,
                         pickup_longitude = ?, destination_latitude = ?, destination_longitude = ?, mobility = ?, escorts = ?, status = ?, arrived_minute = ?,
-                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ?, ecj = ?, urgent = ?, bariatric = ?, eligibility = ?, notes = ? WHERE id = ?
+                        picked_up_minute = ?, delivered_minute = ?, incident = ?, call_attempts = ?, last_call = ?, ecj = ?, urgent = ?, bariatric = ?, eligibility = ?, notes = ?,
+                        contract_id = ? WHERE id = ?
                     """,
                 arguments: Self.arguments(journey))
         }
@@ -77,6 +80,12 @@ struct SQLiteTransportJourneyRepository: TransportJourneyRepository {
         try await access.run { db in
             try Row.fetchAll(db, cached: "SELECT * FROM transport_journeys WHERE appointment_id = ? ORDER BY date, time_minute, id",
                              arguments: [appointmentID.rawValue]).map(Self.journey(from:))
+        }
+    }
+
+    func count(contractID: String) async throws -> Int {
+        try await access.run { db in
+            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM transport_journeys WHERE contract_id = ?", arguments: [contractID]) ?? 0
         }
     }
 

@@ -13,6 +13,8 @@ public protocol TransportJourneyRepository: Sendable {
     func journeys(on date: LocalDate) async throws -> [TransportJourney]
     /// Whether the patient has a journey not yet cancelled, aborted or delivered.
     func hasLiveJourney(patientID: Patient.ID) async throws -> Bool
+    /// How many journeys, on any day, name the contract `contractID`.
+    func count(contractID: String) async throws -> Int
     /// The journeys made for an outpatient appointment (OP-11), by date, time and id.
     func journeys(appointmentID: Appointment.ID) async throws -> [TransportJourney]
 }

@@ -33,9 +33,16 @@ struct TransportAPIController {
         var thirdParty: [ThirdPartyBooking]
     }
 
-    /// The contract's reports over days.
+    /// The contracts' reports over days: the lead's name, every contract by code and name, and
+    /// each day with every contract's share.
     struct ReportsView: Encodable, Sendable {
+        struct Contract: Encodable, Sendable {
+            var id: String
+            var name: String
+            var commissioner: String?
+        }
         var contract: String
+        var contracts: [Contract]
         var days: [TransportDayReport]
     }
 
@@ -189,7 +196,8 @@ struct TransportAPIController {
             var found = try await transport.reports.reports(from: from, to: to, by: context.caller())
             // Each journey's line only for a single day: a month of lines is a download, not an answer.
             if found.days.count > 1 { found.days = found.days.map { var d = $0; d.lines = []; return d } }
-            return try JSONResponse(value: ReportsView(contract: found.contract, days: found.days)).response(from: request, context: context)
+            return try JSONResponse(value: ReportsView(contract: found.contracts[0].name,
+                                                   contracts: found.contracts.map { .init(id: $0.id, name: $0.name, commissioner: $0.commissioner) }, days: found.days)).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiPlanRead) { request, context in
             let text = try context.parameters.require("date")

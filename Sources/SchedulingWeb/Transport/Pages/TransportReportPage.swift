@@ -16,7 +16,7 @@ extension TransportPagesController {
         var data: [String: Any] = [:]
         var issues: [ValidationIssue] = []
         do { try reader.finish() } catch ServiceError.invalid(let found) { issues = found }
-        let found: (contract: String, days: [TransportDayReport])
+        let found: (contracts: [TransportContract], days: [TransportDayReport])
         do { found = try await transport.reports.reports(from: from, to: to, by: caller) } catch ServiceError.invalid(let more) {
             issues += more
             (from, to) = (today.adding(days: -12), today.adding(days: 1))
@@ -76,11 +76,34 @@ extension TransportPagesController {
             }
             data["single"] = true
         }
-        data["contract"] = found.contract
+        data["contract"] = found.contracts.count == 1 ? found.contracts[0].name : "all contracts"
+        data["byContract"] = Self.contractRows(found.contracts, days: days)
+        data["hasContracts"] = found.contracts.count > 1
         data["from"] = from.iso
         data["to"] = to.iso
         data["span"] = from == to ? Display.day(from) : "\(Display.day(from)) to \(Display.day(to))"
         return try pages.page("transport/reports", title: "Transport indicators", data, context: context)
+    }
+
+    /// Each contract's figures over the days (PT-08 per contract): journeys, what the crews
+    /// recorded, third parties, ECJs and income.
+    static func contractRows(_ contracts: [TransportContract], days: [TransportDayReport]) -> [[String: Any]] {
+        contracts.map { contract in
+            let parts = days.compactMap { $0.contracts.first { $0.contractID == contract.id } }
+            func sum(_ f: (TransportDayReport.ContractPart) -> Int) -> Int { parts.reduce(0) { $0 + f($1) } }
+            let arrivals = sum(\.actuals.arrivals), onTime = sum(\.actuals.arrivalsOnTime), early = sum(\.actuals.arrivalsTooEarly)
+            let rides = sum(\.actuals.rides), within = sum(\.actuals.ridesWithinLimit)
+            let thirdParty = sum(\.money.thirdPartyJourneys), ecj = sum(\.money.ecjJourneys)
+            return [
+                "name": contract.name, "commissioner": contract.commissioner ?? "", "journeys": "\(sum(\.journeys))",
+                "done": "\(sum(\.actuals.delivered)) delivered, \(sum(\.actuals.aborted)) aborted, \(sum(\.actuals.cancelled)) cancelled",
+                "arrivalsActual": arrivals == 0 ? "—" : "\(onTime) of \(arrivals) (\(early) too early)",
+                "onBoard": rides == 0 ? "—" : "\(within) of \(rides)",
+                "thirdParty": thirdParty == 0 ? "None" : "\(thirdParty), \(Self.pounds(sum(\.money.thirdPartySpendPence)))",
+                "ecj": ecj == 0 ? "None" : "\(ecj), \(Self.pounds(sum(\.money.ecjIncomePence)))",
+                "income": Self.pounds(sum(\.money.incomePence) + sum(\.money.ecjIncomePence)),
+            ]
+        }
     }
 
     /// "12,345".

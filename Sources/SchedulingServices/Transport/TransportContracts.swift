@@ -1,0 +1,104 @@
+import Foundation
+import SchedulingDomain
+
+/// The cluster's contracts (PT-02): the lead contract (the first; a journey naming no contract is
+/// under it, and its fleet cost is the fleet's) and the others the same fleet carries. Managers
+/// set them; the transport office reads them.
+extension TransportBookingService {
+    /// The lead contract (the usual standards until a manager sets them).
+    public func contract(by caller: Caller) async throws -> TransportContract {
+        try caller.require(anyOf: Self.officeRoles, to: "read the transport contract")
+        return try await env.store.read { try await Self.contract(in: $0) }
+    }
+
+    /// Every contract of the cluster, the lead first.
+    public func contracts(by caller: Caller) async throws -> [TransportContract] {
+        try caller.require(anyOf: Self.officeRoles, to: "read the transport contracts")
+        return try await env.store.read { try await Self.contracts(in: $0) }
+    }
+
+    /// Sets the lead contract's terms (audited). Its code may change: journeys under it name no
+    /// code. Another contract's code is refused.
+    public func setContract(_ contract: TransportContract, by caller: Caller) async throws -> TransportContract {
+        try caller.require(anyOf: Self.contractRoles, to: "set the transport contract")
+        try await change(contract.id, action: "transport.contract.set", by: caller) { list, _ in
+            try Self.checked(contract, in: list, at: 0)
+            list[0] = contract
+        }
+        return contract
+    }
+
+    /// Adds `contract`, or replaces the one with its code (audited); the lead is changed with
+    /// ``setContract(_:by:)`` or by its code here.
+    public func saveContract(_ contract: TransportContract, by caller: Caller) async throws -> [TransportContract] {
+        try caller.require(anyOf: Self.contractRoles, to: "set the transport contracts")
+        return try await change(contract.id, action: "transport.contracts.save", by: caller) { list, _ in
+            let k = list.firstIndex(where: { $0.id == contract.id })
+            try Self.checked(contract, in: list, at: k)
+            if let k { list[k] = contract } else { list.append(contract) }
+            guard list.count <= TransportContract.maximumCount else {
+                throw ServiceError.invalid([.init(path: "id", code: "contract.tooMany", message: "A cluster runs at most \(TransportContract.maximumCount) contracts.")])
+            }
+        }
+    }
+
+    /// Removes the contract `id` (audited). The lead stays, and so does a contract any journey
+    /// names (its reports and prices depend on it).
+    public func removeContract(id: String, by caller: Caller) async throws -> [TransportContract] {
+        try caller.require(anyOf: Self.contractRoles, to: "set the transport contracts")
+        return try await change(id, action: "transport.contracts.remove", by: caller) { list, session in
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Contract", id: id) }
+            guard k > 0 else {
+                throw ServiceError.conflict(code: "contract.lead", message: "Contract \(id) is the lead contract: journeys that name no contract are under it. Change it instead.")
+            }
+            let used = try await session.transportJourneys.count(contractID: id)
+            guard used == 0 else {
+                throw ServiceError.conflict(code: "contract.inUse", message: "Contract \(id) is named by \(used) journey\(used == 1 ? "" : "s"); it stays while they are on record.")
+            }
+            list.remove(at: k)
+        }
+    }
+
+    /// Reads the list, applies `edit`, stores it and audits `action` on `id`, in one write.
+    @discardableResult
+    private func change(_ id: String, action: String, by caller: Caller, _ edit: @escaping @Sendable (inout [TransportContract], any StoreSession) async throws -> Void) async throws -> [TransportContract] {
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var list = try await Self.contracts(in: session)
+            try await edit(&list, session)
+            try await session.settings.setEncoded(list, for: TransportContract.listKey)
+            try await AuditTrail.record(.init(action: action, entityType: "transport-contract", entityID: id), by: caller, at: now, in: session)
+            return list
+        }
+    }
+
+    /// Throws every rule `contract` breaks as the `k`th of `list` (nil: a new one): its own, and
+    /// a code another contract has.
+    private static func checked(_ contract: TransportContract, in list: [TransportContract], at k: Int?) throws {
+        var issues = contract.validate()
+        if list.enumerated().contains(where: { $0.offset != k && $0.element.id == contract.id }) {
+            issues.append(.init(path: "id", code: "contract.duplicate", message: "id \(contract.id) is another contract's code; choose another."))
+        }
+        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+    }
+
+    /// The code of the contract other than the lead that serves the clinic location `id` (the
+    /// first such), or nil: a journey there is under the lead.
+    static func contract(serving id: ClinicLocation.ID, among contracts: [TransportContract]) -> String? {
+        contracts.dropFirst().first { $0.locationIDs.contains(id) }?.id
+    }
+
+    /// The lead contract.
+    static func contract(in session: any StoreSession) async throws -> TransportContract {
+        try await contracts(in: session)[0]
+    }
+
+    /// The cluster's contracts, the lead first (one with the usual terms until a manager sets them;
+    /// a lead stored before there were several is read as the list's only one).
+    static func contracts(in session: any StoreSession) async throws -> [TransportContract] {
+        if let list = try await session.settings.decoded([TransportContract].self, for: TransportContract.listKey, what: "transport contracts"), !list.isEmpty {
+            return list
+        }
+        return [try await session.settings.decoded(TransportContract.self, for: TransportContract.key, what: "transport contract") ?? TransportContract()]
+    }
+}
