@@ -154,4 +154,23 @@ struct TransportPlannerTests {
                                                options: .init(timeLimit: nil, iterationLimit: 100))
         #expect(full.plan.unplanned.count == 1 && full.plan.plannedCount == 5, "\(full.plan.unplanned)")
     }
+
+    @Test("each journey's request takes its own contract's windows and ride limit; the plan keeps them and the domain check agrees")
+    func contractsOfACluster() throws {
+        var journeys = Self.journeys(6)
+        let renal = TransportContract(id: "renal", name: "Renal dialysis", standards: ServiceStandards(earliestArrivalMinutes: 15, maxOnVehicleMinutes: 40))
+        for k in [0, 1, 2] { journeys[k].contractID = "renal" }
+        let day = TransportDay(date: Self.date, contracts: [TransportContract(), renal], journeys: journeys, shifts: [Self.shift(1), Self.shift(2)])
+        let problem = TransportPlanner().problem(for: day)
+        for k in journeys.indices {
+            let w = (k < 3 ? renal.standards : ServiceStandards()).windows(for: journeys[k])
+            #expect(problem.routing.requests[k].delivery.window == TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), "journey \(k)")
+        }
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 300))
+        #expect(outcome.plan.unplanned.isEmpty, "\(outcome.plan.unplanned)")
+        #expect(TransportPlanCheck.check(outcome.plan, day: day, travel: HaversineTravelEstimator()).isEmpty)
+        // Under renal the patient arrives at most 15 minutes before the appointment.
+        let renalDropOff = outcome.plan.runs.flatMap(\.stops).first { $0.journeyID == journeys[0].id && $0.kind == .dropOff }!
+        #expect(renalDropOff.start >= (journeys[0].time.minuteOfDay - 15) * 60)
+    }
 }

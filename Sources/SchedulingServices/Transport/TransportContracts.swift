@@ -21,8 +21,8 @@ extension TransportBookingService {
     /// code. Another contract's code is refused.
     public func setContract(_ contract: TransportContract, by caller: Caller) async throws -> TransportContract {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contract")
-        try await change(contract.id, action: "transport.contract.set", by: caller) { list, _ in
-            try Self.checked(contract, in: list, at: 0)
+        try await change(contract.id, action: "transport.contract.set", by: caller) { list, session in
+            try await Self.checked(contract, in: list, at: 0, session: session)
             list[0] = contract
         }
         return contract
@@ -32,9 +32,9 @@ extension TransportBookingService {
     /// ``setContract(_:by:)`` or by its code here.
     public func saveContract(_ contract: TransportContract, by caller: Caller) async throws -> [TransportContract] {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contracts")
-        return try await change(contract.id, action: "transport.contracts.save", by: caller) { list, _ in
+        return try await change(contract.id, action: "transport.contracts.save", by: caller) { list, session in
             let k = list.firstIndex(where: { $0.id == contract.id })
-            try Self.checked(contract, in: list, at: k)
+            try await Self.checked(contract, in: list, at: k, session: session)
             if let k { list[k] = contract } else { list.append(contract) }
             guard list.count <= TransportContract.maximumCount else {
                 throw ServiceError.invalid([.init(path: "id", code: "contract.tooMany", message: "A cluster runs at most \(TransportContract.maximumCount) contracts.")])
@@ -72,10 +72,16 @@ extension TransportBookingService {
         }
     }
 
-    /// Throws every rule `contract` breaks as the `k`th of `list` (nil: a new one): its own, and
-    /// a code another contract has.
-    private static func checked(_ contract: TransportContract, in list: [TransportContract], at k: Int?) throws {
+    /// Throws every rule `contract` breaks as the `k`th of `list` (nil: a new one): its own, a
+    /// code another contract has, and a clinic location the organisation does not have.
+    private static func checked(_ contract: TransportContract, in list: [TransportContract], at k: Int?, session: any StoreSession) async throws {
         var issues = contract.validate()
+        if !contract.locationIDs.isEmpty {
+            let known = Set(try await session.organisation.locations().map(\.id))
+            for id in contract.locationIDs where !known.contains(id) {
+                issues.append(.init(path: "locationIDs", code: "location.unknown", message: "locationIDs: no clinic location has the id \(id.rawValue)."))
+            }
+        }
         if list.enumerated().contains(where: { $0.offset != k && $0.element.id == contract.id }) {
             issues.append(.init(path: "id", code: "contract.duplicate", message: "id \(contract.id) is another contract's code; choose another."))
         }
@@ -84,7 +90,7 @@ extension TransportBookingService {
 
     /// The code of the contract other than the lead that serves the clinic location `id` (the
     /// first such), or nil: a journey there is under the lead.
-    static func contract(serving id: ClinicLocation.ID, among contracts: [TransportContract]) -> String? {
+    public static func contract(serving id: ClinicLocation.ID, among contracts: [TransportContract]) -> String? {
         contracts.dropFirst().first { $0.locationIDs.contains(id) }?.id
     }
 

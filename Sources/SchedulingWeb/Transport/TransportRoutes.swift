@@ -19,6 +19,24 @@ enum TransportRoutes {
         summary: "Set the contract's terms (audited); plans made afterwards use them.",
         operation: .init(requestSchema: "TransportContract", responses: [("200", "Stored.", "TransportContract", .json)]))
 
+    static let apiContractsList = RouteSpec(
+        method: .get, path: "/api/v1/transport/contracts", access: office, kind: .api, operationID: "listTransportContracts",
+        summary: "The cluster's contracts, the lead first: a journey naming no contract is under the lead, and the lead's fleet cost per km is the fleet's.",
+        operation: .init(responses: [("200", "The contracts.", "TransportContractList", .json)]))
+
+    static let apiContractSave = RouteSpec(
+        method: .put, path: "/api/v1/transport/contracts/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "saveTransportContract",
+        summary: "Add the contract with this code, or change it (transport managers; audited): journeys may then name it, and plans hold them to its standards.",
+        operation: .init(requestSchema: "TransportContract",
+                         responses: [("200", "Stored: every contract, the lead first.", "TransportContractList", .json),
+                                     ("422", "A rule broken, by field (a code another contract has, more than 20 contracts).", "Problem", .problem)]))
+
+    static let apiContractRemove = RouteSpec(
+        method: .delete, path: "/api/v1/transport/contracts/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "removeTransportContract",
+        summary: "Remove a contract no journey names (audited); the lead contract stays.",
+        operation: .init(responses: [("200", "Removed: every contract left.", "TransportContractList", .json), ("404", "No such contract.", "Problem", .problem),
+                                     ("409", "The lead contract, or a contract journeys name.", "Problem", .problem)]))
+
     static let apiJourneysCreate = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys", access: office, kind: .api, operationID: "bookTransportJourney",
         summary: "Book a journey (both: there and back, two journeys), checked against the day's vehicles: a category none can carry, or an appointment none can reach in time, is refused.",
@@ -26,7 +44,7 @@ enum TransportRoutes {
 
     static let apiJourneysImport = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys/import", access: office, kind: .api, operationID: "importTransportJourneys",
-        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, ecj, urgent and bariatric (yes/no), escorts), each checked as a booking; all or nothing.",
+        summary: "Import journey bookings from CSV (text/csv: a header row naming nhs_number, date, direction, time, site, mobility and optionally return_time, ecj, urgent and bariatric (yes/no), escorts, eligibility, notes and contract (a code; else the contract serving the site)), each checked as a booking; all or nothing.",
         operation: .init(requestSchema: "JourneyCSV", requestMedia: .csv,
                          responses: [("201", "Every booking is stored.", "JourneyImportResult", .json),
                                      ("422", "Problems by row and column; nothing was stored.", "Problem", .problem)]), lane: .heavy)
@@ -263,17 +281,20 @@ enum TransportRoutes {
 
     static let settingsPage = RouteSpec(
         method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
-        summary: "The contract's standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
-        operation: .init(query: [("saved", "What was just saved (contract, tiles, provider, removed).", false, "string"),
+        summary: "The contracts with their standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
+        operation: .init(query: [("saved", "What was just saved (contract, contractRemoved, tiles, provider, removed, base, baseRemoved).", false, "string"),
+                                 ("contract", "A contract's code: the contract form shows it to change; new: an empty form to add one.", false, "string"),
                                  ("provider", "A provider's id: the provider form shows it to change.", false, "string"),
                                  ("base", "A base's id: the base form shows it to change.", false, "string")],
                          responses: [("200", "The page.", nil, .html)]))
 
     static let settingsContractSubmit = RouteSpec(
         method: .post, path: "/transport/settings/contract", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportContract",
-        summary: "Change the contract's name, prices, fleet cost per km and standards (transport managers; audited).",
+        summary: "Change a contract's name, commissioner, hospitals, prices and standards (the first contract's also the fleet cost per km), add one, or remove one no journey names (transport managers; audited).",
         operation: .init(requestSchema: "TransportContractForm", requestMedia: .form,
-                         responses: [("303", "Saved: back to the page.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such contract to remove.", nil, .html),
+                                     ("409", "The first contract, or one journeys name: the page again with the reason.", nil, .html),
+                                     ("422", "The form again, each error beside its field.", nil, .html)]))
 
     static let settingsTilesSubmit = RouteSpec(
         method: .post, path: "/transport/settings/map-tiles", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitMapTiles",
@@ -350,7 +371,7 @@ enum TransportRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
-        apiContractRead, apiContractSet, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
+        apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,

@@ -38,6 +38,13 @@ extension OpenAPIDocument {
             "unplanned": ["type": "array", "items": object(["journeyID": string, "code": string, "explanation": string, "plannableAlone": ["type": "boolean"]],
                                                            required: ["journeyID", "code", "explanation", "plannableAlone"])],
         ], required: ["date", "runs", "unplanned"])
+        let actuals = object(["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "rides", "ridesWithinLimit",
+                              "meanMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes"].reduce(into: [String: Any]()) { $0[$1] = ["type": "number"] },
+                             required: ["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "rides", "ridesWithinLimit", "collections"])
+        let money = object(["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]
+            .reduce(into: [String: Any]()) { $0[$1] = ["type": "integer"] },
+                           required: ["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"])
+        let contractCode: [String: Any] = ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "A contract's code: lower-case letters, digits and hyphens."]
         let kpiNames = ["journeys", "planned", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "meanMinutesBeforeAppointment", "onBoardWithinHour", "meanMinutesOnBoard",
                         "longestMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes", "vehiclesUsed", "vehicleHours",
                         "shiftHours", "utilisation", "journeysPerVehicleHour", "kilometres"]
@@ -51,11 +58,16 @@ extension OpenAPIDocument {
         ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces"])
         return [
             "TransportContract": object([
+                "id": contractCode.merging(["description": "The contract's code (default main; on PUT /contracts/{code} the path's code)."]) { $1 },
+                "commissioner": ["type": "string", "maxLength": 120, "description": "Who pays for it."],
+                "locationIDs": ["type": "array", "maxItems": 50, "uniqueItems": true, "items": string,
+                                "description": "The clinic locations it serves: journeys from outpatient bookings there are under it."],
                 "name": text(120), "standards": standards, "pricePerJourneyPence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                 "ecjPricePence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                 "fleetPencePerKm": ["type": "integer", "minimum": 1, "maximum": 10_000,
                                     "description": "What the fleet's driving costs per km in pence: planning gives a journey to a third-party provider when reaching it costs the fleet more than the provider's price. Default 100."],
             ], required: ["name", "standards", "pricePerJourneyPence", "ecjPricePence"]),
+            "TransportContractList": ["type": "array", "items": ref("TransportContract"), "description": "The cluster's contracts, the lead first."],
             "JourneyInput": object([
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
@@ -63,12 +75,13 @@ extension OpenAPIDocument {
                 "urgent": ["type": "boolean", "description": "An urgent journey, planned before any other."],
                 "bariatric": ["type": "boolean", "description": "A bariatric patient: only a bariatric vehicle and crew may carry them."],
                 "eligibility": eligibility, "notes": ["type": "string", "maxLength": 500, "description": "Special needs for the crew."],
+                "contract": ["type": "string", "description": "The code of the contract it is carried under; the lead contract if left out."],
             ], required: ["patientID", "date", "direction", "time", "mobility"]),
             "TransportJourney": object([
                 "id": string, "patientID": string, "appointmentID": string, "date": date,
                 "direction": ["type": "string", "enum": TransportJourney.Direction.allCases.map(\.rawValue)], "time": timeOfDay,
                 "pickup": coordinates, "destination": coordinates, "mobility": mobility, "escorts": ["type": "integer"], "ecj": ["type": "boolean"], "urgent": ["type": "boolean"], "bariatric": ["type": "boolean"], "eligibility": eligibility, "notes": string,
-                "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
+                "contractID": contractCode, "status": ["type": "string", "enum": TransportJourney.Status.allCases.map(\.rawValue)], "progress": progress,
                 "calls": object(["attempts": ["type": "integer", "minimum": 0], "last": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]],
                                 required: ["attempts"]),
             ], required: ["id", "patientID", "date", "direction", "time", "pickup", "destination", "mobility", "escorts", "ecj", "urgent", "bariatric", "status", "progress", "calls"]),
@@ -92,7 +105,8 @@ extension OpenAPIDocument {
             "JourneyCSV": ["type": "string", "description": "CSV text: a header row, then one booking a row."],
             "JourneyImportResult": object(["created": ["type": "integer"], "journeyIDs": ["type": "array", "items": string]], required: ["created", "journeyIDs"]),
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
-            "TransportContractForm": object(["_csrf": string, "name": string, "price": string, "ecjPrice": string, "fleetCost": string, "earliestArrival": string,
+            "TransportContractForm": object(["_csrf": string, "contractId": string, "new": string, "code": string, "commissioner": string, "remove": string,
+                                                "locations[]": ["type": "array", "items": string], "name": string, "price": string, "ecjPrice": string, "fleetCost": string, "earliestArrival": string,
                                              "collectWithin": string, "maxOnVehicle": string], required: ["_csrf"]),
             "ThirdPartyProviderForm": object(["_csrf": string, "providerId": string, "name": string, "walking": string, "seated": string, "wheelchair": string,
                                               "stretcher": string, "dailyLimit": string, "maxEscorts": string, "bariatric": string, "remove": string], required: ["_csrf"]),
@@ -166,21 +180,20 @@ extension OpenAPIDocument {
             "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
                                         required: ["_csrf", "date"]),
             "TransportReports": object([
-                "contract": string,
+                "contract": ["type": "string", "description": "The lead contract's name."],
+                "contracts": ["type": "array", "items": object(["id": string, "name": string, "commissioner": string], required: ["id", "name"])],
                 "days": ["type": "array", "items": object([
                     "date": date, "planVersion": ["type": "integer"], "planned": ref("TransportKPIs"),
-                    "actuals": object(["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "rides", "ridesWithinLimit",
-                                       "meanMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes"].reduce(into: [String: Any]()) { $0[$1] = ["type": "number"] },
-                                      required: ["delivered", "aborted", "cancelled", "arrivals", "arrivalsOnTime", "rides", "ridesWithinLimit", "collections"]),
-                    "money": object(["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]
-                        .reduce(into: [String: Any]()) { $0[$1] = ["type": "integer"] },
-                                    required: ["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]),
+                    "actuals": actuals, "money": money,
+                    "contracts": ["type": "array", "description": "Each contract's share of the day: its journeys not cancelled, the crews' record and the money at its prices.",
+                                  "items": object(["contractID": string, "journeys": ["type": "integer"], "actuals": actuals, "money": money],
+                                                  required: ["contractID", "journeys", "actuals", "money"])],
                     "lines": ["type": "array", "description": "Each journey planned against actual (seconds after midnight); only for a single day.",
                               "items": object(["journeyID": string, "plannedPickup": ["type": "integer"], "actualPickup": ["type": "integer"], "plannedDelivery": ["type": "integer"],
                                                "actualDelivery": ["type": "integer"], "plannedMinutesOnBoard": ["type": "integer"], "actualMinutesOnBoard": ["type": "integer"]],
                                               required: ["journeyID"])],
-                ], required: ["date", "actuals", "money", "lines"])],
-            ], required: ["contract", "days"]),
+                ], required: ["date", "actuals", "money", "contracts", "lines"])],
+            ], required: ["contract", "contracts", "days"]),
             "RunSheetStamp": object(["stamp": string], required: ["stamp"]),
             "ReadyTime": object(["time": timeOfDay], required: ["time"]),
             "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
@@ -188,7 +201,7 @@ extension OpenAPIDocument {
                                         required: ["_csrf", "date"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
                                    "destination": string, "mobility": string, "escorts": string, "ecj": string, "urgent": string, "bariatric": string, "eligibility": string,
-                                   "notes": string], required: ["_csrf"]),
+                                   "notes": string, "contract": string], required: ["_csrf"]),
         ]
     }
 }

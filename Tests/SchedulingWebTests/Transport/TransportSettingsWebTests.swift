@@ -31,7 +31,7 @@ struct TransportSettingsWebTests {
             var good = form
             (good["price"], good["maxOnVehicle"], good["earliestArrival"]) = ("42.50", "75", "45")
             let saved = try await client.page("/transport/settings/contract", .post, cookie: manager.cookie, form: good)
-            #expect(saved.status == .seeOther && saved.headers[.location] == "/transport/settings?saved=contract")
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/transport/settings?saved=contract#contract-head")
             let contract = try await day.kit.services.transport.bookings.contract(by: TestHarness.system)
             #expect(contract.pricePerJourneyPence == 4_250 && contract.fleetPencePerKm == 85 && contract.standards.maxOnVehicleMinutes == 75 && contract.name == "Irwell Valley")
             let badTiles = try await client.page("/transport/settings/map-tiles", .post, cookie: manager.cookie,

@@ -63,6 +63,20 @@ struct TransportAPIController {
             let input = try await request.decodeJSON(TransportContract.self, context: context)
             return try JSONResponse(value: try await bookings.setContract(input, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiContractsList) { request, context in
+            try JSONResponse(value: try await bookings.contracts(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiContractSave) { request, context in
+            let code = try context.parameters.require("code")
+            var request = request
+            var input = try await request.decodeJSON(TransportContract.self, context: context)
+            input.id = code
+            return try JSONResponse(value: try await bookings.saveContract(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiContractRemove) { request, context in
+            let code = try context.parameters.require("code")
+            return try JSONResponse(value: try await bookings.removeContract(id: code, by: context.caller())).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiJourneysCreate) { request, context in
             var request = request
             let input = try await request.decodeJSON(JourneyInput.self, context: context)

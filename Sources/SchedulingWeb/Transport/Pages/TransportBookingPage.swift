@@ -22,7 +22,10 @@ extension TransportPagesController {
         var bariatric: String?
         var eligibility: String?
         var notes: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj, urgent, bariatric, eligibility, notes }
+        var contract: String?
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf", nhsNumber, date, direction, time, returnTime, destination, mobility, escorts, ecj, urgent, bariatric, eligibility, notes, contract
+        }
     }
 
     func bookingPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
@@ -37,7 +40,10 @@ extension TransportPagesController {
 
     func bookingForm(_ form: JourneyForm, extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let overview = try await shared.organisation.overview(by: context.caller())
+        let contracts = try await transport.bookings.contracts(by: context.caller())
         var data: [String: Any] = [
+            "hasContracts": contracts.count > 1,
+            "contracts": contracts.map { ["id": $0.id, "name": $0.name, "selected": $0.id == form.contract] },
             "nhsNumber": form.nhsNumber ?? "", "date": form.date ?? "", "time": form.time ?? "", "returnTime": form.returnTime ?? "",
             "hospitals": overview.locations.filter { $0.address.coordinates != nil }.map {
                 ["id": $0.id.rawValue, "name": "\($0.name), \($0.address.postcode)", "selected": $0.id.rawValue == form.destination]
@@ -69,12 +75,17 @@ extension TransportPagesController {
             let overview = try await shared.organisation.overview(by: caller)
             let hospital = overview.locations.first { $0.id.rawValue == form.destination }?.address.coordinates
             let escorts = form.escorts.flatMap { Int($0) }
+            // No contract chosen: the one serving the hospital, else the first.
+            let contract = (form.contract ?? "").isEmpty
+                ? TransportBookingService.contract(serving: ClinicLocation.ID(form.destination ?? ""), among: try await transport.bookings.contracts(by: caller))
+                : form.contract
             let direction = form.direction
             let input = JourneyInput(
                 patientID: patient?.id.rawValue, date: form.date.flatMap { $0.isEmpty ? nil : $0 }, direction: direction,
                 time: form.time.flatMap { $0.isEmpty ? nil : $0 }, returnTime: form.returnTime.flatMap { $0.isEmpty || direction != "both" ? nil : $0 },
                 pickup: direction == "home" ? hospital : nil, destination: direction == "home" ? nil : hospital,
-                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes", urgent: form.urgent == "yes", bariatric: form.bariatric == "yes", eligibility: form.eligibility, notes: form.notes)
+                mobility: form.mobility, escorts: escorts, ecj: form.ecj == "yes", urgent: form.urgent == "yes", bariatric: form.bariatric == "yes", eligibility: form.eligibility, notes: form.notes,
+                contract: contract)
             if !patientIssues.isEmpty {
                 var issues = patientIssues
                 // The rest of the form, as the booking would judge it (what follows from the unknown patient aside).
@@ -98,6 +109,7 @@ extension TransportPagesController {
                 "escorts": .init("escorts", "Escorts"),
                 "eligibility": .init("eligibility", "Eligibility"),
                 "notes": .init("notes", "Notes for the crew"),
+                "contract": .init("contract", "The contract"),
             ])
             return try await bookingForm(form, extra: problem.data, context: context, status: problem.status)
         }

@@ -17,8 +17,11 @@ extension TransportPagesController {
         if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
         let planned = board.committed?.plan.pickups ?? [:]
         let vehicles = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
+        let contractNames = Dictionary(board.day.contracts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         data["journeys"] = board.day.journeys.map { j -> [String: Any] in
             var row = Self.journeyRow(j, patients)
+            // A journey under a contract other than the first says which.
+            row["contract"] = j.contractID.flatMap { contractNames[$0] } ?? ""
             if let (shift, pickup) = planned[j.id] {
                 row["vehicle"] = vehicles[shift] ?? ""
                 row["pickup"] = TransportCharts.clock(pickup)

@@ -10,8 +10,13 @@ import SchedulingServices
 extension TransportPagesController {
     struct ContractForm: Decodable {
         var csrf: String?
+        var contractId, new, code, commissioner, remove: String?
         var name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle }
+        var locations: [String]?
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf", contractId, new, code, commissioner, remove, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle
+            case locations = "locations[]"
+        }
     }
 
     struct TilesForm: Decodable {
@@ -74,7 +79,7 @@ extension TransportPagesController {
 
     func settingsPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let saved = request.uri.queryParameters["saved"].map(String.init)
-        let notices = ["contract": "The contract is saved.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed.",
+        let notices = ["contract": "The contract is saved.", "contractRemoved": "The contract is removed.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed.",
                        "base": "The base is saved.", "baseRemoved": "The base is removed."]
         var extra: [String: Any] = saved.flatMap { notices[$0] }.map { ["saved": $0] } ?? [:]
         // "Change" on a provider's row fills the provider form with it.
@@ -82,6 +87,14 @@ extension TransportPagesController {
            let p = try await transport.plans.providers(by: context.caller()).first(where: { $0.id == id })
         {
             extra.merge(Self.providerFields(p)) { $1 }
+        }
+        if let code = request.uri.queryParameters["contract"].map(String.init) {
+            if code == "new" {
+                extra.merge(Self.contractValues(TransportContract(id: "", name: ""), lead: false)) { $1 }
+                extra.merge(["addingContract": true, "price": "", "ecjPrice": ""]) { $1 }
+            } else if let found = try await transport.bookings.contracts(by: context.caller()).enumerated().first(where: { $0.element.id == code }) {
+                extra.merge(Self.contractValues(found.element, lead: found.offset == 0)) { $1 }
+            }
         }
         if let id = request.uri.queryParameters["base"].map(String.init), let b = try await transport.bookings.bases(by: context.caller()).first(where: { $0.id == id }) {
             extra.merge(["baseId": b.id, "baseName": b.name, "baseLatitude": String(format: "%.5f", b.location.latitude),
@@ -165,20 +178,19 @@ extension TransportPagesController {
     func settings(context: KairosRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let caller = try context.caller()
         let bookings = transport.bookings
-        let contract = try await bookings.contract(by: caller), providers = try await transport.plans.providers(by: caller)
+        let contracts = try await bookings.contracts(by: caller), providers = try await transport.plans.providers(by: caller)
         let bases = try await bookings.bases(by: caller), tiles = try await bookings.mapTiles(by: caller)
-        let s = contract.standards
+        let locations = try await shared.organisation.overview(by: caller).locations
+        let placeName = Dictionary(locations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var data: [String: Any] = [
             "canEdit": caller.principal.holds(anyOf: TransportBookingService.contractRoles),
-            "name": contract.name, "price": Self.poundsField(contract.pricePerJourneyPence), "ecjPrice": Self.poundsField(contract.ecjPricePence),
-            "fleetCost": Self.poundsField(contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm),
-            "earliestArrival": String(s.earliestArrivalMinutes), "collectWithin": String(s.collectWithinMinutes), "maxOnVehicle": String(s.maxOnVehicleMinutes),
-            "overrides": s.overrides.map { o in
-                ["category": o.category.label.capitalizedFirst,
-                 "rules": [o.earliestArrivalMinutes.map { "arrive at most \($0) min early" }, o.collectWithinMinutes.map { "collected within \($0) min" },
-                           o.maxOnVehicleMinutes.map { "at most \($0) min on board" }].compactMap { $0 }.joined(separator: "; ")]
+            "contracts": contracts.enumerated().map { k, c in
+                ["code": c.id, "name": c.name, "commissioner": c.commissioner ?? "", "lead": k == 0,
+                 "serves": k == 0 && c.locationIDs.isEmpty ? "Every journey no other contract takes" : c.locationIDs.compactMap { placeName[$0] }.joined(separator: ", "),
+                 "prices": "\(Self.pounds(c.pricePerJourneyPence)) a journey, ECJ \(Self.pounds(c.ecjPricePence))",
+                 "standards": Self.standardsText(c.standards)]
             },
-            "hasOverrides": !s.overrides.isEmpty,
+            "hasSeveralContracts": contracts.count > 1,
             "providers": providers.map { p in
                 ["name": p.name, "id": p.id,
                  "prices": MobilityCategory.allCases.compactMap { c in p.price(for: c).map { "\(c.label.capitalizedFirst) \(Self.pounds($0))" } }.joined(separator: ", "),
@@ -189,17 +201,74 @@ extension TransportPagesController {
             "hasBases": !bases.isEmpty,
             "tilesUrl": tiles?.url ?? "", "tilesAttribution": tiles?.attribution ?? "", "hasTiles": tiles != nil,
         ]
+        // The contract form shows the lead unless another was chosen or typed.
+        if extra["contractId"] == nil && extra["addingContract"] == nil { data.merge(Self.contractValues(contracts[0], lead: true)) { $1 } }
         data.merge(extra) { $1 }
+        data["locationChoices"] = locations.map { l in
+            ["id": l.id.rawValue, "name": l.name, "checked": ((data["chosenLocations"] as? [String]) ?? []).contains(l.id.rawValue)] as [String: Any]
+        }
         return try pages.page("transport/settings", title: "Transport contract and providers", data, context: context, status: status)
     }
 
+    /// A contract as the contract form's values (amounts in pounds).
+    static func contractValues(_ c: TransportContract, lead: Bool) -> [String: Any] {
+        let s = c.standards
+        return [
+            "contractId": c.id, "code": c.id, "isLead": lead, "name": c.name, "commissioner": c.commissioner ?? "",
+            "price": poundsField(c.pricePerJourneyPence), "ecjPrice": poundsField(c.ecjPricePence),
+            "fleetCost": poundsField(c.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm),
+            "earliestArrival": String(s.earliestArrivalMinutes), "collectWithin": String(s.collectWithinMinutes), "maxOnVehicle": String(s.maxOnVehicleMinutes),
+            "overrides": s.overrides.map { o in
+                ["category": o.category.label.capitalizedFirst,
+                 "rules": [o.earliestArrivalMinutes.map { "arrive at most \($0) min early" }, o.collectWithinMinutes.map { "collected within \($0) min" },
+                           o.maxOnVehicleMinutes.map { "at most \($0) min on board" }].compactMap { $0 }.joined(separator: "; ")]
+            },
+            "hasOverrides": !s.overrides.isEmpty, "chosenLocations": c.locationIDs.map(\.rawValue),
+        ]
+    }
+
+    /// "Arrive at most 60 min early; collected within 60 min; at most 60 min on board" (and where a category differs).
+    static func standardsText(_ s: ServiceStandards) -> String {
+        var text = "Arrive at most \(s.earliestArrivalMinutes) min early; collected within \(s.collectWithinMinutes) min; at most \(s.maxOnVehicleMinutes) min on board"
+        for o in s.overrides {
+            let rules = [o.earliestArrivalMinutes.map { "\($0) min early" }, o.collectWithinMinutes.map { "collected within \($0) min" },
+                         o.maxOnVehicleMinutes.map { "\($0) min on board" }].compactMap { $0 }
+            if !rules.isEmpty { text += " (\(o.category.label): " + rules.joined(separator: ", ") + ")" }
+        }
+        return text
+    }
+
+    /// Changes a contract (the lead when none is named), adds one, or removes one.
     func submitContract(_ request: Request, context: KairosRequestContext) async throws -> Response {
         var request = request
         let form = try await request.decodeForm(ContractForm.self, context: context)
         try CSRF.check(form.csrf, context: context)
         let caller = try context.caller()
-        var contract = try await transport.bookings.contract(by: caller)
+        let contracts = try await transport.bookings.contracts(by: caller)
+        if let code = form.remove {
+            do {
+                _ = try await transport.bookings.removeContract(id: code, by: caller)
+                return .redirect(to: "/transport/settings?saved=contractRemoved#contract-head", type: .normal)
+            } catch let error as ServiceError {
+                guard case .conflict = error else { throw error }
+                let problem = PageRenderer.formProblem(error)
+                return try await settings(context: context, extra: problem.data, status: problem.status)
+            }
+        }
+        let adding = form.new != nil
         var c = ValidationCollector()
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        var contract: TransportContract
+        if adding {
+            let typedCode = (form.code ?? "").trimmingCharacters(in: .whitespaces)
+            contract = TransportContract(id: typedCode.isEmpty ? Self.newID(name, taken: Set(contracts.map(\.id))) : typedCode, name: name)
+            if contracts.contains(where: { $0.id == contract.id }) {
+                c.add("id", "contract.duplicate", "Code \(contract.id) is another contract's; choose another.")
+            }
+        } else {
+            contract = contracts.first { $0.id == form.contractId } ?? contracts[0]
+        }
+        let isLead = !adding && contract.id == contracts[0].id
         func pence(_ text: String?, _ field: String, _ label: String) -> Int? {
             guard let pence = Self.pence((text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "£", with: "")) else {
                 c.add(field, "field.amount", "\(label) must be an amount in pounds, like 45.00.")
@@ -214,19 +283,24 @@ extension TransportPagesController {
             }
             return value
         }
-        contract.name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        contract.name = name
+        let commissioner = (form.commissioner ?? "").trimmingCharacters(in: .whitespaces)
+        contract.commissioner = commissioner.isEmpty ? nil : commissioner
+        contract.locationIDs = (form.locations ?? []).map { ClinicLocation.ID($0) }
         contract.pricePerJourneyPence = pence(form.price, "price", "Price per journey") ?? contract.pricePerJourneyPence
         contract.ecjPricePence = pence(form.ecjPrice, "ecjPrice", "ECJ price") ?? contract.ecjPricePence
-        contract.fleetPencePerKm = pence(form.fleetCost, "fleetCost", "The fleet's cost per km") ?? contract.fleetPencePerKm
+        if isLead { contract.fleetPencePerKm = pence(form.fleetCost, "fleetCost", "The fleet's cost per km") ?? contract.fleetPencePerKm }
         contract.standards.earliestArrivalMinutes = minutes(form.earliestArrival, "earliestArrival", "Arrive at most") ?? contract.standards.earliestArrivalMinutes
         contract.standards.collectWithinMinutes = minutes(form.collectWithin, "collectWithin", "Collect within") ?? contract.standards.collectWithinMinutes
         contract.standards.maxOnVehicleMinutes = minutes(form.maxOnVehicle, "maxOnVehicle", "On board at most") ?? contract.standards.maxOnVehicleMinutes
-        let typed: [String: Any] = ["name": form.name ?? "", "price": form.price ?? "", "ecjPrice": form.ecjPrice ?? "", "fleetCost": form.fleetCost ?? "",
-                                    "earliestArrival": form.earliestArrival ?? "", "collectWithin": form.collectWithin ?? "", "maxOnVehicle": form.maxOnVehicle ?? ""]
+        var typed: [String: Any] = ["name": form.name ?? "", "price": form.price ?? "", "ecjPrice": form.ecjPrice ?? "", "fleetCost": form.fleetCost ?? "",
+                                    "earliestArrival": form.earliestArrival ?? "", "collectWithin": form.collectWithin ?? "", "maxOnVehicle": form.maxOnVehicle ?? "",
+                                    "code": form.code ?? contract.id, "commissioner": form.commissioner ?? "", "chosenLocations": form.locations ?? [], "isLead": isLead]
+        if adding { typed["addingContract"] = true } else { typed["contractId"] = contract.id }
         do {
             if !c.issues.isEmpty { throw ServiceError.invalid(c.issues) }
-            _ = try await transport.bookings.setContract(contract, by: caller)
-            return .redirect(to: "/transport/settings?saved=contract", type: .normal)
+            if isLead { _ = try await transport.bookings.setContract(contract, by: caller) } else { _ = try await transport.bookings.saveContract(contract, by: caller) }
+            return .redirect(to: "/transport/settings?saved=contract#contract-head", type: .normal)
         } catch let error as ServiceError {
             guard case .invalid = error else { throw error }
             let problem = PageRenderer.formProblem(error, fields: Self.contractFields)
@@ -236,7 +310,8 @@ extension TransportPagesController {
 
     /// The contract's paths → the form's fields.
     static let contractFields: [String: PageRenderer.FormField] = [
-        "name": .init("name", "Name"), "pricePerJourneyPence": .init("price", "Price per journey"), "ecjPricePence": .init("ecjPrice", "ECJ price"),
+        "name": .init("name", "Name"), "id": .init("code", "Code"), "commissioner": .init("commissioner", "Commissioner"),
+        "locationIDs": .init("locations", "Hospitals served"), "pricePerJourneyPence": .init("price", "Price per journey"), "ecjPricePence": .init("ecjPrice", "ECJ price"),
         "fleetPencePerKm": .init("fleetCost", "The fleet's cost per km"),
         "standards.earliestArrivalMinutes": .init("earliestArrival", "Arrive at most"), "standards.collectWithinMinutes": .init("collectWithin", "Collect within"),
         "standards.maxOnVehicleMinutes": .init("maxOnVehicle", "On board at most"),
