@@ -22,7 +22,9 @@ struct SQLiteTransportRepositoryTests {
         let harness = try TestHarness()
         let store = SQLiteStore(database: harness.database)
         let patient = try TestHarness.patientInput().validated(id: "pat_1", today: Self.date)
-        let late = Self.journey("jny_b", at: "14:00", .home), early = Self.journey("jny_a", at: "09:30")
+        var late = Self.journey("jny_b", at: "14:00", .home)
+        late.contractID = "renal-dialysis"
+        let early = Self.journey("jny_a", at: "09:30")
         var other = Self.journey("jny_c", at: "08:00")
         other.date = Self.date.adding(days: 1)
         let shift = VehicleShift(id: "shf_1", date: Self.date, vehicleName: "Ambulance 12", capacity: VehicleSpace(seats: 2, wheelchairSpaces: 1, stretchers: 1),
@@ -33,7 +35,7 @@ struct SQLiteTransportRepositoryTests {
         plain.convertibleWheelchairSpaces = 1
         plain.restBreak = nil
         plain.start = LocalTime(iso: "06:30")!
-        try await store.write { [other, plain] s in
+        try await store.write { [other, plain, late] s in
             try await s.patients.insert(patient)
             for j in [late, early, other] { try await s.transportJourneys.insert(j) }
             try await s.vehicleShifts.insert(shift)
@@ -47,6 +49,23 @@ struct SQLiteTransportRepositoryTests {
         try await store.write { [cancelled] s in try await s.transportJourneys.update(cancelled) }
         #expect(try await store.read { try await $0.transportJourneys.find(id: "jny_a") } == cancelled)
         #expect(try await store.read { try await $0.transportJourneys.find(id: "jny_none") } == nil)
+        #expect(try await store.read { try await $0.transportJourneys.count(contractID: "renal-dialysis") } == 1)
+        #expect(try await store.read { try await $0.transportJourneys.count(contractID: "main") } == 0)
+    }
+
+    @Test("the schema refuses a contract code the domain refuses")
+    func contractCodes() async throws {
+        let harness = try TestHarness()
+        let store = SQLiteStore(database: harness.database)
+        let patient = try TestHarness.patientInput().validated(id: "pat_1", today: Self.date)
+        try await store.write { s in try await s.patients.insert(patient) }
+        for (k, code) in ["Renal", "-renal", "renal dialysis", "", String(repeating: "a", count: 41)].enumerated() {
+            var coded = Self.journey("jny_\(k)", at: "10:00")
+            coded.contractID = code
+            let journey = coded
+            await #expect(throws: (any Error).self, "\(code)") { try await store.write { s in try await s.transportJourneys.insert(journey) } }
+        }
+        #expect(try await store.read { try await $0.transportJourneys.journeys(on: Self.date) }.isEmpty)
     }
 
     @Test("the schema refuses what the domain refuses: a crew of three, a shift ending before it starts, half a break, an unknown patient")

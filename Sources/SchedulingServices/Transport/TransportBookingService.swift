@@ -61,7 +61,7 @@ public struct TransportBookingService: Sendable {
         var contract = contracts[0]
         if let code = input.contract, !code.isEmpty {
             if let found = contracts.first(where: { $0.id == code }) { contract = found } else {
-                c.add("contract", "contract.unknown", "contract: no contract has the code \(code); the contracts are \(contracts.map(\.id).joined(separator: ", ")).")
+                c.add("contract", "contract.unknown", "contract \(code) is not a contract on record; the contracts are \(contracts.map(\.id).joined(separator: ", ")).")
             }
         }
         let patient = try await patientID.asyncMap { id in try await env.store.read { try await $0.patients.find(id: id) } } ?? nil

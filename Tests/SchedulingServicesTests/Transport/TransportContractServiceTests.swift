@@ -64,7 +64,7 @@ struct TransportContractServiceTests {
         #expect(try await bookings.book(input, by: office.planner).map(\.contractID) == [nil])
         input.contract = "school"
         let unknown = await T.issues { _ = try await bookings.book(input, by: office.planner) }
-        #expect(unknown.map(\.path) == ["contract"] && unknown[0].message == "contract: no contract has the code school; the contracts are main, renal.")
+        #expect(unknown.map(\.path) == ["contract"] && unknown[0].message == "contract school is not a contract on record; the contracts are main, renal.")
     }
 
     @Test("a journey from an outpatient booking, or a CSV row, at a hospital a contract serves is under that contract")

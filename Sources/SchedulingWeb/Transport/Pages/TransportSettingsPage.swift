@@ -14,8 +14,7 @@ extension TransportPagesController {
         var name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle: String?
         var locations: [String]?
         enum CodingKeys: String, CodingKey {
-            case csrf = "_csrf", contractId, new, code, commissioner, remove, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle
-            case locations = "locations[]"
+            case csrf = "_csrf", contractId, new, code, commissioner, remove, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle, locations
         }
     }
 
