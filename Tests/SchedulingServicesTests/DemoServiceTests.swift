@@ -121,5 +121,15 @@ struct DemoOutpatientsTests {
         #expect(try harness.count("access_decisions") == dna)
         let plan = try await harness.services.outpatients.allocation.allocate(.init(), by: TestHarness.system)
         #expect(!plan.proposals.isEmpty)
+        // Transport under two contracts: journeys to Northway and Southmoor under theirs, the rest under the trust's,
+        // those made from outpatient bookings too.
+        let contracts = try await harness.services.transport.bookings.contracts(by: TestHarness.system)
+        #expect(contracts.map(\.id) == ["main", "northway-southmoor"])
+        let under = try harness.count("transport_journeys", where: "contract_id = 'northway-southmoor'")
+        let all = try harness.count("transport_journeys")
+        #expect(under > 0 && under < all)
+        let linked = try harness.count("transport_journeys", where: "contract_id IS NOT NULL AND appointment_id IS NOT NULL")
+        #expect(linked > 0)
+        #expect(try linked == harness.count("transport_journeys", where: "appointment_id IN (SELECT a.id FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE s.location_id IN ('loc_ngh', 'loc_smh'))"))
     }
 }

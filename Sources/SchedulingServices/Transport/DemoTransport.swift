@@ -1,23 +1,20 @@
 import Foundation
 import SchedulingDomain
 
-/// The demo trust's patient transport (`serve --demo`): the contract, tomorrow's 30 vehicle
+/// The demo trust's patient transport (`serve --demo`): two contracts (the trust's own, and the
+/// Northway and Southmoor hospitals' with their own standards and prices), tomorrow's 30 vehicle
 /// shifts from three bases around Greater Manchester (ambulances, wheelchair vans, cars; the
 /// demo crew member on the first ambulance) and about 400 journeys for the demo's patients,
 /// generated as `kairos bench transport` generates a day (``GeneratedTransportDay``) — plus two
 /// that no vehicle can take, so that the board shows its explanations. Journeys for the
 /// outpatient bookings with a transport need are added by the booking link.
 struct DemoTransport {
-    var contract: TransportContract
     var shifts: [VehicleShift]
     var journeys: [TransportJourney]
     /// The demo crew member's shift.
     var crewShift: VehicleShift.ID?
 
     init(seed: UInt64, tomorrow: LocalDate, patients: [Patient], sites: [ClinicLocation], journeys count: Int = 400, shifts shiftCount: Int = 30) {
-        var standards = ServiceStandards()
-        standards.overrides = [.init(category: .stretcher, collectWithinMinutes: 90)]
-        contract = TransportContract(name: "Irwell Valley patient transport", standards: standards)
         let day = GeneratedTransportDay.day(date: tomorrow, journeys: count, shifts: shiftCount, seed: seed)
         var fleet = day.shifts.map { shift in
             var s = shift
@@ -38,16 +35,20 @@ struct DemoTransport {
             return
         }
         // The generated hospitals become the trust's own sites: each the nearest of them.
-        let places = sites.compactMap(\.address.coordinates)
-        func site(_ hospital: Coordinates) -> Coordinates {
-            places.min { $0.greatCircleMeters(to: hospital) < $1.greatCircleMeters(to: hospital) } ?? hospital
+        let places = sites.filter { $0.address.coordinates != nil }
+        func nearest(_ hospital: Coordinates) -> ClinicLocation? {
+            places.min { $0.address.coordinates!.greatCircleMeters(to: hospital) < $1.address.coordinates!.greatCircleMeters(to: hospital) }
         }
+        func site(_ hospital: Coordinates) -> Coordinates { nearest(hospital)?.address.coordinates ?? hospital }
         var made: [TransportJourney] = []
         for (k, generated) in day.journeys.enumerated() {
             // Every other patient travels (two journeys each on average): the rest have no journey.
             let patient = patients[(k * 2) % patients.count]
             var j = generated
+            let hospital = nearest(j.direction == .toAppointment ? j.destination : j.pickup)
             if j.direction == .toAppointment { j.destination = site(j.destination) } else { j.pickup = site(j.pickup) }
+            // Under the contract serving the hospital, as a booking there would be.
+            j.contractID = hospital.flatMap { TransportBookingService.contract(serving: $0.id, among: Self.contracts) }
             j.id = .init(String(format: "jny_demo_%05d", k + 1))
             j.patientID = patient.id
             if let home = patient.address.coordinates {
@@ -71,9 +72,30 @@ struct DemoTransport {
             if let home, home.greatCircleMeters(to: site(GeneratedTransportDay.hospitals[0].at)) >= 10 {
                 made[1].pickup = home
                 made[1].destination = site(GeneratedTransportDay.hospitals[0].at)
+                made[1].contractID = nearest(GeneratedTransportDay.hospitals[0].at).flatMap { TransportBookingService.contract(serving: $0.id, among: Self.contracts) }
             }
         }
         journeys = made
+    }
+
+    /// The trust's own contract (first: every hospital no other contract serves) and the Northway
+    /// and Southmoor hospitals' contract, which allows longer waits and rides at its own prices.
+    static let contracts: [TransportContract] = {
+        var standards = ServiceStandards()
+        standards.overrides = [.init(category: .stretcher, collectWithinMinutes: 90)]
+        return [
+            TransportContract(name: "Irwell Valley patient transport", commissioner: "NHS Greater Manchester ICB", locationIDs: ["loc_iri_a", "loc_iri_b", "loc_eye", "loc_tcd"],
+                              standards: standards),
+            TransportContract(id: "northway-southmoor", name: "Northway and Southmoor hospitals", commissioner: "Northway and Southmoor NHS Foundation Trust",
+                              locationIDs: ["loc_ngh", "loc_smh"], standards: ServiceStandards(earliestArrivalMinutes: 45, collectWithinMinutes: 90, maxOnVehicleMinutes: 75),
+                              pricePerJourneyPence: 4_150, ecjPricePence: 8_500),
+        ]
+    }()
+
+    /// Stores the contracts: before the outpatient bookings, whose journeys take the contract
+    /// serving their hospital.
+    static func insertContracts(in session: any StoreSession) async throws {
+        try await session.settings.setEncoded(contracts, for: TransportContract.listKey)
     }
 
     /// Notes a booking office writes for crews.
@@ -90,9 +112,8 @@ struct DemoTransport {
                            maxEscorts: 1, bariatric: true),
     ]
 
-    /// Stores the contract, the providers, the shifts (the demo crew member on one) and the journeys.
+    /// Stores the providers, the bases, the shifts (the demo crew member on one) and the journeys.
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
-        try await session.settings.setEncoded(contract, for: TransportContract.key)
         try await session.settings.setEncoded(Self.providers, for: ThirdPartyProvider.key)
         try await session.settings.setEncoded(Self.bases, for: TransportBase.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }

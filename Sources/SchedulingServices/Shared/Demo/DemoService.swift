@@ -74,6 +74,7 @@ public struct DemoService: Sendable {
                 try await session.users.insert(user, passwordHash: hash)
             }
             for patient in demo.patients { try await session.patients.insert(patient) }
+            if !demo.patients.isEmpty { try await DemoTransport.insertContracts(in: session) }
             if let outpatients { try await insert(outpatients, at: now, in: session) }
             if !demo.patients.isEmpty {
                 let transport = DemoTransport(seed: seed, tomorrow: env.today.adding(days: 1), patients: demo.patients, sites: demo.locations)
