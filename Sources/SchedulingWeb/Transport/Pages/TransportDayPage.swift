@@ -21,7 +21,7 @@ extension TransportPagesController {
         data["journeys"] = board.day.journeys.map { j -> [String: Any] in
             var row = Self.journeyRow(j, patients)
             // A journey under a contract other than the first says which.
-            row["contract"] = j.contractID.flatMap { contractNames[$0] } ?? ""
+            if let name = j.contractID.flatMap({ contractNames[$0] }) { row["contract"] = name }
             if let (shift, pickup) = planned[j.id] {
                 row["vehicle"] = vehicles[shift] ?? ""
                 row["pickup"] = TransportCharts.clock(pickup)

@@ -10,11 +10,14 @@ enum TransportKPIChart {
         var values: [Double?]
     }
 
-    /// `format` writes an axis or bar value ("92%", "£1,240").
-    static func svg(id: String, title: String, days: [String], series: [Series], format: (Double) -> String, fixedTop: Double? = nil) -> String {
+    /// `format` writes an axis or bar value ("92%", "£1,240"); the axis reaches `fixedTop`, or
+    /// the highest value rounded up but at least `leastTop` (so £0 days still read £0, £25, … £100).
+    static func svg(id: String, title: String, days: [String], series: [Series], format: (Double) -> String, fixedTop: Double? = nil,
+                    leastTop: Double = 1) -> String
+    {
         let width = 720, height = 260, left = 64, right = 16, top = 48, bottom = 40
         let plotW = Double(width - left - right), plotH = Double(height - top - bottom)
-        let peak = max(1, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
+        let peak = max(leastTop, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
         let axisTop = fixedTop ?? nice(peak)
         let groupW = plotW / Double(max(1, days.count))
         // Bars at most 36 px wide, each day's group centred in its slot.

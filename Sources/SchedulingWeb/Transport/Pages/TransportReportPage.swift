@@ -40,7 +40,7 @@ extension TransportPagesController {
             TransportKPIChart.svg(id: "chart-money", title: "Income and third-party spend", days: labels, series: [
                 .init(name: "Income", colour: "#12b76a", values: days.map { Double($0.money.incomePence + $0.money.ecjIncomePence) / 100 }),
                 .init(name: "Third-party spend", colour: "#f79009", values: days.map { Double($0.money.thirdPartySpendPence) / 100 }),
-            ], format: pounds),
+            ], format: pounds, leastTop: 100),
             TransportKPIChart.svg(id: "chart-fleet", title: "Vehicle hours used of the shifts' hours", days: labels, series: [
                 .init(name: "Planned", colour: "#7a5af8", values: days.map { $0.planned.map { $0.utilisation * 100 } }),
             ], format: percent, fixedTop: 100),
@@ -95,7 +95,7 @@ extension TransportPagesController {
             let rides = sum(\.actuals.rides), within = sum(\.actuals.ridesWithinLimit)
             let thirdParty = sum(\.money.thirdPartyJourneys), ecj = sum(\.money.ecjJourneys)
             return [
-                "name": contract.name, "commissioner": contract.commissioner ?? "", "journeys": "\(sum(\.journeys))",
+                "name": contract.name, "commissioner": contract.commissioner ?? "", "hasCommissioner": contract.commissioner != nil, "journeys": "\(sum(\.journeys))",
                 "done": "\(sum(\.actuals.delivered)) delivered, \(sum(\.actuals.aborted)) aborted, \(sum(\.actuals.cancelled)) cancelled",
                 "arrivalsActual": arrivals == 0 ? "—" : "\(onTime) of \(arrivals) (\(early) too early)",
                 "onBoard": rides == 0 ? "—" : "\(within) of \(rides)",

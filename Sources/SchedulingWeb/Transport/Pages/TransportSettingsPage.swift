@@ -184,8 +184,9 @@ extension TransportPagesController {
         var data: [String: Any] = [
             "canEdit": caller.principal.holds(anyOf: TransportBookingService.contractRoles),
             "contracts": contracts.enumerated().map { k, c in
-                ["code": c.id, "name": c.name, "commissioner": c.commissioner ?? "", "lead": k == 0,
-                 "serves": k == 0 && c.locationIDs.isEmpty ? "Every journey no other contract takes" : c.locationIDs.compactMap { placeName[$0] }.joined(separator: ", "),
+                ["code": c.id, "name": c.name, "about": (["Code \(c.id)"] + [c.commissioner].compactMap { $0 }).joined(separator: "; "), "lead": k == 0,
+                 "serves": ([c.locationIDs.compactMap { placeName[$0] }.joined(separator: ", ")].filter { !$0.isEmpty }
+                    + (k == 0 ? ["every hospital no other contract serves"] : [])).joined(separator: "; and ").capitalizedFirst,
                  "prices": "\(Self.pounds(c.pricePerJourneyPence)) a journey, ECJ \(Self.pounds(c.ecjPricePence))",
                  "standards": Self.standardsText(c.standards)]
             },
@@ -206,7 +207,7 @@ extension TransportPagesController {
         data["locationChoices"] = locations.map { l in
             ["id": l.id.rawValue, "name": l.name, "checked": ((data["chosenLocations"] as? [String]) ?? []).contains(l.id.rawValue)] as [String: Any]
         }
-        return try pages.page("transport/settings", title: "Transport contract and providers", data, context: context, status: status)
+        return try pages.page("transport/settings", title: "Transport contracts and providers", data, context: context, status: status)
     }
 
     /// A contract as the contract form's values (amounts in pounds).
@@ -297,7 +298,11 @@ extension TransportPagesController {
                                     "code": form.code ?? contract.id, "commissioner": form.commissioner ?? "", "chosenLocations": form.locations ?? [], "isLead": isLead]
         if adding { typed["addingContract"] = true } else { typed["contractId"] = contract.id }
         do {
-            if !c.issues.isEmpty { throw ServiceError.invalid(c.issues) }
+            if !c.issues.isEmpty {
+                // The contract's own rules too, where the form has not already named the field.
+                let named = Set(c.issues.compactMap { Self.contractFields[$0.path]?.name })
+                throw ServiceError.invalid(c.issues + contract.validate().filter { !named.contains(Self.contractFields[$0.path]?.name ?? $0.path) })
+            }
             if isLead { _ = try await transport.bookings.setContract(contract, by: caller) } else { _ = try await transport.bookings.saveContract(contract, by: caller) }
             return .redirect(to: "/transport/settings?saved=contract#contract-head", type: .normal)
         } catch let error as ServiceError {
