@@ -41,6 +41,8 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     /// ``VehicleSpace/seatsPerWheelchairSpace`` seats (PT-02): a van with 6 seats, 1 wheelchair
     /// space and 2 convertible carries 6 seated patients and a wheelchair, or 4 and two, or 2 and three.
     public var convertibleWheelchairSpaces = 0
+    /// The fleet's vehicle it is worked on (``TransportVehicle/id``), when it names one.
+    public var vehicleID: String?
 
     /// Creates a shift; call ``validate()`` on user input.
     public init(id: ID, date: LocalDate, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime,

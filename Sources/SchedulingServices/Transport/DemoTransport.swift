@@ -2,7 +2,8 @@ import Foundation
 import SchedulingDomain
 
 /// The demo trust's patient transport (`serve --demo`): two contracts (the trust's own, and the
-/// Northway and Southmoor hospitals' with their own standards and prices), tomorrow's 30 vehicle
+/// Northway and Southmoor hospitals' with their own standards and prices), the fleet on record
+/// (one van off the road for a repair tomorrow at noon), tomorrow's 30 vehicle
 /// shifts from three bases around Greater Manchester (ambulances, wheelchair vans, cars; the
 /// demo crew member on the first ambulance) and about 400 journeys for the demo's patients,
 /// generated as `kairos bench transport` generates a day (``GeneratedTransportDay``) — plus two
@@ -10,6 +11,8 @@ import SchedulingDomain
 /// outpatient bookings with a transport need are added by the booking link.
 struct DemoTransport {
     var shifts: [VehicleShift]
+    /// The fleet on record the shifts are worked on.
+    var vehicles: [TransportVehicle]
     var journeys: [TransportJourney]
     /// The demo crew member's shift.
     var crewShift: VehicleShift.ID?
@@ -28,6 +31,21 @@ struct DemoTransport {
         for k in fleet.indices { fleet[k].baseName = Self.bases.first { $0.location == fleet[k].base }?.name }
         // Every other wheelchair van folds two of its seats into a third wheelchair space.
         for (n, k) in fleet.indices.filter({ fleet[$0].capacity.wheelchairSpaces == 2 }).enumerated() where n % 2 == 0 { fleet[k].convertibleWheelchairSpaces = 1 }
+        // Each shift is worked on a vehicle of the fleet on record; one wheelchair van is off the road
+        // for a tail-lift repair from noon to two, so the board shows its shift cut.
+        var vehicles: [TransportVehicle] = []
+        for k in fleet.indices {
+            let code = fleet[k].vehicleName.lowercased().replacingOccurrences(of: " ", with: "-")
+            fleet[k].vehicleID = code
+            vehicles.append(TransportVehicle(id: code, name: fleet[k].vehicleName, capacity: fleet[k].capacity,
+                                             convertibleWheelchairSpaces: fleet[k].convertibleWheelchairSpaces, bariatric: fleet[k].bariatric,
+                                             baseID: Self.bases.first { $0.location == fleet[k].base }?.id))
+        }
+        if let van = vehicles.indices.first(where: { vehicles[$0].capacity.wheelchairSpaces > 0 && vehicles[$0].capacity.stretchers == 0 && fleet[$0].id != crew }) {
+            vehicles[van].offRoad = [.init(from: LocalDateTime(date: tomorrow, time: LocalTime(iso: "12:00")!), to: LocalDateTime(date: tomorrow, time: LocalTime(iso: "14:00")!),
+                                           reason: "Tail-lift repair")]
+        }
+        self.vehicles = vehicles
         shifts = fleet
         crewShift = crew
         guard !patients.isEmpty else {
@@ -116,6 +134,7 @@ struct DemoTransport {
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
         try await session.settings.setEncoded(Self.providers, for: ThirdPartyProvider.key)
         try await session.settings.setEncoded(Self.bases, for: TransportBase.key)
+        try await session.settings.setEncoded(vehicles, for: TransportVehicle.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }
         if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
         for journey in journeys { try await session.transportJourneys.insert(journey) }

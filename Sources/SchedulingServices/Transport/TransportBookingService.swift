@@ -104,7 +104,7 @@ public struct TransportBookingService: Sendable {
                 c.add(issue.path == "escorts" || issue.path.hasPrefix("pickup") || issue.path.hasPrefix("destination") ? issue.path : path, issue.code, issue.message)
             }
         }
-        let fleet = try await env.store.read { try await $0.vehicleShifts.shifts(on: date) }
+        let fleet = try await env.store.read { s in Self.available(try await s.vehicleShifts.shifts(on: date), fleet: try await Self.vehicles(in: s)).shifts }
         if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: contract.standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
         return journeys
@@ -213,10 +213,15 @@ public struct TransportBookingService: Sendable {
     public func addShift(_ input: ShiftInput, by caller: Caller) async throws -> VehicleShift {
         try caller.require(anyOf: Self.officeRoles, to: "add vehicle shifts")
         var c = ValidationCollector()
+        let (vehicle, input) = try await vehicle(of: input, &c)
         let date = c.requireDate(input.date, at: "date")
         let name = c.requireText(input.vehicleName, at: "vehicleName", maxLength: 80)
         let start = Self.time(input.start, at: "start", required: true, &c), end = Self.time(input.end, at: "end", required: true, &c)
         let base = try await base(of: input, &c)
+        if let vehicle, let date, let start, let end, end > start, let period = vehicle.offRoad(on: date, from: start, to: end) {
+            c.add("start", "shift.offRoad", "\(vehicle.name) is off the road from \(period.from.date) \(period.from.time) to \(period.to.date) \(period.to.time) (\(period.reason)): "
+                + "choose hours outside it, or another vehicle.")
+        }
         if input.crewSize == nil { c.add("crewSize", "field.required", "crewSize is required.") }
         let breakParts = [input.breakEarliest != nil, input.breakLatest != nil, input.breakMinutes != nil]
         if breakParts.contains(true) && breakParts.contains(false) {
@@ -239,6 +244,7 @@ public struct TransportBookingService: Sendable {
             made.baseName = base.name
             made.bariatric = input.bariatric ?? false
             made.convertibleWheelchairSpaces = input.convertibleWheelchairSpaces ?? 0
+            made.vehicleID = vehicle?.id
             return made
         }()
         var issues = shift.validate().map { issue in

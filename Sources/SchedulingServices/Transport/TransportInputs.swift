@@ -101,13 +101,17 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     public var bariatric: Bool?
     /// Further wheelchair spaces the vehicle can make by folding seats (two each); 0 if left out.
     public var convertibleWheelchairSpaces: Int?
+    /// The fleet's vehicle it is worked on (``TransportVehicle``): its call sign, space, folding
+    /// seats and base are then the vehicle's, and those fields are left out.
+    public var vehicleID: String?
 
     /// Creates input.
     public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
                 crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
                 breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil,
-                convertibleWheelchairSpaces: Int? = nil, baseID: String? = nil)
+                convertibleWheelchairSpaces: Int? = nil, baseID: String? = nil, vehicleID: String? = nil)
     {
+        self.vehicleID = vehicleID
         self.baseID = baseID
         self.convertibleWheelchairSpaces = convertibleWheelchairSpaces
         self.date = date

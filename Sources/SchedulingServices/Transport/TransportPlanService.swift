@@ -128,9 +128,8 @@ public struct TransportPlanService: Sendable {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "plan transport")
         let valid = try request.validated()
         if let breakdown = valid.breakdown {
-            let (known, committed) = try await env.store.read { s in
-                (Set(try await s.vehicleShifts.shifts(on: valid.date).map(\.id)), try await s.transportPlans.committed(on: valid.date))
-            }
+            let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
+            let known = Set(day.shifts.map(\.id))
             var c = ValidationCollector()
             if committed == nil { c.add("date", "replan.noPlan", "date \(valid.date) has no committed plan to re-plan; plan the day first.") }
             for id in breakdown.shifts.sorted() where !known.contains(id) {
@@ -252,16 +251,19 @@ public struct TransportPlanService: Sendable {
         public var kpis: TransportKPIs?
         /// The tile layer under the route map, if the trust has one.
         public var mapTiles: MapTiles? = nil
+        /// The shifts a period off the road takes out or cuts (``day`` has what is left).
+        public var offRoad: [OffRoadShift] = []
     }
 
     /// The day's board.
     public func board(on date: LocalDate, by caller: Caller) async throws -> Board {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
-        let (day, committed, tiles) = try await env.store.read { s in
+        let (day, committed, tiles, offRoad) = try await env.store.read { s in
             let (day, committed) = try await Self.day(on: date, in: s)
-            return (day, committed, try await TransportBookingService.mapTiles(in: s))
+            let stored = try await s.vehicleShifts.shifts(on: date), fleet = try await TransportBookingService.vehicles(in: s)
+            return (day, committed, try await TransportBookingService.mapTiles(in: s), TransportBookingService.available(stored, fleet: fleet).offRoad)
         }
-        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles)
+        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles, offRoad: offRoad)
     }
 
     /// Roles that authorise third-party transport and set the providers.
@@ -351,11 +353,12 @@ public struct TransportPlanService: Sendable {
         }
     }
 
-    /// The stored day: the contracts, the day's journeys and shifts, and its committed plan.
+    /// The stored day: the contracts, the day's journeys, its shifts as the fleet's periods off the
+    /// road leave them, and its committed plan.
     static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
         let contracts = try await TransportBookingService.contracts(in: session)
-        let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date),
-                               shifts: try await session.vehicleShifts.shifts(on: date))
+        let shifts = TransportBookingService.available(try await session.vehicleShifts.shifts(on: date), fleet: try await TransportBookingService.vehicles(in: session)).shifts
+        let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date), shifts: shifts)
         return (day, try await session.transportPlans.committed(on: date))
     }
 

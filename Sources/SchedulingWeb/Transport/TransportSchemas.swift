@@ -44,6 +44,8 @@ extension OpenAPIDocument {
         let money = object(["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"]
             .reduce(into: [String: Any]()) { $0[$1] = ["type": "integer"] },
                            required: ["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"])
+        let localDateTime: [String: Any] = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                            "description": "A London wall-clock date and time, YYYY-MM-DDTHH:MM."]
         let contractCode: [String: Any] = ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "A contract's code: lower-case letters, digits and hyphens."]
         let kpiNames = ["journeys", "planned", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "meanMinutesBeforeAppointment", "onBoardWithinHour", "meanMinutesOnBoard",
                         "longestMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes", "vehiclesUsed", "vehicleHours",
@@ -55,6 +57,7 @@ extension OpenAPIDocument {
             "bariatric": ["type": "boolean"],
             "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "description": "Further wheelchair spaces made by folding seats, two seats each."],
             "baseName": ["type": "string", "description": "The base's name, when the shift was made from a base on record."],
+            "vehicleID": ["type": "string", "description": "The vehicle on record it is worked on."],
         ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces"])
         return [
             "TransportContract": object([
@@ -129,7 +132,21 @@ extension OpenAPIDocument {
                 "bariatric": ["type": "boolean", "description": "Vehicle and crew equipped and trained for bariatric patients."],
                 "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 10,
                                                 "description": "Further wheelchair spaces the vehicle can make by folding seats, two seats each (0 if left out)."],
-            ], required: ["date", "vehicleName", "crewSize", "start", "end"]),
+                "vehicleID": ["type": "string", "maxLength": 40,
+                              "description": "A vehicle on record (GET /api/v1/transport/vehicles): its call sign, space, folding seats and base are used, and vehicleName, seats, wheelchairSpaces, stretchers and convertibleWheelchairSpaces are left out. Without it, vehicleName is required."],
+            ], required: ["date", "crewSize", "start", "end"]),
+            "TransportVehicle": object([
+                "id": contractCode.merging(["description": "The vehicle's code (on PUT /vehicles/{code} the path's code)."]) { $1 },
+                "name": text(80), "capacity": space,
+                "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 10], "bariatric": ["type": "boolean"],
+                "baseID": ["type": "string", "maxLength": 40, "description": "A base on record."],
+                "offRoad": ["type": "array", "maxItems": 50, "items": ref("OffRoadPeriod")],
+            ], required: ["name", "capacity"]),
+            "TransportVehicleList": ["type": "array", "items": ref("TransportVehicle")],
+            "OffRoadPeriod": object(["from": localDateTime, "to": localDateTime, "reason": text(120)], required: ["from", "to", "reason"]),
+            "OffRoadResult": object(["vehicle": ref("TransportVehicle"),
+                                     "cut": ["type": "array", "items": ref("VehicleShift"), "description": "The shifts on record the period takes out or cuts."]],
+                                    required: ["vehicle", "cut"]),
             "VehicleShift": shift,
             "VehicleShiftList": array("VehicleShift"),
             "TransportPlanRequest": object([
@@ -199,6 +216,10 @@ extension OpenAPIDocument {
             "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
+            "TransportVehicleForm": object(["_csrf": string, "vehicleId": string, "code": string, "name": string, "seats": string, "wheelchairSpaces": string,
+                                            "stretchers": string, "folding": string, "bariatric": string, "baseId": string, "remove": string], required: ["_csrf"]),
+            "OffRoadForm": object(["_csrf": string, "vehicleId": string, "fromDate": string, "fromTime": string, "toDate": string, "toTime": string,
+                                   "reason": string, "end": string], required: ["_csrf"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,
                                    "destination": string, "mobility": string, "escorts": string, "ecj": string, "urgent": string, "bariatric": string, "eligibility": string,
                                    "notes": string, "contract": string], required: ["_csrf"]),

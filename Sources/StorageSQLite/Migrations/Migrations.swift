@@ -45,5 +45,6 @@ public enum Migrations {
         .transportBases,
         .siteMessages,
         .journeyContracts,
+        .shiftVehicles,
     ]
 }

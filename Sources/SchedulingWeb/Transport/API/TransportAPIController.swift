@@ -33,6 +33,26 @@ struct TransportAPIController {
         var thirdParty: [ThirdPartyBooking]
     }
 
+    /// A vehicle as sent to `PUT /vehicles/{code}`: the code comes from the path, and folding
+    /// seats, bariatric and periods off the road may be left out.
+    struct VehicleBody: Decodable {
+        var vehicle: TransportVehicle
+        enum Keys: String, CodingKey { case name, capacity, convertibleWheelchairSpaces, bariatric, baseID, offRoad }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            vehicle = TransportVehicle(id: "", name: try c.decode(String.self, forKey: .name), capacity: try c.decode(VehicleSpace.self, forKey: .capacity),
+                                       convertibleWheelchairSpaces: try c.decodeIfPresent(Int.self, forKey: .convertibleWheelchairSpaces) ?? 0,
+                                       bariatric: try c.decodeIfPresent(Bool.self, forKey: .bariatric) ?? false, baseID: try c.decodeIfPresent(String.self, forKey: .baseID),
+                                       offRoad: try c.decodeIfPresent([TransportVehicle.OffRoad].self, forKey: .offRoad) ?? [])
+        }
+    }
+
+    /// A period off the road recorded, and the shifts on record it cuts.
+    struct OffRoadView: Encodable, Sendable {
+        var vehicle: TransportVehicle
+        var cut: [VehicleShift]
+    }
+
     /// The contracts' reports over days: the lead's name, every contract by code and name, and
     /// each day with every contract's share.
     struct ReportsView: Encodable, Sendable {
@@ -76,6 +96,34 @@ struct TransportAPIController {
         routes.add(TransportRoutes.apiContractRemove) { request, context in
             let code = try context.parameters.require("code")
             return try JSONResponse(value: try await bookings.removeContract(id: code, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiVehiclesList) { request, context in
+            try JSONResponse(value: try await bookings.vehicles(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiVehicleSave) { request, context in
+            let code = try context.parameters.require("code")
+            var request = request
+            var input = try await request.decodeJSON(VehicleBody.self, context: context).vehicle
+            input.id = code
+            return try JSONResponse(value: try await bookings.saveVehicle(input, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiVehicleRemove) { request, context in
+            let code = try context.parameters.require("code")
+            return try JSONResponse(value: try await bookings.removeVehicle(id: code, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiVehicleOffRoad) { request, context in
+            let code = try context.parameters.require("code")
+            var request = request
+            let period = try await request.decodeJSON(TransportVehicle.OffRoad.self, context: context)
+            let (vehicle, cut) = try await bookings.takeOffRoad(vehicleID: code, period, by: context.caller())
+            return try JSONResponse(value: OffRoadView(vehicle: vehicle, cut: cut), status: .created).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiVehicleOnRoad) { request, context in
+            let code = try context.parameters.require("code")
+            guard let index = Int(try context.parameters.require("index")), index >= 1 else {
+                throw ServiceError.notFound(entity: "Period off the road", id: "\(code) #\(context.parameters.get("index") ?? "")")
+            }
+            return try JSONResponse(value: try await bookings.endOffRoad(vehicleID: code, index: index - 1, by: context.caller())).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiJourneysCreate) { request, context in
             var request = request

@@ -28,6 +28,15 @@ extension TransportPagesController {
             }
             return row
         }
+        // Shifts a period off the road takes out or cuts, in a planner's words.
+        data["offRoad"] = board.offRoad.map { o -> [String: String] in
+            let when = "\(o.shift.vehicleName), off the road \(Self.span(o.period)) (\(o.period.reason))"
+            guard let left = o.left else { return ["note": when + ": its shift \(Display.time(o.shift.start))–\(Display.time(o.shift.end)) is not planned."] }
+            return ["note": when + ": its shift \(Display.time(o.shift.start))–\(Display.time(o.shift.end)) is planned \(Display.time(left.start))–\(Display.time(left.end))."
+                + (left.end < o.shift.end && left.start == o.shift.start && o.period.to.date == o.shift.date && o.period.to.time < o.shift.end
+                    ? " Add a shift from \(Display.time(o.period.to.time)) to use the rest of the day." : "")]
+        }
+        data["hasOffRoad"] = !board.offRoad.isEmpty
         data["journeyCount"] = board.day.journeys.count
         data["liveCount"] = board.day.liveJourneys.count
         data["shifts"] = board.day.shifts.map { s -> [String: Any] in

@@ -1,0 +1,159 @@
+import Foundation
+import SchedulingDomain
+
+/// The fleet on record (PT-02): each vehicle's call sign, space, base and periods off the road,
+/// kept by transport managers. A shift names its vehicle and copies what it carries; when a day is
+/// planned, a vehicle's periods off the road take its shifts out for that time
+/// (``TransportVehicle/available(_:)``).
+extension TransportBookingService {
+    /// The fleet, in the order it was set.
+    public func vehicles(by caller: Caller) async throws -> [TransportVehicle] {
+        try caller.require(anyOf: Self.officeRoles, to: "read the fleet")
+        return try await env.store.read { try await Self.vehicles(in: $0) }
+    }
+
+    /// Adds `vehicle`, or replaces the one with its code (audited): its own rules by field, a
+    /// base on record, and a call sign no other vehicle has.
+    public func saveVehicle(_ vehicle: TransportVehicle, by caller: Caller) async throws -> [TransportVehicle] {
+        try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
+        return try await changeFleet(vehicle.id, action: "transport.vehicles.save", by: caller) { list, session in
+            var issues = vehicle.validate()
+            if let baseID = vehicle.baseID, !(try await Self.bases(in: session)).contains(where: { $0.id == baseID }) {
+                issues.append(.init(path: "baseID", code: "vehicle.unknownBase", message: "baseID: \(baseID) is not a base on record."))
+            }
+            if list.contains(where: { $0.id != vehicle.id && $0.name.lowercased() == vehicle.name.lowercased() }) {
+                issues.append(.init(path: "name", code: "vehicle.duplicateName", message: "name: another vehicle is called \(vehicle.name)."))
+            }
+            guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+            if let k = list.firstIndex(where: { $0.id == vehicle.id }) { list[k] = vehicle } else { list.append(vehicle) }
+            guard list.count <= TransportVehicle.maximumCount else {
+                throw ServiceError.invalid([.init(path: "id", code: "vehicle.tooMany", message: "A fleet lists at most \(TransportVehicle.maximumCount) vehicles.")])
+            }
+        }
+    }
+
+    /// Removes the vehicle `id` (audited); shifts made on it keep what they copied.
+    public func removeVehicle(id: String, by caller: Caller) async throws -> [TransportVehicle] {
+        try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
+        return try await changeFleet(id, action: "transport.vehicles.remove", by: caller) { list, _ in
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
+            list.remove(at: k)
+        }
+    }
+
+    /// Takes vehicle `id` off the road for `period` (audited), and answers the vehicle and its
+    /// shifts on record that the period cuts (plans made for their days become out of date).
+    public func takeOffRoad(vehicleID id: String, _ period: TransportVehicle.OffRoad, by caller: Caller) async throws
+        -> (vehicle: TransportVehicle, cut: [VehicleShift])
+    {
+        try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
+        let list = try await changeFleet(id, action: "transport.vehicles.offRoad", by: caller) { list, _ in
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
+            list[k].offRoad.append(period)
+            let issues = list[k].validate().filter { $0.path.hasPrefix("offRoad") }
+            guard issues.isEmpty else { throw ServiceError.invalid(issues.map {
+                .init(path: Self.periodField($0.path), code: $0.code, message: $0.message.hasPrefix("offRoad[") ? Self.periodField($0.message) : $0.message)
+            }) }
+        }
+        guard let vehicle = list.first(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
+        // The shifts on record it cuts, a fortnight at most ahead of the period's start.
+        var cut: [VehicleShift] = []
+        var date = max(period.from.date, env.today)
+        while LocalDateTime(date: date, time: LocalTime(minuteOfDay: 0)!) < period.to && date <= period.from.date.adding(days: 14) {
+            let day = date
+            cut += try await env.store.read { try await $0.vehicleShifts.shifts(on: day) }.filter { $0.vehicleID == id && period.overlaps($0.date, $0.start, $0.end) }
+            date = date.adding(days: 1)
+        }
+        return (vehicle, cut)
+    }
+
+    /// Puts vehicle `id` back on the road for its `index`th period (from 0, as stored; audited).
+    public func endOffRoad(vehicleID id: String, index: Int, by caller: Caller) async throws -> TransportVehicle {
+        try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
+        let list = try await changeFleet(id, action: "transport.vehicles.onRoad", by: caller) { list, _ in
+            guard let k = list.firstIndex(where: { $0.id == id }), list[k].offRoad.indices.contains(index) else {
+                throw ServiceError.notFound(entity: "Period off the road", id: "\(id) #\(index + 1)")
+            }
+            list[k].offRoad.remove(at: index)
+        }
+        guard let vehicle = list.first(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
+        return vehicle
+    }
+
+    /// The vehicle `input` names and the input with the vehicle's call sign, space, folding seats
+    /// and (unless the input names one) base filled in; a field the vehicle decides that the
+    /// input gives too, an unknown vehicle, or a bariatric crew on a vehicle not equipped for it
+    /// is an issue.
+    func vehicle(of input: ShiftInput, _ c: inout ValidationCollector) async throws -> (TransportVehicle?, ShiftInput) {
+        guard let id = input.vehicleID else { return (nil, input) }
+        let fleet = try await env.store.read { try await Self.vehicles(in: $0) }
+        guard let vehicle = fleet.first(where: { $0.id == id }) else {
+            c.add("vehicleID", "shift.unknownVehicle", "vehicleID: \(id) is not a vehicle on record.")
+            return (nil, input)
+        }
+        let decided: [(String, Bool)] = [("vehicleName", input.vehicleName != nil), ("seats", input.seats != nil), ("wheelchairSpaces", input.wheelchairSpaces != nil),
+                                         ("stretchers", input.stretchers != nil), ("convertibleWheelchairSpaces", input.convertibleWheelchairSpaces != nil)]
+        for (field, given) in decided where given {
+            c.add(field, "shift.vehicleDecides", "\(field): leave it out; \(vehicle.name)'s own is used.")
+        }
+        if input.bariatric == true && !vehicle.bariatric {
+            c.add("bariatric", "shift.vehicleNotBariatric", "bariatric: \(vehicle.name) is not equipped for bariatric patients.")
+        }
+        var filled = input
+        filled.vehicleName = vehicle.name
+        (filled.seats, filled.wheelchairSpaces, filled.stretchers) = (vehicle.capacity.seats, vehicle.capacity.wheelchairSpaces, vehicle.capacity.stretchers)
+        filled.convertibleWheelchairSpaces = vehicle.convertibleWheelchairSpaces
+        filled.bariatric = input.bariatric ?? vehicle.bariatric
+        if input.baseID == nil && input.base == nil { filled.baseID = vehicle.baseID }
+        return (vehicle, filled)
+    }
+
+    /// `offRoad[3].to` → `to`: a period's fields (and messages) as a form or a body names them.
+    static func periodField(_ path: String) -> String {
+        guard let dot = path.firstIndex(of: ".") else { return "offRoad" }
+        return String(path[path.index(after: dot)...])
+    }
+
+    /// Reads the fleet, applies `edit`, stores it and audits `action` on `id`, in one write.
+    @discardableResult
+    private func changeFleet(_ id: String, action: String, by caller: Caller,
+                             _ edit: @escaping @Sendable (inout [TransportVehicle], any StoreSession) async throws -> Void) async throws -> [TransportVehicle]
+    {
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            var list = try await Self.vehicles(in: session)
+            try await edit(&list, session)
+            try await session.settings.setEncoded(list, for: TransportVehicle.key)
+            try await AuditTrail.record(.init(action: action, entityType: "transport-vehicle", entityID: id), by: caller, at: now, in: session)
+            return list
+        }
+    }
+
+    static func vehicles(in session: any StoreSession) async throws -> [TransportVehicle] {
+        try await session.settings.decoded([TransportVehicle].self, for: TransportVehicle.key, what: "fleet") ?? []
+    }
+
+    /// The day's shifts as the fleet's periods off the road leave them, and those it takes out
+    /// or cuts with the period that does.
+    static func available(_ shifts: [VehicleShift], fleet: [TransportVehicle]) -> (shifts: [VehicleShift], offRoad: [OffRoadShift]) {
+        let byID = Dictionary(fleet.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var kept: [VehicleShift] = [], touched: [OffRoadShift] = []
+        for shift in shifts {
+            guard let vehicle = shift.vehicleID.flatMap({ byID[$0] }), let period = vehicle.offRoad(on: shift.date, from: shift.start, to: shift.end) else {
+                kept.append(shift)
+                continue
+            }
+            let left = vehicle.available(shift)
+            if let left { kept.append(left) }
+            touched.append(OffRoadShift(shift: shift, period: period, left: left))
+        }
+        return (kept, touched)
+    }
+}
+
+/// A shift a period off the road takes out (`left` nil) or cuts to `left`.
+public struct OffRoadShift: Sendable, Equatable {
+    public var shift: VehicleShift
+    public var period: TransportVehicle.OffRoad
+    public var left: VehicleShift?
+}
