@@ -33,6 +33,7 @@ struct SQLiteTransportRepositoryTests {
         var plain = shift
         plain.id = "shf_0"
         plain.convertibleWheelchairSpaces = 1
+        plain.vehicleID = "wheelchair-van-2"
         plain.restBreak = nil
         plain.start = LocalTime(iso: "06:30")!
         try await store.write { [other, plain, late] s in
@@ -82,6 +83,16 @@ struct SQLiteTransportRepositoryTests {
             await #expect(throws: (any Error).self, "\(values)") {
                 try await harness.database.writer.write { try $0.execute(sql: insert + " VALUES " + values) }
             }
+        }
+        // A vehicle code the domain refuses; one it allows.
+        let withVehicle = insert.replacingOccurrences(of: "break_minutes)", with: "break_minutes, vehicle_id)")
+        await #expect(throws: (any Error).self) {
+            try await harness.database.writer.write {
+                try $0.execute(sql: withVehicle + " VALUES ('s4', '2026-12-08', 'Van', 4, 2, 0, 1, 53.4, -2.2, 420, 1020, NULL, NULL, NULL, 'Van 4')")
+            }
+        }
+        try await harness.database.writer.write {
+            try $0.execute(sql: withVehicle + " VALUES ('s5', '2026-12-08', 'Van', 4, 2, 0, 1, 53.4, -2.2, 420, 1020, NULL, NULL, NULL, 'van-4')")
         }
         // No such patient: the foreign key refuses the journey, and nothing is stored.
         await #expect(throws: (any Error).self) {

@@ -88,8 +88,12 @@ extension TransportBookingService {
         guard let id = input.vehicleID else { return (nil, input) }
         let fleet = try await env.store.read { try await Self.vehicles(in: $0) }
         guard let vehicle = fleet.first(where: { $0.id == id }) else {
-            c.add("vehicleID", "shift.unknownVehicle", "vehicleID: \(id) is not a vehicle on record.")
-            return (nil, input)
+            c.add("vehicleID", "shift.unknownVehicle", "vehicleID: \(id) is not a vehicle on record\(fleet.isEmpty ? "" : " (\(fleet.prefix(10).map(\.id).joined(separator: ", "))\(fleet.count > 10 ? ", …" : ""))").")
+            // What the vehicle would have given is not asked for again: the shift is refused for the vehicle.
+            var placeholder = input
+            placeholder.vehicleName = placeholder.vehicleName ?? id
+            if input.baseID == nil && input.base == nil { placeholder.base = Coordinates(latitude: 0, longitude: 0) }
+            return (nil, placeholder)
         }
         let decided: [(String, Bool)] = [("vehicleName", input.vehicleName != nil), ("seats", input.seats != nil), ("wheelchairSpaces", input.wheelchairSpaces != nil),
                                          ("stretchers", input.stretchers != nil), ("convertibleWheelchairSpaces", input.convertibleWheelchairSpaces != nil)]

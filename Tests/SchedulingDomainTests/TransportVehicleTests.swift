@@ -1,0 +1,59 @@
+import Foundation
+import SchedulingDomain
+import Testing
+
+/// The fleet on record (PT-02): a vehicle's periods off the road and what they leave of its
+/// shifts, and its rules by field.
+@Suite("Transport vehicles")
+struct TransportVehicleTests {
+    typealias F = TransportFixtures
+
+    static func at(_ date: LocalDate, _ time: String) -> LocalDateTime { LocalDateTime(date: date, time: LocalTime(iso: time)!) }
+
+    /// A 07:00–17:00 shift with a break between 11:00 and 13:00, and a period off the road → what is left ("HH:MM-HH:MM", break "HH:MM-HH:MM" or "none"), or nil.
+    static let table: [(from: String, to: String, dayOffset: (Int, Int), left: String?, breakLeft: String?)] = [
+        ("05:00", "06:30", (0, 0), "07:00-17:00", "11:00-13:00"),  // before the shift: untouched
+        ("06:00", "09:00", (0, 0), "09:00-17:00", "11:00-13:00"),  // over the start: starts later
+        ("15:00", "18:00", (0, 0), "07:00-15:00", "11:00-13:00"),  // over the end: ends sooner
+        ("12:00", "14:00", (0, 0), "07:00-12:00", "11:00-12:00"),  // within: ends at the period's start, the break squeezed
+        ("06:00", "12:30", (0, 0), "12:30-17:00", "12:30-13:00"),
+        ("06:00", "18:00", (0, 0), nil, nil),  // the whole shift
+        ("20:00", "08:00", (-1, 0), "08:00-17:00", "11:00-13:00"),  // overnight from the day before
+        ("16:00", "09:00", (0, 1), "07:00-16:00", "11:00-13:00"),  // into the next day
+        ("09:00", "10:00", (-2, 2), nil, nil),  // a week in the workshop
+        ("06:00", "14:00", (0, 0), "14:00-17:00", nil),  // the break window is gone
+    ]
+
+    @Test("a period off the road leaves the shift before or after it, or nothing", arguments: table.indices)
+    func available(_ k: Int) {
+        let row = Self.table[k]
+        let shift = F.shift(restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
+        let period = TransportVehicle.OffRoad(from: Self.at(F.date.adding(days: row.dayOffset.0), row.from), to: Self.at(F.date.adding(days: row.dayOffset.1), row.to),
+                                              reason: "Service")
+        let van = TransportVehicle(id: "wv-1", name: "Wheelchair van 1", capacity: VehicleSpace(seats: 4, wheelchairSpaces: 2), offRoad: [period])
+        let left = van.available(shift)
+        #expect(left.map { "\($0.start)-\($0.end)" } == row.left, "row \(k)")
+        #expect(left.flatMap { $0.restBreak.map { "\($0.earliest)-\($0.latest)" } } == row.breakLeft, "row \(k)")
+        if let left { #expect(left.validate().isEmpty, "row \(k): \(left.validate())") }
+        #expect((van.offRoad(on: shift.date, from: shift.start, to: shift.end) != nil) == (left.map { "\($0.start)-\($0.end)" } != "07:00-17:00"), "row \(k)")
+    }
+
+    @Test("two periods in one shift leave the time before the first")
+    func twoPeriods() {
+        let van = TransportVehicle(id: "wv-1", name: "Wheelchair van 1", capacity: VehicleSpace(seats: 4), offRoad: [
+            .init(from: Self.at(F.date, "14:00"), to: Self.at(F.date, "15:00"), reason: "MOT"),
+            .init(from: Self.at(F.date, "06:00"), to: Self.at(F.date, "08:00"), reason: "Valet"),
+        ])
+        let left = van.available(F.shift())
+        #expect(left.map { "\($0.start)-\($0.end)" } == "08:00-14:00")
+    }
+
+    @Test("each rule is named by field")
+    func rules() {
+        let bad = TransportVehicle(id: "Van 1", name: "", capacity: VehicleSpace(seats: 1), convertibleWheelchairSpaces: 1, offRoad: [
+            .init(from: Self.at(F.date, "12:00"), to: Self.at(F.date, "11:00"), reason: " "),
+        ])
+        #expect(Set(bad.validate().map(\.path)) == ["id", "name", "convertibleWheelchairSpaces", "offRoad[0].to", "offRoad[0].reason"], "\(bad.validate())")
+        #expect(TransportVehicle(id: "v", name: "Van", capacity: VehicleSpace()).validate().map(\.path) == ["capacity"])
+    }
+}
