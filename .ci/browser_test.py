@@ -145,7 +145,8 @@ def transport_journey(driver, demo, wait):
     driver.get(f"{demo.base}/transport/reports?from={day}&to={day}")
     check("the indicators page draws its four charts and each journey planned against recorded",
           len(driver.find_elements(By.CSS_SELECTOR, "figure svg")) == 4 and bool(driver.find_elements(By.ID, "report-lines")))
-    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new", f"/transport/reports?from={day}&to={day}", "/transport/settings"):
+    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new", f"/transport/reports?from={day}&to={day}", "/transport/settings",
+                 "/transport/fleet"):
         for width in (1366, 390):
             ok, detail = fits(driver, demo.base, path, width)
             check(f"{path} fits {width} px without scrolling sideways", ok, detail)

@@ -72,7 +72,7 @@ struct TransportFleetWebTests {
                                                                vehicleID: "wheelchair-van-21"), by: TestHarness.system)
             var off = ["_csrf": manager.csrf, "vehicleId": "wheelchair-van-21", "fromDate": Self.date, "fromTime": "12:00", "toDate": Self.date, "toTime": "", "reason": ""]
             let bad = try await client.page("/transport/fleet/off-road", .post, cookie: manager.cookie, form: off)
-            #expect(bad.status == .unprocessableContent && bad.text.contains("Until needs a day and a time") && bad.text.contains("Say why it is off the road")
+            #expect(bad.status == .unprocessableContent && bad.text.contains("Until needs a time, like 09:00.") && bad.text.contains("Say why it is off the road")
                 && bad.text.contains("value=\"12:00\""))
             (off["toTime"], off["reason"]) = ("14:00", "Tail-lift repair")
             let taken = try await client.page("/transport/fleet/off-road", .post, cookie: manager.cookie, form: off)

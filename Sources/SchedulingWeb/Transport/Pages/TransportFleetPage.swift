@@ -139,11 +139,14 @@ extension TransportPagesController {
         }
         var c = ValidationCollector()
         func moment(_ date: String?, _ time: String?, _ field: String, _ label: String) -> LocalDateTime? {
-            guard let d = LocalDate(iso: (date ?? "").trimmingCharacters(in: .whitespaces)), let t = LocalTime(iso: (time ?? "").trimmingCharacters(in: .whitespaces)) else {
-                c.add(field, "field.dateTime", "\(label) needs a day and a time, like 8 December 2026 at 09:00.")
-                return nil
+            let d = LocalDate(iso: (date ?? "").trimmingCharacters(in: .whitespaces)), t = LocalTime(iso: (time ?? "").trimmingCharacters(in: .whitespaces))
+            switch (d, t) {
+            case (let d?, let t?): return LocalDateTime(date: d, time: t)
+            case (nil, nil): c.add(field, "field.dateTime", "\(label) needs a day and a time, like 09:00.")
+            case (nil, _): c.add(field, "field.date", "\(label) needs a day.")
+            case (_, nil): c.add(field, "field.time", "\(label) needs a time, like 09:00.")
             }
-            return LocalDateTime(date: d, time: t)
+            return nil
         }
         let vehicleID = (form.vehicleId ?? "").isEmpty ? nil : form.vehicleId
         if vehicleID == nil { c.add("vehicleId", "field.required", "Choose the vehicle.") }
