@@ -45,8 +45,8 @@ struct TransportPlannerTests {
         #expect(first.pickup.window == TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound))
         #expect(first.delivery.window == TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound))
         #expect(first.maxRideTime == 3_600 && first.pickup.service == 120 && first.load == [2, 0, 0])
-        #expect(problem.routing.requests[2].requiredSkills == 1 && problem.routing.requests[2].load == [0, 0, 1])
-        #expect(problem.routing.resources.map(\.skills) == [0, 1])
+        #expect(problem.routing.requests[2].requiredSkills == 0b101 && problem.routing.requests[2].load == [0, 0, 1], "a crew of two trained for stretchers")
+        #expect(problem.routing.resources.map(\.skills) == [0, 0b101])
         #expect(problem.routing.resources.allSatisfy { $0.breaksWithNobodyOnBoard && $0.breaks.count == 1 && $0.capacity == [4, 2, 0] })
         #expect(problem.routing.resources[0].shift == TimeWindow(start: 7 * 3_600, end: 17 * 3_600))
     }

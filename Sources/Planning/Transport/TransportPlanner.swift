@@ -53,6 +53,30 @@ public struct TransportPlanner: Sendable {
     public static let crewOfTwoSkill = 0
     /// The skill of a bariatric vehicle and crew.
     public static let bariatricSkill = 1
+    /// The skill of a crew trained for stretchers.
+    public static let stretcherSkill = 2
+    /// The engine's skills of a shift: a crew of two, bariatric, trained for stretchers.
+    public static func skills(of shift: VehicleShift) -> UInt64 {
+        (shift.crewSize >= 2 ? 1 << crewOfTwoSkill : 0) | (shift.bariatric ? 1 << bariatricSkill : 0)
+            | (shift.crewSize >= 2 && shift.stretcherTrained ? 1 << stretcherSkill : 0)
+    }
+
+    /// The engine's skills a journey needs.
+    public static func skills(needed journey: TransportJourney) -> UInt64 {
+        (journey.mobility.crewNeeded >= 2 ? 1 << crewOfTwoSkill : 0) | (journey.bariatric ? 1 << bariatricSkill : 0)
+            | (journey.mobility == .stretcher ? 1 << stretcherSkill : 0)
+    }
+
+    /// A skill in a planner's words.
+    static func skillName(_ skill: Int) -> String {
+        switch skill {
+        case crewOfTwoSkill: "a crew of two"
+        case bariatricSkill: "a bariatric vehicle and crew"
+        case stretcherSkill: "a crew of two trained for stretchers"
+        default: "skill \(skill)"
+        }
+    }
+
     /// What leaving a journey out costs: a contract journey ten times an extra-contractual one,
     /// so ECJs go into spare capacity (PT-04) and never push a contract journey out; both far
     /// above any driving.
@@ -83,7 +107,7 @@ public struct TransportPlanner: Sendable {
             resources.append(Resource(startLocation: base, endLocation: base,
                                       shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.end.minuteOfDay * 60),
                                       capacity: Self.capacity(of: shift, folding: folding),
-                                      skills: (shift.crewSize >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (shift.bariatric ? 1 << Self.bariatricSkill : 0),
+                                      skills: Self.skills(of: shift),
                                       costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true))
         }
         var requests: [Request] = []
@@ -94,7 +118,7 @@ public struct TransportPlanner: Sendable {
                 pickup: Stop(location: from, window: TimeWindow(start: w.pickup.lowerBound, end: w.pickup.upperBound), service: w.boarding),
                 delivery: Stop(location: to, window: TimeWindow(start: w.dropOff.lowerBound, end: w.dropOff.upperBound), service: w.boarding),
                 load: Self.load(of: journey, folding: folding), maxRideTime: w.maxOnVehicle,
-                requiredSkills: (journey.mobility.crewNeeded >= 2 ? 1 << Self.crewOfTwoSkill : 0) | (journey.bariatric ? 1 << Self.bariatricSkill : 0),
+                requiredSkills: Self.skills(needed: journey),
                 unassignedPenalty: journey.urgent ? Self.urgentPenalty : journey.ecj ? Self.ecjPenalty : Self.contractPenalty))
         }
         let matrix = matrices.matrix(for: places.keys, mode: .car)
@@ -159,7 +183,7 @@ public struct TransportPlanner: Sendable {
     public func wording(for problem: Problem) -> ReasonWording {
         let names = problem.shifts.map(\.vehicleName)
         var wording = ReasonWording(resource: { names.indices.contains($0) ? names[$0] : "vehicle \($0 + 1)" },
-                                    skill: { $0 == Self.crewOfTwoSkill ? "a crew of two" : $0 == Self.bariatricSkill ? "a bariatric vehicle and crew" : "skill \($0)" },
+                                    skill: Self.skillName,
                                     load: { VehicleSpace.describe(dimension: $0, amount: $1) })
         wording.noun = ("vehicle", "vehicles")
         return wording

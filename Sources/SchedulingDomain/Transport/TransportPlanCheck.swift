@@ -105,6 +105,9 @@ public enum TransportPlanCheck {
                 if !shift.holds(onBoard) { out.append(("run.capacity", "\(name) carries more than its space after picking up journey \(journey.id).")) }
                 if crewNeeded > shift.crewSize { out.append(("run.crew", "\(name) has too few crew for journey \(journey.id).")) }
                 if journey.bariatric && !shift.bariatric { out.append(("run.bariatric", "\(name) is not a bariatric vehicle and crew, for journey \(journey.id).")) }
+                if journey.mobility == .stretcher && !shift.stretcherTrained {
+                    out.append(("run.stretcherCrew", "\(name)'s crew is not trained for stretchers, for journey \(journey.id)."))
+                }
             case .dropOff:
                 guard let pickedAt = picked[journey.id], carrying.contains(journey.id) else {
                     out.append(("run.dropBeforePickup", "\(name) drops off journey \(journey.id) before picking it up."))

@@ -43,6 +43,10 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var convertibleWheelchairSpaces = 0
     /// The fleet's vehicle it is worked on (``TransportVehicle/id``), when it names one.
     public var vehicleID: String?
+    /// Whether its crew may carry a stretcher patient: a crew of two, each trained for stretchers
+    /// (PT-02: crew skills). Worked out from the crew members' skills when the day is planned;
+    /// true while the crew is not named.
+    public var stretcherTrained = true
 
     /// Creates a shift; call ``validate()`` on user input.
     public init(id: ID, date: LocalDate, vehicleName: String, capacity: VehicleSpace, crewSize: Int, base: Coordinates, start: LocalTime,
@@ -62,6 +66,7 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     /// Whether this vehicle and crew can carry `journey` at all (space, crew and skills, ignoring time).
     public func canCarry(_ journey: TransportJourney) -> Bool {
         holds(journey.load) && crewSize >= journey.mobility.crewNeeded && (bariatric || !journey.bariatric)
+            && (stretcherTrained || journey.mobility != .stretcher)
     }
 
     /// Whether `load` fits in the vehicle, seats folded into wheelchair spaces as need be.
@@ -74,6 +79,17 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     /// "6 seats, 1 wheelchair space (2 more by folding seats)".
     public var spaceDescription: String {
         capacity.description + (convertibleWheelchairSpaces == 0 ? "" : " (\(convertibleWheelchairSpaces) more by folding seats)")
+    }
+
+    /// The shift as its named crew's skills leave it: a stretcher patient only with two crew
+    /// both trained for stretchers, a bariatric patient only if every crew member is trained for
+    /// it too. A shift whose crew is not named (or not fully named) keeps what it says.
+    public func crewed(by skills: [Set<CrewSkill>]) -> VehicleShift {
+        guard !skills.isEmpty, skills.count == crewSize else { return self }
+        var s = self
+        s.stretcherTrained = crewSize == 2 && skills.allSatisfy { $0.contains(.stretcher) }
+        s.bariatric = bariatric && skills.allSatisfy { $0.contains(.bariatric) }
+        return s
     }
 
     /// Every rule broken, paths relative to the shift.
@@ -99,5 +115,21 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
             if !(5...120).contains(b.minutes) { c.add("restBreak.minutes", "shift.breakMinutes", "restBreak.minutes must be between 5 and 120.") }
         }
         return c.issues
+    }
+}
+
+/// What a crew member is trained for (PT-02).
+public enum CrewSkill: String, Codable, Sendable, CaseIterable, Hashable {
+    /// Moving a patient on a stretcher (both crew members of a stretcher journey).
+    case stretcher
+    /// Moving a bariatric patient with the vehicle's equipment.
+    case bariatric
+
+    /// In a planner's words.
+    public var label: String {
+        switch self {
+        case .stretcher: "trained for stretchers"
+        case .bariatric: "trained for bariatric patients"
+        }
     }
 }

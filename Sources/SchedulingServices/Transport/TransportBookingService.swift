@@ -104,7 +104,7 @@ public struct TransportBookingService: Sendable {
                 c.add(issue.path == "escorts" || issue.path.hasPrefix("pickup") || issue.path.hasPrefix("destination") ? issue.path : path, issue.code, issue.message)
             }
         }
-        let fleet = try await env.store.read { s in Self.available(try await s.vehicleShifts.shifts(on: date), fleet: try await Self.vehicles(in: s)).shifts }
+        let fleet = try await env.store.read { try await Self.planningShifts(on: date, in: $0).shifts }
         if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: contract.standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
         return journeys
@@ -278,7 +278,8 @@ public struct TransportBookingService: Sendable {
         guard !fleet.isEmpty, let first = journeys.first else { return }
         let able = fleet.filter { $0.canCarry(first) }
         guard !able.isEmpty else {
-            let needs = (first.mobility.crewNeeded > 1 ? " and a crew of two" : "") + (first.bariatric ? " and a bariatric vehicle and crew" : "")
+            let needs = (first.mobility == .stretcher ? " and a crew of two trained for stretchers" : first.mobility.crewNeeded > 1 ? " and a crew of two" : "")
+                + (first.bariatric ? " and a bariatric vehicle and crew" : "")
             c.add("mobility", "journey.noVehicle",
                   "mobility: no vehicle on \(first.date) can carry a \(first.mobility.label) patient with \(first.escorts) escort(s) (needs \(first.load)\(needs)).")
             return

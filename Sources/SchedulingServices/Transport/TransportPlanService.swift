@@ -260,8 +260,7 @@ public struct TransportPlanService: Sendable {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
         let (day, committed, tiles, offRoad) = try await env.store.read { s in
             let (day, committed) = try await Self.day(on: date, in: s)
-            let stored = try await s.vehicleShifts.shifts(on: date), fleet = try await TransportBookingService.vehicles(in: s)
-            return (day, committed, try await TransportBookingService.mapTiles(in: s), TransportBookingService.available(stored, fleet: fleet).offRoad)
+            return (day, committed, try await TransportBookingService.mapTiles(in: s), try await TransportBookingService.planningShifts(on: date, in: s).offRoad)
         }
         return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles, offRoad: offRoad)
     }
@@ -353,11 +352,11 @@ public struct TransportPlanService: Sendable {
         }
     }
 
-    /// The stored day: the contracts, the day's journeys, its shifts as the fleet's periods off the
-    /// road leave them, and its committed plan.
+    /// The stored day: the contracts, the day's journeys, its shifts as planning sees them (the
+    /// fleet's periods off the road taken out, the crews' training applied), and its committed plan.
     static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
         let contracts = try await TransportBookingService.contracts(in: session)
-        let shifts = TransportBookingService.available(try await session.vehicleShifts.shifts(on: date), fleet: try await TransportBookingService.vehicles(in: session)).shifts
+        let shifts = try await TransportBookingService.planningShifts(on: date, in: session).shifts
         let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date), shifts: shifts)
         return (day, try await session.transportPlans.committed(on: date))
     }

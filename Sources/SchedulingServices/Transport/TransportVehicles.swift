@@ -137,6 +137,21 @@ extension TransportBookingService {
         try await session.settings.decoded([TransportVehicle].self, for: TransportVehicle.key, what: "fleet") ?? []
     }
 
+    /// The day's shifts as planning sees them — what the fleet's periods off the road leave of
+    /// them, each with what its named crew is trained for — and those a period takes out or cuts.
+    static func planningShifts(on date: LocalDate, in session: any StoreSession) async throws -> (shifts: [VehicleShift], offRoad: [OffRoadShift]) {
+        let (left, offRoad) = available(try await session.vehicleShifts.shifts(on: date), fleet: try await vehicles(in: session))
+        let skills = try await crewSkills(in: session)
+        guard !skills.isEmpty else { return (left, offRoad) }
+        var shifts: [VehicleShift] = []
+        for shift in left {
+            // Only a crew whose every member's training is on record changes what the shift may carry.
+            let members = try await session.vehicleShifts.crew(of: shift.id).map { skills[$0.rawValue] }
+            shifts.append(members.contains(nil) ? shift : shift.crewed(by: members.compactMap { $0 }))
+        }
+        return (shifts, offRoad)
+    }
+
     /// The day's shifts as the fleet's periods off the road leave them, and those it takes out
     /// or cuts with the period that does.
     static func available(_ shifts: [VehicleShift], fleet: [TransportVehicle]) -> (shifts: [VehicleShift], offRoad: [OffRoadShift]) {
@@ -160,4 +175,51 @@ public struct OffRoadShift: Sendable, Equatable {
     public var shift: VehicleShift
     public var period: TransportVehicle.OffRoad
     public var left: VehicleShift?
+}
+
+/// Crew members and what they are trained for (PT-02): managers record it; planning lets a
+/// stretcher patient travel only with two crew trained for stretchers, and a bariatric patient
+/// only with a crew all trained for it, once every member's training is on record.
+extension TransportBookingService {
+    /// A crew member and their training (nil: not on record).
+    public struct CrewMember: Sendable, Equatable {
+        public var user: UserAccount
+        public var skills: Set<CrewSkill>?
+    }
+
+    /// Every crew member (the crew role), by name.
+    public func crew(by caller: Caller) async throws -> [CrewMember] {
+        try caller.require(anyOf: Self.officeRoles, to: "read the crews")
+        return try await env.store.read { session in
+            let skills = try await Self.crewSkills(in: session)
+            return try await session.users.list().filter { $0.role == .crew }.sorted { $0.displayName < $1.displayName }
+                .map { CrewMember(user: $0, skills: skills[$0.id.rawValue]) }
+        }
+    }
+
+    /// Records what crew member `userID` is trained for (audited); their shifts carry by it when
+    /// a day is planned.
+    public func setCrewSkills(userID: UserAccount.ID, _ skills: Set<CrewSkill>, by caller: Caller) async throws -> CrewMember {
+        try caller.require(anyOf: Self.contractRoles, to: "record crew training")
+        let now = env.clock.now()
+        return try await env.store.write { session in
+            guard let user = try await session.users.find(id: userID), user.role == .crew else {
+                throw ServiceError.notFound(entity: "Crew member", id: userID.rawValue)
+            }
+            var all = try await Self.crewSkills(in: session)
+            all[userID.rawValue] = skills
+            try await session.settings.setEncoded(all.mapValues { $0.map(\.rawValue).sorted() }, for: Self.crewSkillsKey)
+            try await AuditTrail.record(.init(action: "transport.crew.skills", entityType: "user", entityID: userID.rawValue,
+                                              detail: "skills=\(skills.map(\.rawValue).sorted().joined(separator: ","))"), by: caller, at: now, in: session)
+            return CrewMember(user: user, skills: skills)
+        }
+    }
+
+    /// The settings key crew training is stored under: user id → skills.
+    static let crewSkillsKey = "transport.crewSkills"
+
+    static func crewSkills(in session: any StoreSession) async throws -> [String: Set<CrewSkill>] {
+        let stored = try await session.settings.decoded([String: [String]].self, for: crewSkillsKey, what: "crew training") ?? [:]
+        return stored.mapValues { Set($0.compactMap(CrewSkill.init(rawValue:))) }
+    }
 }
