@@ -173,4 +173,19 @@ struct TransportPlannerTests {
         let renalDropOff = outcome.plan.runs.flatMap(\.stops).first { $0.journeyID == journeys[0].id && $0.kind == .dropOff }!
         #expect(renalDropOff.start >= (journeys[0].time.minuteOfDay - 15) * 60)
     }
+
+    @Test("a stretcher patient goes only with a crew of two trained for stretchers; otherwise the reason says so")
+    func stretcherCrew() throws {
+        var journeys = Self.journeys(1)
+        journeys[0].mobility = .stretcher
+        var untrained = Self.shift(1, crew: 2, capacity: VehicleSpace(seats: 2, wheelchairSpaces: 1, stretchers: 1))
+        untrained.stretcherTrained = false
+        let refused = try TransportPlanner().plan(TransportDay(date: Self.date, journeys: journeys, shifts: [untrained]), options: .init(timeLimit: nil, iterationLimit: 50))
+        #expect(refused.plan.unplanned.count == 1 && refused.plan.unplanned[0].explanation.contains("a crew of two trained for stretchers"), "\(refused.plan.unplanned)")
+        var trained = untrained
+        trained.stretcherTrained = true
+        let day = TransportDay(date: Self.date, journeys: journeys, shifts: [trained])
+        let planned = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 50))
+        #expect(planned.plan.unplanned.isEmpty && TransportPlanCheck.check(planned.plan, day: day, travel: HaversineTravelEstimator()).isEmpty)
+    }
 }

@@ -57,3 +57,40 @@ struct TransportVehicleTests {
         #expect(TransportVehicle(id: "v", name: "Van", capacity: VehicleSpace()).validate().map(\.path) == ["capacity"])
     }
 }
+
+/// Crew training (PT-02): what a shift may carry once its named crew's training is on record.
+@Suite("Crew training")
+struct CrewTrainingTests {
+    typealias F = TransportFixtures
+
+    @Test("a stretcher needs two crew both trained for it; a bariatric patient a crew all trained; a crew not fully on record changes nothing", arguments: [
+        (2, [[CrewSkill.stretcher], [.stretcher, .bariatric]], true, false),
+        (2, [[.stretcher], []], false, false),
+        (2, [[.stretcher, .bariatric], [.stretcher, .bariatric]], true, true),
+        (1, [[.stretcher, .bariatric]], false, true),
+        (2, [[.stretcher]], true, true),  // one of two on record: the shift keeps what it says
+    ])
+    func crewed(_ size: Int, _ skills: [[CrewSkill]], _ stretcher: Bool, _ bariatric: Bool) {
+        var shift = F.shift(crew: size)
+        shift.bariatric = true
+        let crewed = shift.crewed(by: skills.map(Set.init))
+        #expect(crewed.stretcherTrained == stretcher && crewed.bariatric == bariatric, "\(skills)")
+        var stretcherJourney = F.journey("s", mobility: .stretcher)
+        stretcherJourney.escorts = 0
+        #expect(crewed.canCarry(stretcherJourney) == (stretcher && size == 2))
+    }
+
+    @Test("the domain check names a stretcher carried by a crew not trained for it")
+    func check() {
+        var shift = F.shift()
+        shift.stretcherTrained = false
+        let journey = F.journey("jny_s", mobility: .stretcher)
+        let day = TransportDay(date: F.date, journeys: [journey], shifts: [shift])
+        let w = ServiceStandards().windows(for: journey)
+        let plan = TransportPlan(date: F.date, runs: [.init(shiftID: shift.id, departure: w.pickup.lowerBound - 1_200, back: w.dropOff.upperBound + 1_800, stops: [
+            .init(journeyID: journey.id, kind: .pickup, arrival: w.pickup.upperBound, start: w.pickup.upperBound),
+            .init(journeyID: journey.id, kind: .dropOff, arrival: w.dropOff.upperBound, start: w.dropOff.upperBound),
+        ], metres: 5_000)], unplanned: [])
+        #expect(TransportPlanCheck.check(plan, day: day, travel: HaversineTravelEstimator()).map(\.code).contains("run.stretcherCrew"))
+    }
+}

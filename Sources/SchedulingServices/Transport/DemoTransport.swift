@@ -130,13 +130,16 @@ struct DemoTransport {
                            maxEscorts: 1, bariatric: true),
     ]
 
-    /// Stores the providers, the bases, the shifts (the demo crew member on one) and the journeys.
+    /// Stores the providers, the bases, the fleet, the shifts (the demo crew member on one, with
+    /// their training) and the journeys.
     func insert(crewMember: UserAccount.ID?, in session: any StoreSession) async throws {
         try await session.settings.setEncoded(Self.providers, for: ThirdPartyProvider.key)
         try await session.settings.setEncoded(Self.bases, for: TransportBase.key)
         try await session.settings.setEncoded(vehicles, for: TransportVehicle.key)
         for shift in shifts { try await session.vehicleShifts.insert(shift) }
         if let crewMember, let crewShift { try await session.vehicleShifts.setCrew([crewMember], of: crewShift) }
+        // The demo crew member is trained for stretchers (their partner's training is not on record).
+        if let crewMember { try await session.settings.setEncoded([crewMember.rawValue: [CrewSkill.stretcher.rawValue]], for: TransportBookingService.crewSkillsKey) }
         for journey in journeys { try await session.transportJourneys.insert(journey) }
     }
 }

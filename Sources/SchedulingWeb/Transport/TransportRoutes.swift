@@ -19,55 +19,6 @@ enum TransportRoutes {
         summary: "Set the contract's terms (audited); plans made afterwards use them.",
         operation: .init(requestSchema: "TransportContract", responses: [("200", "Stored.", "TransportContract", .json)]))
 
-    static let apiContractsList = RouteSpec(
-        method: .get, path: "/api/v1/transport/contracts", access: office, kind: .api, operationID: "listTransportContracts",
-        summary: "The cluster's contracts, the lead first: a journey naming no contract is under the lead, and the lead's fleet cost per km is the fleet's.",
-        operation: .init(responses: [("200", "The contracts.", "TransportContractList", .json)]))
-
-    static let apiContractSave = RouteSpec(
-        method: .put, path: "/api/v1/transport/contracts/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "saveTransportContract",
-        summary: "Add the contract with this code, or change it (transport managers; audited): journeys may then name it, and plans hold them to its standards.",
-        operation: .init(requestSchema: "TransportContract",
-                         responses: [("200", "Stored: every contract, the lead first.", "TransportContractList", .json),
-                                     ("422", "A rule broken, by field (a code another contract has, more than 20 contracts).", "Problem", .problem)]))
-
-    static let apiContractRemove = RouteSpec(
-        method: .delete, path: "/api/v1/transport/contracts/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "removeTransportContract",
-        summary: "Remove a contract no journey names (audited); the lead contract stays.",
-        operation: .init(responses: [("200", "Removed: every contract left.", "TransportContractList", .json), ("404", "No such contract.", "Problem", .problem),
-                                     ("409", "The lead contract, or a contract journeys name.", "Problem", .problem)]))
-
-    static let apiVehiclesList = RouteSpec(
-        method: .get, path: "/api/v1/transport/vehicles", access: office, kind: .api, operationID: "listTransportVehicles",
-        summary: "The fleet on record: each vehicle's call sign, space, base and periods off the road.",
-        operation: .init(responses: [("200", "The fleet.", "TransportVehicleList", .json)]))
-
-    static let apiVehicleSave = RouteSpec(
-        method: .put, path: "/api/v1/transport/vehicles/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "saveTransportVehicle",
-        summary: "Add the vehicle with this code, or change it (transport managers; audited). Shifts added afterwards may name it; shifts made already keep what they copied.",
-        operation: .init(requestSchema: "TransportVehicle",
-                         responses: [("200", "Stored: the fleet.", "TransportVehicleList", .json),
-                                     ("422", "A rule broken, by field (a call sign another vehicle has, a base not on record).", "Problem", .problem)]))
-
-    static let apiVehicleRemove = RouteSpec(
-        method: .delete, path: "/api/v1/transport/vehicles/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "removeTransportVehicle",
-        summary: "Remove a vehicle from the fleet (audited); shifts made on it keep what they copied.",
-        operation: .init(responses: [("200", "Removed: the fleet left.", "TransportVehicleList", .json), ("404", "No such vehicle.", "Problem", .problem)]))
-
-    static let apiVehicleOffRoad = RouteSpec(
-        method: .post, path: "/api/v1/transport/vehicles/:code/off-road", access: .roles(TransportBookingService.contractRoles), kind: .api,
-        operationID: "takeTransportVehicleOffRoad",
-        summary: "Take a vehicle off the road for a period (a service, an MOT, a repair; audited): its shifts lose that time when their day is planned. Answers the shifts on record it cuts.",
-        operation: .init(requestSchema: "OffRoadPeriod",
-                         responses: [("201", "Recorded.", "OffRoadResult", .json), ("404", "No such vehicle.", "Problem", .problem),
-                                     ("422", "A rule broken, by field (to before from, no reason).", "Problem", .problem)]))
-
-    static let apiVehicleOnRoad = RouteSpec(
-        method: .delete, path: "/api/v1/transport/vehicles/:code/off-road/:index", access: .roles(TransportBookingService.contractRoles), kind: .api,
-        operationID: "endTransportVehicleOffRoad",
-        summary: "Put a vehicle back on the road: remove its period off the road number {index} (from 1, as listed; audited).",
-        operation: .init(responses: [("200", "Removed: the vehicle.", "TransportVehicle", .json), ("404", "No such vehicle or period.", "Problem", .problem)]))
-
     static let apiJourneysCreate = RouteSpec(
         method: .post, path: "/api/v1/transport/journeys", access: office, kind: .api, operationID: "bookTransportJourney",
         summary: "Book a journey (both: there and back, two journeys), checked against the day's vehicles: a category none can carry, or an appointment none can reach in time, is refused.",
@@ -319,28 +270,6 @@ enum TransportRoutes {
                                  ("base", "A base's id: the base form shows it to change.", false, "string")],
                          responses: [("200", "The page.", nil, .html)]))
 
-    static let fleetPage = RouteSpec(
-        method: .get, path: "/transport/fleet", access: office, kind: .page, operationID: "showTransportFleet",
-        summary: "The fleet: each vehicle's space, base and periods off the road; managers add, change and remove vehicles and take them off the road.",
-        operation: .init(query: [("saved", "What was just saved (vehicle, removed, offRoad, onRoad).", false, "string"),
-                                 ("cut", "How many shifts on record the period just recorded cuts.", false, "integer"),
-                                 ("vehicle", "A vehicle's code: the vehicle form shows it to change.", false, "string")],
-                         responses: [("200", "The page.", nil, .html)]))
-
-    static let fleetVehicleSubmit = RouteSpec(
-        method: .post, path: "/transport/fleet/vehicles", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportVehicle",
-        summary: "Add, change or remove a vehicle (transport managers; audited).",
-        operation: .init(requestSchema: "TransportVehicleForm", requestMedia: .form,
-                         responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such vehicle to remove.", nil, .html),
-                                     ("422", "The form again, each error beside its field.", nil, .html)]))
-
-    static let fleetOffRoadSubmit = RouteSpec(
-        method: .post, path: "/transport/fleet/off-road", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitOffRoad",
-        summary: "Take a vehicle off the road for a period, or put it back for one (end=code#n; transport managers; audited).",
-        operation: .init(requestSchema: "OffRoadForm", requestMedia: .form,
-                         responses: [("303", "Saved: back to the page, saying how many shifts on record it cuts.", nil, .html),
-                                     ("404", "No such vehicle or period.", nil, .html), ("422", "The form again, each error beside its field.", nil, .html)]))
-
     static let settingsContractSubmit = RouteSpec(
         method: .post, path: "/transport/settings/contract", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportContract",
         summary: "Change a contract's name, commissioner, hospitals, prices and standards (the first contract's also the fleet cost per km), add one, or remove one no journey names (transport managers; audited).",
@@ -425,9 +354,9 @@ enum TransportRoutes {
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
         apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
-        apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
+        apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiCrewList, apiCrewSkills, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

@@ -95,4 +95,27 @@ struct TransportFleetTests {
         let back = try await office.plans.board(on: date, by: office.planner)
         #expect(back.offRoad.isEmpty && back.day.shifts.first { $0.id == shift.id }?.end == LocalTime(iso: "17:00"))
     }
+
+    @Test("a manager records crew training (audited); a shift whose named crew is all on record carries by it; the booking check and the board agree")
+    func crewTraining() async throws {
+        let office = try await T.Office()
+        let manager = try await Self.manager(office)
+        let ambulance = try await office.shift("Ambulance 8", crewSize: 2, stretchers: 1, crew: [office.crew.a, office.crew.b])
+        await #expect(throws: ServiceError.self) { _ = try await office.bookings.setCrewSkills(userID: UserAccount.ID(office.crew.a.principal.actorID), [.stretcher], by: office.planner) }
+        await #expect(throws: ServiceError.self) { _ = try await office.bookings.setCrewSkills(userID: "usr_nobody", [.stretcher], by: manager) }
+        let crewIDs = [office.crew.a, office.crew.b].map { UserAccount.ID($0.principal.actorID) }
+        _ = try await office.bookings.setCrewSkills(userID: crewIDs[0], [.stretcher], by: manager)
+        let date = LocalDate(iso: T.date)!
+        // One of two on record: the shift keeps what it says.
+        #expect(try await office.plans.board(on: date, by: office.planner).day.shifts.first { $0.id == ambulance.id }?.stretcherTrained == true)
+        _ = try await office.bookings.setCrewSkills(userID: crewIDs[1], [], by: manager)
+        #expect(try await office.plans.board(on: date, by: office.planner).day.shifts.first { $0.id == ambulance.id }?.stretcherTrained == false)
+        let refused = await T.issues { _ = try await office.book("10:30", direction: "to-appointment", mobility: "stretcher") }
+        #expect(refused.map(\.path) == ["mobility"] && refused[0].message.contains("a crew of two trained for stretchers"), "\(refused)")
+        _ = try await office.bookings.setCrewSkills(userID: crewIDs[1], [.stretcher, .bariatric], by: manager)
+        #expect(try await office.plans.board(on: date, by: office.planner).day.shifts.first { $0.id == ambulance.id }?.stretcherTrained == true)
+        let crew = try await office.bookings.crew(by: office.planner)
+        #expect(crew.count == 2 && crew.allSatisfy { $0.skills?.contains(.stretcher) == true })
+        #expect(try office.harness.count("audit_log", where: "action = 'transport.crew.skills'") == 3)
+    }
 }

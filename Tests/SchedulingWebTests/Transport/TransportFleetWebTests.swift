@@ -89,4 +89,44 @@ struct TransportFleetWebTests {
             #expect(try await client.page("/transport/fleet", cookie: day.crewSession).status == .forbidden)
         }
     }
+
+    @Test("crew training through the API and the fleet page: managers record it, planners read it, crew refused; the board names an untrained crew")
+    func crewTraining() async throws {
+        let day = try await Day()
+        let (_, managerToken) = try await day.kit.harness.user("mgr", role: .transportManager)
+        let manager = try await day.kit.session(role: .transportManager, username: "crew-manager")
+        let planner = try await day.kit.session(role: .transportPlanner, username: "crew-planner")
+        let crewA = try await day.kit.services.shared.environment.store.read { try await $0.users.find(username: "crew-a")!.0 }
+        try await day.kit.run { client in
+            let list = try await client.json("/api/v1/transport/crew", token: day.plannerToken)
+            #expect(list.status == .ok && list.text.contains("\"userID\":\"\(crewA.id.rawValue)\"") && !list.text.contains("\"skills\""))
+            #expect(try await client.json("/api/v1/transport/crew", token: day.crewToken).status == .forbidden)
+            let body = #"{"skills":["stretcher"]}"#
+            #expect(try await client.json("/api/v1/transport/crew/\(crewA.id.rawValue)/skills", .put, token: day.plannerToken, body: body).status == .forbidden)
+            let set = try await client.json("/api/v1/transport/crew/\(crewA.id.rawValue)/skills", .put, token: managerToken, body: body)
+            #expect(set.status == .ok && set.text.contains("\"skills\":[\"stretcher\"]"), "\(set.text)")
+            #expect(try await client.json("/api/v1/transport/crew/usr_nobody/skills", .put, token: managerToken, body: body).status == .notFound)
+            #expect(try await client.json("/api/v1/transport/crew/\(crewA.id.rawValue)/skills", .put, token: managerToken, body: #"{"skills":["flying"]}"#).status.code >= 400)
+            let page = try await client.page("/transport/fleet", cookie: manager.cookie)
+            #expect(page.text.contains("id=\"crew\"") && page.text.contains("value=\"stretcher\" checked"))
+            let saved = try await client.page("/transport/fleet/crew", .post, cookie: manager.cookie,
+                                              form: ["_csrf": manager.csrf, "userId": crewA.id.rawValue, "skills[]": "bariatric"])
+            #expect(saved.status == .seeOther)
+            let read = try await client.page("/transport/fleet", cookie: planner.cookie)
+            #expect(read.text.contains("Trained for bariatric patients") && !read.text.contains("name=\"skills[]\""))
+            #expect(try await client.page("/transport/fleet/crew", .post, cookie: planner.cookie,
+                                          form: ["_csrf": planner.csrf, "userId": crewA.id.rawValue]).status == .forbidden)
+        }
+        // Van 7 (crew-a alone, a crew of one) is unchanged; a crew of two not trained for stretchers is named on the board.
+        let crewB = try await day.kit.services.shared.environment.store.read { try await $0.users.find(username: "crew-b")!.0 }
+        let planning = Caller(principal: Principal(user: try await day.kit.services.shared.environment.store.read { try await $0.users.find(username: "planner")!.0 }))
+        _ = try await day.kit.services.transport.bookings.addShift(ShiftInput(date: Self.date, vehicleName: "Ambulance 3", seats: 2, stretchers: 1, crewSize: 2,
+                                                                              base: TransportWebTests.base, start: "08:00", end: "16:00",
+                                                                              crewUserIDs: [crewA.id.rawValue, crewB.id.rawValue]), by: planning)
+        _ = try await day.kit.services.transport.bookings.setCrewSkills(userID: crewB.id, [.stretcher], by: TestHarness.system)
+        try await day.kit.run { client in
+            let board = try await client.page("/transport/day?date=\(Self.date)", cookie: planner.cookie)
+            #expect(board.text.contains("Two, not trained for stretchers"))
+        }
+    }
 }

@@ -47,6 +47,23 @@ struct TransportAPIController {
         }
     }
 
+    /// A crew member by id and name, with their training if on record.
+    struct CrewView: Encodable, Sendable {
+        var userID: String
+        var name: String
+        var skills: [CrewSkill]?
+        init(_ member: TransportBookingService.CrewMember) {
+            userID = member.user.id.rawValue
+            name = member.user.displayName
+            skills = member.skills.map { $0.sorted { $0.rawValue < $1.rawValue } }
+        }
+    }
+
+    /// What a crew member is trained for, as sent.
+    struct CrewSkillsBody: Decodable {
+        var skills: [CrewSkill]
+    }
+
     /// A period off the road recorded, and the shifts on record it cuts.
     struct OffRoadView: Encodable, Sendable {
         var vehicle: TransportVehicle
@@ -124,6 +141,16 @@ struct TransportAPIController {
                 throw ServiceError.notFound(entity: "Period off the road", id: "\(code) #\(context.parameters.get("index") ?? "")")
             }
             return try JSONResponse(value: try await bookings.endOffRoad(vehicleID: code, index: index - 1, by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiCrewList) { request, context in
+            try JSONResponse(value: try await bookings.crew(by: context.caller()).map(CrewView.init)).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiCrewSkills) { request, context in
+            let userID = UserAccount.ID(try context.parameters.require("userId"))
+            var request = request
+            let body = try await request.decodeJSON(CrewSkillsBody.self, context: context)
+            return try JSONResponse(value: CrewView(try await bookings.setCrewSkills(userID: userID, Set(body.skills), by: context.caller())))
+                .response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiJourneysCreate) { request, context in
             var request = request

@@ -43,7 +43,7 @@ extension TransportPagesController {
             [
                 "id": s.id.rawValue, "vehicle": s.vehicleName, "hours": "\(Display.time(s.start))–\(Display.time(s.end))", "space": s.spaceDescription,
                 "base": s.baseName ?? "Its own base",
-                "crew": (s.crewSize == 2 ? "Two" : "One") + (s.bariatric ? ", bariatric" : ""),
+                "crew": (s.crewSize == 2 ? "Two" : "One") + (s.bariatric ? ", bariatric" : "") + (s.crewSize == 2 && !s.stretcherTrained ? ", not trained for stretchers" : ""),
                 "break": s.restBreak.map { "\($0.minutes) min between \(Display.time($0.earliest)) and \(Display.time($0.latest))" } ?? "None",
                 "selected": (extra["breakdownShiftId"] as? String) == s.id.rawValue,
             ]

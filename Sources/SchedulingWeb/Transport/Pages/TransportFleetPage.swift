@@ -20,6 +20,23 @@ extension TransportPagesController {
         enum CodingKeys: String, CodingKey { case csrf = "_csrf", vehicleId, fromDate, fromTime, toDate, toTime, reason, end }
     }
 
+    struct CrewSkillsForm: Decodable {
+        var csrf: String?
+        var userId: String?
+        var skills: [String]?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", userId, skills }
+    }
+
+    /// Records what a crew member is trained for.
+    func submitCrewSkills(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(CrewSkillsForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let skills = Set((form.skills ?? []).compactMap(CrewSkill.init(rawValue:)))
+        _ = try await transport.bookings.setCrewSkills(userID: .init(form.userId ?? ""), skills, by: context.caller())
+        return .redirect(to: "/transport/fleet?saved=crew#crew-head", type: .normal)
+    }
+
     func fleetPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         var extra: [String: Any] = [:]
@@ -27,7 +44,8 @@ extension TransportPagesController {
         let offRoad = "The vehicle is off the road for that period. " + (cut == 0 ? "No shift on record is affected."
             : "It cuts \(cut) shift\(cut == 1 ? "" : "s") on record (the board shows what is left): plan \(cut == 1 ? "that day" : "those days") again.")
         if let saved = query["saved"].map(String.init), let notice = ["vehicle": "The vehicle is saved.", "removed": "The vehicle is removed.",
-                                                                       "onRoad": "The vehicle is back on the road for that period.", "offRoad": offRoad][saved] {
+                                                                       "onRoad": "The vehicle is back on the road for that period.", "offRoad": offRoad,
+                                                                       "crew": "The crew member's training is saved."][saved] {
             extra["saved"] = notice
         }
         if let id = query["vehicle"].map(String.init), let v = try await transport.bookings.vehicles(by: context.caller()).first(where: { $0.id == id }) {
@@ -41,6 +59,7 @@ extension TransportPagesController {
     func fleet(context: KairosRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let caller = try context.caller()
         let vehicles = try await transport.bookings.vehicles(by: caller), bases = try await transport.bookings.bases(by: caller)
+        let crew = try await transport.bookings.crew(by: caller)
         let baseName = Dictionary(bases.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let today = shared.environment.today
         var data: [String: Any] = [
@@ -53,6 +72,13 @@ extension TransportPagesController {
                         "bariatric": v.bariatric ? "Yes" : "No", "periods": periods, "hasPeriods": !periods.isEmpty]
             },
             "hasVehicles": !vehicles.isEmpty,
+            "crew": crew.map { m -> [String: Any] in
+                ["id": m.user.id.rawValue, "name": m.user.displayName,
+                 "trained": m.skills.map { $0.isEmpty ? "Neither" : CrewSkill.allCases.filter($0.contains).map(\.label.capitalizedFirst).joined(separator: "; ") }
+                    ?? "Not on record",
+                 "skills": CrewSkill.allCases.map { ["value": $0.rawValue, "label": $0.label.capitalizedFirst, "checked": m.skills?.contains($0) == true] }]
+            },
+            "hasCrew": !crew.isEmpty,
             "offRoadDate": today.iso, "offRoadToDate": today.iso, "fromTime": "", "toTime": "",
             "seats": "", "wheelchairSpaces": "0", "stretchers": "0", "folding": "0",
         ]

@@ -41,6 +41,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.fleetPage) { request, context in try await fleetPage(request, context: context) }
         routes.add(TransportRoutes.fleetVehicleSubmit) { request, context in try await submitVehicle(request, context: context) }
         routes.add(TransportRoutes.fleetOffRoadSubmit) { request, context in try await submitOffRoad(request, context: context) }
+        routes.add(TransportRoutes.fleetCrewSubmit) { request, context in try await submitCrewSkills(request, context: context) }
         routes.add(TransportRoutes.settingsContractSubmit) { request, context in try await submitContract(request, context: context) }
         routes.add(TransportRoutes.settingsTilesSubmit) { request, context in try await submitTiles(request, context: context) }
         routes.add(TransportRoutes.settingsProviderSubmit) { request, context in try await submitProvider(request, context: context) }
