@@ -55,6 +55,9 @@ public struct TransportVehicle: Codable, Sendable, Equatable, Hashable {
         self.offRoad = offRoad
     }
 
+    /// "4 seats, 2 wheelchair spaces (1 more by folding seats)".
+    public var spaceDescription: String { VehicleShift.spaceDescription(capacity, folding: convertibleWheelchairSpaces) }
+
     /// The first period off the road overlapping `date` from `start` to `end`, if any.
     public func offRoad(on date: LocalDate, from start: LocalTime, to end: LocalTime) -> OffRoad? {
         offRoad.sorted { $0.from < $1.from }.first { $0.overlaps(date, start, end) }

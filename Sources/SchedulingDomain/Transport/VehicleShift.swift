@@ -77,8 +77,11 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     }
 
     /// "6 seats, 1 wheelchair space (2 more by folding seats)".
-    public var spaceDescription: String {
-        capacity.description + (convertibleWheelchairSpaces == 0 ? "" : " (\(convertibleWheelchairSpaces) more by folding seats)")
+    public var spaceDescription: String { Self.spaceDescription(capacity, folding: convertibleWheelchairSpaces) }
+
+    /// `capacity` in words, with the wheelchair spaces `folding` seats make.
+    public static func spaceDescription(_ capacity: VehicleSpace, folding: Int) -> String {
+        capacity.description + (folding == 0 ? "" : " (\(folding) more by folding seats)")
     }
 
     /// The shift as its named crew's skills leave it: a stretcher patient only with two crew

@@ -68,7 +68,7 @@ extension TransportPagesController {
                 let periods = v.offRoad.enumerated().filter { $0.element.to.date >= today }.map { k, p -> [String: Any] in
                     ["index": k + 1, "vehicleId": v.id, "when": Self.span(p), "reason": p.reason]
                 }
-                return ["id": v.id, "name": v.name, "space": Self.space(v), "base": v.baseID.flatMap { baseName[$0] } ?? "None on record",
+                return ["id": v.id, "name": v.name, "space": v.spaceDescription, "base": v.baseID.flatMap { baseName[$0] } ?? "None on record",
                         "bariatric": v.bariatric ? "Yes" : "No", "periods": periods, "hasPeriods": !periods.isEmpty]
             },
             "hasVehicles": !vehicles.isEmpty,
@@ -92,11 +92,6 @@ extension TransportPagesController {
     /// "Tue 8 Dec 2026 09:00 to 12:00", or to another day's date and time.
     static func span(_ p: TransportVehicle.OffRoad) -> String {
         "\(Display.dateTime(p.from.date, p.from.time)) to " + (p.to.date == p.from.date ? Display.time(p.to.time) : Display.dateTime(p.to.date, p.to.time))
-    }
-
-    /// "4 seats, 2 wheelchair spaces (1 more by folding seats)".
-    static func space(_ v: TransportVehicle) -> String {
-        v.capacity.description + (v.convertibleWheelchairSpaces == 0 ? "" : " (\(v.convertibleWheelchairSpaces) more by folding seats)")
     }
 
     /// Adds, changes or removes a vehicle.
