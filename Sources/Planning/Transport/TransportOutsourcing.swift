@@ -14,7 +14,8 @@ import SchedulingDomain
 /// more. A provider's daily limit binds across journeys, which a price per journey cannot say:
 /// after a search the journeys left out go to providers cheapest first, and those whose
 /// providers are full are searched again at their full penalty, from the plan found (a warm
-/// start), for a fifth of the budget (at least a second), at most twice.
+/// start), for a fifth of the budget (at least a tenth of a second), at most twice — so a
+/// one-second re-plan stays under two seconds whatever the providers' limits.
 public struct TransportOutsourcing: Sendable, Equatable {
     public var providers: [ThirdPartyProvider]
     /// What the fleet's driving costs per kilometre, in pence: the rate at which the search
@@ -105,7 +106,7 @@ extension TransportPlanner {
                                            breaks: route.breaks.map { .init(index: $0.index, afterSteps: $0.afterSteps) })
             }
             var again = parameters
-            again.timeLimit = parameters.timeLimit.map { max(.seconds(1), $0 / 5) }
+            again.timeLimit = parameters.timeLimit.map { max(.milliseconds(100), $0 / 5) }
             again.iterationLimit = parameters.iterationLimit.map { max(1, $0 / 5) }
             solution = try Solver(parameters: again).solve(problem.routing, warmStart: warm, cancellation: watch.control?.flag)
         }
