@@ -259,8 +259,8 @@ public struct TransportPlanService: Sendable {
     public func board(on date: LocalDate, by caller: Caller) async throws -> Board {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
         let (day, committed, tiles, offRoad) = try await env.store.read { s in
-            let (day, committed) = try await Self.day(on: date, in: s)
-            return (day, committed, try await TransportBookingService.mapTiles(in: s), try await TransportBookingService.planningShifts(on: date, in: s).offRoad)
+            let (day, committed, offRoad) = try await Self.dayAndOffRoad(on: date, in: s)
+            return (day, committed, try await TransportBookingService.mapTiles(in: s), offRoad)
         }
         return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles, offRoad: offRoad)
     }
@@ -355,10 +355,16 @@ public struct TransportPlanService: Sendable {
     /// The stored day: the contracts, the day's journeys, its shifts as planning sees them (the
     /// fleet's periods off the road taken out, the crews' training applied), and its committed plan.
     static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
+        let (day, committed, _) = try await dayAndOffRoad(on: date, in: session)
+        return (day, committed)
+    }
+
+    /// ``day(on:in:)`` and the shifts a period off the road takes out or cuts.
+    static func dayAndOffRoad(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?, [OffRoadShift]) {
         let contracts = try await TransportBookingService.contracts(in: session)
-        let shifts = try await TransportBookingService.planningShifts(on: date, in: session).shifts
+        let (shifts, offRoad) = try await TransportBookingService.planningShifts(on: date, in: session)
         let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date), shifts: shifts)
-        return (day, try await session.transportPlans.committed(on: date))
+        return (day, try await session.transportPlans.committed(on: date), offRoad)
     }
 
     /// What a plan depends on: the standards (the other contracts' too), the journeys not cancelled (not their status: a

@@ -143,11 +143,11 @@ extension TransportBookingService {
         let (left, offRoad) = available(try await session.vehicleShifts.shifts(on: date), fleet: try await vehicles(in: session))
         let skills = try await crewSkills(in: session)
         guard !skills.isEmpty else { return (left, offRoad) }
-        var shifts: [VehicleShift] = []
-        for shift in left {
+        let crews = try await session.vehicleShifts.crews(on: date)
+        let shifts = left.map { shift in
             // Only a crew whose every member's training is on record changes what the shift may carry.
-            let members = try await session.vehicleShifts.crew(of: shift.id).map { skills[$0.rawValue] }
-            shifts.append(members.contains(nil) ? shift : shift.crewed(by: members.compactMap { $0 }))
+            let members = (crews[shift.id] ?? []).map { skills[$0.rawValue] }
+            return members.contains(nil) ? shift : shift.crewed(by: members.compactMap { $0 })
         }
         return (shifts, offRoad)
     }

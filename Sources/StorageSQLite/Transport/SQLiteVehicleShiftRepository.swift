@@ -73,6 +73,19 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
         }
     }
 
+    func crews(on date: LocalDate) async throws -> [VehicleShift.ID: [UserAccount.ID]] {
+        try await access.run { db in
+            var crews: [VehicleShift.ID: [UserAccount.ID]] = [:]
+            for row in try Row.fetchAll(db, cached: """
+                SELECT c.shift_id, c.user_id FROM vehicle_shift_crew c JOIN vehicle_shifts s ON s.id = c.shift_id WHERE s.date = ? ORDER BY c.shift_id, c.user_id
+                """, arguments: [date.iso])
+            {
+                crews[VehicleShift.ID(row["shift_id"] as String), default: []].append(UserAccount.ID(row["user_id"] as String))
+            }
+            return crews
+        }
+    }
+
     func shifts(crewMember: UserAccount.ID, on date: LocalDate) async throws -> [VehicleShift] {
         try await access.run { db in
             try Row.fetchAll(

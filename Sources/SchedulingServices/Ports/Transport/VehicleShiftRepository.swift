@@ -13,6 +13,8 @@ public protocol VehicleShiftRepository: Sendable {
     func setCrew(_ members: [UserAccount.ID], of shift: VehicleShift.ID) async throws
     /// The crew members of a shift, by id.
     func crew(of shift: VehicleShift.ID) async throws -> [UserAccount.ID]
+    /// The crew members of every shift of a day that names them, each by id.
+    func crews(on date: LocalDate) async throws -> [VehicleShift.ID: [UserAccount.ID]]
     /// The shifts a crew member works on a day, by start then id.
     func shifts(crewMember: UserAccount.ID, on date: LocalDate) async throws -> [VehicleShift]
 }
