@@ -213,11 +213,13 @@ public struct TransportBookingService: Sendable {
     public func addShift(_ input: ShiftInput, by caller: Caller) async throws -> VehicleShift {
         try caller.require(anyOf: Self.officeRoles, to: "add vehicle shifts")
         var c = ValidationCollector()
-        let (vehicle, input) = try await vehicle(of: input, &c)
+        let (named, input) = try await vehicle(of: input, &c)
+        let vehicle = named.vehicle
         let date = c.requireDate(input.date, at: "date")
-        let name = c.requireText(input.vehicleName, at: "vehicleName", maxLength: 80)
+        // An unknown vehicle is the issue: the call sign and base it would have given are not asked for.
+        let name = named.isUnknown ? nil : c.requireText(input.vehicleName, at: "vehicleName", maxLength: 80)
         let start = Self.time(input.start, at: "start", required: true, &c), end = Self.time(input.end, at: "end", required: true, &c)
-        let base = try await base(of: input, &c)
+        let base = named.isUnknown ? nil : try await base(of: input, &c)
         if let vehicle, let date, let start, let end, end > start, let period = vehicle.offRoad(on: date, from: start, to: end) {
             c.add("start", "shift.offRoad", "\(vehicle.name) is off the road from \(period.from.date) \(period.from.time) to \(period.to.date) \(period.to.time) (\(period.reason)): "
                 + "choose hours outside it, or another vehicle.")

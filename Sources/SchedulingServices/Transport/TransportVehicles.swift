@@ -80,20 +80,27 @@ extension TransportBookingService {
         return vehicle
     }
 
+    /// What a shift's `vehicleID` gives: no vehicle named, a vehicle on record, or a code that is
+    /// not one (already an issue: the call sign and base it would have given are not asked for).
+    enum NamedVehicle {
+        case none
+        case known(TransportVehicle)
+        case unknown
+
+        var vehicle: TransportVehicle? { if case .known(let v) = self { v } else { nil } }
+        var isUnknown: Bool { if case .unknown = self { true } else { false } }
+    }
+
     /// The vehicle `input` names and the input with the vehicle's call sign, space, folding seats
     /// and (unless the input names one) base filled in; a field the vehicle decides that the
     /// input gives too, an unknown vehicle, or a bariatric crew on a vehicle not equipped for it
     /// is an issue.
-    func vehicle(of input: ShiftInput, _ c: inout ValidationCollector) async throws -> (TransportVehicle?, ShiftInput) {
-        guard let id = input.vehicleID else { return (nil, input) }
+    func vehicle(of input: ShiftInput, _ c: inout ValidationCollector) async throws -> (NamedVehicle, ShiftInput) {
+        guard let id = input.vehicleID else { return (.none, input) }
         let fleet = try await env.store.read { try await Self.vehicles(in: $0) }
         guard let vehicle = fleet.first(where: { $0.id == id }) else {
             c.add("vehicleID", "shift.unknownVehicle", "vehicleID: \(id) is not a vehicle on record\(fleet.isEmpty ? "" : " (\(fleet.prefix(10).map(\.id).joined(separator: ", "))\(fleet.count > 10 ? ", …" : ""))").")
-            // What the vehicle would have given is not asked for again: the shift is refused for the vehicle.
-            var placeholder = input
-            placeholder.vehicleName = placeholder.vehicleName ?? id
-            if input.baseID == nil && input.base == nil { placeholder.base = Coordinates(latitude: 0, longitude: 0) }
-            return (nil, placeholder)
+            return (.unknown, input)
         }
         let decided: [(String, Bool)] = [("vehicleName", input.vehicleName != nil), ("seats", input.seats != nil), ("wheelchairSpaces", input.wheelchairSpaces != nil),
                                          ("stretchers", input.stretchers != nil), ("convertibleWheelchairSpaces", input.convertibleWheelchairSpaces != nil)]
@@ -109,7 +116,7 @@ extension TransportBookingService {
         filled.convertibleWheelchairSpaces = vehicle.convertibleWheelchairSpaces
         filled.bariatric = input.bariatric ?? vehicle.bariatric
         if input.baseID == nil && input.base == nil { filled.baseID = vehicle.baseID }
-        return (vehicle, filled)
+        return (.known(vehicle), filled)
     }
 
     /// `offRoad[3].to` → `to`: a period's fields (and messages) as a form or a body names them.
