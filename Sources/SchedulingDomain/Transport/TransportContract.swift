@@ -22,6 +22,8 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
     /// the rate at which planning weighs driving against a third-party provider's price. Only the
     /// lead contract's counts. Stored contracts without it use ``defaultFleetPencePerKm``.
     public var fleetPencePerKm: Int?
+    /// The cluster whose fleet carries its journeys (a ``TransportCluster``'s code; nil: the first).
+    public var clusterID: String?
 
     /// The fleet's cost per kilometre when a contract does not say: £1.
     public static let defaultFleetPencePerKm = 100
@@ -36,8 +38,10 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
 
     /// A contract with the usual standards.
     public init(id: String = TransportContract.leadID, name: String = "Patient transport", commissioner: String? = nil, locationIDs: [ClinicLocation.ID] = [],
-                standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500, ecjPricePence: Int = 9_000, fleetPencePerKm: Int? = nil)
+                standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500, ecjPricePence: Int = 9_000, fleetPencePerKm: Int? = nil,
+                clusterID: String? = nil)
     {
+        self.clusterID = clusterID
         self.id = id
         self.name = name
         self.commissioner = commissioner
@@ -49,7 +53,7 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, commissioner, locationIDs, standards, pricePerJourneyPence, ecjPricePence, fleetPencePerKm
+        case id, name, commissioner, locationIDs, standards, pricePerJourneyPence, ecjPricePence, fleetPencePerKm, clusterID
     }
 
     /// Reads a contract, stored before codes and hospitals were recorded too.
@@ -63,6 +67,7 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
         pricePerJourneyPence = try c.decode(Int.self, forKey: .pricePerJourneyPence)
         ecjPricePence = try c.decode(Int.self, forKey: .ecjPricePence)
         fleetPencePerKm = try c.decodeIfPresent(Int.self, forKey: .fleetPencePerKm)
+        clusterID = try c.decodeIfPresent(String.self, forKey: .clusterID)
     }
 
     /// Whether `text` may be a contract's code: 1 to 40 lower-case letters, digits and hyphens,
@@ -89,6 +94,7 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
         if let perKm = fleetPencePerKm, !(1...10_000).contains(perKm) {
             c.add("fleetPencePerKm", "contract.fleetCost", "fleetPencePerKm must be between 1 and 10000 pence.")
         }
+        if let clusterID, !Self.isCode(clusterID) { c.add("clusterID", "cluster.code", "clusterID must be a cluster's code (lower-case letters, digits and hyphens).") }
         return c.issues
     }
 }

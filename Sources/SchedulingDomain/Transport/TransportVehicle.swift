@@ -35,6 +35,8 @@ public struct TransportVehicle: Codable, Sendable, Equatable, Hashable {
     /// The base it works from (a ``TransportBase``'s id), if on record.
     public var baseID: String?
     public var offRoad: [OffRoad]
+    /// The cluster it works for (a ``TransportCluster``'s code; nil: the first).
+    public var clusterID: String?
 
     /// The settings key the fleet is stored under.
     public static let key = "transport.vehicles"
@@ -44,8 +46,9 @@ public struct TransportVehicle: Codable, Sendable, Equatable, Hashable {
 
     /// Creates a vehicle; call ``validate()`` on user input.
     public init(id: String, name: String, capacity: VehicleSpace, convertibleWheelchairSpaces: Int = 0, bariatric: Bool = false, baseID: String? = nil,
-                offRoad: [OffRoad] = [])
+                offRoad: [OffRoad] = [], clusterID: String? = nil)
     {
+        self.clusterID = clusterID
         self.id = id
         self.name = name
         self.capacity = capacity
@@ -98,6 +101,9 @@ public struct TransportVehicle: Codable, Sendable, Equatable, Hashable {
         if convertibleWheelchairSpaces < 0 || VehicleSpace.seatsPerWheelchairSpace * convertibleWheelchairSpaces > capacity.seats {
             c.add("convertibleWheelchairSpaces", "vehicle.convertible",
                   "convertibleWheelchairSpaces must be between 0 and the seats there are to fold (\(VehicleSpace.seatsPerWheelchairSpace) seats each).")
+        }
+        if let clusterID, !TransportContract.isCode(clusterID) {
+            c.add("clusterID", "cluster.code", "clusterID must be a cluster's code (lower-case letters, digits and hyphens).")
         }
         if offRoad.count > Self.maximumPeriods { c.add("offRoad", "vehicle.periods", "offRoad: a vehicle keeps at most \(Self.maximumPeriods) periods off the road.") }
         for (k, period) in offRoad.enumerated() {

@@ -59,18 +59,18 @@ public struct ClinicListService: Sendable {
             let journeys = try await session.transportJourneys.journeys(on: date).filter { j in
                 j.status != .cancelled && (j.direction == .toAppointment ? j.destination : j.pickup).greatCircleMeters(to: at) < Self.nearby
             }
-            let committed = try await session.transportPlans.committed(on: date)
+            let plans = try await session.transportPlans.committed(on: date)
             let names = Dictionary(try await session.vehicleShifts.shifts(on: date).map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
             // Per journey: when the plan collects and delivers the patient, and on which vehicle.
             var pickups: [TransportJourney.ID: LocalTime] = [:], dropOffs: [TransportJourney.ID: LocalTime] = [:], vehicles: [TransportJourney.ID: String] = [:]
-            for run in committed?.plan.runs ?? [] {
+            for run in plans.flatMap(\.plan.runs) {
                 for stop in run.stops {
                     let time = LocalTime(minuteOfDay: min(1439, stop.start / 60))!
                     if stop.kind == .pickup { pickups[stop.journeyID] = time } else { dropOffs[stop.journeyID] = time }
                     vehicles[stop.journeyID] = names[run.shiftID]
                 }
             }
-            for booking in committed?.thirdParty ?? [] { vehicles[booking.journeyID] = "\(booking.providerName) (third party)" }
+            for booking in plans.flatMap(\.thirdParty) { vehicles[booking.journeyID] = "\(booking.providerName) (third party)" }
             let patients = Dictionary(try await session.patients.find(ids: Array(Set(journeys.map(\.patientID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = journeys.map { j -> ClinicList.Row in
                 let patient = patients[j.patientID]

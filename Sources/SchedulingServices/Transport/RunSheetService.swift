@@ -79,11 +79,10 @@ public struct RunSheetService: Sendable {
             let shifts = caller.principal.role == .crew
                 ? try await session.vehicleShifts.shifts(crewMember: .init(caller.principal.actorID), on: date)
                 : try await session.vehicleShifts.shifts(on: date)
-            let committed = try await session.transportPlans.committed(on: date)
-            var sheets: [RunSheet] = []
-            let context = try await Self.context(for: shifts, committed: committed, in: session)
-            for shift in shifts { sheets.append(Self.sheet(for: shift, committed: committed, context)) }
-            return sheets
+            let plans = try await session.transportPlans.committed(on: date)
+            let context = try await Self.context(for: shifts, plans: plans, in: session)
+            let fleet = try await TransportBookingService.vehicles(in: session)
+            return shifts.map { Self.sheet(for: $0, committed: Self.plan(for: $0, among: plans, fleet: fleet), context) }
         }
     }
 
@@ -109,8 +108,9 @@ public struct RunSheetService: Sendable {
             if caller.principal.role == .crew, !(try await session.vehicleShifts.crew(of: shiftID)).contains(.init(caller.principal.actorID)) {
                 throw ServiceError.notFound(entity: "Run sheet", id: shiftID.rawValue)
             }
-            let committed = try await session.transportPlans.committed(on: shift.date)
-            return Self.sheet(for: shift, committed: committed, try await Self.context(for: [shift], committed: committed, in: session))
+            let plans = try await session.transportPlans.committed(on: shift.date)
+            let committed = Self.plan(for: shift, among: plans, fleet: try await TransportBookingService.vehicles(in: session))
+            return Self.sheet(for: shift, committed: committed, try await Self.context(for: [shift], plans: plans, in: session))
         }
     }
 
@@ -131,7 +131,7 @@ public struct RunSheetService: Sendable {
             guard var journey = try await session.transportJourneys.find(id: journeyID) else { throw ServiceError.notFound(entity: "Journey", id: journeyID.rawValue) }
             if caller.principal.role == .crew {
                 let mine = Set(try await session.vehicleShifts.shifts(crewMember: .init(caller.principal.actorID), on: journey.date).map(\.id))
-                let run = try await session.transportPlans.committed(on: journey.date)?.plan.runs.first { $0.stops.contains { $0.journeyID == journeyID } }
+                let run = try await session.transportPlans.committed(on: journey.date).lazy.flatMap(\.plan.runs).first { $0.stops.contains { $0.journeyID == journeyID } }
                 guard let run, mine.contains(run.shiftID) else { throw ServiceError.notFound(entity: "Journey", id: journeyID.rawValue) }
             }
             do throws(DomainRuleBroken) { try journey.record(event, at: at, note: note) } catch {
@@ -155,8 +155,14 @@ public struct RunSheetService: Sendable {
         var locations: [ClinicLocation] = []
     }
 
-    static func context(for shifts: [VehicleShift], committed: CommittedTransportPlan?, in session: any StoreSession) async throws -> Context {
-        guard let committed, let date = shifts.first?.date, shifts.contains(where: { s in committed.plan.runs.contains { $0.shiftID == s.id } }) else {
+    /// The committed plan `shift` works to: the one with its run, else its cluster's (nil: none yet).
+    static func plan(for shift: VehicleShift, among plans: [CommittedTransportPlan], fleet: [TransportVehicle]) -> CommittedTransportPlan? {
+        plans.first { $0.plan.runs.contains { $0.shiftID == shift.id } }
+            ?? plans.first { $0.clusterID == TransportBookingService.cluster(of: shift, fleet: fleet) }
+    }
+
+    static func context(for shifts: [VehicleShift], plans: [CommittedTransportPlan], in session: any StoreSession) async throws -> Context {
+        guard let date = shifts.first?.date, shifts.contains(where: { s in plans.contains { $0.plan.runs.contains { $0.shiftID == s.id } } }) else {
             return Context()
         }
         let journeys = Dictionary(try await session.transportJourneys.journeys(on: date).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -104,7 +104,8 @@ public struct TransportBookingService: Sendable {
                 c.add(issue.path == "escorts" || issue.path.hasPrefix("pickup") || issue.path.hasPrefix("destination") ? issue.path : path, issue.code, issue.message)
             }
         }
-        let fleet = try await env.store.read { try await Self.planningShifts(on: date, in: $0).shifts }
+        let cluster = contract.cluster
+        let fleet = try await env.store.read { try await Self.planningShifts(on: date, cluster: cluster, in: $0).shifts }
         if c.issues.isEmpty { Self.checkFleet(journeys, fleet: fleet, standards: contract.standards, estimator: estimator, &c) }
         guard c.issues.isEmpty else { throw ServiceError.invalid(Self.unique(c.issues)) }
         return journeys

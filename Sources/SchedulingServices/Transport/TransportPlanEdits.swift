@@ -82,8 +82,8 @@ extension TransportPlanService {
     /// The plan an edit starts from and the version it would replace: a plan job's proposal, which
     /// must still answer the day, or the committed plan. Every journey moved must be live and not
     /// yet begun, and every shift named on the day.
-    static func editSource(_ edit: ValidEdit, on date: LocalDate, in session: any StoreSession) async throws -> (plan: TransportPlan, version: Int?, day: TransportDay) {
-        let (day, committed) = try await Self.day(on: date, in: session)
+    static func editSource(_ edit: ValidEdit, on date: LocalDate, cluster: String, in session: any StoreSession) async throws -> (plan: TransportPlan, version: Int?, day: TransportDay) {
+        let (day, committed) = try await Self.day(on: date, cluster: cluster, in: session)
         let plan: TransportPlan, version: Int?
         if let id = edit.fromJobID {
             guard let job = try await session.solveJobs.find(id: id), job.kind == Self.jobKind else { throw ServiceError.notFound(entity: "Plan job", id: id.rawValue) }
@@ -92,6 +92,10 @@ extension TransportPlanService {
             }
             guard proposal.date == date else {
                 throw ServiceError.invalid([.init(path: "date", code: "edit.otherDay", message: "Plan job \(id.rawValue) plans \(proposal.date), not \(date).")])
+            }
+            guard TransportCluster.code(proposal.cluster) == cluster else {
+                throw ServiceError.invalid([.init(path: "cluster", code: "edit.otherCluster",
+                                                  message: "Plan job \(id.rawValue) plans cluster \(TransportCluster.code(proposal.cluster)), not \(cluster).")])
             }
             guard proposal.isCurrent(for: day, committed: committed) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "The day \(date) changed after plan job \(id.rawValue) was made; plan it again before editing it.")
@@ -123,7 +127,7 @@ extension TransportPlanService {
     }
 
     /// The edited plan as a proposal: timed by the engine, checked by it and in the service's terms.
-    static func editedProposal(_ edit: ValidEdit, source: (plan: TransportPlan, version: Int?, day: TransportDay), outsourcing: TransportOutsourcing,
+    static func editedProposal(_ edit: ValidEdit, cluster: String, source: (plan: TransportPlan, version: Int?, day: TransportDay), outsourcing: TransportOutsourcing,
                                planning: TransportDayPlanning) throws(ServiceError) -> Proposal
     {
         let day = source.day
@@ -136,7 +140,7 @@ extension TransportPlanService {
         }
         let domain = TransportPlanCheck.check(outcome.plan, day: day, travel: planning.estimator)
         let violations = outcome.findings.map(\.description) + domain.map(\.description)
-        return Proposal(date: day.date, basis: fingerprint(day), basedOnVersion: source.version, plan: outcome.plan, checked: violations.isEmpty,
+        return Proposal(date: day.date, cluster: cluster, basis: fingerprint(day), basedOnVersion: source.version, plan: outcome.plan, checked: violations.isEmpty,
                         violations: violations, kpis: TransportKPIs.of(outcome.plan, day: day), cost: outcome.cost, replan: nil,
                         thirdParty: outcome.thirdParty,
                         edit: EditSummary(fromJobID: edit.fromJobID, fromVersion: edit.fromJobID == nil ? source.version : nil,

@@ -18,10 +18,12 @@ public struct TransportPlanService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    /// What a plan job is asked: the day, how long to search, and for a re-plan the breakdown.
+    /// What a plan job is asked: the day and cluster, how long to search, and for a re-plan the breakdown.
     public struct PlanRequest: Codable, Sendable, Equatable {
         /// The day (YYYY-MM-DD).
         public var date: String?
+        /// The cluster planned (its code; nil: the first).
+        public var cluster: String?
         /// Seconds the search may take (1–120; 30 for a plan, 1 for a re-plan).
         public var timeLimitSeconds: Int?
         /// A re-plan of the committed plan from a time: after vehicles broke down or crews went
@@ -42,17 +44,19 @@ public struct TransportPlanService: Sendable {
         }
 
         /// Creates a request.
-        public init(date: String? = nil, timeLimitSeconds: Int? = nil, breakdown: Breakdown? = nil, edit: Edit? = nil) {
+        public init(date: String? = nil, cluster: String? = nil, timeLimitSeconds: Int? = nil, breakdown: Breakdown? = nil, edit: Edit? = nil) {
             self.date = date
+            self.cluster = cluster
             self.timeLimitSeconds = timeLimitSeconds
             self.breakdown = breakdown
             self.edit = edit
         }
 
         /// The request's values, or every field that is wrong.
-        func validated() throws(ServiceError) -> (date: LocalDate, seconds: Int, breakdown: (at: LocalTime, shifts: Set<VehicleShift.ID>)?, edit: ValidEdit?) {
+        func validated() throws(ServiceError) -> Valid {
             var c = ValidationCollector()
             let day = c.requireDate(date, at: "date")
+            if let cluster, !TransportContract.isCode(cluster) { c.add("cluster", "cluster.code", "cluster must be a cluster's code (lower-case letters, digits and hyphens).") }
             let seconds = timeLimitSeconds ?? (breakdown == nil ? 30 : 1)
             if !(1...120).contains(seconds) { c.add("timeLimitSeconds", "plan.timeLimit", "timeLimitSeconds must be between 1 and 120.") }
             var broken: (LocalTime, Set<VehicleShift.ID>)?
@@ -65,7 +69,16 @@ public struct TransportPlanService: Sendable {
             let edit = self.edit.flatMap { $0.validated(&c) }
             if self.edit != nil && breakdown != nil { c.add("edit", "plan.editAndReplan", "A plan job either re-plans from a time or edits a plan by hand, not both.") }
             guard let day, c.issues.isEmpty else { throw .invalid(c.issues) }
-            return (day, seconds, broken, edit)
+            return Valid(date: day, cluster: TransportCluster.code(cluster), seconds: seconds, breakdown: broken, edit: edit)
+        }
+
+        /// A request's values once every field holds.
+        struct Valid {
+            var date: LocalDate
+            var cluster: String
+            var seconds: Int
+            var breakdown: (at: LocalTime, shifts: Set<VehicleShift.ID>)?
+            var edit: ValidEdit?
         }
     }
 
@@ -73,6 +86,8 @@ public struct TransportPlanService: Sendable {
     /// it was made from (so that a commit can tell whether the day changed since).
     public struct Proposal: Codable, Sendable, Equatable {
         public var date: LocalDate
+        /// The cluster planned (nil: the first, as proposals made before there were clusters say).
+        public var cluster: String? = nil
         /// ``TransportPlanService/fingerprint(_:)`` of the day planned.
         public var basis: String
         /// The committed version the plan replaces (nil: none yet).
@@ -127,8 +142,9 @@ public struct TransportPlanService: Sendable {
     public func start(_ request: PlanRequest, jobs: SolveJobService, by caller: Caller) async throws -> SolveJob {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "plan transport")
         let valid = try request.validated()
+        _ = try await env.store.read { try await TransportBookingService.cluster(request.cluster, at: "cluster", in: $0) }
         if let breakdown = valid.breakdown {
-            let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
+            let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, cluster: valid.cluster, in: $0) }
             let known = Set(day.shifts.map(\.id))
             var c = ValidationCollector()
             if committed == nil { c.add("date", "replan.noPlan", "date \(valid.date) has no committed plan to re-plan; plan the day first.") }
@@ -139,8 +155,10 @@ public struct TransportPlanService: Sendable {
         }
         if let edit = valid.edit {
             // Timing an edit takes milliseconds: a move that does not fit its run is refused here.
-            let (source, outsourcing) = try await env.store.read { s in (try await Self.editSource(edit, on: valid.date, in: s), try await Self.outsourcing(in: s)) }
-            _ = try Self.editedProposal(edit, source: source, outsourcing: outsourcing, planning: planning)
+            let (source, outsourcing) = try await env.store.read { s in
+                (try await Self.editSource(edit, on: valid.date, cluster: valid.cluster, in: s), try await Self.outsourcing(of: valid.cluster, in: s))
+            }
+            _ = try Self.editedProposal(edit, cluster: valid.cluster, source: source, outsourcing: outsourcing, planning: planning)
         }
         let input = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         return try await jobs.start(kind: Self.jobKind, input: input, by: caller)
@@ -150,14 +168,14 @@ public struct TransportPlanService: Sendable {
     func run(_ context: SolveJobContext) async throws -> String {
         let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
         let valid = try request.validated()
-        let outsourcing = try await env.store.read { try await Self.outsourcing(in: $0) }
+        let outsourcing = try await env.store.read { try await Self.outsourcing(of: valid.cluster, in: $0) }
         if let edit = valid.edit {
-            let source = try await env.store.read { try await Self.editSource(edit, on: valid.date, in: $0) }
+            let source = try await env.store.read { try await Self.editSource(edit, on: valid.date, cluster: valid.cluster, in: $0) }
             context.report(progress: 0.5, note: "timing the edited plan")
-            let proposal = try Self.editedProposal(edit, source: source, outsourcing: outsourcing, planning: planning)
+            let proposal = try Self.editedProposal(edit, cluster: valid.cluster, source: source, outsourcing: outsourcing, planning: planning)
             return String(decoding: try JSONEncoder().encode(proposal), as: UTF8.self)
         }
-        let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, in: $0) }
+        let (day, committed) = try await env.store.read { try await Self.day(on: valid.date, cluster: valid.cluster, in: $0) }
         let control = SolveControl()
         context.onCancel { control.cancel() }
         let watch = PlanWatch(control: control) { fraction, cost, unplanned in
@@ -170,13 +188,13 @@ public struct TransportPlanService: Sendable {
                 guard let committed else { throw SolveJobFailure("\(valid.date) has no committed plan to re-plan.") }
                 let r = try planning.replan(day, plan: committed.plan, at: broken.at, broken: broken.shifts, timeLimit: .seconds(valid.seconds),
                                             outsourcing: outsourcing, watch: watch)
-                return Proposal(date: day.date, basis: basis, basedOnVersion: committed.version, plan: r.plan, checked: r.checked,
+                return Proposal(date: day.date, cluster: valid.cluster, basis: basis, basedOnVersion: committed.version, plan: r.plan, checked: r.checked,
                                 violations: r.engineViolations + r.domainViolations.map(\.description), kpis: TransportKPIs.of(r.plan, day: day), cost: nil,
                                 replan: .init(at: broken.at, brokenShiftIDs: broken.shifts.sorted(), frozenMoved: r.frozenMoved, rescues: r.rescues, rescued: r.rescued),
                                 thirdParty: r.thirdParty)
             }
             let r = try planning.plan(day, timeLimit: .seconds(valid.seconds), outsourcing: outsourcing, watch: watch)
-            return Proposal(date: day.date, basis: basis, basedOnVersion: committed?.version, plan: r.plan, checked: r.checked,
+            return Proposal(date: day.date, cluster: valid.cluster, basis: basis, basedOnVersion: committed?.version, plan: r.plan, checked: r.checked,
                             violations: r.engineViolations + r.domainViolations.map(\.description), kpis: r.kpis, cost: r.cost, replan: nil,
                             thirdParty: r.thirdParty)
         }
@@ -213,12 +231,13 @@ public struct TransportPlanService: Sendable {
                 throw ServiceError.conflict(code: "plan.unauthorised",
                                             message: "\(missing.count) third-party journey\(missing.count == 1 ? "" : "s") in this plan await a transport manager's authorisation.")
             }
-            let (day, committed) = try await Self.day(on: proposal.date, in: session)
+            let cluster = TransportCluster.code(proposal.cluster)
+            let (day, committed) = try await Self.day(on: proposal.date, cluster: cluster, in: session)
             guard proposal.isCurrent(for: day, committed: committed) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "The day \(proposal.date) changed after this plan was made (a booking, a cancellation, a shift or another commit); plan it again.")
             }
             let record = CommittedTransportPlan(plan: proposal.plan, version: (committed?.version ?? 0) + 1, basis: proposal.basis, jobID: jobID,
-                                                committedAt: now, committedBy: caller.principal.actorID, thirdParty: proposal.thirdParty)
+                                                committedAt: now, committedBy: caller.principal.actorID, thirdParty: proposal.thirdParty, clusterID: cluster)
             guard try await session.transportPlans.save(record, replacing: committed?.version) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "Another plan for \(proposal.date) was committed first; plan it again.")
             }
@@ -233,19 +252,22 @@ public struct TransportPlanService: Sendable {
             let notices = try await TransportPickupNotices.queue(replacing: committed, with: proposal.plan, thirdParty: proposal.thirdParty, day: day,
                                                                  in: session, env: env, now: now)
             try await AuditTrail.record(.init(action: "transport.plan.commit", entityType: "transport-plan", entityID: proposal.date.iso,
-                                              detail: "version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) thirdParty=\(proposal.thirdParty.count) unplanned=\(proposal.plan.unplanned.count - proposal.thirdParty.count) pickupNotices=\(notices)"),
+                                              detail: "cluster=\(cluster) version=\(record.version) job=\(jobID.rawValue) planned=\(planned.count) thirdParty=\(proposal.thirdParty.count) unplanned=\(proposal.plan.unplanned.count - proposal.thirdParty.count) pickupNotices=\(notices)"),
                                         by: caller, at: now, in: session)
             return record
         }
     }
 
-    /// The day's committed plan, if any.
-    public func committed(on date: LocalDate, by caller: Caller) async throws -> CommittedTransportPlan? {
-        try await board(on: date, by: caller).committed
+    /// The day's committed plan of cluster `cluster` (nil: the first), if any.
+    public func committed(on date: LocalDate, cluster: String? = nil, by caller: Caller) async throws -> CommittedTransportPlan? {
+        try await board(on: date, cluster: cluster, by: caller).committed
     }
 
     /// A day as the board shows it: the stored journeys and shifts, the committed plan and its indicators.
     public struct Board: Sendable {
+        /// The cluster shown, and every cluster (to choose another).
+        public var cluster: TransportCluster
+        public var clusters: [TransportCluster]
         public var day: TransportDay
         public var committed: CommittedTransportPlan?
         public var kpis: TransportKPIs?
@@ -255,14 +277,15 @@ public struct TransportPlanService: Sendable {
         public var offRoad: [OffRoadShift] = []
     }
 
-    /// The day's board.
-    public func board(on date: LocalDate, by caller: Caller) async throws -> Board {
+    /// The day's board for cluster `cluster` (nil: the first; one not on record is a field error).
+    public func board(on date: LocalDate, cluster: String? = nil, by caller: Caller) async throws -> Board {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport plans")
-        let (day, committed, tiles, offRoad) = try await env.store.read { s in
-            let (day, committed, offRoad) = try await Self.dayAndOffRoad(on: date, in: s)
-            return (day, committed, try await TransportBookingService.mapTiles(in: s), offRoad)
+        return try await env.store.read { s in
+            let chosen = try await TransportBookingService.cluster(cluster, at: "cluster", in: s)
+            let (day, committed, offRoad) = try await Self.dayAndOffRoad(on: date, cluster: chosen.id, in: s)
+            return Board(cluster: chosen, clusters: try await TransportBookingService.clusters(in: s), day: day, committed: committed,
+                         kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: try await TransportBookingService.mapTiles(in: s), offRoad: offRoad)
         }
-        return Board(day: day, committed: committed, kpis: committed.map { TransportKPIs.of($0.plan, day: day) }, mapTiles: tiles, offRoad: offRoad)
     }
 
     /// Roles that authorise third-party transport and set the providers.
@@ -295,9 +318,10 @@ public struct TransportPlanService: Sendable {
         try await session.settings.decoded([ThirdPartyProvider].self, for: ThirdPartyProvider.key, what: "third-party providers") ?? []
     }
 
-    /// The providers planning may offer journeys to, and the contract's cost of driving.
-    static func outsourcing(in session: any StoreSession) async throws -> TransportOutsourcing {
-        let contract = try await TransportBookingService.contract(in: session)
+    /// The providers planning may offer journeys to, and the cost of driving of the cluster's lead contract.
+    static func outsourcing(of cluster: String, in session: any StoreSession) async throws -> TransportOutsourcing {
+        let all = try await TransportBookingService.contracts(in: session)
+        let contract = all.first { $0.cluster == cluster } ?? all[0]
         return TransportOutsourcing(providers: try await providers(in: session),
                                     fleetPencePerKm: contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm)
     }
@@ -338,33 +362,19 @@ public struct TransportPlanService: Sendable {
         return try await env.store.read { session in
             var found: [(SolveJob, Proposal)] = []
             // Each day read once, however many plans for it wait.
-            var days: [LocalDate: (TransportDay, CommittedTransportPlan?)] = [:]
+            var days: [String: (TransportDay, CommittedTransportPlan?)] = [:]
             for job in try await session.solveJobs.recent(createdBy: nil, limit: 200, offset: 0)
             where job.kind == Self.jobKind && job.status == .succeeded {
                 guard let result = job.result, let proposal = try? JSONDecoder().decode(Proposal.self, from: Data(result.utf8)), !proposal.thirdParty.isEmpty else { continue }
                 let authorised = try await session.thirdPartyAuthorisations.authorisations(jobID: job.id)
                 guard authorised.count < proposal.thirdParty.count else { continue }
-                if days[proposal.date] == nil { days[proposal.date] = try await Self.day(on: proposal.date, in: session) }
-                guard let (day, committed) = days[proposal.date], proposal.isCurrent(for: day, committed: committed) else { continue }
+                let cluster = TransportCluster.code(proposal.cluster), key = "\(proposal.date.iso) \(cluster)"
+                if days[key] == nil { days[key] = try await Self.day(on: proposal.date, cluster: cluster, in: session) }
+                guard let (day, committed) = days[key], proposal.isCurrent(for: day, committed: committed) else { continue }
                 found.append((job, proposal))
             }
             return found
         }
-    }
-
-    /// The stored day: the contracts, the day's journeys, its shifts as planning sees them (the
-    /// fleet's periods off the road taken out, the crews' training applied), and its committed plan.
-    static func day(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?) {
-        let (day, committed, _) = try await dayAndOffRoad(on: date, in: session)
-        return (day, committed)
-    }
-
-    /// ``day(on:in:)`` and the shifts a period off the road takes out or cuts.
-    static func dayAndOffRoad(on date: LocalDate, in session: any StoreSession) async throws -> (TransportDay, CommittedTransportPlan?, [OffRoadShift]) {
-        let contracts = try await TransportBookingService.contracts(in: session)
-        let (shifts, offRoad) = try await TransportBookingService.planningShifts(on: date, in: session)
-        let day = TransportDay(date: date, contracts: contracts, journeys: try await session.transportJourneys.journeys(on: date), shifts: shifts)
-        return (day, try await session.transportPlans.committed(on: date), offRoad)
     }
 
     /// What a plan depends on: the standards (the other contracts' too), the journeys not cancelled (not their status: a

@@ -13,9 +13,9 @@ public struct TransportReportService: Sendable {
     /// Creates the service.
     public init(_ environment: ServiceEnvironment) { env = environment }
 
-    /// The contracts (the lead first) and a report per day from `from` to `to` (both included),
-    /// each with every contract's share.
-    public func reports(from: LocalDate, to: LocalDate, by caller: Caller) async throws -> (contracts: [TransportContract], days: [TransportDayReport]) {
+    /// Cluster `cluster`'s contracts (nil: the first cluster's; its lead first) and its report per
+    /// day from `from` to `to` (both included), each with every contract's share.
+    public func reports(from: LocalDate, to: LocalDate, cluster: String? = nil, by caller: Caller) async throws -> (contracts: [TransportContract], days: [TransportDayReport]) {
         try caller.require(anyOf: TransportBookingService.officeRoles, to: "read transport reports")
         guard from <= to else {
             throw ServiceError.invalid([.init(path: "to", code: "report.order", message: "to \(to) is before from \(from).")])
@@ -29,10 +29,11 @@ public struct TransportReportService: Sendable {
         }
         let span = dates
         return try await env.store.read { session in
-            let contracts = try await TransportBookingService.contracts(in: session)
-            var days: [TransportDayReport] = []
+            let code = try await TransportBookingService.cluster(cluster, at: "cluster", in: session).id
+            var days: [TransportDayReport] = [], contracts: [TransportContract] = []
             for date in span {
-                let (day, committed) = try await TransportPlanService.day(on: date, in: session)
+                let (day, committed) = try await TransportPlanService.day(on: date, cluster: code, in: session)
+                contracts = day.contracts
                 days.append(TransportDayReport.of(day, plan: committed?.plan, version: committed?.version,
                                                   thirdParty: committed?.thirdParty.map { ($0.journeyID, $0.pricePence) } ?? [],
                                                   contracts: contracts))

@@ -46,5 +46,6 @@ public enum Migrations {
         .siteMessages,
         .journeyContracts,
         .shiftVehicles,
+        .clusterPlans,
     ]
 }

@@ -102,13 +102,13 @@ struct TransportContractServiceTests {
                                                                 destination: T.hospital, mobility: "walking", contract: "renal"), by: office.planner)[0]
         _ = try await office.book("12:00", direction: "to-appointment", mobility: "walking")
         let date = LocalDate(iso: T.date)!
-        let (day, _) = try await office.harness.services.shared.environment.store.read { try await TransportPlanService.day(on: date, in: $0) }
+        let (day, _) = try await office.harness.services.shared.environment.store.read { try await TransportPlanService.day(on: date, cluster: "main", in: $0) }
         #expect(day.contracts.map(\.id) == ["main", "renal"] && day.standards(for: renal).earliestArrivalMinutes == 20 && day.validate().isEmpty)
         let before = TransportPlanService.fingerprint(day)
         var changed = Self.renal
         changed.standards.earliestArrivalMinutes = 30
         _ = try await office.bookings.saveContract(changed, by: manager)
-        let (after, _) = try await office.harness.services.shared.environment.store.read { try await TransportPlanService.day(on: date, in: $0) }
+        let (after, _) = try await office.harness.services.shared.environment.store.read { try await TransportPlanService.day(on: date, cluster: "main", in: $0) }
         #expect(TransportPlanService.fingerprint(after) != before, "a plan made under the old standards no longer answers the day")
         let (contracts, days) = try await office.harness.services.transport.reports.reports(from: date, to: date, by: office.planner)
         #expect(contracts.map(\.id) == ["main", "renal"] && days[0].contracts.map(\.journeys) == [1, 1])

@@ -20,7 +20,7 @@ struct TransportEditWebTests {
         let location = try #require(started.headers[.location])
         try await day.finish(String(location.split(separator: "/").last!))
         #expect(try await client.json("\(location)/commit", .post, token: day.plannerToken).status == .ok)
-        return try #require(try await day.kit.services.shared.environment.store.read { try await $0.transportPlans.committed(on: LocalDate(iso: date)!) }).plan
+        return try #require(try await day.kit.services.shared.environment.store.read { try await $0.transportPlans.committed(on: LocalDate(iso: date)!, cluster: "main") }).plan
     }
 
     @Test("an edit job through the API moves a journey to the other van and reports the rules it breaks")

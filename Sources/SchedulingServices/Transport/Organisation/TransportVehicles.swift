@@ -21,6 +21,7 @@ extension TransportBookingService {
             if let baseID = vehicle.baseID, !(try await Self.bases(in: session)).contains(where: { $0.id == baseID }) {
                 issues.append(.init(path: "baseID", code: "vehicle.unknownBase", message: "baseID: \(baseID) is not a base on record."))
             }
+            issues += try await Self.clusterIssues(vehicle.clusterID, in: session)
             if list.contains(where: { $0.id != vehicle.id && $0.name.lowercased() == vehicle.name.lowercased() }) {
                 issues.append(.init(path: "name", code: "vehicle.duplicateName", message: "name: another vehicle is called \(vehicle.name)."))
             }
@@ -145,9 +146,12 @@ extension TransportBookingService {
     }
 
     /// The day's shifts as planning sees them — what the fleet's periods off the road leave of
-    /// them, each with what its named crew is trained for — and those a period takes out or cuts.
-    static func planningShifts(on date: LocalDate, in session: any StoreSession) async throws -> (shifts: [VehicleShift], offRoad: [OffRoadShift]) {
-        let (left, offRoad) = available(try await session.vehicleShifts.shifts(on: date), fleet: try await vehicles(in: session))
+    /// them, each with what its named crew is trained for — and those a period takes out or cuts;
+    /// cluster `cluster`'s shifts only.
+    static func planningShifts(on date: LocalDate, cluster: String, in session: any StoreSession) async throws -> (shifts: [VehicleShift], offRoad: [OffRoadShift]) {
+        let fleet = try await vehicles(in: session)
+        let ofCluster = try await session.vehicleShifts.shifts(on: date).filter { Self.cluster(of: $0, fleet: fleet) == cluster }
+        let (left, offRoad) = available(ofCluster, fleet: fleet)
         let skills = try await crewSkills(in: session)
         guard !skills.isEmpty else { return (left, offRoad) }
         let crews = try await session.vehicleShifts.crews(on: date)

@@ -85,7 +85,16 @@ extension TransportBookingService {
         if list.enumerated().contains(where: { $0.offset != k && $0.element.id == contract.id }) {
             issues.append(.init(path: "id", code: "contract.duplicate", message: "id \(contract.id) is another contract's code; choose another."))
         }
+        issues += try await clusterIssues(contract.clusterID, in: session)
+        if k == 0, contract.cluster != TransportCluster.mainID {
+            issues.append(.init(path: "clusterID", code: "contract.leadCluster",
+                                message: "clusterID: the lead contract stays in the first cluster (\(TransportCluster.mainID)): journeys that name no contract are under it."))
+        }
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+        if let k, list[k].cluster != contract.cluster, case let used = try await session.transportJourneys.count(contractID: contract.id), used > 0 {
+            throw ServiceError.conflict(code: "contract.moveInUse",
+                                        message: "Contract \(contract.id) is named by \(used) journey\(used == 1 ? "" : "s") planned in cluster \(list[k].cluster); it stays in that cluster while they are on record.")
+        }
     }
 
     /// The code of the contract other than the lead that serves the clinic location `id` (the
