@@ -4,6 +4,24 @@ import SchedulingServices
 /// The routes of a cluster's contracts and its fleet (PT-02): contracts by code, vehicles with
 /// their periods off the road, crews' training, and the fleet page, each with its roles.
 extension TransportRoutes {
+    static let apiClustersList = RouteSpec(
+        method: .get, path: "/api/v1/transport/clusters", access: office, kind: .api, operationID: "listTransportClusters",
+        summary: "The clusters, the first (main) first: each operations centre's contracts and vehicles, planned, re-planned and reported as a day of its own.",
+        operation: .init(responses: [("200", "The clusters.", "TransportClusterList", .json)]))
+
+    static let apiClusterSave = RouteSpec(
+        method: .put, path: "/api/v1/transport/clusters/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "saveTransportCluster",
+        summary: "Add the cluster with this code, or rename it (transport managers; audited); contracts and vehicles then name it in clusterID.",
+        operation: .init(requestSchema: "TransportClusterInput",
+                         responses: [("200", "Stored: every cluster, the first first.", "TransportClusterList", .json),
+                                     ("422", "A rule broken, by field (a name another cluster has, more than 10 clusters).", "Problem", .problem)]))
+
+    static let apiClusterRemove = RouteSpec(
+        method: .delete, path: "/api/v1/transport/clusters/:code", access: .roles(TransportBookingService.contractRoles), kind: .api, operationID: "removeTransportCluster",
+        summary: "Remove a cluster no contract or vehicle is in (audited); the first cluster stays.",
+        operation: .init(responses: [("200", "Removed: every cluster left.", "TransportClusterList", .json), ("404", "No such cluster.", "Problem", .problem),
+                                     ("409", "The first cluster, or one contracts or vehicles are in.", "Problem", .problem)]))
+
     static let apiContractsList = RouteSpec(
         method: .get, path: "/api/v1/transport/contracts", access: office, kind: .api, operationID: "listTransportContracts",
         summary: "The cluster's contracts, the lead first: a journey naming no contract is under the lead, and the lead's fleet cost per km is the fleet's.",

@@ -85,8 +85,8 @@ enum TransportRoutes {
 
     static let apiPlanRead = RouteSpec(
         method: .get, path: "/api/v1/transport/plans/:date", access: office, kind: .api, operationID: "getTransportPlan",
-        summary: "A day's committed plan with its indicators.",
-        operation: .init(responses: [("200", "The plan.", "CommittedTransportPlan", .json), ("404", "No plan is committed for the day.", "Problem", .problem),
+        summary: "A cluster's day's committed plan with its indicators.",
+        operation: .init(query: [clusterQuery], responses: [("200", "The plan.", "CommittedTransportPlan", .json), ("404", "No plan is committed for the day.", "Problem", .problem),
                                      ("422", "Not a date.", "Problem", .problem)]))
 
     static let apiRunSheets = RouteSpec(
@@ -195,8 +195,11 @@ enum TransportRoutes {
     static let dayPage = RouteSpec(
         method: .get, path: "/transport/day", access: office, kind: .page, operationID: "showTransportDay",
         summary: "The day board: vehicles as rows on a timeline, the route map, journeys left out with their reasons, the day's journeys and shifts.",
-        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date), mapVehicleQuery], responses: [("200", "The board.", nil, .html)]),
+        operation: .init(query: [("date", "The day (YYYY-MM-DD; default tomorrow).", false, .date), clusterQuery, mapVehicleQuery],
+                         responses: [("200", "The board.", nil, .html), ("422", "No cluster has that code.", nil, .html)]),
         lane: .heavy)
+
+    static let clusterQuery: OpenAPIOperation.Query = ("cluster", "The cluster's code (default main, the first).", false, "string")
 
     static let mapVehicleQuery: OpenAPIOperation.Query = ("vehicle", "A vehicle shift whose route alone the map shows, its stops numbered.", false, "string")
 
@@ -319,7 +322,7 @@ enum TransportRoutes {
                                      ("422", "The day board again, each error beside its field.", nil, .html)]))
 
     static let reportQuery: [OpenAPIOperation.Query] = [("from", "The first day (YYYY-MM-DD; default 12 days before today).", false, .date),
-                                                        ("to", "The last day (YYYY-MM-DD; default tomorrow; at most 62 days in all).", false, .date)]
+                                                        ("to", "The last day (YYYY-MM-DD; default tomorrow; at most 62 days in all).", false, .date), clusterQuery]
 
     static let apiReports = RouteSpec(
         method: .get, path: "/api/v1/transport/reports", access: office, kind: .api, operationID: "getTransportReports",
@@ -353,7 +356,7 @@ enum TransportRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
-        apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
+        apiClustersList, apiClusterSave, apiClusterRemove, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
         apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiCrewList, apiCrewSkills, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,

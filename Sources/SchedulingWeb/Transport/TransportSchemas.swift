@@ -46,6 +46,7 @@ extension OpenAPIDocument {
                            required: ["contractJourneys", "ecjJourneys", "incomePence", "ecjIncomePence", "thirdPartyJourneys", "thirdPartySpendPence"])
         let localDateTime: [String: Any] = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
                                             "description": "A London wall-clock date and time, YYYY-MM-DDTHH:MM."]
+        let clusterCode: [String: Any] = ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "A cluster's code: lower-case letters, digits and hyphens."]
         let contractCode: [String: Any] = ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "A contract's code: lower-case letters, digits and hyphens."]
         let kpiNames = ["journeys", "planned", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "meanMinutesBeforeAppointment", "onBoardWithinHour", "meanMinutesOnBoard",
                         "longestMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes", "vehiclesUsed", "vehicleHours",
@@ -69,8 +70,12 @@ extension OpenAPIDocument {
                 "ecjPricePence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                 "fleetPencePerKm": ["type": "integer", "minimum": 1, "maximum": 10_000,
                                     "description": "What the fleet's driving costs per km in pence: planning gives a journey to a third-party provider when reaching it costs the fleet more than the provider's price. Default 100."],
+                "clusterID": clusterCode.merging(["description": "The cluster whose fleet carries its journeys (default main; the lead contract's is always main)."]) { $1 },
             ], required: ["name", "standards", "pricePerJourneyPence", "ecjPricePence"]),
-            "TransportContractList": ["type": "array", "items": ref("TransportContract"), "description": "The cluster's contracts, the lead first."],
+            "TransportContractList": ["type": "array", "items": ref("TransportContract"), "description": "Every cluster's contracts, the lead first."],
+            "TransportCluster": object(["id": clusterCode, "name": text(120)], required: ["id", "name"]),
+            "TransportClusterInput": object(["name": text(120)], required: ["name"]),
+            "TransportClusterList": ["type": "array", "items": ref("TransportCluster"), "description": "The clusters, the first (main) first."],
             "JourneyInput": object([
                 "patientID": text(100), "date": date, "direction": ["type": "string", "enum": BookedDirection.allCases.map(\.rawValue)], "time": timeOfDay,
                 "returnTime": timeOfDay, "pickup": coordinates, "destination": coordinates, "mobility": mobility,
@@ -141,6 +146,7 @@ extension OpenAPIDocument {
                 "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "maximum": 10], "bariatric": ["type": "boolean"],
                 "baseID": ["type": "string", "maxLength": 40, "description": "A base on record."],
                 "offRoad": ["type": "array", "maxItems": 50, "items": ref("OffRoadPeriod")],
+                "clusterID": clusterCode.merging(["description": "The cluster it works for (default main)."]) { $1 },
             ], required: ["name", "capacity"]),
             "TransportVehicleList": ["type": "array", "items": ref("TransportVehicle")],
             "CrewSkills": object(["skills": ["type": "array", "uniqueItems": true, "items": ["type": "string", "enum": CrewSkill.allCases.map(\.rawValue)]]],
@@ -159,6 +165,7 @@ extension OpenAPIDocument {
             "VehicleShiftList": array("VehicleShift"),
             "TransportPlanRequest": object([
                 "date": date, "timeLimitSeconds": ["type": "integer", "minimum": 1, "maximum": 120],
+                "cluster": clusterCode.merging(["description": "The cluster planned (default main)."]) { $1 },
                 "breakdown": object(["at": timeOfDay, "shiftIDs": ["type": "array", "minItems": 1, "maxItems": 100, "items": text(100)]], required: ["at", "shiftIDs"]),
                 "edit": object([
                     "fromJobID": text(100),
@@ -171,7 +178,7 @@ extension OpenAPIDocument {
             "TransportPlan": plan,
             "TransportKPIs": kpis,
             "TransportPlanProposal": object([
-                "date": date, "basis": string, "basedOnVersion": ["type": "integer"], "plan": ref("TransportPlan"), "checked": ["type": "boolean"],
+                "date": date, "cluster": string, "basis": string, "basedOnVersion": ["type": "integer"], "plan": ref("TransportPlan"), "checked": ["type": "boolean"],
                 "violations": ["type": "array", "items": string], "kpis": ref("TransportKPIs"), "cost": ["type": "integer"],
                 "replan": object(["at": timeOfDay, "brokenShiftIDs": ["type": "array", "items": string], "frozenMoved": ["type": "integer"],
                                   "rescues": ["type": "integer"], "rescued": ["type": "integer"]], required: ["at", "brokenShiftIDs", "frozenMoved", "rescues", "rescued"]),
@@ -188,8 +195,8 @@ extension OpenAPIDocument {
             ], required: ["date", "basis", "plan", "checked", "violations", "kpis", "thirdParty"]),
             "CommittedTransportPlan": object([
                 "plan": ref("TransportPlan"), "version": ["type": "integer", "minimum": 1], "basis": string, "jobID": string, "committedAt": dateTime,
-                "committedBy": string, "kpis": ref("TransportKPIs"), "thirdParty": thirdParty,
-            ], required: ["plan", "version", "basis", "jobID", "committedAt", "committedBy", "thirdParty"]),
+                "committedBy": string, "kpis": ref("TransportKPIs"), "thirdParty": thirdParty, "clusterID": string,
+            ], required: ["plan", "version", "basis", "jobID", "committedAt", "committedBy", "thirdParty", "clusterID"]),
             "RunSheet": object([
                 "shift": shift, "planVersion": ["type": "integer"], "departure": timeOfDay, "back": timeOfDay, "breakStart": timeOfDay,
                 "breakAfterStops": ["type": "integer"],
@@ -202,10 +209,11 @@ extension OpenAPIDocument {
                 ], required: ["journeyID", "kind", "arrival", "start", "patientName", "mobility", "escorts", "appointmentOrReady", "direction", "place", "status", "progress"])],
             ], required: ["shift", "stops"]),
             "RunSheetList": array("RunSheet"),
-            "TransportPlanForm": object(["_csrf": string, "date": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
+            "TransportPlanForm": object(["_csrf": string, "date": string, "cluster": string, "timeLimitSeconds": string, "breakdownAt": string, "breakdownShiftId": string],
                                         required: ["_csrf", "date"]),
             "TransportReports": object([
-                "contract": ["type": "string", "description": "The lead contract's name."],
+                "contract": ["type": "string", "description": "The cluster's lead contract's name."],
+                "cluster": object(["id": string, "name": string], required: ["id", "name"]),
                 "contracts": ["type": "array", "items": object(["id": string, "name": string, "commissioner": string], required: ["id", "name"])],
                 "days": ["type": "array", "items": object([
                     "date": date, "planVersion": ["type": "integer"], "planned": ref("TransportKPIs"),
@@ -218,14 +226,14 @@ extension OpenAPIDocument {
                                                "actualDelivery": ["type": "integer"], "plannedMinutesOnBoard": ["type": "integer"], "actualMinutesOnBoard": ["type": "integer"]],
                                               required: ["journeyID"])],
                 ], required: ["date", "actuals", "money", "contracts", "lines"])],
-            ], required: ["contract", "contracts", "days"]),
+            ], required: ["contract", "cluster", "contracts", "days"]),
             "RunSheetStamp": object(["stamp": string], required: ["stamp"]),
             "ReadyTime": object(["time": timeOfDay], required: ["time"]),
             "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
             "TransportVehicleForm": object(["_csrf": string, "vehicleId": string, "code": string, "name": string, "seats": string, "wheelchairSpaces": string,
-                                            "stretchers": string, "folding": string, "bariatric": string, "baseId": string, "remove": string], required: ["_csrf"]),
+                                            "stretchers": string, "folding": string, "bariatric": string, "baseId": string, "clusterId": string, "remove": string], required: ["_csrf"]),
             "OffRoadForm": object(["_csrf": string, "vehicleId": string, "fromDate": string, "fromTime": string, "toDate": string, "toTime": string,
                                    "reason": string, "end": string], required: ["_csrf"]),
             "JourneyForm": object(["_csrf": string, "patientId": string, "date": string, "direction": string, "time": string, "returnTime": string,

@@ -31,19 +31,26 @@ struct TransportAPIController {
         var committedBy: String
         var kpis: TransportKPIs?
         var thirdParty: [ThirdPartyBooking]
+        var clusterID: String
+    }
+
+    /// A cluster as sent to `PUT /clusters/{code}`: the code comes from the path.
+    struct ClusterBody: Decodable {
+        var name: String
     }
 
     /// A vehicle as sent to `PUT /vehicles/{code}`: the code comes from the path, and folding
     /// seats, bariatric and periods off the road may be left out.
     struct VehicleBody: Decodable {
         var vehicle: TransportVehicle
-        enum Keys: String, CodingKey { case name, capacity, convertibleWheelchairSpaces, bariatric, baseID, offRoad }
+        enum Keys: String, CodingKey { case name, capacity, convertibleWheelchairSpaces, bariatric, baseID, offRoad, clusterID }
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
             vehicle = TransportVehicle(id: "", name: try c.decode(String.self, forKey: .name), capacity: try c.decode(VehicleSpace.self, forKey: .capacity),
                                        convertibleWheelchairSpaces: try c.decodeIfPresent(Int.self, forKey: .convertibleWheelchairSpaces) ?? 0,
                                        bariatric: try c.decodeIfPresent(Bool.self, forKey: .bariatric) ?? false, baseID: try c.decodeIfPresent(String.self, forKey: .baseID),
-                                       offRoad: try c.decodeIfPresent([TransportVehicle.OffRoad].self, forKey: .offRoad) ?? [])
+                                       offRoad: try c.decodeIfPresent([TransportVehicle.OffRoad].self, forKey: .offRoad) ?? [],
+                                       clusterID: try c.decodeIfPresent(String.self, forKey: .clusterID))
         }
     }
 
@@ -79,6 +86,7 @@ struct TransportAPIController {
             var commissioner: String?
         }
         var contract: String
+        var cluster: TransportCluster
         var contracts: [Contract]
         var days: [TransportDayReport]
     }
@@ -92,6 +100,20 @@ struct TransportAPIController {
 
     func register(_ routes: RouteRegistrar) {
         let bookings = transport.bookings, plans = transport.plans, jobs = shared.jobs
+        routes.add(TransportRoutes.apiClustersList) { request, context in
+            try JSONResponse(value: try await bookings.clusters(by: context.caller())).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiClusterSave) { request, context in
+            let code = try context.parameters.require("code")
+            var request = request
+            let input = try await request.decodeJSON(ClusterBody.self, context: context)
+            let saved = try await bookings.saveCluster(TransportCluster(id: code, name: input.name), by: context.caller())
+            return try JSONResponse(value: saved).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiClusterRemove) { request, context in
+            let code = try context.parameters.require("code")
+            return try JSONResponse(value: try await bookings.removeCluster(id: code, by: context.caller())).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiContractRead) { request, context in
             try JSONResponse(value: try await bookings.contract(by: context.caller())).response(from: request, context: context)
         }
@@ -274,18 +296,20 @@ struct TransportAPIController {
         routes.add(TransportRoutes.apiPlanJobCommit) { request, context in
             let job = try await Self.planJob(context, jobs: jobs)
             let committed = try await plans.commit(jobID: job.id, jobs: jobs, by: context.caller())
-            let board = try await plans.board(on: committed.plan.date, by: context.caller())
+            let board = try await plans.board(on: committed.plan.date, cluster: committed.clusterID, by: context.caller())
             return try JSONResponse(value: Self.view(committed, kpis: board.kpis)).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiReports) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
             let today = shared.environment.today
             let from = reader.date("from") ?? today.adding(days: -12), to = reader.date("to") ?? today.adding(days: 1)
+            let code = reader.text("cluster")
             try reader.finish()
-            var found = try await transport.reports.reports(from: from, to: to, by: context.caller())
+            let cluster = try await bookings.clusters(by: context.caller()).first { $0.id == TransportCluster.code(code) }
+            var found = try await transport.reports.reports(from: from, to: to, cluster: code, by: context.caller())
             // Each journey's line only for a single day: a month of lines is a download, not an answer.
             if found.days.count > 1 { found.days = found.days.map { var d = $0; d.lines = []; return d } }
-            return try JSONResponse(value: ReportsView(contract: found.contracts[0].name,
+            return try JSONResponse(value: ReportsView(contract: found.contracts[0].name, cluster: cluster ?? TransportCluster(),
                                                    contracts: found.contracts.map { .init(id: $0.id, name: $0.name, commissioner: $0.commissioner) }, days: found.days)).response(from: request, context: context)
         }
         routes.add(TransportRoutes.apiPlanRead) { request, context in
@@ -293,7 +317,8 @@ struct TransportAPIController {
             guard let date = LocalDate(iso: text) else {
                 throw ServiceError.invalid([.init(path: "date", code: "date.format", message: "date must be a date as YYYY-MM-DD.")])
             }
-            let board = try await plans.board(on: date, by: context.caller())
+            let cluster = QueryReader(request.uri.queryParameters).text("cluster")
+            let board = try await plans.board(on: date, cluster: cluster, by: context.caller())
             guard let committed = board.committed else { throw ServiceError.notFound(entity: "Transport plan", id: date.iso) }
             return try JSONResponse(value: Self.view(committed, kpis: board.kpis)).response(from: request, context: context)
         }
@@ -324,6 +349,6 @@ struct TransportAPIController {
 
     static func view(_ c: CommittedTransportPlan, kpis: TransportKPIs?) -> PlanView {
         PlanView(plan: c.plan, version: c.version, basis: c.basis, jobID: c.jobID, committedAt: c.committedAt, committedBy: c.committedBy, kpis: kpis,
-                 thirdParty: c.thirdParty)
+                 thirdParty: c.thirdParty, clusterID: c.clusterID)
     }
 }
