@@ -124,7 +124,11 @@ struct DemoOutpatientsTests {
         // Transport under two contracts: journeys to Northway and Southmoor under theirs, the rest under the trust's,
         // those made from outpatient bookings too.
         let contracts = try await harness.services.transport.bookings.contracts(by: TestHarness.system)
-        #expect(contracts.map(\.id) == ["main", "northway-southmoor"])
+        #expect(contracts.map(\.id) == ["main", "northway-southmoor", "renal-dialysis"])
+        // The renal contract in a cluster of its own, with its own vehicles and journeys.
+        #expect(try await harness.services.transport.bookings.clusters(by: TestHarness.system).map(\.id) == ["main", "renal"])
+        #expect(try await harness.services.transport.bookings.vehicles(by: TestHarness.system).filter { $0.cluster == "renal" }.count == 6)
+        #expect(try harness.count("transport_journeys", where: "contract_id = 'renal-dialysis'") > 40)
         let under = try harness.count("transport_journeys", where: "contract_id = 'northway-southmoor'")
         let all = try harness.count("transport_journeys")
         #expect(under > 0 && under < all)

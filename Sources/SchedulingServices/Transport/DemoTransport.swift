@@ -1,13 +1,14 @@
 import Foundation
 import SchedulingDomain
 
-/// The demo trust's patient transport (`serve --demo`): two contracts (the trust's own, and the
-/// Northway and Southmoor hospitals' with their own standards and prices), the fleet on record
-/// (one van off the road for a repair tomorrow at noon), tomorrow's 30 vehicle
-/// shifts from three bases around Greater Manchester (ambulances, wheelchair vans, cars; the
-/// demo crew member on the first ambulance) and about 400 journeys for the demo's patients,
-/// generated as `kairos bench transport` generates a day (``GeneratedTransportDay``) — plus two
-/// that no vehicle can take, so that the board shows its explanations. Journeys for the
+/// The demo trust's patient transport (`serve --demo`) in two clusters. The first runs two
+/// contracts (the trust's own, and the Northway and Southmoor hospitals' with their own standards
+/// and prices) on tomorrow's 30 vehicle shifts from three bases around Greater Manchester
+/// (ambulances, wheelchair vans, cars; the demo crew member on the first ambulance; one van off
+/// the road for a repair at noon) with about 400 journeys for the demo's patients, generated as
+/// `kairos bench transport` generates a day (``GeneratedTransportDay``) — plus two that no
+/// vehicle can take, so that the board shows its explanations. The second, the renal transport
+/// centre, carries about 60 dialysis journeys on 6 vehicles of its own. Journeys for the
 /// outpatient bookings with a transport need are added by the booking link.
 struct DemoTransport {
     var shifts: [VehicleShift]
@@ -33,13 +34,23 @@ struct DemoTransport {
         for (n, k) in fleet.indices.filter({ fleet[$0].capacity.wheelchairSpaces == 2 }).enumerated() where n % 2 == 0 { fleet[k].convertibleWheelchairSpaces = 1 }
         // Each shift is worked on a vehicle of the fleet on record; one wheelchair van is off the road
         // for a tail-lift repair from noon to two, so the board shows its shift cut.
+        // The renal transport centre's own shifts, its vehicles named as its crews say them.
+        let renal = GeneratedTransportDay.day(date: tomorrow, journeys: count / 7, shifts: max(1, shiftCount / 5), seed: seed &+ 7)
+        for shift in renal.shifts {
+            var s = shift
+            s.id = .init(shift.id.rawValue.replacingOccurrences(of: "shf_gen_", with: "shf_renal_"))
+            s.vehicleName = "Renal \(shift.vehicleName.lowercased())"
+            s.baseName = Self.bases.first { $0.location == s.base }?.name
+            fleet.append(s)
+        }
         var vehicles: [TransportVehicle] = []
         for k in fleet.indices {
             let code = fleet[k].vehicleName.lowercased().replacingOccurrences(of: " ", with: "-")
             fleet[k].vehicleID = code
             vehicles.append(TransportVehicle(id: code, name: fleet[k].vehicleName, capacity: fleet[k].capacity,
                                              convertibleWheelchairSpaces: fleet[k].convertibleWheelchairSpaces, bariatric: fleet[k].bariatric,
-                                             baseID: Self.bases.first { $0.location == fleet[k].base }?.id))
+                                             baseID: Self.bases.first { $0.location == fleet[k].base }?.id,
+                                             clusterID: fleet[k].id.rawValue.hasPrefix("shf_renal_") ? Self.renalCluster.id : nil))
         }
         if let van = vehicles.indices.first(where: { vehicles[$0].capacity.wheelchairSpaces > 0 && vehicles[$0].capacity.stretchers == 0 && fleet[$0].id != crew }) {
             vehicles[van].offRoad = [.init(from: LocalDateTime(date: tomorrow, time: LocalTime(iso: "12:00")!), to: LocalDateTime(date: tomorrow, time: LocalTime(iso: "14:00")!),
@@ -58,7 +69,20 @@ struct DemoTransport {
             places.min { $0.address.coordinates!.greatCircleMeters(to: hospital) < $1.address.coordinates!.greatCircleMeters(to: hospital) }
         }
         func site(_ hospital: Coordinates) -> Coordinates { nearest(hospital)?.address.coordinates ?? hospital }
-        var made: [TransportJourney] = []
+        var made: [TransportJourney] = [], dialysis: [TransportJourney] = []
+        // Dialysis patients of the renal contract: others than the first cluster's, by id.
+        for (k, generated) in renal.journeys.enumerated() {
+            var j = generated
+            if j.direction == .toAppointment { j.destination = site(j.destination) } else { j.pickup = site(j.pickup) }
+            j.id = .init(String(format: "jny_renal_%05d", k + 1))
+            j.patientID = patients[(k * 2 + 1) % patients.count].id
+            j.contractID = Self.contracts[2].id
+            j.eligibility = .frequentTreatment
+            if let home = patients[(k * 2 + 1) % patients.count].address.coordinates {
+                if j.direction == .toAppointment { j.pickup = home } else { j.destination = home }
+            }
+            if j.pickup.greatCircleMeters(to: j.destination) >= 10 { dialysis.append(j) }
+        }
         for (k, generated) in day.journeys.enumerated() {
             // Every other patient travels (two journeys each on average): the rest have no journey.
             let patient = patients[(k * 2) % patients.count]
@@ -93,11 +117,17 @@ struct DemoTransport {
                 made[1].contractID = nearest(GeneratedTransportDay.hospitals[0].at).flatMap { TransportBookingService.contract(serving: $0.id, among: Self.contracts) }
             }
         }
-        journeys = made
+        journeys = made + dialysis
     }
 
-    /// The trust's own contract (first: every hospital no other contract serves) and the Northway
-    /// and Southmoor hospitals' contract, which allows longer waits and rides at its own prices.
+    /// The second cluster, with a contract and a fleet of its own.
+    static let renalCluster = TransportCluster(id: "renal", name: "Renal transport centre")
+    /// The clusters: the trust's operations centre first.
+    static let clusters = [TransportCluster(name: "Irwell Valley operations centre"), renalCluster]
+
+    /// The trust's own contract (first: every hospital no other contract serves), the Northway
+    /// and Southmoor hospitals' contract, which allows longer waits and rides at its own prices,
+    /// and the renal transport centre's dialysis contract.
     static let contracts: [TransportContract] = {
         var standards = ServiceStandards()
         standards.overrides = [.init(category: .stretcher, collectWithinMinutes: 90)]
@@ -107,12 +137,16 @@ struct DemoTransport {
             TransportContract(id: "northway-southmoor", name: "Northway and Southmoor hospitals", commissioner: "Northway and Southmoor NHS Foundation Trust",
                               locationIDs: ["loc_ngh", "loc_smh"], standards: ServiceStandards(earliestArrivalMinutes: 45, collectWithinMinutes: 90, maxOnVehicleMinutes: 75),
                               pricePerJourneyPence: 4_150, ecjPricePence: 8_500),
+            TransportContract(id: "renal-dialysis", name: "Renal dialysis transport", commissioner: "NHS Greater Manchester ICB",
+                              standards: ServiceStandards(earliestArrivalMinutes: 30, collectWithinMinutes: 45, maxOnVehicleMinutes: 60),
+                              pricePerJourneyPence: 3_800, ecjPricePence: 7_600, clusterID: renalCluster.id),
         ]
     }()
 
-    /// Stores the contracts: before the outpatient bookings, whose journeys take the contract
-    /// serving their hospital.
+    /// Stores the clusters and contracts: before the outpatient bookings, whose journeys take the
+    /// contract serving their hospital.
     static func insertContracts(in session: any StoreSession) async throws {
+        try await session.settings.setEncoded(clusters, for: TransportCluster.key)
         try await session.settings.setEncoded(contracts, for: TransportContract.listKey)
     }
 

@@ -267,7 +267,8 @@ enum TransportRoutes {
     static let settingsPage = RouteSpec(
         method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
         summary: "The contracts with their standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
-        operation: .init(query: [("saved", "What was just saved (contract, contractRemoved, tiles, provider, removed, base, baseRemoved).", false, "string"),
+        operation: .init(query: [("saved", "What was just saved (contract, contractRemoved, tiles, provider, removed, base, baseRemoved, cluster, clusterRemoved).", false, "string"),
+                                 ("cluster", "A cluster's code: the cluster form shows it to rename.", false, "string"),
                                  ("contract", "A contract's code: the contract form shows it to change; new: an empty form to add one.", false, "string"),
                                  ("provider", "A provider's id: the provider form shows it to change.", false, "string"),
                                  ("base", "A base's id: the base form shows it to change.", false, "string")],
@@ -299,6 +300,14 @@ enum TransportRoutes {
         summary: "Add or change a base, or remove one (transport managers; audited).",
         operation: .init(requestSchema: "TransportBaseForm", requestMedia: .form,
                          responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such base to remove.", nil, .html),
+                                     ("422", "The form again, each error beside its field.", nil, .html)]))
+
+    static let settingsClusterSubmit = RouteSpec(
+        method: .post, path: "/transport/settings/clusters", access: .roles(TransportBookingService.contractRoles), kind: .page, operationID: "submitTransportCluster",
+        summary: "Add or rename a cluster, or remove one no contract or vehicle is in (transport managers; audited).",
+        operation: .init(requestSchema: "TransportClusterForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the page.", nil, .html), ("404", "No such cluster to remove.", nil, .html),
+                                     ("409", "The first cluster, or one contracts or vehicles are in: the page again with the reason.", nil, .html),
                                      ("422", "The form again, each error beside its field.", nil, .html)]))
 
     static let runSheetPage = RouteSpec(
@@ -359,7 +368,7 @@ enum TransportRoutes {
         apiClustersList, apiClusterSave, apiClusterRemove, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
         apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiCrewList, apiCrewSkills, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
-        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
+        apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, settingsClusterSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,
         apiProvidersRead, apiProvidersSet, apiBasesRead, apiBasesSet, apiMapTilesRead, apiMapTilesSet, apiMapTilesRemove, apiAuthorise, authorisationPage, authoriseSubmit,
         editJobSubmit, editDaySubmit, apiReports, reportPage, apiJourneyReady, readySubmit, runSheetStamp,
     ]

@@ -7,13 +7,15 @@ import SchedulingServices
 /// journeys it leaves out with their reasons, the indicators, the day's journeys and shifts, and
 /// the forms that plan the day or re-plan it after a breakdown.
 extension TransportPagesController {
-    func dayPage(_ date: LocalDate, issues: [ValidationIssue] = [], extra: [String: Any], context: KairosRequestContext, status: HTTPResponse.Status = .ok)
-        async throws -> Response
+    func dayPage(_ date: LocalDate, cluster: String? = nil, issues: [ValidationIssue] = [], extra: [String: Any], context: KairosRequestContext,
+                 status: HTTPResponse.Status = .ok) async throws -> Response
     {
         let caller = try context.caller()
-        let board = try await transport.plans.board(on: date, by: caller)
+        let board = try await transport.plans.board(on: date, cluster: cluster, by: caller)
         let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
         var data: [String: Any] = ["date": date.iso, "day": Display.day(date), "previous": date.adding(days: -1).iso, "next": date.adding(days: 1).iso]
+        data.merge(Self.clusterChoice(board.cluster, among: board.clusters)) { $1 }
+        data["mapCluster"] = board.cluster.id
         if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
         let planned = board.committed?.plan.pickups ?? [:]
         let vehicles = Dictionary(board.day.shifts.map { ($0.id, $0.vehicleName) }, uniquingKeysWith: { a, _ in a })
@@ -55,6 +57,7 @@ extension TransportPagesController {
             data.merge(Self.board(board.day, plan: committed.plan, patients: patients, title: "Plan for \(Display.day(date))", thirdParty: committed.thirdParty,
                                   mapVehicle: extra["mapVehicle"] as? String, tiles: board.mapTiles)) { $1 }
             data["mapAction"] = "/transport/day#map-head"
+            data["mapCluster"] = board.cluster.id
             data.merge(Self.editForm(board.day, plan: committed.plan, patients: patients, action: "/transport/day/edits", extra: extra)) { $1 }
         }
         if let committed = board.committed, committed.basis != TransportPlanService.fingerprint(board.day) {
@@ -81,7 +84,19 @@ extension TransportPagesController {
         var timeLimitSeconds: String?
         var breakdownAt: String?
         var breakdownShiftId: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, timeLimitSeconds, breakdownAt, breakdownShiftId }
+        var cluster: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, timeLimitSeconds, breakdownAt, breakdownShiftId, cluster }
+    }
+
+    /// The cluster shown and the others to choose (only when there are several), and the query
+    /// that keeps it on the page's links (`&cluster=…`; empty for the first).
+    static func clusterChoice(_ cluster: TransportCluster, among clusters: [TransportCluster]) -> [String: Any] {
+        var data: [String: Any] = ["cluster": cluster.id, "clusterQuery": cluster.id == TransportCluster.mainID ? "" : "&cluster=\(cluster.id)"]
+        if clusters.count > 1 {
+            data["clusterName"] = cluster.name
+            data["clusters"] = clusters.map { ["id": $0.id, "name": $0.name, "current": $0.id == cluster.id] as [String: Any] }
+        }
+        return data
     }
 
     /// Starts a plan job (or a re-plan, with a breakdown) and goes to it; the board again with the error if it cannot start.
@@ -92,7 +107,7 @@ extension TransportPagesController {
         let replan = form.breakdownShiftId != nil || form.breakdownAt != nil
         let seconds = form.timeLimitSeconds.flatMap { Int($0) }
         let plan = TransportPlanService.PlanRequest(
-            date: form.date, timeLimitSeconds: seconds,
+            date: form.date, cluster: form.cluster.flatMap { $0.isEmpty ? nil : $0 }, timeLimitSeconds: seconds,
             breakdown: replan ? .init(at: form.breakdownAt.flatMap { $0.isEmpty ? nil : $0 }, shiftIDs: form.breakdownShiftId.map { $0.isEmpty ? [] : [$0] }) : nil)
         do {
             let job = try await transport.plans.start(plan, jobs: shared.jobs, by: context.caller())
@@ -103,11 +118,12 @@ extension TransportPagesController {
                 "breakdown.shiftIDs": .init("breakdownShiftId", "The vehicle", whenMissing: "Choose the vehicle that broke down."),
                 "date": .init("date", "The day"),
             ])
+            if case .invalid(let issues) = error, issues.contains(where: { $0.path == "cluster" }) { throw error }
             var extra = problem.data
             extra["breakdownAt"] = form.breakdownAt ?? ""
             extra["breakdownShiftId"] = form.breakdownShiftId ?? ""
             let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
-            return try await dayPage(date, extra: extra, context: context, status: problem.status)
+            return try await dayPage(date, cluster: form.cluster, extra: extra, context: context, status: problem.status)
         }
     }
 }
@@ -118,7 +134,8 @@ extension TransportPagesController {
         var date: String?
         var journeyId: String?
         var time: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, journeyId, time }
+        var cluster: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, journeyId, time, cluster }
     }
 
     /// A patient ready early or late (PT-04): changes the ready time and goes back to the board,
@@ -133,7 +150,8 @@ extension TransportPagesController {
                 throw ServiceError.invalid([.init(path: "journeyId", code: "field.required", message: "Choose the patient.")])
             }
             _ = try await transport.bookings.changeReadyTime(id: .init(id), time: form.time.flatMap { $0.isEmpty ? nil : $0 }, by: context.caller())
-            return .redirect(to: "/transport/day?date=\(date.iso)#ready-form", type: .normal)
+            let cluster = form.cluster.flatMap { TransportContract.isCode($0) ? "&cluster=\($0)" : nil } ?? ""
+            return .redirect(to: "/transport/day?date=\(date.iso)\(cluster)#ready-form", type: .normal)
         } catch let error as ServiceError {
             if case .notFound = error { throw error }
             let problem = PageRenderer.formProblem(error, fields: [
@@ -143,7 +161,7 @@ extension TransportPagesController {
             var extra = problem.data
             extra["readyJourneyId"] = form.journeyId ?? ""
             extra["readyTime"] = form.time ?? ""
-            return try await dayPage(date, extra: extra, context: context, status: problem.status)
+            return try await dayPage(date, cluster: form.cluster, extra: extra, context: context, status: problem.status)
         }
     }
 }

@@ -15,7 +15,8 @@ extension TransportPagesController {
         var shiftId: String?
         var pickupStop: String?
         var dropOffStop: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, journeyId, shiftId, pickupStop, dropOffStop }
+        var cluster: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, journeyId, shiftId, pickupStop, dropOffStop, cluster }
     }
 
     /// The form's data for `plan` of `day`: the live journeys by time, each with the vehicle the
@@ -106,7 +107,8 @@ extension TransportPagesController {
         do {
             if !issues.isEmpty { throw ServiceError.invalid(issues) }
             let edit = TransportPlanService.PlanRequest.Edit(fromJobID: fromJob?.rawValue, moves: [move])
-            let job = try await transport.plans.start(.init(date: form.date, edit: edit), jobs: shared.jobs, by: context.caller())
+            let job = try await transport.plans.start(.init(date: form.date, cluster: form.cluster.flatMap { $0.isEmpty ? nil : $0 }, edit: edit), jobs: shared.jobs,
+                                                      by: context.caller())
             return .redirect(to: "/transport/plan-jobs/\(job.id.rawValue)", type: .normal)
         } catch let error as ServiceError {
             if case .notFound = error { throw error }
@@ -119,9 +121,10 @@ extension TransportPagesController {
                 "edit.fromJobID": .init("journeyId", "The plan"),
                 "date": .init("date", "The day"),
             ])
+            if case .invalid(let issues) = error, issues.contains(where: { $0.path == "cluster" }) { throw error }
             extra.merge(problem.data) { $1 }
             if let fromJob { return try await planJobPage(fromJob, extra: extra, context: context, status: problem.status) }
-            return try await dayPage(date ?? shared.environment.today.adding(days: 1), extra: extra, context: context, status: problem.status)
+            return try await dayPage(date ?? shared.environment.today.adding(days: 1), cluster: form.cluster, extra: extra, context: context, status: problem.status)
         }
     }
 }

@@ -10,8 +10,8 @@ import SchedulingServices
 extension TransportPagesController {
     struct VehicleForm: Decodable {
         var csrf: String?
-        var vehicleId, code, name, seats, wheelchairSpaces, stretchers, folding, bariatric, baseId, remove: String?
-        enum CodingKeys: String, CodingKey { case csrf = "_csrf", vehicleId, code, name, seats, wheelchairSpaces, stretchers, folding, bariatric, baseId, remove }
+        var vehicleId, code, name, seats, wheelchairSpaces, stretchers, folding, bariatric, baseId, clusterId, remove: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", vehicleId, code, name, seats, wheelchairSpaces, stretchers, folding, bariatric, baseId, clusterId, remove }
     }
 
     struct OffRoadForm: Decodable {
@@ -51,7 +51,7 @@ extension TransportPagesController {
         if let id = query["vehicle"].map(String.init), let v = try await transport.bookings.vehicles(by: context.caller()).first(where: { $0.id == id }) {
             extra.merge(["vehicleId": v.id, "vehicleName": v.name, "seats": String(v.capacity.seats), "wheelchairSpaces": String(v.capacity.wheelchairSpaces),
                          "stretchers": String(v.capacity.stretchers), "folding": String(v.convertibleWheelchairSpaces), "bariatricChecked": v.bariatric,
-                         "chosenBase": v.baseID ?? "", "editingVehicle": true]) { $1 }
+                         "chosenBase": v.baseID ?? "", "chosenCluster": v.cluster, "editingVehicle": true]) { $1 }
         }
         return try await fleet(context: context, extra: extra)
     }
@@ -59,8 +59,9 @@ extension TransportPagesController {
     func fleet(context: KairosRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let caller = try context.caller()
         let vehicles = try await transport.bookings.vehicles(by: caller), bases = try await transport.bookings.bases(by: caller)
-        let crew = try await transport.bookings.crew(by: caller)
+        let crew = try await transport.bookings.crew(by: caller), clusters = try await transport.bookings.clusters(by: caller)
         let baseName = Dictionary(bases.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let clusterName = Dictionary(clusters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let today = shared.environment.today
         var data: [String: Any] = [
             "canEdit": caller.principal.holds(anyOf: TransportBookingService.contractRoles),
@@ -69,9 +70,10 @@ extension TransportPagesController {
                     ["index": k + 1, "vehicleId": v.id, "when": Self.span(p), "reason": p.reason]
                 }
                 return ["id": v.id, "name": v.name, "space": v.spaceDescription, "base": v.baseID.flatMap { baseName[$0] } ?? "None on record",
+                        "cluster": clusterName[v.cluster] ?? v.cluster,
                         "bariatric": v.bariatric ? "Yes" : "No", "periods": periods, "hasPeriods": !periods.isEmpty]
             },
-            "hasVehicles": !vehicles.isEmpty,
+            "hasVehicles": !vehicles.isEmpty, "severalClusters": clusters.count > 1,
             "crew": crew.map { m -> [String: Any] in
                 ["id": m.user.id.rawValue, "name": m.user.displayName,
                  "trained": m.skills.map { $0.isEmpty ? "Neither" : CrewSkill.allCases.filter($0.contains).map(\.label.capitalizedFirst).joined(separator: "; ") }
@@ -85,6 +87,8 @@ extension TransportPagesController {
         data.merge(extra) { $1 }
         let chosenBase = data["chosenBase"] as? String ?? "", chosenVehicle = data["chosenVehicle"] as? String ?? ""
         data["baseChoices"] = bases.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosenBase] }
+        let chosenCluster = data["chosenCluster"] as? String ?? TransportCluster.mainID
+        data["clusterChoices"] = clusters.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosenCluster] }
         data["vehicleChoices"] = vehicles.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosenVehicle] }
         return try pages.page("transport/fleet", title: "Fleet", data, context: context, status: status)
     }
@@ -125,7 +129,8 @@ extension TransportPagesController {
             capacity: VehicleSpace(seats: count(form.seats, "capacity.seats", "Seats"), wheelchairSpaces: count(form.wheelchairSpaces, "capacity.wheelchairSpaces", "Wheelchair spaces"),
                                    stretchers: count(form.stretchers, "capacity.stretchers", "Stretchers")),
             convertibleWheelchairSpaces: count(form.folding, "convertibleWheelchairSpaces", "Folding"), bariatric: form.bariatric != nil,
-            baseID: (form.baseId ?? "").isEmpty ? nil : form.baseId, offRoad: existing.first { $0.id == editing }?.offRoad ?? [])
+            baseID: (form.baseId ?? "").isEmpty ? nil : form.baseId, offRoad: existing.first { $0.id == editing }?.offRoad ?? [],
+            clusterID: form.clusterId.flatMap { $0.isEmpty || $0 == TransportCluster.mainID ? nil : $0 })
         do {
             let named = Set(c.issues.map(\.path))
             let issues = c.issues + vehicle.validate().filter { !named.contains($0.path) }
@@ -138,10 +143,12 @@ extension TransportPagesController {
                 "name": .init("vehicleName", "Call sign"), "id": .init("code", "Code"), "capacity.seats": .init("seats", "Seats"),
                 "capacity.wheelchairSpaces": .init("wheelchairSpaces", "Wheelchair spaces"), "capacity.stretchers": .init("stretchers", "Stretchers"),
                 "capacity": .init("seats", "Space"), "convertibleWheelchairSpaces": .init("folding", "Folding"), "baseID": .init("baseId", "Base"),
+                "clusterID": .init("clusterId", "Cluster"),
             ])
             let again: [String: Any] = ["vehicleId": form.vehicleId ?? "", "code": form.code ?? "", "vehicleName": form.name ?? "", "seats": form.seats ?? "",
                                         "wheelchairSpaces": form.wheelchairSpaces ?? "", "stretchers": form.stretchers ?? "", "folding": form.folding ?? "",
-                                        "bariatricChecked": form.bariatric != nil, "chosenBase": form.baseId ?? "", "editingVehicle": editing != nil]
+                                        "bariatricChecked": form.bariatric != nil, "chosenBase": form.baseId ?? "", "chosenCluster": form.clusterId ?? "",
+                                        "editingVehicle": editing != nil]
             return try await fleet(context: context, extra: again.merging(problem.data) { $1 }, status: problem.status)
         }
     }

@@ -14,8 +14,8 @@ struct TransportPagesController {
     func register(_ routes: RouteRegistrar) {
         routes.add(TransportRoutes.dayPage) { request, context in
             let (date, issues) = chosenDate(request)
-            let vehicle = QueryReader(request.uri.queryParameters).text("vehicle")
-            return try await dayPage(date, issues: issues, extra: vehicle.map { ["mapVehicle": $0] } ?? [:], context: context)
+            let query = QueryReader(request.uri.queryParameters)
+            return try await dayPage(date, cluster: query.text("cluster"), issues: issues, extra: query.text("vehicle").map { ["mapVehicle": $0] } ?? [:], context: context)
         }
         routes.add(TransportRoutes.planSubmit) { request, context in try await submitPlan(request, context: context) }
         routes.add(TransportRoutes.planJobPage) { request, context in
@@ -46,6 +46,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.settingsTilesSubmit) { request, context in try await submitTiles(request, context: context) }
         routes.add(TransportRoutes.settingsProviderSubmit) { request, context in try await submitProvider(request, context: context) }
         routes.add(TransportRoutes.settingsBaseSubmit) { request, context in try await submitBase(request, context: context) }
+        routes.add(TransportRoutes.settingsClusterSubmit) { request, context in try await submitCluster(request, context: context) }
         routes.add(TransportRoutes.callListPage) { request, context in
             let (date, issues) = chosenDate(request)
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)

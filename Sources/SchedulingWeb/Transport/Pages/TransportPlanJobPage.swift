@@ -20,7 +20,8 @@ extension TransportPagesController {
         if let error = job.error { data["error"] = error }
         var tiles: MapTiles?
         if let result = job.result, let proposal = try? JSONDecoder().decode(TransportPlanService.Proposal.self, from: Data(result.utf8)) {
-            let board = try await transport.plans.board(on: proposal.date, by: caller)
+            let board = try await transport.plans.board(on: proposal.date, cluster: proposal.cluster, by: caller)
+            data.merge(Self.clusterChoice(board.cluster, among: board.clusters)) { $1 }
             tiles = board.mapTiles
             let patients = try await transport.bookings.patients(of: board.day.journeys, by: caller)
             data["date"] = proposal.date.iso
@@ -137,7 +138,8 @@ extension TransportPagesController {
         try CSRF.check(form.csrf, context: context)
         do {
             let committed = try await transport.plans.commit(jobID: id, jobs: shared.jobs, by: context.caller())
-            return .redirect(to: "/transport/day?date=\(committed.plan.date.iso)&committed=\(committed.version)", type: .normal)
+            let cluster = committed.clusterID == TransportCluster.mainID ? "" : "&cluster=\(committed.clusterID)"
+            return .redirect(to: "/transport/day?date=\(committed.plan.date.iso)\(cluster)&committed=\(committed.version)", type: .normal)
         } catch let error as ServiceError {
             if case .notFound = error { throw error }
             let problem = PageRenderer.formProblem(error)

@@ -13,14 +13,18 @@ extension TransportPagesController {
         var reader = QueryReader(request.uri.queryParameters)
         let today = shared.environment.today
         var from = reader.date("from") ?? today.adding(days: -12), to = reader.date("to") ?? today.adding(days: 1)
-        var data: [String: Any] = [:]
+        let clusters = try await transport.bookings.clusters(by: caller)
+        let asked = reader.text("cluster"), chosen = clusters.first { $0.id == TransportCluster.code(asked) }
+        if chosen == nil { reader.add(.init(path: "cluster", code: "cluster.unknown", message: "No cluster has the code \(asked ?? ""); showing the first.")) }
+        let cluster = chosen ?? clusters[0]
+        var data: [String: Any] = Self.clusterChoice(cluster, among: clusters)
         var issues: [ValidationIssue] = []
         do { try reader.finish() } catch ServiceError.invalid(let found) { issues = found }
         let found: (contracts: [TransportContract], days: [TransportDayReport])
-        do { found = try await transport.reports.reports(from: from, to: to, by: caller) } catch ServiceError.invalid(let more) {
+        do { found = try await transport.reports.reports(from: from, to: to, cluster: cluster.id, by: caller) } catch ServiceError.invalid(let more) {
             issues += more
             (from, to) = (today.adding(days: -12), today.adding(days: 1))
-            found = try await transport.reports.reports(from: from, to: to, by: caller)
+            found = try await transport.reports.reports(from: from, to: to, cluster: cluster.id, by: caller)
         }
         if !issues.isEmpty { data.merge(PageRenderer.formProblem(.invalid(issues)).data) { $1 } }
         let days = found.days

@@ -10,11 +10,11 @@ import SchedulingServices
 extension TransportPagesController {
     struct ContractForm: Decodable {
         var csrf: String?
-        var contractId, new, code, commissioner, remove: String?
+        var contractId, new, code, commissioner, remove, clusterId: String?
         var name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle: String?
         var locations: [String]?
         enum CodingKeys: String, CodingKey {
-            case csrf = "_csrf", contractId, new, code, commissioner, remove, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle, locations
+            case csrf = "_csrf", contractId, new, code, commissioner, remove, clusterId, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle, locations
         }
     }
 
@@ -79,7 +79,7 @@ extension TransportPagesController {
     func settingsPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let saved = request.uri.queryParameters["saved"].map(String.init)
         let notices = ["contract": "The contract is saved.", "contractRemoved": "The contract is removed.", "tiles": "The map layer is saved.", "provider": "The provider is saved.", "removed": "The provider is removed.",
-                       "base": "The base is saved.", "baseRemoved": "The base is removed."]
+                       "base": "The base is saved.", "baseRemoved": "The base is removed.", "cluster": "The cluster is saved.", "clusterRemoved": "The cluster is removed."]
         var extra: [String: Any] = saved.flatMap { notices[$0] }.map { ["saved": $0] } ?? [:]
         // "Change" on a provider's row fills the provider form with it.
         if let id = request.uri.queryParameters["provider"].map(String.init),
@@ -95,6 +95,7 @@ extension TransportPagesController {
                 extra.merge(Self.contractValues(found.element, lead: found.offset == 0)) { $1 }
             }
         }
+        if let code = request.uri.queryParameters["cluster"].map(String.init) { extra["chooseCluster"] = code }
         if let id = request.uri.queryParameters["base"].map(String.init), let b = try await transport.bookings.bases(by: context.caller()).first(where: { $0.id == id }) {
             extra.merge(["baseId": b.id, "baseName": b.name, "baseLatitude": String(format: "%.5f", b.location.latitude),
                          "baseLongitude": String(format: "%.5f", b.location.longitude), "editingBase": true]) { $1 }
@@ -181,10 +182,13 @@ extension TransportPagesController {
         let bases = try await bookings.bases(by: caller), tiles = try await bookings.mapTiles(by: caller)
         let locations = try await shared.organisation.overview(by: caller).locations
         let placeName = Dictionary(locations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let clusters = try await bookings.clusters(by: caller)
+        let clusterName = Dictionary(clusters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var data: [String: Any] = [
             "canEdit": caller.principal.holds(anyOf: TransportBookingService.contractRoles),
             "contracts": contracts.enumerated().map { k, c in
-                ["code": c.id, "name": c.name, "about": (["Code \(c.id)"] + [c.commissioner].compactMap { $0 }).joined(separator: "; "), "lead": k == 0,
+                ["code": c.id, "name": c.name, "lead": k == 0,
+                 "about": (["Code \(c.id)"] + [c.commissioner, clusters.count > 1 ? clusterName[c.cluster] : nil].compactMap { $0 }).joined(separator: "; "),
                  "serves": ([c.locationIDs.compactMap { placeName[$0] }.joined(separator: ", ")].filter { !$0.isEmpty }
                     + (k == 0 ? ["every hospital no other contract serves"] : [])).joined(separator: "; and ").capitalizedFirst,
                  "prices": "\(Self.pounds(c.pricePerJourneyPence)) a journey, ECJ \(Self.pounds(c.ecjPricePence))",
@@ -203,7 +207,10 @@ extension TransportPagesController {
         ]
         // The contract form shows the lead unless another was chosen or typed.
         if extra["contractId"] == nil && extra["addingContract"] == nil { data.merge(Self.contractValues(contracts[0], lead: true)) { $1 } }
+        data.merge(Self.clusterData(clusters, contracts: contracts, fleet: try await bookings.vehicles(by: caller), chosen: extra["chooseCluster"] as? String)) { $1 }
         data.merge(extra) { $1 }
+        let contractCluster = data["contractCluster"] as? String ?? TransportCluster.mainID
+        data["contractClusterChoices"] = clusters.map { ["id": $0.id, "name": $0.name, "selected": $0.id == contractCluster] as [String: Any] }
         data["locationChoices"] = locations.map { l in
             ["id": l.id.rawValue, "name": l.name, "checked": ((data["chosenLocations"] as? [String]) ?? []).contains(l.id.rawValue)] as [String: Any]
         }
@@ -214,7 +221,7 @@ extension TransportPagesController {
     static func contractValues(_ c: TransportContract, lead: Bool) -> [String: Any] {
         let s = c.standards
         return [
-            "contractId": c.id, "code": c.id, "isLead": lead, "name": c.name, "commissioner": c.commissioner ?? "",
+            "contractId": c.id, "code": c.id, "isLead": lead, "name": c.name, "commissioner": c.commissioner ?? "", "contractCluster": c.cluster,
             "price": poundsField(c.pricePerJourneyPence), "ecjPrice": poundsField(c.ecjPricePence),
             "fleetCost": poundsField(c.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm),
             "earliestArrival": String(s.earliestArrivalMinutes), "collectWithin": String(s.collectWithinMinutes), "maxOnVehicle": String(s.maxOnVehicleMinutes),
@@ -287,6 +294,7 @@ extension TransportPagesController {
         let commissioner = (form.commissioner ?? "").trimmingCharacters(in: .whitespaces)
         contract.commissioner = commissioner.isEmpty ? nil : commissioner
         contract.locationIDs = (form.locations ?? []).map { ClinicLocation.ID($0) }
+        if !isLead, let cluster = form.clusterId, !cluster.isEmpty { contract.clusterID = cluster == TransportCluster.mainID ? nil : cluster }
         contract.pricePerJourneyPence = pence(form.price, "price", "Price per journey") ?? contract.pricePerJourneyPence
         contract.ecjPricePence = pence(form.ecjPrice, "ecjPrice", "ECJ price") ?? contract.ecjPricePence
         if isLead { contract.fleetPencePerKm = pence(form.fleetCost, "fleetCost", "The fleet's cost per km") ?? contract.fleetPencePerKm }
@@ -295,7 +303,8 @@ extension TransportPagesController {
         contract.standards.maxOnVehicleMinutes = minutes(form.maxOnVehicle, "maxOnVehicle", "On board at most") ?? contract.standards.maxOnVehicleMinutes
         var typed: [String: Any] = ["name": form.name ?? "", "price": form.price ?? "", "ecjPrice": form.ecjPrice ?? "", "fleetCost": form.fleetCost ?? "",
                                     "earliestArrival": form.earliestArrival ?? "", "collectWithin": form.collectWithin ?? "", "maxOnVehicle": form.maxOnVehicle ?? "",
-                                    "code": form.code ?? contract.id, "commissioner": form.commissioner ?? "", "chosenLocations": form.locations ?? [], "isLead": isLead]
+                                    "code": form.code ?? contract.id, "commissioner": form.commissioner ?? "", "chosenLocations": form.locations ?? [], "isLead": isLead,
+                                    "contractCluster": form.clusterId ?? contract.cluster]
         if adding { typed["addingContract"] = true } else { typed["contractId"] = contract.id }
         do {
             if !c.issues.isEmpty {
@@ -306,7 +315,7 @@ extension TransportPagesController {
             if isLead { _ = try await transport.bookings.setContract(contract, by: caller) } else { _ = try await transport.bookings.saveContract(contract, by: caller) }
             return .redirect(to: "/transport/settings?saved=contract#contract-head", type: .normal)
         } catch let error as ServiceError {
-            guard case .invalid = error else { throw error }
+            if case .notFound = error { throw error }
             let problem = PageRenderer.formProblem(error, fields: Self.contractFields)
             return try await settings(context: context, extra: typed.merging(problem.data) { $1 }, status: problem.status)
         }
@@ -316,7 +325,7 @@ extension TransportPagesController {
     static let contractFields: [String: PageRenderer.FormField] = [
         "name": .init("name", "Name"), "id": .init("code", "Code"), "commissioner": .init("commissioner", "Commissioner"),
         "locationIDs": .init("locations", "Hospitals served"), "pricePerJourneyPence": .init("price", "Price per journey"), "ecjPricePence": .init("ecjPrice", "ECJ price"),
-        "fleetPencePerKm": .init("fleetCost", "The fleet's cost per km"),
+        "fleetPencePerKm": .init("fleetCost", "The fleet's cost per km"), "clusterID": .init("clusterId", "Cluster"),
         "standards.earliestArrivalMinutes": .init("earliestArrival", "Arrive at most"), "standards.collectWithinMinutes": .init("collectWithin", "Collect within"),
         "standards.maxOnVehicleMinutes": .init("maxOnVehicle", "On board at most"),
         "price": .init("price", "Price per journey"), "ecjPrice": .init("ecjPrice", "ECJ price"), "fleetCost": .init("fleetCost", "The fleet's cost per km"),
