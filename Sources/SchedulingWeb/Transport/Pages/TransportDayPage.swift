@@ -22,8 +22,8 @@ extension TransportPagesController {
         let contractNames = Dictionary(board.day.contracts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         data["journeys"] = board.day.journeys.map { j -> [String: Any] in
             var row = Self.journeyRow(j, patients)
-            // A journey under a contract other than the first says which.
-            if let name = j.contractID.flatMap({ contractNames[$0] }) { row["contract"] = name }
+            // A journey under a contract other than the cluster's first says which.
+            if let id = j.contractID, id != board.day.contracts.first?.id, let name = contractNames[id] { row["contract"] = name }
             if let (shift, pickup) = planned[j.id] {
                 row["vehicle"] = vehicles[shift] ?? ""
                 row["pickup"] = TransportCharts.clock(pickup)

@@ -190,7 +190,8 @@ extension TransportPagesController {
                 ["code": c.id, "name": c.name, "lead": k == 0,
                  "about": (["Code \(c.id)"] + [c.commissioner, clusters.count > 1 ? clusterName[c.cluster] : nil].compactMap { $0 }).joined(separator: "; "),
                  "serves": ([c.locationIDs.compactMap { placeName[$0] }.joined(separator: ", ")].filter { !$0.isEmpty }
-                    + (k == 0 ? ["every hospital no other contract serves"] : [])).joined(separator: "; and ").capitalizedFirst,
+                    + (k == 0 ? ["every hospital no other contract serves"] : [])).joined(separator: "; and ").capitalizedFirst
+                    .replacingOccurrences(of: "^$", with: "Journeys booked under it by name", options: .regularExpression),
                  "prices": "\(Self.pounds(c.pricePerJourneyPence)) a journey, ECJ \(Self.pounds(c.ecjPricePence))",
                  "standards": Self.standardsText(c.standards)]
             },

@@ -1,0 +1,131 @@
+import Foundation
+import SchedulingDomain
+@testable import SchedulingServices
+import SchedulingTestSupport
+import Testing
+
+/// Clusters (PT-02, PT-03): each operations centre's contracts and vehicles are planned as a day
+/// of their own — their own journeys, their own shifts, their own committed plan — while run
+/// sheets and clinic lists read every cluster's plan.
+@Suite("Transport clusters")
+struct TransportClusterTests {
+    typealias T = TransportServiceTests
+
+    static let north = TransportCluster(id: "north", name: "North operations centre")
+    static let dialysis = TransportContract(id: "dialysis", name: "Dialysis", pricePerJourneyPence: 3_800, ecjPricePence: 7_600, clusterID: "north")
+    static let northVan = TransportVehicle(id: "nv-1", name: "North van 1", capacity: VehicleSpace(seats: 4, wheelchairSpaces: 1), clusterID: "north")
+
+    /// An office with the north cluster, its contract and its van.
+    static func office() async throws -> (T.Office, Caller) {
+        let office = try await T.Office()
+        let manager = try await TransportContractServiceTests.manager(office)
+        _ = try await office.bookings.saveCluster(north, by: manager)
+        _ = try await office.bookings.saveContract(dialysis, by: manager)
+        _ = try await office.bookings.saveVehicle(northVan, by: manager)
+        return (office, manager)
+    }
+
+    /// A shift on the north van, crewed by `crew`.
+    static func northShift(_ office: T.Office, crew: [Caller] = []) async throws -> VehicleShift {
+        try await office.bookings.addShift(ShiftInput(date: T.date, crewSize: 1, base: T.base, start: "07:00", end: "17:00", crewUserIDs: crew.map(\.principal.actorID),
+                                                      vehicleID: northVan.id), by: office.planner)
+    }
+
+    /// A journey there and back under the dialysis contract.
+    static func bookDialysis(_ office: T.Office, mobility: String = "wheelchair") async throws -> [TransportJourney] {
+        try await office.bookings.book(JourneyInput(patientID: office.patient.rawValue, date: T.date, direction: "both", time: "10:30", returnTime: "12:00",
+                                                    destination: T.hospital, mobility: mobility, contract: dialysis.id), by: office.planner)
+    }
+
+    @Test("managers keep the clusters (audited): the first stays, a cluster in use stays, bad ones are named by field; planners read; crews refused")
+    func keepClusters() async throws {
+        let office = try await T.Office()
+        let manager = try await TransportContractServiceTests.manager(office)
+        let bookings = office.bookings
+        #expect(try await bookings.clusters(by: office.planner) == [TransportCluster()])
+        await #expect(throws: ServiceError.self) { _ = try await bookings.saveCluster(Self.north, by: office.planner) }
+        await #expect(throws: ServiceError.self) { _ = try await bookings.clusters(by: office.crew.a) }
+        let bad = await T.issues { _ = try await bookings.saveCluster(TransportCluster(id: "North Side", name: " "), by: manager) }
+        #expect(Set(bad.map(\.path)) == ["id", "name"], "\(bad)")
+        #expect(try await bookings.saveCluster(Self.north, by: manager).map(\.id) == ["main", "north"])
+        #expect(await T.issues { _ = try await bookings.saveCluster(TransportCluster(id: "north-2", name: "north OPERATIONS centre"), by: manager) }
+            .map(\.code) == ["cluster.duplicateName"])
+        // A contract or a vehicle names a cluster on record; the lead contract stays in the first.
+        var stray = Self.dialysis
+        stray.clusterID = "south"
+        #expect(await T.issues { _ = try await bookings.saveContract(stray, by: manager) }.map(\.code) == ["cluster.unknown"])
+        var lead = try await bookings.contract(by: manager)
+        lead.clusterID = "north"
+        #expect(await T.issues { _ = try await bookings.setContract(lead, by: manager) }.map(\.code) == ["contract.leadCluster"])
+        var van = Self.northVan
+        van.clusterID = "south"
+        #expect(await T.issues { _ = try await bookings.saveVehicle(van, by: manager) }.map(\.path) == ["clusterID"])
+        _ = try await bookings.saveContract(Self.dialysis, by: manager)
+        #expect(await T.conflict { _ = try await bookings.removeCluster(id: "north", by: manager) } == "cluster.inUse")
+        #expect(await T.conflict { _ = try await bookings.removeCluster(id: "main", by: manager) } == "cluster.first")
+        await #expect(throws: ServiceError.notFound(entity: "Cluster", id: "south")) { _ = try await bookings.removeCluster(id: "south", by: manager) }
+        _ = try await bookings.removeContract(id: "dialysis", by: manager)
+        #expect(try await bookings.removeCluster(id: "north", by: manager).map(\.id) == ["main"])
+        #expect(try office.harness.count("audit_log", where: "action LIKE 'transport.clusters.%'") == 2)
+    }
+
+    @Test("each cluster's day has only its contracts' journeys and its vehicles' shifts; a booking is checked against its own cluster's fleet")
+    func daysApart() async throws {
+        let (office, _) = try await Self.office()
+        let ambulance = try await office.shift("Ambulance 1", stretchers: 1)
+        let van = try await Self.northShift(office)
+        let main = try await office.book()
+        let north = try await Self.bookDialysis(office)
+        let date = LocalDate(iso: T.date)!
+        let store = office.harness.services.shared.environment.store
+        let (mainDay, _) = try await store.read { try await TransportPlanService.day(on: date, cluster: "main", in: $0) }
+        let (northDay, _) = try await store.read { try await TransportPlanService.day(on: date, cluster: "north", in: $0) }
+        #expect(mainDay.journeys.map(\.id) == main.map(\.id) && mainDay.shifts.map(\.id) == [ambulance.id] && mainDay.contracts.map(\.id) == ["main"])
+        #expect(northDay.journeys.map(\.id) == north.map(\.id) && northDay.shifts.map(\.id) == [van.id] && northDay.contracts.map(\.id) == ["dialysis"])
+        #expect(mainDay.validate().isEmpty && northDay.validate().isEmpty)
+        // The trust's ambulance carries stretchers; the north cluster has only a van.
+        let refused = await T.issues { _ = try await Self.bookDialysis(office, mobility: "stretcher") }
+        #expect(refused.map(\.path) == ["mobility"] && refused[0].message.hasPrefix("mobility: no vehicle on 2026-12-08 can carry a stretcher patient"), "\(refused)")
+    }
+
+    @Test("each cluster plans and commits its own day: versions apart, neither stale after the other commits; run sheets read the shift's own cluster's plan")
+    func plansApart() async throws {
+        let (office, _) = try await Self.office()
+        _ = try await office.shift("Ambulance 1", crew: [office.crew.a])
+        let van = try await Self.northShift(office, crew: [office.crew.b])
+        _ = try await office.book()
+        let north = try await Self.bookDialysis(office)
+        let jobs = office.harness.services.shared.jobs
+        let unknown = await T.issues { _ = try await office.plans.start(.init(date: T.date, cluster: "south"), jobs: jobs, by: office.planner) }
+        #expect(unknown.map(\.message) == ["cluster: no cluster has the code south."])
+        let northJob = try await office.runJob(.init(date: T.date, cluster: "north", timeLimitSeconds: 1))
+        let mainJob = try await office.runJob(.init(date: T.date, timeLimitSeconds: 1))
+        let northPlan = try await office.plans.commit(jobID: northJob.id, jobs: jobs, by: office.planner)
+        let mainPlan = try await office.plans.commit(jobID: mainJob.id, jobs: jobs, by: office.planner)
+        #expect(northPlan.clusterID == "north" && northPlan.version == 1 && mainPlan.clusterID == "main" && mainPlan.version == 1)
+        #expect(Set(northPlan.plan.runs.flatMap(\.stops).map(\.journeyID)) == Set(north.map(\.id)) && northPlan.plan.runs.map(\.shiftID) == [van.id])
+        #expect(try await office.plans.committed(on: LocalDate(iso: T.date)!, cluster: "north", by: office.planner)?.jobID == northJob.id)
+        let board = try await office.plans.board(on: LocalDate(iso: T.date)!, cluster: "north", by: office.planner)
+        #expect(board.cluster == Self.north && board.clusters.map(\.id) == ["main", "north"] && board.kpis?.planned == 2)
+        let sheets = try await office.harness.services.transport.runSheets.mine(on: LocalDate(iso: T.date)!, by: office.crew.b)
+        #expect(sheets.map(\.shift.id) == [van.id] && sheets[0].stops.count == 4 && sheets[0].planVersion == 1)
+        // Both clusters' plans are the day's committed record: a re-plan of one leaves the other as it was.
+        let replan = try await office.runJob(.init(date: T.date, cluster: "north", breakdown: .init(at: "09:00", shiftIDs: [])))
+        #expect(try await office.plans.commit(jobID: replan.id, jobs: jobs, by: office.planner).version == 2)
+        #expect(try await office.plans.committed(on: LocalDate(iso: T.date)!, by: office.planner)?.version == 1)
+        let (_, days) = try await office.harness.services.transport.reports.reports(from: LocalDate(iso: T.date)!, to: LocalDate(iso: T.date)!, cluster: "north",
+                                                                                     by: office.planner)
+        #expect(days[0].planVersion == 2 && days[0].contracts.map(\.contractID) == ["dialysis"])
+    }
+
+    @Test("a contract moves to another cluster only while no journey names it")
+    func moveContract() async throws {
+        let (office, manager) = try await Self.office()
+        _ = try await Self.northShift(office)
+        _ = try await Self.bookDialysis(office)
+        var moved = Self.dialysis
+        moved.clusterID = nil
+        #expect(await T.conflict { _ = try await office.bookings.saveContract(moved, by: manager) } == "contract.moveInUse")
+        #expect(try await office.bookings.contracts(by: manager).first { $0.id == "dialysis" }?.cluster == "north")
+    }
+}
