@@ -156,7 +156,7 @@ public struct TransportPlanService: Sendable {
         if let edit = valid.edit {
             // Timing an edit takes milliseconds: a move that does not fit its run is refused here.
             let (source, outsourcing) = try await env.store.read { s in
-                (try await Self.editSource(edit, on: valid.date, cluster: valid.cluster, in: s), try await Self.outsourcing(of: valid.cluster, in: s))
+                (try await Self.editSource(edit, on: valid.date, cluster: valid.cluster, in: s), try await Self.outsourcing(of: valid.cluster, on: valid.date, in: s))
             }
             _ = try Self.editedProposal(edit, cluster: valid.cluster, source: source, outsourcing: outsourcing, planning: planning)
         }
@@ -168,7 +168,7 @@ public struct TransportPlanService: Sendable {
     func run(_ context: SolveJobContext) async throws -> String {
         let request = try JSONDecoder().decode(PlanRequest.self, from: Data(context.job.input.utf8))
         let valid = try request.validated()
-        let outsourcing = try await env.store.read { try await Self.outsourcing(of: valid.cluster, in: $0) }
+        let outsourcing = try await env.store.read { try await Self.outsourcing(of: valid.cluster, on: valid.date, in: $0) }
         if let edit = valid.edit {
             let source = try await env.store.read { try await Self.editSource(edit, on: valid.date, cluster: valid.cluster, in: $0) }
             context.report(progress: 0.5, note: "timing the edited plan")
@@ -236,6 +236,7 @@ public struct TransportPlanService: Sendable {
             guard proposal.isCurrent(for: day, committed: committed) else {
                 throw ServiceError.conflict(code: "plan.stale", message: "The day \(proposal.date) changed after this plan was made (a booking, a cancellation, a shift or another commit); plan it again.")
             }
+            try await Self.checkProviderLimits(proposal.thirdParty, cluster: cluster, on: proposal.date, in: session)
             let record = CommittedTransportPlan(plan: proposal.plan, version: (committed?.version ?? 0) + 1, basis: proposal.basis, jobID: jobID,
                                                 committedAt: now, committedBy: caller.principal.actorID, thirdParty: proposal.thirdParty, clusterID: cluster)
             guard try await session.transportPlans.save(record, replacing: committed?.version) else {
@@ -316,14 +317,6 @@ public struct TransportPlanService: Sendable {
 
     static func providers(in session: any StoreSession) async throws -> [ThirdPartyProvider] {
         try await session.settings.decoded([ThirdPartyProvider].self, for: ThirdPartyProvider.key, what: "third-party providers") ?? []
-    }
-
-    /// The providers planning may offer journeys to, and the cost of driving of the cluster's lead contract.
-    static func outsourcing(of cluster: String, in session: any StoreSession) async throws -> TransportOutsourcing {
-        let all = try await TransportBookingService.contracts(in: session)
-        let contract = all.first { $0.cluster == cluster } ?? all[0]
-        return TransportOutsourcing(providers: try await providers(in: session),
-                                    fleetPencePerKm: contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm)
     }
 
     /// A transport manager authorises every third-party journey a plan job proposes (PT-05),

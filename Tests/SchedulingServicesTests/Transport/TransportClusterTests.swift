@@ -128,4 +128,28 @@ struct TransportClusterTests {
         #expect(await T.conflict { _ = try await office.bookings.saveContract(moved, by: manager) } == "contract.moveInUse")
         #expect(try await office.bookings.contracts(by: manager).first { $0.id == "dialysis" }?.cluster == "north")
     }
+
+    @Test("clusters share a provider's daily limit: what one cluster's plan gives it is not offered to another, and a commit that would pass it is a conflict")
+    func providersShared() async throws {
+        let (office, manager) = try await Self.office()
+        _ = try await office.plans.setProviders([ThirdPartyProvider(id: "pennine", name: "Pennine Private Ambulance", prices: [.stretcher: 14_000], dailyLimit: 1)],
+                                                by: manager)
+        // Stretchers booked before the day's vehicles (none carries one) were known.
+        _ = try await office.book(direction: "to-appointment", mobility: "stretcher")
+        let north = try await Self.bookDialysis(office, mobility: "stretcher")
+        _ = try await office.shift("Car 1", crewSize: 1)
+        _ = try await Self.northShift(office)
+        let jobs = office.harness.services.shared.jobs
+        let mainJob = try await office.runJob(.init(date: T.date, timeLimitSeconds: 1))
+        let northJob = try await office.runJob(.init(date: T.date, cluster: "north", timeLimitSeconds: 1))
+        for job in [mainJob, northJob] {
+            #expect(try await office.plans.proposal(jobID: job.id, jobs: jobs, by: office.planner).thirdParty.map(\.providerID) == ["pennine"])
+            _ = try await office.plans.authorise(jobID: job.id, jobs: jobs, by: manager)
+        }
+        _ = try await office.plans.commit(jobID: mainJob.id, jobs: jobs, by: office.planner)
+        #expect(await T.conflict { _ = try await office.plans.commit(jobID: northJob.id, jobs: jobs, by: office.planner) } == "plan.providerFull")
+        let again = try await office.runJob(.init(date: T.date, cluster: "north", timeLimitSeconds: 1))
+        let proposal = try await office.plans.proposal(jobID: again.id, jobs: jobs, by: office.planner)
+        #expect(proposal.thirdParty.isEmpty && Set(proposal.plan.unplanned.map(\.journeyID)) == Set(north.map(\.id)))
+    }
 }
