@@ -145,8 +145,13 @@ def transport_journey(driver, demo, wait):
     driver.get(f"{demo.base}/transport/reports?from={day}&to={day}")
     check("the indicators page draws its four charts and each journey planned against recorded",
           len(driver.find_elements(By.CSS_SELECTOR, "figure svg")) == 4 and bool(driver.find_elements(By.ID, "report-lines")))
-    for path in (f"/transport/day?date={day}", f"/transport/run-sheet?date={day}", "/transport/journeys/new", f"/transport/reports?from={day}&to={day}", "/transport/settings",
-                 "/transport/fleet"):
+    driver.get(f"{demo.base}/transport/day?date={day}")
+    driver.find_element(By.LINK_TEXT, "Renal transport centre").click()
+    check("the board offers the other cluster, and its day has only its own contract's journeys and vehicles",
+          "Renal transport centre</h1>" in driver.page_source and "Renal ambulance" in driver.page_source and "Car 1" not in driver.page_source,
+          driver.current_url)
+    for path in (f"/transport/day?date={day}", f"/transport/day?date={day}&cluster=renal", f"/transport/run-sheet?date={day}", "/transport/journeys/new",
+                 f"/transport/reports?from={day}&to={day}", "/transport/settings", "/transport/fleet"):
         for width in (1366, 390):
             ok, detail = fits(driver, demo.base, path, width)
             check(f"{path} fits {width} px without scrolling sideways", ok, detail)
