@@ -234,9 +234,15 @@ public struct TransportBookingService: Sendable {
         if let date, date < env.today { c.add("date", "shift.past", "date \(date) is in the past.") }
         let crew = (input.crewUserIDs ?? []).map { UserAccount.ID($0) }
         if crew.count > 2 { c.add("crewUserIDs", "shift.crewCount", "crewUserIDs may name at most two crew members.") }
+        let skills = try await env.store.read { try await Self.crewSkills(in: $0) }
         for (k, id) in crew.enumerated() {
             let user = try await env.store.read { try await $0.users.find(id: id) }
             if user?.role != .crew { c.add("crewUserIDs[\(k)]", "shift.crewUnknown", "crewUserIDs[\(k)]: \(id) is not a crew member's account.") }
+            // A bariatric shift needs a crew trained for it: one whose training on record says otherwise is refused.
+            if let user, user.role == .crew, input.bariatric == true, let trained = skills[id.rawValue], !trained.contains(.bariatric) {
+                c.add("crewUserIDs[\(k)]", "shift.crewTraining",
+                      "crewUserIDs[\(k)]: \(user.displayName) is not trained for bariatric patients (as recorded on the fleet page): name a trained crew member, or record the training first.")
+            }
         }
         guard let date, let name, let start, let end, let base, let crewSize = input.crewSize, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         let rest = earliest.flatMap { e in latest.flatMap { l in input.breakMinutes.map { VehicleShift.RestBreak(earliest: e, latest: l, minutes: $0) } } }

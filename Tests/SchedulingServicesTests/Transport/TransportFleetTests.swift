@@ -118,4 +118,23 @@ struct TransportFleetTests {
         #expect(crew.count == 2 && crew.allSatisfy { $0.skills?.contains(.stretcher) == true })
         #expect(try office.harness.count("audit_log", where: "action = 'transport.crew.skills'") == 3)
     }
+
+    @Test("a bariatric shift refuses a crew member whose training on record is not for bariatric patients, naming them; one not on record is taken as the shift says")
+    func bariatricCrewNamed() async throws {
+        let office = try await T.Office()
+        let manager = try await Self.manager(office)
+        let crewIDs = [office.crew.a, office.crew.b].map { UserAccount.ID($0.principal.actorID) }
+        _ = try await office.bookings.setCrewSkills(userID: crewIDs[0], [.stretcher], by: manager)
+        var input = ShiftInput(date: T.date, vehicleName: "Ambulance 9", seats: 2, stretchers: 1, crewSize: 2, base: T.base, start: "07:00", end: "17:00",
+                               crewUserIDs: crewIDs.map(\.rawValue))
+        input.bariatric = true
+        let refused = await T.issues { _ = try await office.bookings.addShift(input, by: office.planner) }
+        #expect(refused.map(\.path) == ["crewUserIDs[0]"] && refused[0].message.contains("is not trained for bariatric patients"), "\(refused)")
+        #expect(try office.harness.count("vehicle_shifts") == 0)
+        input.bariatric = false
+        #expect(try await office.bookings.addShift(input, by: office.planner).crewSize == 2, "not bariatric: their training does not matter")
+        _ = try await office.bookings.setCrewSkills(userID: crewIDs[0], [.stretcher, .bariatric], by: manager)
+        input.bariatric = true
+        #expect(try await office.bookings.addShift(input, by: office.planner).bariatric)
+    }
 }
