@@ -114,12 +114,15 @@ extension TransportPagesController {
     /// The manager's queue of plans whose third-party journeys await authorisation.
     func authorisationQueue(context: KairosRequestContext) async throws -> Response {
         let waiting = try await transport.plans.awaitingAuthorisation(by: context.caller())
+        let clusters = try await transport.bookings.clusters(by: context.caller())
+        let clusterName = Dictionary(clusters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let data: [String: Any] = [
             "hasPlans": !waiting.isEmpty,
             "plans": waiting.map { job, proposal -> [String: Any] in
-                ["jobId": job.id.rawValue, "day": Display.day(proposal.date), "made": Display.instant(job.finishedAt ?? job.createdAt),
-                 "journeys": proposal.thirdParty.count, "cost": Self.pounds(proposal.thirdParty.reduce(0) { $0 + $1.pricePence }),
-                 "providers": Set(proposal.thirdParty.map(\.providerName)).sorted().joined(separator: ", ")]
+                let cluster = clusters.count > 1 ? clusterName[TransportCluster.code(proposal.cluster)].map { ", \($0)" } ?? "" : ""
+                return ["jobId": job.id.rawValue, "day": Display.day(proposal.date) + cluster, "made": Display.instant(job.finishedAt ?? job.createdAt),
+                        "journeys": proposal.thirdParty.count, "cost": Self.pounds(proposal.thirdParty.reduce(0) { $0 + $1.pricePence }),
+                        "providers": Set(proposal.thirdParty.map(\.providerName)).sorted().joined(separator: ", ")]
             },
         ]
         return try pages.page("transport/authorisations", title: "Third-party authorisations", data, context: context)
