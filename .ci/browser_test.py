@@ -165,6 +165,10 @@ def transport_journey(driver, demo, wait):
     stops = len(driver.find_elements(By.CSS_SELECTOR, "section.run-sheet li[id^='stop-']"))
     ok, detail = fits(driver, demo.base, f"/transport/run-sheet?date={day}", 390)
     check("the run sheet fits a 390 px phone", ok, detail)
+    shown, permission = driver.execute_script(
+        "return [!document.getElementById('notify').hidden, window.Notification ? Notification.permission : 'none']")
+    check("the run sheet offers change alerts exactly when the browser can still be asked for them",
+          shown == (permission == "default"), f"shown {shown}, permission {permission}")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(f"{demo.base}/transport/day?date={day}")
     check("the crew member is refused the day board", "Forbidden" in driver.title, driver.title)
