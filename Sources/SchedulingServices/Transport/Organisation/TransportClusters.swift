@@ -14,16 +14,13 @@ extension TransportBookingService {
     /// Adds `cluster`, or renames the one with its code (audited).
     public func saveCluster(_ cluster: TransportCluster, by caller: Caller) async throws -> [TransportCluster] {
         try caller.require(anyOf: Self.contractRoles, to: "set transport clusters")
-        return try await changeClusters(cluster.id, action: "transport.clusters.save", by: caller) { list, _ in
+        return try await change(Self.clusterList, id: cluster.id, action: "transport.clusters.save", by: caller) { list, _ in
             var issues = cluster.validate()
             if list.contains(where: { $0.id != cluster.id && $0.name.lowercased() == cluster.name.lowercased() }) {
                 issues.append(.init(path: "name", code: "cluster.duplicateName", message: "name: another cluster is called \(cluster.name)."))
             }
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-            if let k = list.firstIndex(where: { $0.id == cluster.id }) { list[k] = cluster } else { list.append(cluster) }
-            guard list.count <= TransportCluster.maximumCount else {
-                throw ServiceError.invalid([.init(path: "id", code: "cluster.tooMany", message: "A trust runs at most \(TransportCluster.maximumCount) clusters.")])
-            }
+            try list.put(cluster, maximum: TransportCluster.maximumCount, code: "cluster.tooMany", message: "A trust runs at most \(TransportCluster.maximumCount) clusters.")
         }
     }
 
@@ -31,7 +28,7 @@ extension TransportBookingService {
     /// a vehicle is in (move them first).
     public func removeCluster(id: String, by caller: Caller) async throws -> [TransportCluster] {
         try caller.require(anyOf: Self.contractRoles, to: "set transport clusters")
-        return try await changeClusters(id, action: "transport.clusters.remove", by: caller) { list, session in
+        return try await change(Self.clusterList, id: id, action: "transport.clusters.remove", by: caller) { list, session in
             guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Cluster", id: id) }
             guard k > 0 else {
                 throw ServiceError.conflict(code: "cluster.first", message: "Cluster \(id) is the first cluster: the lead contract is in it. Rename it instead.")
@@ -43,20 +40,6 @@ extension TransportBookingService {
                                             message: "Cluster \(id) runs \(contracts) contract\(contracts == 1 ? "" : "s") and \(vehicles) vehicle\(vehicles == 1 ? "" : "s"); move them to another cluster first.")
             }
             list.remove(at: k)
-        }
-    }
-
-    /// Reads the list, applies `edit`, stores it and audits `action` on `id`, in one write.
-    private func changeClusters(_ id: String, action: String, by caller: Caller,
-                                _ edit: @escaping @Sendable (inout [TransportCluster], any StoreSession) async throws -> Void) async throws -> [TransportCluster]
-    {
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            var list = try await Self.clusters(in: session)
-            try await edit(&list, session)
-            try await session.settings.setEncoded(list, for: TransportCluster.key)
-            try await AuditTrail.record(.init(action: action, entityType: "transport-cluster", entityID: id), by: caller, at: now, in: session)
-            return list
         }
     }
 

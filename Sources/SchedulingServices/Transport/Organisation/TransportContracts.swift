@@ -21,7 +21,7 @@ extension TransportBookingService {
     /// code. Another contract's code is refused.
     public func setContract(_ contract: TransportContract, by caller: Caller) async throws -> TransportContract {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contract")
-        try await change(contract.id, action: "transport.contract.set", by: caller) { list, session in
+        try await change(Self.contractList, id: contract.id, action: "transport.contract.set", by: caller) { list, session in
             try await Self.checked(contract, in: list, at: 0, session: session)
             list[0] = contract
         }
@@ -32,13 +32,10 @@ extension TransportBookingService {
     /// ``setContract(_:by:)`` or by its code here.
     public func saveContract(_ contract: TransportContract, by caller: Caller) async throws -> [TransportContract] {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contracts")
-        return try await change(contract.id, action: "transport.contracts.save", by: caller) { list, session in
+        return try await change(Self.contractList, id: contract.id, action: "transport.contracts.save", by: caller) { list, session in
             let k = list.firstIndex(where: { $0.id == contract.id })
             try await Self.checked(contract, in: list, at: k, session: session)
-            if let k { list[k] = contract } else { list.append(contract) }
-            guard list.count <= TransportContract.maximumCount else {
-                throw ServiceError.invalid([.init(path: "id", code: "contract.tooMany", message: "A cluster runs at most \(TransportContract.maximumCount) contracts.")])
-            }
+            try list.put(contract, maximum: TransportContract.maximumCount, code: "contract.tooMany", message: "The clusters run at most \(TransportContract.maximumCount) contracts.")
         }
     }
 
@@ -46,7 +43,7 @@ extension TransportBookingService {
     /// names (its reports and prices depend on it).
     public func removeContract(id: String, by caller: Caller) async throws -> [TransportContract] {
         try caller.require(anyOf: Self.contractRoles, to: "set the transport contracts")
-        return try await change(id, action: "transport.contracts.remove", by: caller) { list, session in
+        return try await change(Self.contractList, id: id, action: "transport.contracts.remove", by: caller) { list, session in
             guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Contract", id: id) }
             guard k > 0 else {
                 throw ServiceError.conflict(code: "contract.lead", message: "Contract \(id) is the lead contract: journeys that name no contract are under it. Change it instead.")
@@ -56,19 +53,6 @@ extension TransportBookingService {
                 throw ServiceError.conflict(code: "contract.inUse", message: "Contract \(id) is named by \(used) journey\(used == 1 ? "" : "s"); it stays while they are on record.")
             }
             list.remove(at: k)
-        }
-    }
-
-    /// Reads the list, applies `edit`, stores it and audits `action` on `id`, in one write.
-    @discardableResult
-    private func change(_ id: String, action: String, by caller: Caller, _ edit: @escaping @Sendable (inout [TransportContract], any StoreSession) async throws -> Void) async throws -> [TransportContract] {
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            var list = try await Self.contracts(in: session)
-            try await edit(&list, session)
-            try await session.settings.setEncoded(list, for: TransportContract.listKey)
-            try await AuditTrail.record(.init(action: action, entityType: "transport-contract", entityID: id), by: caller, at: now, in: session)
-            return list
         }
     }
 

@@ -16,7 +16,7 @@ extension TransportBookingService {
     /// base on record, and a call sign no other vehicle has.
     public func saveVehicle(_ vehicle: TransportVehicle, by caller: Caller) async throws -> [TransportVehicle] {
         try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
-        return try await changeFleet(vehicle.id, action: "transport.vehicles.save", by: caller) { list, session in
+        return try await change(Self.fleetList, id: vehicle.id, action: "transport.vehicles.save", by: caller) { list, session in
             var issues = vehicle.validate()
             if let baseID = vehicle.baseID, !(try await Self.bases(in: session)).contains(where: { $0.id == baseID }) {
                 issues.append(.init(path: "baseID", code: "vehicle.unknownBase", message: "baseID: \(baseID) is not a base on record."))
@@ -26,17 +26,14 @@ extension TransportBookingService {
                 issues.append(.init(path: "name", code: "vehicle.duplicateName", message: "name: another vehicle is called \(vehicle.name)."))
             }
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-            if let k = list.firstIndex(where: { $0.id == vehicle.id }) { list[k] = vehicle } else { list.append(vehicle) }
-            guard list.count <= TransportVehicle.maximumCount else {
-                throw ServiceError.invalid([.init(path: "id", code: "vehicle.tooMany", message: "A fleet lists at most \(TransportVehicle.maximumCount) vehicles.")])
-            }
+            try list.put(vehicle, maximum: TransportVehicle.maximumCount, code: "vehicle.tooMany", message: "A fleet lists at most \(TransportVehicle.maximumCount) vehicles.")
         }
     }
 
     /// Removes the vehicle `id` (audited); shifts made on it keep what they copied.
     public func removeVehicle(id: String, by caller: Caller) async throws -> [TransportVehicle] {
         try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
-        return try await changeFleet(id, action: "transport.vehicles.remove", by: caller) { list, _ in
+        return try await change(Self.fleetList, id: id, action: "transport.vehicles.remove", by: caller) { list, _ in
             guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
             list.remove(at: k)
         }
@@ -48,7 +45,7 @@ extension TransportBookingService {
         -> (vehicle: TransportVehicle, cut: [VehicleShift])
     {
         try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
-        let list = try await changeFleet(id, action: "transport.vehicles.offRoad", by: caller) { list, _ in
+        let list = try await change(Self.fleetList, id: id, action: "transport.vehicles.offRoad", by: caller) { list, _ in
             guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Vehicle", id: id) }
             list[k].offRoad.append(period)
             let issues = list[k].validate().filter { $0.path.hasPrefix("offRoad") }
@@ -71,7 +68,7 @@ extension TransportBookingService {
     /// Puts vehicle `id` back on the road for its `index`th period (from 0, as stored; audited).
     public func endOffRoad(vehicleID id: String, index: Int, by caller: Caller) async throws -> TransportVehicle {
         try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")
-        let list = try await changeFleet(id, action: "transport.vehicles.onRoad", by: caller) { list, _ in
+        let list = try await change(Self.fleetList, id: id, action: "transport.vehicles.onRoad", by: caller) { list, _ in
             guard let k = list.firstIndex(where: { $0.id == id }), list[k].offRoad.indices.contains(index) else {
                 throw ServiceError.notFound(entity: "Period off the road", id: "\(id) #\(index + 1)")
             }
@@ -124,21 +121,6 @@ extension TransportBookingService {
     static func periodField(_ path: String) -> String {
         guard let dot = path.firstIndex(of: ".") else { return "offRoad" }
         return String(path[path.index(after: dot)...])
-    }
-
-    /// Reads the fleet, applies `edit`, stores it and audits `action` on `id`, in one write.
-    @discardableResult
-    private func changeFleet(_ id: String, action: String, by caller: Caller,
-                             _ edit: @escaping @Sendable (inout [TransportVehicle], any StoreSession) async throws -> Void) async throws -> [TransportVehicle]
-    {
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            var list = try await Self.vehicles(in: session)
-            try await edit(&list, session)
-            try await session.settings.setEncoded(list, for: TransportVehicle.key)
-            try await AuditTrail.record(.init(action: action, entityType: "transport-vehicle", entityID: id), by: caller, at: now, in: session)
-            return list
-        }
     }
 
     static func vehicles(in session: any StoreSession) async throws -> [TransportVehicle] {
