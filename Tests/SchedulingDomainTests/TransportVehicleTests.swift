@@ -48,6 +48,31 @@ struct TransportVehicleTests {
         #expect(left.map { "\($0.start)-\($0.end)" } == "08:00-14:00")
     }
 
+    /// A 07:00–17:00 shift with a break between 11:00 and 13:00, split around a period → the two
+    /// parts and where the break went ("HH:MM-HH:MM" each, break "before HH:MM-HH:MM",
+    /// "after …" or "none"), or nil when the period is not within the shift.
+    static let splits: [(from: String, to: String, parts: String?, breakAt: String?)] = [
+        ("12:00", "14:00", "07:00-12:00 14:00-17:00", "before 11:00-12:00"),
+        ("09:00", "10:00", "07:00-09:00 10:00-17:00", "after 11:00-13:00"),
+        ("13:30", "15:00", "07:00-13:30 15:00-17:00", "before 11:00-13:00"),
+        ("06:00", "09:00", nil, nil),  // over the start: the shift starts later, no second shift
+        ("15:00", "18:00", nil, nil),  // over the end
+    ]
+
+    @Test("a period within a shift splits it: the shift until the period, a second one after, the break with the first part it falls in", arguments: splits.indices)
+    func split(_ k: Int) {
+        let row = Self.splits[k]
+        let shift = F.shift(restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
+        let period = TransportVehicle.OffRoad(from: Self.at(F.date, row.from), to: Self.at(F.date, row.to), reason: "Tail-lift repair")
+        let parts = shift.split(around: period, afterID: "shf_after")
+        #expect(parts.map { "\($0.before.start)-\($0.before.end) \($0.after.start)-\($0.after.end)" } == row.parts, "row \(k)")
+        guard let parts else { return }
+        let breakAt = parts.before.restBreak.map { "before \($0.earliest)-\($0.latest)" } ?? parts.after.restBreak.map { "after \($0.earliest)-\($0.latest)" }
+        #expect(breakAt == row.breakAt, "row \(k)")
+        #expect(parts.after.id == "shf_after" && parts.before.id == shift.id && parts.after.vehicleName == shift.vehicleName && parts.after.base == shift.base)
+        #expect(parts.before.validate().isEmpty && parts.after.validate().isEmpty, "row \(k)")
+    }
+
     @Test("each rule is named by field")
     func rules() {
         let bad = TransportVehicle(id: "Van 1", name: "", capacity: VehicleSpace(seats: 1), convertibleWheelchairSpaces: 1, offRoad: [

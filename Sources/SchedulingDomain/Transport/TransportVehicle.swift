@@ -113,3 +113,28 @@ public struct TransportVehicle: Codable, Sendable, Equatable, Hashable {
         return c.issues
     }
 }
+
+extension VehicleShift {
+    /// The shift split around `period` (its vehicle off the road within its hours, on its day):
+    /// the shift until the period starts, and a new one (`afterID`) from when it ends with the
+    /// same vehicle, crew size and base. The break window goes with the first part it falls in
+    /// (clipped to it); nil when the period is not within the shift.
+    public func split(around period: TransportVehicle.OffRoad, afterID: VehicleShift.ID) -> (before: VehicleShift, after: VehicleShift)? {
+        guard period.from.date == date, period.to.date == date, period.from.time > start, period.to.time < end else { return nil }
+        var before = self, after = self
+        before.end = period.from.time
+        after.id = afterID
+        after.start = period.to.time
+        before.restBreak = nil
+        after.restBreak = nil
+        if let b = restBreak {
+            func clipped(to part: VehicleShift) -> RestBreak? {
+                let earliest = max(b.earliest, part.start), latest = min(b.latest, part.end)
+                return earliest <= latest ? .init(earliest: earliest, latest: latest, minutes: b.minutes) : nil
+            }
+            if let kept = clipped(to: before) { before.restBreak = kept } else { after.restBreak = clipped(to: after) }
+        }
+        return (before, after)
+    }
+}
+

@@ -225,6 +225,12 @@ public struct TransportBookingService: Sendable {
             c.add("start", "shift.offRoad", "\(vehicle.name) is off the road from \(period.from.date) \(period.from.time) to \(period.to.date) \(period.to.time) (\(period.reason)): "
                 + "choose hours outside it, or another vehicle.")
         }
+        // One vehicle, one crew at a time.
+        if let vehicle, let date, let start, let end, end > start,
+           let busy = try await env.store.read({ try await $0.vehicleShifts.shifts(on: date) }).first(where: { $0.vehicleID == vehicle.id && $0.start < end && start < $0.end })
+        {
+            c.add("start", "shift.vehicleBusy", "\(vehicle.name) already has a shift from \(busy.start) to \(busy.end) on \(date): choose hours outside it, or another vehicle.")
+        }
         if input.crewSize == nil { c.add("crewSize", "field.required", "crewSize is required.") }
         let breakParts = [input.breakEarliest != nil, input.breakLatest != nil, input.breakMinutes != nil]
         if breakParts.contains(true) && breakParts.contains(false) {

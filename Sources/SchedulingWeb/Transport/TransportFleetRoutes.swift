@@ -22,6 +22,20 @@ extension TransportRoutes {
         operation: .init(responses: [("200", "Removed: every cluster left.", "TransportClusterList", .json), ("404", "No such cluster.", "Problem", .problem),
                                      ("409", "The first cluster, or one contracts or vehicles are in.", "Problem", .problem)]))
 
+    static let apiShiftSplit = RouteSpec(
+        method: .post, path: "/api/v1/transport/shifts/:id/split", access: office, kind: .api, operationID: "splitTransportShift",
+        summary: "Carry a shift on after its vehicle's period off the road within its hours (back from the workshop): the shift then ends when the period starts, and a new shift on the same vehicle, with the same crew and base, starts when it ends (audited).",
+        operation: .init(responses: [("201", "Split: the shift before the period and the new one after it.", "VehicleShiftList", .json),
+                                     ("404", "No such shift.", "Problem", .problem),
+                                     ("409", "No period off the road within the shift, or a day gone by.", "Problem", .problem)]))
+
+    static let shiftSplitSubmit = RouteSpec(
+        method: .post, path: "/transport/day/shift-splits", access: office, kind: .page, operationID: "submitShiftSplit",
+        summary: "From the day board: carry a shift on after its vehicle's repair (a second shift on the same vehicle, same crew).",
+        operation: .init(requestSchema: "ShiftSplitForm", requestMedia: .form,
+                         responses: [("303", "Split: back to the board.", nil, .html), ("404", "No such shift.", nil, .html),
+                                     ("409", "The board again with the reason.", nil, .html)]))
+
     static let apiContractsList = RouteSpec(
         method: .get, path: "/api/v1/transport/contracts", access: office, kind: .api, operationID: "listTransportContracts",
         summary: "The cluster's contracts, the lead first: a journey naming no contract is under the lead, and the lead's fleet cost per km is the fleet's.",

@@ -365,7 +365,7 @@ enum TransportRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
-        apiClustersList, apiClusterSave, apiClusterRemove, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
+        apiClustersList, apiClusterSave, apiClusterRemove, apiShiftSplit, shiftSplitSubmit, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
         apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiCrewList, apiCrewSkills, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, settingsClusterSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,

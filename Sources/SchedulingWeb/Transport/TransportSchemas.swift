@@ -232,6 +232,7 @@ extension OpenAPIDocument {
             "ReadyTimeForm": object(["_csrf": string, "date": string, "journeyId": string, "time": string], required: ["_csrf"]),
             "TransportEditForm": object(["_csrf": string, "date": string, "journeyId": string, "shiftId": string, "pickupStop": string, "dropOffStop": string],
                                         required: ["_csrf", "date"]),
+            "ShiftSplitForm": object(["_csrf": string, "shiftId": string, "date": string, "cluster": string], required: ["_csrf", "shiftId"]),
             "TransportClusterForm": object(["_csrf": string, "clusterId": string, "name": string, "code": string, "remove": string], required: ["_csrf"]),
             "TransportVehicleForm": object(["_csrf": string, "vehicleId": string, "code": string, "name": string, "seats": string, "wheelchairSpaces": string,
                                             "stretchers": string, "folding": string, "bariatric": string, "baseId": string, "clusterId": string, "remove": string], required: ["_csrf"]),

@@ -44,6 +44,18 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
         }
     }
 
+    func updateHours(_ s: VehicleShift) async throws {
+        try await access.run { db in
+            try db.execute(
+                cached: """
+                    UPDATE vehicle_shifts SET start_minute = ?, end_minute = ?, break_earliest_minute = ?, break_latest_minute = ?, break_minutes = ?
+                    WHERE id = ?
+                    """,
+                arguments: [s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay, s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes,
+                            s.id.rawValue])
+        }
+    }
+
     func shifts(on date: LocalDate) async throws -> [VehicleShift] {
         try await access.run { db in
             try Row.fetchAll(db, cached: "SELECT * FROM vehicle_shifts WHERE date = ? ORDER BY start_minute, id", arguments: [date.iso])

@@ -137,4 +137,33 @@ struct TransportFleetTests {
         input.bariatric = true
         #expect(try await office.bookings.addShift(input, by: office.planner).bariatric)
     }
+
+    @Test("a shift splits around its vehicle's repair (audited): the shift ends when the repair starts, a second on the same vehicle with the same crew carries on; a vehicle takes one shift at a time")
+    func splitAroundRepair() async throws {
+        let office = try await T.Office()
+        let manager = try await Self.manager(office)
+        _ = try await office.bookings.saveVehicle(Self.van, by: manager)
+        func input(_ start: String, _ end: String) -> ShiftInput {
+            ShiftInput(date: T.date, crewSize: 1, start: start, end: end, breakEarliest: "11:00", breakLatest: "13:00", breakMinutes: 30,
+                       crewUserIDs: [office.crew.a.principal.actorID], vehicleID: "wv-21")
+        }
+        let shift = try await office.bookings.addShift(input("07:00", "17:00"), by: office.planner)
+        let busy = await T.issues { _ = try await office.bookings.addShift(input("16:00", "20:00"), by: office.planner) }
+        #expect(busy.map(\.code) == ["shift.vehicleBusy"] && busy[0].message.hasPrefix("Wheelchair van 21 already has a shift from 07:00 to 17:00"), "\(busy)")
+        #expect(await T.conflict { _ = try await office.bookings.splitShift(id: shift.id, by: office.planner) } == "shift.noPeriodWithin")
+        _ = try await office.bookings.takeOffRoad(vehicleID: "wv-21", .init(from: Self.at(T.date, "12:00"), to: Self.at(T.date, "14:00"), reason: "Tail-lift repair"), by: manager)
+        await #expect(throws: ServiceError.self) { _ = try await office.bookings.splitShift(id: shift.id, by: office.crew.a) }
+        let (before, after) = try await office.bookings.splitShift(id: shift.id, by: office.planner)
+        #expect("\(before.start)-\(before.end) \(after.start)-\(after.end)" == "07:00-12:00 14:00-17:00" && before.restBreak?.latest == LocalTime(iso: "12:00"))
+        let date = LocalDate(iso: T.date)!
+        let stored = try await office.harness.services.shared.environment.store.read { s in
+            (try await s.vehicleShifts.shifts(on: date), try await s.vehicleShifts.crew(of: after.id))
+        }
+        #expect(stored.0 == [before, after] && stored.1 == [UserAccount.ID(office.crew.a.principal.actorID)])
+        #expect(try await office.harness.services.transport.runSheets.mine(on: date, by: office.crew.a).map(\.shift.id) == [before.id, after.id])
+        let board = try await office.plans.board(on: date, by: office.planner)
+        #expect(board.offRoad.isEmpty && board.day.shifts.map { "\($0.start)-\($0.end)" } == ["07:00-12:00", "14:00-17:00"])
+        #expect(try office.harness.count("audit_log", where: "action = 'transport.shift.split'") == 1)
+        await #expect(throws: ServiceError.notFound(entity: "Vehicle shift", id: "shf_none")) { _ = try await office.bookings.splitShift(id: "shf_none", by: office.planner) }
+    }
 }

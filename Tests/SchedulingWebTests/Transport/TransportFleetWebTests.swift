@@ -81,7 +81,21 @@ struct TransportFleetWebTests {
             #expect(read.text.contains("It cuts 1 shift on record") && read.text.contains("Tail-lift repair") && !read.text.contains("save-vehicle"))
             let board = try await client.page("/transport/day?date=\(Self.date)", cookie: planner.cookie)
             #expect(board.text.contains("id=\"off-road\"") && board.text.contains("its shift 08:00–16:00 is planned 08:00–12:00.")
-                && board.text.contains("Add a shift from 14:00"), "\(shift.id)")
+                && board.text.contains("Carry on from 14:00 to 16:00 (a second shift, same crew)"), "\(shift.id)")
+            // Back from the workshop at two: the crew carries on in a second shift on the same vehicle.
+            let split = try await client.page("/transport/day/shift-splits", .post, cookie: planner.cookie,
+                                              form: ["_csrf": planner.csrf, "shiftId": shift.id.rawValue, "date": Self.date])
+            #expect(split.status == .seeOther && split.headers[.location] == "/transport/day?date=\(Self.date)#shifts-head")
+            let onVan = try await day.kit.services.shared.environment.store.read { try await $0.vehicleShifts.shifts(on: LocalDate(iso: Self.date)!) }
+                .filter { $0.vehicleID == "wheelchair-van-21" }.map { "\($0.start)–\($0.end)" }
+            #expect(onVan == ["08:00–12:00", "14:00–16:00"])
+            let after = try await client.page("/transport/day?date=\(Self.date)", cookie: planner.cookie)
+            #expect(!after.text.contains("id=\"off-road\""), "nothing of the shifts is off the road any more")
+            let again = try await client.page("/transport/day/shift-splits", .post, cookie: planner.cookie,
+                                              form: ["_csrf": planner.csrf, "shiftId": shift.id.rawValue, "date": Self.date])
+            #expect(again.status == .conflict && again.text.contains("no period off the road within its hours"))
+            #expect(try await client.page("/transport/day/shift-splits", .post, cookie: day.crewSession,
+                                          form: ["_csrf": day.crewCSRF, "shiftId": shift.id.rawValue]).status == .forbidden)
             #expect(try await client.page("/transport/fleet/off-road", .post, cookie: planner.cookie, form: off.merging(["_csrf": planner.csrf]) { $1 }).status == .forbidden)
             #expect(try await client.page("/transport/fleet/off-road", .post, cookie: manager.cookie,
                                           form: ["_csrf": manager.csrf, "end": "wheelchair-van-21#1"]).status == .seeOther)

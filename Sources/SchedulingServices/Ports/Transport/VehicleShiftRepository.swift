@@ -5,6 +5,8 @@ import SchedulingDomain
 public protocol VehicleShiftRepository: Sendable {
     /// Adds a shift.
     func insert(_ shift: VehicleShift) async throws
+    /// Changes a shift's hours and break to `shift`'s (the rest of it stays as it was).
+    func updateHours(_ shift: VehicleShift) async throws
     /// The shift with this id.
     func find(id: VehicleShift.ID) async throws -> VehicleShift?
     /// The shifts of a day, by start then id.

@@ -65,6 +65,34 @@ extension TransportBookingService {
         return (vehicle, cut)
     }
 
+    /// Splits shift `id` around the period its vehicle is off the road within its hours (audited):
+    /// the shift on record then ends when the period starts, and a new shift on the same vehicle,
+    /// with the same crew and base, carries on when it ends — the vehicle back from the workshop.
+    /// Answers both. A shift with no such period, or of a past day, is a conflict.
+    public func splitShift(id: VehicleShift.ID, by caller: Caller) async throws -> (before: VehicleShift, after: VehicleShift) {
+        try caller.require(anyOf: Self.officeRoles, to: "split vehicle shifts")
+        let now = env.clock.now(), today = env.today
+        let afterID = VehicleShift.ID(env.ids.make(prefix: "shf"))
+        return try await env.store.write { session in
+            guard let shift = try await session.vehicleShifts.find(id: id) else { throw ServiceError.notFound(entity: "Vehicle shift", id: id.rawValue) }
+            guard shift.date >= today else { throw ServiceError.conflict(code: "shift.past", message: "Shift \(id) was on \(shift.date), a day gone by.") }
+            let vehicle = try await Self.vehicles(in: session).first { $0.id == shift.vehicleID }
+            guard let (period, parts) = vehicle?.offRoad.sorted(by: { $0.from < $1.from }).lazy
+                .compactMap({ p in shift.split(around: p, afterID: afterID).map { (p, $0) } }).first
+            else {
+                throw ServiceError.conflict(code: "shift.noPeriodWithin",
+                                            message: "\(shift.vehicleName)'s shift has no period off the road within its hours to carry on after.")
+            }
+            try await session.vehicleShifts.updateHours(parts.before)
+            try await session.vehicleShifts.insert(parts.after)
+            let crew = try await session.vehicleShifts.crew(of: id)
+            if !crew.isEmpty { try await session.vehicleShifts.setCrew(crew, of: afterID) }
+            try await AuditTrail.record(.init(action: "transport.shift.split", entityType: "vehicle-shift", entityID: id.rawValue,
+                                              detail: "after=\(afterID.rawValue) from=\(period.from) to=\(period.to)"), by: caller, at: now, in: session)
+            return parts
+        }
+    }
+
     /// Puts vehicle `id` back on the road for its `index`th period (from 0, as stored; audited).
     public func endOffRoad(vehicleID id: String, index: Int, by caller: Caller) async throws -> TransportVehicle {
         try caller.require(anyOf: Self.contractRoles, to: "keep the fleet")

@@ -114,6 +114,11 @@ struct TransportAPIController {
             let code = try context.parameters.require("code")
             return try JSONResponse(value: try await bookings.removeCluster(id: code, by: context.caller())).response(from: request, context: context)
         }
+        routes.add(TransportRoutes.apiShiftSplit) { request, context in
+            let id = VehicleShift.ID(try context.parameters.require("id"))
+            let parts = try await bookings.splitShift(id: id, by: context.caller())
+            return try JSONResponse(value: [parts.before, parts.after], status: .created).response(from: request, context: context)
+        }
         routes.add(TransportRoutes.apiContractRead) { request, context in
             try JSONResponse(value: try await bookings.contract(by: context.caller())).response(from: request, context: context)
         }

@@ -31,12 +31,16 @@ extension TransportPagesController {
             return row
         }
         // Shifts a period off the road takes out or cuts, in a planner's words.
-        data["offRoad"] = board.offRoad.map { o -> [String: String] in
+        data["offRoad"] = board.offRoad.map { o -> [String: Any] in
             let when = "\(o.shift.vehicleName), off the road \(Self.span(o.period)) (\(o.period.reason))"
             guard let left = o.left else { return ["note": when + ": its shift \(Display.time(o.shift.start))–\(Display.time(o.shift.end)) is not planned."] }
-            return ["note": when + ": its shift \(Display.time(o.shift.start))–\(Display.time(o.shift.end)) is planned \(Display.time(left.start))–\(Display.time(left.end))."
-                + (left.end < o.shift.end && left.start == o.shift.start && o.period.to.date == o.shift.date && o.period.to.time < o.shift.end
-                    ? " Add a shift from \(Display.time(o.period.to.time)) to use the rest of the day." : "")]
+            var row: [String: Any] = ["note": when + ": its shift \(Display.time(o.shift.start))–\(Display.time(o.shift.end)) is planned \(Display.time(left.start))–\(Display.time(left.end))."]
+            // Back from the workshop within the shift: the crew may carry on in a second shift.
+            if o.shift.split(around: o.period, afterID: o.shift.id) != nil {
+                row["splitShiftId"] = o.shift.id.rawValue
+                row["splitLabel"] = "Carry on from \(Display.time(o.period.to.time)) to \(Display.time(o.shift.end)) (a second shift, same crew)"
+            }
+            return row
         }
         data["hasOffRoad"] = !board.offRoad.isEmpty
         data["journeyCount"] = board.day.journeys.count
@@ -165,3 +169,30 @@ extension TransportPagesController {
         }
     }
 }
+
+extension TransportPagesController {
+    struct SplitForm: Decodable {
+        var csrf: String?
+        var shiftId, date, cluster: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", shiftId, date, cluster }
+    }
+
+    /// Carries a shift on after its vehicle's repair (a second shift, same crew) and goes back to
+    /// the board, which then says the day changed; the board again with the reason if it cannot.
+    func submitShiftSplit(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(SplitForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
+        do {
+            _ = try await transport.bookings.splitShift(id: .init(form.shiftId ?? ""), by: context.caller())
+            let cluster = form.cluster.flatMap { TransportContract.isCode($0) ? "&cluster=\($0)" : nil } ?? ""
+            return .redirect(to: "/transport/day?date=\(date.iso)\(cluster)#shifts-head", type: .normal)
+        } catch let error as ServiceError {
+            guard case .conflict = error else { throw error }
+            let problem = PageRenderer.formProblem(error)
+            return try await dayPage(date, cluster: form.cluster, extra: problem.data, context: context, status: problem.status)
+        }
+    }
+}
+

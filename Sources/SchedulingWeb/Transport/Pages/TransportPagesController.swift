@@ -47,6 +47,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.settingsProviderSubmit) { request, context in try await submitProvider(request, context: context) }
         routes.add(TransportRoutes.settingsBaseSubmit) { request, context in try await submitBase(request, context: context) }
         routes.add(TransportRoutes.settingsClusterSubmit) { request, context in try await submitCluster(request, context: context) }
+        routes.add(TransportRoutes.shiftSplitSubmit) { request, context in try await submitShiftSplit(request, context: context) }
         routes.add(TransportRoutes.callListPage) { request, context in
             let (date, issues) = chosenDate(request)
             return try await callList(date, extra: issues.isEmpty ? [:] : PageRenderer.formProblem(.invalid(issues)).data, context: context)
