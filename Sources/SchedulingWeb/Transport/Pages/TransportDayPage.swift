@@ -92,10 +92,16 @@ extension TransportPagesController {
         enum CodingKeys: String, CodingKey { case csrf = "_csrf", date, timeLimitSeconds, breakdownAt, breakdownShiftId, cluster }
     }
 
+    /// `&cluster=…` for a link to cluster `code`'s pages: empty for the first (or a code that is none).
+    static func clusterQuery(_ code: String?) -> String {
+        guard let code, code != TransportCluster.mainID, TransportContract.isCode(code) else { return "" }
+        return "&cluster=\(code)"
+    }
+
     /// The cluster shown and the others to choose (only when there are several), and the query
     /// that keeps it on the page's links (`&cluster=…`; empty for the first).
     static func clusterChoice(_ cluster: TransportCluster, among clusters: [TransportCluster]) -> [String: Any] {
-        var data: [String: Any] = ["cluster": cluster.id, "clusterQuery": cluster.id == TransportCluster.mainID ? "" : "&cluster=\(cluster.id)"]
+        var data: [String: Any] = ["cluster": cluster.id, "clusterQuery": clusterQuery(cluster.id)]
         if clusters.count > 1 {
             data["clusterName"] = cluster.name
             data["clusters"] = clusters.map { ["id": $0.id, "name": $0.name, "current": $0.id == cluster.id] as [String: Any] }
@@ -154,8 +160,7 @@ extension TransportPagesController {
                 throw ServiceError.invalid([.init(path: "journeyId", code: "field.required", message: "Choose the patient.")])
             }
             _ = try await transport.bookings.changeReadyTime(id: .init(id), time: form.time.flatMap { $0.isEmpty ? nil : $0 }, by: context.caller())
-            let cluster = form.cluster.flatMap { TransportContract.isCode($0) ? "&cluster=\($0)" : nil } ?? ""
-            return .redirect(to: "/transport/day?date=\(date.iso)\(cluster)#ready-form", type: .normal)
+            return .redirect(to: "/transport/day?date=\(date.iso)\(Self.clusterQuery(form.cluster))#ready-form", type: .normal)
         } catch let error as ServiceError {
             if case .notFound = error { throw error }
             let problem = PageRenderer.formProblem(error, fields: [
@@ -186,8 +191,7 @@ extension TransportPagesController {
         let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today.adding(days: 1)
         do {
             _ = try await transport.bookings.splitShift(id: .init(form.shiftId ?? ""), by: context.caller())
-            let cluster = form.cluster.flatMap { TransportContract.isCode($0) ? "&cluster=\($0)" : nil } ?? ""
-            return .redirect(to: "/transport/day?date=\(date.iso)\(cluster)#shifts-head", type: .normal)
+            return .redirect(to: "/transport/day?date=\(date.iso)\(Self.clusterQuery(form.cluster))#shifts-head", type: .normal)
         } catch let error as ServiceError {
             guard case .conflict = error else { throw error }
             let problem = PageRenderer.formProblem(error)

@@ -141,8 +141,7 @@ extension TransportPagesController {
         try CSRF.check(form.csrf, context: context)
         do {
             let committed = try await transport.plans.commit(jobID: id, jobs: shared.jobs, by: context.caller())
-            let cluster = committed.clusterID == TransportCluster.mainID ? "" : "&cluster=\(committed.clusterID)"
-            return .redirect(to: "/transport/day?date=\(committed.plan.date.iso)\(cluster)&committed=\(committed.version)", type: .normal)
+            return .redirect(to: "/transport/day?date=\(committed.plan.date.iso)\(Self.clusterQuery(committed.clusterID))&committed=\(committed.version)", type: .normal)
         } catch let error as ServiceError {
             if case .notFound = error { throw error }
             let problem = PageRenderer.formProblem(error)
