@@ -70,6 +70,9 @@ public struct OutboxMessage: Hashable, Codable, Sendable, Identifiable {
     public var patientID: Patient.ID?
     /// The site it goes to, for a message to a site.
     public var siteID: ClinicLocation.ID?
+    /// Where a message to a site is delivered: the site's email address on record (nil: the
+    /// gateway addresses it by the site).
+    public var address: String?
     public var referralID: Referral.ID?
     public var appointmentID: Appointment.ID?
     /// Not to be sent before this moment.

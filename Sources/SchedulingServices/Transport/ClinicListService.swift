@@ -26,6 +26,8 @@ public struct ClinicList: Sendable, Equatable {
     public var date: LocalDate
     /// Arrivals by planned time (then appointment), then departures likewise.
     public var rows: [Row]
+    /// The site's email address for clinic lists, if on record.
+    public var address: String? = nil
 
     /// The list as CSV (a header row, then a journey a row).
     public var csv: String {
@@ -83,7 +85,7 @@ public struct ClinicListService: Sendable {
             }.sorted { a, b in
                 (a.direction == .home ? 1 : 0, a.planned ?? a.time, a.time, a.journeyID.rawValue) < (b.direction == .home ? 1 : 0, b.planned ?? b.time, b.time, b.journeyID.rawValue)
             }
-            return ClinicList(site: site, date: date, rows: rows)
+            return ClinicList(site: site, date: date, rows: rows, address: try await Self.addresses(in: session)[siteID.rawValue])
         }
     }
 
@@ -97,6 +99,7 @@ public struct ClinicListService: Sendable {
                                     referralID: nil, appointmentID: nil, dueAt: now, subject: list.subject, body: list.text, createdAt: now)
         var addressed = message
         addressed.siteID = siteID
+        addressed.address = list.address
         let queued = addressed
         try await env.store.write { session in
             try await session.outbox.insert(queued)
@@ -129,3 +132,34 @@ extension ClinicList {
         return out + "\nAs CSV:\n" + csv
     }
 }
+
+/// Each site's email address for its clinic lists (PT-07), kept by transport managers: a list
+/// sent to the site goes there; a site without one is addressed by the gateway.
+extension ClinicListService {
+    /// The settings key the addresses are stored under (site id → address).
+    static let addressesKey = "transport.clinicListAddresses"
+
+    /// Sets (or with nil, removes) the clinic-list address of site `siteID` (audited).
+    public func setAddress(siteID: ClinicLocation.ID, email: String?, by caller: Caller) async throws -> String? {
+        try caller.require(anyOf: TransportBookingService.contractRoles, to: "set clinic-list addresses")
+        let address = email?.trimmingCharacters(in: .whitespaces)
+        if let address, !Patient.isPlausibleEmail(address) || address.count > 254 {
+            throw ServiceError.invalid([.init(path: "email", code: "email.format", message: "email must look like name@domain, such as reception@hospital.nhs.uk.")])
+        }
+        let now = env.clock.now()
+        try await env.store.write { session in
+            guard try await session.organisation.location(id: siteID) != nil else { throw ServiceError.notFound(entity: "Site", id: siteID.rawValue) }
+            var all = try await Self.addresses(in: session)
+            all[siteID.rawValue] = address
+            try await session.settings.setEncoded(all, for: Self.addressesKey)
+            try await AuditTrail.record(.init(action: address == nil ? "transport.clinicList.address.remove" : "transport.clinicList.address.set",
+                                              entityType: "site", entityID: siteID.rawValue), by: caller, at: now, in: session)
+        }
+        return address
+    }
+
+    static func addresses(in session: any StoreSession) async throws -> [String: String] {
+        try await session.settings.decoded([String: String].self, for: addressesKey, what: "clinic-list addresses") ?? [:]
+    }
+}
+

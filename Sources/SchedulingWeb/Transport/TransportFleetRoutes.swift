@@ -36,6 +36,27 @@ extension TransportRoutes {
                          responses: [("303", "Split: back to the board.", nil, .html), ("404", "No such shift.", nil, .html),
                                      ("409", "The board again with the reason.", nil, .html)]))
 
+    static let apiClinicListAddressSet = RouteSpec(
+        method: .put, path: "/api/v1/transport/clinic-lists/:siteId/address", access: .roles(TransportBookingService.contractRoles), kind: .api,
+        operationID: "setClinicListAddress",
+        summary: "Set the email address a site's clinic lists are sent to (transport managers; audited); without one the gateway addresses them by the site.",
+        operation: .init(requestSchema: "ClinicListAddress",
+                         responses: [("200", "Set.", "ClinicListAddress", .json), ("404", "No such site.", "Problem", .problem)]))
+
+    static let apiClinicListAddressRemove = RouteSpec(
+        method: .delete, path: "/api/v1/transport/clinic-lists/:siteId/address", access: .roles(TransportBookingService.contractRoles), kind: .api,
+        operationID: "removeClinicListAddress",
+        summary: "Remove a site's clinic-list email address (transport managers; audited).",
+        operation: .init(responses: [("204", "Removed.", nil, .json), ("404", "No such site.", "Problem", .problem)]))
+
+    static let clinicListAddressSubmit = RouteSpec(
+        method: .post, path: "/transport/clinic-list/address", access: .roles(TransportBookingService.contractRoles), kind: .page,
+        operationID: "submitClinicListAddress",
+        summary: "Set or remove, from the clinic list page, the email address the site's clinic lists are sent to (transport managers; audited).",
+        operation: .init(requestSchema: "ClinicListAddressForm", requestMedia: .form,
+                         responses: [("303", "Saved: back to the list.", nil, .html), ("404", "No such site.", nil, .html),
+                                     ("422", "The list again, the error beside the field.", nil, .html)]))
+
     static let apiContractsList = RouteSpec(
         method: .get, path: "/api/v1/transport/contracts", access: office, kind: .api, operationID: "listTransportContracts",
         summary: "The cluster's contracts, the lead first: a journey naming no contract is under the lead, and the lead's fleet cost per km is the fleet's.",

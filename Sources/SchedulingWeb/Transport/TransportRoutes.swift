@@ -245,7 +245,9 @@ enum TransportRoutes {
     static let clinicListPage = RouteSpec(
         method: .get, path: "/transport/clinic-list", access: office, kind: .page, operationID: "showClinicList",
         summary: "A hospital site's clinic list for a day: who arrives when and in which mobility category, who goes home when (printable).",
-        operation: .init(query: clinicListQuery, responses: [("200", "The list.", nil, .html), ("404", "No such site.", nil, .html)]))
+        operation: .init(query: clinicListQuery + [("sent", "1: the list was just queued for the site.", false, "string"),
+                                                   ("saved", "address: the site's address was just saved.", false, "string")],
+                         responses: [("200", "The list.", nil, .html), ("404", "No such site.", nil, .html)]))
 
     static let clinicListCSV = RouteSpec(
         method: .get, path: "/transport/clinic-list.csv", access: office, kind: .page, operationID: "downloadClinicList",
@@ -365,7 +367,7 @@ enum TransportRoutes {
 
     /// Every route of the group, in registration order.
     static let all: [RouteSpec] = [
-        apiClustersList, apiClusterSave, apiClusterRemove, apiShiftSplit, shiftSplitSubmit, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
+        apiClustersList, apiClusterSave, apiClusterRemove, apiShiftSplit, shiftSplitSubmit, apiClinicListAddressSet, apiClinicListAddressRemove, clinicListAddressSubmit, apiContractRead, apiContractSet, apiContractsList, apiContractSave, apiContractRemove,
         apiVehiclesList, apiVehicleSave, apiVehicleRemove, apiVehicleOffRoad, apiVehicleOnRoad, apiCrewList, apiCrewSkills, apiJourneysCreate, apiJourneysImport, apiJourneysList, apiJourneyRead, apiJourneyCancel, apiShiftsCreate, apiShiftsList,
         apiPlanJobsCreate, apiPlanJobRead, apiPlanJobCancel, apiPlanJobCommit, apiPlanRead, apiRunSheets, apiRunSheetRead,
         apiRunSheetCalendar, apiJourneyEvent, dayPage, planSubmit, planJobPage, commitSubmit, bookingPage, bookingSubmit, runSheetEventSubmit, runSheetPage, clinicListPage, clinicListCSV, clinicListSend, apiClinicListSend, settingsPage, fleetPage, fleetVehicleSubmit, fleetOffRoadSubmit, fleetCrewSubmit, settingsContractSubmit, settingsTilesSubmit, settingsProviderSubmit, settingsBaseSubmit, settingsClusterSubmit, apiCallList, apiCallRecord, callListPage, callSubmit,

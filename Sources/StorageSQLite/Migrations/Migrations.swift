@@ -47,5 +47,6 @@ public enum Migrations {
         .journeyContracts,
         .shiftVehicles,
         .clusterPlans,
+        .siteAddresses,
     ]
 }

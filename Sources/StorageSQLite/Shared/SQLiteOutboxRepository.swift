@@ -17,6 +17,7 @@ struct SQLiteOutboxRepository: OutboxRepository {
             dueAt: Date(storedMilliseconds: row["due_at_ms"]), subject: row["subject"], body: row["body"],
             createdAt: Date(storedMilliseconds: row["created_at_ms"]))
         m.siteID = (row["site_id"] as String?).map { .init($0) }
+        m.address = row["address"]
         m.status = status
         m.attempts = row["attempts"]
         m.lastError = row["last_error"]
@@ -29,28 +30,29 @@ struct SQLiteOutboxRepository: OutboxRepository {
         guard !messages.isEmpty else { return }
         try await access.run { db in
             var values: [(any DatabaseValueConvertible)?] = []
-            values.reserveCapacity(messages.count * 16)
+            values.reserveCapacity(messages.count * Self.valuesPerRow)
             for m in messages {
                 values += [m.id.rawValue, m.kind.rawValue, m.channel.rawValue, m.recipient.rawValue, m.patientID?.rawValue, m.siteID?.rawValue, m.referralID?.rawValue,
                               m.appointmentID?.rawValue, m.dueAt.storedMilliseconds, m.status.rawValue, m.attempts, m.lastError, m.subject, m.body,
-                              m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds]
+                              m.createdAt.storedMilliseconds, m.sentAt?.storedMilliseconds, m.address]
             }
             // One statement text per number of rows (a handful), so each is prepared once.
             for start in stride(from: 0, to: messages.count, by: Self.rowsPerInsert) {
                 let rows = min(Self.rowsPerInsert, messages.count - start)
-                let marks = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+                let marks = Array(repeating: "(" + Array(repeating: "?", count: Self.valuesPerRow).joined(separator: ", ") + ")", count: rows).joined(separator: ", ")
                 try db.execute(
                     cached: """
                         INSERT INTO outbox_messages (id, kind, channel, recipient, patient_id, site_id, referral_id, appointment_id, due_at_ms, status, attempts,
-                            last_error, subject, body, created_at_ms, sent_at_ms) VALUES \(marks)
+                            last_error, subject, body, created_at_ms, sent_at_ms, address) VALUES \(marks)
                         """,
-                    arguments: StatementArguments(values[(start * 16)..<((start + rows) * 16)]))
+                    arguments: StatementArguments(values[(start * Self.valuesPerRow)..<((start + rows) * Self.valuesPerRow)]))
             }
         }
     }
 
-    /// At most this many rows an insert statement (16 values each, far below SQLite's limit).
+    /// At most this many rows an insert statement (``valuesPerRow`` values each, far below SQLite's limit).
     static let rowsPerInsert = 16
+    static let valuesPerRow = 17
 
     func update(_ m: OutboxMessage) async throws {
         try await access.run { db in

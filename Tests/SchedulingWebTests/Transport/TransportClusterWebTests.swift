@@ -76,3 +76,42 @@ struct TransportClusterWebTests {
         }
     }
 }
+
+/// A site's clinic-list address through the real application: the API and the clinic list page
+/// (managers set it; planners see it; crew refused).
+@Suite("Clinic-list addresses through the API and pages")
+struct ClinicListAddressWebTests {
+    typealias Day = TransportWebTests.Day
+    static let date = TransportWebTests.date
+
+    @Test("a manager records a site's address on the list page (an error beside the field, what was typed kept) and through the API; planners see it and may not change it")
+    func address() async throws {
+        let day = try await Day()
+        let (_, managerToken) = try await day.kit.harness.user("mgr", role: .transportManager)
+        let manager = try await day.kit.session(role: .transportManager, username: "address-manager")
+        let planner = try await day.kit.session(role: .transportPlanner, username: "address-planner")
+        try await day.kit.run { client in
+            let page = "/transport/clinic-list?siteId=loc_mri&date=\(Self.date)"
+            #expect(try await client.page(page, cookie: planner.cookie).text.contains("No email address on record for Manchester Royal Infirmary"))
+            let bad = try await client.page("/transport/clinic-list/address", .post, cookie: manager.cookie,
+                                            form: ["_csrf": manager.csrf, "siteId": "loc_mri", "date": Self.date, "email": "reception at mri"])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("Email address must look like name@domain") && bad.text.contains("value=\"reception at mri\""),
+                    "\(bad.status) \(bad.text.components(separatedBy: "clinic-list-address").dropFirst().first?.prefix(900) ?? "")")
+            #expect(try await client.page("/transport/clinic-list/address", .post, cookie: planner.cookie,
+                                          form: ["_csrf": planner.csrf, "siteId": "loc_mri", "email": "a@b.uk"]).status == .forbidden)
+            let saved = try await client.page("/transport/clinic-list/address", .post, cookie: manager.cookie,
+                                              form: ["_csrf": manager.csrf, "siteId": "loc_mri", "date": Self.date, "email": "reception@mri.nhs.uk"])
+            #expect(saved.status == .seeOther && saved.headers[.location] == "\(page)&saved=address", "\(saved.headers[.location] ?? "")")
+            let read = try await client.page(page, cookie: planner.cookie)
+            #expect(read.text.contains("Lists for Manchester Royal Infirmary are emailed to reception@mri.nhs.uk.") && !read.text.contains("save-address"))
+            let sent = try await client.json("/api/v1/transport/clinic-lists/loc_mri/messages?date=\(Self.date)", .post, token: day.plannerToken)
+            #expect(sent.status == .accepted && sent.text.contains("\"address\":\"reception@mri.nhs.uk\""), "\(sent.text)")
+            let api = try await client.json("/api/v1/transport/clinic-lists/loc_mri/address", .put, token: managerToken, body: #"{"email":"desk@mri.nhs.uk"}"#)
+            #expect(api.status == .ok && api.text.contains("desk@mri.nhs.uk"))
+            #expect(try await client.json("/api/v1/transport/clinic-lists/loc_mri/address", .put, token: day.plannerToken, body: #"{"email":"x@y.uk"}"#).status == .forbidden)
+            #expect(try await client.json("/api/v1/transport/clinic-lists/loc_none/address", .put, token: managerToken, body: #"{"email":"x@y.uk"}"#).status == .notFound)
+            #expect(try await client.json("/api/v1/transport/clinic-lists/loc_mri/address", .delete, token: managerToken).status == .noContent)
+            #expect(try await client.page(page, cookie: manager.cookie).text.contains("No email address on record"))
+        }
+    }
+}

@@ -266,7 +266,7 @@ struct TransportWebTests {
             // Sent to the site through the outbox, from the page and by the API; the crew may not.
             let sent = try await client.page("/transport/clinic-list/send", .post, cookie: session.cookie,
                                              form: ["_csrf": session.csrf, "siteId": "loc_mri", "date": Self.date])
-            #expect(sent.status == .seeOther && sent.headers[.location] == "/transport/clinic-list?siteId=loc%5Fmri&date=\(Self.date)&sent=1")
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/transport/clinic-list?siteId=loc_mri&date=\(Self.date)&sent=1")
             let after = try await client.page(try #require(sent.headers[.location]), cookie: session.cookie)
             #expect(after.text.contains("Queued for Manchester Royal Infirmary"))
             let api = try await client.json("/api/v1/transport/clinic-lists/loc_mri/messages?date=\(Self.date)", .post, token: day.plannerToken)

@@ -24,7 +24,8 @@ public struct FileMessageSender: MessageSender {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let isLetter = message.channel == .letter
         let file = directory.appendingPathComponent("\(message.id.rawValue).\(isLetter ? "html" : "txt")")
-        let text = isLetter ? LetterPage.html(message) : "Channel: \(message.channel.rawValue)\nSubject: \(message.subject)\n\n\(message.body)\n"
+        let to = message.address.map { "To: \($0)\n" } ?? ""
+        let text = isLetter ? LetterPage.html(message) : "Channel: \(message.channel.rawValue)\n\(to)Subject: \(message.subject)\n\n\(message.body)\n"
         try Data(text.utf8).write(to: file, options: .atomic)
         logger.info("message delivered", metadata: ["message": "\(message.id)", "channel": "\(message.channel.rawValue)"])
     }

@@ -34,6 +34,11 @@ struct TransportAPIController {
         var clusterID: String
     }
 
+    /// A site's clinic-list address, as sent and answered.
+    struct AddressBody: Codable, Sendable {
+        var email: String
+    }
+
     /// A cluster as sent to `PUT /clusters/{code}`: the code comes from the path.
     struct ClusterBody: Decodable {
         var name: String
@@ -236,6 +241,17 @@ struct TransportAPIController {
             let site = ClinicLocation.ID(try context.parameters.require("siteId"))
             return try JSONResponse(value: try await transport.clinicLists.send(siteID: site, on: date, by: context.caller()), status: .accepted)
                 .response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiClinicListAddressSet) { request, context in
+            let site = ClinicLocation.ID(try context.parameters.require("siteId"))
+            var request = request
+            let input = try await request.decodeJSON(AddressBody.self, context: context)
+            let email = try await transport.clinicLists.setAddress(siteID: site, email: input.email, by: context.caller())
+            return try JSONResponse(value: AddressBody(email: email ?? "")).response(from: request, context: context)
+        }
+        routes.add(TransportRoutes.apiClinicListAddressRemove) { _, context in
+            _ = try await transport.clinicLists.setAddress(siteID: .init(try context.parameters.require("siteId")), email: nil, by: context.caller())
+            return Response(status: .noContent)
         }
         routes.add(TransportRoutes.apiMapTilesRead) { request, context in
             guard let tiles = try await bookings.mapTiles(by: context.caller()) else {

@@ -17,10 +17,18 @@ extension TransportPagesController {
 
     func clinicListPage(_ request: Request, context: KairosRequestContext) async throws -> Response {
         let (date, siteID, sites) = try await clinicListQuery(request, context: context)
-        let sent = request.uri.queryParameters["sent"].map(String.init)
+        let query = request.uri.queryParameters
+        let extra: [String: Any] = ["sent": query["sent"] == "1", "addressSaved": query["saved"] == "address"]
+        return try await clinicListPage(date: date, siteID: siteID, sites: sites, extra: extra, context: context)
+    }
+
+    func clinicListPage(date: LocalDate, siteID: ClinicLocation.ID?, sites: [ClinicLocation], extra: [String: Any], context: KairosRequestContext,
+                        status: HTTPResponse.Status = .ok) async throws -> Response
+    {
         var data: [String: Any] = [
-            "date": date.iso, "day": Display.day(date), "sent": sent == "1",
+            "date": date.iso, "day": Display.day(date),
             "sites": sites.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == siteID] },
+            "canEditAddress": try context.caller().principal.holds(anyOf: TransportBookingService.contractRoles),
         ]
         if let siteID {
             let list = try await transport.clinicLists.list(siteID: siteID, on: date, by: context.caller())
@@ -37,8 +45,46 @@ extension TransportPagesController {
             data["arriving"] = rows(.toAppointment)
             data["leaving"] = rows(.home)
             data["hasRows"] = !list.rows.isEmpty
+            if let address = list.address { data["address"] = address }
+            data["addressTyped"] = list.address ?? ""
         }
-        return try pages.page("transport/clinic-list", title: "Clinic list", data, context: context)
+        data.merge(extra) { $1 }
+        return try pages.page("transport/clinic-list", title: "Clinic list", data, context: context, status: status)
+    }
+
+    /// `text` as a query value: letters, digits, `-`, `_` and `.` as they are, the rest escaped.
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+    }
+
+    struct AddressForm: Decodable {
+        var csrf: String?
+        var siteId, date, email, remove: String?
+        enum CodingKeys: String, CodingKey { case csrf = "_csrf", siteId, date, email, remove }
+    }
+
+    /// Sets or removes the site's clinic-list address and goes back to the list; the list again
+    /// with the error beside the field, what was typed kept, if the address will not do.
+    func saveClinicListAddress(_ request: Request, context: KairosRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.decodeForm(AddressForm.self, context: context)
+        try CSRF.check(form.csrf, context: context)
+        let site = ClinicLocation.ID(form.siteId ?? "")
+        let date = form.date.flatMap(LocalDate.init(iso:)) ?? shared.environment.today
+        let typed = (form.email ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            _ = try await transport.clinicLists.setAddress(siteID: site, email: form.remove != nil ? nil : typed, by: context.caller())
+            return .redirect(to: "/transport/clinic-list?siteId=\(Self.queryValue(site.rawValue))&date=\(date.iso)&saved=address",
+                             type: .normal)
+        } catch let error as ServiceError {
+            guard case .invalid = error else { throw error }
+            let problem = PageRenderer.formProblem(error, fields: ["email": .init("email", "Email address", whenMissing: "Give the email address, like reception@hospital.nhs.uk.")])
+            let sites = try await shared.organisation.overview(by: context.caller()).locations.filter { $0.address.coordinates != nil }
+            var extra = problem.data
+            extra["addressTyped"] = form.email ?? ""
+            extra["addressOpen"] = true
+            return try await clinicListPage(date: date, siteID: site, sites: sites, extra: extra, context: context, status: problem.status)
+        }
     }
 
     struct SendForm: Decodable {
@@ -58,7 +104,7 @@ extension TransportPagesController {
         let site = c.requireText(form.siteId, at: "siteId", maxLength: 100)
         guard let date, let site, c.issues.isEmpty else { throw ServiceError.invalid(c.issues) }
         _ = try await transport.clinicLists.send(siteID: .init(site), on: date, by: context.caller())
-        return .redirect(to: "/transport/clinic-list?siteId=\(site.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&date=\(date.iso)&sent=1", type: .normal)
+        return .redirect(to: "/transport/clinic-list?siteId=\(Self.queryValue(site))&date=\(date.iso)&sent=1", type: .normal)
     }
 
     func clinicListCSV(_ request: Request, context: KairosRequestContext) async throws -> Response {

@@ -37,6 +37,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.clinicListPage) { request, context in try await clinicListPage(request, context: context) }
         routes.add(TransportRoutes.clinicListCSV) { request, context in try await clinicListCSV(request, context: context) }
         routes.add(TransportRoutes.clinicListSend) { request, context in try await sendClinicList(request, context: context) }
+        routes.add(TransportRoutes.clinicListAddressSubmit) { request, context in try await saveClinicListAddress(request, context: context) }
         routes.add(TransportRoutes.settingsPage) { request, context in try await settingsPage(request, context: context) }
         routes.add(TransportRoutes.fleetPage) { request, context in try await fleetPage(request, context: context) }
         routes.add(TransportRoutes.fleetVehicleSubmit) { request, context in try await submitVehicle(request, context: context) }
