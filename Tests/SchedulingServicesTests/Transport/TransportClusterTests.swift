@@ -2,6 +2,7 @@ import Foundation
 import SchedulingDomain
 @testable import SchedulingServices
 import SchedulingTestSupport
+import SeededTesting
 import Testing
 
 /// Clusters (PT-02, PT-03): each operations centre's contracts and vehicles are planned as a day
@@ -10,6 +11,18 @@ import Testing
 @Suite("Transport clusters")
 struct TransportClusterTests {
     typealias T = TransportServiceTests
+
+    /// SplitMix64: a seeded generator, the same draws for a seed.
+    struct SplitMix {
+        var state: UInt64
+        mutating func next(below n: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+    }
 
     static let north = TransportCluster(id: "north", name: "North operations centre")
     static let dialysis = TransportContract(id: "dialysis", name: "Dialysis", pricePerJourneyPence: 3_800, ecjPricePence: 7_600, clusterID: "north")
@@ -152,4 +165,44 @@ struct TransportClusterTests {
         let proposal = try await office.plans.proposal(jobID: again.id, jobs: jobs, by: office.planner)
         #expect(proposal.thirdParty.isEmpty && Set(proposal.plan.unplanned.map(\.journeyID)) == Set(north.map(\.id)))
     }
+
+    @Test("whatever the clusters, contracts and vehicles, the clusters' days share out the day: each journey and each shift in exactly one, its own", arguments: [1, 2, 3, 4] as [UInt64])
+    func daysShareOut(_ seed: UInt64) async throws {
+        var rng = SplitMix(state: announceSeed(seed))
+        let office = try await T.Office()
+        let manager = try await TransportContractServiceTests.manager(office)
+        let codes = ["main"] + (0..<rng.next(below: 3)).map { "c\($0)" }
+        for code in codes.dropFirst() { _ = try await office.bookings.saveCluster(TransportCluster(id: code, name: "Cluster \(code)"), by: manager) }
+        var contracts: [TransportContract] = []
+        for k in 0..<3 {
+            contracts = try await office.bookings.saveContract(TransportContract(id: "k\(k)", name: "Contract \(k)", clusterID: codes[rng.next(below: codes.count)]), by: manager)
+        }
+        for k in 0..<5 {
+            _ = try await office.bookings.saveVehicle(TransportVehicle(id: "v\(k)", name: "Van \(k)", capacity: VehicleSpace(seats: 4), clusterID: codes[rng.next(below: codes.count)]),
+                                                     by: manager)
+        }
+        var journeys: [TransportJourney] = []
+        for _ in 0..<8 {
+            let contract = [nil, "k0", "k1", "k2"][rng.next(below: 4)]
+            journeys += try await office.bookings.book(JourneyInput(patientID: office.patient.rawValue, date: T.date, direction: "to-appointment", time: "10:30",
+                                                                    destination: T.hospital, mobility: "walking", contract: contract), by: office.planner)
+        }
+        for k in 0..<5 {
+            _ = try await office.bookings.addShift(ShiftInput(date: T.date, crewSize: 1, base: T.base, start: "07:00", end: "17:00", vehicleID: "v\(k)"), by: office.planner)
+        }
+        _ = try await office.shift("Van on no vehicle on record", crewSize: 1)
+        let fleet = try await office.bookings.vehicles(by: manager)
+        let date = LocalDate(iso: T.date)!
+        var seenJourneys: [TransportJourney.ID] = [], seenShifts: [VehicleShift.ID] = []
+        for code in codes {
+            let (day, _) = try await office.harness.services.shared.environment.store.read { try await TransportPlanService.day(on: date, cluster: code, in: $0) }
+            for j in day.journeys { #expect(contracts.first { $0.id == (j.contractID ?? "main") }?.cluster == code, "seed \(seed): \(j.id) in \(code)") }
+            for s in day.shifts { #expect(TransportBookingService.cluster(of: s, fleet: fleet) == code, "seed \(seed): \(s.id) in \(code)") }
+            #expect(day.validate().isEmpty, "seed \(seed): \(day.validate())")
+            seenJourneys += day.journeys.map(\.id)
+            seenShifts += day.shifts.map(\.id)
+        }
+        #expect(seenJourneys.sorted() == journeys.map(\.id).sorted() && seenShifts.count == 6 && Set(seenShifts).count == 6, "seed \(seed)")
+    }
 }
+
