@@ -73,6 +73,14 @@ struct TransportClusterWebTests {
             #expect(try await client.page("/transport/day?date=\(Self.date)&cluster=nowhere", cookie: planner.cookie).status == .unprocessableContent)
             let report = try await client.page("/transport/reports?from=\(Self.date)&to=\(Self.date)&cluster=north-operations-centre", cookie: planner.cookie)
             #expect(report.status == .ok && report.text.contains(", North operations centre</h1>"))
+            // A journey booked under the north cluster's contract: on to that cluster's board.
+            let contract = TransportContract(id: "north-renal", name: "North renal", clusterID: "north-operations-centre")
+            _ = try await day.kit.services.transport.bookings.saveContract(contract, by: TestHarness.system)
+            let booked = try await client.page("/transport/journeys", .post, cookie: planner.cookie, form: [
+                "_csrf": planner.csrf, "nhsNumber": "999 000 0018", "date": Self.date, "direction": "to-appointment", "time": "11:00", "destination": "loc_mri",
+                "mobility": "walking", "escorts": "0", "contract": "north-renal"])
+            #expect(booked.status == .seeOther && booked.headers[.location] == "/transport/day?date=\(Self.date)&cluster=north-operations-centre&booked=1",
+                    "\(booked.headers[.location] ?? "")")
         }
     }
 }

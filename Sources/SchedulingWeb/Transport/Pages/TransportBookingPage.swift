@@ -95,7 +95,10 @@ extension TransportPagesController {
                 throw ServiceError.invalid(issues)
             }
             let journeys = try await transport.bookings.book(input, by: caller)
-            return .redirect(to: "/transport/day?date=\(journeys[0].date.iso)&booked=\(journeys.count)", type: .normal)
+            // To the board of the cluster that carries it.
+            let contracts = try await transport.bookings.contracts(by: caller)
+            let cluster = contracts.first { $0.id == journeys[0].contractID }?.cluster
+            return .redirect(to: "/transport/day?date=\(journeys[0].date.iso)\(Self.clusterQuery(cluster))&booked=\(journeys.count)", type: .normal)
         } catch let error as ServiceError {
             let problem = PageRenderer.formProblem(error, fields: [
                 "nhsNumber": .init("nhsNumber", "The NHS number", whenMissing: "Enter the patient's NHS number."),
