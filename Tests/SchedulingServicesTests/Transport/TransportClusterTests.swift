@@ -122,6 +122,13 @@ struct TransportClusterTests {
         #expect(board.cluster == Self.north && board.clusters.map(\.id) == ["main", "north"] && board.kpis?.planned == 2)
         let sheets = try await office.harness.services.transport.runSheets.mine(on: LocalDate(iso: T.date)!, by: office.crew.b)
         #expect(sheets.map(\.shift.id) == [van.id] && sheets[0].stops.count == 4 && sheets[0].planVersion == 1)
+        // The hospital's clinic list has both clusters' patients, each with the vehicle that brings them.
+        try await office.harness.services.shared.environment.store.write { s in
+            try await s.organisation.insert(ClinicLocation(id: "loc_mri", name: "Manchester Royal Infirmary",
+                                                           address: Address(lines: ["Oxford Road"], town: "Manchester", postcode: "M13 9WL", coordinates: T.hospital)))
+        }
+        let list = try await office.harness.services.transport.clinicLists.list(siteID: "loc_mri", on: LocalDate(iso: T.date)!, by: office.planner)
+        #expect(list.rows.count == 4 && Set(list.rows.compactMap(\.vehicle)) == ["Ambulance 1", "North van 1"], "\(list.rows.map(\.vehicle))")
         // Both clusters' plans are the day's committed record: a re-plan of one leaves the other as it was.
         let replan = try await office.runJob(.init(date: T.date, cluster: "north", breakdown: .init(at: "09:00", shiftIDs: [])))
         #expect(try await office.plans.commit(jobID: replan.id, jobs: jobs, by: office.planner).version == 2)
