@@ -30,8 +30,11 @@ extension TransportBookingService {
     }
 }
 
-/// An item of such a list, known by its code.
-protocol CodedItem { var id: String { get } }
+/// An item of such a list, known by its code and named.
+protocol CodedItem {
+    var id: String { get }
+    var name: String { get }
+}
 extension TransportCluster: CodedItem {}
 extension TransportContract: CodedItem {}
 extension TransportVehicle: CodedItem {}
@@ -42,5 +45,12 @@ extension Array where Element: CodedItem {
     mutating func put(_ item: Element, maximum: Int, code: String, message: String) throws(ServiceError) {
         if let k = firstIndex(where: { $0.id == item.id }) { self[k] = item } else { append(item) }
         guard count <= maximum else { throw .invalid([.init(path: "id", code: code, message: message)]) }
+    }
+
+    /// The issue `code` when an item other than `item` has its name (whatever the case): each
+    /// `what` ("cluster", "vehicle") needs a name of its own.
+    func nameTaken(by item: Element, code: String, what: String) -> ValidationIssue? {
+        guard contains(where: { $0.id != item.id && $0.name.lowercased() == item.name.lowercased() }) else { return nil }
+        return .init(path: "name", code: code, message: "name: another \(what) is called \(item.name).")
     }
 }

@@ -15,10 +15,7 @@ extension TransportBookingService {
     public func saveCluster(_ cluster: TransportCluster, by caller: Caller) async throws -> [TransportCluster] {
         try caller.require(anyOf: Self.contractRoles, to: "set transport clusters")
         return try await change(Self.clusterList, id: cluster.id, action: "transport.clusters.save", by: caller) { list, _ in
-            var issues = cluster.validate()
-            if list.contains(where: { $0.id != cluster.id && $0.name.lowercased() == cluster.name.lowercased() }) {
-                issues.append(.init(path: "name", code: "cluster.duplicateName", message: "name: another cluster is called \(cluster.name)."))
-            }
+            let issues = cluster.validate() + [list.nameTaken(by: cluster, code: "cluster.duplicateName", what: "cluster")].compactMap { $0 }
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
             try list.put(cluster, maximum: TransportCluster.maximumCount, code: "cluster.tooMany", message: "A trust runs at most \(TransportCluster.maximumCount) clusters.")
         }

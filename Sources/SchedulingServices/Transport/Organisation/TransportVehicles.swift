@@ -22,9 +22,7 @@ extension TransportBookingService {
                 issues.append(.init(path: "baseID", code: "vehicle.unknownBase", message: "baseID: \(baseID) is not a base on record."))
             }
             issues += try await Self.clusterIssues(vehicle.clusterID, in: session)
-            if list.contains(where: { $0.id != vehicle.id && $0.name.lowercased() == vehicle.name.lowercased() }) {
-                issues.append(.init(path: "name", code: "vehicle.duplicateName", message: "name: another vehicle is called \(vehicle.name)."))
-            }
+            if let taken = list.nameTaken(by: vehicle, code: "vehicle.duplicateName", what: "vehicle") { issues.append(taken) }
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
             try list.put(vehicle, maximum: TransportVehicle.maximumCount, code: "vehicle.tooMany", message: "A fleet lists at most \(TransportVehicle.maximumCount) vehicles.")
         }
