@@ -268,7 +268,7 @@ enum TransportRoutes {
 
     static let settingsPage = RouteSpec(
         method: .get, path: "/transport/settings", access: office, kind: .page, operationID: "showTransportSettings",
-        summary: "The contracts with their standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
+        summary: "The clusters, the contracts with their standards and prices, the fleet's cost per km, the third-party providers, the bases and the map's tile layer.",
         operation: .init(query: [("saved", "What was just saved (contract, contractRemoved, tiles, provider, removed, base, baseRemoved, cluster, clusterRemoved).", false, "string"),
                                  ("cluster", "A cluster's code: the cluster form shows it to rename.", false, "string"),
                                  ("contract", "A contract's code: the contract form shows it to change; new: an empty form to add one.", false, "string"),

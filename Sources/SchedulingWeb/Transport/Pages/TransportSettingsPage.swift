@@ -215,7 +215,7 @@ extension TransportPagesController {
         data["locationChoices"] = locations.map { l in
             ["id": l.id.rawValue, "name": l.name, "checked": ((data["chosenLocations"] as? [String]) ?? []).contains(l.id.rawValue)] as [String: Any]
         }
-        return try pages.page("transport/settings", title: "Transport contracts and providers", data, context: context, status: status)
+        return try pages.page("transport/settings", title: "Transport clusters, contracts and providers", data, context: context, status: status)
     }
 
     /// A contract as the contract form's values (amounts in pounds).
