@@ -9,9 +9,10 @@ and books it again from the clinic grid. Checks that no main page scrolls sidewa
 on a 390 px phone, and that a scheduler is refused the tracking list. Then a team leader previews auto-allocation; a
 transport planner plans tomorrow and reads the reasons; the transport manager authorises the
 third-party journeys, commits, re-plans after a breakdown and commits again; the crew member sees
-only their own run sheet and its iCalendar feed. Loopback only; the patient is chosen from the
-server's database (read-only).
+only their own run sheet and its iCalendar feed, and turns alerts to their phone on and off.
+Loopback only; the patient is chosen from the server's database (read-only).
 """
+import base64
 import os
 import sqlite3
 import subprocess
@@ -20,6 +21,8 @@ import urllib.parse
 import urllib.request
 
 import icalendar
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -65,6 +68,48 @@ def log_in(driver, base, username, password):
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".who")))
+
+
+# A phone's push service, stood in for: headless Chromium has none (its PushManager.subscribe
+# never answers), so before the page loads PushManager answers with a subscription that has a
+# real P-256 key. The worker, the page's script, its form post and the server are the real ones.
+FAKE_PUSH = """(function () {
+  if (!window.PushManager) { return; }
+  var key = "kairos-fake-push";
+  var fake = { endpoint: "https://fcm.googleapis.com/fcm/send/kairos-ci", options: {},
+    toJSON: function () { return { endpoint: this.endpoint, keys: { p256dh: "%s", auth: "%s" } }; },
+    unsubscribe: function () { localStorage.removeItem(key); return Promise.resolve(true); } };
+  PushManager.prototype.subscribe = function () { localStorage.setItem(key, "1"); return Promise.resolve(fake); };
+  PushManager.prototype.getSubscription = function () { return Promise.resolve(localStorage.getItem(key) ? fake : null); };
+})();"""
+
+
+def push_alerts(driver, demo, day):
+    """The crew member turns on alerts that come while Kairos is closed, then stops them."""
+    def b64url(data):
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    def rows():
+        with sqlite3.connect(demo.database) as db:
+            return db.execute("SELECT user_id FROM push_subscriptions").fetchall()
+
+    browser_key = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": demo.base, "permissions": ["notifications"]})
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_PUSH % (b64url(browser_key), b64url(os.urandom(16)))})
+    driver.set_script_timeout(20)
+    worker = driver.execute_async_script(
+        "var done = arguments[0]; navigator.serviceWorker.register('/static/run-sheet-worker.js')"
+        ".then(function (r) { done(r.scope); }, function (e) { done('error ' + e); });")
+    check("the alerts' service worker registers (served as a script, allowed by the page's policy)", worker.endswith("/static/"), worker)
+    driver.get(f"{demo.base}/transport/run-sheet?date={day}")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "notify-button").is_displayed())
+    driver.find_element(By.ID, "notify-button").click()
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "notify-on").is_displayed())
+    check("alerts turned on: the page says so and Kairos keeps the crew member's browser", rows() == [("usr_demo_crew",)], str(rows()))
+    driver.find_element(By.ID, "notify-stop").click()
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "notify-button").is_displayed())
+    check("alerts stopped: the page offers them again and Kairos forgets the browser", rows() == [], str(rows()))
 
 
 def crew_vehicle(database):
@@ -169,6 +214,7 @@ def transport_journey(driver, demo, wait):
         "return [!document.getElementById('notify').hidden, window.Notification ? Notification.permission : 'none']")
     check("the run sheet offers change alerts exactly when the browser can still be asked for them",
           shown == (permission == "default"), f"shown {shown}, permission {permission}")
+    push_alerts(driver, demo, day)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(f"{demo.base}/transport/day?date={day}")
     check("the crew member is refused the day board", "Forbidden" in driver.title, driver.title)

@@ -68,7 +68,8 @@ class DemoServer:
     """`kairos serve --demo` on a temporary database and a free loopback port; the demo logins
     are read from its start-up output. Stopped with SIGINT (its exit code in `exit_code`)."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, extra=()):
+        self.extra = list(extra)
         self.workdir = tempfile.mkdtemp(prefix="kairos-e2e-")
         self.database = os.path.join(self.workdir, "kairos.sqlite")
         self.port = free_port()
@@ -78,7 +79,7 @@ class DemoServer:
         self.exit_code = None
 
     def __enter__(self):
-        self.process = subprocess.Popen([self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port)],
+        self.process = subprocess.Popen([self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port)] + self.extra,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         deadline = time.time() + 180
         for line in self.process.stdout:

@@ -46,12 +46,18 @@ public struct ServeOptions: Sendable, Equatable {
     public var heavyThreads: Int?
     public var heavyQueue: Int?
     public var hashThreads: Int?
+    /// Where crews' run-sheet alerts may be pushed, and the contact push services see.
+    public var push: PushConfiguration
+    /// Seconds between looks at crews' run sheets for alerts to push.
+    public var alertSeconds: Int
 
     /// Creates options.
     public init(host: String, port: Int, secureCookies: Bool, logLevel: Logger.Level, outboxDirectory: String? = nil, solveWorkers: Int = 1,
                 strictTransportSecurity: Bool? = nil, requestThreads: Int? = nil, heavyThreads: Int? = nil, heavyQueue: Int? = nil,
-                hashThreads: Int? = nil)
+                hashThreads: Int? = nil, push: PushConfiguration = .standard, alertSeconds: Int = 20)
     {
+        self.push = push
+        self.alertSeconds = alertSeconds
         self.requestThreads = requestThreads
         self.heavyThreads = heavyThreads
         self.heavyQueue = heavyQueue

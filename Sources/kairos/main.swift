@@ -36,6 +36,7 @@ let environment = CLIEnvironment(
         let lanes = ExecutionLanes(sizes)
         var environment = opened.shared.environment
         environment.passwordHasher = BcryptPasswordHasher(lane: lanes.hashing)
+        environment.push = options.push
         let services = KairosServices(environment: environment)
         let metrics = KairosMetrics()
         // Background work runs as lifecycle services beside the HTTP server and stops with it.
@@ -43,6 +44,12 @@ let environment = CLIEnvironment(
         if let folder = options.outboxDirectory {
             background.append(OutboxDispatcher(notifications: services.shared.notifications, sender: FileMessageSender(directory: URL(fileURLWithPath: folder)),
                                                executor: lanes.heavy))
+        }
+        // Run-sheet alerts go with the outbox: a server that sends no messages pushes none.
+        let pushClient = options.outboxDirectory == nil ? nil : HTTPPushGateway.makeClient()
+        if let pushClient {
+            background.append(CrewAlertDispatcher(alerts: services.transport.alerts, gateway: HTTPPushGateway(client: pushClient),
+                                                  interval: .seconds(options.alertSeconds)))
         }
         if options.solveWorkers > 0 {
             background.append(SolveJobWorkers(services.shared.environment, jobs: services.shared.jobs, workers: options.solveWorkers, metrics: metrics))
@@ -55,6 +62,7 @@ let environment = CLIEnvironment(
                 writeLine("Kairos is listening on http://\(options.host):\(port)")
             })
         try await app.runService()
+        try await pushClient?.shutdown()
     },
     output: writeLine)
 

@@ -7,7 +7,8 @@ import SchedulingServices
 import SchedulingTestSupport
 @testable import SchedulingWeb
 
-/// Rendered pages compared with golden files in `Golden/`. Secrets (CSRF tokens) are masked.
+/// Rendered pages compared with golden files in `Golden/`. Secrets (CSRF tokens) and the server's
+/// push key (made anew for each store) are masked.
 /// To accept a deliberate change, run with `KAIROS_UPDATE_GOLDEN=1` and review the diff.
 @Suite("Golden pages")
 struct GoldenPageTests {
@@ -15,6 +16,8 @@ struct GoldenPageTests {
 
     static func mask(_ html: String) -> String {
         html.replacingOccurrences(of: #"value="[0-9a-f]{32}""#, with: #"value="CSRF""#, options: .regularExpression)
+            .replacingOccurrences(of: #"data-csrf="[0-9a-f]{32}""#, with: #"data-csrf="CSRF""#, options: .regularExpression)
+            .replacingOccurrences(of: #"data-push-key="[A-Za-z0-9_-]{87}""#, with: #"data-push-key="KEY""#, options: .regularExpression)
     }
 
     static func compare(_ html: String, golden name: String) throws {

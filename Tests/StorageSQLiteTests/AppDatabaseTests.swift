@@ -32,7 +32,7 @@ struct AppDatabaseTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
         #expect(tables == ["access_decisions", "api_tokens", "appointments", "audit_head", "audit_log", "clinic_closures", "clinic_locations", "clinic_templates", "clinicians",
-                           "journey_requests", "offer_records", "organisation", "outbox_messages", "pathway_notes", "patients", "referrals", "settings", "slots", "solve_jobs", "specialties", "store_version",
+                           "journey_requests", "offer_records", "organisation", "outbox_messages", "pathway_notes", "patients", "push_subscriptions", "referrals", "settings", "slots", "solve_jobs", "specialties", "store_version",
                            "transport_authorisations", "transport_journeys", "transport_plans", "users", "vehicle_shift_crew", "vehicle_shifts", "web_sessions"])
     }
 

@@ -33,6 +33,15 @@ struct ServeCommand: EnvironmentCommand {
     @Flag(help: "Do not send outbox messages from this server (another process sends them, e.g. `kairos outbox send`).")
     var noDispatch = false
 
+    @Option(help: "Where push services can reach the operator about run-sheet alerts (VAPID contact): a mailto: or https: address.")
+    var pushContact = PushConfiguration.standard.contact
+
+    @Option(name: .customLong("push-service"), help: "A push service's origin to accept beside the browser makers' (repeatable; e.g. a self-hosted push service).")
+    var pushServices: [String] = []
+
+    @Option(help: "Seconds between looks at crews' run sheets for alerts to push to their phones.")
+    var alertSeconds = 20
+
     @Option(help: "Solve jobs this server runs at once (0: none, another server runs them).")
     var solveWorkers = 1
 
@@ -53,6 +62,8 @@ struct ServeCommand: EnvironmentCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard (1...3600).contains(alertSeconds) else { throw ValidationError("--alert-seconds must be between 1 and 3600.") }
+        if let problem = PushConfiguration(contact: pushContact, extraOrigins: pushServices).validate().first { throw ValidationError(problem) }
         guard (0...64).contains(solveWorkers) else { throw ValidationError("--solve-workers must be between 0 and 64.") }
         for (name, value) in [("--request-threads", requestThreads), ("--heavy-threads", heavyThreads), ("--hash-threads", hashThreads)] {
             if let value, !(1...256).contains(value) { throw ValidationError("\(name) must be between 1 and 256.") }
@@ -80,7 +91,7 @@ struct ServeCommand: EnvironmentCommand {
             ServeOptions(host: host, port: port, secureCookies: !insecureCookies, logLevel: Logger.Level(rawValue: logLevel)!,
                          outboxDirectory: noDispatch ? nil : outbox, solveWorkers: solveWorkers,
                          strictTransportSecurity: hsts, requestThreads: requestThreads, heavyThreads: heavyThreads, heavyQueue: heavyQueue,
-                         hashThreads: hashThreads),
+                         hashThreads: hashThreads, push: PushConfiguration(contact: pushContact, extraOrigins: pushServices), alertSeconds: alertSeconds),
             services)
     }
 }

@@ -55,6 +55,8 @@ public protocol StoreSession: Sendable {
     var settings: any SettingsRepository { get }
     /// Background solve jobs.
     var solveJobs: any SolveJobRepository { get }
+    /// Crew members' browsers that take run-sheet alerts.
+    var pushSubscriptions: any PushSubscriptionRepository { get }
     /// The store's version: it advances with every committed write, whoever wrote, so that a
     /// result computed at one version is current as long as the version has not moved.
     func version() async throws -> Int64

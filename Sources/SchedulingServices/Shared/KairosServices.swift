@@ -103,6 +103,8 @@ public struct TransportServices: Sendable {
     public let plans: TransportPlanService
     /// Crews' run sheets.
     public let runSheets: RunSheetService
+    /// Run-sheet alerts pushed to crews' phones.
+    public let alerts: CrewAlertService
     /// Hospital sites' clinic lists.
     public let clinicLists: ClinicListService
     /// The day-before confirmation calls.
@@ -115,6 +117,7 @@ public struct TransportServices: Sendable {
         bookings = TransportBookingService(environment)
         plans = TransportPlanService(environment)
         runSheets = RunSheetService(environment)
+        alerts = CrewAlertService(environment)
         clinicLists = ClinicListService(environment)
         calls = ConfirmationCallService(environment)
         reports = TransportReportService(environment)

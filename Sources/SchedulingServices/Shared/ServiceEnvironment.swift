@@ -20,6 +20,8 @@ public struct ServiceEnvironment: Sendable {
     /// Open referrals beyond which an auto-allocation preview through the API runs as a solve
     /// job (202 and a job to follow) rather than within the request.
     public var allocationJobThreshold = 20_000
+    /// Where crews' run-sheet alerts may be pushed, and the contact push services see.
+    public var push = PushConfiguration.standard
 
     /// Creates an environment.
     public init(

@@ -76,14 +76,21 @@ public struct RunSheetService: Sendable {
     public func mine(on date: LocalDate, by caller: Caller) async throws -> [RunSheet] {
         try caller.require(anyOf: Self.readers, to: "read run sheets")
         return try await env.store.read { session in
-            let shifts = caller.principal.role == .crew
-                ? try await session.vehicleShifts.shifts(crewMember: .init(caller.principal.actorID), on: date)
-                : try await session.vehicleShifts.shifts(on: date)
-            let plans = try await session.transportPlans.committed(on: date)
-            let context = try await Self.context(for: shifts, plans: plans, in: session)
-            let fleet = try await TransportBookingService.vehicles(in: session)
-            return shifts.map { Self.sheet(for: $0, committed: Self.plan(for: $0, among: plans, fleet: fleet), context) }
+            try await Self.sheets(crewMember: caller.principal.role == .crew ? caller.principal.actorID : nil, on: date, in: session)
         }
+    }
+
+    /// The run sheets of a crew member's shifts on a day (`nil`: every shift's).
+    static func sheets(crewMember: String?, on date: LocalDate, in session: any StoreSession) async throws -> [RunSheet] {
+        let shifts = if let crewMember {
+            try await session.vehicleShifts.shifts(crewMember: .init(crewMember), on: date)
+        } else {
+            try await session.vehicleShifts.shifts(on: date)
+        }
+        let plans = try await session.transportPlans.committed(on: date)
+        let context = try await Self.context(for: shifts, plans: plans, in: session)
+        let fleet = try await TransportBookingService.vehicles(in: session)
+        return shifts.map { Self.sheet(for: $0, committed: Self.plan(for: $0, among: plans, fleet: fleet), context) }
     }
 
     /// A short fingerprint of the caller's run sheets for a day: it changes whenever anything on

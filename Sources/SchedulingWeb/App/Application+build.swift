@@ -70,6 +70,7 @@ public func buildRouter(
     OutpatientPagesController(shared: services.shared, outpatients: services.outpatients, pages: pages).register(routes)
     TransportAPIController(shared: services.shared, transport: services.transport).register(routes)
     TransportPagesController(shared: services.shared, transport: services.transport, pages: pages).register(routes)
+    CrewAlertController(alerts: services.transport.alerts).register(routes)
     FHIRController(shared: services.shared, outpatients: services.outpatients).register(routes)
     return router
 }

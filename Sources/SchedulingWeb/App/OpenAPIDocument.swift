@@ -145,5 +145,6 @@ public enum OpenAPIDocument {
         sharedSchemas.merging(outpatientSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
             .merging(fhirSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
             .merging(transportSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
+            .merging(alertSchemas) { _, _ in preconditionFailure("a schema is declared twice") }
     }
 }

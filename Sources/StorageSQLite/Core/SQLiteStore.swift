@@ -327,6 +327,7 @@ struct SQLiteSession: StoreSession {
     var organisation: any OrganisationRepository { SQLiteOrganisationRepository(access: access) }
     var settings: any SettingsRepository { SQLiteSettingsRepository(access: access) }
     var solveJobs: any SolveJobRepository { SQLiteSolveJobRepository(access: access) }
+    var pushSubscriptions: any PushSubscriptionRepository { SQLitePushSubscriptionRepository(access: access) }
 
     func version() async throws -> Int64 {
         try await access.run { db in try Int64.fetchOne(db, cached: "SELECT version FROM store_version WHERE id = 1") ?? 0 }

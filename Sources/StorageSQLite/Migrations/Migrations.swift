@@ -48,5 +48,6 @@ public enum Migrations {
         .shiftVehicles,
         .clusterPlans,
         .siteAddresses,
+        .pushSubscriptions,
     ]
 }

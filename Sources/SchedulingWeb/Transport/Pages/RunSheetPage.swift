@@ -53,6 +53,7 @@ extension TransportPagesController {
                 ]
             },
         ]
+        if caller.principal.role == .crew { data["pushKey"] = try await transport.alerts.publicKey() }
         data.merge(extra) { $1 }
         return try pages.page("transport/run-sheet", title: "Run sheet", data, context: context, status: status)
     }
