@@ -49,7 +49,7 @@ let environment = CLIEnvironment(
         let pushClient = options.outboxDirectory == nil ? nil : HTTPPushGateway.makeClient()
         if let pushClient {
             background.append(CrewAlertDispatcher(alerts: services.transport.alerts, gateway: HTTPPushGateway(client: pushClient),
-                                                  interval: .seconds(options.alertSeconds)))
+                                                  interval: .seconds(options.alertSeconds), executor: lanes.heavy))
         }
         if options.solveWorkers > 0 {
             background.append(SolveJobWorkers(services.shared.environment, jobs: services.shared.jobs, workers: options.solveWorkers, metrics: metrics))

@@ -152,6 +152,24 @@ struct CrewAlertTests {
         #expect(try await alerts.pushChanges(through: gateway) == .init())
     }
 
+    @Test("the dispatcher pushes a change on its own round and stops with the server")
+    func dispatcher() async throws {
+        let office = try await Office()
+        let alerts = office.harness.services.transport.alerts
+        office.harness.clock.advance(by: 16 * 86_400 - 4 * 3600)
+        let phone = Browser()
+        _ = try await alerts.subscribe(phone.input, by: office.crew.a)
+        _ = try await office.shift("Ambulance 3", crew: [office.crew.a])
+        let gateway = Gateway()
+        try await runService(CrewAlertDispatcher(alerts: alerts, gateway: gateway, interval: .milliseconds(20))) {
+            try await alerts.subscriptions(by: office.crew.a).first?.lastSentAt != nil
+        }
+        let sent = gateway.taken()
+        #expect(sent.count == 1 && sent.first?.endpoint == phone.endpoint)
+        let text = String(decoding: try Self.decrypt(sent[0].body, browser: phone.key, auth: phone.auth), as: UTF8.self)
+        #expect(text.contains("Ambulance 3: no journeys planned"), "\(text)")
+    }
+
     /// A browser's keys and endpoint.
     struct Browser {
         let key = P256.KeyAgreement.PrivateKey()

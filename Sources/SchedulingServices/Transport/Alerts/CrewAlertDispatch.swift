@@ -89,32 +89,40 @@ extension CrewAlertService {
 }
 
 /// Pushes run-sheet alerts every `interval` while the server runs (a lifecycle service beside
-/// the outbox's dispatcher).
+/// the outbox's dispatcher). Reading every subscriber's run sheets is CPU work: given an executor
+/// (the server's heavy lane), each round happens there, off Swift's cooperative threads.
 public struct CrewAlertDispatcher: Service {
     private let alerts: CrewAlertService
     private let gateway: any PushGateway
+    private let executor: (any TaskExecutor)?
     /// Time between rounds.
     public let interval: Duration
     private let logger = Logger(label: "kairos.alerts")
 
-    /// A dispatcher pushing through `gateway` every `interval`.
-    public init(alerts: CrewAlertService, gateway: any PushGateway, interval: Duration = .seconds(20)) {
+    /// A dispatcher pushing through `gateway` every `interval`, on `executor` when given.
+    public init(alerts: CrewAlertService, gateway: any PushGateway, interval: Duration = .seconds(20), executor: (any TaskExecutor)? = nil) {
         self.alerts = alerts
         self.gateway = gateway
         self.interval = interval
+        self.executor = executor
     }
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let report = try await alerts.pushChanges(through: gateway)
-                if report != .init() {
-                    logger.info("run-sheet alerts", metadata: ["sent": "\(report.sent)", "removed": "\(report.removed)", "failed": "\(report.failed)"])
-                }
-            } catch {
-                logger.error("run-sheet alerts failed", metadata: ["error_type": "\(type(of: error))"])
-            }
+            await withTaskExecutorPreference(executor) { await runOnce() }
             try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One round; failures are logged by type only (an endpoint is a capability, a sheet names patients).
+    func runOnce() async {
+        do {
+            let report = try await alerts.pushChanges(through: gateway)
+            if report != .init() {
+                logger.info("run-sheet alerts", metadata: ["sent": "\(report.sent)", "removed": "\(report.removed)", "failed": "\(report.failed)"])
+            }
+        } catch {
+            logger.error("run-sheet alerts failed", metadata: ["error_type": "\(type(of: error))"])
         }
     }
 }
