@@ -23,10 +23,7 @@ public struct OutboxDispatcher: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await withTaskExecutorPreference(executor) { await runOnce() }
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
-        }
+        await runPeriodically(every: interval, on: executor) { await runOnce() }
     }
 
     /// Sends what is due now; failures are logged (by type only) and retried next time.
@@ -39,5 +36,14 @@ public struct OutboxDispatcher: Service {
         } catch {
             logger.error("outbox run failed", metadata: ["error_type": "\(type(of: error))"])
         }
+    }
+}
+
+/// Runs `round` every `interval` until the application shuts down gracefully (a background
+/// service's loop), on `executor` when given; a shutdown cuts the wait between rounds short.
+func runPeriodically(every interval: Duration, on executor: (any TaskExecutor)?, _ round: @escaping @Sendable () async -> Void) async {
+    while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await withTaskExecutorPreference(executor) { await round() }
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
     }
 }

@@ -108,10 +108,7 @@ public struct CrewAlertDispatcher: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await withTaskExecutorPreference(executor) { await runOnce() }
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
-        }
+        await runPeriodically(every: interval, on: executor) { await runOnce() }
     }
 
     /// One round; failures are logged by type only (an endpoint is a capability, a sheet names patients).
