@@ -160,6 +160,13 @@ def main():
         check("the job runs in the background to a checked solution",
               job.get("status") == "succeeded" and job.get("result", {}).get("routes"), str({k: job.get(k) for k in ("status", "note", "error")}))
 
+        status, _, _, body = request(f"{base}/static/manifest.json")
+        manifest = json.loads(body) if status == 200 else {}
+        icons = [urllib.request.urlopen(f"{base}{icon['src']}").status for icon in manifest.get("icons", [])]
+        check("the web app manifest (a crew's Home Screen app) is served with its icons",
+              manifest.get("display") == "standalone" and manifest.get("start_url") == "/" and icons and all(code == 200 for code in icons),
+              f"{status} {icons}")
+
         status, _, _, body = request(f"{base}/openapi.json")
         check("GET /openapi.json serves OpenAPI 3.1", status == 200 and json.loads(body)["openapi"] == "3.1.0", str(status))
         if OPENAPI_OUT and status == 200:

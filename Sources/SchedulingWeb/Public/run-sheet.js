@@ -68,6 +68,12 @@
       if (problem) { ask.hidden = false; problem.hidden = false; problem.textContent = "Alerts could not be set up on this phone: they come only while this page is open."; }
     });
   }
+  // An iPhone's Safari pushes only to Kairos opened from the Home Screen.
+  if (ask && key && navigator.standalone === false && !("PushManager" in window) && problem) {
+    ask.hidden = false;
+    problem.hidden = false;
+    problem.textContent = "To be alerted while Kairos is closed on an iPhone, add it to the Home Screen (Share, then Add to Home Screen) and open it from there.";
+  }
   if (ask && button && canNotify) {
     if (Notification.permission === "default") { show("ask"); }
     else if (Notification.permission === "granted" && canPush) {
