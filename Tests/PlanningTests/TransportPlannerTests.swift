@@ -62,6 +62,35 @@ struct TransportPlannerTests {
         #expect(outcome.plan.runs.allSatisfy { $0.breakStart != nil }, "seed \(seed): every crew takes its break")
     }
 
+    @Test("overtime: a late return fits only a shift that allows overtime, is priced per crew second past its end, and a shift without it wins where both fit")
+    func overtime() throws {
+        var late = Self.journeys(2)[1]  // home from the hospital
+        late.time = LocalTime(iso: "16:50")!
+        var allowing = Self.shift(1)
+        allowing.overtimeMinutes = 60
+        let strict = try TransportPlanner().plan(TransportDay(date: Self.date, journeys: [late], shifts: [Self.shift(1)]), options: .init(timeLimit: nil, iterationLimit: 30))
+        #expect(strict.plan.plannedCount == 0, "back after 17:00 without overtime")
+        let day = TransportDay(date: Self.date, journeys: [late], shifts: [allowing])
+        let problem = TransportPlanner().problem(for: day)
+        #expect(problem.routing.resources[0].shift == TimeWindow(start: 7 * 3_600, end: 18 * 3_600) && problem.routing.resources[0].overtimeFrom == 17 * 3_600)
+        let outcome = try TransportPlanner().plan(day, options: .init(timeLimit: nil, iterationLimit: 30))
+        let run = try #require(outcome.plan.runs.first)
+        #expect(outcome.plan.plannedCount == 1 && run.back > 17 * 3_600 && run.back <= 18 * 3_600)
+        #expect(outcome.engineViolations.isEmpty && TransportPlanCheck.check(outcome.plan, day: day, travel: HaversineTravelEstimator()).isEmpty)
+        // £25 an hour for one crew member against £1 a km: 7 metres a second.
+        #expect(outcome.cost == run.metres + 7 * (run.back - 17 * 3_600), "\(outcome.cost) for \(run.metres) m back at \(run.back)")
+        #expect(allowing.overtime(back: run.back) == (run.back - 17 * 3_600 + 59) / 60)
+        var longer = Self.shift(2)
+        longer.end = LocalTime(iso: "18:00")!
+        let both = try TransportPlanner().plan(TransportDay(date: Self.date, journeys: [late], shifts: [allowing, longer]), options: .init(timeLimit: nil, iterationLimit: 60))
+        #expect(both.plan.runs.map(\.shiftID.rawValue) == ["shf_2"], "no overtime where a shift without it can go")
+        // Back beyond the overtime too is a broken rule in the domain check.
+        var short = allowing
+        short.overtimeMinutes = 5
+        #expect(TransportPlanCheck.check(outcome.plan, day: TransportDay(date: Self.date, journeys: [late], shifts: [short]), travel: HaversineTravelEstimator())
+            .contains { $0.code == "run.late" })
+    }
+
     @Test("a stretcher with no ambulance crewed by two is explained in a planner's words")
     func explained() throws {
         let day = TransportDay(date: Self.date, journeys: Self.journeys(2, mobility: { $0 == 0 ? .stretcher : .walking }),

@@ -21,14 +21,19 @@ public struct TransportOutsourcing: Sendable, Equatable {
     /// What the fleet's driving costs per kilometre, in pence: the rate at which the search
     /// trades metres for a provider's price.
     public var fleetPencePerKm: Int
+    /// What an hour of a crew member's overtime costs, in pence: the rate at which the search
+    /// trades metres for a shift running on past its end (where the shift allows it).
+    public var overtimePencePerCrewHour: Int
 
     /// No providers: every journey the fleet cannot take stays unplanned.
     public static let none = TransportOutsourcing(providers: [], fleetPencePerKm: 100)
 
-    /// Outsourcing to `providers` against a fleet costing `fleetPencePerKm` pence per km driven.
-    public init(providers: [ThirdPartyProvider], fleetPencePerKm: Int) {
+    /// Outsourcing to `providers` against a fleet costing `fleetPencePerKm` pence per km driven
+    /// and `overtimePencePerCrewHour` per hour of each crew member's overtime.
+    public init(providers: [ThirdPartyProvider], fleetPencePerKm: Int, overtimePencePerCrewHour: Int = TransportContract.defaultOvertimePencePerCrewHour) {
         self.providers = providers
         self.fleetPencePerKm = fleetPencePerKm
+        self.overtimePencePerCrewHour = overtimePencePerCrewHour
     }
 
     /// The providers that could take each of `requests` of `problem`, each with its price and the
@@ -61,6 +66,11 @@ public struct TransportOutsourcing: Sendable, Equatable {
 
     /// What buying a journey at `pence` costs the engine: the metres the fleet drives for it.
     func metres(forPence pence: Int) -> Int { max(1, pence * 1_000 / max(1, fleetPencePerKm)) }
+
+    /// What a second of overtime of a crew of `crew` costs the engine, in metres (at least 1).
+    func metresPerOvertimeSecond(crew: Int) -> Int {
+        max(1, (overtimePencePerCrewHour * crew * 1_000 + 1_800 * max(1, fleetPencePerKm)) / (3_600 * max(1, fleetPencePerKm)))
+    }
 }
 
 extension TransportPlanner {
@@ -77,6 +87,10 @@ extension TransportPlanner {
     func solve(_ problem: inout Problem, outsourcing: TransportOutsourcing, eligible: some Sequence<Int>, parameters: SolverParameters,
                warmStart: [PlanEvaluator.PlannedRoute]?, watch: PlanWatch) throws -> PricedSolution
     {
+        // Overtime: each second after a shift's end costs what its crew's overtime costs.
+        for (r, shift) in problem.shifts.enumerated() where shift.overtimeMinutes > 0 {
+            problem.routing.resources[r].costPerOvertime = outsourcing.metresPerOvertimeSecond(crew: shift.crewSize)
+        }
         let offers = outsourcing.offers(in: problem, requests: eligible)
         var priced = Set(offers.keys)
         var penalties: [Int: Int] = [:]

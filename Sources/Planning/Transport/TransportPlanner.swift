@@ -104,11 +104,13 @@ public struct TransportPlanner: Sendable {
             let breaks = shift.restBreak.map {
                 [Break(window: TimeWindow(start: $0.earliest.minuteOfDay * 60, end: $0.latest.minuteOfDay * 60), duration: $0.minutes * 60)]
             } ?? []
+            // A shift allowing overtime may run on to its latest return, each second after its end priced (``solve``).
             resources.append(Resource(startLocation: base, endLocation: base,
-                                      shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.end.minuteOfDay * 60),
+                                      shift: TimeWindow(start: shift.start.minuteOfDay * 60, end: shift.latestBack),
                                       capacity: Self.capacity(of: shift, folding: folding),
                                       skills: Self.skills(of: shift),
-                                      costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true))
+                                      costPerDistance: 1, breaks: breaks, breaksWithNobodyOnBoard: true,
+                                      overtimeFrom: shift.overtimeMinutes > 0 ? shift.end.minuteOfDay * 60 : nil))
         }
         var requests: [Request] = []
         for journey in journeys {

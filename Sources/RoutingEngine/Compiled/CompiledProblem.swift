@@ -59,6 +59,7 @@ struct CompiledProblem: Sendable {
     let profile: [Int]
     let maxDuration: [Int]
     let overtimeAfter: [Int]
+    let overtimeFrom: [Int]
     let costPerOvertime: [Int]
     /// Whether a route of the resource costs only its fixed cost and its distance (no price on
     /// time): an insertion's cost change is then known from three legs, before its times merge.
@@ -86,9 +87,10 @@ struct CompiledProblem: Sendable {
     /// first: string removal, granular recreate and local search use these outside the fleet phase.
     let correlated: [[Int32]]
 
-    /// Overtime cost of a route of `duration` on resource `r`.
+    /// Overtime cost of a route of `duration` ending at `end` on resource `r`: the larger overrun
+    /// of its duration past `overtimeAfter` and of its end past `overtimeFrom`.
     @inline(__always)
-    func overtimeCost(_ r: Int, _ duration: Int) -> Int { duration > overtimeAfter[r] ? costPerOvertime[r] * (duration - overtimeAfter[r]) : 0 }
+    func overtimeCost(_ r: Int, _ duration: Int, end: Int) -> Int { costPerOvertime[r] * max(0, duration - overtimeAfter[r], end - overtimeFrom[r]) }
 
     init(_ problem: RoutingProblem) {
         self.problem = problem
@@ -141,6 +143,7 @@ struct CompiledProblem: Sendable {
         costPerDuration = resources.map(\.costPerDuration); profile = resources.map(\.profile)
         maxDuration = resources.map { $0.maxDuration ?? Int.max / 4 }
         overtimeAfter = resources.map { $0.overtimeAfter ?? Int.max / 4 }
+        overtimeFrom = resources.map { $0.overtimeFrom ?? Int.max / 4 }
         costPerOvertime = resources.map(\.costPerOvertime)
         pricedByDistance = resources.map { $0.costPerDuration == 0 && $0.costPerOvertime == 0 }
 

@@ -31,7 +31,7 @@ extension RoutingSolution {
             let end = time + model.travel(r, location, p.endLocation[r])
             distance += model.distance(r, location, p.endLocation[r])
             let cost = p.fixedCost[r] + p.costPerDistance[r] * distance + p.costPerDuration[r] * (end - departure)
-                + p.overtimeCost(r, end - departure)
+                + p.overtimeCost(r, end - departure, end: end)
             routes.append(Route(resource: r, start: departure, end: end, steps: steps, distance: distance, duration: end - departure, cost: cost,
                                 breaks: taken))
         }

@@ -158,7 +158,7 @@ extension CoupledModel {
         c.fixed = p.fixedCost[r]
         c.distance = p.costPerDistance[r] * distance
         c.duration = p.costPerDuration[r] * (end - departure)
-        c.overtime = p.overtimeCost(r, end - departure)
+        c.overtime = p.overtimeCost(r, end - departure, end: end)
         plan.routePrice[r] = c
     }
 

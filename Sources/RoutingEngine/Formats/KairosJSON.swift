@@ -85,6 +85,7 @@ public enum KairosJSON {
         var profile: Int?
         var maxDuration: Int?
         var overtimeAfter: Int?
+        var overtimeFrom: Int?
         var costPerOvertime: Int?
         var breaks: [BreakFile]?
         var breaksWithNobodyOnBoard: Bool?
@@ -170,7 +171,7 @@ public enum KairosJSON {
                      costPerDistance: r.costPerDistance ?? 1, costPerDuration: r.costPerDuration ?? 0, profile: r.profile ?? 0,
                      maxDuration: r.maxDuration, overtimeAfter: r.overtimeAfter, costPerOvertime: r.costPerOvertime ?? 0,
                      breaks: (r.breaks ?? []).map { Break(window: $0.window.window, duration: $0.duration) },
-                     breaksWithNobodyOnBoard: r.breaksWithNobodyOnBoard ?? false)
+                     breaksWithNobodyOnBoard: r.breaksWithNobodyOnBoard ?? false, overtimeFrom: r.overtimeFrom)
         }
         if !issues.isEmpty { throw InvalidFile(issues: issues) }
         let groups = (file.groups ?? []).map { g in

@@ -37,7 +37,11 @@ public struct Resource: Hashable, Sendable, Codable {
     public var maxDuration: Int?
     /// Route duration after which each further unit costs `costPerOvertime` as well.
     public var overtimeAfter: Int?
-    /// Extra cost per unit of route duration beyond `overtimeAfter`.
+    /// Time after which each further unit of the route's time costs `costPerOvertime` as well,
+    /// however late it started (a crew's contracted end, when the shift may run on past it).
+    /// With `overtimeAfter` too, the route pays the larger of the two overruns.
+    public var overtimeFrom: Int?
+    /// Extra cost per unit of route duration beyond `overtimeAfter` (or of time after `overtimeFrom`).
     public var costPerOvertime: Int
     /// Rest breaks, in the order they are taken.
     public var breaks: [Break]
@@ -50,8 +54,9 @@ public struct Resource: Hashable, Sendable, Codable {
     public init(startLocation: Int, endLocation: Int, shift: TimeWindow = .always, capacity: [Int] = [],
                 skills: UInt64 = 0, fixedCost: Int = 0, costPerDistance: Int = 1, costPerDuration: Int = 0,
                 profile: Int = 0, maxDuration: Int? = nil, overtimeAfter: Int? = nil, costPerOvertime: Int = 0,
-                breaks: [Break] = [], breaksWithNobodyOnBoard: Bool = false)
+                breaks: [Break] = [], breaksWithNobodyOnBoard: Bool = false, overtimeFrom: Int? = nil)
     {
+        self.overtimeFrom = overtimeFrom
         self.breaks = breaks
         self.breaksWithNobodyOnBoard = breaksWithNobodyOnBoard
         self.overtimeAfter = overtimeAfter

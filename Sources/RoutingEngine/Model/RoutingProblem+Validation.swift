@@ -89,6 +89,7 @@ extension RoutingProblem {
                 }
             }
             if let after = r.overtimeAfter, after < 0 { issues.append("resources[\(i)].overtimeAfter: must not be negative.") }
+            if let from = r.overtimeFrom, from < r.shift.start { issues.append("resources[\(i)].overtimeFrom: must not be before the shift starts.") }
             if r.fixedCost < 0 || r.costPerDistance < 0 || r.costPerDuration < 0 || r.costPerOvertime < 0 {
                 issues.append("resources[\(i)]: costs must not be negative.")
             }

@@ -134,7 +134,7 @@ struct RouteSet {
             penalty = weights.timeWarp * (full.timeWarp + max(0, full.duration - problem.maxDuration[r]))
         }
         return problem.fixedCost[r] + problem.costPerDistance[r] * full.distance + problem.costPerDuration[r] * full.duration
-            + problem.overtimeCost(r, full.duration) + penalty
+            + problem.overtimeCost(r, full.duration, end: full.earliest + full.duration - full.timeWarp) + penalty
     }
 
     /// The price of carrying `maxLoad` at most in dimension `d` on resource `r`: 0 within

@@ -167,7 +167,7 @@ public enum PlanEvaluator {
             let end = time + matrix.duration(location, resource.endLocation)
             distance += matrix.distance(location, resource.endLocation)
             let duration = end - departure
-            let overtime = resource.costPerOvertime * max(0, duration - (resource.overtimeAfter ?? Int.max / 4))
+            let overtime = resource.costPerOvertime * max(0, duration - (resource.overtimeAfter ?? Int.max / 4), end - (resource.overtimeFrom ?? Int.max / 4))
             let cost = resource.fixedCost + resource.costPerDistance * distance + resource.costPerDuration * duration + overtime
             routes.append(.init(resource: route.resource, start: departure, end: end, steps: steps, distance: distance,
                                 duration: duration, cost: cost))

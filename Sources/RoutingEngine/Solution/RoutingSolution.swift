@@ -201,7 +201,7 @@ public struct RoutingSolution: Sendable, Codable, Equatable {
             breakdown.fixed += p.fixedCost[r]
             breakdown.distance += p.costPerDistance[r] * full.distance
             breakdown.duration += p.costPerDuration[r] * full.duration
-            breakdown.overtime += p.overtimeCost(r, full.duration)
+            breakdown.overtime += p.overtimeCost(r, full.duration, end: times[n + 1])
         }
         var unassigned: [Unassigned] = []
         let empty = s.unassigned.isEmpty ? nil : RouteSet(problem: p)  // built once for every explanation

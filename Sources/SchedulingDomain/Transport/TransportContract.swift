@@ -22,11 +22,17 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
     /// the rate at which planning weighs driving against a third-party provider's price. Only the
     /// lead contract's counts. Stored contracts without it use ``defaultFleetPencePerKm``.
     public var fleetPencePerKm: Int?
+    /// What an hour of one crew member's overtime costs in pence: the rate at which planning
+    /// weighs a shift running on past its end (where the shift allows overtime). Only the lead
+    /// contract's counts; without it ``defaultOvertimePencePerCrewHour``.
+    public var overtimePencePerCrewHour: Int?
     /// The cluster whose fleet carries its journeys (a ``TransportCluster``'s code; nil: the first).
     public var clusterID: String?
 
     /// The fleet's cost per kilometre when a contract does not say: £1.
     public static let defaultFleetPencePerKm = 100
+    /// What an hour of a crew member's overtime costs when a contract does not say: £25.
+    public static let defaultOvertimePencePerCrewHour = 2_500
     /// The code of a contract stored before contracts had codes.
     public static let leadID = "main"
     /// The settings key the lead contract was stored under before there were several.
@@ -39,8 +45,9 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
     /// A contract with the usual standards.
     public init(id: String = TransportContract.leadID, name: String = "Patient transport", commissioner: String? = nil, locationIDs: [ClinicLocation.ID] = [],
                 standards: ServiceStandards = ServiceStandards(), pricePerJourneyPence: Int = 4_500, ecjPricePence: Int = 9_000, fleetPencePerKm: Int? = nil,
-                clusterID: String? = nil)
+                clusterID: String? = nil, overtimePencePerCrewHour: Int? = nil)
     {
+        self.overtimePencePerCrewHour = overtimePencePerCrewHour
         self.clusterID = clusterID
         self.id = id
         self.name = name
@@ -53,7 +60,7 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, commissioner, locationIDs, standards, pricePerJourneyPence, ecjPricePence, fleetPencePerKm, clusterID
+        case id, name, commissioner, locationIDs, standards, pricePerJourneyPence, ecjPricePence, fleetPencePerKm, clusterID, overtimePencePerCrewHour
     }
 
     /// Reads a contract, stored before codes and hospitals were recorded too.
@@ -68,6 +75,7 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
         ecjPricePence = try c.decode(Int.self, forKey: .ecjPricePence)
         fleetPencePerKm = try c.decodeIfPresent(Int.self, forKey: .fleetPencePerKm)
         clusterID = try c.decodeIfPresent(String.self, forKey: .clusterID)
+        overtimePencePerCrewHour = try c.decodeIfPresent(Int.self, forKey: .overtimePencePerCrewHour)
     }
 
     /// Whether `text` may be a contract's code: 1 to 40 lower-case letters, digits and hyphens,
@@ -93,6 +101,9 @@ public struct TransportContract: Codable, Sendable, Equatable, Hashable {
         if !(0...1_000_000).contains(ecjPricePence) { c.add("ecjPricePence", "contract.price", "ecjPricePence must be between 0 and 1000000.") }
         if let perKm = fleetPencePerKm, !(1...10_000).contains(perKm) {
             c.add("fleetPencePerKm", "contract.fleetCost", "fleetPencePerKm must be between 1 and 10000 pence.")
+        }
+        if let rate = overtimePencePerCrewHour, !(1...100_000).contains(rate) {
+            c.add("overtimePencePerCrewHour", "contract.overtimeCost", "overtimePencePerCrewHour must be between 1 and 100000 pence.")
         }
         if let clusterID, !Self.isCode(clusterID) { c.add("clusterID", "cluster.code", "clusterID must be a cluster's code (lower-case letters, digits and hyphens).") }
         return c.issues

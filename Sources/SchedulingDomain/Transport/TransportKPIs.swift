@@ -28,6 +28,9 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
     public var utilisation: Double
     public var journeysPerVehicleHour: Double
     public var kilometres: Double
+    /// Crew-minutes worked past shifts' ends (each crew member counts; PT-03 overtime). Absent
+    /// from indicators worked out before shifts could run on.
+    public var overtimeCrewMinutes: Int?
 
     /// The indicators of `plan` for `day`.
     public static func of(_ plan: TransportPlan, day: TransportDay) -> TransportKPIs {
@@ -36,9 +39,11 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
         let journeys = Dictionary(counted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var arrivals = 0, onTime = 0, tooEarly = 0, minutesBefore = 0
         var rides: [Int] = [], collections = 0, waits: [Int] = []
-        var vehicleSeconds = 0
+        var vehicleSeconds = 0, overtime = 0
+        let shifts = Dictionary(day.shifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for run in plan.runs where !run.stops.isEmpty {
             vehicleSeconds += run.back - run.departure
+            if let shift = shifts[run.shiftID] { overtime += shift.overtime(back: run.back) * shift.crewSize }
             var pickedAt: [TransportJourney.ID: Int] = [:]
             for stop in run.stops {
                 guard let journey = journeys[stop.journeyID] else { continue }
@@ -74,6 +79,6 @@ public struct TransportKPIs: Hashable, Codable, Sendable {
             vehicleHours: (hours * 10).rounded() / 10, shiftHours: (Double(shiftSeconds) / 3_600 * 10).rounded() / 10,
             utilisation: shiftSeconds == 0 ? 0 : (Double(vehicleSeconds) / Double(shiftSeconds) * 1_000).rounded() / 1_000,
             journeysPerVehicleHour: hours == 0 ? 0 : (Double(plan.plannedCount) / hours * 100).rounded() / 100,
-            kilometres: (Double(plan.metres) / 100).rounded() / 10)
+            kilometres: (Double(plan.metres) / 100).rounded() / 10, overtimeCrewMinutes: overtime)
     }
 }

@@ -129,7 +129,9 @@ public enum TransportPlanCheck {
             out.append(("break.missing", "\(name): the crew's break is not taken."))
         }
         if run.back < time + leg(to: shift.base) { out.append(("run.travel", "\(name) is back at base sooner than travel allows.")) }
-        if run.back > shift.end.minuteOfDay * 60 { out.append(("run.late", "\(name) is back after its shift ends.")) }
+        if run.back > shift.latestBack {
+            out.append(("run.late", shift.overtimeMinutes == 0 ? "\(name) is back after its shift ends." : "\(name) is back after its shift and overtime end."))
+        }
         return out
     }
 }

@@ -123,6 +123,7 @@ extension VehicleShift {
         guard period.from.date == date, period.to.date == date, period.from.time > start, period.to.time < end else { return nil }
         var before = self, after = self
         before.end = period.from.time
+        before.overtimeMinutes = 0  // the vehicle goes to the workshop: no running on into it
         after.id = afterID
         after.start = period.to.time
         before.restBreak = nil

@@ -43,6 +43,11 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
     public var convertibleWheelchairSpaces = 0
     /// The fleet's vehicle it is worked on (``TransportVehicle/id``), when it names one.
     public var vehicleID: String?
+    /// Minutes the crew may work on past `end` when the plan needs them, paid as overtime
+    /// (PT-03: the plan weighs overtime against driving and third parties); 0: back by `end`.
+    public var overtimeMinutes = 0
+    /// The most overtime a shift may allow: four hours.
+    public static let maximumOvertimeMinutes = 240
     /// Whether its crew may carry a stretcher patient: a crew of two, each trained for stretchers
     /// (PT-02: crew skills). Worked out from the crew members' skills when the day is planned;
     /// true while the crew is not named.
@@ -76,6 +81,12 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
             && load.stretchers <= capacity.stretchers
     }
 
+    /// When the crew must be back at the latest: the shift's end and the overtime it allows.
+    public var latestBack: Int { (end.minuteOfDay + overtimeMinutes) * 60 }
+
+    /// Minutes of overtime a run back at `back` (seconds after midnight) takes.
+    public func overtime(back: Int) -> Int { max(0, (back - end.minuteOfDay * 60 + 59) / 60) }
+
     /// "6 seats, 1 wheelchair space (2 more by folding seats)".
     public var spaceDescription: String { Self.spaceDescription(capacity, folding: convertibleWheelchairSpaces) }
 
@@ -108,6 +119,10 @@ public struct VehicleShift: Hashable, Codable, Sendable, Identifiable {
         }
         c.add(contentsOf: base.validate(), under: "base")
         if end <= start { c.add("end", "shift.endBeforeStart", "end \(end) must be after start \(start).") }
+        if !(0...Self.maximumOvertimeMinutes).contains(overtimeMinutes) || end.minuteOfDay + overtimeMinutes >= 24 * 60 {
+            c.add("overtimeMinutes", "shift.overtime",
+                  "overtimeMinutes must be between 0 and \(Self.maximumOvertimeMinutes), and end with them before midnight.")
+        }
         if let b = restBreak {
             if b.latest < b.earliest {
                 c.add("restBreak.latest", "shift.breakWindow", "restBreak.latest \(b.latest) must not be before restBreak.earliest \(b.earliest).")

@@ -260,6 +260,7 @@ public struct TransportBookingService: Sendable {
             made.bariatric = input.bariatric ?? false
             made.convertibleWheelchairSpaces = input.convertibleWheelchairSpaces ?? 0
             made.vehicleID = vehicle?.id
+            made.overtimeMinutes = input.overtimeMinutes ?? 0
             return made
         }()
         var issues = shift.validate().map { issue in

@@ -104,13 +104,16 @@ public struct ShiftInput: Codable, Sendable, Equatable {
     /// The fleet's vehicle it is worked on (``TransportVehicle``): its call sign, space, folding
     /// seats and base are then the vehicle's, and those fields are left out.
     public var vehicleID: String?
+    /// Minutes the crew may work on past `end` when the plan needs them (paid as overtime); 0 if left out.
+    public var overtimeMinutes: Int?
 
     /// Creates input.
     public init(date: String? = nil, vehicleName: String? = nil, seats: Int? = nil, wheelchairSpaces: Int? = nil, stretchers: Int? = nil,
                 crewSize: Int? = nil, base: Coordinates? = nil, start: String? = nil, end: String? = nil, breakEarliest: String? = nil,
                 breakLatest: String? = nil, breakMinutes: Int? = nil, crewUserIDs: [String]? = nil, bariatric: Bool? = nil,
-                convertibleWheelchairSpaces: Int? = nil, baseID: String? = nil, vehicleID: String? = nil)
+                convertibleWheelchairSpaces: Int? = nil, baseID: String? = nil, vehicleID: String? = nil, overtimeMinutes: Int? = nil)
     {
+        self.overtimeMinutes = overtimeMinutes
         self.vehicleID = vehicleID
         self.baseID = baseID
         self.convertibleWheelchairSpaces = convertibleWheelchairSpaces

@@ -36,7 +36,8 @@ extension TransportPlanService {
             left.dailyLimit -= used[p.id, default: 0]
             return left.dailyLimit > 0 ? left : nil
         }
-        return TransportOutsourcing(providers: providers, fleetPencePerKm: contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm)
+        return TransportOutsourcing(providers: providers, fleetPencePerKm: contract.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm,
+                                    overtimePencePerCrewHour: contract.overtimePencePerCrewHour ?? TransportContract.defaultOvertimePencePerCrewHour)
     }
 
     /// Throws a conflict when `bookings` and the other clusters' committed plans on `date` give a

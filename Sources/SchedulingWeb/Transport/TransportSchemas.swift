@@ -51,7 +51,9 @@ extension OpenAPIDocument {
         let kpiNames = ["journeys", "planned", "arrivals", "arrivalsOnTime", "arrivalsTooEarly", "meanMinutesBeforeAppointment", "onBoardWithinHour", "meanMinutesOnBoard",
                         "longestMinutesOnBoard", "collections", "meanCollectionWaitMinutes", "longestCollectionWaitMinutes", "vehiclesUsed", "vehicleHours",
                         "shiftHours", "utilisation", "journeysPerVehicleHour", "kilometres"]
-        let kpis = object(Dictionary(uniqueKeysWithValues: kpiNames.map { ($0, ["type": "number"] as [String: Any]) }), required: kpiNames)
+        let kpis = object(Dictionary(uniqueKeysWithValues: kpiNames.map { ($0, ["type": "number"] as [String: Any]) })
+            .merging(["overtimeCrewMinutes": ["type": "integer", "description": "Crew-minutes worked past shifts' ends (each crew member counts)."]]) { $1 },
+            required: kpiNames)
         let shift = object([
             "id": string, "date": date, "vehicleName": string, "capacity": space, "crewSize": ["type": "integer"], "base": coordinates, "start": timeOfDay, "end": timeOfDay,
             "restBreak": object(["earliest": timeOfDay, "latest": timeOfDay, "minutes": ["type": "integer"]], required: ["earliest", "latest", "minutes"]),
@@ -59,7 +61,9 @@ extension OpenAPIDocument {
             "convertibleWheelchairSpaces": ["type": "integer", "minimum": 0, "description": "Further wheelchair spaces made by folding seats, two seats each."],
             "baseName": ["type": "string", "description": "The base's name, when the shift was made from a base on record."],
             "vehicleID": ["type": "string", "description": "The vehicle on record it is worked on."],
-        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces"])
+            "overtimeMinutes": ["type": "integer", "minimum": 0, "maximum": VehicleShift.maximumOvertimeMinutes,
+                                "description": "Minutes the crew may work on past end when the plan needs them, paid as overtime."],
+        ], required: ["id", "date", "vehicleName", "capacity", "crewSize", "base", "start", "end", "bariatric", "convertibleWheelchairSpaces", "overtimeMinutes"])
         return [
             "TransportContract": object([
                 "id": contractCode.merging(["description": "The contract's code (default main; on PUT /contracts/{code} the path's code)."]) { $1 },
@@ -70,6 +74,8 @@ extension OpenAPIDocument {
                 "ecjPricePence": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                 "fleetPencePerKm": ["type": "integer", "minimum": 1, "maximum": 10_000,
                                     "description": "What the fleet's driving costs per km in pence: planning gives a journey to a third-party provider when reaching it costs the fleet more than the provider's price. Default 100."],
+                "overtimePencePerCrewHour": ["type": "integer", "minimum": 1, "maximum": 100_000,
+                                             "description": "What an hour of one crew member's overtime costs in pence (the lead contract's counts): planning runs a shift on past its end, where the shift allows it, only when that costs less than driving or a provider. Default 2500."],
                 "clusterID": clusterCode.merging(["description": "The cluster whose fleet carries its journeys (default main; the lead contract's is always main)."]) { $1 },
             ], required: ["name", "standards", "pricePerJourneyPence", "ecjPricePence"]),
             "TransportContractList": ["type": "array", "items": ref("TransportContract"), "description": "Every cluster's contracts, the lead first."],
@@ -114,7 +120,7 @@ extension OpenAPIDocument {
             "JourneyImportResult": object(["created": ["type": "integer"], "journeyIDs": ["type": "array", "items": string]], required: ["created", "journeyIDs"]),
             "ConfirmationCall": object(["outcome": ["type": "string", "enum": TransportJourney.CallOutcome.allCases.map(\.rawValue)]], required: ["outcome"]),
             "TransportContractForm": object(["_csrf": string, "contractId": string, "new": string, "code": string, "commissioner": string, "remove": string, "clusterId": string,
-                                                "locations[]": ["type": "array", "items": string], "name": string, "price": string, "ecjPrice": string, "fleetCost": string, "earliestArrival": string,
+                                                "locations[]": ["type": "array", "items": string], "name": string, "price": string, "ecjPrice": string, "fleetCost": string, "overtimeCost": string, "earliestArrival": string,
                                              "collectWithin": string, "maxOnVehicle": string], required: ["_csrf"]),
             "ThirdPartyProviderForm": object(["_csrf": string, "providerId": string, "name": string, "walking": string, "seated": string, "wheelchair": string,
                                               "stretcher": string, "dailyLimit": string, "maxEscorts": string, "bariatric": string, "remove": string], required: ["_csrf"]),
@@ -139,6 +145,8 @@ extension OpenAPIDocument {
                                                 "description": "Further wheelchair spaces the vehicle can make by folding seats, two seats each (0 if left out)."],
                 "vehicleID": ["type": "string", "maxLength": 40,
                               "description": "A vehicle on record (GET /api/v1/transport/vehicles): its call sign, space, folding seats and base are used, and vehicleName, seats, wheelchairSpaces, stretchers and convertibleWheelchairSpaces are left out. Without it, vehicleName is required."],
+                "overtimeMinutes": ["type": "integer", "minimum": 0, "maximum": VehicleShift.maximumOvertimeMinutes,
+                                    "description": "Minutes the crew may work on past end when the plan needs them, paid as overtime at the lead contract's rate (0 if left out; back before midnight)."],
             ], required: ["date", "crewSize", "start", "end"]),
             "TransportVehicle": object([
                 "id": contractCode.merging(["description": "The vehicle's code (on PUT /vehicles/{code} the path's code)."]) { $1 },

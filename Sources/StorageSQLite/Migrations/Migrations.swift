@@ -49,5 +49,6 @@ public enum Migrations {
         .clusterPlans,
         .siteAddresses,
         .pushSubscriptions,
+        .shiftOvertime,
     ]
 }

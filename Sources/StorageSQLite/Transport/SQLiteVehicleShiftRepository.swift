@@ -26,6 +26,7 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
         shift.convertibleWheelchairSpaces = row["convertible_wheelchair_spaces"]
         shift.baseName = row["base_name"]
         shift.vehicleID = row["vehicle_id"]
+        shift.overtimeMinutes = row["overtime_minutes"]
         return shift
     }
 
@@ -35,12 +36,13 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
                 cached: """
                     INSERT INTO vehicle_shifts (id, date, vehicle_name, seats, wheelchair_spaces, stretchers, crew_size, base_latitude, base_longitude,
                         start_minute, end_minute, break_earliest_minute, break_latest_minute, break_minutes, bariatric,
-                        convertible_wheelchair_spaces, base_name, vehicle_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        convertible_wheelchair_spaces, base_name, vehicle_id, overtime_minutes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [s.id.rawValue, s.date.iso, s.vehicleName, s.capacity.seats, s.capacity.wheelchairSpaces, s.capacity.stretchers, s.crewSize,
                             s.base.latitude, s.base.longitude, s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay,
-                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes, s.bariatric, s.convertibleWheelchairSpaces, s.baseName, s.vehicleID])
+                            s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes, s.bariatric, s.convertibleWheelchairSpaces, s.baseName, s.vehicleID,
+                            s.overtimeMinutes])
         }
     }
 
@@ -48,11 +50,12 @@ struct SQLiteVehicleShiftRepository: VehicleShiftRepository {
         try await access.run { db in
             try db.execute(
                 cached: """
-                    UPDATE vehicle_shifts SET start_minute = ?, end_minute = ?, break_earliest_minute = ?, break_latest_minute = ?, break_minutes = ?
+                    UPDATE vehicle_shifts SET start_minute = ?, end_minute = ?, break_earliest_minute = ?, break_latest_minute = ?, break_minutes = ?,
+                        overtime_minutes = ?
                     WHERE id = ?
                     """,
                 arguments: [s.start.minuteOfDay, s.end.minuteOfDay, s.restBreak?.earliest.minuteOfDay, s.restBreak?.latest.minuteOfDay, s.restBreak?.minutes,
-                            s.id.rawValue])
+                            s.overtimeMinutes, s.id.rawValue])
         }
     }
 

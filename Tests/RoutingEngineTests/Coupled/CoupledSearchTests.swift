@@ -312,6 +312,30 @@ struct ResourceRulesTests {
                 + solution.cost.unassigned + solution.cost.lateness + solution.cost.maxLateness)
         }
     }
+
+    @Test("overtime after a time of day (overtimeFrom) is priced in both searches, however late the route leaves")
+    func overtimeFromClock() throws {
+        for coupled in [false, true] {
+            var problem = Self.lunch()
+            problem.resources[0].breaks = []
+            for k in problem.visits.indices { problem.visits[k].stop.window = TimeWindow(start: 300, end: 1_000) }
+            problem.resources[0].overtimeFrom = 400
+            problem.resources[0].overtimeAfter = 300  // the route is shorter than this: its end decides
+            problem.resources[0].costPerOvertime = 7
+            if coupled { problem.visits[0].lateAfter = 10_000 }
+            #expect(problem.isCoupled == coupled)
+            let solution = try Solver(parameters: CoupledSearchTests.parameters(30)).solve(problem)
+            #expect(SolutionChecker.check(solution, against: problem).isEmpty)
+            let route = try #require(solution.routes.first)
+            #expect(route.start > 200 && route.duration < 300 && route.end > 400, "leaves late, ends past the contracted end: \(route.start)–\(route.end)")
+            #expect(solution.cost.overtime == 7 * (route.end - 400), "coupled \(coupled)")
+            #expect(route.cost == solution.cost.distance + solution.cost.overtime, "coupled \(coupled)")
+        }
+        var wrong = Self.lunch()
+        wrong.resources[0].shift = TimeWindow(start: 100, end: 1_000)
+        wrong.resources[0].overtimeFrom = 50
+        #expect(wrong.validate().contains { $0.hasPrefix("resources[0].overtimeFrom") })
+    }
 }
 
 @Suite("Mankowska home health care files")

@@ -21,19 +21,20 @@ struct TransportSettingsWebTests {
         try await day.kit.run { client in
             let page = try await client.page("/transport/settings", cookie: manager.cookie)
             #expect(page.status == .ok && page.text.contains("id=\"save-contract\"") && page.text.contains("value=\"45.00\"") && page.text.contains("value=\"1.00\""))
-            let form = ["_csrf": manager.csrf, "name": "Irwell Valley", "price": "forty", "ecjPrice": "90.00", "fleetCost": "0.85",
+            let form = ["_csrf": manager.csrf, "name": "Irwell Valley", "price": "forty", "ecjPrice": "90.00", "fleetCost": "0.85", "overtimeCost": "thirty",
                         "earliestArrival": "500", "collectWithin": "60", "maxOnVehicle": "x"]
             let refused = try await client.page("/transport/settings/contract", .post, cookie: manager.cookie, form: form)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Price per journey must be an amount in pounds, like 45.00.") && refused.text.contains("value=\"forty\"")
-                && refused.text.contains("On board at most must be a whole number of minutes.") && refused.text.contains("value=\"x\""))
+                && refused.text.contains("On board at most must be a whole number of minutes.") && refused.text.contains("value=\"x\"")
+                && refused.text.contains("An hour of overtime must be an amount in pounds, like 45.00.") && refused.text.contains("value=\"thirty\""))
             #expect(try await day.kit.services.transport.bookings.contract(by: TestHarness.system).pricePerJourneyPence == 4_500)
             var good = form
-            (good["price"], good["maxOnVehicle"], good["earliestArrival"]) = ("42.50", "75", "45")
+            (good["price"], good["maxOnVehicle"], good["earliestArrival"], good["overtimeCost"]) = ("42.50", "75", "45", "31.50")
             let saved = try await client.page("/transport/settings/contract", .post, cookie: manager.cookie, form: good)
             #expect(saved.status == .seeOther && saved.headers[.location] == "/transport/settings?saved=contract#contract-head")
             let contract = try await day.kit.services.transport.bookings.contract(by: TestHarness.system)
-            #expect(contract.pricePerJourneyPence == 4_250 && contract.fleetPencePerKm == 85 && contract.standards.maxOnVehicleMinutes == 75 && contract.name == "Irwell Valley")
+            #expect(contract.pricePerJourneyPence == 4_250 && contract.fleetPencePerKm == 85 && contract.overtimePencePerCrewHour == 3_150 && contract.standards.maxOnVehicleMinutes == 75 && contract.name == "Irwell Valley")
             let badTiles = try await client.page("/transport/settings/map-tiles", .post, cookie: manager.cookie,
                                                  form: ["_csrf": manager.csrf, "url": "https://tiles.example.org/{z}.png", "attribution": "© Example"])
             #expect(badTiles.status == .unprocessableContent && badTiles.text.contains("Tile address must be an http or https address")

@@ -11,6 +11,8 @@ enum TransportCharts {
         var label: String
         var shift: ClosedRange<Int>
         var run: TransportPlan.Run?
+        /// Seconds the crew may work on past the shift's end (overtime).
+        var overtime = 0
     }
 
     /// What a stop's tooltip says (the patient's name, the time, pickup or drop-off).
@@ -24,7 +26,7 @@ enum TransportCharts {
         let left = 150, right = 16, top = 34, rowH = 22, width = 1100
         let height = top + rowH * max(1, rows.count) + 26
         let first = (rows.map(\.shift.lowerBound).min() ?? 6 * 3600) / 3600 * 3600
-        let last = ((rows.map(\.shift.upperBound).max() ?? 20 * 3600) + 3599) / 3600 * 3600
+        let last = ((rows.map { $0.shift.upperBound + $0.overtime }.max() ?? 20 * 3600) + 3599) / 3600 * 3600
         let span = Double(max(3600, last - first)), plotW = Double(width - left - right)
         func x(_ s: Int) -> String { String(format: "%.1f", Double(left) + Double(s - first) / span * plotW) }
         func w(_ a: Int, _ b: Int) -> String { String(format: "%.1f", max(1, Double(b - a) / span * plotW)) }
@@ -44,6 +46,10 @@ enum TransportCharts {
             let y = top + k * rowH
             out += "<g><text x=\"\(left - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#101828\">\(escape(row.label))</text>"
             out += "<rect x=\"\(x(row.shift.lowerBound))\" y=\"\(y + 4)\" width=\"\(w(row.shift.lowerBound, row.shift.upperBound))\" height=\"14\" fill=\"#f2f4f7\"/>"
+            if row.overtime > 0 {
+                let end = row.shift.upperBound
+                out += "<rect x=\"\(x(end))\" y=\"\(y + 4)\" width=\"\(w(end, end + row.overtime))\" height=\"14\" fill=\"none\" stroke=\"#98a2b3\" stroke-dasharray=\"3 2\"><title>Overtime allowed until \(clock(end + row.overtime))</title></rect>"
+            }
             if let run = row.run {
                 let colour = palette[k % palette.count]
                 out += "<rect x=\"\(x(run.departure))\" y=\"\(y + 8)\" width=\"\(w(run.departure, run.back))\" height=\"6\" fill=\"\(colour)\" opacity=\"0.35\"/>"
@@ -58,7 +64,8 @@ enum TransportCharts {
             }
             out += "</g>\n"
         }
-        out += "<text x=\"\(left)\" y=\"\(height - 6)\" fill=\"#475467\">▲ pickup  ▼ drop-off  ■ break (amber)  grey: shift hours</text>\n</svg>\n"
+        let dashed = rows.contains { $0.overtime > 0 } ? "  dashed: overtime allowed" : ""
+        out += "<text x=\"\(left)\" y=\"\(height - 6)\" fill=\"#475467\">▲ pickup  ▼ drop-off  ■ break (amber)  grey: shift hours\(dashed)</text>\n</svg>\n"
         return out
     }
 

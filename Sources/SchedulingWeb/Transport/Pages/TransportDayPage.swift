@@ -45,9 +45,11 @@ extension TransportPagesController {
         data["hasOffRoad"] = !board.offRoad.isEmpty
         data["journeyCount"] = board.day.journeys.count
         data["liveCount"] = board.day.liveJourneys.count
+        let backs = Dictionary((board.committed?.plan.runs ?? []).map { ($0.shiftID, $0.back) }, uniquingKeysWith: { a, _ in a })
         data["shifts"] = board.day.shifts.map { s -> [String: Any] in
             [
-                "id": s.id.rawValue, "vehicle": s.vehicleName, "hours": "\(Display.time(s.start))–\(Display.time(s.end))", "space": s.spaceDescription,
+                "id": s.id.rawValue, "vehicle": s.vehicleName, "space": s.spaceDescription,
+                "hours": Self.hours(of: s, back: backs[s.id]),
                 "base": s.baseName ?? "Its own base",
                 "crew": (s.crewSize == 2 ? "Two" : "One") + (s.bariatric ? ", bariatric" : "") + (s.crewSize == 2 && !s.stretcherTrained ? ", not trained for stretchers" : ""),
                 "break": s.restBreak.map { "\($0.minutes) min between \(Display.time($0.earliest)) and \(Display.time($0.latest))" } ?? "None",
@@ -197,6 +199,17 @@ extension TransportPagesController {
             let problem = PageRenderer.formProblem(error)
             return try await dayPage(date, cluster: form.cluster, extra: problem.data, context: context, status: problem.status)
         }
+    }
+
+    /// "07:00–17:00", with the overtime the shift allows ("overtime to 18:00") and, when the plan
+    /// brings the crew back after the end, by how much ("back 17:35, 35 min over").
+    static func hours(of s: VehicleShift, back: Int?) -> String {
+        var text = "\(Display.time(s.start))–\(Display.time(s.end))"
+        if s.overtimeMinutes > 0, let latest = LocalTime(minuteOfDay: s.latestBack / 60) { text += ", overtime to \(Display.time(latest))" }
+        if let back, case let over = s.overtime(back: back), over > 0, let at = LocalTime(minuteOfDay: (back + 59) / 60) {
+            text += " (back \(Display.time(at)), \(over) min over)"
+        }
+        return text
     }
 }
 

@@ -96,7 +96,7 @@ struct TransportPagesController {
         let journeys = Dictionary(day.journeys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let runs = Dictionary((plan?.runs ?? []).map { ($0.shiftID, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = day.shifts.map { s in
-            TransportCharts.Row(label: s.vehicleName, shift: s.start.minuteOfDay * 60...s.end.minuteOfDay * 60, run: runs[s.id])
+            TransportCharts.Row(label: s.vehicleName, shift: s.start.minuteOfDay * 60...s.end.minuteOfDay * 60, run: runs[s.id], overtime: s.overtimeMinutes * 60)
         }
         let describe: TransportCharts.Describe = { stop in
             let name = journeys[stop.journeyID].flatMap { patients[$0.patientID] }.map(Display.name) ?? "Patient"
@@ -151,7 +151,13 @@ struct TransportPagesController {
             ["label": "Vehicles out", "value": "\(k.vehiclesUsed); \(k.vehicleHours) of \(k.shiftHours) shift hours (\(Int((k.utilisation * 100).rounded()))%)"],
             ["label": "Journeys per vehicle-hour", "value": String(format: "%.2f", k.journeysPerVehicleHour)],
             ["label": "Distance", "value": String(format: "%.1f km", k.kilometres)],
-        ] + bought
+        ] + overtime(k) + bought
+    }
+
+    /// "Overtime: 45 crew-minutes", where crews work on past their shifts' ends.
+    private static func overtime(_ k: TransportKPIs) -> [[String: String]] {
+        guard let minutes = k.overtimeCrewMinutes, minutes > 0 else { return [] }
+        return [["label": "Overtime", "value": "\(minutes) crew-minute\(minutes == 1 ? "" : "s") past shifts' ends"]]
     }
 
     /// The day the page is about: `date` if given and valid, else tomorrow (the next day to plan).

@@ -11,10 +11,10 @@ extension TransportPagesController {
     struct ContractForm: Decodable {
         var csrf: String?
         var contractId, new, code, commissioner, remove, clusterId: String?
-        var name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle: String?
+        var name, price, ecjPrice, fleetCost, overtimeCost, earliestArrival, collectWithin, maxOnVehicle: String?
         var locations: [String]?
         enum CodingKeys: String, CodingKey {
-            case csrf = "_csrf", contractId, new, code, commissioner, remove, clusterId, name, price, ecjPrice, fleetCost, earliestArrival, collectWithin, maxOnVehicle, locations
+            case csrf = "_csrf", contractId, new, code, commissioner, remove, clusterId, name, price, ecjPrice, fleetCost, overtimeCost, earliestArrival, collectWithin, maxOnVehicle, locations
         }
     }
 
@@ -225,6 +225,7 @@ extension TransportPagesController {
             "contractId": c.id, "code": c.id, "isLead": lead, "name": c.name, "commissioner": c.commissioner ?? "", "contractCluster": c.cluster,
             "price": poundsField(c.pricePerJourneyPence), "ecjPrice": poundsField(c.ecjPricePence),
             "fleetCost": poundsField(c.fleetPencePerKm ?? TransportContract.defaultFleetPencePerKm),
+            "overtimeCost": poundsField(c.overtimePencePerCrewHour ?? TransportContract.defaultOvertimePencePerCrewHour),
             "earliestArrival": String(s.earliestArrivalMinutes), "collectWithin": String(s.collectWithinMinutes), "maxOnVehicle": String(s.maxOnVehicleMinutes),
             "overrides": s.overrides.map { o in
                 ["category": o.category.label.capitalizedFirst,
@@ -298,11 +299,15 @@ extension TransportPagesController {
         if !isLead, let cluster = form.clusterId, !cluster.isEmpty { contract.clusterID = cluster == TransportCluster.mainID ? nil : cluster }
         contract.pricePerJourneyPence = pence(form.price, "price", "Price per journey") ?? contract.pricePerJourneyPence
         contract.ecjPricePence = pence(form.ecjPrice, "ecjPrice", "ECJ price") ?? contract.ecjPricePence
-        if isLead { contract.fleetPencePerKm = pence(form.fleetCost, "fleetCost", "The fleet's cost per km") ?? contract.fleetPencePerKm }
+        if isLead {
+            contract.fleetPencePerKm = pence(form.fleetCost, "fleetCost", "The fleet's cost per km") ?? contract.fleetPencePerKm
+            if let text = form.overtimeCost { contract.overtimePencePerCrewHour = pence(text, "overtimeCost", "An hour of overtime") ?? contract.overtimePencePerCrewHour }
+        }
         contract.standards.earliestArrivalMinutes = minutes(form.earliestArrival, "earliestArrival", "Arrive at most") ?? contract.standards.earliestArrivalMinutes
         contract.standards.collectWithinMinutes = minutes(form.collectWithin, "collectWithin", "Collect within") ?? contract.standards.collectWithinMinutes
         contract.standards.maxOnVehicleMinutes = minutes(form.maxOnVehicle, "maxOnVehicle", "On board at most") ?? contract.standards.maxOnVehicleMinutes
         var typed: [String: Any] = ["name": form.name ?? "", "price": form.price ?? "", "ecjPrice": form.ecjPrice ?? "", "fleetCost": form.fleetCost ?? "",
+                                    "overtimeCost": form.overtimeCost ?? "",
                                     "earliestArrival": form.earliestArrival ?? "", "collectWithin": form.collectWithin ?? "", "maxOnVehicle": form.maxOnVehicle ?? "",
                                     "code": form.code ?? contract.id, "commissioner": form.commissioner ?? "", "chosenLocations": form.locations ?? [], "isLead": isLead,
                                     "contractCluster": form.clusterId ?? contract.cluster]
@@ -327,6 +332,7 @@ extension TransportPagesController {
         "name": .init("name", "Name"), "id": .init("code", "Code"), "commissioner": .init("commissioner", "Commissioner"),
         "locationIDs": .init("locations", "Hospitals served"), "pricePerJourneyPence": .init("price", "Price per journey"), "ecjPricePence": .init("ecjPrice", "ECJ price"),
         "fleetPencePerKm": .init("fleetCost", "The fleet's cost per km"), "clusterID": .init("clusterId", "Cluster"),
+        "overtimePencePerCrewHour": .init("overtimeCost", "An hour of overtime"), "overtimeCost": .init("overtimeCost", "An hour of overtime"),
         "standards.earliestArrivalMinutes": .init("earliestArrival", "Arrive at most"), "standards.collectWithinMinutes": .init("collectWithin", "Collect within"),
         "standards.maxOnVehicleMinutes": .init("maxOnVehicle", "On board at most"),
         "price": .init("price", "Price per journey"), "ecjPrice": .init("ecjPrice", "ECJ price"), "fleetCost": .init("fleetCost", "The fleet's cost per km"),
