@@ -101,6 +101,19 @@ struct TransportValueTests {
         #expect(TransportFixtures.shift().validate().isEmpty)
     }
 
+    @Test("overtime: up to four hours past the end and back before midnight; minutes over counted up to the next minute")
+    func overtime() {
+        var s = TransportFixtures.shift()
+        s.overtimeMinutes = 60
+        #expect(s.validate().isEmpty && s.latestBack == (s.end.minuteOfDay + 60) * 60)
+        #expect(s.overtime(back: s.end.minuteOfDay * 60) == 0 && s.overtime(back: s.end.minuteOfDay * 60 + 61) == 2)
+        for (minutes, end) in [(241, "17:00"), (-1, "17:00"), (60, "23:30")] {
+            var bad = TransportFixtures.shift()
+            (bad.overtimeMinutes, bad.end) = (minutes, LocalTime(iso: end)!)
+            #expect(bad.validate().map(\.path) == ["overtimeMinutes"], "\(minutes) past \(end)")
+        }
+    }
+
     @Test("a vehicle carries a journey only with the space and the crew for it")
     func canCarry() {
         let car = TransportFixtures.shift(capacity: VehicleSpace(seats: 3), crew: 1)

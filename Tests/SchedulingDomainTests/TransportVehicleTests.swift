@@ -62,7 +62,8 @@ struct TransportVehicleTests {
     @Test("a period within a shift splits it: the shift until the period, a second one after, the break with the first part it falls in", arguments: splits.indices)
     func split(_ k: Int) {
         let row = Self.splits[k]
-        let shift = F.shift(restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
+        var shift = F.shift(restBreak: .init(earliest: LocalTime(iso: "11:00")!, latest: LocalTime(iso: "13:00")!, minutes: 30))
+        shift.overtimeMinutes = 30
         let period = TransportVehicle.OffRoad(from: Self.at(F.date, row.from), to: Self.at(F.date, row.to), reason: "Tail-lift repair")
         let parts = shift.split(around: period, afterID: "shf_after")
         #expect(parts.map { "\($0.before.start)-\($0.before.end) \($0.after.start)-\($0.after.end)" } == row.parts, "row \(k)")
@@ -71,6 +72,7 @@ struct TransportVehicleTests {
         #expect(breakAt == row.breakAt, "row \(k)")
         #expect(parts.after.id == "shf_after" && parts.before.id == shift.id && parts.after.vehicleName == shift.vehicleName && parts.after.base == shift.base)
         #expect(parts.before.validate().isEmpty && parts.after.validate().isEmpty, "row \(k)")
+        #expect(parts.before.overtimeMinutes == 0 && parts.after.overtimeMinutes == 30, "no overtime into the workshop; the day's end keeps it")
     }
 
     @Test("each rule is named by field")

@@ -36,6 +36,7 @@ struct SQLiteTransportRepositoryTests {
         plain.vehicleID = "wheelchair-van-2"
         plain.restBreak = nil
         plain.start = LocalTime(iso: "06:30")!
+        plain.overtimeMinutes = 90
         try await store.write { [other, plain, late] s in
             try await s.patients.insert(patient)
             for j in [late, early, other] { try await s.transportJourneys.insert(j) }
@@ -93,6 +94,14 @@ struct SQLiteTransportRepositoryTests {
         }
         try await harness.database.writer.write {
             try $0.execute(sql: withVehicle + " VALUES ('s5', '2026-12-08', 'Van', 4, 2, 0, 1, 53.4, -2.2, 420, 1020, NULL, NULL, NULL, 'van-4')")
+        }
+        // Overtime beyond four hours, or past midnight.
+        let withOvertime = insert.replacingOccurrences(of: "break_minutes)", with: "break_minutes, overtime_minutes)")
+        for values in ["('s6', '2026-12-08', 'Van', 4, 2, 0, 1, 53.4, -2.2, 420, 1020, NULL, NULL, NULL, 241)",
+                       "('s7', '2026-12-08', 'Van', 4, 2, 0, 1, 53.4, -2.2, 420, 1380, NULL, NULL, NULL, 60)"] {
+            await #expect(throws: (any Error).self, "\(values)") {
+                try await harness.database.writer.write { try $0.execute(sql: withOvertime + " VALUES " + values) }
+            }
         }
         // No such patient: the foreign key refuses the journey, and nothing is stored.
         await #expect(throws: (any Error).self) {

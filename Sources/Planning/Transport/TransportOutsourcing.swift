@@ -82,15 +82,19 @@ extension TransportPlanner {
         var full: [TransportJourney.ID]
     }
 
-    /// Solves `problem` with the requests in `eligible` priced at their providers' offers (see
-    /// ``TransportOutsourcing``), starting from `warmStart` if given.
-    func solve(_ problem: inout Problem, outsourcing: TransportOutsourcing, eligible: some Sequence<Int>, parameters: SolverParameters,
-               warmStart: [PlanEvaluator.PlannedRoute]?, watch: PlanWatch) throws -> PricedSolution
-    {
-        // Overtime: each second after a shift's end costs what its crew's overtime costs.
+    /// Each second after a shift's end (where it allows overtime) costs what its crew's overtime costs.
+    func priceOvertime(_ problem: inout Problem, outsourcing: TransportOutsourcing) {
         for (r, shift) in problem.shifts.enumerated() where shift.overtimeMinutes > 0 {
             problem.routing.resources[r].costPerOvertime = outsourcing.metresPerOvertimeSecond(crew: shift.crewSize)
         }
+    }
+
+    /// Solves `problem` with the requests in `eligible` priced at their providers' offers (see
+    /// ``TransportOutsourcing``), and overtime at its rate, starting from `warmStart` if given.
+    func solve(_ problem: inout Problem, outsourcing: TransportOutsourcing, eligible: some Sequence<Int>, parameters: SolverParameters,
+               warmStart: [PlanEvaluator.PlannedRoute]?, watch: PlanWatch) throws -> PricedSolution
+    {
+        priceOvertime(&problem, outsourcing: outsourcing)
         let offers = outsourcing.offers(in: problem, requests: eligible)
         var priced = Set(offers.keys)
         var penalties: [Int: Int] = [:]

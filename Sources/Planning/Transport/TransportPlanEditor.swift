@@ -41,7 +41,8 @@ public struct TransportPlanEditor: Sendable {
     /// `plan` of `day` with `edit`'s moves applied in order, timed and checked; the journeys it
     /// leaves out are offered to `outsourcing`'s providers.
     public func apply(_ edit: TransportPlanEdit, to plan: TransportPlan, day: TransportDay, outsourcing: TransportOutsourcing = .none) throws -> Outcome {
-        let problem = planner.problem(for: day)
+        var problem = planner.problem(for: day)
+        planner.priceOvertime(&problem, outsourcing: outsourcing)
         let requestOf = Dictionary(problem.journeys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let resourceOf = Dictionary(problem.shifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var runs = [[Element]](repeating: [], count: problem.shifts.count)

@@ -32,6 +32,8 @@ struct DemoTransport {
         for k in fleet.indices { fleet[k].baseName = Self.bases.first { $0.location == fleet[k].base }?.name }
         // Every other wheelchair van folds two of its seats into a third wheelchair space.
         for (n, k) in fleet.indices.filter({ fleet[$0].capacity.wheelchairSpaces == 2 }).enumerated() where n % 2 == 0 { fleet[k].convertibleWheelchairSpaces = 1 }
+        // Every fourth crew may work up to an hour past its shift's end, paid as overtime.
+        for k in fleet.indices where k % 4 == 3 && fleet[k].end.minuteOfDay + 60 < 24 * 60 { fleet[k].overtimeMinutes = 60 }
         // Each shift is worked on a vehicle of the fleet on record; one wheelchair van is off the road
         // for a tail-lift repair from noon to two, so the board shows its shift cut.
         // The renal transport centre's own shifts, its vehicles named as its crews say them.

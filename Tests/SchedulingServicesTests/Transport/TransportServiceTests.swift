@@ -149,7 +149,16 @@ struct TransportServiceTests {
                                                    by: office.planner)
         }
         #expect(Set(rules.map(\.path)) == ["crewSize", "end"])
+        let late = await Self.issues {
+            _ = try await office.bookings.addShift(ShiftInput(date: Self.date, vehicleName: "Ambulance 2", seats: 2, crewSize: 1, base: Self.base, start: "14:00", end: "22:30",
+                                                              overtimeMinutes: 120), by: office.planner)
+        }
+        #expect(late.map(\.path) == ["overtimeMinutes"] && late[0].message.contains("before midnight"), "\(late)")
         #expect(try office.harness.count("vehicle_shifts") == 0)
+        // Allowed overtime is kept with the shift.
+        let kept = try await office.bookings.addShift(ShiftInput(date: Self.date, vehicleName: "Ambulance 2", seats: 2, crewSize: 1, base: Self.base, start: "07:00",
+                                                                 end: "17:00", overtimeMinutes: 45), by: office.planner)
+        #expect(try await office.bookings.shifts(on: LocalDate(iso: Self.date)!, by: office.planner).first { $0.id == kept.id }?.overtimeMinutes == 45)
     }
 
     @Test("confirmation calls: confirmed confirms, no answer is counted and listed first, declined cancels; a journey over cannot be called")
