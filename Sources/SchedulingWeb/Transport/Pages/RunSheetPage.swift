@@ -27,7 +27,8 @@ extension TransportPagesController {
             "refreshSeconds": 600, "stamp": try RunSheetService.stamp(of: sheets), "updated": Display.time(shared.environment.calendar.localDateTime(at: shared.environment.clock.now()).time),
             "sheets": sheets.map { sheet -> [String: Any] in
                 [
-                    "vehicle": sheet.shift.vehicleName, "hours": Self.hours(of: sheet.shift, back: sheet.planVersion == nil ? nil : sheet.back.map { $0.minuteOfDay * 60 }),
+                    "vehicle": sheet.shift.vehicleName, "hours": "\(Display.time(sheet.shift.start))–\(Display.time(sheet.shift.end))"
+                        + (Self.overtime(of: sheet.shift, back: sheet.planVersion == nil ? nil : sheet.back.map { $0.minuteOfDay * 60 }).map { ", \($0)" } ?? ""),
                     "planned": sheet.planVersion != nil && !sheet.stops.isEmpty,
                     "departure": sheet.departure.map(Display.time) ?? "", "back": sheet.back.map(Display.time) ?? "",
                     "base": sheet.shift.baseName ?? "base",

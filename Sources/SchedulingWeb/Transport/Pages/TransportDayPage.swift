@@ -49,7 +49,7 @@ extension TransportPagesController {
         data["shifts"] = board.day.shifts.map { s -> [String: Any] in
             [
                 "id": s.id.rawValue, "vehicle": s.vehicleName, "space": s.spaceDescription,
-                "hours": Self.hours(of: s, back: backs[s.id]),
+                "hours": "\(Display.time(s.start))–\(Display.time(s.end))", "overtime": Self.overtime(of: s, back: backs[s.id]) as Any,
                 "base": s.baseName ?? "Its own base",
                 "crew": (s.crewSize == 2 ? "Two" : "One") + (s.bariatric ? ", bariatric" : "") + (s.crewSize == 2 && !s.stretcherTrained ? ", not trained for stretchers" : ""),
                 "break": s.restBreak.map { "\($0.minutes) min between \(Display.time($0.earliest)) and \(Display.time($0.latest))" } ?? "None",
@@ -201,13 +201,13 @@ extension TransportPagesController {
         }
     }
 
-    /// "07:00–17:00", with the overtime the shift allows ("overtime to 18:00") and, when the plan
-    /// brings the crew back after the end, by how much ("back 17:35, 35 min over").
-    static func hours(of s: VehicleShift, back: Int?) -> String {
-        var text = "\(Display.time(s.start))–\(Display.time(s.end))"
-        if s.overtimeMinutes > 0, let latest = LocalTime(minuteOfDay: s.latestBack / 60) { text += ", overtime to \(Display.time(latest))" }
+    /// The overtime a shift allows ("overtime to 18:00") and, when the plan brings the crew back
+    /// after the end, by how much ("back 17:35, 35 min over"); nil without overtime.
+    static func overtime(of s: VehicleShift, back: Int?) -> String? {
+        guard s.overtimeMinutes > 0, let latest = LocalTime(minuteOfDay: s.latestBack / 60) else { return nil }
+        var text = "overtime to \(Display.time(latest))"
         if let back, case let over = s.overtime(back: back), over > 0, let at = LocalTime(minuteOfDay: (back + 59) / 60) {
-            text += " (back \(Display.time(at)), \(over) min over)"
+            text += "; back \(Display.time(at)), \(over) min over"
         }
         return text
     }
