@@ -170,7 +170,8 @@ def transport_journey(driver, demo, wait):
     driver.find_elements(By.CSS_SELECTOR, "#broken option")[1].click()
     driver.execute_script("document.getElementById('broken-at').value = '11:00'")
     driver.find_element(By.ID, "replan-button").click()
-    WebDriverWait(driver, 60).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#commit-button, #authorise-button")))
+    # The re-plan searches about a second; a loaded machine running a debug build needs far longer.
+    WebDriverWait(driver, 120).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#commit-button, #authorise-button")))
     check("the re-plan after a breakdown says what happened at 11:00", "Re-planned from 11:00; off the road:" in driver.page_source)
     if driver.find_elements(By.ID, "authorise-button"):
         driver.find_element(By.ID, "authorise-button").click()
