@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Logging
 import SchedulingDomain
 import ServiceLifecycle
 
@@ -92,34 +91,15 @@ extension CrewAlertService {
 /// the outbox's dispatcher). Reading every subscriber's run sheets is CPU work: given an executor
 /// (the server's heavy lane), each round happens there, off Swift's cooperative threads.
 public struct CrewAlertDispatcher: Service {
-    private let alerts: CrewAlertService
-    private let gateway: any PushGateway
-    private let executor: (any TaskExecutor)?
-    /// Time between rounds.
-    public let interval: Duration
-    private let logger = Logger(label: "kairos.alerts")
+    private let periodic: PeriodicService
 
     /// A dispatcher pushing through `gateway` every `interval`, on `executor` when given.
     public init(alerts: CrewAlertService, gateway: any PushGateway, interval: Duration = .seconds(20), executor: (any TaskExecutor)? = nil) {
-        self.alerts = alerts
-        self.gateway = gateway
-        self.interval = interval
-        self.executor = executor
-    }
-
-    public func run() async throws {
-        await runPeriodically(every: interval, on: executor) { await runOnce() }
-    }
-
-    /// One round; failures are logged by type only (an endpoint is a capability, a sheet names patients).
-    func runOnce() async {
-        do {
+        periodic = PeriodicService(label: "kairos.alerts", round: "run-sheet alerts", interval: interval, executor: executor) {
             let report = try await alerts.pushChanges(through: gateway)
-            if report != .init() {
-                logger.info("run-sheet alerts", metadata: ["sent": "\(report.sent)", "removed": "\(report.removed)", "failed": "\(report.failed)"])
-            }
-        } catch {
-            logger.error("run-sheet alerts failed", metadata: ["error_type": "\(type(of: error))"])
+            return report == .init() ? nil : ["sent": "\(report.sent)", "removed": "\(report.removed)", "failed": "\(report.failed)"]
         }
     }
+
+    public func run() async throws { try await periodic.run() }
 }
