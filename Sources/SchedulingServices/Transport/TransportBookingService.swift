@@ -263,9 +263,13 @@ public struct TransportBookingService: Sendable {
             made.overtimeMinutes = input.overtimeMinutes ?? 0
             return made
         }()
+        // The shift's paths as the input names them (`restBreak.latest` → `breakLatest`).
+        let inputPaths = ["restBreak": "breakEarliest", "restBreak.earliest": "breakEarliest", "restBreak.latest": "breakLatest", "restBreak.minutes": "breakMinutes"]
         var issues = shift.validate().map { issue in
-            ValidationIssue(path: issue.path.hasPrefix("capacity.") ? String(issue.path.dropFirst("capacity.".count)) : issue.path.replacingOccurrences(of: "restBreak.", with: "break"),
-                            code: issue.code, message: issue.message)
+            ValidationIssue(path: issue.path.hasPrefix("capacity.") ? String(issue.path.dropFirst("capacity.".count)) : inputPaths[issue.path] ?? issue.path,
+                            code: issue.code,
+                            message: issue.message.replacingOccurrences(of: "restBreak.earliest", with: "breakEarliest").replacingOccurrences(of: "restBreak.latest", with: "breakLatest")
+                                .replacingOccurrences(of: "restBreak.minutes", with: "breakMinutes").replacingOccurrences(of: "restBreak must", with: "breakEarliest must"))
         }
         if crew.count > crewSize { issues.append(.init(path: "crewUserIDs", code: "shift.crewCount", message: "crewUserIDs names \(crew.count) crew members for a crew of \(crewSize).")) }
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }

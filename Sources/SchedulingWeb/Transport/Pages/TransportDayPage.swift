@@ -80,6 +80,7 @@ extension TransportPagesController {
         data["readyTime"] = extra["readyTime"] as? String ?? ""
         data["canPlan"] = !board.day.liveJourneys.isEmpty && !board.day.shifts.isEmpty
         data["breakdownAt"] = extra["breakdownAt"] as? String ?? ""
+        data.merge(try await shiftChoices(cluster: board.cluster, extra: extra, caller: caller)) { $1 }
         data.merge(extra) { $1 }
         return Self.allowingTiles(try pages.page("transport/day", title: "Transport day board", data, context: context, status: status), board.mapTiles)
     }

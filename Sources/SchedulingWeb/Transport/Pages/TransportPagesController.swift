@@ -58,6 +58,7 @@ struct TransportPagesController {
         routes.add(TransportRoutes.authoriseSubmit) { request, context in try await submitAuthorisation(request, context: context) }
         routes.add(TransportRoutes.editJobSubmit) { request, context in try await submitJobEdit(request, context: context) }
         routes.add(TransportRoutes.readySubmit) { request, context in try await submitReady(request, context: context) }
+        routes.add(TransportRoutes.shiftSubmit) { request, context in try await submitShift(request, context: context) }
         routes.add(TransportRoutes.reportPage) { request, context in try await reportPage(request, context: context) }
         routes.add(TransportRoutes.editDaySubmit) { request, context in try await submitEdit(request, fromJob: nil, context: context) }
     }
