@@ -93,6 +93,17 @@ public struct RunSheetService: Sendable {
         return shifts.map { Self.sheet(for: $0, committed: Self.plan(for: $0, among: plans, fleet: fleet), context) }
     }
 
+    /// The run sheets of each of `crewMembers` on a day, the day's plans and fleet read once
+    /// (each member's sheets as ``sheets(crewMember:on:in:)`` gives them).
+    static func sheets(crewMembers: some Sequence<String>, on date: LocalDate, in session: any StoreSession) async throws -> [String: [RunSheet]] {
+        let all = Dictionary(try await sheets(crewMember: nil, on: date, in: session).map { ($0.shift.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [String: [RunSheet]] = [:]
+        for member in crewMembers {
+            out[member] = try await session.vehicleShifts.shifts(crewMember: .init(member), on: date).compactMap { all[$0.id] }
+        }
+        return out
+    }
+
     /// A short fingerprint of the caller's run sheets for a day: it changes whenever anything on
     /// them does (a re-plan committed, a journey cancelled, a stop recorded), so a phone showing
     /// them can ask cheaply whether to load them again (PT-07, live run sheets).

@@ -28,28 +28,17 @@ extension TransportPlanService {
         try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
         let issues = provider.validate()
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            let list = try await session.settings.updateList(ThirdPartyProvider.self, for: ThirdPartyProvider.key, what: "third-party providers") { list in
-                if let k = list.firstIndex(where: { $0.id == provider.id }) { list[k] = provider } else { list.append(provider) }
-                guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "provider.tooMany", message: "At most 50 providers.")]) }
-            }
-            try await AuditTrail.record(.init(action: "transport.providers.save", entityType: "transport-provider", entityID: provider.id), by: caller, at: now, in: session)
-            return list
+        return try await Self.providerList.change(in: env, id: provider.id, action: "transport.providers.save", by: caller) { list, _ in
+            try list.put(provider, maximum: 50, code: "provider.tooMany", message: "At most 50 providers.")
         }
     }
 
     /// Removes the provider `id` (audited); plans already made keep the bookings they proposed.
     public func removeProvider(id: String, by caller: Caller) async throws -> [ThirdPartyProvider] {
         try caller.require(anyOf: Self.managerRoles, to: "set third-party providers")
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            let list = try await session.settings.updateList(ThirdPartyProvider.self, for: ThirdPartyProvider.key, what: "third-party providers") { list in
-                guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Provider", id: id) }
-                list.remove(at: k)
-            }
-            try await AuditTrail.record(.init(action: "transport.providers.remove", entityType: "transport-provider", entityID: id), by: caller, at: now, in: session)
-            return list
+        return try await Self.providerList.change(in: env, id: id, action: "transport.providers.remove", by: caller) { list, _ in
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Provider", id: id) }
+            list.remove(at: k)
         }
     }
 }

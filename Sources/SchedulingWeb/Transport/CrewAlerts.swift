@@ -74,7 +74,7 @@ struct CrewAlertController {
 
         init(_ s: PushSubscription) {
             id = s.id
-            service = URL(string: s.endpoint).flatMap { url in url.host.map { "\(url.scheme ?? "https")://\($0)" } } ?? ""
+            service = URL(string: s.endpoint).flatMap(WebPush.origin(of:)) ?? ""
             createdAt = s.createdAt
             lastSentAt = s.lastSentAt
         }

@@ -125,6 +125,10 @@ struct CrewAlertTests {
         #expect(office.harness.services.shared.environment.today.iso == TransportServiceTests.date)
         #expect(try await alerts.pushChanges(through: gateway) == .init())
         #expect(try await alerts.pushChanges(through: gateway) == .init())
+        // A browser subscribing on the day is told nothing until the sheets change (the round sees them as the subscription did).
+        let late = try await alerts.subscribe(Browser().input, by: office.crew.a)
+        #expect(try await alerts.pushChanges(through: gateway) == .init())
+        try await alerts.unsubscribe(id: late.id, by: office.crew.a)
         // Crew A arrives at the first pickup: both of A's browsers hear of it; B's does not.
         _ = try await office.harness.services.transport.runSheets.record(journeyID: journeys[0].id, .init(event: "arrived"), by: office.crew.a)
         gateway.answer(201)

@@ -26,15 +26,3 @@ extension SettingsRepository {
         try await set(String(decoding: try JSONEncoder().encode(value), as: UTF8.self), for: key)
     }
 }
-
-extension SettingsRepository {
-    /// The JSON list stored under `key` (empty if none) changed by `change` and stored again,
-    /// within the caller's write: one read and one write, so two editors cannot lose each
-    /// other's change. Answers the list as stored.
-    public func updateList<T: Codable>(_ type: T.Type, for key: String, what: String, _ change: (inout [T]) throws -> Void) async throws -> [T] {
-        var list = try await decoded([T].self, for: key, what: what) ?? []
-        try change(&list)
-        try await setEncoded(list, for: key)
-        return list
-    }
-}

@@ -25,8 +25,10 @@ extension CrewAlertService {
         guard !subscriptions.isEmpty else { return report }
         let key = try await signingKey()
         let today = env.today
-        for (user, mine) in Dictionary(grouping: subscriptions, by: { (s: PushSubscription) in s.userID }).sorted(by: { $0.key < $1.key }) {
-            let sheets = try await env.store.read { try await RunSheetService.sheets(crewMember: user, on: today, in: $0) }
+        let byUser = Dictionary(grouping: subscriptions, by: { (s: PushSubscription) in s.userID })
+        let sheetsOf = try await env.store.read { try await RunSheetService.sheets(crewMembers: byUser.keys, on: today, in: $0) }
+        for (user, mine) in byUser.sorted(by: { $0.key < $1.key }) {
+            let sheets = sheetsOf[user] ?? []
             let stamp = try RunSheetService.stamp(of: sheets)
             for s in mine where s.lastStamp != stamp || s.stampDate != today.iso {
                 guard s.stampDate == today.iso else {

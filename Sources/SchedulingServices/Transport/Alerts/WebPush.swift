@@ -61,7 +61,7 @@ public enum WebPush {
     }
 
     /// `scheme://host[:port]` of a URL (the port only where it is not the scheme's own).
-    static func origin(of url: URL) -> String? {
+    public static func origin(of url: URL) -> String? {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else { return nil }
         let standard = scheme == "https" ? 443 : 80
         return "\(scheme)://\(host)" + (url.port.map { $0 == standard ? "" : ":\($0)" } ?? "")

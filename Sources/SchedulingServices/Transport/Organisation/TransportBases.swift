@@ -61,31 +61,18 @@ extension TransportBookingService {
         try caller.require(anyOf: Self.contractRoles, to: "set transport bases")
         let issues = base.validate()
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            let list = try await session.settings.updateList(TransportBase.self, for: TransportBase.key, what: "transport bases") { list in
-                if list.contains(where: { $0.id != base.id && $0.name.lowercased() == base.name.lowercased() }) {
-                    throw ServiceError.invalid([.init(path: "name", code: "base.duplicateName", message: "name: another base is called \(base.name).")])
-                }
-                if let k = list.firstIndex(where: { $0.id == base.id }) { list[k] = base } else { list.append(base) }
-                guard list.count <= 50 else { throw ServiceError.invalid([.init(path: "", code: "base.tooMany", message: "At most 50 bases.")]) }
-            }
-            try await AuditTrail.record(.init(action: "transport.bases.save", entityType: "transport-base", entityID: base.id), by: caller, at: now, in: session)
-            return list
+        return try await change(Self.baseList, id: base.id, action: "transport.bases.save", by: caller) { list, _ in
+            if let taken = list.nameTaken(by: base, code: "base.duplicateName", what: "base") { throw ServiceError.invalid([taken]) }
+            try list.put(base, maximum: 50, code: "base.tooMany", message: "At most 50 bases.")
         }
     }
 
     /// Removes the base `id` (audited); shifts made from it keep its name and place.
     public func removeBase(id: String, by caller: Caller) async throws -> [TransportBase] {
         try caller.require(anyOf: Self.contractRoles, to: "set transport bases")
-        let now = env.clock.now()
-        return try await env.store.write { session in
-            let list = try await session.settings.updateList(TransportBase.self, for: TransportBase.key, what: "transport bases") { list in
-                guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Base", id: id) }
-                list.remove(at: k)
-            }
-            try await AuditTrail.record(.init(action: "transport.bases.remove", entityType: "transport-base", entityID: id), by: caller, at: now, in: session)
-            return list
+        return try await change(Self.baseList, id: id, action: "transport.bases.remove", by: caller) { list, _ in
+            guard let k = list.firstIndex(where: { $0.id == id }) else { throw ServiceError.notFound(entity: "Base", id: id) }
+            list.remove(at: k)
         }
     }
 }
